@@ -1,0 +1,5 @@
+"""`python -m coachcli` runs coach."""
+
+from coachcli.cli.app import main
+
+main()

@@ -1,0 +1,124 @@
+"""What every command shares: the journal it works on, output options, prompts, and error handling."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from coachcli.environment import journal_path
+from coachcli.environment import today as environment_today
+from coachcli.errors import CoachError, InputError
+from coachcli.render.output import OutputFormat
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+MAX_ID = 2**63 - 1
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", case_sensitive=False, help="rich (for people), markdown, or json (for scripts)."
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE (whole or not at all) instead."
+    ),
+]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt: a missing required value is an error.")
+]
+
+
+def id_argument(what: str) -> Any:
+    """A positional id argument, checked to fit SQLite's 64-bit integers."""
+    return typer.Argument(min=1, max=MAX_ID, metavar="ID", help=f"The {what}'s id.", show_default=False)
+
+
+@dataclass
+class AppState:
+    """Options given before the command (`coach --db PATH ...`)."""
+
+    db: str | None = None
+
+
+def state(ctx: typer.Context) -> AppState:
+    """The state the root command stored for its subcommands."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState()
+    return root.obj
+
+
+def today() -> date:
+    """Today, as COACH_TODAY may set it."""
+    return environment_today()
+
+
+@contextmanager
+def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]:
+    """One transaction on the user's journal, which is opened (and created or migrated) first."""
+    from coachcli.store.db import open_journal
+
+    journal = open_journal(journal_path(state(ctx).db))
+    try:
+        with journal.transaction(write=write) as session:
+            yield session
+    finally:
+        journal.close()
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer prompts (tests replace this to script answers)."""
+    return sys.stdin.isatty()
+
+
+def can_prompt(no_input: bool = False) -> bool:
+    """Prompts appear only on a terminal and never with --no-input."""
+    return not no_input and stdin_is_terminal()
+
+
+def ask(question: str, *, default: str | None = None) -> str:
+    """Ask one open question; an empty answer gives '' (or the default)."""
+    answer = typer.prompt(
+        question, default=default if default is not None else "", show_default=bool(default)
+    )
+    return answer.strip()
+
+
+def say(message: str) -> None:
+    """A short confirmation for the person, on standard output (user text must already be escaped)."""
+    from coachcli.render.output import make_console
+
+    make_console().print(message)
+
+
+def fail_usage(message: str) -> None:
+    """Raise a usage error (exit 2) for options that cannot be used together."""
+    raise typer.BadParameter(message)
+
+
+def report_error(error: CoachError) -> None:
+    """Print a CoachError as one `Error:` line on standard error."""
+    from coachcli.render.text import printable
+
+    message = printable(error.message).replace("\n", " ")
+    typer.echo(f"Error: {message}", err=True)
+
+
+def check_text(value: str | None, *, what: str) -> str | None:
+    """Blank text counts as not given; other text is kept exactly as typed."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise InputError(f"the {what} is empty; give some text or leave the option out")
+    return value

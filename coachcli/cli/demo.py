@@ -1,0 +1,60 @@
+"""`coach demo`: a sample journal to explore, kept apart from the user's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.common import say, state, today
+from coachcli.environment import DEMO_FILE, demo_path
+from coachcli.errors import JournalError
+
+
+def remove_old_demo(path: Path) -> None:
+    """Remove an earlier demo journal (only the one coach itself named demo.db) with its WAL files."""
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def demo(
+    ctx: typer.Context,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=2000, help="How many weeks of history.")] = 16,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=2**31, help="Another seed, another journal.")] = 7,
+) -> None:
+    """Build a sample journal in the demo database (never your own journal) and show it."""
+    from coachcli.domain.demo import build_demo_journal
+    from coachcli.render.text import rich_escape
+    from coachcli.store.db import open_journal
+    from coachcli.store.transfer import insert_journal, journal_is_empty
+
+    chosen = state(ctx).db
+    path = demo_path(chosen)
+    is_own_demo = path.name == DEMO_FILE and not chosen and path.parent.exists()
+    if is_own_demo:
+        remove_old_demo(path)
+    data = build_demo_journal(today=today(), weeks=weeks, seed=seed)
+    journal = open_journal(path)
+    try:
+        with journal.transaction(write=True) as session:
+            if not journal_is_empty(session):
+                raise JournalError(
+                    f"{path} already holds a journal; coach demo only writes into an empty one"
+                    " (leave out --db and COACH_DB to use the demo database)"
+                )
+            insert_journal(session, data)
+    finally:
+        journal.close()
+    say(f"Demo journal written to {rich_escape(str(path))}: {weeks} weeks, seed {seed}.")
+    show_demo(ctx, path)
+
+
+def show_demo(ctx: typer.Context, path: Path) -> None:
+    """Show what the demo journal holds, and how to explore it."""
+    from coachcli.cli.goals import list_goals
+    from coachcli.render.output import OutputFormat
+
+    state(ctx).db = str(path)
+    list_goals(ctx, all_goals=False, tag=None, fmt=OutputFormat.rich, output=None)
+    say(f"[dim]Explore it with: coach --db {path} goal list --all[/dim]")

@@ -1,0 +1,367 @@
+"""`coach goal ...`: SMART goals, check-ins and their lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from coachcli.cli.common import (
+    FormatOption,
+    NoInputOption,
+    OutputOption,
+    ask,
+    can_prompt,
+    check_text,
+    id_argument,
+    journal_transaction,
+    say,
+    today,
+)
+from coachcli.errors import CoachError, InputError
+from coachcli.render.output import OutputFormat
+
+app = typer.Typer(
+    help="SMART goals: add, list, show, edit, log check-ins, close, delete.", no_args_is_help=True
+)
+
+T = TypeVar("T")
+
+MeasureOption = Annotated[
+    str | None, typer.Option("--measure", help="What you will measure, e.g. 'km run per week'.")
+]
+UnitOption = Annotated[str | None, typer.Option("--unit", help="The unit of the measure, e.g. km.")]
+BaselineOption = Annotated[str | None, typer.Option("--baseline", metavar="N", help="Where you start from.")]
+TargetOption = Annotated[
+    str | None, typer.Option("--target", metavar="N", help="The number that means you got there.")
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", metavar="DATE", help="Deadline: 2027-03-31, 'in 6 weeks', 'end of quarter'..."),
+]
+WhyOption = Annotated[str | None, typer.Option("--why", help="Why it matters to you (Relevant).")]
+AchievableOption = Annotated[
+    str | None,
+    typer.Option("--achievable", help="What makes it within reach: resources, first step, confidence."),
+]
+TagOption = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")]
+
+QUESTIONS = {
+    "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
+    "unit": "In what unit (optional)?",
+    "baseline": "Where are you starting from? (a number, optional)",
+    "target": "What number will tell you that you got there?",
+    "deadline": "By when? (e.g. 2027-03-31, in 6 weeks, end of quarter)",
+    "why": "Why does this matter to you now?",
+    "achievable": "What makes this within reach: resources, a first step, how confident you are?",
+}
+
+
+def parse_optional_number(text: str | None, what: str) -> float | None:
+    from coachcli.domain.progress import parse_number
+
+    return None if text is None else parse_number(text, what=what)
+
+
+def parse_deadline(text: str | None) -> date | None:
+    from coachcli.domain.dates import parse_date
+
+    return None if text is None else parse_date(text, today(), prefer="future")
+
+
+def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
+    """Ask until the answer parses; an empty answer skips the question."""
+    while True:
+        answer = ask(question)
+        if not answer:
+            return None
+        try:
+            return parse(answer)
+        except CoachError as error:
+            typer.echo(f"  {error.message}", err=True)
+
+
+def ask_missing_parts(fields: dict[str, Any]) -> None:
+    """Ask, with a coaching question, for each SMART part not given as an option."""
+    if not fields["measure"]:
+        fields["measure"] = ask(QUESTIONS["measure"]) or None
+    if fields["measure"] and not fields["unit"]:
+        fields["unit"] = ask(QUESTIONS["unit"]) or None
+    if fields["measure"] and fields["baseline"] is None:
+        fields["baseline"] = ask_until_valid(
+            QUESTIONS["baseline"], lambda text: parse_optional_number(text, "baseline")
+        )
+    if fields["measure"] and fields["target"] is None:
+        fields["target"] = ask_until_valid(
+            QUESTIONS["target"], lambda text: parse_optional_number(text, "target")
+        )
+    if fields["deadline"] is None:
+        fields["deadline"] = ask_until_valid(QUESTIONS["deadline"], parse_deadline)
+    if not fields["why"]:
+        fields["why"] = ask(QUESTIONS["why"]) or None
+    if not fields["achievable"]:
+        fields["achievable"] = ask(QUESTIONS["achievable"]) or None
+
+
+def build_view(session: Any, goal: Any) -> Any:
+    """The GoalView of one goal row."""
+    from coachcli.store.goals import goal_checkins, goal_tags
+    from coachcli.views.goals import build_goal_view
+
+    return build_goal_view(
+        goal,
+        tags=goal_tags(session, [goal.id])[goal.id],
+        checkins=goal_checkins(session, [goal.id])[goal.id],
+        today=today(),
+    )
+
+
+def check_title(title: str) -> str:
+    if not title.strip():
+        raise InputError("the goal's title is empty; say in a few words what you want to reach")
+    return title
+
+
+def check_tags(tags: list[str] | None) -> list[str]:
+    cleaned = [tag.strip() for tag in tags or []]
+    if any(not tag for tag in cleaned):
+        raise InputError("a --tag is empty; give each tag some text")
+    return cleaned
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What you want to reach, in a few words.", show_default=False)],
+    measure: MeasureOption = None,
+    unit: UnitOption = None,
+    baseline: BaselineOption = None,
+    target: TargetOption = None,
+    by: ByOption = None,
+    why: WhyOption = None,
+    achievable: AchievableOption = None,
+    tag: TagOption = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Add a goal; on a terminal, coach asks for each SMART part you did not give."""
+    from coachcli.render.goals import rich_goal_added
+    from coachcli.store.goals import add_goal
+
+    fields: dict[str, Any] = {
+        "title": check_title(title),
+        "measure": check_text(measure, what="measure"),
+        "unit": check_text(unit, what="unit"),
+        "baseline": parse_optional_number(baseline, "baseline"),
+        "target": parse_optional_number(target, "target"),
+        "deadline": parse_deadline(by),
+        "why": check_text(why, what="why"),
+        "achievable": check_text(achievable, what="achievable note"),
+    }
+    tags = check_tags(tag)
+    if can_prompt(no_input):
+        ask_missing_parts(fields)
+    with journal_transaction(ctx, write=True) as session:
+        goal = add_goal(session, created=today(), tags=tags, **fields)
+        view = build_view(session, goal)
+    say(f"Goal {goal.id} added.")
+    for renderable in rich_goal_added(view):
+        say(renderable)
+
+
+@app.command("list")
+def list_goals(
+    ctx: typer.Context,
+    all_goals: Annotated[bool, typer.Option("--all", help="Include done and dropped goals.")] = False,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only goals with this tag.")] = None,
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
+) -> None:
+    """Active goals with SMART letters, progress and deadlines; --all adds done and dropped ones."""
+    from coachcli.render.goals import markdown_goal_list, rich_goal_list
+    from coachcli.render.output import emit
+    from coachcli.store.goals import goal_checkins, goal_tags
+    from coachcli.store.goals import list_goals as query_goals
+    from coachcli.views.goals import GoalListView, build_goal_view
+
+    statuses = ("active", "done", "dropped") if all_goals else ("active",)
+    with journal_transaction(ctx, write=False) as session:
+        goals = query_goals(session, statuses=statuses, tag=tag)
+        ids = [goal.id for goal in goals]
+        tags, checkins = goal_tags(session, ids), goal_checkins(session, ids)
+    current_day = today()
+    view = GoalListView(
+        goals=tuple(
+            build_goal_view(goal, tags=tags[goal.id], checkins=checkins[goal.id], today=current_day)
+            for goal in goals
+        ),
+        include_closed=all_goals,
+        tag=tag,
+    )
+    emit(view, fmt=fmt, output=output, rich=rich_goal_list, markdown=markdown_goal_list)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    goal_id: Annotated[int, id_argument("goal")],
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
+) -> None:
+    """One goal: SMART scorecard, progress, check-ins, strategies, commitments."""
+    from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
+    from coachcli.render.output import emit
+    from coachcli.store.goals import get_goal
+    from coachcli.views.goals import GoalDetailView
+
+    with journal_transaction(ctx, write=False) as session:
+        goal_view = build_view(session, get_goal(session, goal_id))
+    view = GoalDetailView(goal=goal_view)
+    emit(view, fmt=fmt, output=output, rich=rich_goal_detail, markdown=markdown_goal_detail)
+
+
+def optional_edit(value: str | None, parse: Callable[[str], Any]) -> tuple[bool, Any]:
+    """(given, parsed value) for an edit option, where an empty string clears the field."""
+    if value is None:
+        return False, None
+    if not value.strip():
+        return True, None
+    return True, parse(value)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    goal_id: Annotated[int, id_argument("goal")],
+    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    measure: MeasureOption = None,
+    unit: UnitOption = None,
+    baseline: BaselineOption = None,
+    target: TargetOption = None,
+    by: ByOption = None,
+    why: WhyOption = None,
+    achievable: AchievableOption = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Replace the tags; repeat for more.")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Change a goal's parts; give an empty value (--why '') to clear one."""
+    from coachcli.render.goals import rich_goal_added
+    from coachcli.store.goals import update_goal
+
+    changes: dict[str, Any] = {}
+    if title is not None:
+        changes["title"] = check_title(title)
+    parsers: dict[str, tuple[str | None, Callable[[str], Any]]] = {
+        "measure": (measure, str),
+        "unit": (unit, str),
+        "baseline": (baseline, lambda text: parse_optional_number(text, "baseline")),
+        "target": (target, lambda text: parse_optional_number(text, "target")),
+        "deadline": (by, parse_deadline),
+        "why": (why, str),
+        "achievable": (achievable, str),
+    }
+    for name, (value, parse) in parsers.items():
+        given, parsed = optional_edit(value, parse)
+        if given:
+            changes[name] = parsed
+    tags = check_tags(tag) if tag is not None else None
+    if not changes and tags is None:
+        raise InputError(
+            "nothing to change; give an option such as --why or --by (see coach goal edit --help)"
+        )
+    with journal_transaction(ctx, write=True) as session:
+        goal = update_goal(session, goal_id, changes, tags)
+        view = build_view(session, goal)
+    say(f"Goal {goal.id} updated.")
+    for renderable in rich_goal_added(view):
+        say(renderable)
+
+
+@app.command("log", context_settings={"ignore_unknown_options": True})
+def log(
+    ctx: typer.Context,
+    goal_id: Annotated[int, id_argument("goal")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new total, or +N / -N to change it.")],
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="The day of the check-in (default today).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="What happened, what helped, what got in the way.")
+    ] = None,
+) -> None:
+    """Check in on a measurable goal."""
+    from coachcli.domain.dates import parse_date
+    from coachcli.domain.progress import current_value, parse_checkin_value
+    from coachcli.render.text import format_number, rich_escape
+    from coachcli.store.goals import add_checkin, get_goal, goal_checkins
+
+    current_day = today()
+    day = parse_date(on, current_day, prefer="past") if on is not None else current_day
+    if day > current_day:
+        raise InputError(f"the check-in date {day.isoformat()} is in the future; check in on or before today")
+    note = check_text(note, what="note")
+    with journal_transaction(ctx, write=True) as session:
+        goal = get_goal(session, goal_id)
+        points = [(checkin.day, checkin.value) for checkin in goal_checkins(session, [goal_id])[goal_id]]
+        latest = current_value(goal.baseline, points)
+        new_value = parse_checkin_value(value, latest if latest is not None else 0.0)
+        checkin = add_checkin(session, goal_id, day=day, value=new_value, note=note)
+        view = build_view(session, goal)
+    unit = view.unit and rich_escape(view.unit)
+    progress = f" ({round(view.progress * 100)}% of the way)" if view.progress is not None else ""
+    say(
+        f"Check-in {checkin.id} logged for goal {goal_id}: {format_number(new_value, unit)} on {day.isoformat()}{progress}."
+    )
+
+
+def change_status(ctx: typer.Context, goal_id: int, status: str, message: str) -> None:
+    from coachcli.store.goals import set_goal_status
+
+    with journal_transaction(ctx, write=True) as session:
+        set_goal_status(session, goal_id, status, today())
+    say(message.format(id=goal_id))
+
+
+@app.command("done")
+def done(ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")]) -> None:
+    """Mark a goal as reached."""
+    change_status(ctx, goal_id, "done", "Goal {id} marked done. What made the difference?")
+
+
+@app.command("drop")
+def drop(ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")]) -> None:
+    """Let a goal go; it stays in the journal (coach goal list --all)."""
+    change_status(ctx, goal_id, "dropped", "Goal {id} dropped. Letting go makes room for what matters now.")
+
+
+@app.command("reopen")
+def reopen(ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")]) -> None:
+    """Make a done or dropped goal active again."""
+    change_status(ctx, goal_id, "active", "Goal {id} is active again.")
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    goal_id: Annotated[int, id_argument("goal")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+) -> None:
+    """Delete a goal with its check-ins and strategies (asks first unless --yes)."""
+    from coachcli.render.text import rich_escape
+    from coachcli.store.goals import delete_goal, get_goal
+
+    if not yes:
+        if not can_prompt():
+            raise InputError(f"deleting goal {goal_id} needs confirmation: run it on a terminal or add --yes")
+        with journal_transaction(ctx, write=False) as session:
+            title = get_goal(session, goal_id).title
+        say(f"Goal {goal_id}: {rich_escape(title)}")
+        if not typer.confirm(
+            "Delete it with its check-ins and strategies? This cannot be undone", default=False
+        ):
+            say("Nothing deleted.")
+            return
+    with journal_transaction(ctx, write=True) as session:
+        delete_goal(session, goal_id)
+    say(f"Goal {goal_id} deleted.")

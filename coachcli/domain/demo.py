@@ -1,0 +1,275 @@
+"""A realistic, deterministic sample journal, as export-format data (see coachcli/store/transfer.py).
+
+Everything here is pure: the same `today`, `weeks` and `seed` always give the same journal. Each part of the
+journal has its own builder; `build_demo_journal` joins them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+EXPORT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class GoalTemplate:
+    """A kind of goal the demo person sets, with how its measure moves."""
+
+    title: str
+    measure: str | None
+    unit: str | None
+    baseline: float | None
+    target: float | None
+    why: str | None
+    achievable: str | None
+    tags: tuple[str, ...]
+    weeks: int  # how long, from setting it to the deadline
+    step: float  # expected change per week
+    logged: bool = True  # whether the demo person checks in on it
+
+
+# Goals that come and go over the years (a new one every quarter or so), plus the few current ones below.
+RECURRING_GOALS = (
+    GoalTemplate(
+        "Read 12 books this quarter",
+        "books finished",
+        "books",
+        0,
+        12,
+        "Reading is how I rest and grow",
+        "A book by the bed and 20 minutes before sleep",
+        ("reading",),
+        13,
+        0.9,
+    ),
+    GoalTemplate(
+        "Run 5 km without stopping",
+        "longest run",
+        "km",
+        1,
+        5,
+        "More energy for the kids",
+        "A beginner plan, three runs a week",
+        ("health", "running"),
+        10,
+        0.45,
+    ),
+    GoalTemplate(
+        "Save 3000 euros for a sabbatical",
+        "savings",
+        "EUR",
+        0,
+        3000,
+        "Freedom to choose my next step",
+        "An automatic transfer on payday",
+        ("money",),
+        26,
+        120,
+    ),
+    GoalTemplate(
+        "Learn 500 Spanish words before the trip",
+        "words learned",
+        "words",
+        50,
+        500,
+        "Talking with people in their own language",
+        "Ten minutes of flashcards after lunch",
+        ("spanish", "learning"),
+        20,
+        24,
+    ),
+    GoalTemplate(
+        "Write 20 blog posts about design",
+        "posts published",
+        "posts",
+        0,
+        20,
+        "Sharing what I learn makes me learn it twice",
+        "One draft every Sunday morning",
+        ("writing",),
+        26,
+        0.8,
+    ),
+    GoalTemplate(
+        "Meditate 100 sessions",
+        "sessions",
+        "sessions",
+        0,
+        100,
+        "A calmer start to the day",
+        "An app and a cushion by the window",
+        ("health", "calm"),
+        20,
+        5.5,
+    ),
+)
+
+CURRENT_GOALS = (
+    GoalTemplate(
+        "Run a half marathon in under 2 hours",
+        "km run per week",
+        "km",
+        8,
+        35,
+        "I want to feel strong at forty",
+        "The running club meets on Tuesdays and Thursdays",
+        ("health", "running"),
+        20,
+        1.6,
+    ),
+    GoalTemplate(
+        "Weigh 78 kg by the summer holiday",
+        "weight",
+        "kg",
+        86,
+        78,
+        "Easier on my knees when I run",
+        "Cooking at home four nights a week",
+        ("health",),
+        30,
+        -0.3,
+    ),
+    GoalTemplate(
+        "Finish the online data science course",
+        "modules completed",
+        "modules",
+        0,
+        10,
+        "A step towards a new role at work",
+        None,
+        ("career", "learning"),
+        16,
+        0.55,
+        logged=False,
+    ),
+)
+
+VAGUE_GOAL = "Be happier"
+
+CHECKIN_NOTES = (
+    "Felt good today.",
+    "Busy week at work, still kept going.",
+    "The early mornings helped.",
+    "Slower than I hoped; what would make next week easier?",
+    "Did it with a friend, much more fun.",
+    "Tired but glad I showed up.",
+    None,
+    None,
+    None,
+)
+
+
+def timestamp(day: date, hour: int = 8) -> str:
+    """An ISO UTC timestamp on `day`, as stored in `created_at`."""
+    return datetime.combine(day, time(hour), tzinfo=UTC).isoformat()
+
+
+@dataclass
+class DemoBuilder:
+    """Collects the rows of the sample journal as it is built."""
+
+    today: date
+    weeks: int
+    rng: random.Random
+
+    def __post_init__(self) -> None:
+        self.journal: dict[str, list[dict[str, Any]]] = {
+            "goals": [],
+            "checkins": [],
+            "strengths": [],
+            "strategies": [],
+            "commitments": [],
+            "week_notes": [],
+            "reflections": [],
+        }
+
+    @property
+    def start(self) -> date:
+        """The first day the demo person used coach."""
+        return self.today - timedelta(weeks=self.weeks)
+
+    def add_goal(self, template: GoalTemplate, created: date, *, status: str = "active",
+                 closed: date | None = None) -> dict[str, Any]:  # fmt: skip
+        goal = {
+            "id": len(self.journal["goals"]) + 1,
+            "title": template.title,
+            "status": status,
+            "measure": template.measure,
+            "unit": template.unit,
+            "baseline": template.baseline,
+            "target": template.target,
+            "deadline": (created + timedelta(weeks=template.weeks)).isoformat(),
+            "why": template.why,
+            "achievable": template.achievable,
+            "tags": list(template.tags),
+            "created": created.isoformat(),
+            "closed": closed.isoformat() if closed else None,
+            "created_at": timestamp(created),
+        }
+        self.journal["goals"].append(goal)
+        return goal
+
+    def add_checkins(self, goal: dict[str, Any], template: GoalTemplate, first: date, last: date) -> float:
+        """Weekly check-ins from `first` to `last` that drift towards the target; returns the last value."""
+        value = template.baseline or 0.0
+        day = first + timedelta(days=self.rng.randint(3, 6))
+        while day <= last:
+            value += template.step * self.rng.uniform(0.2, 1.7)
+            if template.step > 0 and template.target is not None:
+                value = min(value, template.target * 1.05)
+            value = round(value, 1)
+            self.journal["checkins"].append(
+                {
+                    "id": len(self.journal["checkins"]) + 1,
+                    "goal_id": goal["id"],
+                    "date": day.isoformat(),
+                    "value": value,
+                    "note": self.rng.choice(CHECKIN_NOTES),
+                    "created_at": timestamp(day, 20),
+                }
+            )
+            day += timedelta(days=7 + self.rng.randint(-1, 2))
+        return value
+
+
+def build_goals(builder: DemoBuilder) -> None:
+    """Past goals every quarter or so (done or let go), the current goals, and one vague wish."""
+    rng = builder.rng
+    day = builder.start
+    index = 0
+    current_horizon = builder.today - timedelta(weeks=12)
+    while day < current_horizon:
+        template = RECURRING_GOALS[index % len(RECURRING_GOALS)]
+        deadline = day + timedelta(weeks=template.weeks)
+        closed = min(deadline, builder.today - timedelta(days=1))
+        goal = builder.add_goal(template, day)
+        last_value = builder.add_checkins(goal, template, day, closed)
+        reached = template.target is not None and (
+            (template.step > 0 and last_value >= template.target)
+            or (template.step < 0 and last_value <= template.target)
+        )
+        if closed < builder.today - timedelta(days=1) or reached:
+            goal["status"] = "done" if reached or rng.random() < 0.6 else "dropped"
+            goal["closed"] = closed.isoformat()
+        day += timedelta(weeks=rng.randint(8, 16))
+        index += 1
+    for offset, template in enumerate(CURRENT_GOALS):
+        created = max(builder.start, builder.today - timedelta(weeks=min(builder.weeks, 12 - offset * 3)))
+        goal = builder.add_goal(template, created)
+        if template.logged:
+            builder.add_checkins(goal, template, created, builder.today)
+    vague = builder.add_goal(
+        GoalTemplate(VAGUE_GOAL, None, None, None, None, None, None, (), 0, 0),
+        builder.today - timedelta(days=3),
+    )
+    vague["deadline"] = None
+
+
+def build_demo_journal(*, today: date, weeks: int, seed: int) -> dict[str, Any]:
+    """The whole sample journal in the export format."""
+    builder = DemoBuilder(today=today, weeks=max(weeks, 1), rng=random.Random(seed))
+    build_goals(builder)
+    return {"version": EXPORT_VERSION, **builder.journal}

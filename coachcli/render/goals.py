@@ -1,0 +1,270 @@
+"""Goals for people: Rich tables and panels, and Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
+
+BAR_WIDTH = 12
+STATUS_STYLE = {"active": "cyan", "done": "green", "dropped": "dim"}
+
+
+def progress_bar(progress: float | None) -> Any:
+    """A Rich progress bar with its percentage, or a dash for goals without a target."""
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    if progress is None:
+        return "[dim]no target yet[/dim]"
+    grid = Table.grid(padding=(0, 1))
+    grid.add_row(ProgressBar(total=1.0, completed=progress, width=BAR_WIDTH), format_percent(progress))
+    return grid
+
+
+def deadline_text(goal: GoalView, separator: str = " ") -> str:
+    """The deadline with the days left, as Rich markup."""
+    if goal.deadline is None:
+        return "[dim]no deadline[/dim]"
+    if goal.days_left is None or goal.status != "active":
+        return goal.deadline.isoformat()
+    if goal.days_left < 0:
+        return f"{goal.deadline.isoformat()}{separator}[yellow]({-goal.days_left} days past)[/yellow]"
+    if goal.days_left == 0:
+        return f"{goal.deadline.isoformat()}{separator}[yellow](today)[/yellow]"
+    return f"{goal.deadline.isoformat()}{separator}[dim]({goal.days_left} days left)[/dim]"
+
+
+def forecast_text(goal: GoalView) -> str:
+    """On track, or the pace that would get there, as a short phrase."""
+    forecast = goal.forecast
+    if forecast is None:
+        return ""
+    projected = format_number(forecast.projected, goal.unit and rich_escape(goal.unit))
+    if forecast.on_track:
+        return f"on track (heading for {projected})"
+    if forecast.needed_per_week is None:
+        return f"trend reaches {projected}"
+    pace = format_number(forecast.needed_per_week, goal.unit and rich_escape(goal.unit))
+    return f"heading for {projected}; {pace}/week would get there"
+
+
+def pace_text(goal: GoalView) -> str:
+    """The forecast in a few words, for the goal list."""
+    forecast = goal.forecast
+    if forecast is None or goal.status != "active":
+        return ""
+    if forecast.on_track:
+        return "[green]on track[/green]"
+    if forecast.needed_per_week is None:
+        return ""
+    return f"needs {format_number(forecast.needed_per_week, goal.unit and rich_escape(goal.unit))}/wk"
+
+
+def progress_cell(goal: GoalView) -> Any:
+    """The progress bar, the value against the target, and the pace when there is a forecast."""
+    from rich.console import Group
+
+    lines: list[Any] = [progress_bar(goal.progress)]
+    if goal.target is not None or goal.current is not None:
+        lines.append(value_text(goal))
+    pace = pace_text(goal)
+    if pace:
+        lines.append(f"[dim]{pace}[/dim]")
+    return Group(*lines)
+
+
+def smart_letters(goal: GoalView) -> str:
+    """The SMART letters as Rich markup: met letters bold green, missing ones dim."""
+    return "".join(
+        f"[bold green]{check.letter}[/bold green]" if check.ok else "[dim]·[/dim]"
+        for check in goal.smart.checks
+    )
+
+
+def value_text(goal: GoalView) -> str:
+    """Current value against the target, with the unit."""
+    unit = goal.unit and rich_escape(goal.unit)
+    if goal.target is None:
+        return format_number(goal.current, unit) if goal.current is not None else "–"
+    return f"{format_number(goal.current, None)} / {format_number(goal.target, unit)}"
+
+
+def rich_goal_list(view: GoalListView) -> list[Any]:
+    """The goal list as a Rich table."""
+    from rich.table import Table
+
+    if not view.goals:
+        scope = "goals" if view.include_closed else "active goals"
+        hint = "" if view.include_closed else " `coach goal list --all` includes done and dropped ones."
+        tagged = f" tagged {rich_escape(view.tag)}" if view.tag else ""
+        return [f"No {scope}{tagged} yet. What would you like to work towards? Try `coach goal add`.{hint}"]
+    table = Table(title="Goals", title_justify="left", expand=False, show_lines=False)
+    table.add_column("ID", justify="right", style="bold")
+    table.add_column("Goal", min_width=20, overflow="fold")
+    table.add_column("SMART", no_wrap=True)
+    table.add_column("Progress", no_wrap=True)
+    table.add_column("Deadline")
+    for goal in view.goals:
+        title = rich_escape(goal.title)
+        if goal.tags:
+            title += " [dim]" + " ".join("#" + rich_escape(tag) for tag in goal.tags) + "[/dim]"
+        if view.include_closed and goal.status != "active":
+            title += f" [{STATUS_STYLE[goal.status]}]({goal.status})[/]"
+        table.add_row(
+            str(goal.id),
+            title,
+            smart_letters(goal),
+            progress_cell(goal),
+            deadline_text(goal, separator="\n"),
+        )
+    return [table]
+
+
+def rich_scorecard(goal: GoalView) -> Any:
+    """The SMART scorecard: a line per letter, with the coaching question for each missing one."""
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 1))
+    for check in goal.smart.checks:
+        mark = "[green]✓[/green]" if check.ok else "[yellow]○[/yellow]"
+        question = "" if check.ok else f"[italic]{rich_escape(check.question or '')}[/italic]"
+        table.add_row(mark, f"[bold]{check.letter}[/bold] {check.label}", question)
+    return table
+
+
+def rich_goal_added(goal: GoalView) -> list[Any]:
+    """What `goal add` prints after the confirmation: the scorecard."""
+    lines: list[Any] = [rich_scorecard(goal)]
+    if goal.smart.missing:
+        lines.append(f"[dim]Add what is missing any time: coach goal edit {goal.id} --help[/dim]")
+    return lines
+
+
+def rich_goal_detail(view: GoalDetailView) -> list[Any]:
+    """One goal in full: its parts, progress, scorecard, check-ins and what later sections add."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    goal = view.goal
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    facts.add_row("Status", f"[{STATUS_STYLE[goal.status]}]{goal.status}[/]")
+    if goal.measure:
+        facts.add_row("Measure", rich_escape(goal.measure))
+    if goal.target is not None or goal.current is not None:
+        unit = goal.unit and rich_escape(goal.unit)
+        facts.add_row(
+            "Values",
+            f"from {format_number(goal.baseline, unit)} to {format_number(goal.target, unit)},"
+            f" now {format_number(goal.current, unit)}",
+        )
+    facts.add_row("Progress", progress_bar(goal.progress))
+    facts.add_row("Deadline", deadline_text(goal))
+    if goal.forecast:
+        facts.add_row("Forecast", forecast_text(goal))
+    if goal.why:
+        facts.add_row("Why", rich_escape(goal.why))
+    if goal.achievable:
+        facts.add_row("Within reach", rich_escape(goal.achievable))
+    if goal.tags:
+        facts.add_row("Tags", " ".join("#" + rich_escape(tag) for tag in goal.tags))
+    facts.add_row("Set on", goal.created.isoformat())
+    parts: list[Any] = [
+        Panel(facts, title=f"Goal {goal.id}: {rich_escape(goal.title)}", title_align="left", expand=False),
+        "[bold]SMART[/bold] " + f"[dim]{goal.smart.score}/5[/dim]",
+        rich_scorecard(goal),
+    ]
+    if goal.checkins:
+        table = Table(title="Check-ins", title_justify="left")
+        table.add_column("Date")
+        table.add_column("Value", justify="right")
+        table.add_column("Note", overflow="fold")
+        for checkin in goal.checkins[-10:]:
+            table.add_row(
+                checkin.date.isoformat(),
+                format_number(checkin.value, goal.unit and rich_escape(goal.unit)),
+                rich_escape(checkin.note or ""),
+            )
+        if len(goal.checkins) > 10:
+            table.caption = f"the last 10 of {len(goal.checkins)}"
+        parts.append(table)
+    elif goal.measure or goal.target is not None:
+        parts.append(f"[dim]No check-ins yet: coach goal log {goal.id} VALUE[/dim]")
+    return parts
+
+
+def markdown_goal_row(goal: GoalView) -> str:
+    """One goal as a GFM table row."""
+    cells = [
+        str(goal.id),
+        markdown_inline(goal.title),
+        goal.status,
+        goal.smart.letters,
+        format_percent(goal.progress),
+        markdown_inline(f"{format_number(goal.current)} / {format_number(goal.target, goal.unit)}"),
+        goal.deadline.isoformat() if goal.deadline else "",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def markdown_goal_list(view: GoalListView) -> str:
+    """The goal list as a GFM table."""
+    lines = ["# Goals", ""]
+    if not view.goals:
+        return "\n".join([*lines, "No goals yet."])
+    lines += [
+        "| ID | Goal | Status | SMART | Progress | Now / target | Deadline |",
+        "|---:|---|---|---|---:|---:|---|",
+    ]
+    lines += [markdown_goal_row(goal) for goal in view.goals]
+    return "\n".join(lines)
+
+
+def markdown_goal_detail(view: GoalDetailView) -> str:
+    """One goal in full, as Markdown."""
+    goal = view.goal
+    lines = [f"# Goal {goal.id}: {markdown_inline(goal.title)}", ""]
+    facts = [("Status", goal.status)]
+    if goal.measure:
+        facts.append(("Measure", markdown_inline(goal.measure)))
+    if goal.target is not None or goal.current is not None:
+        facts.append(
+            (
+                "Values",
+                markdown_inline(
+                    f"from {format_number(goal.baseline, goal.unit)} to {format_number(goal.target, goal.unit)},"
+                    f" now {format_number(goal.current, goal.unit)}"
+                ),
+            )
+        )
+    facts.append(("Progress", format_percent(goal.progress)))
+    facts.append(("Deadline", goal.deadline.isoformat() if goal.deadline else "none yet"))
+    if goal.forecast:
+        verdict = "on track" if goal.forecast.on_track else "not on track yet"
+        facts.append(
+            ("Forecast", f"{verdict}, heading for {markdown_inline(format_number(goal.forecast.projected))}")
+        )
+    if goal.why:
+        facts.append(("Why", markdown_inline(goal.why)))
+    if goal.achievable:
+        facts.append(("Within reach", markdown_inline(goal.achievable)))
+    if goal.tags:
+        facts.append(("Tags", ", ".join(markdown_inline(tag) for tag in goal.tags)))
+    facts.append(("Set on", goal.created.isoformat()))
+    lines += [f"- **{name}:** {value}" for name, value in facts]
+    lines += ["", "## SMART", ""]
+    for check in goal.smart.checks:
+        box = "x" if check.ok else " "
+        question = "" if check.ok else f" — {markdown_inline(check.question or '')}"
+        lines.append(f"- [{box}] **{check.letter}** {check.label}{question}")
+    if goal.checkins:
+        lines += ["", "## Check-ins", "", "| Date | Value | Note |", "|---|---:|---|"]
+        for checkin in goal.checkins:
+            lines.append(
+                f"| {checkin.date.isoformat()} | {markdown_inline(format_number(checkin.value, goal.unit))}"
+                f" | {markdown_inline(checkin.note or '')} |"
+            )
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""Choosing a format and writing the result: to standard output, or whole to a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from coachcli.errors import JournalError
+
+FILE_WIDTH = 100
+
+
+class OutputFormat(StrEnum):
+    """The formats every command that shows data can produce."""
+
+    rich = "rich"
+    markdown = "markdown"
+    json = "json"
+
+
+def to_json_text(data: Any) -> str:
+    """JSON for scripts: UTF-8 text, stable key order, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_file_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (a temporary file renamed over it), readable by its owner."""
+    target = path.expanduser()
+    if target.is_dir():
+        raise JournalError(f"{target} is a folder; give --output a file name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise JournalError(f"cannot write {target}: the folder {folder} does not exist")
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise JournalError(f"cannot write {target}: {error.strerror}") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise JournalError(f"cannot write {target}: {error.strerror}; nothing was written") from None
+
+
+def make_console(*, file: Any = None, width: int | None = None) -> Any:
+    """A Rich console; colour follows the terminal and NO_COLOR, and is off when writing to a file."""
+    from rich.console import Console
+
+    if file is not None:
+        return Console(file=file, width=width or FILE_WIDTH, color_system=None, force_terminal=False)
+    return Console(highlight=False, soft_wrap=False)
+
+
+def rich_to_text(renderables: list[Any]) -> str:
+    """Render Rich renderables as plain text, for `--output FILE`."""
+    import io
+
+    buffer = io.StringIO()
+    console = make_console(file=buffer)
+    for renderable in renderables:
+        console.print(renderable)
+    return buffer.getvalue()
+
+
+def emit(
+    view: Any,
+    *,
+    fmt: OutputFormat,
+    output: Path | None,
+    rich: Callable[[Any], list[Any]],
+    markdown: Callable[[Any], str],
+) -> None:
+    """Show `view` in the chosen format, on standard output or in the `--output` file."""
+    if fmt is OutputFormat.json:
+        text = to_json_text(view.to_json())
+    elif fmt is OutputFormat.markdown:
+        text = markdown(view)
+        if not text.endswith("\n"):
+            text += "\n"
+    elif output is not None:
+        text = rich_to_text(rich(view))
+    else:
+        console = make_console()
+        for renderable in rich(view):
+            console.print(renderable)
+        return
+    if output is not None:
+        write_file_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()

@@ -1,0 +1,127 @@
+"""Queries on goals, their tags and check-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from coachcli.errors import InputError, NotFoundError
+from coachcli.store.models import CheckIn, Goal, GoalTag
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+GOAL_FIELDS = ("title", "measure", "unit", "baseline", "target", "deadline", "why", "achievable")
+
+
+def get_goal(session: Session, goal_id: int) -> Goal:
+    """The goal with this id, or a NotFoundError that says how to find ids."""
+    goal = session.get(Goal, goal_id)
+    if goal is None:
+        raise NotFoundError(
+            f"there is no goal {goal_id}; `coach goal list --all` shows every goal and its id"
+        )
+    return goal
+
+
+def add_goal(session: Session, *, created: date, tags: Sequence[str], **fields: Any) -> Goal:
+    """Add a goal with the given SMART parts and tags."""
+    goal = Goal(created=created, **{name: fields.get(name) for name in GOAL_FIELDS})
+    session.add(goal)
+    session.flush()
+    set_goal_tags(session, goal, tags)
+    return goal
+
+
+def update_goal(session: Session, goal_id: int, changes: dict[str, Any], tags: Sequence[str] | None) -> Goal:
+    """Change the given fields of a goal (and replace its tags when `tags` is not None)."""
+    goal = get_goal(session, goal_id)
+    for name, value in changes.items():
+        if name not in GOAL_FIELDS:
+            raise ValueError(f"not a goal field: {name}")
+        setattr(goal, name, value)
+    session.add(goal)
+    if tags is not None:
+        set_goal_tags(session, goal, tags)
+    session.flush()
+    return goal
+
+
+def set_goal_tags(session: Session, goal: Goal, tags: Sequence[str]) -> None:
+    """Replace a goal's tags, keeping the order given and dropping repeats."""
+    from sqlmodel import delete
+
+    session.exec(delete(GoalTag).where(GoalTag.goal_id == goal.id))
+    for position, tag in enumerate(dict.fromkeys(tags)):
+        session.add(GoalTag(goal_id=goal.id, tag=tag, position=position))
+    session.flush()
+
+
+def set_goal_status(session: Session, goal_id: int, status: str, today: date) -> Goal:
+    """Mark a goal done, dropped or active again."""
+    goal = get_goal(session, goal_id)
+    if goal.status == status:
+        raise InputError(f"goal {goal_id} is already {status}")
+    goal.status = status
+    goal.closed = None if status == "active" else today
+    session.add(goal)
+    session.flush()
+    return goal
+
+
+def delete_goal(session: Session, goal_id: int) -> Goal:
+    """Delete a goal with its tags, check-ins and strategies; commitments and reflections lose the link."""
+    goal = get_goal(session, goal_id)
+    session.delete(goal)
+    session.flush()
+    return goal
+
+
+def list_goals(session: Session, *, statuses: Iterable[str], tag: str | None = None) -> list[Goal]:
+    """Goals with one of `statuses` (and `tag`, when given), oldest first."""
+    from sqlmodel import col, select
+
+    query = select(Goal).where(col(Goal.status).in_(list(statuses)))
+    if tag is not None:
+        query = query.where(col(Goal.id).in_(select(GoalTag.goal_id).where(GoalTag.tag == tag)))
+    return list(session.exec(query.order_by(col(Goal.id))))
+
+
+def goal_tags(session: Session, goal_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The tags of each goal, in the order the user gave them."""
+    from sqlmodel import col, select
+
+    tags: dict[int, list[str]] = {goal_id: [] for goal_id in goal_ids}
+    query = (
+        select(GoalTag)
+        .where(col(GoalTag.goal_id).in_(list(goal_ids)))
+        .order_by(col(GoalTag.goal_id), col(GoalTag.position))
+    )
+    for row in session.exec(query):
+        tags[row.goal_id].append(row.tag)
+    return tags
+
+
+def add_checkin(session: Session, goal_id: int, *, day: date, value: float, note: str | None) -> CheckIn:
+    """Record a goal's value on a day."""
+    get_goal(session, goal_id)
+    checkin = CheckIn(goal_id=goal_id, day=day, value=value, note=note)
+    session.add(checkin)
+    session.flush()
+    return checkin
+
+
+def goal_checkins(session: Session, goal_ids: Sequence[int]) -> dict[int, list[CheckIn]]:
+    """The check-ins of each goal, oldest first (same-day check-ins in the order they were made)."""
+    from sqlmodel import col, select
+
+    checkins: dict[int, list[CheckIn]] = {goal_id: [] for goal_id in goal_ids}
+    query = (
+        select(CheckIn)
+        .where(col(CheckIn.goal_id).in_(list(goal_ids)))
+        .order_by(col(CheckIn.goal_id), col(CheckIn.day), col(CheckIn.id))
+    )
+    for row in session.exec(query):
+        checkins[row.goal_id].append(row)
+    return checkins

@@ -1,0 +1,145 @@
+"""The journal's tables, one SQLModel class each.
+
+Dates are stored as ISO text by SQLAlchemy's Date type; weeks as ISO week text ("2026-W48"), which sorts in
+time order; timestamps in UTC. Foreign keys cascade where a row means nothing without its parent (check-ins,
+strategies, tags) and are set to NULL where the row stands on its own (commitments, reflections).
+"""
+
+# No `from __future__ import annotations` here: SQLModel reads these annotations at class creation.
+from datetime import UTC, date, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    """The current moment in UTC, as stored in `created_at` columns."""
+    return datetime.now(UTC)
+
+
+class Goal(SQLModel, table=True):
+    """A goal, with every SMART part the user has given so far."""
+
+    __tablename__ = "goal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    status: str = Field(default="active", index=True)
+    measure: str | None = None
+    unit: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    deadline: date | None = None
+    why: str | None = None
+    achievable: str | None = None
+    created: date
+    closed: date | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class GoalTag(SQLModel, table=True):
+    """A tag on a goal, kept in the order the user gave."""
+
+    __tablename__ = "goal_tag"
+
+    goal_id: int = Field(foreign_key="goal.id", primary_key=True, ondelete="CASCADE")
+    tag: str = Field(primary_key=True, index=True)
+    position: int = 0
+
+
+class CheckIn(SQLModel, table=True):
+    """A measured value of a goal on a day."""
+
+    __tablename__ = "checkin"
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")
+    day: date = Field(index=True)
+    value: float
+    note: str | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Strength(SQLModel, table=True):
+    """One of the user's strengths: a CliftonStrengths theme or their own word, in their order."""
+
+    __tablename__ = "strength"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    kind: str
+    position: int
+
+
+class Strategy(SQLModel, table=True):
+    """A way of working towards a goal."""
+
+    __tablename__ = "strategy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")
+    text: str
+    status: str = "active"
+    created: date
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class StrategyStrength(SQLModel, table=True):
+    """A strength a strategy plays to, by name, so that history survives removing the strength."""
+
+    __tablename__ = "strategy_strength"
+
+    strategy_id: int = Field(foreign_key="strategy.id", primary_key=True, ondelete="CASCADE")
+    strength: str = Field(primary_key=True, index=True)
+    position: int = 0
+
+
+class Commitment(SQLModel, table=True):
+    """Something the user committed to do in one ISO week."""
+
+    __tablename__ = "commitment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    week: str = Field(index=True)
+    goal_id: int | None = Field(default=None, foreign_key="goal.id", index=True, ondelete="SET NULL")
+    strategy_id: int | None = Field(default=None, foreign_key="strategy.id", index=True, ondelete="SET NULL")
+    status: str = Field(default="open", index=True)
+    note: str | None = None
+    carried_from: int | None = Field(default=None, foreign_key="commitment.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class WeekNote(SQLModel, table=True):
+    """The note written at the end of a week's review."""
+
+    __tablename__ = "week_note"
+
+    week: str = Field(primary_key=True)
+    text: str
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class Reflection(SQLModel, table=True):
+    """A dated journal entry, perhaps linked to a goal or a week, with the user's reframe of it."""
+
+    __tablename__ = "reflection"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    text: str
+    goal_id: int | None = Field(default=None, foreign_key="goal.id", index=True, ondelete="SET NULL")
+    week: str | None = Field(default=None, index=True)
+    reframe: str | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class ReflectionTag(SQLModel, table=True):
+    """A tag on a reflection, kept in the order the user gave."""
+
+    __tablename__ = "reflection_tag"
+
+    reflection_id: int = Field(foreign_key="reflection.id", primary_key=True, ondelete="CASCADE")
+    tag: str = Field(primary_key=True, index=True)
+    position: int = 0

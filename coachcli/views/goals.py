@@ -1,0 +1,146 @@
+"""What goal commands show: plain data built from journal rows and the pure domain logic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from coachcli.domain.progress import Forecast, current_value, forecast, goal_progress
+from coachcli.domain.smart import SmartScorecard, smart_scorecard
+
+
+@dataclass(frozen=True)
+class CheckInView:
+    """One check-in of a goal."""
+
+    id: int
+    date: date
+    value: float
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "date": self.date.isoformat(), "value": self.value, "note": self.note}
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """A goal with its computed scorecard, progress and forecast."""
+
+    id: int
+    title: str
+    status: str
+    measure: str | None
+    unit: str | None
+    baseline: float | None
+    target: float | None
+    current: float | None
+    progress: float | None
+    deadline: date | None
+    why: str | None
+    achievable: str | None
+    tags: tuple[str, ...]
+    created: date
+    closed: date | None
+    smart: SmartScorecard
+    forecast: Forecast | None
+    days_left: int | None
+    checkins: tuple[CheckInView, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's goal object."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "measure": self.measure,
+            "unit": self.unit,
+            "baseline": self.baseline,
+            "target": self.target,
+            "current": self.current,
+            "progress": self.progress,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "why": self.why,
+            "achievable": self.achievable,
+            "tags": list(self.tags),
+            "created": self.created.isoformat(),
+            "closed": self.closed.isoformat() if self.closed else None,
+            "smart": self.smart.as_dict(),
+            "forecast": self.forecast.as_dict() if self.forecast else None,
+            "days_left": self.days_left,
+        }
+
+
+def build_goal_view(goal: Any, *, tags: Sequence[str], checkins: Sequence[Any], today: date) -> GoalView:
+    """A GoalView from a goal row, its tags and its check-in rows (oldest first)."""
+    points = [(checkin.day, checkin.value) for checkin in checkins]
+    current = current_value(goal.baseline, points)
+    days_left = (goal.deadline - today).days if goal.deadline else None
+    return GoalView(
+        id=goal.id,
+        title=goal.title,
+        status=goal.status,
+        measure=goal.measure,
+        unit=goal.unit,
+        baseline=goal.baseline,
+        target=goal.target,
+        current=current,
+        progress=goal_progress(goal.baseline, goal.target, current),
+        deadline=goal.deadline,
+        why=goal.why,
+        achievable=goal.achievable,
+        tags=tuple(tags),
+        created=goal.created,
+        closed=goal.closed,
+        smart=smart_scorecard(
+            title=goal.title,
+            measure=goal.measure,
+            target=goal.target,
+            achievable=goal.achievable,
+            why=goal.why,
+            deadline=goal.deadline,
+            created=goal.created,
+        ),
+        forecast=forecast(
+            checkins=points, baseline=goal.baseline, target=goal.target, deadline=goal.deadline, today=today
+        ),
+        days_left=days_left,
+        checkins=tuple(CheckInView(c.id, c.day, c.value, c.note) for c in checkins),
+    )
+
+
+@dataclass(frozen=True)
+class GoalListView:
+    """The goals `coach goal list` shows."""
+
+    goals: tuple[GoalView, ...]
+    include_closed: bool = False
+    tag: str | None = None
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [goal.to_json() for goal in self.goals]
+
+
+@dataclass(frozen=True)
+class GoalDetailView:
+    """Everything `coach goal show` shows about one goal.
+
+    Later parts of the journal (strategies, commitments, reflections) fill the tuples below with their own
+    view objects; each has a `to_json()`.
+    """
+
+    goal: GoalView
+    strategies: tuple[Any, ...] = ()
+    commitments: tuple[Any, ...] = ()
+    completion_rate: float | None = None
+    reflections: tuple[Any, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.goal.to_json()
+        data["checkins"] = [checkin.to_json() for checkin in self.goal.checkins]
+        data["strategies"] = [strategy.to_json() for strategy in self.strategies]
+        data["commitments"] = [commitment.to_json() for commitment in self.commitments]
+        data["completion_rate"] = self.completion_rate
+        data["reflections"] = [reflection.to_json() for reflection in self.reflections]
+        return data

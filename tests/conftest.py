@@ -1,0 +1,91 @@
+"""Fixtures: a fresh journal per test, and runners for the real `coach` command."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from coachcli.cli.app import app
+
+TODAY = "2026-11-25"  # a Wednesday in 2026-W48
+
+
+@pytest.fixture
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The path of a fresh journal (not yet created), with COACH_DB and COACH_TODAY pointing at it."""
+    path = tmp_path / "journal" / "coach.db"
+    monkeypatch.setenv("COACH_DB", str(path))
+    monkeypatch.setenv("COACH_TODAY", TODAY)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    return path
+
+
+@pytest.fixture
+def coach(journal: Path) -> Callable[..., Any]:
+    """Run `coach ARGS...` and check its exit code (0 unless `expect` says otherwise)."""
+    runner = CliRunner()
+
+    def run(*args: Any, input: str | None = None, expect: int = 0, env: dict[str, str] | None = None) -> Any:
+        result = runner.invoke(app, [str(arg) for arg in args], input=input, env=env)
+        assert result.exit_code == expect, (
+            f"coach {' '.join(map(str, args))} exited {result.exit_code}, expected {expect}\n"
+            f"stdout: {result.stdout}\nstderr: {result.stderr}\nexception: {result.exception!r}"
+        )
+        if expect == 1:
+            assert isinstance(result.exception, SystemExit), f"unhandled exception: {result.exception!r}"
+        return result
+
+    return run
+
+
+@pytest.fixture
+def coach_json(coach: Callable[..., Any]) -> Callable[..., Any]:
+    """Run `coach ARGS... --format json` and parse what it prints."""
+
+    def run(*args: Any) -> Any:
+        return json.loads(coach(*args, "--format", "json").stdout)
+
+    return run
+
+
+@pytest.fixture
+def coach_error(coach: Callable[..., Any]) -> Callable[..., str]:
+    """Run a command that must fail with one `Error:` line and exit 1; return that line."""
+
+    def run(*args: Any, input: str | None = None) -> str:
+        result = coach(*args, input=input, expect=1)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        return lines[0]
+
+    return run
+
+
+@pytest.fixture
+def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let commands prompt as on a terminal; answers come from the runner's `input`."""
+    monkeypatch.setattr("coachcli.cli.common.stdin_is_terminal", lambda: True)
+
+
+def dump_database(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Every row of every table, to check that a failed command changed nothing."""
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        return [
+            (table, sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr))
+            for table in tables
+        ]
+    finally:
+        connection.close()

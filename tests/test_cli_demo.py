@@ -1,0 +1,48 @@
+"""`coach demo`: a deterministic sample journal that never touches the user's own."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.conftest import dump_database
+
+
+def test_demo_writes_a_sample_journal_and_shows_it(coach, coach_json, journal):
+    result = coach("demo")
+    assert "Demo journal written" in result.stdout
+    assert "Run a half marathon" in result.stdout
+    goals = coach_json("goal", "list", "--all")
+    assert len(goals) >= 4
+    assert any(not any(goal["smart"].values()) for goal in goals), "one vague goal"
+    assert any(all(goal["smart"].values()) and goal["forecast"] for goal in goals)
+    connection = sqlite3.connect(journal)
+    assert connection.execute("SELECT count(*) FROM checkin").fetchone()[0] > 10
+    connection.close()
+
+
+def test_demo_is_deterministic_for_a_seed(coach, journal, tmp_path):
+    coach("demo", "--seed", "3", "--weeks", "30")
+    first = dump_database(journal)
+    other = tmp_path / "other.db"
+    coach("--db", other, "demo", "--seed", "3", "--weeks", "30")
+    assert dump_database(other) == first
+    third = tmp_path / "third.db"
+    coach("--db", third, "demo", "--seed", "4", "--weeks", "30")
+    assert dump_database(third) != first
+
+
+def test_demo_refuses_a_journal_that_holds_data(coach, coach_error, journal):
+    coach("goal", "add", "Keep my own goal safe", "--no-input")
+    before = dump_database(journal)
+    assert "already holds a journal" in coach_error("demo")
+    assert dump_database(journal) == before
+
+
+def test_demo_uses_its_own_file_by_default(coach, monkeypatch, tmp_path):
+    monkeypatch.delenv("COACH_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    coach("demo")
+    coach("demo")  # a second run rebuilds the demo journal
+    folder = tmp_path / "data" / "coach"
+    assert (folder / "demo.db").exists()
+    assert not (folder / "coach.db").exists()

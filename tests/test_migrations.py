@@ -1,0 +1,120 @@
+"""Schema migrations: every older journal upgrades to the current revision with every row kept."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from coachcli.store.db import HEAD_REVISION, MIGRATIONS_FOLDER, REVISIONS, Journal, create_private_file
+
+# Rows written at each revision, with the tables that revision has. Each later revision must keep them all.
+ROWS_BY_REVISION: dict[str, list[str]] = {
+    "0001": [
+        "INSERT INTO goal (id, title, status, measure, unit, baseline, target, deadline, why, achievable, created,"
+        " created_at) VALUES (1, 'Run a half marathon', 'active', 'km', 'km', 10, 40, '2027-03-31', 'health',"
+        " 'club', '2026-11-01', '2026-11-01 08:00:00')",
+        "INSERT INTO goal_tag (goal_id, tag, position) VALUES (1, 'health', 0)",
+        "INSERT INTO checkin (id, goal_id, day, value, note, created_at)"
+        " VALUES (1, 1, '2026-11-10', 14, 'rainy', '2026-11-10 08:00:00')",
+    ],
+    "0002": [
+        "INSERT INTO strength (id, name, kind, position) VALUES (1, 'Relator', 'theme', 0)",
+        "INSERT INTO strategy (id, goal_id, text, status, created, created_at)"
+        " VALUES (1, 1, 'Run with the club', 'active', '2026-11-02', '2026-11-02 08:00:00')",
+        "INSERT INTO strategy_strength (strategy_id, strength, position) VALUES (1, 'Relator', 0)",
+    ],
+    "0003": [
+        "INSERT INTO commitment (id, text, week, goal_id, strategy_id, status, note, created_at, updated_at)"
+        " VALUES (1, 'Run twice', '2026-W47', 1, 1, 'partial', 'knee', '2026-11-16 08:00:00',"
+        " '2026-11-23 08:00:00')",
+        "INSERT INTO week_note (week, text, created_at, updated_at)"
+        " VALUES ('2026-W47', 'A full week', '2026-11-23 08:00:00', '2026-11-23 08:00:00')",
+    ],
+    "0004": [
+        "INSERT INTO reflection (id, day, text, goal_id, week, reframe, created_at)"
+        " VALUES (1, '2026-11-24', 'I should run more', 1, '2026-W48', NULL, '2026-11-24 08:00:00')",
+        "INSERT INTO reflection_tag (reflection_id, tag, position) VALUES (1, 'running', 0)",
+    ],
+}
+
+
+def make_journal_at(path: Path, revision: str) -> dict[str, int]:
+    """A journal at `revision` holding the rows of every revision up to it; returns rows per table."""
+    create_private_file(path)
+    journal = Journal(path)
+    journal.migrate(revision)
+    journal.close()
+    connection = sqlite3.connect(path)
+    with connection:
+        for past in REVISIONS[: REVISIONS.index(revision) + 1]:
+            for statement in ROWS_BY_REVISION[past]:
+                connection.execute(statement)
+    counts = table_counts(connection)
+    connection.close()
+    return counts
+
+
+def table_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {
+        t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        for t in tables
+        if t != "alembic_version"
+    }
+
+
+def test_revisions_match_the_alembic_scripts():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_FOLDER))
+    scripts = ScriptDirectory.from_config(config)
+    ordered = [script.revision for script in reversed(list(scripts.walk_revisions()))]
+    assert tuple(ordered) == REVISIONS
+    assert scripts.get_current_head() == HEAD_REVISION
+
+
+def test_every_revision_has_test_rows():
+    assert set(ROWS_BY_REVISION) == set(REVISIONS)
+
+
+@pytest.mark.parametrize("revision", REVISIONS[:-1])
+def test_upgrade_keeps_every_row_and_backs_up_first(coach, coach_json, journal, revision):
+    before = make_journal_at(journal, revision)
+    goals = coach_json("goal", "list")
+    assert [goal["title"] for goal in goals] == ["Run a half marathon"]
+    assert goals[0]["tags"] == ["health"] and goals[0]["current"] == 14
+    connection = sqlite3.connect(journal)
+    after = table_counts(connection)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    connection.close()
+    for table, count in before.items():
+        assert after[table] == count, table
+    backup = journal.with_name(f"{journal.name}.bak-{revision}")
+    assert backup.exists()
+    backup_connection = sqlite3.connect(backup)
+    assert table_counts(backup_connection) == before
+    assert backup_connection.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
+    backup_connection.close()
+
+
+def test_fresh_journal_is_at_head(coach, journal):
+    coach("goal", "list")
+    connection = sqlite3.connect(journal)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    connection.close()
+
+
+def test_journal_from_a_newer_coach_is_refused_and_untouched(coach, coach_error, journal):
+    coach("goal", "add", "Run a half marathon", "--no-input")
+    connection = sqlite3.connect(journal)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    before = journal.read_bytes()
+    message = coach_error("goal", "list")
+    assert "newer coach" in message and "9999" in message
+    assert journal.read_bytes() == before

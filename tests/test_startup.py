@@ -1,0 +1,54 @@
+"""Start-up stays light: help, version and completion never import the database stack."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+# pydantic is not listed: Typer 0.29 itself imports it to convert option values.
+HEAVY = ("sqlmodel", "sqlalchemy", "alembic")
+
+PROBE = """
+import json, sys
+arguments, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+sys.argv = ["coach", *arguments]
+from coachcli.cli.app import main
+try:
+    main()
+except SystemExit:
+    pass
+loaded = sorted({name.split(".")[0] for name in sys.modules} & set(heavy))
+sys.stderr.write("HEAVY=" + json.dumps(loaded) + "\\n")
+"""
+
+
+def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = None) -> list[str]:
+    env = {**os.environ, **(extra_env or {})}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    marker = [line for line in result.stderr.splitlines() if line.startswith("HEAVY=")]
+    assert marker, result.stderr
+    return json.loads(marker[-1].removeprefix("HEAVY="))
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["goal", "--help"], ["goal", "add", "--help"], []], ids=str
+)
+def test_help_and_version_import_no_database_code(args):
+    assert imported_heavy_modules(args) == []
+
+
+def test_completion_imports_no_database_code():
+    heavy = imported_heavy_modules(
+        [], {"_COACH_COMPLETE": "complete_bash", "COMP_WORDS": "coach go", "COMP_CWORD": "1"}
+    )
+    assert heavy == []
