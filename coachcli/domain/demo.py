@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-EXPORT_VERSION = 1
+from coachcli.domain.export_format import EXPORT_VERSION
 
 
 @dataclass(frozen=True)

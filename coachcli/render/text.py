@@ -10,8 +10,10 @@ import re
 # C0 controls (but tab and newline), DEL, C1 controls, and the bidirectional overrides and isolates that can
 # make text display in a different order than it was written.
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
+# Characters with a meaning anywhere in a line; others only matter at its start (see markdown_inline).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_ORDERED_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_BLOCK_START = ("-", "+", "=", "#")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -39,7 +41,7 @@ def markdown_inline(text: str) -> str:
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", printable(text.replace("\r\n", "\n"))).replace("&", "&amp;")
     escaped = _ORDERED_LIST_START.sub(r"\1\\\2", escaped)
-    if escaped.startswith(("-", "=")):
+    if escaped.startswith(_BLOCK_START):
         escaped = "\\" + escaped
     return escaped.replace("\n", "<br>")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from coachcli.store.models import (
@@ -28,7 +28,127 @@ def parse_day(text: str | None) -> date | None:
 
 
 def parse_moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+    """An exported timestamp, as an aware UTC datetime (naive ones are taken as UTC)."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def day_text(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def moment_text(moment: datetime) -> str:
+    """A stored timestamp as ISO text in UTC."""
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return aware.isoformat()
+
+
+def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the journal in the export format, ordered by id (strengths by their rank)."""
+    from sqlmodel import col, select
+
+    from coachcli.domain.themes import find_theme
+
+    def grouped(model: Any, key: str, value: str) -> dict[int, list[str]]:
+        """The `value` column of a link table, listed per `key` in position order."""
+        groups: dict[int, list[str]] = {}
+        for row in session.exec(select(model).order_by(col(getattr(model, key)), col(model.position))):
+            groups.setdefault(getattr(row, key), []).append(getattr(row, value))
+        return groups
+
+    goal_tags = grouped(GoalTag, "goal_id", "tag")
+    strategy_strengths = grouped(StrategyStrength, "strategy_id", "strength")
+    reflection_tags = grouped(ReflectionTag, "reflection_id", "tag")
+
+    def theme_domain(name: str, kind: str) -> str | None:
+        theme = find_theme(name) if kind == "theme" else None
+        return theme.domain if theme else None
+
+    return {
+        "goals": [
+            {
+                "id": g.id,
+                "title": g.title,
+                "status": g.status,
+                "measure": g.measure,
+                "unit": g.unit,
+                "baseline": g.baseline,
+                "target": g.target,
+                "deadline": day_text(g.deadline),
+                "why": g.why,
+                "achievable": g.achievable,
+                "tags": goal_tags.get(g.id, []),
+                "created": day_text(g.created),
+                "closed": day_text(g.closed),
+                "created_at": moment_text(g.created_at),
+            }
+            for g in session.exec(select(Goal).order_by(col(Goal.id)))
+        ],
+        "checkins": [
+            {
+                "id": c.id,
+                "goal_id": c.goal_id,
+                "date": day_text(c.day),
+                "value": c.value,
+                "note": c.note,
+                "created_at": moment_text(c.created_at),
+            }
+            for c in session.exec(select(CheckIn).order_by(col(CheckIn.id)))
+        ],
+        "strengths": [
+            {"name": s.name, "kind": s.kind, "domain": theme_domain(s.name, s.kind)}
+            for s in session.exec(select(Strength).order_by(col(Strength.position), col(Strength.id)))
+        ],
+        "strategies": [
+            {
+                "id": s.id,
+                "goal_id": s.goal_id,
+                "text": s.text,
+                "strengths": strategy_strengths.get(s.id, []),
+                "status": s.status,
+                "created": day_text(s.created),
+                "created_at": moment_text(s.created_at),
+            }
+            for s in session.exec(select(Strategy).order_by(col(Strategy.id)))
+        ],
+        "commitments": [
+            {
+                "id": c.id,
+                "text": c.text,
+                "week": c.week,
+                "goal_id": c.goal_id,
+                "strategy_id": c.strategy_id,
+                "status": c.status,
+                "note": c.note,
+                "carried_from": c.carried_from,
+                "created_at": moment_text(c.created_at),
+                "updated_at": moment_text(c.updated_at),
+            }
+            for c in session.exec(select(Commitment).order_by(col(Commitment.id)))
+        ],
+        "week_notes": [
+            {
+                "week": n.week,
+                "text": n.text,
+                "created_at": moment_text(n.created_at),
+                "updated_at": moment_text(n.updated_at),
+            }
+            for n in session.exec(select(WeekNote).order_by(col(WeekNote.week)))
+        ],
+        "reflections": [
+            {
+                "id": r.id,
+                "date": day_text(r.day),
+                "text": r.text,
+                "goal_id": r.goal_id,
+                "week": r.week,
+                "tags": reflection_tags.get(r.id, []),
+                "reframe": r.reframe,
+                "created_at": moment_text(r.created_at),
+            }
+            for r in session.exec(select(Reflection).order_by(col(Reflection.id)))
+        ],
+    }
 
 
 def journal_is_empty(session: Session) -> bool:

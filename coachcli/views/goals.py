@@ -110,6 +110,22 @@ def build_goal_view(goal: Any, *, tags: Sequence[str], checkins: Sequence[Any], 
     )
 
 
+def goal_view_from_export(goal: dict[str, Any], checkins: Sequence[dict[str, Any]], today: date) -> GoalView:
+    """A GoalView from export-format records (used to add computed keys to an export)."""
+    from types import SimpleNamespace
+
+    def day(text: str | None) -> date | None:
+        return None if text is None else date.fromisoformat(text)
+
+    row = SimpleNamespace(**{**goal, "deadline": day(goal["deadline"]), "created": day(goal["created"]),
+                             "closed": day(goal["closed"])})  # fmt: skip
+    points = [
+        SimpleNamespace(id=c["id"], day=day(c["date"]), value=c["value"], note=c["note"]) for c in checkins
+    ]
+    points.sort(key=lambda point: (point.day, point.id))
+    return build_goal_view(row, tags=goal["tags"], checkins=points, today=today)
+
+
 @dataclass(frozen=True)
 class GoalListView:
     """The goals `coach goal list` shows."""

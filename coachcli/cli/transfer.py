@@ -1,0 +1,120 @@
+"""`coach export` and `coach import`: the whole journal out as JSON or Markdown, and back in."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from coachcli.cli.common import OutputOption, journal_transaction, say, today
+from coachcli.errors import InputError, JournalError
+
+SECTION_LABELS = {
+    "goals": "goals",
+    "checkins": "check-ins",
+    "strengths": "strengths",
+    "strategies": "strategies",
+    "commitments": "commitments",
+    "week_notes": "week notes",
+    "reflections": "reflections",
+}
+
+
+class ExportFormat(StrEnum):
+    """The formats of a whole-journal export."""
+
+    json = "json"
+    markdown = "markdown"
+
+
+def export_document(session: Any) -> dict[str, Any]:
+    """The export: every stored row, ids kept, goals with their computed SPEC keys as well."""
+    from coachcli.domain.export_format import EXPORT_VERSION
+    from coachcli.store.transfer import read_journal
+    from coachcli.views.goals import goal_view_from_export
+
+    journal = read_journal(session)
+    checkins_by_goal: dict[int, list[dict[str, Any]]] = {}
+    for checkin in journal["checkins"]:
+        checkins_by_goal.setdefault(checkin["goal_id"], []).append(checkin)
+    current_day = today()
+    for goal in journal["goals"]:
+        view = goal_view_from_export(goal, checkins_by_goal.get(goal["id"], []), current_day).to_json()
+        goal.update({key: view[key] for key in ("current", "progress", "smart", "forecast")})
+    return {"version": EXPORT_VERSION, **journal}
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="json or markdown.")
+    ] = (ExportFormat.json),
+    output: OutputOption = None,
+) -> None:
+    """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
+    from coachcli.render.output import to_json_text, write_file_atomically
+
+    with journal_transaction(ctx, write=False) as session:
+        document = export_document(session)
+    if fmt is ExportFormat.json:
+        text = to_json_text(document)
+    else:
+        from coachcli.render.journal_export import markdown_journal
+
+        text = markdown_journal(document)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_file_atomically(output, text)
+        say(f"Journal exported to {output}.")
+
+
+def read_export_file(path: Path) -> Any:
+    """The parsed JSON of an export file, or a clear error saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"there is no file {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder; give the export file") from None
+    except OSError as error:
+        raise JournalError(f"cannot read {path}: {error.strerror}") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text; give a JSON file made by `coach export`") from None
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg});"
+            " it may be truncated: export the journal again"
+        ) from None
+    except RecursionError:
+        raise InputError(f"{path} nests too deeply to be a coach export") from None
+
+
+def import_journal(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A JSON file made by `coach export`.")],
+) -> None:
+    """Import a JSON export into an empty journal, checked first and written in one transaction."""
+    from coachcli.domain.export_format import validate_export
+    from coachcli.store.transfer import insert_journal, journal_is_empty
+
+    document = read_export_file(file)
+    validate_export(document)
+    with journal_transaction(ctx, write=True) as session:
+        if not journal_is_empty(session):
+            raise JournalError(
+                "this journal already holds entries; import only goes into an empty journal"
+                " (choose a new file with --db or COACH_DB)"
+            )
+        insert_journal(session, document)
+    counts = [
+        f"{len(document[section])} {label}"
+        for section, label in SECTION_LABELS.items()
+        if document.get(section)
+    ]
+    say(f"Imported {', '.join(counts)}." if counts else "Imported an empty journal.")

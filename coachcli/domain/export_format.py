@@ -1,0 +1,227 @@
+"""The journal's JSON export format, and the checks an import file must pass before anything is written.
+
+Validation is pure: it reads a parsed JSON document and raises InputError naming the first bad record, so that
+`coach import` can refuse a broken, truncated or hostile file before it opens a transaction.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.progress import COMMITMENT_STATUSES, GOAL_STATUSES
+from coachcli.errors import InputError
+
+EXPORT_VERSION = 1
+SECTIONS = ("goals", "checkins", "strengths", "strategies", "commitments", "week_notes", "reflections")
+STRENGTH_KINDS = ("theme", "custom")
+STRATEGY_STATUSES = ("active", "retired")
+MAX_ID = 2**63 - 1
+
+Check = Callable[[Any], str | None]  # returns what is wrong, or None
+
+
+def text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be text"
+
+
+def nonblank(value: Any) -> str | None:
+    return text(value) or (None if value.strip() else "must not be empty")
+
+
+def optional(check: Check) -> Check:
+    return lambda value: None if value is None else check(value)
+
+
+def identifier(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "must be a whole number"
+    return None if 1 <= value <= MAX_ID else "must be between 1 and 2^63-1"
+
+
+def number(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "must be a number"
+    return None if math.isfinite(value) else "must be a finite number"
+
+
+def iso_date(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be an ISO date (YYYY-MM-DD)"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return "must be an ISO date (YYYY-MM-DD)"
+    return None if len(value) == 10 else "must be an ISO date (YYYY-MM-DD)"
+
+
+def iso_moment(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be an ISO timestamp"
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return "must be an ISO timestamp"
+    return None
+
+
+def iso_week(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be an ISO week such as 2026-W48"
+    try:
+        week = IsoWeek.parse_iso(value)
+    except InputError:
+        return "must be an ISO week such as 2026-W48"
+    return None if str(week) == value else f"must be written like {week}"
+
+
+def one_of(choices: tuple[str, ...]) -> Check:
+    return lambda value: None if value in choices else f"must be one of {', '.join(choices)}"
+
+
+def text_list(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        return "must be a list of non-empty texts"
+    return None if len(set(value)) == len(value) else "must not repeat an entry"
+
+
+FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
+    # field: (required, check)
+    "goals": {
+        "id": (True, identifier),
+        "title": (True, nonblank),
+        "status": (True, one_of(GOAL_STATUSES)),
+        "measure": (False, optional(text)),
+        "unit": (False, optional(text)),
+        "baseline": (False, optional(number)),
+        "target": (False, optional(number)),
+        "deadline": (False, optional(iso_date)),
+        "why": (False, optional(text)),
+        "achievable": (False, optional(text)),
+        "tags": (False, text_list),
+        "created": (True, iso_date),
+        "closed": (False, optional(iso_date)),
+        "created_at": (True, iso_moment),
+    },
+    "checkins": {
+        "id": (True, identifier),
+        "goal_id": (True, identifier),
+        "date": (True, iso_date),
+        "value": (True, number),
+        "note": (False, optional(text)),
+        "created_at": (True, iso_moment),
+    },
+    "strengths": {
+        "name": (True, nonblank),
+        "kind": (True, one_of(STRENGTH_KINDS)),
+        "domain": (False, optional(text)),
+    },
+    "strategies": {
+        "id": (True, identifier),
+        "goal_id": (True, identifier),
+        "text": (True, nonblank),
+        "strengths": (False, text_list),
+        "status": (True, one_of(STRATEGY_STATUSES)),
+        "created": (True, iso_date),
+        "created_at": (True, iso_moment),
+    },
+    "commitments": {
+        "id": (True, identifier),
+        "text": (True, nonblank),
+        "week": (True, iso_week),
+        "goal_id": (False, optional(identifier)),
+        "strategy_id": (False, optional(identifier)),
+        "status": (True, one_of(COMMITMENT_STATUSES)),
+        "note": (False, optional(text)),
+        "carried_from": (False, optional(identifier)),
+        "created_at": (True, iso_moment),
+        "updated_at": (False, optional(iso_moment)),
+    },
+    "week_notes": {
+        "week": (True, iso_week),
+        "text": (True, nonblank),
+        "created_at": (True, iso_moment),
+        "updated_at": (False, optional(iso_moment)),
+    },
+    "reflections": {
+        "id": (True, identifier),
+        "date": (True, iso_date),
+        "text": (True, nonblank),
+        "goal_id": (False, optional(identifier)),
+        "week": (False, optional(iso_week)),
+        "tags": (False, text_list),
+        "reframe": (False, optional(text)),
+        "created_at": (True, iso_moment),
+    },
+}
+
+# (section, field) -> the section whose ids it must name
+REFERENCES = {
+    ("checkins", "goal_id"): "goals",
+    ("strategies", "goal_id"): "goals",
+    ("commitments", "goal_id"): "goals",
+    ("commitments", "strategy_id"): "strategies",
+    ("commitments", "carried_from"): "commitments",
+    ("reflections", "goal_id"): "goals",
+}
+UNIQUE_KEYS = {"strengths": "name", "week_notes": "week"}
+
+
+def record_label(section: str, index: int, record: Any) -> str:
+    """How an error names a record: `goals[3] (id 4)`."""
+    if isinstance(record, dict):
+        key = UNIQUE_KEYS.get(section, "id")
+        if key in record and isinstance(record[key], int | str):
+            return f"{section}[{index}] ({key} {record[key]})"
+    return f"{section}[{index}]"
+
+
+def validate_export(data: Any) -> None:
+    """Raise InputError naming the first problem in an export document; return None when it can be imported."""
+    if not isinstance(data, dict):
+        raise InputError("the file does not hold a coach export (a JSON object with a version and goals)")
+    if data.get("version") != EXPORT_VERSION:
+        raise InputError(
+            f"the export version {data.get('version')!r} is not one this coach reads (it reads version {EXPORT_VERSION})"
+        )
+    ids: dict[str, set[Any]] = {}
+    for section in SECTIONS:
+        records = data.get(section, [])
+        if not isinstance(records, list):
+            raise InputError(f"'{section}' must be a list of records")
+        seen: set[Any] = set()
+        key = UNIQUE_KEYS.get(section, "id")
+        for index, record in enumerate(records):
+            label = record_label(section, index, record)
+            if not isinstance(record, dict):
+                raise InputError(f"{label} is not a record (a JSON object)")
+            for field, (required, check) in FIELDS[section].items():
+                if field not in record:
+                    if required:
+                        raise InputError(f"{label} has no '{field}'")
+                    continue
+                problem = check(record[field])
+                if problem:
+                    raise InputError(f"{label}: '{field}' {problem}")
+            identity = record["name"].casefold() if section == "strengths" else record[key]
+            if identity in seen:
+                raise InputError(f"{label} repeats the {key} of an earlier record")
+            seen.add(identity)
+        ids[section] = seen
+    for (section, field), target in REFERENCES.items():
+        for index, record in enumerate(data.get(section, [])):
+            reference = record.get(field)
+            if reference is not None and reference not in ids[target]:
+                label = record_label(section, index, record)
+                raise InputError(f"{label}: '{field}' {reference} names no record in '{target}'")
+    strategy_goals = {s["id"]: s["goal_id"] for s in data.get("strategies", [])}
+    for index, record in enumerate(data.get("commitments", [])):
+        strategy = record.get("strategy_id")
+        if strategy is not None and record.get("goal_id") not in (None, strategy_goals[strategy]):
+            label = record_label("commitments", index, record)
+            raise InputError(
+                f"{label}: its strategy {strategy} belongs to another goal than goal {record['goal_id']}"
+            )
