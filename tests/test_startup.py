@@ -41,7 +41,20 @@ def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = N
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["--version"], ["goal", "--help"], ["goal", "add", "--help"], []], ids=str
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["goal", "--help"],
+        ["goal", "add", "--help"],
+        [],
+        ["strengths", "--help"],
+        ["strengths", "add", "--help"],
+        ["strategy", "--help"],
+        ["strategy", "suggest", "--help"],
+        ["strategy"],
+    ],
+    ids=str,
 )
 def test_help_and_version_import_no_database_code(args):
     assert imported_heavy_modules(args) == []

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli import __version__
-from coachcli.cli import demo, goals, transfer
+from coachcli.cli import demo, goals, strategies, strengths, transfer
 from coachcli.cli.common import AppState, report_error
 from coachcli.errors import CoachError
 
@@ -38,6 +38,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(goals.app, name="goal")
+app.add_typer(strengths.app, name="strengths")
+app.add_typer(strategies.app, name="strategy")
 app.command("demo")(demo.demo)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_journal)

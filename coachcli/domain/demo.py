@@ -268,8 +268,59 @@ def build_goals(builder: DemoBuilder) -> None:
     vague["deadline"] = None
 
 
+DEMO_STRENGTHS = (("Relator", "theme"), ("Achiever", "theme"), ("Learner", "theme"), ("extrovert", "custom"))
+
+# For each current goal: (strategy, the strengths it plays to, its status).
+DEMO_STRATEGIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
+    "Run a half marathon in under 2 hours": (
+        ("Run the Thursday club route with Sam and compare notes after", ("Relator", "extrovert"), "active"),
+        ("Tick off every planned run on the calendar on the fridge", ("Achiever",), "active"),
+        ("Long solo runs at dawn before work", ("Achiever",), "retired"),
+    ),
+    "Weigh 78 kg by the summer holiday": (
+        ("Cook dinner together with my partner four nights a week", ("Relator",), "active"),
+        ("Learn two new vegetable recipes every month", ("Learner",), "active"),
+    ),
+    "Finish the online data science course": (
+        ("Join the course's study group on Wednesday evenings", ("extrovert", "Learner"), "active"),
+        ("Finish one module before starting anything new", ("Achiever",), "active"),
+    ),
+}
+
+
+def build_strengths(builder: DemoBuilder) -> None:
+    """The demo person's strengths in their order, and strategies playing to them for the current goals."""
+    from coachcli.domain.themes import find_theme
+
+    for name, kind in DEMO_STRENGTHS:
+        theme = find_theme(name) if kind == "theme" else None
+        builder.journal["strengths"].append(
+            {"name": name, "kind": kind, "domain": theme.domain if theme else None}
+        )
+    for goal in builder.journal["goals"]:
+        if goal["status"] != "active":
+            continue
+        for text, strengths, status in DEMO_STRATEGIES.get(goal["title"], ()):
+            created = min(
+                date.fromisoformat(goal["created"]) + timedelta(days=builder.rng.randint(0, 10)),
+                builder.today,
+            )
+            builder.journal["strategies"].append(
+                {
+                    "id": len(builder.journal["strategies"]) + 1,
+                    "goal_id": goal["id"],
+                    "text": text,
+                    "strengths": list(strengths),
+                    "status": status,
+                    "created": created.isoformat(),
+                    "created_at": timestamp(created, 19),
+                }
+            )
+
+
 def build_demo_journal(*, today: date, weeks: int, seed: int) -> dict[str, Any]:
     """The whole sample journal in the export format."""
     builder = DemoBuilder(today=today, weeks=max(weeks, 1), rng=random.Random(seed))
     build_goals(builder)
+    build_strengths(builder)
     return {"version": EXPORT_VERSION, **builder.journal}

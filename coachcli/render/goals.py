@@ -193,7 +193,19 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
         parts.append(table)
     elif goal.measure or goal.target is not None:
         parts.append(f"[dim]No check-ins yet: coach goal log {goal.id} VALUE[/dim]")
+    parts += rich_goal_strategies(view)
     return parts
+
+
+def rich_goal_strategies(view: GoalDetailView) -> list[Any]:
+    """The goal's strategies with the strengths they play to, or how to find some."""
+    from coachcli.render.strengths import rich_strategy_table
+
+    if view.strategies:
+        return [rich_strategy_table(view.strategies)]
+    if view.goal.status == "active":
+        return [f"[dim]No strategies yet: coach strategy suggest {view.goal.id}[/dim]"]
+    return []
 
 
 def markdown_goal_row(goal: GoalView) -> str:
@@ -267,4 +279,8 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
                 f"| {checkin.date.isoformat()} | {markdown_inline(format_number(checkin.value, goal.unit))}"
                 f" | {markdown_inline(checkin.note or '')} |"
             )
+    if view.strategies:
+        from coachcli.render.strengths import markdown_strategy_table
+
+        lines += ["", "## Strategies", "", *markdown_strategy_table(view.strategies)]
     return "\n".join(lines)

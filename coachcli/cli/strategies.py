@@ -1,0 +1,171 @@
+"""`coach strategy ...`: ways of working towards a goal that play to the user's strengths."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from coachcli.cli.common import (
+    FormatOption,
+    NoInputOption,
+    OutputOption,
+    can_prompt,
+    id_argument,
+    journal_transaction,
+    say,
+    today,
+)
+from coachcli.errors import InputError
+from coachcli.render.output import OutputFormat
+
+app = typer.Typer(
+    help="Strategies for your goals that play to your strengths: add, list, suggest, retire.",
+    no_args_is_help=True,
+)
+
+PICK_QUESTION = "Keep any as strategies? Their numbers (e.g. 1 3), 'all', or Enter for none"
+
+
+def check_strategy_text(text: str) -> str:
+    if not text.strip():
+        raise InputError("the strategy is empty; say in a few words how you will work towards the goal")
+    return text
+
+
+def strengths_text(names: list[str] | tuple[str, ...]) -> str:
+    """ ", playing to Relator and Achiever" as escaped Rich text, or nothing."""
+    from coachcli.render.text import rich_escape
+
+    if not names:
+        return ""
+    escaped = [rich_escape(name) for name in names]
+    joined = escaped[0] if len(escaped) == 1 else ", ".join(escaped[:-1]) + " and " + escaped[-1]
+    return f", playing to {joined}"
+
+
+def strategy_views(session: Any, strategies: list[Any], *, with_titles: bool = False) -> Any:
+    """StrategyViews for strategy rows, with their strengths (and their goals' titles)."""
+    from coachcli.store.strengths import goal_titles, strategy_strengths
+    from coachcli.views.strategies import build_strategy_views
+
+    ids = [strategy.id for strategy in strategies]
+    titles = goal_titles(session, [strategy.goal_id for strategy in strategies]) if with_titles else None
+    return build_strategy_views(strategies, strategy_strengths(session, ids), titles)
+
+
+def goal_strategy_views(session: Any, goal_id: int) -> Any:
+    """Every strategy of one goal, the active ones first, for `coach goal show`."""
+    from coachcli.store.strengths import list_strategies
+
+    strategies = list_strategies(session, goal_id=goal_id)
+    return strategy_views(session, sorted(strategies, key=lambda strategy: strategy.status != "active"))
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    goal_id: Annotated[int, id_argument("goal")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="How you will work towards the goal.", show_default=False)
+    ],
+    strength: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--strength", "-s", metavar="NAME", help="One of your strengths it plays to; repeat for more."
+        ),
+    ] = None,
+) -> None:
+    """Add a strategy to an active goal, naming the strengths it plays to."""
+    from coachcli.store.strengths import add_strategy, strategy_strengths
+
+    text = check_strategy_text(text)
+    with journal_transaction(ctx, write=True) as session:
+        strategy = add_strategy(session, goal_id, text=text, strengths=strength or [], created=today())
+        names = strategy_strengths(session, [strategy.id])[strategy.id]
+    say(f"Strategy {strategy.id} added to goal {goal_id}{strengths_text(names)}.")
+
+
+@app.command("list")
+def list_strategies(
+    ctx: typer.Context,
+    goal: Annotated[
+        int | None, typer.Option("--goal", min=1, metavar="ID", help="Only the strategies of this goal.")
+    ] = None,
+    all_strategies: Annotated[bool, typer.Option("--all", help="Include retired strategies.")] = False,
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
+) -> None:
+    """Active strategies by goal, with the strengths they play to; --all adds retired ones."""
+    from coachcli.render.output import emit
+    from coachcli.render.strengths import markdown_strategy_list, rich_strategy_list
+    from coachcli.store.strengths import STRATEGY_STATUSES
+    from coachcli.store.strengths import list_strategies as query_strategies
+    from coachcli.views.strategies import StrategyListView
+
+    statuses = STRATEGY_STATUSES if all_strategies else ("active",)
+    with journal_transaction(ctx, write=False) as session:
+        strategies = query_strategies(session, statuses=statuses, goal_id=goal)
+        views = strategy_views(session, strategies, with_titles=True)
+    view = StrategyListView(strategies=views, include_retired=all_strategies, goal_id=goal)
+    emit(view, fmt=fmt, output=output, rich=rich_strategy_list, markdown=markdown_strategy_list)
+
+
+def ask_choices(count: int) -> list[int]:
+    """Ask which ideas to keep until the answer reads as numbers from 1 to `count`; Enter keeps none."""
+    from coachcli.cli.goals import ask_until_valid
+    from coachcli.domain.strengths import parse_choices
+
+    return ask_until_valid(PICK_QUESTION, lambda answer: parse_choices(answer, count)) or []
+
+
+@app.command("suggest")
+def suggest(
+    ctx: typer.Context,
+    goal_id: Annotated[int, id_argument("goal")],
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Ideas for strategies that play to your strengths, in your order; on a terminal, keep any of them."""
+    from coachcli.domain.themes import strategy_ideas
+    from coachcli.render.output import emit
+    from coachcli.render.strengths import markdown_suggestions, rich_suggestions
+    from coachcli.store.strengths import active_goal, add_strategy, list_strengths
+    from coachcli.views.strategies import build_suggestion_view
+
+    with journal_transaction(ctx, write=False) as session:
+        goal = active_goal(session, goal_id)
+        strengths = [(strength.name, strength.kind) for strength in list_strengths(session)]
+        existing = goal_strategy_views(session, goal_id)
+    ideas = strategy_ideas(goal_title=goal.title, measure=goal.measure, strengths=strengths)
+    view = build_suggestion_view(goal_id, goal.title, ideas, existing, has_strengths=bool(strengths))
+    emit(view, fmt=fmt, output=output, rich=rich_suggestions, markdown=markdown_suggestions)
+    new_ideas = [idea for idea in view.ideas if idea.strategy_id is None]
+    if not new_ideas or fmt is OutputFormat.json or output is not None or not can_prompt(no_input):
+        return
+    chosen = [view.ideas[number - 1] for number in ask_choices(len(view.ideas))]
+    for idea in chosen:
+        if idea.strategy_id is not None:
+            say(f"Idea {idea.number} is already strategy {idea.strategy_id}.")
+    keep = [idea for idea in chosen if idea.strategy_id is None]
+    if not keep:
+        say("Nothing kept. Which of these would you try in your own words? `coach strategy add` takes it.")
+        return
+    with journal_transaction(ctx, write=True) as session:
+        kept = [
+            add_strategy(session, goal_id, text=idea.text, strengths=[idea.strength], created=today())
+            for idea in keep
+        ]
+    for strategy, idea in zip(kept, keep, strict=True):
+        say(f"Strategy {strategy.id} added to goal {goal_id}{strengths_text([idea.strength])}.")
+
+
+@app.command("retire")
+def retire(ctx: typer.Context, strategy_id: Annotated[int, id_argument("strategy")]) -> None:
+    """Retire a strategy that has done its work or does not fit; it stays in the journal (list --all)."""
+    from coachcli.store.strengths import retire_strategy
+
+    with journal_transaction(ctx, write=True) as session:
+        strategy = retire_strategy(session, strategy_id)
+    say(f"Strategy {strategy.id} retired. What did it teach you about how you work best?")

@@ -1,0 +1,136 @@
+"""`coach strengths ...`: the user's strengths in their order, and the 34 CliftonStrengths themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from coachcli.cli.common import OutputOption, fail_usage, journal_transaction, say
+from coachcli.render.output import OutputFormat
+
+app = typer.Typer(
+    help="Your strengths, in your order: list (the default), add, remove, and the 34 themes.",
+    invoke_without_command=True,
+)
+
+SHOWING_COMMANDS = ("list", "themes")
+# No default here, so that `coach strengths -f json list` can tell a format given to the group from none given.
+ShowFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        show_default=False,
+        help="rich (for people; the default), markdown, or json (for scripts).",
+    ),
+]
+NamesArgument = Annotated[
+    list[str],
+    typer.Argument(metavar="NAME...", help="Theme names (any case) or, with --custom, your own words."),
+]
+
+
+@app.callback()
+def strengths(
+    ctx: typer.Context,
+    fmt: ShowFormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Your strengths, in your order; without a command, the same as `coach strengths list`."""
+    if ctx.invoked_subcommand is None:
+        show_strengths(ctx, fmt or OutputFormat.rich, output)
+    elif ctx.invoked_subcommand not in SHOWING_COMMANDS and (fmt is not None or output is not None):
+        fail_usage(f"--format and --output show data; `coach strengths {ctx.invoked_subcommand}` shows none")
+
+
+def chosen_output(
+    ctx: typer.Context, fmt: OutputFormat | None, output: Path | None
+) -> tuple[OutputFormat, Path | None]:
+    """A command's own --format/--output, else those given before it (`coach strengths -f json list`)."""
+    group = ctx.parent.params if ctx.parent is not None else {}
+    return fmt or group.get("fmt") or OutputFormat.rich, output or group.get("output")
+
+
+def own_strengths(session: Any) -> Any:
+    """The user's strengths as views, in their order."""
+    from coachcli.store.strengths import list_strengths
+    from coachcli.views.strengths import build_strength_views
+
+    return build_strength_views([(strength.name, strength.kind) for strength in list_strengths(session)])
+
+
+def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -> None:
+    """Show the user's strengths in the chosen format."""
+    from coachcli.render.output import emit
+    from coachcli.render.strengths import markdown_strength_list, rich_strength_list
+    from coachcli.views.strengths import StrengthListView
+
+    with journal_transaction(ctx, write=False) as session:
+        view = StrengthListView(strengths=own_strengths(session))
+    emit(view, fmt=fmt, output=output, rich=rich_strength_list, markdown=markdown_strength_list)
+
+
+@app.command("list")
+def list_strengths(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOption = None) -> None:
+    """Your strengths, first-ranked first, with their domains."""
+    show_strengths(ctx, *chosen_output(ctx, fmt, output))
+
+
+def ranked_names(strengths: Any, names: list[str]) -> str:
+    """Names with their rank, as escaped Rich text: "Relator (#1), Achiever (#2)"."""
+    from coachcli.render.text import rich_escape
+
+    ranks = {strength.name: strength.rank for strength in strengths}
+    return ", ".join(f"{rich_escape(name)} (#{ranks[name]})" for name in names)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    names: NamesArgument,
+    custom: Annotated[
+        bool,
+        typer.Option("--custom", help="Keep names that are no theme as your own words (e.g. extrovert)."),
+    ] = False,
+) -> None:
+    """Add strengths after the ones you have, in the order given (it is your ranking)."""
+    from coachcli.render.text import rich_escape
+    from coachcli.store.strengths import add_strengths
+
+    with journal_transaction(ctx, write=True) as session:
+        additions = add_strengths(session, names, custom=custom)
+        strengths = own_strengths(session)
+    added = [name for name, _ in additions.added]
+    if added:
+        noun = "Strength" if len(added) == 1 else "Strengths"
+        say(f"{noun} added: {ranked_names(strengths, added)}.")
+    for name in additions.already:
+        say(f"{rich_escape(name)} is already one of your strengths; nothing changed for it.")
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, names: NamesArgument) -> None:
+    """Remove strengths (all the names given, or none); strategies keep the names they played to."""
+    from coachcli.render.text import rich_escape
+    from coachcli.store.strengths import remove_strengths
+
+    with journal_transaction(ctx, write=True) as session:
+        removed = remove_strengths(session, names)
+    noun = "Strength" if len(removed) == 1 else "Strengths"
+    say(f"{noun} removed: {', '.join(rich_escape(name) for name in removed)}.")
+
+
+@app.command("themes")
+def themes(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOption = None) -> None:
+    """The 34 CliftonStrengths themes by domain, yours marked with your ranking."""
+    from coachcli.render.output import emit
+    from coachcli.render.strengths import markdown_themes, rich_themes
+    from coachcli.views.strengths import build_themes_view
+
+    fmt, output = chosen_output(ctx, fmt, output)
+    with journal_transaction(ctx, write=False) as session:
+        view = build_themes_view(own_strengths(session))
+    emit(view, fmt=fmt, output=output, rich=rich_themes, markdown=markdown_themes)

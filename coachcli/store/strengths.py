@@ -1,0 +1,141 @@
+"""Queries on the user's strengths (in their order) and on strategies with the strengths they play to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from coachcli.domain.strengths import (
+    StrengthAdditions,
+    plan_additions,
+    strengths_for_strategy,
+    strengths_to_remove,
+)
+from coachcli.errors import InputError, NotFoundError
+from coachcli.store.goals import get_goal
+from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+STRATEGY_STATUSES = ("active", "retired")
+
+
+def list_strengths(session: Session) -> list[Strength]:
+    """The user's strengths, first-ranked first."""
+    from sqlmodel import col, select
+
+    return list(session.exec(select(Strength).order_by(col(Strength.position))))
+
+
+def add_strengths(session: Session, names: Sequence[str], *, custom: bool) -> StrengthAdditions:
+    """Append the strengths not yet kept, in the order given; all of them or (on a bad name) none."""
+    existing = list_strengths(session)
+    additions = plan_additions([strength.name for strength in existing], names, custom=custom)
+    position = max((strength.position for strength in existing), default=-1) + 1
+    for offset, (name, kind) in enumerate(additions.added):
+        session.add(Strength(name=name, kind=kind, position=position + offset))
+    session.flush()
+    return additions
+
+
+def remove_strengths(session: Session, names: Sequence[str]) -> list[str]:
+    """Remove strengths by name (all or, when one is not kept, none) and close the gaps in the ranking.
+
+    Strategies keep the names of the strengths they played to, so their history stays readable.
+    """
+    existing = list_strengths(session)
+    removed = strengths_to_remove([strength.name for strength in existing], names)
+    for strength in existing:
+        if strength.name in removed:
+            session.delete(strength)
+    session.flush()
+    for position, strength in enumerate(s for s in existing if s.name not in removed):
+        strength.position = position
+        session.add(strength)
+    session.flush()
+    return removed
+
+
+def active_goal(session: Session, goal_id: int) -> Goal:
+    """The goal a new strategy is for; strategies belong to goals still being worked on."""
+    goal = get_goal(session, goal_id)
+    if goal.status != "active":
+        raise InputError(
+            f"goal {goal_id} is {goal.status}; strategies are for active goals"
+            f" (`coach goal reopen {goal_id}` makes it active again)"
+        )
+    return goal
+
+
+def add_strategy(
+    session: Session, goal_id: int, *, text: str, strengths: Sequence[str], created: date
+) -> Strategy:
+    """Add a strategy for an active goal, playing to strengths that must be among the user's."""
+    active_goal(session, goal_id)
+    names = strengths_for_strategy([strength.name for strength in list_strengths(session)], strengths)
+    strategy = Strategy(goal_id=goal_id, text=text, created=created)
+    session.add(strategy)
+    session.flush()
+    for position, name in enumerate(names):
+        session.add(StrategyStrength(strategy_id=strategy.id, strength=name, position=position))
+    session.flush()
+    return strategy
+
+
+def get_strategy(session: Session, strategy_id: int) -> Strategy:
+    """The strategy with this id, or a NotFoundError that says how to find ids."""
+    strategy = session.get(Strategy, strategy_id)
+    if strategy is None:
+        raise NotFoundError(
+            f"there is no strategy {strategy_id}; `coach strategy list --all` shows every strategy and its id"
+        )
+    return strategy
+
+
+def retire_strategy(session: Session, strategy_id: int) -> Strategy:
+    """Mark a strategy retired: it stays in the journal, out of the active list."""
+    strategy = get_strategy(session, strategy_id)
+    if strategy.status == "retired":
+        raise InputError(f"strategy {strategy_id} is already retired")
+    strategy.status = "retired"
+    session.add(strategy)
+    session.flush()
+    return strategy
+
+
+def list_strategies(
+    session: Session, *, statuses: Iterable[str] = STRATEGY_STATUSES, goal_id: int | None = None
+) -> list[Strategy]:
+    """Strategies with one of `statuses` (of one goal, when given; it must exist), by goal, oldest first."""
+    from sqlmodel import col, select
+
+    query = select(Strategy).where(col(Strategy.status).in_(list(statuses)))
+    if goal_id is not None:
+        get_goal(session, goal_id)
+        query = query.where(Strategy.goal_id == goal_id)
+    return list(session.exec(query.order_by(col(Strategy.goal_id), col(Strategy.id))))
+
+
+def strategy_strengths(session: Session, strategy_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The strength names each strategy plays to, in the order given when it was added."""
+    from sqlmodel import col, select
+
+    names: dict[int, list[str]] = {strategy_id: [] for strategy_id in strategy_ids}
+    query = (
+        select(StrategyStrength)
+        .where(col(StrategyStrength.strategy_id).in_(list(strategy_ids)))
+        .order_by(col(StrategyStrength.strategy_id), col(StrategyStrength.position))
+    )
+    for row in session.exec(query):
+        names[row.strategy_id].append(row.strength)
+    return names
+
+
+def goal_titles(session: Session, goal_ids: Iterable[int]) -> dict[int, str]:
+    """The title of each goal."""
+    from sqlmodel import col, select
+
+    query = select(Goal.id, Goal.title).where(col(Goal.id).in_(sorted(set(goal_ids))))
+    return {goal_id: title for goal_id, title in session.exec(query)}
