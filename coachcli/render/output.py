@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -26,11 +24,15 @@ class OutputFormat(StrEnum):
 
 def to_json_text(data: Any) -> str:
     """JSON for scripts: UTF-8 text, stable key order, a final newline."""
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_file_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` whole or not at all (a temporary file renamed over it), readable by its owner."""
+    import tempfile
+
     target = path.expanduser()
     if target.is_dir():
         raise JournalError(f"{target} is a folder; give --output a file name")
