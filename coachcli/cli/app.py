@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli import __version__
-from coachcli.cli import demo, goals
+from coachcli.cli import demo, goals, journal
 from coachcli.cli.common import AppState, report_error
 from coachcli.errors import CoachError
 
@@ -39,6 +39,9 @@ app = typer.Typer(
 )
 app.add_typer(goals.app, name="goal")
 app.command("demo")(demo.demo)
+app.command("reflect")(journal.reflect)
+app.command("reframe")(journal.reframe)
+app.command("journal")(journal.journal)
 
 
 def show_version(value: bool) -> None:
