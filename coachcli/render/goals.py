@@ -193,6 +193,10 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
         parts.append(table)
     elif goal.measure or goal.target is not None:
         parts.append(f"[dim]No check-ins yet: coach goal log {goal.id} VALUE[/dim]")
+    if view.reflections:
+        from coachcli.render.journal import rich_goal_reflections
+
+        parts += rich_goal_reflections(goal.id, view.reflections)
     return parts
 
 
@@ -267,4 +271,8 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
                 f"| {checkin.date.isoformat()} | {markdown_inline(format_number(checkin.value, goal.unit))}"
                 f" | {markdown_inline(checkin.note or '')} |"
             )
+    if view.reflections:
+        from coachcli.render.journal import markdown_goal_reflections
+
+        lines += markdown_goal_reflections(view.reflections)
     return "\n".join(lines)
