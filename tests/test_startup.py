@@ -53,6 +53,9 @@ def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = N
         ["strategy", "--help"],
         ["strategy", "suggest", "--help"],
         ["strategy"],
+        ["reflect", "--help"],
+        ["reframe", "--help"],
+        ["journal", "--help"],
     ],
     ids=str,
 )

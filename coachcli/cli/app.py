@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli import __version__
-from coachcli.cli import demo, goals, strategies, strengths, transfer
+from coachcli.cli import demo, goals, journal, strategies, strengths, transfer
 from coachcli.cli.common import AppState, report_error
 from coachcli.errors import CoachError
 
@@ -43,6 +43,9 @@ app.add_typer(strategies.app, name="strategy")
 app.command("demo")(demo.demo)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_journal)
+app.command("reflect")(journal.reflect)
+app.command("reframe")(journal.reframe)
+app.command("journal")(journal.journal)
 
 
 def show_version(value: bool) -> None:

@@ -210,6 +210,7 @@ def show(
     output: OutputOption = None,
 ) -> None:
     """One goal: SMART scorecard, progress, check-ins, strategies, commitments."""
+    from coachcli.cli.journal import goal_reflection_views
     from coachcli.cli.strategies import goal_strategy_views
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
     from coachcli.render.output import emit
@@ -219,7 +220,8 @@ def show(
     with journal_transaction(ctx, write=False) as session:
         goal_view = build_view(session, get_goal(session, goal_id))
         strategies = goal_strategy_views(session, goal_id)
-    view = GoalDetailView(goal=goal_view, strategies=strategies)
+        reflections = goal_reflection_views(session, goal_id)
+    view = GoalDetailView(goal=goal_view, strategies=strategies, reflections=reflections)
     emit(view, fmt=fmt, output=output, rich=rich_goal_detail, markdown=markdown_goal_detail)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from coachcli.domain.dates import IsoWeek
 from coachcli.domain.export_format import EXPORT_VERSION
 
 
@@ -318,9 +319,140 @@ def build_strengths(builder: DemoBuilder) -> None:
             )
 
 
+@dataclass(frozen=True)
+class ReflectionTemplate:
+    """A kind of reflection the demo person writes, with the goal tag it is about and a reframe if any."""
+
+    text: str
+    tags: tuple[str, ...] = ()
+    goal_tag: str | None = (
+        None  # linked to a goal with this tag that is active at the time, when there is one
+    )
+    reframe: str | None = None
+
+
+REFLECTIONS = (
+    ReflectionTemplate(
+        "I should be running every day.",
+        ("health",),
+        "running",
+        "I choose to run three times a week because it makes me feel strong.",
+    ),
+    ReflectionTemplate(
+        "The long run with the club felt easy today. Running with others keeps me going.",
+        ("health",),
+        "running",
+    ),
+    ReflectionTemplate(
+        "I always leave the hardest task for Friday afternoon.",
+        ("work",),
+        None,
+        "Some days I start with the hard task while I am fresh; Tuesday could be one of them.",
+    ),
+    ReflectionTemplate(
+        "I have to answer every email the same day, or people will think I don't care.",
+        ("work",),
+        None,
+    ),
+    ReflectionTemplate(
+        "I never have time to read.",
+        ("reading",),
+        "reading",
+        "I find twenty minutes when reading is the thing I pick.",
+    ),
+    ReflectionTemplate(
+        "Finished a book on the train. Reading in small pieces works better than I thought.",
+        ("reading",),
+        "reading",
+    ),
+    ReflectionTemplate(
+        "I must save every month, even when a friend's birthday comes up.",
+        ("money",),
+        "money",
+        "Saving is my choice, and so is celebrating with friends; I can plan for both.",
+    ),
+    ReflectionTemplate(
+        "Café con leche and ten new words: *la sobremesa* is my favourite ☕",
+        ("spanish",),
+        "spanish",
+    ),
+    ReflectionTemplate(
+        "Three things that went well:\n- cooked at home twice\n- slept eight hours\n- called my sister",
+        ("gratitude",),
+    ),
+    ReflectionTemplate(
+        "Noticed that I write best in the morning, before I open my email.",
+        ("writing",),
+        "writing",
+    ),
+    ReflectionTemplate("A quiet week. Resting was the right choice; what would make next week lighter?"),
+    ReflectionTemplate(
+        "Ten minutes on the cushion before breakfast. The day started slower, in a good way.",
+        ("calm",),
+        "calm",
+    ),
+    ReflectionTemplate(
+        "I ought to finish the course before I apply for the new role.",
+        ("career",),
+        "career",
+        "I can apply when I feel ready; the course is one way to get there, not a gate.",
+    ),
+    ReflectionTemplate(
+        "Talked with Sam about the plan. Saying it out loud made it feel real.",
+        ("people",),
+    ),
+)
+
+# The reflection the demo shows off: belief language, a reframe, linked to the current running goal.
+SHOWCASE_REFLECTION = REFLECTIONS[0]
+
+
+def goal_active_on(builder: DemoBuilder, tag: str | None, day: date) -> dict[str, Any] | None:
+    """The latest goal with this tag that was set by `day` and not yet closed on it."""
+    if tag is None:
+        return None
+    for goal in reversed(builder.journal["goals"]):
+        closed = date.fromisoformat(goal["closed"]) if goal["closed"] else builder.today
+        if tag in goal["tags"] and date.fromisoformat(goal["created"]) <= day <= closed:
+            return goal
+    return None
+
+
+def add_reflection(builder: DemoBuilder, template: ReflectionTemplate, day: date, *, reframed: bool) -> None:
+    """A reflection on `day`, linked to a goal of its tag active then, with the reframe when `reframed`."""
+    goal = goal_active_on(builder, template.goal_tag, day)
+    builder.journal["reflections"].append(
+        {
+            "id": len(builder.journal["reflections"]) + 1,
+            "date": day.isoformat(),
+            "text": template.text,
+            "goal_id": goal["id"] if goal else None,
+            "week": str(IsoWeek.of(day)),
+            "tags": list(template.tags),
+            "reframe": template.reframe if reframed else None,
+            "created_at": timestamp(day, 21),
+        }
+    )
+
+
+def build_reflections(builder: DemoBuilder) -> None:
+    """A reflection in about every other week, some leaning on should / must with a reframe, then a recent one."""
+    rng = builder.rng
+    showcase_day = builder.today - timedelta(days=2)
+    week_start = builder.start
+    while week_start < showcase_day - timedelta(weeks=1):
+        if rng.random() < 0.5:
+            template = rng.choice(REFLECTIONS)
+            day = week_start + timedelta(days=rng.randint(0, 6))
+            add_reflection(builder, template, day, reframed=rng.random() < 0.7)
+        week_start += timedelta(weeks=1)
+    add_reflection(builder, SHOWCASE_REFLECTION, showcase_day, reframed=True)
+
+
 def build_demo_journal(*, today: date, weeks: int, seed: int) -> dict[str, Any]:
     """The whole sample journal in the export format."""
     builder = DemoBuilder(today=today, weeks=max(weeks, 1), rng=random.Random(seed))
     build_goals(builder)
     build_strengths(builder)
+    build_reflections(builder)
     return {"version": EXPORT_VERSION, **builder.journal}

@@ -194,6 +194,10 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     elif goal.measure or goal.target is not None:
         parts.append(f"[dim]No check-ins yet: coach goal log {goal.id} VALUE[/dim]")
     parts += rich_goal_strategies(view)
+    if view.reflections:
+        from coachcli.render.journal import rich_goal_reflections
+
+        parts += rich_goal_reflections(goal.id, view.reflections)
     return parts
 
 
@@ -283,4 +287,8 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
         from coachcli.render.strengths import markdown_strategy_table
 
         lines += ["", "## Strategies", "", *markdown_strategy_table(view.strategies)]
+    if view.reflections:
+        from coachcli.render.journal import markdown_goal_reflections
+
+        lines += markdown_goal_reflections(view.reflections)
     return "\n".join(lines)

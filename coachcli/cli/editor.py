@@ -1,0 +1,86 @@
+"""Writing longer text in the user's own editor ($VISUAL or $EDITOR), or reading it from a pipe."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from coachcli.errors import InputError
+
+# Lines of the template that start with this are instructions, removed from what the user wrote.
+INSTRUCTION_PREFIX = "# coach:"
+
+
+def strip_final_newline(text: str) -> str:
+    """Text without the one line break that editors and `echo` add at its end."""
+    if text.endswith("\r\n"):
+        return text[:-2]
+    return text.removesuffix("\n")
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 bytes as text (a byte order mark is dropped), or a clear error naming where they came from."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{source} is not UTF-8 text; save it as UTF-8 and try again") from None
+
+
+def template_text(instructions: tuple[str, ...]) -> str:
+    """The file the editor opens: an empty first line to write on, then the instruction lines."""
+    return "\n" + "".join(f"{INSTRUCTION_PREFIX} {line}\n" for line in instructions)
+
+
+def text_from_template(written: str) -> str:
+    """What the user wrote in the template: instruction lines removed, and the empty lines around it.
+
+    Line breaks at the very start and end are the template's layout, not the user's words; everything in
+    between (indentation, blank lines, Markdown headings) is kept exactly.
+    """
+    lines = written.splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(INSTRUCTION_PREFIX)]
+    return "".join(kept).strip("\r\n")
+
+
+def editor_command() -> list[str]:
+    """The user's editor as a command line, from $VISUAL or else $EDITOR."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            try:
+                command = shlex.split(value)
+            except ValueError as error:
+                raise InputError(f"cannot read ${variable} ({value}): {error}") from None
+            if command:
+                return command
+    raise InputError(
+        "no text given and no editor set: give the text as an argument, pipe it in,"
+        " or set $EDITOR (for example: export EDITOR=nano)"
+    )
+
+
+def write_in_editor(instructions: tuple[str, ...], *, suffix: str = ".md") -> str:
+    """Open the user's editor on a private temporary file holding the template; return what they wrote."""
+    command = editor_command()
+    descriptor, name = tempfile.mkstemp(prefix="coach-", suffix=suffix)
+    path = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(template_text(instructions))
+        try:
+            finished = subprocess.run([*command, str(path)], check=False)
+        except OSError as error:
+            raise InputError(
+                f"cannot start the editor {command[0]}: {error.strerror}; set $VISUAL or $EDITOR to an"
+                " installed editor, or give the text as an argument"
+            ) from None
+        if finished.returncode != 0:
+            raise InputError(
+                f"the editor {command[0]} stopped with exit status {finished.returncode}; nothing was saved"
+            )
+        return text_from_template(decode_text(path.read_bytes(), "what the editor saved"))
+    finally:
+        path.unlink(missing_ok=True)

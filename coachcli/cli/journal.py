@@ -1,0 +1,269 @@
+"""`coach reflect`, `coach reframe` and `coach journal`: dated reflections, and the journal that holds them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from coachcli.cli import common
+from coachcli.cli.common import (
+    MAX_ID,
+    FormatOption,
+    NoInputOption,
+    OutputOption,
+    ask,
+    can_prompt,
+    id_argument,
+    journal_transaction,
+    say,
+    today,
+)
+from coachcli.errors import InputError
+from coachcli.render.output import OutputFormat
+
+EDITOR_INSTRUCTIONS = (
+    "Write your reflection above. What happened? What did you notice? What matters to you now?",
+    "Lines starting with '# coach:' are removed. Save and close to keep it; leave it empty to save nothing.",
+)
+REFRAME_PROMPT = "Your reframe, in your own words (Enter to skip)"
+
+GoalFilterOption = Annotated[
+    int | None, typer.Option("--goal", metavar="ID", min=1, max=MAX_ID, help="Only reflections on this goal.")
+]
+
+
+def check_reflection_text(text: str) -> str:
+    """Blank text is refused; any other text is kept exactly as typed."""
+    if not text.strip():
+        raise InputError(
+            "the reflection is empty; write a few words, as an argument, from a pipe, or in your editor"
+        )
+    return text
+
+
+def check_reframe_text(text: str) -> str:
+    """A blank reframe is refused; any other text is kept exactly as typed."""
+    if not text.strip():
+        raise InputError("the reframe is empty; write how you choose to see it now, in a few words")
+    return text
+
+
+def read_reflection_text(text: str | None, no_input: bool) -> str | None:
+    """The reflection's text: the argument, else standard input when piped, else the editor on a terminal.
+
+    None means the user left the editor empty, and nothing is to be saved.
+    """
+    from coachcli.cli.editor import decode_text, strip_final_newline, write_in_editor
+
+    if text is not None:
+        return check_reflection_text(text)
+    if not common.stdin_is_terminal():
+        piped = decode_text(typer.get_binary_stream("stdin").read(), "standard input")
+        return check_reflection_text(strip_final_newline(piped))
+    if no_input:
+        raise InputError('no reflection text: give it as an argument (coach reflect "...") or pipe it in')
+    written = write_in_editor(EDITOR_INSTRUCTIONS)
+    return written if written.strip() else None
+
+
+def parse_reflection_day(on: str | None) -> date:
+    """The day a reflection belongs to: today, or an earlier day given with --on."""
+    from coachcli.domain.dates import parse_date
+
+    current_day = today()
+    day = parse_date(on, current_day, prefer="past") if on is not None else current_day
+    if day > current_day:
+        raise InputError(f"the date {day.isoformat()} is in the future; reflect on today or an earlier day")
+    return day
+
+
+def parse_optional_date(text: str | None) -> date | None:
+    """A --since / --until day; a day without a year is the latest past one."""
+    from coachcli.domain.dates import parse_date
+
+    return None if text is None else parse_date(text, today(), prefer="past")
+
+
+def ask_for_reframe(reflection_id: int, text: str, *, prompting: bool) -> str | None:
+    """When the text leans on should / must / always..., ask the reframing question; return any answer."""
+    from coachcli.domain.beliefs import find_belief_language, reframe_question
+    from coachcli.render.text import rich_escape
+
+    phrases = find_belief_language(text)
+    if not phrases:
+        return None
+    say(f"[yellow]{rich_escape(reframe_question(phrases[0]))}[/yellow]")
+    if prompting:
+        return ask(REFRAME_PROMPT) or None
+    say(f'[dim]Add a reframe when you are ready: coach reframe {reflection_id} "..."[/dim]')
+    return None
+
+
+def reflect(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TEXT",
+            help="What you want to remember. Without it: standard input when piped, else your $EDITOR.",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        int | None,
+        typer.Option("--goal", metavar="ID", min=1, max=MAX_ID, help="The goal this reflection is about."),
+    ] = None,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            metavar="WEEK",
+            help="The week it is about: this, last, 2026-W48, a date (default: its date's).",
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag; repeat for more.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="The day it belongs to (default today).")
+    ] = None,
+    reframe_text: Annotated[
+        str | None,
+        typer.Option(
+            "--reframe", metavar="TEXT", help="Your reframe of a should / must / always in it, saved with it."
+        ),
+    ] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Write a reflection; coach notices should / must / always / never and asks a reframing question."""
+    from coachcli.cli.goals import check_tags
+    from coachcli.domain.dates import IsoWeek, parse_week
+    from coachcli.store.goals import get_goal
+    from coachcli.store.reflections import add_reflection, set_reframe
+
+    day = parse_reflection_day(on)
+    about = parse_week(week, today(), prefer="past") if week is not None else IsoWeek.of(day)
+    tags = check_tags(tag)
+    if reframe_text is not None:
+        reframe_text = check_reframe_text(reframe_text)
+    if text is None and goal is not None:
+        with journal_transaction(ctx, write=False) as session:
+            get_goal(session, goal)  # before the editor opens, so that nothing written is lost to a typo
+    body = read_reflection_text(text, no_input)
+    if body is None:
+        say("Nothing saved: the reflection was empty. Come back to it whenever you like.")
+        return
+    with journal_transaction(ctx, write=True) as session:
+        reflection = add_reflection(
+            session, day=day, text=body, goal_id=goal, week=str(about), tags=tags, reframe=reframe_text
+        )
+    reflection_id = reflection.id
+    say(f"Reflection {reflection_id} saved.")
+    if reframe_text is not None:
+        return
+    answer = ask_for_reframe(reflection_id, body, prompting=can_prompt(no_input))
+    if answer:
+        with journal_transaction(ctx, write=True) as session:
+            set_reframe(session, reflection_id, answer)
+        say(f"Reframe saved with reflection {reflection_id}.")
+
+
+def reframe(
+    ctx: typer.Context,
+    reflection_id: Annotated[int, id_argument("reflection")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TEXT",
+            help="The belief, put the way you choose it now. Asked for on a terminal.",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Add or replace the reframe of a reflection."""
+    from coachcli.domain.beliefs import find_belief_language, reframe_question
+    from coachcli.render.journal import plain_text
+    from coachcli.render.text import rich_escape
+    from coachcli.store.reflections import get_reflection, set_reframe
+
+    if text is None:
+        if not can_prompt(no_input):
+            raise InputError(
+                f'no reframe given; write it as an argument: coach reframe {reflection_id} "..."'
+            )
+        with journal_transaction(ctx, write=False) as session:
+            written = get_reflection(session, reflection_id).text
+        say(plain_text(written))
+        phrases = find_belief_language(written)
+        question = reframe_question(phrases[0]) if phrases else "How would you put it now?"
+        say(f"[yellow]{rich_escape(question)}[/yellow]")
+        text = ask(REFRAME_PROMPT)
+        if not text:
+            say("Nothing changed.")
+            return
+    text = check_reframe_text(text)
+    with journal_transaction(ctx, write=True) as session:
+        set_reframe(session, reflection_id, text)
+    say(f"Reframe saved with reflection {reflection_id}.")
+
+
+def journal(
+    ctx: typer.Context,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Words in the text, reframe or tags (any case)."),
+    ] = None,
+    goal: GoalFilterOption = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", metavar="TAG", help="Only reflections with this tag.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="From this day on.")] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
+) -> None:
+    """Reflections and week notes, newest first; search and filter them."""
+    from coachcli.render.journal import markdown_journal, rich_journal
+    from coachcli.render.output import emit
+    from coachcli.store.goals import get_goal
+    from coachcli.store.reflections import find_reflections, find_week_notes, reflection_tags
+    from coachcli.views.journal import (
+        JournalFilters,
+        build_journal_view,
+        build_reflection_views,
+        week_note_bounds,
+    )
+
+    first, last = parse_optional_date(since), parse_optional_date(until)
+    if first is not None and last is not None and first > last:
+        raise InputError(f"--since {first.isoformat()} is after --until {last.isoformat()}; swap them")
+    if search is not None and not search.strip():
+        raise InputError("--search is empty; give a word to look for or leave the option out")
+    if tag is not None and not tag.strip():
+        raise InputError("--tag is empty; give a tag or leave the option out")
+    tag = tag.strip() if tag is not None else None
+    with journal_transaction(ctx, write=False) as session:
+        goal_title = get_goal(session, goal).title if goal is not None else None
+        filters = JournalFilters(
+            search=search, goal_id=goal, goal_title=goal_title, tag=tag, since=first, until=last
+        )
+        rows = find_reflections(session, search=search, goal_id=goal, tag=tag, since=first, until=last)
+        tags = reflection_tags(session, [reflection.id for reflection, _ in rows])
+        notes: list[Any] = []
+        if filters.includes_week_notes:
+            first_week, last_week = week_note_bounds(first, last)
+            notes = find_week_notes(session, search=search, first_week=first_week, last_week=last_week)
+    view = build_journal_view(build_reflection_views(rows, tags), notes, filters)
+    emit(view, fmt=fmt, output=output, rich=rich_journal, markdown=markdown_journal)
+
+
+def goal_reflection_views(session: Any, goal_id: int) -> tuple[Any, ...]:
+    """The latest reflections on a goal, for `coach goal show`."""
+    from coachcli.store.reflections import find_reflections, reflection_tags
+    from coachcli.views.journal import GOAL_REFLECTIONS_SHOWN, build_reflection_views
+
+    rows = find_reflections(session, goal_id=goal_id, limit=GOAL_REFLECTIONS_SHOWN)
+    return build_reflection_views(rows, reflection_tags(session, [reflection.id for reflection, _ in rows]))

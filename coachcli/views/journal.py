@@ -1,0 +1,149 @@
+"""What `coach journal` and `coach reflect` show: reflections and week notes as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from coachcli.domain.beliefs import BeliefPhrase, find_belief_language
+from coachcli.domain.dates import IsoWeek
+
+# How many of a goal's latest reflections `coach goal show` lists.
+GOAL_REFLECTIONS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class ReflectionView:
+    """One reflection with its goal's title, its tags, and the belief language in it."""
+
+    id: int
+    date: date
+    text: str
+    goal_id: int | None
+    goal_title: str | None
+    week: str | None
+    tags: tuple[str, ...]
+    reframe: str | None
+    beliefs: tuple[BeliefPhrase, ...] = field(default=(), compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's reflection object, with its kind, goal title, reframe and belief phrases."""
+        return {
+            "kind": "reflection",
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "text": self.text,
+            "goal_id": self.goal_id,
+            "goal_title": self.goal_title,
+            "week": self.week,
+            "tags": list(self.tags),
+            "reframe": self.reframe,
+            "belief_language": [phrase.phrase for phrase in self.beliefs],
+        }
+
+
+@dataclass(frozen=True)
+class WeekNoteView:
+    """The note that closes a week's review, dated by the week's Sunday."""
+
+    week: str
+    date: date
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's week note object, with its kind and date."""
+        return {"kind": "week_note", "week": self.week, "date": self.date.isoformat(), "text": self.text}
+
+
+JournalEntry = ReflectionView | WeekNoteView
+
+
+@dataclass(frozen=True)
+class JournalFilters:
+    """The filters `coach journal` was given, to say what the list shows."""
+
+    search: str | None = None
+    goal_id: int | None = None
+    goal_title: str | None = None
+    tag: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def any(self) -> bool:
+        """Whether any filter narrows the journal."""
+        return any(
+            value is not None for value in (self.search, self.goal_id, self.tag, self.since, self.until)
+        )
+
+    @property
+    def includes_week_notes(self) -> bool:
+        """Week notes belong to no goal and carry no tags, so --goal and --tag leave them out."""
+        return self.goal_id is None and self.tag is None
+
+
+@dataclass(frozen=True)
+class JournalView:
+    """The entries `coach journal` shows, newest first."""
+
+    entries: tuple[JournalEntry, ...]
+    filters: JournalFilters = JournalFilters()
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [entry.to_json() for entry in self.entries]
+
+
+def week_note_day(week: str) -> date:
+    """The day a week note is dated by: the Sunday that ends its week."""
+    return IsoWeek.parse_iso(week).end
+
+
+def week_note_bounds(since: date | None, until: date | None) -> tuple[str | None, str | None]:
+    """The first and last weeks whose notes (dated by their Sunday) fall between since and until."""
+    first = str(IsoWeek.of(since)) if since is not None else None
+    last = str(IsoWeek.of(until - timedelta(days=6))) if until is not None else None
+    return first, last
+
+
+def build_reflection_view(reflection: Any, *, goal_title: str | None, tags: Sequence[str]) -> ReflectionView:
+    """A ReflectionView from a reflection row, its goal's title and its tags."""
+    return ReflectionView(
+        id=reflection.id,
+        date=reflection.day,
+        text=reflection.text,
+        goal_id=reflection.goal_id,
+        goal_title=goal_title,
+        week=reflection.week,
+        tags=tuple(tags),
+        reframe=reflection.reframe,
+        beliefs=tuple(find_belief_language(reflection.text)),
+    )
+
+
+def build_reflection_views(
+    rows: Sequence[tuple[Any, str | None]], tags: dict[int, list[str]]
+) -> tuple[ReflectionView, ...]:
+    """ReflectionViews from (reflection row, goal title) pairs, in the same order."""
+    return tuple(
+        build_reflection_view(reflection, goal_title=title, tags=tags.get(reflection.id, ()))
+        for reflection, title in rows
+    )
+
+
+def build_journal_view(
+    reflections: Sequence[ReflectionView], week_notes: Sequence[Any], filters: JournalFilters
+) -> JournalView:
+    """Reflections and week notes in one list, newest first; on the same day a week note comes first."""
+    notes = [
+        WeekNoteView(week=note.week, date=week_note_day(note.week), text=note.text) for note in week_notes
+    ]
+    entries: list[JournalEntry] = [*reflections, *notes]
+    entries.sort(
+        key=lambda entry: (
+            (entry.date, 0, entry.id) if isinstance(entry, ReflectionView) else (entry.date, 1, 0)
+        ),
+        reverse=True,
+    )
+    return JournalView(entries=tuple(entries), filters=filters)
