@@ -30,7 +30,10 @@ def rich_escape(text: str) -> str:
     """Text to place inside a Rich markup string: control codes shown, markup made literal."""
     from rich.markup import escape
 
-    return escape(printable(text))
+    safe = printable(text)
+    # Rich's escape() doubles a trailing backslash (so it cannot escape a tag that follows), and then shows
+    # both; a zero-width space after it keeps the text exactly as typed and any following tag intact.
+    return escape(safe + "\u200b" if safe.endswith("\\") else safe)
 
 
 def markdown_inline(text: str) -> str:
