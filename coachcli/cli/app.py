@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli import __version__
-from coachcli.cli import demo, goals
+from coachcli.cli import demo, goals, weeks
 from coachcli.cli.common import AppState, report_error
 from coachcli.errors import CoachError
 
@@ -38,6 +38,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(goals.app, name="goal")
+app.command("commit")(weeks.commit)
+app.add_typer(weeks.app, name="week")
+app.command("mark")(weeks.mark)
+app.command("carry")(weeks.carry)
 app.command("demo")(demo.demo)
 
 

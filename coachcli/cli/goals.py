@@ -210,6 +210,7 @@ def show(
     output: OutputOption = None,
 ) -> None:
     """One goal: SMART scorecard, progress, check-ins, strategies, commitments."""
+    from coachcli.cli.weeks import goal_commitments_section
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
     from coachcli.render.output import emit
     from coachcli.store.goals import get_goal
@@ -217,7 +218,8 @@ def show(
 
     with journal_transaction(ctx, write=False) as session:
         goal_view = build_view(session, get_goal(session, goal_id))
-    view = GoalDetailView(goal=goal_view)
+        commitments, completion_rate = goal_commitments_section(session, goal_id)
+    view = GoalDetailView(goal=goal_view, commitments=commitments, completion_rate=completion_rate)
     emit(view, fmt=fmt, output=output, rich=rich_goal_detail, markdown=markdown_goal_detail)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitments
 from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
 
 BAR_WIDTH = 12
@@ -193,6 +194,7 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
         parts.append(table)
     elif goal.measure or goal.target is not None:
         parts.append(f"[dim]No check-ins yet: coach goal log {goal.id} VALUE[/dim]")
+    parts += rich_goal_commitments(view.commitments, view.completion_rate)
     return parts
 
 
@@ -267,4 +269,6 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
                 f"| {checkin.date.isoformat()} | {markdown_inline(format_number(checkin.value, goal.unit))}"
                 f" | {markdown_inline(checkin.note or '')} |"
             )
+    if view.commitments:
+        lines += ["", markdown_goal_commitments(view.commitments, view.completion_rate)]
     return "\n".join(lines)
