@@ -190,7 +190,7 @@ def test_week_asks_about_earlier_weeks_first(coach):
     coach("commit", "Run twice", "--week", "last")
     coach("commit", "Run three times")
     first_line = coach("week").stdout.splitlines()[0]
-    assert "2026-W47 still has 1 open commitment" in first_line
+    assert "Last week (2026-W47) still has 1 open commitment" in first_line
     assert "coach week review" in coach("week").stdout.replace("\n", " ")
     coach("mark", "1", "done")
     assert "coach week review" not in coach("week").stdout
@@ -323,7 +323,7 @@ def three_commitments_last_week(coach) -> None:
 
 def test_review_walks_each_open_commitment_and_saves_a_week_note(coach, coach_json, journal, interactive):
     three_commitments_last_week(coach)
-    assert "2026-W48 still has 3 open commitments" in coach("week", env=NEXT_WEEK).stdout
+    assert "(2026-W48) still has 3 open commitments" in coach("week", env=NEXT_WEEK).stdout
     answers = [
         "d", "The club run on Tuesday",          # 1: done, what helped
         "partly", "Rain all week", "y",          # 2: partly, what got in the way, carry

@@ -162,3 +162,23 @@ def test_demo_commitments_scale_to_ten_years():
     weeks = {item["week"] for item in journal["commitments"]}
     assert len(weeks) == 521
     assert [item["id"] for item in journal["commitments"]] == list(range(1, len(journal["commitments"]) + 1))
+
+
+@pytest.mark.parametrize(
+    ("needs_review", "expected"),
+    [
+        ([("2026-W47", 1)], "Last week (2026-W47) still has 1 open commitment. How did it go?"),
+        ([("2026-W45", 3)], "2026-W45 still has 3 open commitments. How did they go?"),
+        ([("2026-W40", 1), ("2026-W47", 2)], "2 earlier weeks (2026-W40, 2026-W47) still have 3 open"),
+        (
+            [(f"2026-W{week}", 1) for week in range(40, 46)],
+            "6 earlier weeks (2026-W40, 2026-W41, 2026-W42, 2026-W43 and 2 more) still have 6 open",
+        ),
+    ],
+)
+def test_review_reminder_names_the_weeks_and_the_command(needs_review, expected):
+    from coachcli.render.weeks import review_reminder
+
+    text = review_reminder(needs_review, W48)
+    assert text.startswith(expected)
+    assert text.endswith("Run `coach week review` to look back first.")

@@ -28,7 +28,7 @@ STATUS_MARKS = {
     "missed": ("·", "magenta"),
     "dropped": ("–", "dim"),
 }
-MARK_HINT = "coach mark ID done|partial|missed|dropped [--note TEXT]"
+MARK_HINT = "coach mark ID STATUS [--note TEXT]"
 MAX_WEEKS_NAMED = 4
 
 
@@ -75,18 +75,20 @@ def counts_text(counts: dict[str, int], rate: float | None) -> str:
     return " · ".join(parts) + f" — {rate_text}"
 
 
-def review_reminder(needs_review: Sequence[tuple[str, int]]) -> str:
+def review_reminder(needs_review: Sequence[tuple[str, int]], this_week: IsoWeek) -> str:
     """The line that asks about earlier weeks before anything else (plain text, no user input in it)."""
     total = sum(count for _, count in needs_review)
+    things = "commitment" if total == 1 else "commitments"
+    how = "How did it go?" if total == 1 else "How did they go?"
     if len(needs_review) == 1:
-        week, count = needs_review[0]
-        things = "commitment" if count == 1 else "commitments"
-        return f"{week} still has {count} open {things}. How did it go? Run `coach week review` to look back first."
+        week = needs_review[0][0]
+        name = f"Last week ({week})" if week == str(this_week.previous()) else week
+        return f"{name} still has {total} open {things}. {how} Run `coach week review` to look back first."
     named = ", ".join(week for week, _ in needs_review[:MAX_WEEKS_NAMED])
     more = f" and {len(needs_review) - MAX_WEEKS_NAMED} more" if len(needs_review) > MAX_WEEKS_NAMED else ""
     return (
-        f"{len(needs_review)} earlier weeks ({named}{more}) still have {total} open commitments."
-        " How did they go? Run `coach week review` to look back first."
+        f"{len(needs_review)} earlier weeks ({named}{more}) still have {total} open {things}."
+        f" {how} Run `coach week review` to look back first."
     )
 
 
@@ -132,22 +134,30 @@ def rich_goal_nudge(view: WeekView) -> str:
     if view.week < view.this_week:
         return f"[dim]No commitment that week for {named}.[/dim]"
     towards = "it" if len(goals) == 1 else "one of them"
-    return f"[dim]No commitment yet for {named}. What is one small step towards {towards}?[/dim]"
+    return (
+        f"No commitment yet for {named}. What is one small step towards {towards}?"
+        f" [dim]{commit_hint(view)}[/dim]"
+    )
+
+
+def commit_hint(view: WeekView) -> str:
+    """The command that adds a commitment to the week shown."""
+    week = f" --week {view.week}" if view.when != "this week" else ""
+    goal = " --goal ID" if view.goals_without_commitments else ""
+    return f'coach commit "TEXT"{goal}{week}'
 
 
 def rich_week(view: WeekView) -> list[Any]:
     """The week: a review reminder first, then its commitments by goal, the counts, the note, the nudge."""
     parts: list[Any] = []
     if view.needs_review:
-        parts.append(f"[yellow]{rich_escape(review_reminder(view.needs_review))}[/yellow]")
+        parts.append(f"[yellow]{rich_escape(review_reminder(view.needs_review, view.this_week))}[/yellow]")
         parts.append("")
     parts.append(rich_week_header(view))
     if not view.commitments:
-        hint = f" --week {view.week}" if view.when != "this week" else ""
-        parts.append(
-            f"No commitments for {view.week}. What is one step you will take?"
-            f' [dim]coach commit "TEXT" --goal ID{hint}[/dim]'
-        )
+        parts.append(f"No commitments for {view.week} yet.")
+        if not view.goals_without_commitments and view.week >= view.this_week:
+            parts.append(f"What is one step you will take? [dim]{commit_hint(view)}[/dim]")
     for group in view.groups:
         parts += rich_group(group)
     if view.commitments:
@@ -185,7 +195,7 @@ def markdown_week(view: WeekView) -> str:
     if view.commitments:
         lines += [f"**{counts_text(view.counts, view.completion_rate)}**", ""]
     else:
-        lines += ["No commitments this week.", ""]
+        lines += ["No commitments.", ""]
     for group in view.groups:
         title = (
             f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}"
@@ -219,7 +229,7 @@ def rich_review_list(view: ReviewListView) -> list[Any]:
         f"[bold]{view.week}[/bold] ({week_span(view.week)}) has {count} open"
         f" commitment{'s' if count != 1 else ''}. How did {'it' if count == 1 else 'they'} go?",
         rich_commitment_table(view.commitments),
-        f"Give each its status with [bold]{MARK_HINT}[/bold],",
+        f"Give each its status with [bold]{MARK_HINT}[/bold] (done, partial, missed or dropped),",
         "or run [bold]coach week review[/bold] on a terminal to be asked about each one.",
     ]
     if view.other_weeks:
