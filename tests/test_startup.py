@@ -56,6 +56,9 @@ def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = N
         ["reflect", "--help"],
         ["reframe", "--help"],
         ["journal", "--help"],
+        ["week", "--help"],
+        ["week", "review", "--help"],
+        ["commit", "--help"],
     ],
     ids=str,
 )

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli import __version__
-from coachcli.cli import demo, goals, journal, strategies, strengths, transfer
+from coachcli.cli import demo, goals, journal, strategies, strengths, transfer, weeks
 from coachcli.cli.common import AppState, report_error
 from coachcli.errors import CoachError
 
@@ -40,6 +40,10 @@ app = typer.Typer(
 app.add_typer(goals.app, name="goal")
 app.add_typer(strengths.app, name="strengths")
 app.add_typer(strategies.app, name="strategy")
+app.command("commit")(weeks.commit)
+app.add_typer(weeks.app, name="week")
+app.command("mark")(weeks.mark)
+app.command("carry")(weeks.carry)
 app.command("demo")(demo.demo)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_journal)

@@ -122,3 +122,19 @@ def check_text(value: str | None, *, what: str) -> str | None:
     if not value.strip():
         raise InputError(f"the {what} is empty; give some text or leave the option out")
     return value
+
+
+class DefaultCommandGroup(typer.core.TyperGroup):
+    """A command group that runs its default subcommand for anything that names no subcommand.
+
+    `coach week`, `coach week 2026-W48` and `coach week --format json` all mean `coach week show ...`, while
+    `coach week review` still finds its own subcommand and `coach week --help` the group's help.
+    """
+
+    default_command = "show"
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        names_a_command = bool(args) and (args[0] in self.commands or args[0] in ctx.help_option_names)
+        if not names_a_command and not ctx.resilient_parsing:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)

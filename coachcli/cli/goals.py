@@ -212,6 +212,7 @@ def show(
     """One goal: SMART scorecard, progress, check-ins, strategies, commitments."""
     from coachcli.cli.journal import goal_reflection_views
     from coachcli.cli.strategies import goal_strategy_views
+    from coachcli.cli.weeks import goal_commitments_section
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
     from coachcli.render.output import emit
     from coachcli.store.goals import get_goal
@@ -221,7 +222,14 @@ def show(
         goal_view = build_view(session, get_goal(session, goal_id))
         strategies = goal_strategy_views(session, goal_id)
         reflections = goal_reflection_views(session, goal_id)
-    view = GoalDetailView(goal=goal_view, strategies=strategies, reflections=reflections)
+        commitments, completion_rate = goal_commitments_section(session, goal_id)
+    view = GoalDetailView(
+        goal=goal_view,
+        strategies=strategies,
+        commitments=commitments,
+        completion_rate=completion_rate,
+        reflections=reflections,
+    )
     emit(view, fmt=fmt, output=output, rich=rich_goal_detail, markdown=markdown_goal_detail)
 
 

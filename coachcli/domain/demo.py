@@ -454,5 +454,202 @@ def build_demo_journal(*, today: date, weeks: int, seed: int) -> dict[str, Any]:
     builder = DemoBuilder(today=today, weeks=max(weeks, 1), rng=random.Random(seed))
     build_goals(builder)
     build_strengths(builder)
+    build_commitments(builder)
     build_reflections(builder)
     return {"version": EXPORT_VERSION, **builder.journal}
+
+
+# What the demo person commits to, by the title of the goal it serves.
+COMMITMENT_IDEAS = {
+    "Read 12 books this quarter": (
+        "Read 20 minutes before sleep",
+        "Finish the current book",
+        "Pick the next book at the library",
+        "Leave the phone outside the bedroom",
+    ),
+    "Run 5 km without stopping": (
+        "Three runs on the beginner plan",
+        "One run with Sam on Saturday",
+        "Lay out the running kit the night before",
+    ),
+    "Save 3000 euros for a sabbatical": (
+        "Move 120 euros to savings on payday",
+        "Cancel one subscription I do not use",
+        "Track every purchase for a week",
+    ),
+    "Learn 500 Spanish words before the trip": (
+        "Ten minutes of flashcards after lunch",
+        "One Spanish podcast episode on the commute",
+        "Write five sentences about my day in Spanish",
+    ),
+    "Write 20 blog posts about design": (
+        "Draft one blog post on Sunday morning",
+        "Edit last week's draft and publish it",
+        "Collect three ideas for posts",
+    ),
+    "Meditate 100 sessions": (
+        "Meditate ten minutes before breakfast",
+        "Try the body-scan session once",
+        "Put the cushion by the window",
+    ),
+    "Run a half marathon in under 2 hours": (
+        "Run three times, one of them long",
+        "Join the Tuesday club run",
+        "Stretch for ten minutes after each run",
+        "One interval session on Thursday",
+    ),
+    "Weigh 78 kg by the summer holiday": (
+        "Cook at home four nights",
+        "Prepare lunches on Sunday",
+        "Walk to work on Monday and Friday",
+        "In bed by 22:30 on weeknights",
+    ),
+    "Finish the online data science course": (
+        "Complete one course module",
+        "Do the module's exercises on Saturday",
+        "Ask Priya about the data team's projects",
+    ),
+    VAGUE_GOAL: (
+        "Write down three good things each evening",
+        "Call a friend I have not seen in a while",
+        "An hour outside on Saturday, phone at home",
+    ),
+}
+OTHER_COMMITMENTS = ("Call mum on Sunday", "Clear the desk on Friday afternoon", "Book the dentist")
+
+DONE_NOTES = (
+    "Doing it first thing, before email, made it easy.",
+    "Having it in the calendar helped.",
+    "Sam came along; company makes it easier.",
+    "Laying everything out the night before helped.",
+    None,
+    None,
+    None,
+)
+PARTIAL_NOTES = (
+    "Rain all week; what would make an indoor plan easier?",
+    "Managed two of three; Thursday clashes with work. Which slot could replace it?",
+    "Started strong, the weekend got busy. What would a weekend version look like?",
+    "Half of it; it was bigger than it looked. What is the smallest next step?",
+)
+MISSED_NOTES = (
+    "A sick child this week; what would a minimum version look like?",
+    "Travel all week. What would make this travel-proof?",
+    "It kept sliding to tomorrow. What would make it the first thing instead?",
+    "Deadline at work took the evenings. Which morning could hold it?",
+)
+DROPPED_NOTES = (
+    "Not the right week for it; the course comes first.",
+    "Let it go to make room for the move.",
+    "It no longer fits the goal; a different step will serve better.",
+)
+WENT_WELL = (
+    "Mornings worked: I did the important thing first.",
+    "Running with the club, the company carries me.",
+    "I kept the evenings free of screens.",
+    "Planning on Sunday made Monday easy.",
+)
+GOT_IN_THE_WAY = (
+    "Late meetings ate the evenings.",
+    "Travel and a cold.",
+    "Too many commitments for one week.",
+    "The weather, and no plan B.",
+)
+LEARNED = (
+    "Fewer commitments, done well, feel better than many half done.",
+    "A plan B for rain keeps the habit alive.",
+    "Small steps at a fixed time stick.",
+    "Telling someone my plan makes me follow through.",
+)
+
+# How a past commitment went: mostly done, sometimes partly or not, now and then let go.
+FOLLOW_THROUGH = (("done", 0.62), ("partial", 0.16), ("missed", 0.14), ("dropped", 0.08))
+
+
+def goals_active_in(goals: list[dict[str, Any]], start: date, end: date) -> list[dict[str, Any]]:
+    """The goals that were set by `end` and not closed before `start`."""
+    return [
+        goal
+        for goal in goals
+        if date.fromisoformat(goal["created"]) <= end
+        and (goal["closed"] is None or date.fromisoformat(goal["closed"]) >= start)
+    ]
+
+
+def build_commitments(builder: DemoBuilder) -> None:
+    """Five to ten commitments a week over the demo's weeks, with varied follow-through, notes and carrying.
+
+    Past weeks are reviewed (statuses, notes, most with a week note); last week and this week stay open, so
+    that `coach week` asks about last week first.
+    """
+    rng = builder.rng
+    goals = builder.journal["goals"]
+    commitments = builder.journal["commitments"]
+    this_week = IsoWeek.of(builder.today)
+    week = IsoWeek.of(builder.start)
+    carried: list[dict[str, Any]] = []
+    statuses, weights = zip(*FOLLOW_THROUGH, strict=True)
+    while week <= this_week:
+        reviewed = week < this_week.previous()
+        made = timestamp(week.start - timedelta(days=1), 19)  # planned on the Sunday before
+        review_day = timestamp(week.end + timedelta(days=1), 19)
+        rows: list[dict[str, Any]] = []
+        for original in carried:
+            rows.append({**original, "carried_from": original["id"]})
+        active = goals_active_in(goals, week.start, week.end)
+        wanted = rng.randint(5, 10)
+        for _ in range(wanted * 4):
+            if len(rows) >= wanted:
+                break
+            goal = rng.choice(active) if active and rng.random() < 0.85 else None
+            ideas = (
+                COMMITMENT_IDEAS.get(goal["title"], COMMITMENT_IDEAS[VAGUE_GOAL])
+                if goal
+                else OTHER_COMMITMENTS
+            )
+            unused = [text for text in ideas if all(text != row["text"] for row in rows)]
+            if unused:
+                rows.append(
+                    {
+                        "text": rng.choice(unused),
+                        "goal_id": goal["id"] if goal else None,
+                        "carried_from": None,
+                    }
+                )
+        carried = []
+        for row in rows:
+            status = rng.choices(statuses, weights)[0] if reviewed else "open"
+            note = {
+                "done": rng.choice(DONE_NOTES),
+                "partial": rng.choice(PARTIAL_NOTES),
+                "missed": rng.choice(MISSED_NOTES),
+                "dropped": rng.choice(DROPPED_NOTES),
+            }.get(status)
+            commitment = {
+                "id": len(commitments) + 1,
+                "text": row["text"],
+                "week": str(week),
+                "goal_id": row["goal_id"],
+                "strategy_id": None,
+                "status": status,
+                "note": note,
+                "carried_from": row["carried_from"],
+                "created_at": made,
+                "updated_at": review_day if reviewed else made,
+            }
+            commitments.append(commitment)
+            if status in ("partial", "missed") and rng.random() < 0.4:
+                carried.append(commitment)
+        if reviewed and rng.random() < 0.75:
+            lines = [f"Went well: {rng.choice(WENT_WELL)}", f"Got in the way: {rng.choice(GOT_IN_THE_WAY)}"]
+            if rng.random() < 0.6:
+                lines.append(f"Learned: {rng.choice(LEARNED)}")
+            builder.journal["week_notes"].append(
+                {
+                    "week": str(week),
+                    "text": "\n".join(lines),
+                    "created_at": review_day,
+                    "updated_at": review_day,
+                }
+            )
+        week = week.next()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitments
 from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
 
 BAR_WIDTH = 12
@@ -194,6 +195,7 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     elif goal.measure or goal.target is not None:
         parts.append(f"[dim]No check-ins yet: coach goal log {goal.id} VALUE[/dim]")
     parts += rich_goal_strategies(view)
+    parts += rich_goal_commitments(view.commitments, view.completion_rate)
     if view.reflections:
         from coachcli.render.journal import rich_goal_reflections
 
@@ -287,6 +289,8 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
         from coachcli.render.strengths import markdown_strategy_table
 
         lines += ["", "## Strategies", "", *markdown_strategy_table(view.strategies)]
+    if view.commitments:
+        lines += ["", markdown_goal_commitments(view.commitments, view.completion_rate)]
     if view.reflections:
         from coachcli.render.journal import markdown_goal_reflections
 

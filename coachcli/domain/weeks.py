@@ -1,0 +1,95 @@
+"""Weekly commitments as values: statuses and how people name them, carrying rules, days left in a week."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.progress import COMMITMENT_STATUSES
+from coachcli.errors import InputError
+
+UNFINISHED_STATUSES = ("open", "partial", "missed")
+
+# How coach shows each status to a person: what happened, never a verdict on them.
+STATUS_LABELS = {
+    "open": "open",
+    "done": "done",
+    "partial": "partly done",
+    "missed": "not done",
+    "dropped": "let go",
+}
+
+# What a person may answer in a review (and give to `coach mark`), besides the status names themselves.
+STATUS_WORDS = {
+    "d": "done",
+    "p": "partial",
+    "partly": "partial",
+    "partly done": "partial",
+    "n": "missed",
+    "not done": "missed",
+    "l": "dropped",
+    "let go": "dropped",
+    "o": "open",
+}
+
+REVIEW_CHOICES = "done / partly / not done / let go"
+STATUS_CHOICES = ", ".join(COMMITMENT_STATUSES)
+
+# The open question asked after each review answer.
+NOTE_QUESTIONS = {
+    "done": "What helped?",
+    "partial": "What got in the way?",
+    "missed": "What got in the way?",
+    "dropped": "Anything you want to remember about letting it go?",
+    "open": "Anything to note?",
+}
+
+# The short note at the end of a review: each answer becomes one line of the week note, starting with its label.
+WEEK_NOTE_QUESTIONS = (
+    ("Went well", "What went well this week?"),
+    ("Got in the way", "What got in the way?"),
+    ("Learned", "What did you learn?"),
+)
+
+
+def parse_status(text: str) -> str:
+    """A commitment status from a status name or a review answer (done, partly, not done, let go, d/p/n/l)."""
+    words = " ".join(text.lower().split())
+    if words in COMMITMENT_STATUSES:
+        return words
+    if words in STATUS_WORDS:
+        return STATUS_WORDS[words]
+    shown = f'"{text.strip()}"' if text.strip() else "an empty text"
+    raise InputError(f"{shown} is not a commitment status; use one of {STATUS_CHOICES} ({REVIEW_CHOICES})")
+
+
+def check_commitment_text(text: str) -> str:
+    """A commitment's text, kept as typed; blank text is refused."""
+    if not text.strip():
+        raise InputError('the commitment is empty; say what you will do, e.g. coach commit "Run twice"')
+    return text
+
+
+def default_carry_week(own: IsoWeek, this_week: IsoWeek) -> IsoWeek:
+    """Where a commitment is carried by default: the week after its own, or this week if that one is past."""
+    return max(own.next(), this_week)
+
+
+def check_carry(commitment_id: int, status: str, own: IsoWeek, target: IsoWeek) -> None:
+    """Refuse carrying a done commitment, or into its own week or an earlier one."""
+    if status == "done":
+        raise InputError(
+            f"commitment {commitment_id} is done, so there is nothing to carry;"
+            ' to do it again, commit to it anew with coach commit "TEXT"'
+        )
+    if target <= own:
+        raise InputError(
+            f"commitment {commitment_id} belongs to {own}; carry it into a later week than that"
+            f" (e.g. --to {own.next()})"
+        )
+
+
+def days_left(week: IsoWeek, today: date) -> int:
+    """How many days of the week are still to come, today included: 7 for a future week, 0 for a past one."""
+    first = max(week.start, today)
+    return max(0, min(7, (week.end - first).days + 1))

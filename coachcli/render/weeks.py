@@ -1,0 +1,327 @@
+"""Weeks and commitments for people: Rich tables, and the one-page Markdown summary to send to a coach."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.progress import COMMITMENT_STATUSES
+from coachcli.domain.weeks import STATUS_LABELS
+from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
+from coachcli.views.weeks import (
+    CommitmentGroup,
+    CommitmentView,
+    PlanGoal,
+    PlanView,
+    ReviewListView,
+    WeekNoteView,
+    WeekView,
+)
+
+# A mark and a colour per status; "not done" is information, so it gets no alarming red.
+STATUS_MARKS = {
+    "open": ("○", "cyan"),
+    "done": ("✓", "green"),
+    "partial": ("◐", "yellow"),
+    "missed": ("·", "magenta"),
+    "dropped": ("–", "dim"),
+}
+MARK_HINT = "coach mark ID STATUS [--note TEXT]"
+MAX_WEEKS_NAMED = 4
+
+
+def short_day(day: date) -> str:
+    """A day as `Mon 23 Nov`."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def week_span(week: IsoWeek) -> str:
+    """The days of a week, Monday to Sunday, as `Mon 23 Nov - Sun 29 Nov 2026` (with an en dash)."""
+    return f"{short_day(week.start)} – {short_day(week.end)} {week.end.year}"
+
+
+def rich_status(status: str) -> str:
+    """A status with its mark, as Rich markup."""
+    mark, style = STATUS_MARKS[status]
+    return f"[{style}]{mark} {STATUS_LABELS[status]}[/{style}]"
+
+
+def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False) -> str:
+    """A commitment's text with where it came from, where it went, and its note, as Rich markup."""
+    text = rich_escape(commitment.text)
+    if commitment.status == "dropped":
+        text = f"[dim]{text}[/dim]"
+    if show_goal and commitment.goal_id is not None:
+        text += f" [dim](goal {commitment.goal_id}: {rich_escape(commitment.goal_title or '')})[/dim]"
+    if commitment.carried_from is not None:
+        origin = commitment.carried_from_week or f"commitment {commitment.carried_from}"
+        text += f" [dim]↪ carried from {origin}[/dim]"
+    if commitment.carried_to:
+        text += f" [dim]→ carried to {', '.join(commitment.carried_to)}[/dim]"
+    if commitment.note:
+        text += f"\n[italic dim]{rich_escape(commitment.note)}[/italic dim]"
+    return text
+
+
+def counts_text(counts: dict[str, int], rate: float | None) -> str:
+    """How the commitments went, in words, with the completion rate."""
+    order = (*COMMITMENT_STATUSES[1:], COMMITMENT_STATUSES[0])
+    parts = [f"{counts[status]} {STATUS_LABELS[status]}" for status in order if counts.get(status)]
+    rate_text = (
+        f"completion rate {format_percent(rate)}" if rate is not None else "nothing finished to count yet"
+    )
+    return " · ".join(parts) + f" — {rate_text}"
+
+
+def review_reminder(needs_review: Sequence[tuple[str, int]], this_week: IsoWeek) -> str:
+    """The line that asks about earlier weeks before anything else (plain text, no user input in it)."""
+    total = sum(count for _, count in needs_review)
+    things = "commitment" if total == 1 else "commitments"
+    how = "How did it go?" if total == 1 else "How did they go?"
+    if len(needs_review) == 1:
+        week = needs_review[0][0]
+        name = f"Last week ({week})" if week == str(this_week.previous()) else week
+        return f"{name} still has {total} open {things}. {how} Run `coach week review` to look back first."
+    named = ", ".join(week for week, _ in needs_review[:MAX_WEEKS_NAMED])
+    more = f" and {len(needs_review) - MAX_WEEKS_NAMED} more" if len(needs_review) > MAX_WEEKS_NAMED else ""
+    return (
+        f"{len(needs_review)} earlier weeks ({named}{more}) still have {total} open {things}."
+        f" {how} Run `coach week review` to look back first."
+    )
+
+
+def rich_week_header(view: WeekView) -> str:
+    """The week's name, days and days left."""
+    header = f"[bold]Week {view.week}[/bold] ({view.when}) · {week_span(view.week)}"
+    if view.when == "this week":
+        days = "day" if view.days_left == 1 else "days"
+        header += f" · [bold]{view.days_left}[/bold] {days} left, today included"
+    return header
+
+
+def rich_commitment_table(commitments: Sequence[CommitmentView]) -> Any:
+    """A table of commitments: id, status, text."""
+    from rich.table import Table
+
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    table.add_column("ID", justify="right", style="bold")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Commitment", overflow="fold")
+    for commitment in commitments:
+        table.add_row(str(commitment.id), rich_status(commitment.status), rich_commitment_text(commitment))
+    return table
+
+
+def rich_group(group: CommitmentGroup) -> list[Any]:
+    """The commitments of a week that serve one goal, under the goal's name."""
+    title = f"Goal {group.goal.id}: {rich_escape(group.goal.title)}" if group.goal else "Not tied to a goal"
+    return ["", f"[bold]{title}[/bold]", rich_commitment_table(group.commitments)]
+
+
+def rich_week_note(note: WeekNoteView) -> Any:
+    """The week note in a panel."""
+    from rich.panel import Panel
+
+    return Panel(rich_escape(note.text), title="Week note", title_align="left", expand=False)
+
+
+def rich_goal_nudge(view: WeekView) -> str:
+    """The gentle nudge about active goals without a commitment in the week."""
+    goals = view.goals_without_commitments
+    named = "; ".join(f"goal {goal.id}, {rich_escape(goal.title)}" for goal in goals)
+    if view.week < view.this_week:
+        return f"[dim]No commitment that week for {named}.[/dim]"
+    towards = "it" if len(goals) == 1 else "one of them"
+    return (
+        f"No commitment yet for {named}. What is one small step towards {towards}?"
+        f" [dim]{commit_hint(view)}[/dim]"
+    )
+
+
+def commit_hint(view: WeekView) -> str:
+    """The command that adds a commitment to the week shown."""
+    week = f" --week {view.week}" if view.when != "this week" else ""
+    goal = " --goal ID" if view.goals_without_commitments else ""
+    return f'coach commit "TEXT"{goal}{week}'
+
+
+def rich_week(view: WeekView) -> list[Any]:
+    """The week: a review reminder first, then its commitments by goal, the counts, the note, the nudge."""
+    parts: list[Any] = []
+    if view.needs_review:
+        parts.append(f"[yellow]{rich_escape(review_reminder(view.needs_review, view.this_week))}[/yellow]")
+        parts.append("")
+    parts.append(rich_week_header(view))
+    if not view.commitments:
+        parts.append(f"No commitments for {view.week} yet.")
+        if not view.goals_without_commitments and view.week >= view.this_week:
+            parts.append(f"What is one step you will take? [dim]{commit_hint(view)}[/dim]")
+    for group in view.groups:
+        parts += rich_group(group)
+    if view.commitments:
+        parts.append("")
+        parts.append(counts_text(view.counts, view.completion_rate))
+    if view.week_note:
+        parts.append(rich_week_note(view.week_note))
+    if view.goals_without_commitments:
+        parts.append(rich_goal_nudge(view))
+    return parts
+
+
+def markdown_task(commitment: CommitmentView, *, with_week: bool = False) -> list[str]:
+    """A commitment as a GFM task-list item: [x] done, [ ] otherwise, with the status said in words."""
+    text = markdown_inline(commitment.text)
+    if commitment.status == "dropped":
+        text = f"~~{text}~~"
+    box = "x" if commitment.status == "done" else " "
+    line = f"- [{box}] {'**' + commitment.week + '** ' if with_week else ''}{text}"
+    if commitment.status not in ("done", "open"):
+        line += f" — *{STATUS_LABELS[commitment.status]}*"
+    if commitment.carried_from is not None:
+        line += f" (carried from {commitment.carried_from_week or f'commitment {commitment.carried_from}'})"
+    if commitment.carried_to:
+        line += f" (carried to {', '.join(commitment.carried_to)})"
+    lines = [line]
+    if commitment.note:
+        lines.append(f"  - *Note:* {markdown_inline(commitment.note)}")
+    return lines
+
+
+def markdown_week(view: WeekView) -> str:
+    """The one-page weekly summary: commitments as a task list by goal, the counts, notes, the week note."""
+    lines = [f"# Week {view.week}: {week_span(view.week)}", ""]
+    if view.commitments:
+        lines += [f"**{counts_text(view.counts, view.completion_rate)}**", ""]
+    else:
+        lines += ["No commitments.", ""]
+    for group in view.groups:
+        title = (
+            f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}"
+            if group.goal
+            else "Not tied to a goal"
+        )
+        lines += [f"## {title}", ""]
+        for commitment in group.commitments:
+            lines += markdown_task(commitment)
+        lines.append("")
+    if view.week_note:
+        lines += ["## Week note", "", markdown_block(view.week_note.text), ""]
+    if view.goals_without_commitments:
+        lines += [
+            f"## Goals without a commitment {'that' if view.week < view.this_week else 'this'} week",
+            "",
+        ]
+        lines += [
+            f"- Goal {goal.id}: {markdown_inline(goal.title)}" for goal in view.goals_without_commitments
+        ]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+def rich_review_list(view: ReviewListView) -> list[Any]:
+    """The open commitments of a week, and how to give each its status without prompts."""
+    if not view.commitments:
+        return [f"{view.week} has no open commitments: nothing to review."]
+    count = len(view.commitments)
+    parts: list[Any] = [
+        f"[bold]{view.week}[/bold] ({week_span(view.week)}) has {count} open"
+        f" commitment{'s' if count != 1 else ''}. How did {'it' if count == 1 else 'they'} go?",
+        rich_commitment_table(view.commitments),
+        f"Give each its status with [bold]{MARK_HINT}[/bold] (done, partial, missed or dropped),",
+        "or run [bold]coach week review[/bold] on a terminal to be asked about each one.",
+    ]
+    if view.other_weeks:
+        weeks = ", ".join(f"{week} ({count})" for week, count in view.other_weeks)
+        parts.append(f"[dim]Other weeks with open commitments: {weeks}.[/dim]")
+    return parts
+
+
+def rich_review_item(commitment: CommitmentView, position: int, total: int) -> str:
+    """The commitment being asked about in a review."""
+    goal = (
+        f" [dim](goal {commitment.goal_id}: {rich_escape(commitment.goal_title or '')})[/dim]"
+        if commitment.goal_id is not None
+        else ""
+    )
+    return f"\n[bold][{position}/{total}][/bold] {rich_escape(commitment.text)}{goal}"
+
+
+def rich_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[Any]:
+    """A goal as the weekly plan shows it: progress, deadline, active strategies, what is already committed."""
+    from coachcli.render.goals import deadline_text
+
+    goal = item.goal
+    progress = f"{format_percent(goal.progress)} of the way" if goal.progress is not None else "no target yet"
+    deadline = f"deadline {deadline_text(goal)}" if goal.deadline else "no deadline yet"
+    parts: list[Any] = [f"\n[bold]Goal {goal.id}: {rich_escape(goal.title)}[/bold] · {progress} · {deadline}"]
+    for strategy in item.strategies:
+        parts.append(f"  [dim]strategy {strategy.id}:[/dim] {rich_escape(strategy.text)}")
+    for commitment in existing:
+        parts.append(f"  {rich_status(commitment.status)} {rich_escape(commitment.text)}")
+    return parts
+
+
+def rich_plan_header(view: PlanView) -> str:
+    """The name and days of the week being planned."""
+    week = view.week.week
+    return f"[bold]Planning {week}[/bold] ({view.week.when}) · {week_span(week)}"
+
+
+def rich_plan(view: PlanView) -> list[Any]:
+    """The plan for a week when coach cannot ask: what could be carried, the goals, and how to commit."""
+    week = view.week.week
+    parts: list[Any] = [rich_plan_header(view)]
+    if view.carry_candidates:
+        parts.append(
+            f"\nUnfinished in {view.previous}; carry one with [bold]coach carry ID --to {week}[/bold]:"
+        )
+        parts.append(rich_commitment_table(view.carry_candidates))
+    by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
+    for item in view.goals:
+        parts += rich_plan_goal(item, by_goal.get(item.goal.id, ()))
+    if not view.goals:
+        parts.append("\nNo active goals. [dim]coach goal add TITLE[/dim] sets one.")
+    planned_goals = {item.goal.id for item in view.goals}
+    for group in view.week.groups:
+        if group.goal is None or group.goal.id not in planned_goals:
+            parts += rich_group(group)
+    parts.append(
+        f'\nAdd a commitment with [bold]coach commit "TEXT" --goal ID [--strategy ID] --week {week}[/bold]'
+    )
+    return parts
+
+
+def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[Any]:
+    """The recent commitments of a goal, for `coach goal show`."""
+    from rich.table import Table
+
+    if not commitments:
+        return []
+    table = Table(title="Recent commitments", title_justify="left")
+    table.add_column("Week", no_wrap=True)
+    table.add_column("ID", justify="right")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Commitment", overflow="fold")
+    for commitment in commitments:
+        table.add_row(
+            commitment.week,
+            str(commitment.id),
+            rich_status(commitment.status),
+            rich_commitment_text(commitment),
+        )
+    rate_text = format_percent(rate) if rate is not None else "nothing finished to count yet"
+    table.caption = f"completion rate of all this goal's commitments: {rate_text}"
+    return [table]
+
+
+def markdown_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> str:
+    """The recent commitments of a goal as a GFM task list, for `coach goal show`."""
+    if not commitments:
+        return ""
+    rate_text = format_percent(rate) if rate is not None else "nothing finished to count yet"
+    lines = ["## Recent commitments", "", f"Completion rate: {rate_text}", ""]
+    for commitment in commitments:
+        lines += markdown_task(commitment, with_week=True)
+    return "\n".join(lines)

@@ -1,0 +1,236 @@
+"""What the week commands show: plain data built from commitment rows and the pure domain logic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.progress import completion_rate, status_counts
+from coachcli.domain.weeks import STATUS_LABELS, days_left
+from coachcli.views.goals import GoalView
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    """One commitment, with the goal title and the week it was carried from when there are some."""
+
+    id: int
+    text: str
+    week: str
+    goal_id: int | None
+    strategy_id: int | None
+    status: str
+    note: str | None
+    carried_from: int | None
+    goal_title: str | None = None
+    carried_from_week: str | None = None
+    carried_to: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The status as a person says it (partly done, not done, let go...)."""
+        return STATUS_LABELS[self.status]
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's commitment object."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "week": self.week,
+            "goal_id": self.goal_id,
+            "strategy_id": self.strategy_id,
+            "status": self.status,
+            "note": self.note,
+            "carried_from": self.carried_from,
+        }
+
+
+def build_commitment_view(
+    row: Any,
+    *,
+    goal_titles: Mapping[int, str] | None = None,
+    carried_from_weeks: Mapping[int, str] | None = None,
+    carried_to: Sequence[str] = (),
+) -> CommitmentView:
+    """A CommitmentView from a commitment row and what is known about its goal and its carrying."""
+    return CommitmentView(
+        id=row.id,
+        text=row.text,
+        week=row.week,
+        goal_id=row.goal_id,
+        strategy_id=row.strategy_id,
+        status=row.status,
+        note=row.note,
+        carried_from=row.carried_from,
+        goal_title=(goal_titles or {}).get(row.goal_id) if row.goal_id is not None else None,
+        carried_from_week=(carried_from_weeks or {}).get(row.carried_from)
+        if row.carried_from is not None
+        else None,
+        carried_to=tuple(carried_to),
+    )
+
+
+@dataclass(frozen=True)
+class GoalRef:
+    """A goal named by id and title."""
+
+    id: int
+    title: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title}
+
+
+@dataclass(frozen=True)
+class CommitmentGroup:
+    """The commitments of a week that serve one goal (goal None: not tied to a goal)."""
+
+    goal: GoalRef | None
+    commitments: tuple[CommitmentView, ...]
+
+
+@dataclass(frozen=True)
+class WeekNoteView:
+    """The note written at the end of a week's review."""
+
+    week: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"week": self.week, "text": self.text}
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """One week: its commitments by goal, counts, completion rate, note, and what asks for attention."""
+
+    week: IsoWeek
+    today: date
+    commitments: tuple[CommitmentView, ...]
+    groups: tuple[CommitmentGroup, ...]
+    counts: dict[str, int]
+    completion_rate: float | None
+    needs_review: tuple[tuple[str, int], ...] = ()
+    week_note: WeekNoteView | None = None
+    goals_without_commitments: tuple[GoalRef, ...] = ()
+
+    @property
+    def this_week(self) -> IsoWeek:
+        return IsoWeek.of(self.today)
+
+    @property
+    def days_left(self) -> int:
+        return days_left(self.week, self.today)
+
+    @property
+    def when(self) -> str:
+        """Where the week sits relative to today: this week, last week, next week, or past / future."""
+        offset = (self.week.start - self.this_week.start).days // 7
+        names = {0: "this week", -1: "last week", 1: "next week"}
+        return names.get(offset, "past" if offset < 0 else "future")
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's week object, with what asks for attention besides."""
+        return {
+            "week": str(self.week),
+            "start": self.week.start.isoformat(),
+            "end": self.week.end.isoformat(),
+            "days_left": self.days_left,
+            "commitments": [commitment.to_json() for commitment in self.commitments],
+            "counts": dict(self.counts),
+            "completion_rate": self.completion_rate,
+            "week_note": self.week_note.to_json() if self.week_note else None,
+            "needs_review": [week for week, _ in self.needs_review],
+            "goals_without_commitments": [goal.to_json() for goal in self.goals_without_commitments],
+        }
+
+
+def group_by_goal(commitments: Sequence[CommitmentView]) -> tuple[CommitmentGroup, ...]:
+    """The commitments grouped by goal (goal order by id), those tied to no goal last."""
+    by_goal: dict[int | None, list[CommitmentView]] = {}
+    for commitment in commitments:
+        by_goal.setdefault(commitment.goal_id, []).append(commitment)
+    groups = [
+        CommitmentGroup(GoalRef(goal_id, items[0].goal_title or f"goal {goal_id}"), tuple(items))
+        for goal_id, items in sorted((key, value) for key, value in by_goal.items() if key is not None)
+    ]
+    if None in by_goal:
+        groups.append(CommitmentGroup(None, tuple(by_goal[None])))
+    return tuple(groups)
+
+
+def build_week_view(
+    week: IsoWeek,
+    *,
+    today: date,
+    commitments: Sequence[CommitmentView],
+    needs_review: Sequence[tuple[str, int]] = (),
+    week_note: WeekNoteView | None = None,
+    active_goals: Sequence[GoalRef] = (),
+) -> WeekView:
+    """A WeekView from the week's commitments; active goals without a commitment make the nudge."""
+    counts = status_counts(commitment.status for commitment in commitments)
+    touched = {commitment.goal_id for commitment in commitments}
+    return WeekView(
+        week=week,
+        today=today,
+        commitments=tuple(commitments),
+        groups=group_by_goal(commitments),
+        counts=counts,
+        completion_rate=completion_rate(counts),
+        needs_review=tuple(needs_review),
+        week_note=week_note,
+        goals_without_commitments=tuple(goal for goal in active_goals if goal.id not in touched),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewListView:
+    """What `coach week review` lists when it cannot ask: the open commitments of a week."""
+
+    week: IsoWeek
+    commitments: tuple[CommitmentView, ...]
+    other_weeks: tuple[tuple[str, int], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week": str(self.week),
+            "commitments": [commitment.to_json() for commitment in self.commitments],
+            "needs_review": [week for week, _ in self.other_weeks],
+        }
+
+
+@dataclass(frozen=True)
+class StrategyRef:
+    """An active strategy of a goal, as offered when planning."""
+
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PlanGoal:
+    """A goal as the weekly plan shows it: progress, deadline and active strategies."""
+
+    goal: GoalView
+    strategies: tuple[StrategyRef, ...]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """Planning a week: unfinished commitments of the week before, and the active goals to commit to."""
+
+    week: WeekView
+    previous: IsoWeek
+    carry_candidates: tuple[CommitmentView, ...]
+    goals: tuple[PlanGoal, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.week.to_json(),
+            "carry_candidates": [commitment.to_json() for commitment in self.carry_candidates],
+            "goals": [goal.goal.to_json() for goal in self.goals],
+        }
