@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli import __version__
-from coachcli.cli import demo, goals, journal, strategies, strengths, transfer, weeks
+from coachcli.cli import demo, goals, journal, reports, strategies, strengths, transfer, weeks
 from coachcli.cli.common import AppState, report_error
 from coachcli.errors import CoachError
 
@@ -44,6 +44,7 @@ app.command("commit")(weeks.commit)
 app.add_typer(weeks.app, name="week")
 app.command("mark")(weeks.mark)
 app.command("carry")(weeks.carry)
+app.command("report")(reports.report)
 app.command("demo")(demo.demo)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_journal)

@@ -51,10 +51,9 @@ def demo(
 
 
 def show_demo(ctx: typer.Context, path: Path) -> None:
-    """Show what the demo journal holds, and how to explore it."""
-    from coachcli.cli.goals import list_goals
-    from coachcli.render.output import OutputFormat
+    """Show the demo journal's progress report, and how to explore it."""
+    from coachcli.cli.reports import show_report
 
     state(ctx).db = str(path)
-    list_goals(ctx, all_goals=False, tag=None, fmt=OutputFormat.rich, output=None)
-    say(f"[dim]Explore it with: coach --db {path} goal list --all[/dim]")
+    show_report(ctx)
+    say(f"[dim]Explore it with: coach --db {path} week (or goal list, journal, report --weeks 52)[/dim]")

@@ -105,9 +105,17 @@ def load_week_view(session: Session, week: IsoWeek, current_day: date) -> WeekVi
     from coachcli.views.weeks import GoalRef, WeekNoteView, build_week_view
 
     note = get_week_note(session, str(week))
+    previous_note = get_week_note(session, str(week.previous()))
+    previous = build_week_view(
+        week.previous(),
+        today=current_day,
+        commitments=commitment_views(session, week_commitments(session, str(week.previous()))),
+        week_note=WeekNoteView(previous_note.week, previous_note.text) if previous_note else None,
+    )
     return build_week_view(
         week,
         today=current_day,
+        previous=previous,
         commitments=commitment_views(session, week_commitments(session, str(week))),
         needs_review=open_weeks_before(session, str(IsoWeek.of(current_day))),
         week_note=WeekNoteView(note.week, note.text) if note else None,

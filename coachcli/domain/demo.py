@@ -589,6 +589,10 @@ def build_commitments(builder: DemoBuilder) -> None:
     week = IsoWeek.of(builder.start)
     carried: list[dict[str, Any]] = []
     statuses, weights = zip(*FOLLOW_THROUGH, strict=True)
+    strategies_by_goal: dict[int, list[dict[str, Any]]] = {}
+    for strategy in builder.journal["strategies"]:
+        if strategy["status"] == "active":
+            strategies_by_goal.setdefault(strategy["goal_id"], []).append(strategy)
     while week <= this_week:
         reviewed = week < this_week.previous()
         made = timestamp(week.start - timedelta(days=1), 19)  # planned on the Sunday before
@@ -608,11 +612,19 @@ def build_commitments(builder: DemoBuilder) -> None:
                 else OTHER_COMMITMENTS
             )
             unused = [text for text in ideas if all(text != row["text"] for row in rows)]
+            strategies = [
+                strategy
+                for strategy in strategies_by_goal.get(goal["id"] if goal else 0, [])
+                if date.fromisoformat(strategy["created"]) <= week.end
+            ]
             if unused:
                 rows.append(
                     {
                         "text": rng.choice(unused),
                         "goal_id": goal["id"] if goal else None,
+                        "strategy_id": rng.choice(strategies)["id"]
+                        if strategies and rng.random() < 0.7
+                        else None,
                         "carried_from": None,
                     }
                 )
@@ -630,7 +642,7 @@ def build_commitments(builder: DemoBuilder) -> None:
                 "text": row["text"],
                 "week": str(week),
                 "goal_id": row["goal_id"],
-                "strategy_id": None,
+                "strategy_id": row["strategy_id"],
                 "status": status,
                 "note": note,
                 "carried_from": row["carried_from"],

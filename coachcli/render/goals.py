@@ -51,16 +51,22 @@ def forecast_text(goal: GoalView) -> str:
     return f"heading for {projected}; {pace}/week would get there"
 
 
-def pace_text(goal: GoalView) -> str:
-    """The forecast in a few words, for the goal list."""
+def pace_phrase(goal: GoalView) -> str:
+    """The forecast in a few plain words ("on track", "needs 1.5 km/wk"), or "" without one."""
     forecast = goal.forecast
     if forecast is None or goal.status != "active":
         return ""
     if forecast.on_track:
-        return "[green]on track[/green]"
+        return "on track"
     if forecast.needed_per_week is None:
         return ""
-    return f"needs {format_number(forecast.needed_per_week, goal.unit and rich_escape(goal.unit))}/wk"
+    return f"needs {format_number(forecast.needed_per_week, goal.unit)}/wk"
+
+
+def pace_text(goal: GoalView) -> str:
+    """The forecast in a few words, as Rich markup, for the goal list."""
+    phrase = pace_phrase(goal)
+    return "[green]on track[/green]" if phrase == "on track" else rich_escape(phrase)
 
 
 def progress_cell(goal: GoalView) -> Any:

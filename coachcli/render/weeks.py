@@ -189,9 +189,26 @@ def markdown_task(commitment: CommitmentView, *, with_week: bool = False) -> lis
     return lines
 
 
+def markdown_previous_week(previous: WeekView) -> list[str]:
+    """How the week before went: its outcomes with notes, and its week note."""
+    lines = [f"## How {previous.week} went", ""]
+    if previous.commitments:
+        lines += [f"*{counts_text(previous.counts, previous.completion_rate)}*", ""]
+        for commitment in previous.commitments:
+            lines += markdown_task(commitment)
+    else:
+        lines.append("No commitments that week.")
+    if previous.week_note:
+        lines += ["", "**Week note:**", "", markdown_block(previous.week_note.text)]
+    return [*lines, ""]
+
+
 def markdown_week(view: WeekView) -> str:
-    """The one-page weekly summary: commitments as a task list by goal, the counts, notes, the week note."""
+    """The one-page weekly summary: how the week before went, then this week's commitments by goal and notes."""
     lines = [f"# Week {view.week}: {week_span(view.week)}", ""]
+    if view.previous is not None:
+        lines += markdown_previous_week(view.previous)
+    lines += [f"## Commitments for {view.week}", ""]
     if view.commitments:
         lines += [f"**{counts_text(view.counts, view.completion_rate)}**", ""]
     else:
@@ -202,15 +219,15 @@ def markdown_week(view: WeekView) -> str:
             if group.goal
             else "Not tied to a goal"
         )
-        lines += [f"## {title}", ""]
+        lines += [f"### {title}", ""]
         for commitment in group.commitments:
             lines += markdown_task(commitment)
         lines.append("")
     if view.week_note:
-        lines += ["## Week note", "", markdown_block(view.week_note.text), ""]
+        lines += ["### Week note", "", markdown_block(view.week_note.text), ""]
     if view.goals_without_commitments:
         lines += [
-            f"## Goals without a commitment {'that' if view.week < view.this_week else 'this'} week",
+            f"### Goals without a commitment {'that' if view.week < view.this_week else 'this'} week",
             "",
         ]
         lines += [

@@ -116,6 +116,7 @@ class WeekView:
     needs_review: tuple[tuple[str, int], ...] = ()
     week_note: WeekNoteView | None = None
     goals_without_commitments: tuple[GoalRef, ...] = ()
+    previous: WeekView | None = None  # the week before, for the one-page summary
 
     @property
     def this_week(self) -> IsoWeek:
@@ -170,6 +171,7 @@ def build_week_view(
     needs_review: Sequence[tuple[str, int]] = (),
     week_note: WeekNoteView | None = None,
     active_goals: Sequence[GoalRef] = (),
+    previous: WeekView | None = None,
 ) -> WeekView:
     """A WeekView from the week's commitments; active goals without a commitment make the nudge."""
     counts = status_counts(commitment.status for commitment in commitments)
@@ -184,6 +186,7 @@ def build_week_view(
         needs_review=tuple(needs_review),
         week_note=week_note,
         goals_without_commitments=tuple(goal for goal in active_goals if goal.id not in touched),
+        previous=previous,
     )
 
 

@@ -1,0 +1,227 @@
+"""The progress report for people: a Rich page for the terminal, and GFM Markdown with a Mermaid chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coachcli.domain.progress import sparkline
+from coachcli.domain.weeks import STATUS_LABELS
+from coachcli.render.goals import deadline_text, pace_phrase, pace_text, progress_bar, value_text
+from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
+from coachcli.views.goals import GoalView
+from coachcli.views.report import ReportView
+
+RECENT_BARS = 12
+OBSTACLES_SHOWN = 8
+RECENT_WEEKS_LISTED = 4
+SMART_LETTERS = "SMART"
+
+
+def title_line(view: ReportView) -> str:
+    count = len(view.weeks)
+    scope = f"{view.first} – {view.last}" if view.first != view.last else str(view.first)
+    return f"Progress report · {scope} · {view.first.start.isoformat()} to {view.last.end.isoformat()} ({count} week{'s' if count != 1 else ''})"
+
+
+def smart_gaps(goal: GoalView) -> str:
+    """The SMART letters a goal still lacks, or an empty string when it has them all."""
+    return "".join(check.letter for check in goal.smart.missing)
+
+
+def rich_goals(view: ReportView) -> list[Any]:
+    from rich.table import Table
+
+    if not view.goals:
+        return ["[dim]No active goals. What would you like to work towards? Try `coach goal add`.[/dim]"]
+    table = Table(title="Goals", title_justify="left", title_style="bold")
+    table.add_column("ID", justify="right")
+    table.add_column("Goal", min_width=18, overflow="fold")
+    table.add_column("Progress", no_wrap=True)
+    table.add_column("Deadline")
+    table.add_column("SMART gaps", no_wrap=True)
+    for goal in view.goals:
+        progress: list[str] = []
+        if goal.target is not None or goal.current is not None:
+            progress.append(value_text(goal))
+        pace = pace_text(goal)
+        if pace:
+            progress.append(f"[dim]{pace}[/dim]")
+        from rich.console import Group
+
+        gaps = smart_gaps(goal)
+        table.add_row(
+            str(goal.id),
+            rich_escape(goal.title),
+            Group(progress_bar(goal.progress), *progress),
+            deadline_text(goal, separator="\n"),
+            f"[yellow]{gaps}[/yellow]" if gaps else "[green]none[/green]",
+        )
+    return [table]
+
+
+def rich_follow_through(view: ReportView) -> list[Any]:
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    parts: list[Any] = ["", "[bold]Follow-through[/bold]"]
+    if not any(week.commitments for week in view.weeks):
+        return [*parts, "[dim]No commitments in these weeks. What is one step you will take this week?[/dim]"]
+    parts.append(counts_text(view.counts, view.completion_rate))
+    chart = view.chart
+    parts.append(
+        f"[cyan]{sparkline([point.rate for point in chart])}[/cyan]  [dim]{chart[0].label} … {chart[-1].label}"
+        f"{' (runs of weeks pooled)' if len(chart) < len(view.weeks) else ''}[/dim]"
+    )
+    bars = Table.grid(padding=(0, 1))
+    for week in view.weeks[-RECENT_BARS:]:
+        rate = week.completion_rate
+        bar = ProgressBar(total=1.0, completed=rate or 0.0, width=24) if rate is not None else "[dim]–[/dim]"
+        counted = week.counts["done"] + week.counts["partial"] + week.counts["missed"]
+        bars.add_row(
+            str(week.week), bar, format_percent(rate), f"[dim]{counted} counted[/dim]" if counted else ""
+        )
+    parts.append(bars)
+    return parts
+
+
+def rich_strengths(view: ReportView) -> list[Any]:
+    from rich.table import Table
+
+    if not view.strengths:
+        return ["", "[dim]No strengths recorded: `coach strengths add` to see which ones carry you.[/dim]"]
+    table = Table(title="Strengths at work", title_justify="left", title_style="bold")
+    table.add_column("Strength")
+    table.add_column("Commitments", justify="right")
+    table.add_column("Follow-through", justify="right")
+    for strength in view.strengths:
+        row = strength.follow_through
+        table.add_row(rich_escape(strength.name), str(row.commitments), format_percent(row.completion_rate))
+    return ["", table]
+
+
+def rich_obstacles(view: ReportView) -> list[Any]:
+    obstacles = view.obstacles
+    if not obstacles:
+        return []
+    parts: list[Any] = ["", "[bold]What got in the way[/bold]"]
+    for commitment in obstacles[:OBSTACLES_SHOWN]:
+        parts.append(
+            f"  {commitment.week}  {rich_escape(commitment.text)} ({rich_status(commitment.status)}): "
+            f"[italic]{rich_escape(commitment.note or '')}[/italic]"
+        )
+    if len(obstacles) > OBSTACLES_SHOWN:
+        parts.append(
+            f"  [dim]and {len(obstacles) - OBSTACLES_SHOWN} more (--format markdown lists them all)[/dim]"
+        )
+    return parts
+
+
+def rich_deadlines(view: ReportView) -> list[Any]:
+    deadlines = view.deadlines
+    if not deadlines:
+        return []
+    parts: list[Any] = ["", "[bold]Deadlines in the next 30 days[/bold]"]
+    for goal in deadlines:
+        parts.append(f"  Goal {goal.id}: {rich_escape(goal.title)} · {deadline_text(goal)}")
+    return parts
+
+
+def rich_report(view: ReportView) -> list[Any]:
+    """The whole report for the terminal; readable at 80 columns."""
+    return [
+        f"[bold]{title_line(view)}[/bold]",
+        *rich_goals(view),
+        *rich_follow_through(view),
+        *rich_strengths(view),
+        *rich_obstacles(view),
+        *rich_deadlines(view),
+    ]
+
+
+def mermaid_chart(view: ReportView) -> list[str]:
+    """A Mermaid bar chart of the weekly completion rate (GitHub renders it; weeks without data show 0)."""
+    chart = view.chart
+    labels = ", ".join(f'"{point.label}"' for point in chart)
+    values = ", ".join(str(round((point.rate or 0) * 100)) for point in chart)
+    return [
+        "```mermaid",
+        "xychart-beta",
+        '    title "Weekly completion rate (%)"',
+        f"    x-axis [{labels}]",
+        '    y-axis "completion %" 0 --> 100',
+        f"    bar [{values}]",
+        "```",
+    ]
+
+
+def markdown_goal_row(goal: GoalView) -> str:
+    value = markdown_inline(f"{format_number(goal.current)} / {format_number(goal.target, goal.unit)}")
+    forecast = markdown_inline(pace_phrase(goal))
+    deadline = goal.deadline.isoformat() if goal.deadline else ""
+    if goal.deadline and goal.days_left is not None and goal.status == "active":
+        deadline += (
+            f" ({goal.days_left} days left)" if goal.days_left >= 0 else f" ({-goal.days_left} days past)"
+        )
+    cells = [str(goal.id), markdown_inline(goal.title), format_percent(goal.progress), value, deadline, forecast,
+             smart_gaps(goal) or "none"]  # fmt: skip
+    return "| " + " | ".join(cells) + " |"
+
+
+def markdown_report(view: ReportView) -> str:
+    """The report as GFM: tables, task lists for recent commitments, and a Mermaid chart."""
+    lines = [f"# {title_line(view)}", "", "## Goals", ""]
+    if view.goals:
+        lines += [
+            "| ID | Goal | Progress | Now / target | Deadline | Forecast | SMART gaps |",
+            "|---:|---|---:|---:|---|---|---|",
+            *[markdown_goal_row(goal) for goal in view.goals],
+        ]
+    else:
+        lines.append("No active goals.")
+    lines += ["", "## Follow-through", ""]
+    if any(week.commitments for week in view.weeks):
+        lines += [f"**{counts_text(view.counts, view.completion_rate)}**", "", *mermaid_chart(view), ""]
+        lines += [
+            "| Week | Done | Partly | Not done | Let go | Open | Completion |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for week in view.weeks:
+            counts = week.counts
+            lines.append(
+                f"| {week.week} | {counts['done']} | {counts['partial']} | {counts['missed']} | {counts['dropped']}"
+                f" | {counts['open']} | {format_percent(week.completion_rate)} |"
+            )
+        recent = [week for week in view.weeks if week.commitments][-RECENT_WEEKS_LISTED:]
+        for week in reversed(recent):
+            lines += ["", f"### {week.week} ({week_span(week.week)})", ""]
+            for commitment in week.commitments:
+                lines += markdown_task(commitment)
+            if week.week_note:
+                lines += ["", f"> **Week note:** {markdown_inline(week.week_note.text)}"]
+    else:
+        lines.append("No commitments in these weeks.")
+    lines += ["", "## Strengths at work", ""]
+    if view.strengths:
+        lines += ["| Strength | Commitments | Follow-through |", "|---|---:|---:|"]
+        for strength in view.strengths:
+            row = strength.follow_through
+            lines.append(
+                f"| {markdown_inline(strength.name)} | {row.commitments} | {format_percent(row.completion_rate)} |"
+            )
+    else:
+        lines.append("No strengths recorded.")
+    if view.obstacles:
+        lines += ["", "## What got in the way", ""]
+        for commitment in view.obstacles:
+            lines.append(
+                f"- **{commitment.week}** {markdown_inline(commitment.text)} ({STATUS_LABELS[commitment.status]}):"
+                f" {markdown_inline(commitment.note or '')}"
+            )
+    if view.deadlines:
+        lines += ["", "## Deadlines in the next 30 days", ""]
+        for goal in view.deadlines:
+            days = goal.days_left if goal.days_left is not None else 0
+            when = f"in {days} days" if days > 0 else ("today" if days == 0 else f"{-days} days past")
+            lines.append(f"- Goal {goal.id}: {markdown_inline(goal.title)}, {goal.deadline} ({when})")
+    return "\n".join(lines) + "\n"
