@@ -1,5 +1,5 @@
 """`python -m coachcli` runs coach."""
 
-from coachcli.cli.app import main
+from coachcli.launch import main
 
 main()

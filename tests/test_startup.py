@@ -71,3 +71,19 @@ def test_completion_imports_no_database_code():
         [], {"_COACH_COMPLETE": "complete_bash", "COMP_WORDS": "coach go", "COMP_CWORD": "1"}
     )
     assert heavy == []
+
+
+def test_every_registered_command_builds_and_has_help(coach):
+    from coachcli.cli.app import COMMANDS
+
+    for name in COMMANDS:
+        result = coach(name, "--help")
+        assert result.stdout.startswith(f"Usage: coach {name} "), name
+
+
+def test_root_help_lists_every_command_without_building_them(coach):
+    from coachcli.cli.app import COMMANDS
+
+    listed = coach("--help").stdout
+    for name, (_, short_help) in COMMANDS.items():
+        assert f"{name} " in listed and short_help[:30] in listed

@@ -7,13 +7,64 @@ from typing import Annotated, Any
 import typer
 
 from coachcli import __version__
-from coachcli.cli import demo, goals, journal, reports, strategies, strengths, transfer, weeks
 from coachcli.cli.common import AppState, report_error
 from coachcli.errors import CoachError
 
+# Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
+# `coach --help`. Commands are imported and built only when they are run (or completed), which keeps
+# start-up to what the one command in hand needs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "goal": ("coachcli.cli.goals:app", "SMART goals: add, list, show, edit, log check-ins, close, delete."),
+    "strengths": ("coachcli.cli.strengths:app", "Your strengths: CliftonStrengths themes or your own words."),
+    "strategy": ("coachcli.cli.strategies:app", "Strategies for a goal that play to your strengths."),
+    "commit": ("coachcli.cli.weeks:commit", "Commit to an action for a week (default: this week)."),
+    "week": ("coachcli.cli.weeks:app", "The week: show it, review the last one, plan the next."),
+    "mark": ("coachcli.cli.weeks:mark", "Give a commitment its status without the interactive review."),
+    "carry": ("coachcli.cli.weeks:carry", "Copy an unfinished commitment into a later week."),
+    "reflect": ("coachcli.cli.journal:reflect", "Write a reflection (argument, $EDITOR, or standard input)."),
+    "reframe": ("coachcli.cli.journal:reframe", "Add or replace the reframe of a reflection."),
+    "journal": ("coachcli.cli.journal:journal", "Reflections and week notes, newest first, with filters."),
+    "report": (
+        "coachcli.cli.reports:report",
+        "Progress report: goals, follow-through, strengths, deadlines.",
+    ),
+    "export": ("coachcli.cli.transfer:export", "Export the whole journal as JSON or Markdown."),
+    "import": ("coachcli.cli.transfer:import_journal", "Import a JSON export into an empty journal."),
+    "demo": ("coachcli.cli.demo:demo", "Build a sample journal in the demo database and show its report."),
+}
+
+
+def build_command(name: str) -> Any:
+    """The Click command for `name`, imported and built on demand."""
+    import importlib
+
+    from typer.main import get_command
+
+    module_name, attribute = COMMANDS[name][0].split(":")
+    target = getattr(importlib.import_module(module_name), attribute)
+    if not isinstance(target, typer.Typer):
+        wrapper = typer.Typer()
+        wrapper.command(name)(target)
+        target = wrapper
+    target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line
+    command = get_command(target)
+    command.name = name
+    return command
+
 
 class CoachGroup(typer.core.TyperGroup):
-    """The root group: turns CoachError and interrupted prompts into one line and exit code 1."""
+    """The root group: lazy subcommands, and the one place CoachError and interrupted prompts become messages."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return build_command(cmd_name) if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of `coach --help`, from the table above, without building every command."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short_help) for name, (_, short_help) in COMMANDS.items()])
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -37,20 +88,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(goals.app, name="goal")
-app.add_typer(strengths.app, name="strengths")
-app.add_typer(strategies.app, name="strategy")
-app.command("commit")(weeks.commit)
-app.add_typer(weeks.app, name="week")
-app.command("mark")(weeks.mark)
-app.command("carry")(weeks.carry)
-app.command("report")(reports.report)
-app.command("demo")(demo.demo)
-app.command("export")(transfer.export)
-app.command("import")(transfer.import_journal)
-app.command("reflect")(journal.reflect)
-app.command("reframe")(journal.reframe)
-app.command("journal")(journal.journal)
 
 
 def show_version(value: bool) -> None:

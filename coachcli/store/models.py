@@ -11,12 +11,18 @@ from datetime import UTC, date, datetime
 from sqlmodel import Field, SQLModel
 
 
+class JournalTable(SQLModel):
+    """Base of the journal's tables: pydantic builds each validator only if it is ever used."""
+
+    model_config = {"defer_build": True}
+
+
 def utc_now() -> datetime:
     """The current moment in UTC, as stored in `created_at` columns."""
     return datetime.now(UTC)
 
 
-class Goal(SQLModel, table=True):
+class Goal(JournalTable, table=True):
     """A goal, with every SMART part the user has given so far."""
 
     __tablename__ = "goal"
@@ -36,7 +42,7 @@ class Goal(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
 
 
-class GoalTag(SQLModel, table=True):
+class GoalTag(JournalTable, table=True):
     """A tag on a goal, kept in the order the user gave."""
 
     __tablename__ = "goal_tag"
@@ -46,7 +52,7 @@ class GoalTag(SQLModel, table=True):
     position: int = 0
 
 
-class CheckIn(SQLModel, table=True):
+class CheckIn(JournalTable, table=True):
     """A measured value of a goal on a day."""
 
     __tablename__ = "checkin"
@@ -59,7 +65,7 @@ class CheckIn(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
 
 
-class Strength(SQLModel, table=True):
+class Strength(JournalTable, table=True):
     """One of the user's strengths: a CliftonStrengths theme or their own word, in their order."""
 
     __tablename__ = "strength"
@@ -70,7 +76,7 @@ class Strength(SQLModel, table=True):
     position: int
 
 
-class Strategy(SQLModel, table=True):
+class Strategy(JournalTable, table=True):
     """A way of working towards a goal."""
 
     __tablename__ = "strategy"
@@ -83,7 +89,7 @@ class Strategy(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
 
 
-class StrategyStrength(SQLModel, table=True):
+class StrategyStrength(JournalTable, table=True):
     """A strength a strategy plays to, by name, so that history survives removing the strength."""
 
     __tablename__ = "strategy_strength"
@@ -93,7 +99,7 @@ class StrategyStrength(SQLModel, table=True):
     position: int = 0
 
 
-class Commitment(SQLModel, table=True):
+class Commitment(JournalTable, table=True):
     """Something the user committed to do in one ISO week."""
 
     __tablename__ = "commitment"
@@ -110,7 +116,7 @@ class Commitment(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now)
 
 
-class WeekNote(SQLModel, table=True):
+class WeekNote(JournalTable, table=True):
     """The note written at the end of a week's review."""
 
     __tablename__ = "week_note"
@@ -121,7 +127,7 @@ class WeekNote(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now)
 
 
-class Reflection(SQLModel, table=True):
+class Reflection(JournalTable, table=True):
     """A dated journal entry, perhaps linked to a goal or a week, with the user's reframe of it."""
 
     __tablename__ = "reflection"
@@ -135,7 +141,7 @@ class Reflection(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
 
 
-class ReflectionTag(SQLModel, table=True):
+class ReflectionTag(JournalTable, table=True):
     """A tag on a reflection, kept in the order the user gave."""
 
     __tablename__ = "reflection_tag"
