@@ -46,7 +46,8 @@ def strengths_text(names: list[str] | tuple[str, ...]) -> str:
 
 def strategy_views(session: Any, strategies: list[Any], *, with_titles: bool = False) -> Any:
     """StrategyViews for strategy rows, with their strengths (and their goals' titles)."""
-    from coachcli.store.strengths import goal_titles, strategy_strengths
+    from coachcli.store.goals import goal_titles
+    from coachcli.store.strengths import strategy_strengths
     from coachcli.views.strategies import build_strategy_views
 
     ids = [strategy.id for strategy in strategies]

@@ -79,7 +79,8 @@ def this_week() -> IsoWeek:
 
 def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentView]:
     """Views of commitment rows, with their goal titles and where they were carried from and to."""
-    from coachcli.store.weeks import carried_copies, commitment_weeks, goal_titles
+    from coachcli.store.goals import goal_titles
+    from coachcli.store.weeks import carried_copies, commitment_weeks
     from coachcli.views.weeks import build_commitment_view
 
     if not rows:

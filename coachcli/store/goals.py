@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import InputError, NotFoundError
+from coachcli.store.links import linked_values
 from coachcli.store.models import CheckIn, Goal, GoalTag
 
 if TYPE_CHECKING:
@@ -90,17 +91,18 @@ def list_goals(session: Session, *, statuses: Iterable[str], tag: str | None = N
 
 def goal_tags(session: Session, goal_ids: Sequence[int]) -> dict[int, list[str]]:
     """The tags of each goal, in the order the user gave them."""
+    return linked_values(session, GoalTag, "goal_id", "tag", goal_ids)
+
+
+def goal_titles(session: Session, goal_ids: Iterable[int]) -> dict[int, str]:
+    """The title of each given goal."""
     from sqlmodel import col, select
 
-    tags: dict[int, list[str]] = {goal_id: [] for goal_id in goal_ids}
-    query = (
-        select(GoalTag)
-        .where(col(GoalTag.goal_id).in_(list(goal_ids)))
-        .order_by(col(GoalTag.goal_id), col(GoalTag.position))
-    )
-    for row in session.exec(query):
-        tags[row.goal_id].append(row.tag)
-    return tags
+    ids = sorted(set(goal_ids))
+    if not ids:
+        return {}
+    query = select(Goal.id, Goal.title).where(col(Goal.id).in_(ids))
+    return {goal_id: title for goal_id, title in session.exec(query)}
 
 
 def add_checkin(session: Session, goal_id: int, *, day: date, value: float, note: str | None) -> CheckIn:

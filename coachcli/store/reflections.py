@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import NotFoundError
 from coachcli.store.goals import get_goal
+from coachcli.store.links import linked_values
 from coachcli.store.models import Goal, Reflection, ReflectionTag, WeekNote
 
 if TYPE_CHECKING:
@@ -124,17 +125,7 @@ def find_reflections(
 
 def reflection_tags(session: Session, reflection_ids: Sequence[int]) -> dict[int, list[str]]:
     """The tags of each reflection, in the order the user gave them."""
-    from sqlmodel import col, select
-
-    tags: dict[int, list[str]] = {reflection_id: [] for reflection_id in reflection_ids}
-    query = (
-        select(ReflectionTag)
-        .where(col(ReflectionTag.reflection_id).in_(list(reflection_ids)))
-        .order_by(col(ReflectionTag.reflection_id), col(ReflectionTag.position))
-    )
-    for row in session.exec(query):
-        tags[row.reflection_id].append(row.tag)
-    return tags
+    return linked_values(session, ReflectionTag, "reflection_id", "tag", reflection_ids)
 
 
 def find_week_notes(

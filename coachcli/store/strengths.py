@@ -14,6 +14,7 @@ from coachcli.domain.strengths import (
 )
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import get_goal
+from coachcli.store.links import linked_values
 from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
 
 if TYPE_CHECKING:
@@ -120,22 +121,4 @@ def list_strategies(
 
 def strategy_strengths(session: Session, strategy_ids: Sequence[int]) -> dict[int, list[str]]:
     """The strength names each strategy plays to, in the order given when it was added."""
-    from sqlmodel import col, select
-
-    names: dict[int, list[str]] = {strategy_id: [] for strategy_id in strategy_ids}
-    query = (
-        select(StrategyStrength)
-        .where(col(StrategyStrength.strategy_id).in_(list(strategy_ids)))
-        .order_by(col(StrategyStrength.strategy_id), col(StrategyStrength.position))
-    )
-    for row in session.exec(query):
-        names[row.strategy_id].append(row.strength)
-    return names
-
-
-def goal_titles(session: Session, goal_ids: Iterable[int]) -> dict[int, str]:
-    """The title of each goal."""
-    from sqlmodel import col, select
-
-    query = select(Goal.id, Goal.title).where(col(Goal.id).in_(sorted(set(goal_ids))))
-    return {goal_id: title for goal_id, title in session.exec(query)}
+    return linked_values(session, StrategyStrength, "strategy_id", "strength", strategy_ids)

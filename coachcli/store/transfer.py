@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from coachcli.store.links import linked_values
 from coachcli.store.models import (
     CheckIn,
     Commitment,
@@ -49,16 +50,9 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
 
     from coachcli.domain.themes import find_theme
 
-    def grouped(model: Any, key: str, value: str) -> dict[int, list[str]]:
-        """The `value` column of a link table, listed per `key` in position order."""
-        groups: dict[int, list[str]] = {}
-        for row in session.exec(select(model).order_by(col(getattr(model, key)), col(model.position))):
-            groups.setdefault(getattr(row, key), []).append(getattr(row, value))
-        return groups
-
-    goal_tags = grouped(GoalTag, "goal_id", "tag")
-    strategy_strengths = grouped(StrategyStrength, "strategy_id", "strength")
-    reflection_tags = grouped(ReflectionTag, "reflection_id", "tag")
+    goal_tags = linked_values(session, GoalTag, "goal_id", "tag")
+    strategy_strengths = linked_values(session, StrategyStrength, "strategy_id", "strength")
+    reflection_tags = linked_values(session, ReflectionTag, "reflection_id", "tag")
 
     def theme_domain(name: str, kind: str) -> str | None:
         theme = find_theme(name) if kind == "theme" else None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.models import Commitment, Goal, Strategy, WeekNote, utc_now
+from coachcli.store.strengths import get_strategy
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -24,16 +25,6 @@ def get_commitment(session: Session, commitment_id: int) -> Commitment:
             f"there is no commitment {commitment_id}; `coach week WEEK` shows a week's commitments and their ids"
         )
     return commitment
-
-
-def get_strategy(session: Session, strategy_id: int) -> Strategy:
-    """The strategy with this id, or a NotFoundError."""
-    strategy = session.get(Strategy, strategy_id)
-    if strategy is None:
-        raise NotFoundError(
-            f"there is no strategy {strategy_id}; `coach strategy list` shows the strategies and their ids"
-        )
-    return strategy
 
 
 def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | None) -> int | None:
@@ -152,16 +143,6 @@ def commitment_weeks(session: Session, ids: Sequence[int]) -> dict[int, str]:
     if not ids:
         return {}
     query = select(Commitment.id, Commitment.week).where(col(Commitment.id).in_(list(ids)))
-    return {row[0]: row[1] for row in session.exec(query)}
-
-
-def goal_titles(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    """The title of each given goal."""
-    from sqlmodel import col, select
-
-    if not ids:
-        return {}
-    query = select(Goal.id, Goal.title).where(col(Goal.id).in_(list(ids)))
     return {row[0]: row[1] for row in session.exec(query)}
 
 
