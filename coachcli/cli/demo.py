@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -54,7 +55,8 @@ def show_demo(ctx: typer.Context, path: Path) -> None:
     """Show what the demo journal holds, and how to explore it."""
     from coachcli.cli.goals import list_goals
     from coachcli.render.output import OutputFormat
+    from coachcli.render.text import rich_escape
 
     state(ctx).db = str(path)
     list_goals(ctx, all_goals=False, tag=None, fmt=OutputFormat.rich, output=None)
-    say(f"[dim]Explore it with: coach --db {path} goal list --all[/dim]")
+    say(f"[dim]Explore it with: coach --db {rich_escape(shlex.quote(str(path)))} goal list --all[/dim]")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -24,9 +25,16 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+# Characters json.dumps leaves raw with ensure_ascii=False that a terminal could still act on: DEL, the C1
+# controls (U+009B is a one-character CSI) and the bidirectional overrides. Written as \uXXXX escapes they are
+# still the same text for every JSON reader. (json.dumps already escapes the C0 controls.)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def to_json_text(data: Any) -> str:
-    """JSON for scripts: UTF-8 text, stable key order, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON for scripts: UTF-8 text, stable key order, a final newline; no raw terminal control codes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def write_file_atomically(path: Path, text: str) -> None:
@@ -54,12 +62,23 @@ def write_file_atomically(path: Path, text: str) -> None:
 
 
 def make_console(*, file: Any = None, width: int | None = None) -> Any:
-    """A Rich console; colour follows the terminal and NO_COLOR, and is off when writing to a file."""
+    """A Rich console; colour follows the terminal and NO_COLOR, and is off when writing to a file.
+
+    Emoji codes are off (`:bug:` in a note stays as typed), and every console shows control codes that reach
+    it as escapes (render.text.InertOutput), whichever renderable carried them.
+    """
     from rich.console import Console
 
+    from coachcli.render.text import InertOutput
+
     if file is not None:
-        return Console(file=file, width=width or FILE_WIDTH, color_system=None, force_terminal=False)
-    return Console(highlight=False, soft_wrap=False)
+        console = Console(
+            file=file, width=width or FILE_WIDTH, color_system=None, force_terminal=False, emoji=False
+        )
+    else:
+        console = Console(highlight=False, soft_wrap=False, emoji=False)
+    console.push_render_hook(InertOutput())
+    return console
 
 
 def rich_to_text(renderables: list[Any]) -> str:
