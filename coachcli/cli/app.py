@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli import __version__
-from coachcli.cli import demo, goals
+from coachcli.cli import demo, goals, maintenance
 from coachcli.cli.common import AppState, report_error
 from coachcli.errors import CoachError
 
@@ -22,7 +22,7 @@ class CoachGroup(typer.core.TyperGroup):
             report_error(error)
             raise typer.Exit(error.exit_code) from None
         except (KeyboardInterrupt, EOFError, typer.Abort):
-            typer.echo("\nStopped. Everything answered so far is saved.", err=True)
+            typer.echo("\nStopped. Anything already saved is kept; nothing else was written.", err=True)
             raise typer.Exit(1) from None
 
 
@@ -39,6 +39,8 @@ app = typer.Typer(
 )
 app.add_typer(goals.app, name="goal")
 app.command("demo")(demo.demo)
+app.command("backup")(maintenance.backup)
+app.command("doctor")(maintenance.doctor)
 
 
 def show_version(value: bool) -> None:
