@@ -103,11 +103,15 @@ def ask(question: str, *, default: str | None = None) -> str:
     return answer.strip()
 
 
-def say(message: str) -> None:
-    """A short confirmation for the person, on standard output (user text must already be escaped)."""
+def say(message: Any) -> None:
+    """A short confirmation for the person, on standard output (user text must already be escaped).
+
+    A one-line message is not wrapped by coach (the terminal wraps it), so that a file name in it is never
+    cut in two; renderables (tables) are laid out to the terminal's width.
+    """
     from coachcli.render.output import make_console
 
-    make_console().print(message)
+    make_console().print(message, soft_wrap=isinstance(message, str))
 
 
 def fail_usage(message: str) -> None:

@@ -153,9 +153,14 @@ def read_only_error(path: Path) -> JournalError:
             f"the journal {path} is read-only: coach can show it but not change it."
             f" To change it, make it writable: chmod u+w {quoted(path)}"
         )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return JournalError(
+            f"the folder {path.parent} is read-only, and coach keeps {path.name}-wal beside the journal while"
+            f" writing; make the folder writable: chmod u+w {quoted(path.parent)}"
+        )
     return JournalError(
-        f"the folder {path.parent} is read-only, and coach keeps {path.name}-wal beside the journal while"
-        f" writing; make the folder writable: chmod u+w {quoted(path.parent)}"
+        f"the journal {path} cannot be written (a read-only disk, or {path.name}-wal and {path.name}-shm"
+        f" belonging to another user?); nothing was changed. Check with: ls -l {quoted(path)}*"
     )
 
 
