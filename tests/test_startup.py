@@ -41,7 +41,17 @@ def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = N
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["--version"], ["goal", "--help"], ["goal", "add", "--help"], []], ids=str
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["goal", "--help"],
+        ["goal", "add", "--help"],
+        ["backup", "--help"],
+        ["doctor", "--help"],
+        [],
+    ],
+    ids=str,
 )
 def test_help_and_version_import_no_database_code(args):
     assert imported_heavy_modules(args) == []
