@@ -37,6 +37,15 @@ def to_json_text(data: Any) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
+def is_database_file(path: Path) -> bool:
+    """Whether `path` is an existing SQLite database, which an --output file must never replace."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def write_file_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` whole or not at all (a temporary file renamed over it), readable by its owner."""
     target = path.expanduser()
@@ -45,6 +54,11 @@ def write_file_atomically(path: Path, text: str) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise JournalError(f"cannot write {target}: the folder {folder} does not exist")
+    if is_database_file(target):
+        raise JournalError(
+            f"{target} is a SQLite database (a journal or a backup?); coach never writes over one."
+            " Give --output another file name"
+        )
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

@@ -131,10 +131,8 @@ def create_private_file(path: Path) -> None:
             f"cannot create the journal {path}: {error.strerror}; choose another file with --db or COACH_DB,"
             " or make its folder writable"
         ) from None
-    try:
-        os.fchmod(descriptor, FILE_MODE)
-    finally:
-        os.close(descriptor)
+    os.close(descriptor)
+    os.chmod(path, FILE_MODE)  # the umask may have taken bits away; it never adds any, but be exact
 
 
 def is_writable(path: Path) -> bool:

@@ -79,6 +79,17 @@ def test_output_replaces_an_old_file_whole_or_not_at_all(tmp_path: Path, monkeyp
     assert target.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.parametrize("fmt", ["rich", "markdown", "json"])
+def test_output_never_writes_over_the_journal_or_a_backup(coach, coach_error, journal, fmt):
+    coach("goal", "add", "Keep this goal", "--no-input")
+    coach("backup")
+    for target in (journal, journal.with_name("coach.db.backup-2026-11-25")):
+        before = target.read_bytes()
+        assert "never writes over" in coach_error("goal", "list", "--format", fmt, "--output", target)
+        assert target.read_bytes() == before
+    assert "Keep this goal" in coach("goal", "list").stdout
+
+
 def test_end_of_input_at_a_prompt_stops_with_a_short_message_and_writes_nothing(coach, journal, interactive):
     coach("goal", "add", "Keep this goal", "--no-input")
     before = dump_database(journal)

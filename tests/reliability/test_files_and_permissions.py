@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import resource
 import signal
 import stat
 from collections.abc import Callable
@@ -112,6 +111,8 @@ def limit_file_size(limit: int) -> Callable[[], None]:
     """A preexec function: files can grow to `limit` bytes, like a disk that is full beyond that."""
 
     def apply() -> None:
+        import resource
+
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
