@@ -29,12 +29,14 @@ def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def coach(journal: Path) -> Callable[..., Any]:
-    """Run `coach ARGS...` and check its exit code (0 unless `expect` says otherwise)."""
+    """Run `coach ARGS...` and check its exit code (0 unless `expect` says otherwise; None: any)."""
     runner = CliRunner()
 
-    def run(*args: Any, input: str | None = None, expect: int = 0, env: dict[str, str] | None = None) -> Any:
+    def run(
+        *args: Any, input: str | None = None, expect: int | None = 0, env: dict[str, str] | None = None
+    ) -> Any:
         result = runner.invoke(app, [str(arg) for arg in args], input=input, env=env)
-        assert result.exit_code == expect, (
+        assert expect is None or result.exit_code == expect, (
             f"coach {' '.join(map(str, args))} exited {result.exit_code}, expected {expect}\n"
             f"stdout: {result.stdout}\nstderr: {result.stderr}\nexception: {result.exception!r}"
         )

@@ -367,7 +367,7 @@ def test_review_can_skip_a_commitment_and_never_carries_without_a_yes(coach, jou
 def test_interrupted_review_keeps_every_answer_given(coach, journal, interactive):
     three_commitments_last_week(coach)
     result = coach("week", "review", input="done\nThe club\npartly\n", env=NEXT_WEEK, expect=1)
-    assert "Stopped. Everything answered so far is saved." in result.stderr
+    assert "Stopped. Anything already saved is kept" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     rows = commitment_rows(journal)
     assert (rows[1]["status"], rows[1]["note"]) == ("done", "The club")

@@ -59,6 +59,9 @@ def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = N
         ["week", "--help"],
         ["week", "review", "--help"],
         ["commit", "--help"],
+        ["backup", "--help"],
+        ["doctor", "--help"],
+        [],
     ],
     ids=str,
 )

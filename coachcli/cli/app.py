@@ -30,6 +30,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": ("coachcli.cli.transfer:export", "Export the whole journal as JSON or Markdown."),
     "import": ("coachcli.cli.transfer:import_journal", "Import a JSON export into an empty journal."),
+    "backup": (
+        "coachcli.cli.maintenance:backup",
+        "A consistent, checked copy of the journal (SQLite backup).",
+    ),
+    "doctor": (
+        "coachcli.cli.maintenance:doctor",
+        "Where the journal is, its schema, sizes, integrity, backups.",
+    ),
     "demo": ("coachcli.cli.demo:demo", "Build a sample journal in the demo database and show its report."),
 }
 
@@ -73,7 +81,7 @@ class CoachGroup(typer.core.TyperGroup):
             report_error(error)
             raise typer.Exit(error.exit_code) from None
         except (KeyboardInterrupt, EOFError, typer.Abort):
-            typer.echo("\nStopped. Everything answered so far is saved.", err=True)
+            typer.echo("\nStopped. Anything already saved is kept; nothing else was written.", err=True)
             raise typer.Exit(1) from None
 
 

@@ -66,10 +66,14 @@ def today() -> date:
 
 @contextmanager
 def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]:
-    """One transaction on the user's journal, which is opened (and created or migrated) first."""
+    """One transaction on the user's journal, which is opened (and created or migrated) first.
+
+    A journal coach may not write is still opened for reading (`write=False`); a writing command on it gets
+    one error saying how to make it writable. SQLite's errors arrive as JournalError, never as tracebacks.
+    """
     from coachcli.store.db import open_journal
 
-    journal = open_journal(journal_path(state(ctx).db))
+    journal = open_journal(journal_path(state(ctx).db), write=write)
     try:
         with journal.transaction(write=write) as session:
             yield session
@@ -88,18 +92,26 @@ def can_prompt(no_input: bool = False) -> bool:
 
 
 def ask(question: str, *, default: str | None = None) -> str:
-    """Ask one open question; an empty answer gives '' (or the default)."""
-    answer = typer.prompt(
-        question, default=default if default is not None else "", show_default=bool(default)
-    )
+    """Ask one open question; an empty answer gives '' (or the default).
+
+    The question (and a default, which may be journal text) are shown with control codes escaped.
+    """
+    from coachcli.render.text import printable
+
+    shown = printable(question) + (f" [{printable(default)}]" if default else "")
+    answer = typer.prompt(shown, default=default if default is not None else "", show_default=False)
     return answer.strip()
 
 
-def say(message: str) -> None:
-    """A short confirmation for the person, on standard output (user text must already be escaped)."""
+def say(message: Any) -> None:
+    """A short confirmation for the person, on standard output (user text must already be escaped).
+
+    A one-line message is not wrapped by coach (the terminal wraps it), so that a file name in it is never
+    cut in two; renderables (tables) are laid out to the terminal's width.
+    """
     from coachcli.render.output import make_console
 
-    make_console().print(message)
+    make_console().print(message, soft_wrap=isinstance(message, str))
 
 
 def fail_usage(message: str) -> None:
@@ -109,10 +121,19 @@ def fail_usage(message: str) -> None:
 
 def report_error(error: CoachError) -> None:
     """Print a CoachError as one `Error:` line on standard error."""
+    typer.echo(f"Error: {one_line(error.message)}", err=True)
+
+
+def one_line(message: str) -> str:
+    """A message as one line with no control codes, for standard error."""
     from coachcli.render.text import printable
 
-    message = printable(error.message).replace("\n", " ")
-    typer.echo(f"Error: {message}", err=True)
+    return printable(message.replace("\r\n", " ").replace("\n", " "))
+
+
+def warn(message: str) -> None:
+    """A short note on standard error (e.g. why an answer was not taken), as one inert line."""
+    typer.echo(one_line(message), err=True)
 
 
 def check_text(value: str | None, *, what: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -53,7 +54,9 @@ def demo(
 def show_demo(ctx: typer.Context, path: Path) -> None:
     """Show the demo journal's progress report, and how to explore it."""
     from coachcli.cli.reports import show_report
+    from coachcli.render.text import rich_escape
 
     state(ctx).db = str(path)
     show_report(ctx)
-    say(f"[dim]Explore it with: coach --db {path} week (or goal list, journal, report --weeks 52)[/dim]")
+    where = rich_escape(shlex.quote(str(path)))
+    say(f"[dim]Explore it with: coach --db {where} week (or goal list, journal, report --weeks 52)[/dim]")

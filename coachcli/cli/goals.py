@@ -19,6 +19,7 @@ from coachcli.cli.common import (
     journal_transaction,
     say,
     today,
+    warn,
 )
 from coachcli.errors import CoachError, InputError
 from coachcli.render.output import OutputFormat
@@ -80,7 +81,7 @@ def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
         try:
             return parse(answer)
         except CoachError as error:
-            typer.echo(f"  {error.message}", err=True)
+            warn(f"  {error.message}")
 
 
 def ask_missing_parts(fields: dict[str, Any]) -> None:

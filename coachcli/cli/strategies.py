@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.cli.common import (
+    MAX_ID,
     FormatOption,
     NoInputOption,
     OutputOption,
@@ -91,7 +92,8 @@ def add(
 def list_strategies(
     ctx: typer.Context,
     goal: Annotated[
-        int | None, typer.Option("--goal", min=1, metavar="ID", help="Only the strategies of this goal.")
+        int | None,
+        typer.Option("--goal", min=1, max=MAX_ID, metavar="ID", help="Only the strategies of this goal."),
     ] = None,
     all_strategies: Annotated[bool, typer.Option("--all", help="Include retired strategies.")] = False,
     fmt: FormatOption = OutputFormat.rich,

@@ -69,7 +69,9 @@ def export(
         typer.echo(text, nl=False)
     else:
         write_file_atomically(output, text)
-        say(f"Journal exported to {output}.")
+        from coachcli.render.text import rich_escape
+
+        say(f"Journal exported to {rich_escape(str(output))}.")
 
 
 def read_export_file(path: Path) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape, rich_title
 from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitments
 from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
 
@@ -180,7 +180,12 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
         facts.add_row("Tags", " ".join("#" + rich_escape(tag) for tag in goal.tags))
     facts.add_row("Set on", goal.created.isoformat())
     parts: list[Any] = [
-        Panel(facts, title=f"Goal {goal.id}: {rich_escape(goal.title)}", title_align="left", expand=False),
+        Panel(
+            facts,
+            title=rich_title(f"Goal {goal.id}: {rich_escape(goal.title)}"),
+            title_align="left",
+            expand=False,
+        ),
         "[bold]SMART[/bold] " + f"[dim]{goal.smart.score}/5[/dim]",
         rich_scorecard(goal),
     ]

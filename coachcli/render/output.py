@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -22,11 +23,27 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+# Characters json.dumps leaves raw with ensure_ascii=False that a terminal could still act on: DEL, the C1
+# controls (U+009B is a one-character CSI) and the bidirectional overrides. Written as \uXXXX escapes they are
+# still the same text for every JSON reader. (json.dumps already escapes the C0 controls.)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def to_json_text(data: Any) -> str:
-    """JSON for scripts: UTF-8 text, stable key order, a final newline."""
+    """JSON for scripts: UTF-8 text, stable key order, a final newline; no raw terminal control codes."""
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+
+
+def is_database_file(path: Path) -> bool:
+    """Whether `path` is an existing SQLite database, which an --output file must never replace."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def write_file_atomically(path: Path, text: str) -> None:
@@ -39,6 +56,11 @@ def write_file_atomically(path: Path, text: str) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise JournalError(f"cannot write {target}: the folder {folder} does not exist")
+    if is_database_file(target):
+        raise JournalError(
+            f"{target} is a SQLite database (a journal or a backup?); coach never writes over one."
+            " Give --output another file name"
+        )
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -56,12 +78,23 @@ def write_file_atomically(path: Path, text: str) -> None:
 
 
 def make_console(*, file: Any = None, width: int | None = None) -> Any:
-    """A Rich console; colour follows the terminal and NO_COLOR, and is off when writing to a file."""
+    """A Rich console; colour follows the terminal and NO_COLOR, and is off when writing to a file.
+
+    Emoji codes are off (`:bug:` in a note stays as typed), and every console shows control codes that reach
+    it as escapes (render.text.InertOutput), whichever renderable carried them.
+    """
     from rich.console import Console
 
+    from coachcli.render.text import InertOutput
+
     if file is not None:
-        return Console(file=file, width=width or FILE_WIDTH, color_system=None, force_terminal=False)
-    return Console(highlight=False, soft_wrap=False)
+        console = Console(
+            file=file, width=width or FILE_WIDTH, color_system=None, force_terminal=False, emoji=False
+        )
+    else:
+        console = Console(highlight=False, soft_wrap=False, emoji=False)
+    console.push_render_hook(InertOutput())
+    return console
 
 
 def rich_to_text(renderables: list[Any]) -> str:

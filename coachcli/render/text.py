@@ -6,6 +6,9 @@ User text is stored verbatim; it is made safe here, once, at the moment it is sh
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 # C0 controls (but tab and newline), DEL, C1 controls, and the bidirectional overrides and isolates that can
 # make text display in a different order than it was written.
@@ -24,6 +27,56 @@ def _visible(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """Text with terminal control codes and direction overrides shown as escapes instead of acting."""
     return _UNSAFE_CHARACTERS.sub(_visible, text)
+
+
+def has_unsafe_characters(text: str) -> bool:
+    """Whether `text` holds a control code or direction override that printable() would show escaped."""
+    return _UNSAFE_CHARACTERS.search(text) is not None
+
+
+def rich_text(text: str, style: str = "") -> Any:
+    """User text as a Rich Text object (never parsed as markup), with control codes shown as escapes."""
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
+
+
+def rich_title(markup: str) -> Any:
+    """A Panel title or subtitle from a Rich markup string (user text in it already rich_escape()d).
+
+    Rich parses a Panel's string title with emoji codes on, whatever the console says, so `:bug:` in a goal's
+    title would become an emoji: give Panels this Text instead of a string.
+    """
+    from rich.text import Text
+
+    return Text.from_markup(markup, emoji=False)
+
+
+class InertRenderable:
+    """A renderable whose text segments pass through printable(), so no control code reaches the terminal raw.
+
+    A safety net under rich_escape(): user text escaped there has no control codes left, so this changes
+    nothing and the layout stays right; anything that slipped past it is still shown, not acted on.
+    """
+
+    def __init__(self, renderable: Any) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+
+        for segment in console.render(self.renderable, options):
+            if segment.control is None and has_unsafe_characters(segment.text):
+                yield Segment(printable(segment.text), segment.style)
+            else:
+                yield segment
+
+
+class InertOutput:
+    """A Rich render hook that wraps everything printed in an InertRenderable (see make_console)."""
+
+    def process_renderables(self, renderables: list[Any]) -> list[Any]:
+        return [InertRenderable(renderable) for renderable in renderables]
 
 
 def rich_escape(text: str) -> str:
@@ -70,3 +123,23 @@ def format_number(value: float | None, unit: str | None = None) -> str:
 def format_percent(fraction: float | None) -> str:
     """A 0..1 fraction as a whole percentage, or a dash when there is none."""
     return "–" if fraction is None else f"{round(fraction * 100)}%"
+
+
+def format_size(size: int | None) -> str:
+    """A file size as a person reads it: 512 bytes, 236 KB, 1.4 MB."""
+    if size is None:
+        return "–"
+    if size < 1024:
+        return f"{size} bytes"
+    value, unit = size / 1024, "KB"
+    for larger in ("MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, larger
+    return f"{value:.1f} {unit}" if value < 10 else f"{value:,.0f} {unit}"
+
+
+def format_moment(moment: datetime) -> str:
+    """A stored UTC timestamp in the person's local time: 2026-11-25 09:41 (naive values are taken as UTC)."""
+    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return aware.astimezone().strftime("%Y-%m-%d %H:%M")

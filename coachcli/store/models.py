@@ -7,7 +7,9 @@ strategies, tags) and are set to NULL where the row stands on its own (commitmen
 
 # No `from __future__ import annotations` here: SQLModel reads these annotations at class creation.
 from datetime import UTC, date, datetime
+from typing import Any
 
+from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -20,6 +22,27 @@ class JournalTable(SQLModel):
 def utc_now() -> datetime:
     """The current moment in UTC, as stored in `created_at` columns."""
     return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment stored as UTC text without an offset (SQLAlchemy's DateTime in SQLite), read back aware in UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        """Aware values are converted to UTC; naive ones are taken as UTC already."""
+        if value is not None and value.tzinfo is not None:
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def moment_field() -> Any:
+    """A `created_at` / `updated_at` column: UTC, now by default."""
+    return Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
 class Goal(JournalTable, table=True):
@@ -39,7 +62,7 @@ class Goal(JournalTable, table=True):
     achievable: str | None = None
     created: date
     closed: date | None = None
-    created_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = moment_field()
 
 
 class GoalTag(JournalTable, table=True):
@@ -62,7 +85,7 @@ class CheckIn(JournalTable, table=True):
     day: date = Field(index=True)
     value: float
     note: str | None = None
-    created_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = moment_field()
 
 
 class Strength(JournalTable, table=True):
@@ -86,7 +109,7 @@ class Strategy(JournalTable, table=True):
     text: str
     status: str = "active"
     created: date
-    created_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = moment_field()
 
 
 class StrategyStrength(JournalTable, table=True):
@@ -112,8 +135,8 @@ class Commitment(JournalTable, table=True):
     status: str = Field(default="open", index=True)
     note: str | None = None
     carried_from: int | None = Field(default=None, foreign_key="commitment.id", ondelete="SET NULL")
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = moment_field()
+    updated_at: datetime = moment_field()
 
 
 class WeekNote(JournalTable, table=True):
@@ -123,8 +146,8 @@ class WeekNote(JournalTable, table=True):
 
     week: str = Field(primary_key=True)
     text: str
-    created_at: datetime = Field(default_factory=utc_now)
-    updated_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = moment_field()
+    updated_at: datetime = moment_field()
 
 
 class Reflection(JournalTable, table=True):
@@ -138,7 +161,7 @@ class Reflection(JournalTable, table=True):
     goal_id: int | None = Field(default=None, foreign_key="goal.id", index=True, ondelete="SET NULL")
     week: str | None = Field(default=None, index=True)
     reframe: str | None = None
-    created_at: datetime = Field(default_factory=utc_now)
+    created_at: datetime = moment_field()
 
 
 class ReflectionTag(JournalTable, table=True):

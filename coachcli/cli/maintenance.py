@@ -1,0 +1,53 @@
+"""`coach backup` and `coach doctor`: keeping the journal safe, and checking on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.common import FormatOption, OutputOption, say, state, today
+from coachcli.environment import journal_path
+from coachcli.errors import JournalError
+from coachcli.render.output import OutputFormat
+
+
+def backup(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the backup here: a new file, or a folder (default: beside the journal, dated).",
+        ),
+    ] = None,
+) -> None:
+    """A consistent copy of the journal (SQLite's online backup), checked before it is kept."""
+    from coachcli.render.text import format_size, rich_escape
+    from coachcli.store.maintenance import back_up_journal
+
+    written = back_up_journal(journal_path(state(ctx).db), output=output, today=today())
+    say(
+        f"Backup written to {rich_escape(str(written.path))} ({format_size(written.size)}, integrity check ok)."
+    )
+
+
+def doctor(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:
+    """Where the journal is, its schema revision, sizes, permissions, integrity check and backups."""
+    from coachcli.render.maintenance import markdown_doctor, rich_doctor
+    from coachcli.render.output import emit
+    from coachcli.store.db import REVISIONS
+    from coachcli.store.maintenance import inspect_journal
+    from coachcli.views.maintenance import build_doctor_view
+
+    path = journal_path(state(ctx).db)
+    view = build_doctor_view(inspect_journal(path), REVISIONS)
+    emit(view, fmt=fmt, output=output, rich=rich_doctor, markdown=markdown_doctor)
+    if view.problems:
+        count = len(view.problems)
+        raise JournalError(
+            f"coach doctor found {count} problem{'s' if count > 1 else ''} with {path}: {view.problems[0]}"
+        )

@@ -1,0 +1,136 @@
+"""Backups of the journal: named beside it, taken with SQLite's online backup API, checked, and rotated.
+
+Two kinds live beside the journal: `coach.db.backup-2026-11-25` (by `coach backup`; `.2`, `.3`... when a day
+has several) and `coach.db.bak-0003` (taken before upgrading from schema revision 0003). Rotation keeps the
+newest KEEP_BACKUPS of each kind and never deletes the one just written, which has passed its integrity check.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from coachcli.errors import JournalError
+from coachcli.store.db import backup_database
+
+KEEP_BACKUPS = 10
+COMMAND_KIND = "backup"
+MIGRATION_KIND = "bak"
+KIND_NAMES = {COMMAND_KIND: "coach backup", MIGRATION_KIND: "before an upgrade"}
+_SUFFIX = re.compile(
+    r"^\.(?P<kind>backup|bak)-(?P<label>\d{4}-\d{2}-\d{2}|\d{4})(?:\.(?P<counter>\d{1,6}))?$"
+)
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """A backup found beside the journal."""
+
+    path: Path
+    kind: str
+    label: str
+    counter: int
+    size: int
+    modified: datetime
+
+    @property
+    def taken_by(self) -> str:
+        """Who made it, in words."""
+        return KIND_NAMES[self.kind]
+
+
+def backup_path(journal: Path, kind: str, label: str, counter: int = 1) -> Path:
+    """`coach.db.backup-2026-11-25`, then `coach.db.backup-2026-11-25.2`, ... in the journal's folder."""
+    name = f"{journal.name}.{kind}-{label}" + (f".{counter}" if counter > 1 else "")
+    return journal.with_name(name)
+
+
+def find_backups(journal: Path) -> list[BackupFile]:
+    """The backups beside the journal, newest first (by when they were written)."""
+    found = []
+    try:
+        entries = list(journal.parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.startswith(journal.name):
+            continue
+        match = _SUFFIX.match(entry.name[len(journal.name) :])
+        if match is None:
+            continue
+        try:
+            status = entry.stat()
+        except OSError:
+            continue
+        if not entry.is_file():
+            continue
+        found.append(
+            BackupFile(
+                path=entry,
+                kind=match["kind"],
+                label=match["label"],
+                counter=int(match["counter"] or 1),
+                size=status.st_size,
+                modified=datetime.fromtimestamp(status.st_mtime, UTC),
+            )
+        )
+    found.sort(key=lambda backup: (backup.modified, backup.label, backup.counter), reverse=True)
+    return found
+
+
+def rotate_backups(journal: Path, kind: str, *, newest: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Delete the backups of `kind` beyond the newest `keep`, never `newest` (the one just written)."""
+    older = [backup.path for backup in find_backups(journal) if backup.kind == kind and backup.path != newest]
+    removed = []
+    for path in older[max(keep - 1, 0) :]:
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def write_backup(
+    journal: Path, kind: str, label: str, *, read_only: bool = False, folder: Path | None = None
+) -> Path:
+    """Back up the journal under the first free name of `kind` and `label`, then rotate that kind.
+
+    With `folder` (a place the user chose), the backup goes there and nothing is rotated.
+    """
+    base = journal if folder is None else folder / journal.name
+    for counter in itertools.count(1):
+        target = backup_path(base, kind, label, counter)
+        if target.exists():
+            continue
+        try:
+            backup_database(journal, target, read_only=read_only)
+        except FileExistsError:
+            continue
+        if folder is None:
+            rotate_backups(journal, kind, newest=target)
+        return target
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def write_migration_backup(journal: Path, revision: str) -> Path:
+    """The copy taken before upgrading a journal from `revision`: `coach.db.bak-0003`."""
+    return write_backup(journal, MIGRATION_KIND, revision)
+
+
+def write_command_backup(journal: Path, today: date, *, read_only: bool, folder: Path | None = None) -> Path:
+    """The copy `coach backup` writes beside the journal (or in `folder`): `coach.db.backup-2026-11-25`."""
+    return write_backup(journal, COMMAND_KIND, today.isoformat(), read_only=read_only, folder=folder)
+
+
+def write_backup_to(journal: Path, target: Path, *, read_only: bool) -> Path:
+    """The copy `coach backup --output FILE` writes: a new file, never one that exists."""
+    try:
+        return backup_database(journal, target, read_only=read_only)
+    except FileExistsError:
+        raise JournalError(
+            f"{target} already exists; coach never replaces a file with a backup. Choose another name"
+        ) from None

@@ -1,0 +1,158 @@
+"""Looking after the journal file: what `coach doctor` inspects and what `coach backup` copies.
+
+Nothing here changes the journal: doctor reads it (read-only when coach may not write it), and a backup is
+a copy made with SQLite's online backup API. Neither creates, migrates or repairs anything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from coachcli.errors import JournalError
+from coachcli.store.backups import BackupFile, find_backups, write_backup_to, write_command_backup
+from coachcli.store.db import (
+    companion,
+    connect_sqlite,
+    file_kind,
+    folder_error,
+    is_writable,
+    not_sqlite_error,
+    read_revision,
+    revision_of,
+)
+
+INTEGRITY_MESSAGES = 10
+
+
+@dataclass(frozen=True)
+class JournalHealth:
+    """What `coach doctor` found, as facts (the view decides what is a problem)."""
+
+    path: Path
+    kind: str  # missing, folder, empty, other (not SQLite), sqlite
+    size: int | None = None
+    wal_size: int | None = None
+    mode: int | None = None
+    writable: bool = False
+    is_journal: bool = False
+    revision: str | None = None
+    integrity: tuple[str, ...] = ()
+    tables: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+    backups: tuple[BackupFile, ...] = ()
+
+
+def file_mode(path: Path) -> int | None:
+    """The permission bits of a file, or None when it cannot be read."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def quote_identifier(name: str) -> str:
+    """A table name as a SQL identifier, whatever characters a foreign database used in it."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def inspect_journal(path: Path) -> JournalHealth:
+    """Everything doctor reports about the journal at `path`, read without changing or creating anything."""
+    backups = tuple(find_backups(path))
+    try:
+        kind = file_kind(path)
+    except JournalError as error:
+        return JournalHealth(path=path, kind="unreadable", error=error.message, backups=backups)
+    if kind in ("missing", "folder"):
+        return JournalHealth(path=path, kind=kind, backups=backups)
+    wal = companion(path, "-wal")
+    facts = {
+        "path": path,
+        "kind": kind,
+        "size": path.stat().st_size,
+        "wal_size": wal.stat().st_size if wal.exists() else None,
+        "mode": file_mode(path),
+        "writable": is_writable(path),
+        "backups": backups,
+    }
+    if kind != "sqlite":
+        return JournalHealth(**facts)
+    try:
+        connection = connect_sqlite(path, read_only=not facts["writable"])
+    except sqlite3.Error as error:
+        return JournalHealth(**facts, error=str(error))
+    try:
+        return JournalHealth(**facts, **read_database_facts(connection))
+    finally:
+        connection.close()
+
+
+def read_database_facts(connection: sqlite3.Connection) -> dict[str, object]:
+    """Revision, integrity check and row counts, each read on its own so that one failure hides no other."""
+    facts: dict[str, object] = {}
+    try:
+        revision = revision_of(connection)
+    except sqlite3.Error as error:
+        facts["error"] = str(error)
+    else:
+        facts["is_journal"] = revision != ""
+        facts["revision"] = revision or None
+    try:
+        check = connection.execute(f"PRAGMA integrity_check({INTEGRITY_MESSAGES})")
+        facts["integrity"] = tuple(row[0] for row in check)
+    except sqlite3.Error as error:
+        facts.setdefault("error", str(error))
+        return facts
+    tables = {}
+    try:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        for name in names:
+            if name != "alembic_version":
+                tables[name] = connection.execute(
+                    f"SELECT count(*) FROM {quote_identifier(name)}"
+                ).fetchone()[0]
+    except sqlite3.Error as error:
+        facts.setdefault("error", str(error))
+    facts["tables"] = tables
+    return facts
+
+
+@dataclass(frozen=True)
+class WrittenBackup:
+    """A backup `coach backup` has just written and checked."""
+
+    path: Path
+    size: int
+
+
+def back_up_journal(path: Path, *, output: Path | None, today: date) -> WrittenBackup:
+    """Copy the journal with SQLite's online backup API: beside it (rotated), into a folder, or to a new file."""
+    kind = file_kind(path)
+    if kind == "missing":
+        raise JournalError(f"there is no journal at {path} yet, so there is nothing to back up")
+    if kind == "folder":
+        raise folder_error(path)
+    if kind == "empty":
+        raise JournalError(f"the journal {path} is empty, so there is nothing to back up")
+    if kind == "other":
+        raise not_sqlite_error(path)
+    read_only = not is_writable(path)
+    read_revision(path, read_only=read_only)  # refuses files that are not coach journals
+    target = None if output is None else output.expanduser()
+    if target is None:
+        written = write_command_backup(path, today, read_only=read_only)
+    elif target.is_dir():
+        written = write_command_backup(path, today, read_only=read_only, folder=target)
+    elif not target.parent.is_dir():
+        raise JournalError(f"cannot write the backup {target}: the folder {target.parent} does not exist")
+    else:
+        written = write_backup_to(path, target, read_only=read_only)
+    return WrittenBackup(path=written, size=written.stat().st_size)
