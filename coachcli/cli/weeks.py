@@ -99,24 +99,36 @@ def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentVi
     ]
 
 
-def load_week_view(session: Session, week: IsoWeek, current_day: date) -> WeekView:
-    """Everything `coach week` shows about one week, read in the caller's transaction."""
+def load_week_outcomes(session: Session, week: IsoWeek, current_day: date) -> WeekView:
+    """A week's commitments and week note only (how the week before went, in the weekly summary)."""
+    from coachcli.store.weeks import get_week_note, week_commitments
+    from coachcli.views.weeks import WeekNoteView, build_week_view
+
+    note = get_week_note(session, str(week))
+    return build_week_view(
+        week,
+        today=current_day,
+        commitments=commitment_views(session, week_commitments(session, str(week))),
+        week_note=WeekNoteView(note.week, note.text) if note else None,
+    )
+
+
+def load_week_view(
+    session: Session, week: IsoWeek, current_day: date, *, with_previous: bool = False
+) -> WeekView:
+    """Everything `coach week` shows about one week, read in the caller's transaction.
+
+    `with_previous` also reads how the week before went, which only the Markdown summary shows.
+    """
     from coachcli.store.goals import list_goals
     from coachcli.store.weeks import get_week_note, open_weeks_before, week_commitments
     from coachcli.views.weeks import GoalRef, WeekNoteView, build_week_view
 
     note = get_week_note(session, str(week))
-    previous_note = get_week_note(session, str(week.previous()))
-    previous = build_week_view(
-        week.previous(),
-        today=current_day,
-        commitments=commitment_views(session, week_commitments(session, str(week.previous()))),
-        week_note=WeekNoteView(previous_note.week, previous_note.text) if previous_note else None,
-    )
     return build_week_view(
         week,
         today=current_day,
-        previous=previous,
+        previous=load_week_outcomes(session, week.previous(), current_day) if with_previous else None,
         commitments=commitment_views(session, week_commitments(session, str(week))),
         needs_review=open_weeks_before(session, str(IsoWeek.of(current_day))),
         week_note=WeekNoteView(note.week, note.text) if note else None,
@@ -280,7 +292,7 @@ def show(
 
     target = read_week(week, prefer="past") if week is not None else this_week()
     with journal_transaction(ctx, write=False) as session:
-        view = load_week_view(session, target, today())
+        view = load_week_view(session, target, today(), with_previous=fmt is OutputFormat.markdown)
     emit(view, fmt=fmt, output=output, rich=rich_week, markdown=markdown_week)
 
 
