@@ -28,17 +28,31 @@ DEMO = ("demo", "--weeks", "520")
 
 
 @pytest.fixture(scope="module")
-def demo_reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """A complete `coach demo --weeks 520` run: its row counts, and its SQLite work counted per COMMIT."""
+def export_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JSON export of a 10-year demo journal, for the import runs."""
+    folder = tmp_path_factory.mktemp("export")
+    assert run_coach(folder / "source.db", *DEMO).returncode == 0
+    target = folder / "decade.json"
+    assert run_coach(folder / "source.db", "export", "--output", target).returncode == 0
+    return target
+
+
+@pytest.fixture(scope="module", params=["demo", "import"])
+def demo_reference(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, export_file: Path
+) -> dict[str, object]:
+    """A complete large write (`coach demo --weeks 520`, or `coach import` of its export): its row counts,
+    and its SQLite work counted per COMMIT."""
+    command = DEMO if request.param == "demo" else ("import", str(export_file))
     folder = tmp_path_factory.mktemp("reference")
     journal = folder / "coach.db"
     counts_file = folder / "counts.json"
-    result = run_coach(journal, *DEMO, env={"COACH_TEST_COUNT": str(counts_file)})
+    result = run_coach(journal, *command, env={"COACH_TEST_COUNT": str(counts_file)})
     assert result.returncode == 0, result.stderr
     counts = json.loads(counts_file.read_text())
     migration, demo_insert = counts["commits_at"][:2]
-    assert demo_insert["progress"] - migration["progress"] > 20, "the demo insert is long enough to cut"
-    return {"rows": table_counts(journal), "migration": migration, "insert": demo_insert}
+    assert demo_insert["progress"] - migration["progress"] > 20, "the insert is long enough to cut"
+    return {"command": command, "rows": table_counts(journal), "migration": migration, "insert": demo_insert}
 
 
 def kill_points(reference: dict[str, object]) -> list[tuple[str, str]]:
@@ -57,12 +71,13 @@ def kill_points(reference: dict[str, object]) -> list[tuple[str, str]]:
 def test_sigkill_during_a_large_write_leaves_the_journal_before_or_after(
     demo_reference: dict[str, object], tmp_path: Path
 ) -> None:
+    command = demo_reference["command"]
     complete = demo_reference["rows"]
     empty = dict.fromkeys(complete, 0)  # type: ignore[arg-type]
     outcomes = []
     for number, (kill, moment) in enumerate(kill_points(demo_reference)):
         journal = tmp_path / f"kill-{number}" / "coach.db"
-        result = run_coach(journal, *DEMO, env={"COACH_TEST_KILL": kill})
+        result = run_coach(journal, *command, env={"COACH_TEST_KILL": kill})
         assert result.returncode == -signal.SIGKILL, (kill, result.stderr)
         assert journal.exists()
         assert integrity(journal) == "ok", kill
@@ -76,7 +91,7 @@ def test_sigkill_during_a_large_write_leaves_the_journal_before_or_after(
         outcomes.append((journal, counts))
     # Killed before its commit, a run leaves an empty journal that the next run fills completely.
     journal, counts = next((item for item in outcomes if item[1] == empty), outcomes[0])
-    assert run_coach(journal, *DEMO).returncode == 0
+    assert run_coach(journal, *command).returncode == 0
     assert table_counts(journal) == complete and integrity(journal) == "ok"
     # Killed after its commit (its WAL not yet checkpointed), the journal opens with every row.
     journal = outcomes[-1][0]
