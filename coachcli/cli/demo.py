@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shlex
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +14,30 @@ import typer
 from coachcli.cli.common import say, state, today
 from coachcli.environment import DEMO_FILE, demo_path
 from coachcli.errors import JournalError
+
+# Above this many weeks, the demo takes long enough to show its progress (on a terminal).
+PROGRESS_FROM_WEEKS = 104
+DEMO_STEPS = 12  # building, ten tables, saving
+
+
+@contextmanager
+def demo_progress(*, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A transient progress bar on standard error; `step(label)` moves it on. Does nothing when not enabled."""
+    if not enabled:
+        yield lambda label: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), console=Console(stderr=True), transient=True
+    ) as progress:
+        task = progress.add_task("", total=DEMO_STEPS)
+
+        def step(label: str) -> None:
+            progress.update(task, advance=1, description=label)
+
+        yield step
 
 
 def remove_old_demo(path: Path) -> None:
@@ -35,18 +62,23 @@ def demo(
     is_own_demo = path.name == DEMO_FILE and not chosen and path.parent.exists()
     if is_own_demo:
         remove_old_demo(path)
-    data = build_demo_journal(today=today(), weeks=weeks, seed=seed)
-    journal = open_journal(path)
-    try:
-        with journal.transaction(write=True) as session:
-            if not journal_is_empty(session):
-                raise JournalError(
-                    f"{path} already holds a journal; coach demo only writes into an empty one"
-                    " (leave out --db and COACH_DB to use the demo database)"
+    with demo_progress(enabled=weeks > PROGRESS_FROM_WEEKS and sys.stderr.isatty()) as step:
+        step("building the sample journal")
+        data = build_demo_journal(today=today(), weeks=weeks, seed=seed)
+        journal = open_journal(path)
+        try:
+            with journal.transaction(write=True) as session:
+                if not journal_is_empty(session):
+                    raise JournalError(
+                        f"{path} already holds a journal; coach demo only writes into an empty one"
+                        " (leave out --db and COACH_DB to use the demo database)"
+                    )
+                insert_journal(
+                    session, data, on_table=lambda table: step(f"writing {table.replace('_', ' ')}")
                 )
-            insert_journal(session, data)
-    finally:
-        journal.close()
+                step("saving")
+        finally:
+            journal.close()
     say(f"Demo journal written to {rich_escape(str(path))}: {weeks} weeks, seed {seed}.")
     show_demo(ctx, path)
 

@@ -169,11 +169,18 @@ def rows_with(
     return [build(item) for item in items]
 
 
-def insert_journal(session: Session, data: dict[str, Any]) -> None:
+def insert_journal(
+    session: Session, data: dict[str, Any], on_table: Callable[[str], None] | None = None
+) -> None:
     """Write export-format data (already validated) into an empty journal, keeping every id."""
+
+    def insert(model: Any, rows: list[dict[str, Any]]) -> None:
+        if on_table is not None:
+            on_table(model.__tablename__)
+        insert_rows(session, model, rows)
+
     goals = data.get("goals", [])
-    insert_rows(
-        session,
+    insert(
         Goal,
         rows_with(
             goals,
@@ -194,8 +201,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
             },
         ),
     )
-    insert_rows(
-        session,
+    insert(
         GoalTag,
         [
             {"goal_id": g["id"], "tag": tag, "position": position}
@@ -203,8 +209,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
             for position, tag in enumerate(g.get("tags", []))
         ],
     )
-    insert_rows(
-        session,
+    insert(
         CheckIn,
         rows_with(
             data.get("checkins", []),
@@ -218,8 +223,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
             },
         ),
     )
-    insert_rows(
-        session,
+    insert(
         Strength,
         [
             {"name": s["name"], "kind": s["kind"], "position": position}
@@ -227,8 +231,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
         ],
     )
     strategies = data.get("strategies", [])
-    insert_rows(
-        session,
+    insert(
         Strategy,
         rows_with(
             strategies,
@@ -242,8 +245,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
             },
         ),
     )
-    insert_rows(
-        session,
+    insert(
         StrategyStrength,
         [
             {"strategy_id": s["id"], "strength": name, "position": position}
@@ -251,8 +253,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
             for position, name in enumerate(s.get("strengths", []))
         ],
     )
-    insert_rows(
-        session,
+    insert(
         Commitment,
         rows_with(
             data.get("commitments", []),
@@ -270,8 +271,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
             },
         ),
     )
-    insert_rows(
-        session,
+    insert(
         WeekNote,
         rows_with(
             data.get("week_notes", []),
@@ -284,8 +284,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
         ),
     )
     reflections = data.get("reflections", [])
-    insert_rows(
-        session,
+    insert(
         Reflection,
         rows_with(
             reflections,
@@ -300,8 +299,7 @@ def insert_journal(session: Session, data: dict[str, Any]) -> None:
             },
         ),
     )
-    insert_rows(
-        session,
+    insert(
         ReflectionTag,
         [
             {"reflection_id": r["id"], "tag": tag, "position": position}
