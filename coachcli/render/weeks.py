@@ -214,6 +214,13 @@ def markdown_previous_week(previous: WeekView) -> list[str]:
     return [*lines, ""]
 
 
+def markdown_group_title(group: CommitmentGroup) -> str:
+    """The heading text of a group of commitments: its goal, or that they serve none."""
+    return (
+        f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}" if group.goal else "Not tied to a goal"
+    )
+
+
 def markdown_week(view: WeekView) -> str:
     """The one-page weekly summary: how the week before went, then this week's commitments by goal and notes."""
     lines = [f"# Week {view.week}: {week_span(view.week)}", ""]
@@ -225,12 +232,7 @@ def markdown_week(view: WeekView) -> str:
     else:
         lines += ["No commitments.", ""]
     for group in view.groups:
-        title = (
-            f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}"
-            if group.goal
-            else "Not tied to a goal"
-        )
-        lines += [f"### {title}", ""]
+        lines += [f"### {markdown_group_title(group)}", ""]
         for commitment in group.commitments:
             lines += markdown_task(commitment)
         lines.append("")
@@ -403,12 +405,7 @@ def markdown_plan(view: PlanView) -> str:
     planned_goals = {item.goal.id for item in view.goals}
     for group in view.week.groups:
         if group.goal is None or group.goal.id not in planned_goals:
-            title = (
-                f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}"
-                if group.goal
-                else "Not tied to a goal"
-            )
-            lines += [f"## {title}", ""]
+            lines += [f"## {markdown_group_title(group)}", ""]
             for commitment in group.commitments:
                 lines += markdown_task(commitment, with_id=True)
             lines.append("")
