@@ -45,7 +45,11 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
-    help="The week: show it (the default), review it, plan it.",
+    help=(
+        "The week: show it (the default: `coach week [WEEK] [--format rich|markdown|json] [--output/-o FILE]`"
+        " is `coach week show`), review it, plan it. With --format markdown or json, or --output, review and"
+        " plan only show what they would ask about."
+    ),
     no_args_is_help=False,
     add_completion=False,
 )
@@ -384,7 +388,7 @@ def review(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Review a week: each open commitment, then a note (with --format or --output: list them, never ask)."""
+    """Review a week: each open commitment, then a note."""
     from coachcli.render.weeks import counts_text, markdown_review_list, rich_review_list
     from coachcli.store.weeks import get_week_note, open_weeks_before, week_commitments
     from coachcli.views.weeks import ReviewListView
@@ -476,7 +480,7 @@ def plan(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Plan a week: carry what is unfinished, commit per goal (with --format or --output: show the plan)."""
+    """Plan a week: carry what is unfinished, commit per goal."""
     from coachcli.render.output import emit
     from coachcli.render.text import rich_escape
     from coachcli.render.weeks import (
