@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from tests.conftest import dump_database
@@ -46,3 +47,14 @@ def test_demo_uses_its_own_file_by_default(coach, monkeypatch, tmp_path):
     folder = tmp_path / "data" / "coach"
     assert (folder / "demo.db").exists()
     assert not (folder / "coach.db").exists()
+
+
+def test_demo_report_in_json_or_markdown_keeps_standard_output_for_the_report(coach, journal, tmp_path):
+    result = coach("demo", "--weeks", "8", "--format", "json")
+    report = json.loads(result.stdout)
+    assert {"from", "to", "goals", "weeks", "completion_rate", "strengths"} <= report.keys()
+    assert "Demo journal written" in result.stderr and "Explore it with" in result.stderr
+    target = tmp_path / "demo-report.md"
+    result = coach("--db", tmp_path / "other.db", "demo", "--weeks", "8", "-f", "markdown", "-o", target)
+    assert target.read_text().startswith("# Progress report")
+    assert "Demo journal written" in result.stdout and "# Progress report" not in result.stdout

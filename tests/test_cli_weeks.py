@@ -406,6 +406,56 @@ def test_review_with_nothing_to_look_back_on(coach, journal):
     assert "Nothing to look back on" in coach("week", "review").stdout
 
 
+def test_review_json_lists_the_open_commitments_and_never_asks_on_a_terminal(coach, journal, interactive):
+    three_commitments_last_week(coach)
+    coach("commit", "Older", "--week", "2026-W45")
+    coach("mark", "1", "done")
+    before = dump_database(journal)
+    result = coach("week", "review", "2026-W48", "--format", "json", input="", env=NEXT_WEEK)
+    assert "How did it go?" not in result.stdout + result.stderr
+    review = json.loads(result.stdout)
+    assert (review["week"], review["start"], review["end"]) == ("2026-W48", "2026-11-23", "2026-11-29")
+    assert review["commitments"] == [
+        {"id": 2, "text": MARKUP, "week": "2026-W48", "goal_id": 1, "strategy_id": None, "status": "open",
+         "note": None, "carried_from": None},
+        {"id": 3, "text": "Call mum", "week": "2026-W48", "goal_id": None, "strategy_id": None,
+         "status": "open", "note": None, "carried_from": None},
+    ]  # fmt: skip
+    assert review["needs_review"] == ["2026-W45"]
+    assert dump_database(journal) == before
+
+
+def test_review_json_with_nothing_to_look_back_on(coach, coach_json):
+    coach("commit", "Now")
+    assert coach_json("week", "review") == {
+        "week": None, "start": None, "end": None, "commitments": [], "needs_review": []
+    }  # fmt: skip
+
+
+def test_review_markdown_is_a_task_list_with_ids_and_escaped_text(coach, journal, interactive):
+    three_commitments_last_week(coach)
+    coach("goal", "edit", "1", "--title", "Run *far* | [soon]")
+    before = dump_database(journal)
+    markdown = coach("week", "review", "-f", "markdown", input="", env=NEXT_WEEK).stdout
+    assert markdown.startswith("# Looking back at 2026-W48: Mon 23 Nov – Sun 29 Nov 2026\n")
+    assert "- [ ] Run three times (commitment 1; goal 1: Run \\*far\\* \\| \\[soon\\])\n" in markdown
+    assert r"- [ ] Stretch \[bold\]after\[/bold\] \| runs (commitment 2; goal 1:" in markdown
+    assert "- [ ] Call mum (commitment 3)\n" in markdown
+    assert "`coach mark ID STATUS [--note TEXT]`" in markdown
+    assert dump_database(journal) == before
+
+
+def test_review_output_file_is_written_without_asking(coach, journal, interactive, tmp_path):
+    three_commitments_last_week(coach)
+    before = dump_database(journal)
+    for fmt, fragment in (("markdown", r"Stretch \[bold\]after"), ("rich", MARKUP), ("json", '"Call mum"')):
+        target = tmp_path / f"review.{fmt}"
+        result = coach("week", "review", "-f", fmt, "-o", target, input="", env=NEXT_WEEK)
+        assert result.stdout == ""
+        assert fragment in target.read_text()
+    assert dump_database(journal) == before
+
+
 # --- plan -------------------------------------------------------------------------------------------------------
 
 
@@ -464,6 +514,67 @@ def test_plan_without_a_terminal_shows_the_plan_and_how_to_commit(coach, journal
 def test_plan_a_given_week(coach, coach_json, interactive):
     coach("week", "plan", "2026-W50", input="Go skiing\n\n")
     assert coach_json("week", "2026-W50")["commitments"][0]["text"] == "Go skiing"
+
+
+def plan_to_show(coach, journal) -> int:
+    """Last week's unfinished commitments (one with a note), a strategy, and one commitment already planned."""
+    add_goals(coach)
+    strategy = add_strategy(journal, 1, "Run with the [club] | *early*")
+    coach("commit", MARKUP, "--goal", "1")
+    coach("commit", "Call mum")
+    coach("commit", "Done already")
+    coach("mark", "1", "partial", "--note", "Rain <all> week")
+    coach("mark", "3", "done")
+    coach("commit", "Long run", "--goal", "1", "--week", "next")
+    return strategy
+
+
+def test_plan_json_shows_the_plan_and_never_asks_on_a_terminal(coach, journal, interactive):
+    strategy = plan_to_show(coach, journal)
+    before = dump_database(journal)
+    result = coach("week", "plan", "--format", "json", input="")
+    assert "Carry it into" not in result.stdout + result.stderr
+    plan = json.loads(result.stdout)
+    assert (plan["week"], plan["start"], plan["end"]) == ("2026-W49", "2026-11-30", "2026-12-06")
+    assert [item["text"] for item in plan["commitments"]] == ["Long run"]
+    assert [(item["id"], item["status"], item["note"]) for item in plan["carry_candidates"]] == [
+        (1, "partial", "Rain <all> week"),
+        (2, "open", None),
+    ]
+    assert [goal["id"] for goal in plan["goals"]] == [1, 2]
+    assert plan["goals"][0]["title"] == "Run a half marathon in spring"
+    assert plan["goals"][0]["strategies"] == [{"id": strategy, "text": "Run with the [club] | *early*"}]
+    assert plan["goals"][1]["strategies"] == []
+    assert dump_database(journal) == before
+
+
+def test_plan_markdown_escapes_user_text(coach, journal, interactive):
+    plan_to_show(coach, journal)
+    markdown = coach("week", "plan", "-f", "markdown", input="").stdout
+    assert markdown.startswith("# Planning 2026-W49: Mon 30 Nov – Sun 6 Dec 2026\n")
+    assert "## Unfinished in 2026-W48" in markdown
+    assert (
+        r"- [ ] Stretch \[bold\]after\[/bold\] \| runs (commitment 1; goal 1: Run a half marathon in spring)"
+        " — *partly done*\n  - *Note:* Rain \\<all\\> week"
+    ) in markdown
+    assert "- [ ] Call mum (commitment 2)\n" in markdown
+    assert "Done already" not in markdown
+    assert "`coach carry ID --to 2026-W49`" in markdown
+    assert r"- Strategy 1: Run with the \[club\] \| \*early\*" in markdown
+    assert "- [ ] Long run (commitment 4)" in markdown
+    assert "## Goal 2: Read twelve novels this year\n\nno target yet · no deadline yet" in markdown
+
+
+def test_plan_output_file_is_written_without_asking(coach, journal, interactive, tmp_path):
+    plan_to_show(coach, journal)
+    before = dump_database(journal)
+    target = tmp_path / "plan.md"
+    result = coach("week", "plan", "-o", target, input="")
+    assert result.stdout == ""
+    assert "Planning 2026-W49" in target.read_text() and "coach carry ID --to 2026-W49" in target.read_text()
+    coach("week", "plan", "-f", "markdown", "-o", target, input="")
+    assert target.read_text().startswith("# Planning 2026-W49")
+    assert dump_database(journal) == before
 
 
 # --- goal show and demo ---------------------------------------------------------------------------------------

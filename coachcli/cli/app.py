@@ -51,7 +51,7 @@ def build_command(name: str) -> Any:
     module_name, attribute = COMMANDS[name][0].split(":")
     target = getattr(importlib.import_module(module_name), attribute)
     if not isinstance(target, typer.Typer):
-        wrapper = typer.Typer()
+        wrapper = typer.Typer(add_completion=False)
         wrapper.command(name)(target)
         target = wrapper
     target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line

@@ -39,9 +39,9 @@ NoInputOption = Annotated[
 ]
 
 
-def id_argument(what: str) -> Any:
+def id_argument(what: str, metavar: str = "ID") -> Any:
     """A positional id argument, checked to fit SQLite's 64-bit integers."""
-    return typer.Argument(min=1, max=MAX_ID, metavar="ID", help=f"The {what}'s id.", show_default=False)
+    return typer.Argument(min=1, max=MAX_ID, metavar=metavar, help=f"The {what}'s id.", show_default=False)
 
 
 @dataclass

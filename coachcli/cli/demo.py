@@ -11,9 +11,10 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import say, state, today
+from coachcli.cli.common import FormatOption, OutputOption, say, state, today, warn
 from coachcli.environment import DEMO_FILE, demo_path
 from coachcli.errors import JournalError
+from coachcli.render.output import OutputFormat
 
 # Above this many weeks, the demo takes long enough to show its progress (on a terminal).
 PROGRESS_FROM_WEEKS = 104
@@ -50,8 +51,10 @@ def demo(
     ctx: typer.Context,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=2000, help="How many weeks of history.")] = 16,
     seed: Annotated[int, typer.Option("--seed", min=0, max=2**31, help="Another seed, another journal.")] = 7,
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
 ) -> None:
-    """Build a sample journal in the demo database (never your own journal) and show it."""
+    """Build a sample journal in the demo database (never your own journal) and show its report."""
     from coachcli.domain.demo import build_demo_journal
     from coachcli.render.text import rich_escape
     from coachcli.store.db import open_journal
@@ -79,16 +82,25 @@ def demo(
                 step("saving")
         finally:
             journal.close()
-    say(f"Demo journal written to {rich_escape(str(path))}: {weeks} weeks, seed {seed}.")
-    show_demo(ctx, path)
+    # A Markdown or JSON report on standard output is all that goes there; the lines about it go aside.
+    aside = fmt is not OutputFormat.rich and output is None
+    if aside:
+        warn(f"Demo journal written to {path}: {weeks} weeks, seed {seed}.")
+    else:
+        say(f"Demo journal written to {rich_escape(str(path))}: {weeks} weeks, seed {seed}.")
+    show_demo(ctx, path, fmt=fmt, output=output, aside=aside)
 
 
-def show_demo(ctx: typer.Context, path: Path) -> None:
+def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path | None, aside: bool) -> None:
     """Show the demo journal's progress report, and how to explore it."""
     from coachcli.cli.reports import show_report
     from coachcli.render.text import rich_escape
 
     state(ctx).db = str(path)
-    show_report(ctx)
-    where = rich_escape(shlex.quote(str(path)))
-    say(f"[dim]Explore it with: coach --db {where} week (or goal list, journal, report --weeks 52)[/dim]")
+    show_report(ctx, fmt=fmt, output=output)
+    where = shlex.quote(str(path))
+    explore = "Explore it with: coach --db {} week (or goal list, journal, report --weeks 52)"
+    if aside:
+        warn(explore.format(where))
+    else:
+        say(f"[dim]{explore.format(rich_escape(where))}[/dim]")

@@ -25,7 +25,9 @@ from coachcli.errors import CoachError, InputError
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
-    help="SMART goals: add, list, show, edit, log check-ins, close, delete.", no_args_is_help=True
+    help="SMART goals: add, list, show, edit, log check-ins, close, delete.",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 T = TypeVar("T")
@@ -135,7 +137,10 @@ def check_tags(tags: list[str] | None) -> list[str]:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="What you want to reach, in a few words.", show_default=False)],
+    title: Annotated[
+        str,
+        typer.Argument(metavar="TITLE", help="What you want to reach, in a few words.", show_default=False),
+    ],
     measure: MeasureOption = None,
     unit: UnitOption = None,
     baseline: BaselineOption = None,

@@ -23,6 +23,7 @@ from coachcli.render.output import OutputFormat
 app = typer.Typer(
     help="Strategies for your goals that play to your strengths: add, list, suggest, retire.",
     no_args_is_help=True,
+    add_completion=False,
 )
 
 PICK_QUESTION = "Keep any as strategies? Their numbers (e.g. 1 3), 'all', or Enter for none"
@@ -67,7 +68,7 @@ def goal_strategy_views(session: Any, goal_id: int) -> Any:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    goal_id: Annotated[int, id_argument("goal")],
+    goal_id: Annotated[int, id_argument("goal", "GOAL_ID")],
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="How you will work towards the goal.", show_default=False)
     ],
@@ -125,7 +126,7 @@ def ask_choices(count: int) -> list[int]:
 @app.command("suggest")
 def suggest(
     ctx: typer.Context,
-    goal_id: Annotated[int, id_argument("goal")],
+    goal_id: Annotated[int, id_argument("goal", "GOAL_ID")],
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
     no_input: NoInputOption = False,

@@ -13,6 +13,7 @@ from coachcli.render.output import OutputFormat
 app = typer.Typer(
     help="Your strengths, in your order: list (the default), add, remove, and the 34 themes.",
     invoke_without_command=True,
+    add_completion=False,
 )
 
 SHOWING_COMMANDS = ("list", "themes")
@@ -112,7 +113,12 @@ def add(
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, names: NamesArgument) -> None:
+def remove(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str], typer.Argument(metavar="NAME...", help="Names of your strengths (any case).")
+    ],
+) -> None:
     """Remove strengths (all the names given, or none); strategies keep the names they played to."""
     from coachcli.render.text import rich_escape
     from coachcli.store.strengths import remove_strengths

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -44,8 +45,13 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
-    help="The week: show it (the default), review it, plan it.",
+    help=(
+        "The week: show it (the default: `coach week [WEEK] [--format rich|markdown|json] [--output/-o FILE]`"
+        " is `coach week show`), review it, plan it. With --format markdown or json, or --output, review and"
+        " plan only show what they would ask about."
+    ),
     no_args_is_help=False,
+    add_completion=False,
 )
 
 WEEK_FORMS = "this, last, next, 2026-W48, or a date"
@@ -351,37 +357,60 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
             save(ctx, lambda session, line=f"{label}: {answer}": add_to_week_note(session, str(week), line))
 
 
+def shows_only(fmt: OutputFormat, output: Path | None, no_input: bool) -> bool:
+    """Whether an interactive command only shows its view: for a script, a file, or when it cannot ask."""
+    return fmt is not OutputFormat.rich or output is not None or not can_prompt(no_input)
+
+
+def show_view(
+    view: Any,
+    *,
+    fmt: OutputFormat,
+    output: Path | None,
+    rich: Callable[[Any], list[Any]],
+    markdown: Callable[[Any], str],
+) -> None:
+    """Show a view in the chosen format; Rich on standard output part by part, its one-line messages unwrapped."""
+    from coachcli.render.output import emit
+
+    if fmt is OutputFormat.rich and output is None:
+        for part in rich(view):
+            say(part)
+    else:
+        emit(view, fmt=fmt, output=output, rich=rich, markdown=markdown)
+
+
 @app.command("review")
 def review(
     ctx: typer.Context,
     week: Annotated[str | None, week_argument_help("the earliest past week with open commitments")] = None,
     no_input: NoInputOption = False,
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
 ) -> None:
     """Review a week: each open commitment, then a note."""
-    from coachcli.render.weeks import counts_text, rich_review_list
+    from coachcli.render.weeks import counts_text, markdown_review_list, rich_review_list
     from coachcli.store.weeks import get_week_note, open_weeks_before, week_commitments
     from coachcli.views.weeks import ReviewListView
 
     current = this_week()
+    target: IsoWeek | None = None
+    open_items: list[CommitmentView] = []
+    note = None
     with journal_transaction(ctx, write=False) as session:
         waiting = open_weeks_before(session, str(current))
         if week is not None:
             target = read_week(week, prefer="past")
         elif waiting:
             target = IsoWeek.parse_iso(waiting[0][0])
-        else:
-            say(
-                "Nothing to look back on: every earlier week's commitments have a status."
-                " `coach week` shows this week; `coach week review WEEK` looks back at a given week."
-            )
-            return
-        rows = [row for row in week_commitments(session, str(target)) if row.status == "open"]
-        open_items = commitment_views(session, rows)
-        note = get_week_note(session, str(target))
+        if target is not None:
+            rows = [row for row in week_commitments(session, str(target)) if row.status == "open"]
+            open_items = commitment_views(session, rows)
+            note = get_week_note(session, str(target))
     others = tuple(item for item in waiting if item[0] != str(target))
-    if not can_prompt(no_input):
-        for part in rich_review_list(ReviewListView(target, tuple(open_items), others)):
-            say(part)
+    if target is None or shows_only(fmt, output, no_input):
+        view = ReviewListView(target, tuple(open_items), others)
+        show_view(view, fmt=fmt, output=output, rich=rich_review_list, markdown=markdown_review_list)
         return
     from coachcli.render.weeks import week_span
 
@@ -448,11 +477,14 @@ def plan(
     ctx: typer.Context,
     week: Annotated[str | None, week_argument_help("next week")] = None,
     no_input: NoInputOption = False,
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
 ) -> None:
     """Plan a week: carry what is unfinished, commit per goal."""
     from coachcli.render.output import emit
     from coachcli.render.text import rich_escape
     from coachcli.render.weeks import (
+        markdown_plan,
         markdown_week,
         rich_plan,
         rich_plan_goal,
@@ -464,9 +496,8 @@ def plan(
     target = read_week(week, prefer="future") if week is not None else this_week().next()
     with journal_transaction(ctx, write=False) as session:
         view = load_plan_view(session, target, today())
-    if not can_prompt(no_input):
-        for part in rich_plan(view):
-            say(part)
+    if shows_only(fmt, output, no_input):
+        show_view(view, fmt=fmt, output=output, rich=rich_plan, markdown=markdown_plan)
         return
     say(rich_plan_header(view))
     if view.carry_candidates:

@@ -10,6 +10,7 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import COMMITMENT_STATUSES
 from coachcli.domain.weeks import STATUS_LABELS
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
+from coachcli.views.goals import GoalView
 from coachcli.views.weeks import (
     CommitmentGroup,
     CommitmentView,
@@ -170,13 +171,23 @@ def rich_week(view: WeekView) -> list[Any]:
     return parts
 
 
-def markdown_task(commitment: CommitmentView, *, with_week: bool = False) -> list[str]:
-    """A commitment as a GFM task-list item: [x] done, [ ] otherwise, with the status said in words."""
+def markdown_task(
+    commitment: CommitmentView, *, with_week: bool = False, with_id: bool = False, with_goal: bool = False
+) -> list[str]:
+    """A commitment as a GFM task-list item: [x] done, [ ] otherwise, with the status said in words.
+
+    `with_id` and `with_goal` add the commitment's id and its goal, for lists a person acts on by id.
+    """
     text = markdown_inline(commitment.text)
     if commitment.status == "dropped":
         text = f"~~{text}~~"
     box = "x" if commitment.status == "done" else " "
     line = f"- [{box}] {'**' + commitment.week + '** ' if with_week else ''}{text}"
+    details = [f"commitment {commitment.id}"] if with_id else []
+    if with_goal and commitment.goal_id is not None:
+        details.append(f"goal {commitment.goal_id}: {markdown_inline(commitment.goal_title or '')}")
+    if details:
+        line += f" ({'; '.join(details)})"
     if commitment.status not in ("done", "open"):
         line += f" — *{STATUS_LABELS[commitment.status]}*"
     if commitment.carried_from is not None:
@@ -203,6 +214,13 @@ def markdown_previous_week(previous: WeekView) -> list[str]:
     return [*lines, ""]
 
 
+def markdown_group_title(group: CommitmentGroup) -> str:
+    """The heading text of a group of commitments: its goal, or that they serve none."""
+    return (
+        f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}" if group.goal else "Not tied to a goal"
+    )
+
+
 def markdown_week(view: WeekView) -> str:
     """The one-page weekly summary: how the week before went, then this week's commitments by goal and notes."""
     lines = [f"# Week {view.week}: {week_span(view.week)}", ""]
@@ -214,12 +232,7 @@ def markdown_week(view: WeekView) -> str:
     else:
         lines += ["No commitments.", ""]
     for group in view.groups:
-        title = (
-            f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}"
-            if group.goal
-            else "Not tied to a goal"
-        )
-        lines += [f"### {title}", ""]
+        lines += [f"### {markdown_group_title(group)}", ""]
         for commitment in group.commitments:
             lines += markdown_task(commitment)
         lines.append("")
@@ -237,8 +250,17 @@ def markdown_week(view: WeekView) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
+NOTHING_TO_REVIEW = (
+    "Nothing to look back on: every earlier week's commitments have a status."
+    " `coach week` shows this week; `coach week review WEEK` looks back at a given week."
+)
+STATUS_CHOICES = "done, partial, missed or dropped"
+
+
 def rich_review_list(view: ReviewListView) -> list[Any]:
     """The open commitments of a week, and how to give each its status without prompts."""
+    if view.week is None:
+        return [NOTHING_TO_REVIEW]
     if not view.commitments:
         return [f"{view.week} has no open commitments: nothing to review."]
     count = len(view.commitments)
@@ -246,13 +268,35 @@ def rich_review_list(view: ReviewListView) -> list[Any]:
         f"[bold]{view.week}[/bold] ({week_span(view.week)}) has {count} open"
         f" commitment{'s' if count != 1 else ''}. How did {'it' if count == 1 else 'they'} go?",
         rich_commitment_table(view.commitments),
-        f"Give each its status with [bold]{MARK_HINT}[/bold] (done, partial, missed or dropped),",
+        f"Give each its status with [bold]{MARK_HINT}[/bold] ({STATUS_CHOICES}),",
         "or run [bold]coach week review[/bold] on a terminal to be asked about each one.",
     ]
     if view.other_weeks:
         weeks = ", ".join(f"{week} ({count})" for week, count in view.other_weeks)
         parts.append(f"[dim]Other weeks with open commitments: {weeks}.[/dim]")
     return parts
+
+
+def markdown_review_list(view: ReviewListView) -> str:
+    """The open commitments of a week as a task list with their ids, and how to give each its status."""
+    if view.week is None:
+        return f"# Looking back\n\n{NOTHING_TO_REVIEW}"
+    lines = [f"# Looking back at {view.week}: {week_span(view.week)}", ""]
+    count = len(view.commitments)
+    if not count:
+        lines.append(f"{view.week} has no open commitments: nothing to review.")
+    else:
+        lines += [
+            f"{count} open commitment{'s' if count != 1 else ''}. How did {'it' if count == 1 else 'they'} go?",
+            "",
+        ]
+        for commitment in view.commitments:
+            lines += markdown_task(commitment, with_id=True, with_goal=True)
+        lines += ["", f"Give each its status with `{MARK_HINT}` ({STATUS_CHOICES})."]
+    if view.other_weeks:
+        weeks = ", ".join(f"{week} ({count})" for week, count in view.other_weeks)
+        lines += ["", f"Other weeks with open commitments: {weeks}."]
+    return "\n".join(lines)
 
 
 def rich_review_item(commitment: CommitmentView, position: int, total: int) -> str:
@@ -308,6 +352,65 @@ def rich_plan(view: PlanView) -> list[Any]:
         f'\nAdd a commitment with [bold]coach commit "TEXT" --goal ID [--strategy ID] --week {week}[/bold]'
     )
     return parts
+
+
+def markdown_deadline(goal: GoalView) -> str:
+    """The deadline with the days left, in plain words."""
+    if goal.deadline is None:
+        return "no deadline yet"
+    if goal.days_left is None or goal.status != "active":
+        return f"deadline {goal.deadline.isoformat()}"
+    if goal.days_left < 0:
+        return f"deadline {goal.deadline.isoformat()} ({-goal.days_left} days past)"
+    if goal.days_left == 0:
+        return f"deadline {goal.deadline.isoformat()} (today)"
+    return f"deadline {goal.deadline.isoformat()} ({goal.days_left} days left)"
+
+
+def markdown_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[str]:
+    """A goal as the weekly plan shows it in Markdown: progress, deadline, strategies, what is committed."""
+    goal = item.goal
+    progress = f"{format_percent(goal.progress)} of the way" if goal.progress is not None else "no target yet"
+    lines = [
+        f"## Goal {goal.id}: {markdown_inline(goal.title)}",
+        "",
+        f"{progress} · {markdown_deadline(goal)}",
+    ]
+    if item.strategies:
+        lines += ["", "Strategies:", ""]
+        lines += [
+            f"- Strategy {strategy.id}: {markdown_inline(strategy.text)}" for strategy in item.strategies
+        ]
+    if existing:
+        lines += ["", f"Committed for {existing[0].week}:", ""]
+        for commitment in existing:
+            lines += markdown_task(commitment, with_id=True)
+    return [*lines, ""]
+
+
+def markdown_plan(view: PlanView) -> str:
+    """The plan for a week in Markdown: what could be carried, the goals with their strategies, how to commit."""
+    week = view.week.week
+    lines = [f"# Planning {week}: {week_span(week)}", ""]
+    if view.carry_candidates:
+        lines += [f"## Unfinished in {view.previous}", ""]
+        for commitment in view.carry_candidates:
+            lines += markdown_task(commitment, with_id=True, with_goal=True)
+        lines += ["", f"Carry one with `coach carry ID --to {week}`.", ""]
+    by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
+    for item in view.goals:
+        lines += markdown_plan_goal(item, by_goal.get(item.goal.id, ()))
+    if not view.goals:
+        lines += ["No active goals. `coach goal add TITLE` sets one.", ""]
+    planned_goals = {item.goal.id for item in view.goals}
+    for group in view.week.groups:
+        if group.goal is None or group.goal.id not in planned_goals:
+            lines += [f"## {markdown_group_title(group)}", ""]
+            for commitment in group.commitments:
+                lines += markdown_task(commitment, with_id=True)
+            lines.append("")
+    lines.append(f'Add a commitment with `coach commit "TEXT" --goal ID [--strategy ID] --week {week}`.')
+    return "\n".join(lines)
 
 
 def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[Any]:

@@ -192,15 +192,20 @@ def build_week_view(
 
 @dataclass(frozen=True)
 class ReviewListView:
-    """What `coach week review` lists when it cannot ask: the open commitments of a week."""
+    """What `coach week review` lists when it does not ask: the open commitments of a week.
 
-    week: IsoWeek
+    `week` is None when no week was named and no earlier week has open commitments: nothing to look back on.
+    """
+
+    week: IsoWeek | None
     commitments: tuple[CommitmentView, ...]
     other_weeks: tuple[tuple[str, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "week": str(self.week),
+            "week": str(self.week) if self.week is not None else None,
+            "start": self.week.start.isoformat() if self.week is not None else None,
+            "end": self.week.end.isoformat() if self.week is not None else None,
             "commitments": [commitment.to_json() for commitment in self.commitments],
             "needs_review": [week for week, _ in self.other_weeks],
         }
@@ -213,6 +218,9 @@ class StrategyRef:
     id: int
     text: str
 
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text}
+
 
 @dataclass(frozen=True)
 class PlanGoal:
@@ -220,6 +228,10 @@ class PlanGoal:
 
     goal: GoalView
     strategies: tuple[StrategyRef, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's goal object, with the goal's active strategies."""
+        return {**self.goal.to_json(), "strategies": [strategy.to_json() for strategy in self.strategies]}
 
 
 @dataclass(frozen=True)
@@ -235,5 +247,5 @@ class PlanView:
         return {
             **self.week.to_json(),
             "carry_candidates": [commitment.to_json() for commitment in self.carry_candidates],
-            "goals": [goal.goal.to_json() for goal in self.goals],
+            "goals": [goal.to_json() for goal in self.goals],
         }
