@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape, rich_title
+from coachcli.render.text import (
+    counted,
+    format_number,
+    format_percent,
+    markdown_inline,
+    rich_escape,
+    rich_title,
+)
 from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitments
 from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
 
@@ -31,10 +38,12 @@ def deadline_text(goal: GoalView, separator: str = " ") -> str:
     if goal.days_left is None or goal.status != "active":
         return goal.deadline.isoformat()
     if goal.days_left < 0:
-        return f"{goal.deadline.isoformat()}{separator}[yellow]({-goal.days_left} days past)[/yellow]"
+        return (
+            f"{goal.deadline.isoformat()}{separator}[yellow]({counted(-goal.days_left, 'day')} past)[/yellow]"
+        )
     if goal.days_left == 0:
         return f"{goal.deadline.isoformat()}{separator}[yellow](today)[/yellow]"
-    return f"{goal.deadline.isoformat()}{separator}[dim]({goal.days_left} days left)[/dim]"
+    return f"{goal.deadline.isoformat()}{separator}[dim]({counted(goal.days_left, 'day')} left)[/dim]"
 
 
 def forecast_text(goal: GoalView) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from coachcli.domain.progress import sparkline
 from coachcli.domain.weeks import STATUS_LABELS
 from coachcli.render.goals import deadline_text, pace_phrase, pace_text, progress_bar, value_text
-from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.render.text import counted, format_number, format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
 from coachcli.views.goals import GoalView
 from coachcli.views.report import ReportView
@@ -21,7 +21,7 @@ SMART_LETTERS = "SMART"
 def title_line(view: ReportView) -> str:
     count = len(view.weeks)
     scope = f"{view.first} – {view.last}" if view.first != view.last else str(view.first)
-    return f"Progress report · {scope} · {view.first.start.isoformat()} to {view.last.end.isoformat()} ({count} week{'s' if count != 1 else ''})"
+    return f"Progress report · {scope} · {view.first.start.isoformat()} to {view.last.end.isoformat()} ({counted(count, 'week')})"
 
 
 def smart_gaps(goal: GoalView) -> str:
@@ -161,7 +161,9 @@ def markdown_goal_row(goal: GoalView) -> str:
     deadline = goal.deadline.isoformat() if goal.deadline else ""
     if goal.deadline and goal.days_left is not None and goal.status == "active":
         deadline += (
-            f" ({goal.days_left} days left)" if goal.days_left >= 0 else f" ({-goal.days_left} days past)"
+            f" ({counted(goal.days_left, 'day')} left)"
+            if goal.days_left >= 0
+            else f" ({counted(-goal.days_left, 'day')} past)"
         )
     cells = [str(goal.id), markdown_inline(goal.title), format_percent(goal.progress), value, deadline, forecast,
              smart_gaps(goal) or "none"]  # fmt: skip
@@ -222,6 +224,10 @@ def markdown_report(view: ReportView) -> str:
         lines += ["", "## Deadlines in the next 30 days", ""]
         for goal in view.deadlines:
             days = goal.days_left if goal.days_left is not None else 0
-            when = f"in {days} days" if days > 0 else ("today" if days == 0 else f"{-days} days past")
+            when = (
+                f"in {counted(days, 'day')}"
+                if days > 0
+                else ("today" if days == 0 else f"{counted(-days, 'day')} past")
+            )
             lines.append(f"- Goal {goal.id}: {markdown_inline(goal.title)}, {goal.deadline} ({when})")
     return "\n".join(lines) + "\n"
