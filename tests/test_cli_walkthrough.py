@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+BOX_EDGES = "┏┃┡│└┓┩┘"
+
 
 def test_one_day_left_or_past_is_said_in_the_singular(coach: Any) -> None:
     coach("goal", "add", "Read twelve novels this year", "--by", "2026-11-26", "--no-input")
@@ -23,3 +25,18 @@ def test_import_counts_each_kind_in_the_right_number(coach: Any, tmp_path: Path)
     coach("export", "--output", export)
     result = coach("--db", tmp_path / "copy.db", "import", export)
     assert result.stdout.strip() == "Imported 1 goal, 2 check-ins."
+
+
+def test_tables_fit_a_60_column_terminal(coach: Any) -> None:
+    coach("goal", "add", "Run a half marathon in under two hours", "--measure", "km per week", "--unit", "km")
+    coach("goal", "edit", "1", "--baseline", "8", "--target", "35", "--by", "2027-01-20")
+    coach("goal", "log", "1", "24.8")
+    coach("strengths", "add", "Relator", "--custom", "extrovert")
+    coach("strategy", "add", "1", "Run the Thursday club route with Sam and compare notes after",
+          "--strength", "Relator", "--strength", "extrovert")  # fmt: skip
+    for command in (("goal", "list"), ("strategy", "list"), ("report",)):
+        shown = coach(*command, env={"COLUMNS": "60"}).stdout
+        table_lines = [line.rstrip() for line in shown.splitlines() if line and line[0] in BOX_EDGES]
+        assert table_lines, shown
+        # A table too wide for the terminal is cut at its right edge: the closing border goes missing.
+        assert all(line[-1] in BOX_EDGES for line in table_lines), f"coach {' '.join(command)}:\n{shown}"

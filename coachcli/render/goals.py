@@ -118,7 +118,7 @@ def rich_goal_list(view: GoalListView) -> list[Any]:
         return [f"No {scope}{tagged} yet. What would you like to work towards? Try `coach goal add`.{hint}"]
     table = Table(title="Goals", title_justify="left", expand=False, show_lines=False)
     table.add_column("ID", justify="right", style="bold")
-    table.add_column("Goal", min_width=20, overflow="fold")
+    table.add_column("Goal", overflow="fold")
     table.add_column("SMART", no_wrap=True)
     table.add_column("Progress", no_wrap=True)
     table.add_column("Deadline")

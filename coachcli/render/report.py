@@ -36,10 +36,10 @@ def rich_goals(view: ReportView) -> list[Any]:
         return ["[dim]No active goals. What would you like to work towards? Try `coach goal add`.[/dim]"]
     table = Table(title="Goals", title_justify="left", title_style="bold")
     table.add_column("ID", justify="right")
-    table.add_column("Goal", min_width=18, overflow="fold")
+    table.add_column("Goal", overflow="fold")
     table.add_column("Progress", no_wrap=True)
     table.add_column("Deadline")
-    table.add_column("SMART gaps", no_wrap=True)
+    table.add_column("SMART gaps")
     for goal in view.goals:
         progress: list[str] = []
         if goal.target is not None or goal.current is not None:
