@@ -40,3 +40,36 @@ def test_tables_fit_a_60_column_terminal(coach: Any) -> None:
         assert table_lines, shown
         # A table too wide for the terminal is cut at its right edge: the closing border goes missing.
         assert all(line[-1] in BOX_EDGES for line in table_lines), f"coach {' '.join(command)}:\n{shown}"
+
+
+def test_interactive_add_asks_for_a_specific_title_and_says_enter_skips(
+    coach: Any, coach_json: Any, interactive: Any
+) -> None:
+    answers = [
+        "Finish 12 novels by spring",
+        "novels finished",
+        "",
+        "0",
+        "12",
+        "2027-03-31",
+        "calm",
+        "library",
+    ]
+    result = coach("goal", "add", "Read more", input="\n".join(answers) + "\n")
+    assert "press Enter to skip" in result.stdout
+    assert "What exactly will be different" in result.stdout
+    assert "now? " in result.stdout and "now?:" not in result.stdout  # no ": " after a question mark
+    goal = coach_json("goal", "show", "1")
+    assert goal["title"] == "Finish 12 novels by spring"
+    assert all(goal["smart"].values())
+
+
+def test_interactive_add_keeps_the_title_on_enter_and_asks_nothing_when_all_is_given(
+    coach: Any, coach_json: Any, interactive: Any
+) -> None:
+    coach("goal", "add", "Read more", input="\n" * 8)
+    assert coach_json("goal", "show", "1")["title"] == "Read more"
+    given = ("--measure", "novels", "--unit", "books", "--baseline", "0", "--target", "12", "--by", "2027-03-31",
+             "--why", "calm", "--achievable", "library")  # fmt: skip
+    result = coach("goal", "add", "Finish 12 novels by spring", *given, input="")
+    assert "press Enter" not in result.stdout and result.stdout.startswith("Goal 2 added.")

@@ -99,7 +99,11 @@ def ask(question: str, *, default: str | None = None) -> str:
     from coachcli.render.text import printable
 
     shown = printable(question) + (f" [{printable(default)}]" if default else "")
-    answer = typer.prompt(shown, default=default if default is not None else "", show_default=False)
+    # A question mark already asks; Click's usual ": " after it would read "...now?: ".
+    suffix = " " if question.endswith("?") else ": "
+    answer = typer.prompt(
+        shown, default=default if default is not None else "", show_default=False, prompt_suffix=suffix
+    )
     return answer.strip()
 
 

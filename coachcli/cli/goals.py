@@ -50,6 +50,7 @@ AchievableOption = Annotated[
 TagOption = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")]
 
 QUESTIONS = {
+    "specific": "What exactly will be different when you reach it? Say it in a few concrete words",
     "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
     "unit": "In what unit (optional)?",
     "baseline": "Where are you starting from? (a number, optional)",
@@ -86,6 +87,22 @@ def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
 
 def ask_missing_parts(fields: dict[str, Any]) -> None:
     """Ask, with a coaching question, for each SMART part not given as an option."""
+    from coachcli.domain.smart import is_specific
+    from coachcli.render.text import rich_escape
+
+    measured = bool(fields["measure"])
+    asked = (
+        not is_specific(fields["title"]),
+        not measured,
+        measured and (not fields["unit"] or fields["baseline"] is None or fields["target"] is None),
+        fields["deadline"] is None,
+        not fields["why"],
+        not fields["achievable"],
+    )
+    if any(asked):
+        say(f'A few questions to make "{rich_escape(fields["title"])}" SMART; press Enter to skip any.')
+    if not is_specific(fields["title"]):
+        fields["title"] = ask(QUESTIONS["specific"], default=fields["title"])
     if not fields["measure"]:
         fields["measure"] = ask(QUESTIONS["measure"]) or None
     if fields["measure"] and not fields["unit"]:
