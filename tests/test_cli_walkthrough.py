@@ -73,3 +73,15 @@ def test_interactive_add_keeps_the_title_on_enter_and_asks_nothing_when_all_is_g
              "--why", "calm", "--achievable", "library")  # fmt: skip
     result = coach("goal", "add", "Finish 12 novels by spring", *given, input="")
     assert "press Enter" not in result.stdout and result.stdout.startswith("Goal 2 added.")
+
+
+def test_a_back_dated_relative_check_in_changes_the_value_of_its_own_day(coach: Any, coach_json: Any) -> None:
+    coach("goal", "add", "Finish 12 novels by spring", "--measure", "novels", "--unit", "books",
+          "--baseline", "3", "--target", "15", "--no-input")  # fmt: skip
+    coach("goal", "log", "1", "2", "--on", "2026-11-20")
+    coach("goal", "log", "1", "4")
+    result = coach("goal", "log", "1", "+2", "--on", "2026-11-24")
+    assert [c["value"] for c in coach_json("goal", "show", "1")["checkins"]] == [2, 4, 4]
+    assert "4 books on 2026-11-24; the check-in of 2026-11-25 (4 books) stays the latest" in result.stdout
+    today = coach("goal", "log", "1", "-1").stdout  # from the value of today, 4
+    assert "3 books on 2026-11-25 (0% of the way)" in today

@@ -334,12 +334,17 @@ def log(
     with journal_transaction(ctx, write=True) as session:
         goal = get_goal(session, goal_id)
         points = [(checkin.day, checkin.value) for checkin in goal_checkins(session, [goal_id])[goal_id]]
-        latest = current_value(goal.baseline, points)
-        new_value = parse_checkin_value(value, latest if latest is not None else 0.0)
+        # +N / -N change the value as it stood on the check-in's day (a later check-in is not its past).
+        before = current_value(goal.baseline, [point for point in points if point[0] <= day])
+        new_value = parse_checkin_value(value, before if before is not None else 0.0)
         checkin = add_checkin(session, goal_id, day=day, value=new_value, note=note)
         view = build_view(session, goal)
     unit = view.unit and rich_escape(view.unit)
-    progress = f" ({round(view.progress * 100)}% of the way)" if view.progress is not None else ""
+    later = [point for point in points if point[0] > day]
+    if later:
+        progress = f"; the check-in of {max(later)[0].isoformat()} ({format_number(view.current, unit)}) stays the latest"
+    else:
+        progress = f" ({round(view.progress * 100)}% of the way)" if view.progress is not None else ""
     say(
         f"Check-in {checkin.id} logged for goal {goal_id}: {format_number(new_value, unit)} on {day.isoformat()}{progress}."
     )
