@@ -85,3 +85,37 @@ def test_a_back_dated_relative_check_in_changes_the_value_of_its_own_day(coach: 
     assert "4 books on 2026-11-24; the check-in of 2026-11-25 (4 books) stays the latest" in result.stdout
     today = coach("goal", "log", "1", "-1").stdout  # from the value of today, 4
     assert "3 books on 2026-11-25 (0% of the way)" in today
+
+
+def test_week_across_new_year_names_both_years(coach: Any) -> None:
+    output = coach("week", env={"COACH_TODAY": "2026-12-31"}).stdout
+    assert "Week 2026-W53 (this week) · Mon 28 Dec 2026 – Sun 3 Jan 2027" in output
+    assert "# Week 2026-W48: Mon 23 Nov – Sun 29 Nov 2026" in coach("week", "--format", "markdown").stdout
+
+
+def test_week_nudge_names_the_one_goal_in_its_commit_hint_and_only_ids_for_several(coach: Any) -> None:
+    coach("goal", "add", "Finish 12 novels by spring", "--no-input")
+    output = " ".join(coach("week", env={"COLUMNS": "200"}).stdout.split())
+    assert "No commitment yet for goal 1, Finish 12 novels by spring." in output
+    assert 'coach commit "TEXT" --goal 1' in output
+    coach("goal", "add", "Run a half marathon in under two hours", "--no-input")
+    coach("goal", "add", "Cook at home four nights a week", "--no-input")
+    output = " ".join(coach("week", env={"COLUMNS": "200"}).stdout.split())
+    assert "No commitment yet for goals 1, 2 and 3. What is one small step towards one of them?" in output
+    assert 'coach commit "TEXT" --goal ID' in output and "Run a half marathon" not in output
+
+
+def test_a_past_week_without_commitments_is_not_waiting_for_them(coach: Any) -> None:
+    assert "No commitments for 2026-W47.\n" in coach("week", "last").stdout
+    assert "No commitments for 2026-W48 yet." in coach("week").stdout
+
+
+def test_commitment_ids_line_up_across_the_goals_of_a_week(coach: Any) -> None:
+    coach("goal", "add", "Finish 12 novels by spring", "--no-input")
+    for number in range(1, 11):
+        coach(
+            "commit", f"Step {number}", "--goal" if number < 10 else "--week", "1" if number < 10 else "this"
+        )
+    lines = [line for line in coach("week").stdout.splitlines() if "○ open" in line]
+    assert len(lines) == 10 and len({line.index("○") for line in lines}) == 1, "\n".join(lines)
+

@@ -38,8 +38,12 @@ def short_day(day: date) -> str:
 
 
 def week_span(week: IsoWeek) -> str:
-    """The days of a week, Monday to Sunday, as `Mon 23 Nov - Sun 29 Nov 2026` (with an en dash)."""
-    return f"{short_day(week.start)} – {short_day(week.end)} {week.end.year}"
+    """The days of a week, Monday to Sunday, as `Mon 23 Nov - Sun 29 Nov 2026` (with an en dash).
+
+    A week across New Year names both years: `Mon 28 Dec 2026 - Sun 3 Jan 2027`.
+    """
+    first_year = f" {week.start.year}" if week.start.year != week.end.year else ""
+    return f"{short_day(week.start)}{first_year} – {short_day(week.end)} {week.end.year}"
 
 
 def rich_status(status: str) -> str:
@@ -101,12 +105,12 @@ def rich_week_header(view: WeekView) -> str:
     return header
 
 
-def rich_commitment_table(commitments: Sequence[CommitmentView]) -> Any:
-    """A table of commitments: id, status, text."""
+def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: int | None = None) -> Any:
+    """A table of commitments: id, status, text (ids `id_width` wide, so that tables of one week line up)."""
     from rich.table import Table
 
     table = Table(show_header=False, box=None, padding=(0, 1))
-    table.add_column("ID", justify="right", style="bold")
+    table.add_column("ID", justify="right", style="bold", min_width=id_width)
     table.add_column("Status", no_wrap=True)
     table.add_column("Commitment", overflow="fold")
     for commitment in commitments:
@@ -114,10 +118,10 @@ def rich_commitment_table(commitments: Sequence[CommitmentView]) -> Any:
     return table
 
 
-def rich_group(group: CommitmentGroup) -> list[Any]:
+def rich_group(group: CommitmentGroup, *, id_width: int | None = None) -> list[Any]:
     """The commitments of a week that serve one goal, under the goal's name."""
     title = f"Goal {group.goal.id}: {rich_escape(group.goal.title)}" if group.goal else "Not tied to a goal"
-    return ["", f"[bold]{title}[/bold]", rich_commitment_table(group.commitments)]
+    return ["", f"[bold]{title}[/bold]", rich_commitment_table(group.commitments, id_width=id_width)]
 
 
 def rich_week_note(note: WeekNoteView) -> Any:
@@ -130,7 +134,11 @@ def rich_week_note(note: WeekNoteView) -> Any:
 def rich_goal_nudge(view: WeekView) -> str:
     """The gentle nudge about active goals without a commitment in the week."""
     goals = view.goals_without_commitments
-    named = "; ".join(f"goal {goal.id}, {rich_escape(goal.title)}" for goal in goals)
+    if len(goals) == 1:
+        named = f"goal {goals[0].id}, {rich_escape(goals[0].title)}"
+    else:  # ids only: several titles would fill the screen
+        ids = [str(goal.id) for goal in goals]
+        named = f"goals {', '.join(ids[:-1])} and {ids[-1]}"
     if view.week < view.this_week:
         return f"[dim]No commitment that week for {named}.[/dim]"
     towards = "it" if len(goals) == 1 else "one of them"
@@ -143,7 +151,8 @@ def rich_goal_nudge(view: WeekView) -> str:
 def commit_hint(view: WeekView) -> str:
     """The command that adds a commitment to the week shown."""
     week = f" --week {view.week}" if view.when != "this week" else ""
-    goal = " --goal ID" if view.goals_without_commitments else ""
+    goals = view.goals_without_commitments
+    goal = f" --goal {goals[0].id}" if len(goals) == 1 else " --goal ID" if goals else ""
     return f'coach commit "TEXT"{goal}{week}'
 
 
@@ -155,11 +164,16 @@ def rich_week(view: WeekView) -> list[Any]:
         parts.append("")
     parts.append(rich_week_header(view))
     if not view.commitments:
-        parts.append(f"No commitments for {view.week} yet.")
+        parts.append(
+            f"No commitments for {view.week}."
+            if view.week < view.this_week
+            else f"No commitments for {view.week} yet."
+        )
         if not view.goals_without_commitments and view.week >= view.this_week:
             parts.append(f"What is one step you will take? [dim]{commit_hint(view)}[/dim]")
+    id_width = max((len(str(commitment.id)) for commitment in view.commitments), default=None)
     for group in view.groups:
-        parts += rich_group(group)
+        parts += rich_group(group, id_width=id_width)
     if view.commitments:
         parts.append("")
         parts.append(counts_text(view.counts, view.completion_rate))
