@@ -119,3 +119,15 @@ def test_commitment_ids_line_up_across_the_goals_of_a_week(coach: Any) -> None:
     lines = [line for line in coach("week").stdout.splitlines() if "○ open" in line]
     assert len(lines) == 10 and len({line.index("○") for line in lines}) == 1, "\n".join(lines)
 
+
+def test_mark_hint_is_the_command_to_add_the_note(coach: Any) -> None:
+    coach("commit", "Run twice")
+    assert 'What helped? coach mark 1 done --note "..."' in coach("mark", "1", "done").stdout
+
+
+def test_review_says_what_to_answer_and_asks_about_that_week(coach: Any, interactive: Any) -> None:
+    coach("commit", "Run twice")
+    answers = ["finished", "d", "", "", "", ""]
+    result = coach("week", "review", input="\n".join(answers) + "\n", env={"COACH_TODAY": "2026-12-02"})
+    assert '"finished" is not a commitment status; answer done, partly, not done or let go' in result.stderr
+    assert "What went well that week?" in result.stdout

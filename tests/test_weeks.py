@@ -42,7 +42,9 @@ def test_parse_status_reads_names_and_review_answers(text, status):
 
 @pytest.mark.parametrize("text", ["banana", "", "finished", "don", "x"])
 def test_parse_status_refuses_anything_else(text):
-    with pytest.raises(InputError, match="not a commitment status; use one of open, done"):
+    with pytest.raises(
+        InputError, match="not a commitment status; use open, done, partial, missed or dropped"
+    ):
         parse_status(text)
 
 

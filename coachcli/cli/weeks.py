@@ -251,7 +251,7 @@ def mark(
         set_commitment_status(session, commitment_id, new_status, note)
     say(f"Commitment {commitment_id} marked {STATUS_LABELS[new_status]}.")
     if note is None and new_status in ("done", "partial", "missed"):
-        say(f"[dim]{NOTE_QUESTIONS[new_status]} Add it with --note.[/dim]")
+        say(f'[dim]{NOTE_QUESTIONS[new_status]} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 
 
 def carry(
@@ -304,8 +304,12 @@ def ask_status() -> str | None:
             return None
         try:
             status = parse_status(answer)
-        except CoachError as error:
-            typer.echo(f"  {error.message}", err=True)
+        except CoachError:
+            typer.echo(
+                f'  "{answer}" is not a commitment status; answer done, partly, not done or let go'
+                " (d, p, n, l for short), or press Enter to skip",
+                err=True,
+            )
             continue
         return None if status == "open" else status
 
