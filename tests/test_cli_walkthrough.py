@@ -131,3 +131,14 @@ def test_review_says_what_to_answer_and_asks_about_that_week(coach: Any, interac
     result = coach("week", "review", input="\n".join(answers) + "\n", env={"COACH_TODAY": "2026-12-02"})
     assert '"finished" is not a commitment status; answer done, partly, not done or let go' in result.stderr
     assert "What went well that week?" in result.stdout
+
+
+def test_demo_says_how_to_explore_it_in_lines_that_fit(coach: Any, journal: Path, tmp_path: Path) -> None:
+    lines = coach("demo", "--weeks", "3").stdout.splitlines()
+    assert lines[-2:] == [
+        "Explore it with: coach week",
+        "(or goal list, journal, report --weeks 52 in place of week)",
+    ]
+    other = tmp_path / "other.db"
+    explore = coach("--db", other, "demo", "--weeks", "3").stdout.splitlines()[-2]
+    assert explore == f"Explore it with: coach --db {other} week"
