@@ -142,3 +142,19 @@ def test_demo_says_how_to_explore_it_in_lines_that_fit(coach: Any, journal: Path
     other = tmp_path / "other.db"
     explore = coach("--db", other, "demo", "--weeks", "3").stdout.splitlines()[-2]
     assert explore == f"Explore it with: coach --db {other} week"
+
+
+def test_report_wraps_an_obstacle_under_its_text_and_skips_weeks_before_the_first_commitment(
+    coach: Any,
+) -> None:
+    coach("commit", "Run three times, one of them long")
+    note = (
+        "It kept sliding to tomorrow, and the weekend filled up with family visits. What would make it first?"
+    )
+    coach("mark", "1", "missed", "--note", note)
+    lines = coach("report", env={"COLUMNS": "60"}).stdout.splitlines()
+    start = lines.index("What got in the way")
+    assert lines[start + 1].startswith("  2026-W48  Run three times")
+    assert lines[start + 2].startswith(" " * 12) and lines[start + 2].strip()
+    bars = [line for line in lines if line.startswith("2026-W")]
+    assert [line.split()[0] for line in bars] == ["2026-W48"]  # not 11 empty weeks before it

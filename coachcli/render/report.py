@@ -74,7 +74,10 @@ def rich_follow_through(view: ReportView) -> list[Any]:
         f"{' (runs of weeks pooled)' if len(chart) < len(view.weeks) else ''}[/dim]"
     )
     bars = Table.grid(padding=(0, 1))
-    for week in view.weeks[-RECENT_BARS:]:
+    recent = list(view.weeks[-RECENT_BARS:])
+    while recent and not recent[0].commitments:  # weeks before the first commitment say nothing
+        recent.pop(0)
+    for week in recent:
         rate = week.completion_rate
         bar = ProgressBar(total=1.0, completed=rate or 0.0, width=24) if rate is not None else "[dim]–[/dim]"
         counted = week.counts["done"] + week.counts["partial"] + week.counts["missed"]
@@ -104,12 +107,20 @@ def rich_obstacles(view: ReportView) -> list[Any]:
     obstacles = view.obstacles
     if not obstacles:
         return []
+    from rich.padding import Padding
+    from rich.table import Table
+
     parts: list[Any] = ["", "[bold]What got in the way[/bold]"]
+    listed = Table.grid(padding=(0, 2))  # a long note wraps under its own text, not under the week
+    listed.add_column(no_wrap=True)
+    listed.add_column(overflow="fold")
     for commitment in obstacles[:OBSTACLES_SHOWN]:
-        parts.append(
-            f"  {commitment.week}  {rich_escape(commitment.text)} ({rich_status(commitment.status)}): "
-            f"[italic]{rich_escape(commitment.note or '')}[/italic]"
+        listed.add_row(
+            commitment.week,
+            f"{rich_escape(commitment.text)} ({rich_status(commitment.status)}): "
+            f"[italic]{rich_escape(commitment.note or '')}[/italic]",
         )
+    parts.append(Padding(listed, (0, 0, 0, 2)))
     if len(obstacles) > OBSTACLES_SHOWN:
         parts.append(
             f"  [dim]and {len(obstacles) - OBSTACLES_SHOWN} more (--format markdown lists them all)[/dim]"
