@@ -46,18 +46,23 @@ def deadline_text(goal: GoalView, separator: str = " ") -> str:
     return f"{goal.deadline.isoformat()}{separator}[dim]({counted(goal.days_left, 'day')} left)[/dim]"
 
 
-def forecast_text(goal: GoalView) -> str:
-    """On track, or the pace that would get there, as a short phrase."""
+def forecast_words(goal: GoalView) -> str:
+    """On track, or the pace that would get there, as a short phrase of plain text (not yet escaped)."""
     forecast = goal.forecast
     if forecast is None:
         return ""
-    projected = format_number(forecast.projected, goal.unit and rich_escape(goal.unit))
+    projected = format_number(forecast.projected, goal.unit)
     if forecast.on_track:
         return f"on track (heading for {projected})"
     if forecast.needed_per_week is None:
         return f"trend reaches {projected}"
-    pace = format_number(forecast.needed_per_week, goal.unit and rich_escape(goal.unit))
+    pace = format_number(forecast.needed_per_week, goal.unit)
     return f"heading for {projected}; {pace}/week would get there"
+
+
+def forecast_text(goal: GoalView) -> str:
+    """The forecast phrase as Rich markup."""
+    return rich_escape(forecast_words(goal))
 
 
 def pace_phrase(goal: GoalView) -> str:
@@ -281,10 +286,7 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
     facts.append(("Progress", format_percent(goal.progress)))
     facts.append(("Deadline", goal.deadline.isoformat() if goal.deadline else "none yet"))
     if goal.forecast:
-        verdict = "on track" if goal.forecast.on_track else "not on track yet"
-        facts.append(
-            ("Forecast", f"{verdict}, heading for {markdown_inline(format_number(goal.forecast.projected))}")
-        )
+        facts.append(("Forecast", markdown_inline(forecast_words(goal))))
     if goal.why:
         facts.append(("Why", markdown_inline(goal.why)))
     if goal.achievable:

@@ -342,9 +342,8 @@ def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | N
             rich_status(commitment.status),
             rich_commitment_text(commitment),
         )
-    rate_text = format_percent(rate) if rate is not None else "nothing finished to count yet"
-    table.caption = f"completion rate of all this goal's commitments: {rate_text}"
-    return [table]
+    rate_text = format_percent(rate) if rate is not None else "nothing finished yet"
+    return [table, f"[dim]Completion rate (all its commitments): {rate_text}[/dim]"]
 
 
 def markdown_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> str:
