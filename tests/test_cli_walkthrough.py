@@ -170,3 +170,18 @@ def test_goal_show_says_the_forecast_with_its_unit_in_markdown_and_the_rate_on_o
     coach("commit", "Run twice", "--goal", "1")
     shown = coach("goal", "show", "1", env={"COLUMNS": "60"}).stdout
     assert "Completion rate (all its commitments): nothing finished yet" in shown
+
+
+def test_backup_into_a_folder_written_with_a_final_slash_never_makes_a_file_of_it(
+    coach: Any, coach_error: Any, tmp_path: Path
+) -> None:
+    coach("commit", "Run twice")
+    missing = tmp_path / "usb"
+    error = coach_error("backup", "--output", f"{missing}/")
+    assert f"there is no folder {missing}; create it first" in error
+    assert not missing.exists()
+    missing.mkdir()
+    assert (
+        f"Backup written to {missing}/coach.db.backup-2026-11-25 "
+        in coach("backup", "-o", f"{missing}/").stdout
+    )
