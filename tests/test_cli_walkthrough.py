@@ -185,3 +185,12 @@ def test_backup_into_a_folder_written_with_a_final_slash_never_makes_a_file_of_i
         f"Backup written to {missing}/coach.db.backup-2026-11-25 "
         in coach("backup", "-o", f"{missing}/").stdout
     )
+
+
+def test_strategy_suggest_ends_with_the_next_step(coach: Any, interactive: Any) -> None:
+    coach("goal", "add", "Finish 12 novels by spring", "--no-input")
+    coach("strengths", "add", "Learner")
+    kept = coach("strategy", "suggest", "1", input="2\n", env={"COLUMNS": "200"}).stdout
+    assert 'A first step this week? coach commit "TEXT" --goal 1 --strategy 1' in kept
+    nothing = coach("strategy", "suggest", "1", input="\n", env={"COLUMNS": "200"}).stdout
+    assert 'coach strategy add 1 "TEXT"' in nothing

@@ -153,7 +153,10 @@ def suggest(
             say(f"Idea {idea.number} is already strategy {idea.strategy_id}.")
     keep = [idea for idea in chosen if idea.strategy_id is None]
     if not keep:
-        say("Nothing kept. Which of these would you try in your own words? `coach strategy add` takes it.")
+        say(
+            "Nothing kept. Which of these would you try in your own words?"
+            f' [dim]coach strategy add {goal_id} "TEXT"[/dim]'
+        )
         return
     with journal_transaction(ctx, write=True) as session:
         kept = [
@@ -162,6 +165,7 @@ def suggest(
         ]
     for strategy, idea in zip(kept, keep, strict=True):
         say(f"Strategy {strategy.id} added to goal {goal_id}{strengths_text([idea.strength])}.")
+    say(f'[dim]A first step this week? coach commit "TEXT" --goal {goal_id} --strategy {kept[0].id}[/dim]')
 
 
 @app.command("retire")
