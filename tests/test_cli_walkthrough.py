@@ -194,3 +194,12 @@ def test_strategy_suggest_ends_with_the_next_step(coach: Any, interactive: Any) 
     assert 'A first step this week? coach commit "TEXT" --goal 1 --strategy 1' in kept
     nothing = coach("strategy", "suggest", "1", input="\n", env={"COLUMNS": "200"}).stdout
     assert 'coach strategy add 1 "TEXT"' in nothing
+
+
+def test_journal_header_and_doctor_backups_read_as_phrases(coach: Any) -> None:
+    coach("reflect", "Noticed I write best in the morning")
+    assert coach("journal").stdout.startswith("Journal · 1 entry\n")
+    coach("backup")
+    assert (
+        "│ coach.db.backup-2026-11-25 │ by coach backup │" in coach("doctor", env={"COLUMNS": "200"}).stdout
+    )
