@@ -203,3 +203,13 @@ def test_journal_header_and_doctor_backups_read_as_phrases(coach: Any) -> None:
     assert (
         "│ coach.db.backup-2026-11-25 │ by coach backup │" in coach("doctor", env={"COLUMNS": "200"}).stdout
     )
+
+
+def test_help_of_a_command_has_no_completion_options_and_no_giant_id_range(coach: Any) -> None:
+    assert "--install-completion" in coach("--help").stdout
+    for command in (("week",), ("commit",), ("goal",), ("report",), ("goal", "log")):
+        shown = coach(*command, "--help").stdout
+        assert "--install-completion" not in shown and "9223372036854775807" not in shown, shown
+    result = coach("goal", "show", "0", expect=2)
+    assert "0 is not an id; ids are whole numbers from 1 up" in result.stderr
+    assert coach("commit", "x", "--goal", "9223372036854775808", expect=2).exit_code == 2

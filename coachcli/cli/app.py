@@ -42,6 +42,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+COMPLETION_OPTIONS = ("install_completion", "show_completion")
+
+
 def build_command(name: str) -> Any:
     """The Click command for `name`, imported and built on demand."""
     import importlib
@@ -57,6 +60,8 @@ def build_command(name: str) -> Any:
     target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line
     command = get_command(target)
     command.name = name
+    # Typer gives every app it builds --install-completion/--show-completion; they belong to `coach` alone.
+    command.params = [param for param in command.params if param.name not in COMPLETION_OPTIONS]
     return command
 
 

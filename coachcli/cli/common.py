@@ -39,9 +39,19 @@ NoInputOption = Annotated[
 ]
 
 
+def check_id(value: int | None) -> int | None:
+    """An id from 1 to SQLite's largest integer; anything else is a usage error.
+
+    Checked here rather than with min/max, whose help text ("[1<=x<=9223372036854775807]") says nothing useful.
+    """
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise typer.BadParameter(f"{value} is not an id; ids are whole numbers from 1 up")
+    return value
+
+
 def id_argument(what: str) -> Any:
     """A positional id argument, checked to fit SQLite's 64-bit integers."""
-    return typer.Argument(min=1, max=MAX_ID, metavar="ID", help=f"The {what}'s id.", show_default=False)
+    return typer.Argument(callback=check_id, metavar="ID", help=f"The {what}'s id.", show_default=False)
 
 
 @dataclass

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.cli.common import (
-    MAX_ID,
     FormatOption,
     NoInputOption,
     OutputOption,
     can_prompt,
+    check_id,
     id_argument,
     journal_transaction,
     say,
@@ -93,7 +93,7 @@ def list_strategies(
     ctx: typer.Context,
     goal: Annotated[
         int | None,
-        typer.Option("--goal", min=1, max=MAX_ID, metavar="ID", help="Only the strategies of this goal."),
+        typer.Option("--goal", callback=check_id, metavar="ID", help="Only the strategies of this goal."),
     ] = None,
     all_strategies: Annotated[bool, typer.Option("--all", help="Include retired strategies.")] = False,
     fmt: FormatOption = OutputFormat.rich,

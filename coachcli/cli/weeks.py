@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachcli.cli.common import (
-    MAX_ID,
     DefaultCommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
     ask,
     can_prompt,
+    check_id,
     check_text,
     id_argument,
     journal_transaction,
@@ -59,7 +59,7 @@ def week_argument_help(default: str) -> Any:
 
 
 def id_option(name: str, help_text: str) -> Any:
-    return typer.Option(name, min=1, max=MAX_ID, metavar="ID", help=help_text)
+    return typer.Option(name, callback=check_id, metavar="ID", help=help_text)
 
 
 def read_week(text: str, *, prefer: Prefer) -> IsoWeek:
