@@ -213,3 +213,11 @@ def test_help_of_a_command_has_no_completion_options_and_no_giant_id_range(coach
     result = coach("goal", "show", "0", expect=2)
     assert "0 is not an id; ids are whole numbers from 1 up" in result.stderr
     assert coach("commit", "x", "--goal", "9223372036854775808", expect=2).exit_code == 2
+
+
+def test_markdown_export_lists_check_ins_by_date_with_back_dated_ones_in_place(coach: Any) -> None:
+    coach("goal", "add", "Finish 12 novels by spring", "--no-input")
+    coach("goal", "log", "1", "4")
+    coach("goal", "log", "1", "2", "--on", "2026-11-20")
+    exported = coach("export", "--format", "markdown").stdout
+    assert exported.index("| 2026-11-20 | 2 |") < exported.index("| 2026-11-25 | 4 |")

@@ -28,7 +28,7 @@ def commitment_line(commitment: dict[str, Any], goal_titles: dict[int, str]) -> 
 
 def markdown_goals(document: dict[str, Any]) -> list[str]:
     checkins: dict[int, list[dict[str, Any]]] = {}
-    for checkin in document["checkins"]:
+    for checkin in sorted(document["checkins"], key=lambda checkin: checkin["date"]):  # back-dated ones too
         checkins.setdefault(checkin["goal_id"], []).append(checkin)
     strategies: dict[int, list[dict[str, Any]]] = {}
     for strategy in document["strategies"]:
