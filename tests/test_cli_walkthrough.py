@@ -221,3 +221,18 @@ def test_markdown_export_lists_check_ins_by_date_with_back_dated_ones_in_place(c
     coach("goal", "log", "1", "2", "--on", "2026-11-20")
     exported = coach("export", "--format", "markdown").stdout
     assert exported.index("| 2026-11-20 | 2 |") < exported.index("| 2026-11-25 | 4 |")
+
+
+def test_a_long_message_wraps_between_words_on_a_terminal_and_stays_one_line_in_a_pipe(coach: Any) -> None:
+    terminal = {
+        "TTY_COMPATIBLE": "1",
+        "NO_COLOR": "1",
+        "COLUMNS": "70",
+    }  # Rich treats the output as a terminal
+    shown = coach("week", "review", env=terminal).stdout
+    assert [line.rstrip() for line in shown.splitlines()[:2]] == [
+        "Nothing to look back on: every earlier week's commitments have a",
+        "status. `coach week` shows this week; `coach week review WEEK` looks",
+    ]
+    piped = coach("week", "review", env={"COLUMNS": "70"}).stdout
+    assert len(piped.splitlines()) == 1

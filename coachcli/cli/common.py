@@ -120,12 +120,14 @@ def ask(question: str, *, default: str | None = None) -> str:
 def say(message: Any) -> None:
     """A short confirmation for the person, on standard output (user text must already be escaped).
 
-    A one-line message is not wrapped by coach (the terminal wraps it), so that a file name in it is never
-    cut in two; renderables (tables) are laid out to the terminal's width.
+    On a terminal a message wraps between words, like every other output of coach (the terminal itself
+    would break it mid-word). Piped or redirected, a one-line message stays one line, so that a script never
+    finds a file name in it cut in two; renderables (tables) are laid out to the width either way.
     """
     from coachcli.render.output import make_console
 
-    make_console().print(message, soft_wrap=isinstance(message, str))
+    console = make_console()
+    console.print(message, soft_wrap=isinstance(message, str) and not console.is_terminal)
 
 
 def fail_usage(message: str) -> None:
