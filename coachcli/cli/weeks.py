@@ -299,7 +299,7 @@ def show(
 def ask_status() -> str | None:
     """Ask how a commitment went until the answer is a status; None when skipped (it stays open)."""
     while True:
-        answer = ask(f"How did it go? ({REVIEW_CHOICES}; empty skips)")
+        answer = ask(f"How did it go? ({REVIEW_CHOICES}; Enter skips)")
         if not answer:
             return None
         try:
@@ -327,7 +327,7 @@ def review_commitment(
         say("[dim]Left open for now.[/dim]")
         return None
     save(ctx, lambda session: set_commitment_status(session, commitment.id, status))
-    note = ask(f"{NOTE_QUESTIONS[status]} (a note, empty skips)")
+    note = ask(f"{NOTE_QUESTIONS[status]} (a note; Enter skips)")
     if note:
         save(ctx, lambda session: set_commitment_status(session, commitment.id, status, note))
     if status in ("partial", "missed"):
@@ -346,7 +346,7 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
     from coachcli.render.text import rich_escape
     from coachcli.store.weeks import add_to_week_note
 
-    say(f"\n[bold]A short note on {week}[/bold] [dim](each question can be left empty)[/dim]")
+    say(f"\n[bold]A short note on {week}[/bold] [dim](Enter skips a question)[/dim]")
     if existing:
         say(f"[dim]So far:[/dim] {rich_escape(existing)}")
     for label, question in WEEK_NOTE_QUESTIONS:
@@ -411,7 +411,7 @@ def ask_strategy(strategies: Sequence[Any]) -> int | None:
     ids = {strategy.id for strategy in strategies}
     listed = ", ".join(str(strategy_id) for strategy_id in sorted(ids))
     while True:
-        answer = ask(f"Which strategy does it use? ({listed}; empty for none)")
+        answer = ask(f"Which strategy does it use? ({listed}; Enter for none)")
         if not answer:
             return None
         if answer.isdigit() and int(answer) in ids:
@@ -429,9 +429,9 @@ def ask_commitments(
     from coachcli.store.weeks import add_commitment
 
     question = (
-        f"A commitment for {week} (empty moves on)"
+        f"A commitment for {week} (Enter moves on)"
         if goal_id is not None
-        else f"Anything else for {week}, not tied to a goal? (empty finishes)"
+        else f"Anything else for {week}, not tied to a goal? (Enter finishes)"
     )
     while True:
         text = ask(question)
