@@ -238,3 +238,13 @@ def test_a_long_message_wraps_between_words_on_a_terminal_and_stays_one_line_in_
     ]
     piped = coach("week", "review", env={"COLUMNS": "70"}).stdout
     assert len(piped.splitlines()) == 1
+
+
+def test_goal_values_say_only_what_there_is(coach: Any) -> None:
+    coach("goal", "add", "Read 20 books in 2027", "--measure", "books", "--target", "20", "--no-input")
+    assert "to 20, no check-in yet" in coach("goal", "show", "1").stdout
+    assert "- **Values:** to 20, no check-in yet" in coach("goal", "show", "1", "--format", "markdown").stdout
+    assert "- **Values:** to 20, no check-in yet (0%)" in coach("export", "--format", "markdown").stdout
+    coach("goal", "edit", "1", "--baseline", "3", "--unit", "books")
+    coach("goal", "log", "1", "5")
+    assert "from 3 books to 20 books, now 5 books" in coach("goal", "show", "1").stdout

@@ -104,6 +104,20 @@ def smart_letters(goal: GoalView) -> str:
     )
 
 
+def values_phrase(
+    baseline: float | None, target: float | None, current: float | None, unit: str | None
+) -> str:
+    """Where a goal starts, where it is going and where it is now, in plain words (not yet escaped).
+
+    Only the values there are: "from 3 books to 15 books, now 4.5 books", or "to 20, no check-in yet".
+    """
+    parts = [f"from {format_number(baseline, unit)}"] if baseline is not None else []
+    if target is not None:
+        parts.append(f"to {format_number(target, unit)}")
+    now = f"now {format_number(current, unit)}" if current is not None else "no check-in yet"
+    return f"{' '.join(parts)}, {now}" if parts else now
+
+
 def value_text(goal: GoalView) -> str:
     """Current value against the target, with the unit."""
     unit = goal.unit and rich_escape(goal.unit)
@@ -176,11 +190,8 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     if goal.measure:
         facts.add_row("Measure", rich_escape(goal.measure))
     if goal.target is not None or goal.current is not None:
-        unit = goal.unit and rich_escape(goal.unit)
         facts.add_row(
-            "Values",
-            f"from {format_number(goal.baseline, unit)} to {format_number(goal.target, unit)},"
-            f" now {format_number(goal.current, unit)}",
+            "Values", rich_escape(values_phrase(goal.baseline, goal.target, goal.current, goal.unit))
         )
     facts.add_row("Progress", progress_bar(goal.progress))
     facts.add_row("Deadline", deadline_text(goal))
@@ -274,15 +285,8 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
     if goal.measure:
         facts.append(("Measure", markdown_inline(goal.measure)))
     if goal.target is not None or goal.current is not None:
-        facts.append(
-            (
-                "Values",
-                markdown_inline(
-                    f"from {format_number(goal.baseline, goal.unit)} to {format_number(goal.target, goal.unit)},"
-                    f" now {format_number(goal.current, goal.unit)}"
-                ),
-            )
-        )
+        values = values_phrase(goal.baseline, goal.target, goal.current, goal.unit)
+        facts.append(("Values", markdown_inline(values)))
     facts.append(("Progress", format_percent(goal.progress)))
     facts.append(("Deadline", goal.deadline.isoformat() if goal.deadline else "none yet"))
     if goal.forecast:
