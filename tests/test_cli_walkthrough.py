@@ -57,7 +57,7 @@ def test_interactive_add_asks_for_a_specific_title_and_says_enter_skips(
     ]
     result = coach("goal", "add", "Read more", input="\n".join(answers) + "\n")
     assert "press Enter to skip" in result.stdout
-    assert "What exactly will be different" in result.stdout
+    assert "In a few concrete words, what will be different when you reach it? [Read more]" in result.stdout
     assert "now? " in result.stdout and "now?:" not in result.stdout  # no ": " after a question mark
     goal = coach_json("goal", "show", "1")
     assert goal["title"] == "Finish 12 novels by spring"

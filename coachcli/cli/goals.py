@@ -50,7 +50,7 @@ AchievableOption = Annotated[
 TagOption = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")]
 
 QUESTIONS = {
-    "specific": "What exactly will be different when you reach it? Say it in a few concrete words",
+    "specific": "In a few concrete words, what will be different when you reach it?",
     "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
     "unit": "In what unit (optional)?",
     "baseline": "Where are you starting from? (a number, optional)",
