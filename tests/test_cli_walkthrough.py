@@ -248,3 +248,10 @@ def test_goal_values_say_only_what_there_is(coach: Any) -> None:
     coach("goal", "edit", "1", "--baseline", "3", "--unit", "books")
     coach("goal", "log", "1", "5")
     assert "from 3 books to 20 books, now 5 books" in coach("goal", "show", "1").stdout
+
+
+def test_week_header_fits_80_columns_and_names_the_last_day(coach: Any) -> None:
+    header = coach("week", env={"COACH_TODAY": "2026-12-01"}).stdout.splitlines()[0]
+    assert header == "Week 2026-W49 (this week) · Mon 30 Nov – Sun 6 Dec 2026 · 6 days left"
+    sunday = coach("week", env={"COACH_TODAY": "2026-12-06"}).stdout.splitlines()[0]
+    assert sunday.endswith("· last day")

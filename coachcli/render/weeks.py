@@ -99,9 +99,9 @@ def review_reminder(needs_review: Sequence[tuple[str, int]], this_week: IsoWeek)
 def rich_week_header(view: WeekView) -> str:
     """The week's name, days and days left."""
     header = f"[bold]Week {view.week}[/bold] ({view.when}) · {week_span(view.week)}"
-    if view.when == "this week":
-        days = "day" if view.days_left == 1 else "days"
-        header += f" · [bold]{view.days_left}[/bold] {days} left, today included"
+    if view.when == "this week":  # days_left counts today: Tuesday has 6, Sunday 1
+        left = "[bold]last day[/bold]" if view.days_left == 1 else f"[bold]{view.days_left}[/bold] days left"
+        header += f" · {left}"
     return header
 
 
