@@ -255,3 +255,13 @@ def test_week_header_fits_80_columns_and_names_the_last_day(coach: Any) -> None:
     assert header == "Week 2026-W49 (this week) · Mon 30 Nov – Sun 6 Dec 2026 · 6 days left"
     sunday = coach("week", env={"COACH_TODAY": "2026-12-06"}).stdout.splitlines()[0]
     assert sunday.endswith("· last day")
+
+
+def test_plan_wraps_a_long_strategy_under_its_own_text(coach: Any) -> None:
+    coach("goal", "add", "Run 5 km without stopping", "--no-input")
+    coach("strengths", "add", "Achiever")
+    coach("strategy", "add", "1", "Break the goal into a checklist of small wins and tick one off every day")
+    lines = coach("week", "plan", env={"COLUMNS": "60"}).stdout.splitlines()
+    first = next(index for index, line in enumerate(lines) if "strategy 1:" in line)
+    assert lines[first].startswith("  strategy 1: Break the goal")
+    assert lines[first + 1].startswith(" " * 14) and lines[first + 1].strip()

@@ -286,12 +286,20 @@ def rich_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[A
     goal = item.goal
     progress = f"{format_percent(goal.progress)} of the way" if goal.progress is not None else "no target yet"
     deadline = f"deadline {deadline_text(goal)}" if goal.deadline else "no deadline yet"
+    from rich.padding import Padding
+    from rich.table import Table
+
     parts: list[Any] = [f"\n[bold]Goal {goal.id}: {rich_escape(goal.title)}[/bold] · {progress} · {deadline}"]
+    if not item.strategies and not existing:
+        return parts
+    listed = Table.grid(padding=(0, 1))  # a long strategy wraps under its own text
+    listed.add_column(no_wrap=True)
+    listed.add_column(overflow="fold")
     for strategy in item.strategies:
-        parts.append(f"  [dim]strategy {strategy.id}:[/dim] {rich_escape(strategy.text)}")
+        listed.add_row(f"[dim]strategy {strategy.id}:[/dim]", rich_escape(strategy.text))
     for commitment in existing:
-        parts.append(f"  {rich_status(commitment.status)} {rich_escape(commitment.text)}")
-    return parts
+        listed.add_row(rich_status(commitment.status), rich_escape(commitment.text))
+    return [*parts, Padding(listed, (0, 0, 0, 2))]
 
 
 def rich_plan_header(view: PlanView) -> str:
