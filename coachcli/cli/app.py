@@ -42,9 +42,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-COMPLETION_OPTIONS = ("install_completion", "show_completion")
-
-
 def build_command(name: str) -> Any:
     """The Click command for `name`, imported and built on demand."""
     import importlib
@@ -54,14 +51,12 @@ def build_command(name: str) -> Any:
     module_name, attribute = COMMANDS[name][0].split(":")
     target = getattr(importlib.import_module(module_name), attribute)
     if not isinstance(target, typer.Typer):
-        wrapper = typer.Typer()
+        wrapper = typer.Typer(add_completion=False)
         wrapper.command(name)(target)
         target = wrapper
     target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line
     command = get_command(target)
     command.name = name
-    # Typer gives every app it builds --install-completion/--show-completion; they belong to `coach` alone.
-    command.params = [param for param in command.params if param.name not in COMPLETION_OPTIONS]
     return command
 
 

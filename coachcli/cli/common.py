@@ -49,9 +49,9 @@ def check_id(value: int | None) -> int | None:
     return value
 
 
-def id_argument(what: str) -> Any:
+def id_argument(what: str, metavar: str = "ID") -> Any:
     """A positional id argument, checked to fit SQLite's 64-bit integers."""
-    return typer.Argument(callback=check_id, metavar="ID", help=f"The {what}'s id.", show_default=False)
+    return typer.Argument(callback=check_id, metavar=metavar, help=f"The {what}'s id.", show_default=False)
 
 
 @dataclass

@@ -25,7 +25,9 @@ from coachcli.errors import CoachError, InputError
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
-    help="SMART goals: add, list, show, edit, log check-ins, close, delete.", no_args_is_help=True
+    help="SMART goals: add, list, show, edit, log check-ins, close, delete.",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 T = TypeVar("T")

@@ -23,6 +23,7 @@ from coachcli.render.output import OutputFormat
 app = typer.Typer(
     help="Strategies for your goals that play to your strengths: add, list, suggest, retire.",
     no_args_is_help=True,
+    add_completion=False,
 )
 
 PICK_QUESTION = "Keep any as strategies? Their numbers (e.g. 1 3), 'all', or Enter for none"

@@ -13,6 +13,7 @@ from coachcli.render.output import OutputFormat
 app = typer.Typer(
     help="Your strengths, in your order: list (the default), add, remove, and the 34 themes.",
     invoke_without_command=True,
+    add_completion=False,
 )
 
 SHOWING_COMMANDS = ("list", "themes")

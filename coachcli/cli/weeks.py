@@ -46,6 +46,7 @@ app = typer.Typer(
     cls=DefaultCommandGroup,
     help="The week: show it (the default), review it, plan it.",
     no_args_is_help=False,
+    add_completion=False,
 )
 
 WEEK_FORMS = "this, last, next, 2026-W48, or a date"
