@@ -135,17 +135,6 @@ def test_review_says_what_to_answer_and_asks_about_that_week(coach: Any, interac
     assert "What helped? (a note; Enter skips)" in result.stdout
 
 
-def test_demo_says_how_to_explore_it_in_lines_that_fit(coach: Any, journal: Path, tmp_path: Path) -> None:
-    lines = coach("demo", "--weeks", "3").stdout.splitlines()
-    assert lines[-2:] == [
-        "Explore it with: coach week",
-        "(or goal list, journal, report --weeks 52 in place of week)",
-    ]
-    other = tmp_path / "other.db"
-    explore = coach("--db", other, "demo", "--weeks", "3").stdout.splitlines()[-2]
-    assert explore == f"Explore it with: coach --db {other} week"
-
-
 def test_report_wraps_an_obstacle_under_its_text_and_skips_weeks_before_the_first_commitment(
     coach: Any,
 ) -> None:

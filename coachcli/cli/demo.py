@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import say, state, today
-from coachcli.environment import DEMO_FILE, demo_path, journal_path
+from coachcli.environment import DEMO_FILE, demo_path
 from coachcli.errors import JournalError
 
 # Above this many weeks, the demo takes long enough to show its progress (on a terminal).
@@ -88,10 +88,7 @@ def show_demo(ctx: typer.Context, path: Path) -> None:
     from coachcli.cli.reports import show_report
     from coachcli.render.text import rich_escape
 
-    # Without --db, a demo written where COACH_DB points is the journal every command already opens.
-    opened = state(ctx).db is None and journal_path(None) == path
-    command = "coach" if opened else f"coach --db {rich_escape(shlex.quote(str(path)))}"
     state(ctx).db = str(path)
     show_report(ctx)
-    say(f"[dim]Explore it with: {command} week[/dim]")
-    say("[dim](or goal list, journal, report --weeks 52 in place of week)[/dim]")
+    where = rich_escape(shlex.quote(str(path)))
+    say(f"[dim]Explore it with: coach --db {where} week (or goal list, journal, report --weeks 52)[/dim]")
