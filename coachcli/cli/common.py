@@ -39,9 +39,19 @@ NoInputOption = Annotated[
 ]
 
 
+def check_id(value: int | None) -> int | None:
+    """An id from 1 to SQLite's largest integer; anything else is a usage error.
+
+    Checked here rather than with min/max, whose help text ("[1<=x<=9223372036854775807]") says nothing useful.
+    """
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise typer.BadParameter(f"{value} is not an id; ids are whole numbers from 1 up")
+    return value
+
+
 def id_argument(what: str, metavar: str = "ID") -> Any:
     """A positional id argument, checked to fit SQLite's 64-bit integers."""
-    return typer.Argument(min=1, max=MAX_ID, metavar=metavar, help=f"The {what}'s id.", show_default=False)
+    return typer.Argument(callback=check_id, metavar=metavar, help=f"The {what}'s id.", show_default=False)
 
 
 @dataclass
@@ -99,19 +109,25 @@ def ask(question: str, *, default: str | None = None) -> str:
     from coachcli.render.text import printable
 
     shown = printable(question) + (f" [{printable(default)}]" if default else "")
-    answer = typer.prompt(shown, default=default if default is not None else "", show_default=False)
+    # A question mark already asks; Click's usual ": " after it would read "...now?: ".
+    suffix = " " if question.endswith("?") else ": "
+    answer = typer.prompt(
+        shown, default=default if default is not None else "", show_default=False, prompt_suffix=suffix
+    )
     return answer.strip()
 
 
 def say(message: Any) -> None:
     """A short confirmation for the person, on standard output (user text must already be escaped).
 
-    A one-line message is not wrapped by coach (the terminal wraps it), so that a file name in it is never
-    cut in two; renderables (tables) are laid out to the terminal's width.
+    On a terminal a message wraps between words, like every other output of coach (the terminal itself
+    would break it mid-word). Piped or redirected, a one-line message stays one line, so that a script never
+    finds a file name in it cut in two; renderables (tables) are laid out to the width either way.
     """
     from coachcli.render.output import make_console
 
-    make_console().print(message, soft_wrap=isinstance(message, str))
+    console = make_console()
+    console.print(message, soft_wrap=isinstance(message, str) and not console.is_terminal)
 
 
 def fail_usage(message: str) -> None:

@@ -52,6 +52,7 @@ AchievableOption = Annotated[
 TagOption = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")]
 
 QUESTIONS = {
+    "specific": "In a few concrete words, what will be different when you reach it?",
     "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
     "unit": "In what unit (optional)?",
     "baseline": "Where are you starting from? (a number, optional)",
@@ -88,6 +89,22 @@ def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
 
 def ask_missing_parts(fields: dict[str, Any]) -> None:
     """Ask, with a coaching question, for each SMART part not given as an option."""
+    from coachcli.domain.smart import is_specific
+    from coachcli.render.text import rich_escape
+
+    measured = bool(fields["measure"])
+    asked = (
+        not is_specific(fields["title"]),
+        not measured,
+        measured and (not fields["unit"] or fields["baseline"] is None or fields["target"] is None),
+        fields["deadline"] is None,
+        not fields["why"],
+        not fields["achievable"],
+    )
+    if any(asked):
+        say(f'A few questions to make "{rich_escape(fields["title"])}" SMART; press Enter to skip any.')
+    if not is_specific(fields["title"]):
+        fields["title"] = ask(QUESTIONS["specific"], default=fields["title"])
     if not fields["measure"]:
         fields["measure"] = ask(QUESTIONS["measure"]) or None
     if fields["measure"] and not fields["unit"]:
@@ -322,12 +339,17 @@ def log(
     with journal_transaction(ctx, write=True) as session:
         goal = get_goal(session, goal_id)
         points = [(checkin.day, checkin.value) for checkin in goal_checkins(session, [goal_id])[goal_id]]
-        latest = current_value(goal.baseline, points)
-        new_value = parse_checkin_value(value, latest if latest is not None else 0.0)
+        # +N / -N change the value as it stood on the check-in's day (a later check-in is not its past).
+        before = current_value(goal.baseline, [point for point in points if point[0] <= day])
+        new_value = parse_checkin_value(value, before if before is not None else 0.0)
         checkin = add_checkin(session, goal_id, day=day, value=new_value, note=note)
         view = build_view(session, goal)
     unit = view.unit and rich_escape(view.unit)
-    progress = f" ({round(view.progress * 100)}% of the way)" if view.progress is not None else ""
+    later = [point for point in points if point[0] > day]
+    if later:
+        progress = f"; the check-in of {max(later)[0].isoformat()} ({format_number(view.current, unit)}) stays the latest"
+    else:
+        progress = f" ({round(view.progress * 100)}% of the way)" if view.progress is not None else ""
     say(
         f"Check-in {checkin.id} logged for goal {goal_id}: {format_number(new_value, unit)} on {day.isoformat()}{progress}."
     )

@@ -9,12 +9,12 @@ import typer
 
 from coachcli.cli import common
 from coachcli.cli.common import (
-    MAX_ID,
     FormatOption,
     NoInputOption,
     OutputOption,
     ask,
     can_prompt,
+    check_id,
     id_argument,
     journal_transaction,
     say,
@@ -30,7 +30,7 @@ EDITOR_INSTRUCTIONS = (
 REFRAME_PROMPT = "Your reframe, in your own words (Enter to skip)"
 
 GoalFilterOption = Annotated[
-    int | None, typer.Option("--goal", metavar="ID", min=1, max=MAX_ID, help="Only reflections on this goal.")
+    int | None, typer.Option("--goal", metavar="ID", callback=check_id, help="Only reflections on this goal.")
 ]
 
 
@@ -113,7 +113,7 @@ def reflect(
     ] = None,
     goal: Annotated[
         int | None,
-        typer.Option("--goal", metavar="ID", min=1, max=MAX_ID, help="The goal this reflection is about."),
+        typer.Option("--goal", metavar="ID", callback=check_id, help="The goal this reflection is about."),
     ] = None,
     week: Annotated[
         str | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,7 @@ from coachcli.render.output import OutputFormat
 def backup(
     ctx: typer.Context,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -29,7 +30,14 @@ def backup(
     from coachcli.render.text import format_size, rich_escape
     from coachcli.store.maintenance import back_up_journal
 
-    written = back_up_journal(journal_path(state(ctx).db), output=output, today=today())
+    # "usb/" names a folder even before it exists: never write a file called "usb" for it.
+    folder_only = output is not None and output.endswith(("/", os.sep))
+    written = back_up_journal(
+        journal_path(state(ctx).db),
+        output=Path(output) if output is not None else None,
+        today=today(),
+        folder_only=folder_only,
+    )
     say(
         f"Backup written to {rich_escape(str(written.path))} ({format_size(written.size)}, integrity check ok)."
     )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, journal_transaction, today
+from coachcli.cli.common import FormatOption, OutputOption, check_id, journal_transaction, today
 from coachcli.render.output import OutputFormat
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def report(
         str | None, typer.Option("--until", metavar="DATE", help="To the week of this day.")
     ] = None,
     goal: Annotated[
-        int | None, typer.Option("--goal", min=1, max=2**63 - 1, metavar="ID", help="Only this goal.")
+        int | None, typer.Option("--goal", callback=check_id, metavar="ID", help="Only this goal.")
     ] = None,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.cli.common import (
-    MAX_ID,
     FormatOption,
     NoInputOption,
     OutputOption,
     can_prompt,
+    check_id,
     id_argument,
     journal_transaction,
     say,
@@ -94,7 +94,7 @@ def list_strategies(
     ctx: typer.Context,
     goal: Annotated[
         int | None,
-        typer.Option("--goal", min=1, max=MAX_ID, metavar="ID", help="Only the strategies of this goal."),
+        typer.Option("--goal", callback=check_id, metavar="ID", help="Only the strategies of this goal."),
     ] = None,
     all_strategies: Annotated[bool, typer.Option("--all", help="Include retired strategies.")] = False,
     fmt: FormatOption = OutputFormat.rich,
@@ -154,7 +154,10 @@ def suggest(
             say(f"Idea {idea.number} is already strategy {idea.strategy_id}.")
     keep = [idea for idea in chosen if idea.strategy_id is None]
     if not keep:
-        say("Nothing kept. Which of these would you try in your own words? `coach strategy add` takes it.")
+        say(
+            "Nothing kept. Which of these would you try in your own words?"
+            f' [dim]coach strategy add {goal_id} "TEXT"[/dim]'
+        )
         return
     with journal_transaction(ctx, write=True) as session:
         kept = [
@@ -163,6 +166,7 @@ def suggest(
         ]
     for strategy, idea in zip(kept, keep, strict=True):
         say(f"Strategy {strategy.id} added to goal {goal_id}{strengths_text([idea.strength])}.")
+    say(f'[dim]A first step this week? coach commit "TEXT" --goal {goal_id} --strategy {kept[0].id}[/dim]')
 
 
 @app.command("retire")

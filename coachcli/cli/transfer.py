@@ -13,13 +13,13 @@ from coachcli.cli.common import OutputOption, journal_transaction, say, today
 from coachcli.errors import InputError, JournalError
 
 SECTION_LABELS = {
-    "goals": "goals",
-    "checkins": "check-ins",
-    "strengths": "strengths",
-    "strategies": "strategies",
-    "commitments": "commitments",
-    "week_notes": "week notes",
-    "reflections": "reflections",
+    "goals": ("goal", "goals"),
+    "checkins": ("check-in", "check-ins"),
+    "strengths": ("strength", "strengths"),
+    "strategies": ("strategy", "strategies"),
+    "commitments": ("commitment", "commitments"),
+    "week_notes": ("week note", "week notes"),
+    "reflections": ("reflection", "reflections"),
 }
 
 
@@ -103,6 +103,7 @@ def import_journal(
 ) -> None:
     """Import a JSON export into an empty journal, checked first and written in one transaction."""
     from coachcli.domain.export_format import validate_export
+    from coachcli.render.text import counted
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
     document = read_export_file(file)
@@ -115,7 +116,7 @@ def import_journal(
             )
         insert_journal(session, document)
     counts = [
-        f"{len(document[section])} {label}"
+        counted(len(document[section]), *label)
         for section, label in SECTION_LABELS.items()
         if document.get(section)
     ]

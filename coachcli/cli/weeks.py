@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachcli.cli.common import (
-    MAX_ID,
     DefaultCommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
     ask,
     can_prompt,
+    check_id,
     check_text,
     id_argument,
     journal_transaction,
@@ -65,7 +65,7 @@ def week_argument_help(default: str) -> Any:
 
 
 def id_option(name: str, help_text: str) -> Any:
-    return typer.Option(name, min=1, max=MAX_ID, metavar="ID", help=help_text)
+    return typer.Option(name, callback=check_id, metavar="ID", help=help_text)
 
 
 def read_week(text: str, *, prefer: Prefer) -> IsoWeek:
@@ -257,7 +257,7 @@ def mark(
         set_commitment_status(session, commitment_id, new_status, note)
     say(f"Commitment {commitment_id} marked {STATUS_LABELS[new_status]}.")
     if note is None and new_status in ("done", "partial", "missed"):
-        say(f"[dim]{NOTE_QUESTIONS[new_status]} Add it with --note.[/dim]")
+        say(f'[dim]{NOTE_QUESTIONS[new_status]} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 
 
 def carry(
@@ -305,13 +305,17 @@ def show(
 def ask_status() -> str | None:
     """Ask how a commitment went until the answer is a status; None when skipped (it stays open)."""
     while True:
-        answer = ask(f"How did it go? ({REVIEW_CHOICES}; empty skips)")
+        answer = ask(f"How did it go? ({REVIEW_CHOICES}; Enter skips)")
         if not answer:
             return None
         try:
             status = parse_status(answer)
-        except CoachError as error:
-            typer.echo(f"  {error.message}", err=True)
+        except CoachError:
+            typer.echo(
+                f'  "{answer}" is not a commitment status; answer done, partly, not done or let go'
+                " (d, p, n, l for short), or press Enter to skip",
+                err=True,
+            )
             continue
         return None if status == "open" else status
 
@@ -329,7 +333,7 @@ def review_commitment(
         say("[dim]Left open for now.[/dim]")
         return None
     save(ctx, lambda session: set_commitment_status(session, commitment.id, status))
-    note = ask(f"{NOTE_QUESTIONS[status]} (a note, empty skips)")
+    note = ask(f"{NOTE_QUESTIONS[status]} (a note; Enter skips)")
     if note:
         save(ctx, lambda session: set_commitment_status(session, commitment.id, status, note))
     if status in ("partial", "missed"):
@@ -348,7 +352,7 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
     from coachcli.render.text import rich_escape
     from coachcli.store.weeks import add_to_week_note
 
-    say(f"\n[bold]A short note on {week}[/bold] [dim](each question can be left empty)[/dim]")
+    say(f"\n[bold]A short note on {week}[/bold] [dim](Enter skips a question)[/dim]")
     if existing:
         say(f"[dim]So far:[/dim] {rich_escape(existing)}")
     for label, question in WEEK_NOTE_QUESTIONS:
@@ -436,7 +440,7 @@ def ask_strategy(strategies: Sequence[Any]) -> int | None:
     ids = {strategy.id for strategy in strategies}
     listed = ", ".join(str(strategy_id) for strategy_id in sorted(ids))
     while True:
-        answer = ask(f"Which strategy does it use? ({listed}; empty for none)")
+        answer = ask(f"Which strategy does it use? ({listed}; Enter for none)")
         if not answer:
             return None
         if answer.isdigit() and int(answer) in ids:
@@ -454,9 +458,9 @@ def ask_commitments(
     from coachcli.store.weeks import add_commitment
 
     question = (
-        f"A commitment for {week} (empty moves on)"
+        f"A commitment for {week} (Enter moves on)"
         if goal_id is not None
-        else f"Anything else for {week}, not tied to a goal? (empty finishes)"
+        else f"Anything else for {week}, not tied to a goal? (Enter finishes)"
     )
     while True:
         text = ask(question)

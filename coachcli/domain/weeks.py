@@ -46,7 +46,7 @@ NOTE_QUESTIONS = {
 
 # The short note at the end of a review: each answer becomes one line of the week note, starting with its label.
 WEEK_NOTE_QUESTIONS = (
-    ("Went well", "What went well this week?"),
+    ("Went well", "What went well that week?"),
     ("Got in the way", "What got in the way?"),
     ("Learned", "What did you learn?"),
 )
@@ -60,7 +60,9 @@ def parse_status(text: str) -> str:
     if words in STATUS_WORDS:
         return STATUS_WORDS[words]
     shown = f'"{text.strip()}"' if text.strip() else "an empty text"
-    raise InputError(f"{shown} is not a commitment status; use one of {STATUS_CHOICES} ({REVIEW_CHOICES})")
+    raise InputError(
+        f"{shown} is not a commitment status; use one of {STATUS_CHOICES} (or partly, not done, let go)"
+    )
 
 
 def check_commitment_text(text: str) -> str:

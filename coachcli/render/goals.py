@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape, rich_title
+from coachcli.render.text import (
+    counted,
+    format_number,
+    format_percent,
+    markdown_inline,
+    rich_escape,
+    rich_title,
+)
 from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitments
 from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
 
@@ -31,24 +38,31 @@ def deadline_text(goal: GoalView, separator: str = " ") -> str:
     if goal.days_left is None or goal.status != "active":
         return goal.deadline.isoformat()
     if goal.days_left < 0:
-        return f"{goal.deadline.isoformat()}{separator}[yellow]({-goal.days_left} days past)[/yellow]"
+        return (
+            f"{goal.deadline.isoformat()}{separator}[yellow]({counted(-goal.days_left, 'day')} past)[/yellow]"
+        )
     if goal.days_left == 0:
         return f"{goal.deadline.isoformat()}{separator}[yellow](today)[/yellow]"
-    return f"{goal.deadline.isoformat()}{separator}[dim]({goal.days_left} days left)[/dim]"
+    return f"{goal.deadline.isoformat()}{separator}[dim]({counted(goal.days_left, 'day')} left)[/dim]"
 
 
-def forecast_text(goal: GoalView) -> str:
-    """On track, or the pace that would get there, as a short phrase."""
+def forecast_words(goal: GoalView) -> str:
+    """On track, or the pace that would get there, as a short phrase of plain text (not yet escaped)."""
     forecast = goal.forecast
     if forecast is None:
         return ""
-    projected = format_number(forecast.projected, goal.unit and rich_escape(goal.unit))
+    projected = format_number(forecast.projected, goal.unit)
     if forecast.on_track:
         return f"on track (heading for {projected})"
     if forecast.needed_per_week is None:
         return f"trend reaches {projected}"
-    pace = format_number(forecast.needed_per_week, goal.unit and rich_escape(goal.unit))
+    pace = format_number(forecast.needed_per_week, goal.unit)
     return f"heading for {projected}; {pace}/week would get there"
+
+
+def forecast_text(goal: GoalView) -> str:
+    """The forecast phrase as Rich markup."""
+    return rich_escape(forecast_words(goal))
 
 
 def pace_phrase(goal: GoalView) -> str:
@@ -90,6 +104,20 @@ def smart_letters(goal: GoalView) -> str:
     )
 
 
+def values_phrase(
+    baseline: float | None, target: float | None, current: float | None, unit: str | None
+) -> str:
+    """Where a goal starts, where it is going and where it is now, in plain words (not yet escaped).
+
+    Only the values there are: "from 3 books to 15 books, now 4.5 books", or "to 20, no check-in yet".
+    """
+    parts = [f"from {format_number(baseline, unit)}"] if baseline is not None else []
+    if target is not None:
+        parts.append(f"to {format_number(target, unit)}")
+    now = f"now {format_number(current, unit)}" if current is not None else "no check-in yet"
+    return f"{' '.join(parts)}, {now}" if parts else now
+
+
 def value_text(goal: GoalView) -> str:
     """Current value against the target, with the unit."""
     unit = goal.unit and rich_escape(goal.unit)
@@ -109,7 +137,7 @@ def rich_goal_list(view: GoalListView) -> list[Any]:
         return [f"No {scope}{tagged} yet. What would you like to work towards? Try `coach goal add`.{hint}"]
     table = Table(title="Goals", title_justify="left", expand=False, show_lines=False)
     table.add_column("ID", justify="right", style="bold")
-    table.add_column("Goal", min_width=20, overflow="fold")
+    table.add_column("Goal", overflow="fold")
     table.add_column("SMART", no_wrap=True)
     table.add_column("Progress", no_wrap=True)
     table.add_column("Deadline")
@@ -162,11 +190,8 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     if goal.measure:
         facts.add_row("Measure", rich_escape(goal.measure))
     if goal.target is not None or goal.current is not None:
-        unit = goal.unit and rich_escape(goal.unit)
         facts.add_row(
-            "Values",
-            f"from {format_number(goal.baseline, unit)} to {format_number(goal.target, unit)},"
-            f" now {format_number(goal.current, unit)}",
+            "Values", rich_escape(values_phrase(goal.baseline, goal.target, goal.current, goal.unit))
         )
     facts.add_row("Progress", progress_bar(goal.progress))
     facts.add_row("Deadline", deadline_text(goal))
@@ -260,22 +285,12 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
     if goal.measure:
         facts.append(("Measure", markdown_inline(goal.measure)))
     if goal.target is not None or goal.current is not None:
-        facts.append(
-            (
-                "Values",
-                markdown_inline(
-                    f"from {format_number(goal.baseline, goal.unit)} to {format_number(goal.target, goal.unit)},"
-                    f" now {format_number(goal.current, goal.unit)}"
-                ),
-            )
-        )
+        values = values_phrase(goal.baseline, goal.target, goal.current, goal.unit)
+        facts.append(("Values", markdown_inline(values)))
     facts.append(("Progress", format_percent(goal.progress)))
     facts.append(("Deadline", goal.deadline.isoformat() if goal.deadline else "none yet"))
     if goal.forecast:
-        verdict = "on track" if goal.forecast.on_track else "not on track yet"
-        facts.append(
-            ("Forecast", f"{verdict}, heading for {markdown_inline(format_number(goal.forecast.projected))}")
-        )
+        facts.append(("Forecast", markdown_inline(forecast_words(goal))))
     if goal.why:
         facts.append(("Why", markdown_inline(goal.why)))
     if goal.achievable:

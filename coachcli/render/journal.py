@@ -129,7 +129,7 @@ def rich_journal(view: JournalView) -> list[Any]:
         return ["No reflections yet. What is on your mind? Write it down with `coach reflect`."]
     count = len(view.entries)
     summary = f"{count} {'entry' if count == 1 else 'entries'}" + (f" {described}" if described else "")
-    parts: list[Any] = [styled_line(("Journal", "bold"), " ", (summary, "dim"))]
+    parts: list[Any] = [styled_line(("Journal", "bold"), " · ", (summary, "dim"))]
     for entry in view.entries:
         parts.append("")
         parts += rich_reflection(entry) if isinstance(entry, ReflectionView) else rich_week_note(entry)

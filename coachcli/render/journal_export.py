@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coachcli.render.goals import values_phrase
 from coachcli.render.text import format_number, format_percent, markdown_block, markdown_inline
 
 STATUS_MARKS = {
@@ -28,7 +29,7 @@ def commitment_line(commitment: dict[str, Any], goal_titles: dict[int, str]) -> 
 
 def markdown_goals(document: dict[str, Any]) -> list[str]:
     checkins: dict[int, list[dict[str, Any]]] = {}
-    for checkin in document["checkins"]:
+    for checkin in sorted(document["checkins"], key=lambda checkin: checkin["date"]):  # back-dated ones too
         checkins.setdefault(checkin["goal_id"], []).append(checkin)
     strategies: dict[int, list[dict[str, Any]]] = {}
     for strategy in document["strategies"]:
@@ -43,11 +44,8 @@ def markdown_goals(document: dict[str, Any]) -> list[str]:
         if goal.get("measure"):
             facts.append(("Measure", markdown_inline(goal["measure"])))
         if goal.get("target") is not None:
-            facts.append((
-                "Values",
-                markdown_inline(f"from {format_number(goal.get('baseline'), unit)} to {format_number(goal['target'], unit)},"
-                                f" now {format_number(goal.get('current'), unit)} ({format_percent(goal.get('progress'))})"),
-            ))  # fmt: skip
+            values = values_phrase(goal.get("baseline"), goal["target"], goal.get("current"), unit)
+            facts.append(("Values", markdown_inline(f"{values} ({format_percent(goal.get('progress'))})")))
         if goal.get("deadline"):
             facts.append(("Deadline", goal["deadline"]))
         if goal.get("why"):

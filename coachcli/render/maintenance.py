@@ -16,7 +16,7 @@ KIND_WORDS = {
     "not-a-journal": "a SQLite database, not a coach journal",
     "unreadable": "unreadable",
 }
-BACKUP_WORDS = {"backup": "coach backup", "migration": "before an upgrade"}
+BACKUP_WORDS = {"backup": "by coach backup", "migration": "before an upgrade"}  # "Taken ..."
 
 
 def doctor_facts(view: DoctorView) -> list[tuple[str, str]]:

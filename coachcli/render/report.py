@@ -7,7 +7,7 @@ from typing import Any
 from coachcli.domain.progress import sparkline
 from coachcli.domain.weeks import STATUS_LABELS
 from coachcli.render.goals import deadline_text, pace_phrase, pace_text, progress_bar, value_text
-from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.render.text import counted, format_number, format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
 from coachcli.views.goals import GoalView
 from coachcli.views.report import ReportView
@@ -21,7 +21,7 @@ SMART_LETTERS = "SMART"
 def title_line(view: ReportView) -> str:
     count = len(view.weeks)
     scope = f"{view.first} – {view.last}" if view.first != view.last else str(view.first)
-    return f"Progress report · {scope} · {view.first.start.isoformat()} to {view.last.end.isoformat()} ({count} week{'s' if count != 1 else ''})"
+    return f"Progress report · {scope} · {view.first.start.isoformat()} to {view.last.end.isoformat()} ({counted(count, 'week')})"
 
 
 def smart_gaps(goal: GoalView) -> str:
@@ -36,10 +36,10 @@ def rich_goals(view: ReportView) -> list[Any]:
         return ["[dim]No active goals. What would you like to work towards? Try `coach goal add`.[/dim]"]
     table = Table(title="Goals", title_justify="left", title_style="bold")
     table.add_column("ID", justify="right")
-    table.add_column("Goal", min_width=18, overflow="fold")
+    table.add_column("Goal", overflow="fold")
     table.add_column("Progress", no_wrap=True)
     table.add_column("Deadline")
-    table.add_column("SMART gaps", no_wrap=True)
+    table.add_column("SMART gaps")
     for goal in view.goals:
         progress: list[str] = []
         if goal.target is not None or goal.current is not None:
@@ -74,7 +74,10 @@ def rich_follow_through(view: ReportView) -> list[Any]:
         f"{' (runs of weeks pooled)' if len(chart) < len(view.weeks) else ''}[/dim]"
     )
     bars = Table.grid(padding=(0, 1))
-    for week in view.weeks[-RECENT_BARS:]:
+    recent = list(view.weeks[-RECENT_BARS:])
+    while recent and not recent[0].commitments:  # weeks before the first commitment say nothing
+        recent.pop(0)
+    for week in recent:
         rate = week.completion_rate
         bar = ProgressBar(total=1.0, completed=rate or 0.0, width=24) if rate is not None else "[dim]–[/dim]"
         counted = week.counts["done"] + week.counts["partial"] + week.counts["missed"]
@@ -104,12 +107,20 @@ def rich_obstacles(view: ReportView) -> list[Any]:
     obstacles = view.obstacles
     if not obstacles:
         return []
+    from rich.padding import Padding
+    from rich.table import Table
+
     parts: list[Any] = ["", "[bold]What got in the way[/bold]"]
+    listed = Table.grid(padding=(0, 2))  # a long note wraps under its own text, not under the week
+    listed.add_column(no_wrap=True)
+    listed.add_column(overflow="fold")
     for commitment in obstacles[:OBSTACLES_SHOWN]:
-        parts.append(
-            f"  {commitment.week}  {rich_escape(commitment.text)} ({rich_status(commitment.status)}): "
-            f"[italic]{rich_escape(commitment.note or '')}[/italic]"
+        listed.add_row(
+            commitment.week,
+            f"{rich_escape(commitment.text)} ({rich_status(commitment.status)}): "
+            f"[italic]{rich_escape(commitment.note or '')}[/italic]",
         )
+    parts.append(Padding(listed, (0, 0, 0, 2)))
     if len(obstacles) > OBSTACLES_SHOWN:
         parts.append(
             f"  [dim]and {len(obstacles) - OBSTACLES_SHOWN} more (--format markdown lists them all)[/dim]"
@@ -161,7 +172,9 @@ def markdown_goal_row(goal: GoalView) -> str:
     deadline = goal.deadline.isoformat() if goal.deadline else ""
     if goal.deadline and goal.days_left is not None and goal.status == "active":
         deadline += (
-            f" ({goal.days_left} days left)" if goal.days_left >= 0 else f" ({-goal.days_left} days past)"
+            f" ({counted(goal.days_left, 'day')} left)"
+            if goal.days_left >= 0
+            else f" ({counted(-goal.days_left, 'day')} past)"
         )
     cells = [str(goal.id), markdown_inline(goal.title), format_percent(goal.progress), value, deadline, forecast,
              smart_gaps(goal) or "none"]  # fmt: skip
@@ -222,6 +235,10 @@ def markdown_report(view: ReportView) -> str:
         lines += ["", "## Deadlines in the next 30 days", ""]
         for goal in view.deadlines:
             days = goal.days_left if goal.days_left is not None else 0
-            when = f"in {days} days" if days > 0 else ("today" if days == 0 else f"{-days} days past")
+            when = (
+                f"in {counted(days, 'day')}"
+                if days > 0
+                else ("today" if days == 0 else f"{counted(-days, 'day')} past")
+            )
             lines.append(f"- Goal {goal.id}: {markdown_inline(goal.title)}, {goal.deadline} ({when})")
     return "\n".join(lines) + "\n"

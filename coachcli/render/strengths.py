@@ -113,7 +113,7 @@ def rich_strategy_table(
     table.add_column("ID", justify="right", style="bold")
     if show_goal:
         table.add_column("Goal", overflow="fold")
-    table.add_column("Strategy", min_width=20, overflow="fold")
+    table.add_column("Strategy", overflow="fold")
     table.add_column("Plays to", overflow="fold")
     for strategy in strategies:
         text = rich_escape(strategy.text)

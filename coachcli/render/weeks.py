@@ -39,8 +39,12 @@ def short_day(day: date) -> str:
 
 
 def week_span(week: IsoWeek) -> str:
-    """The days of a week, Monday to Sunday, as `Mon 23 Nov - Sun 29 Nov 2026` (with an en dash)."""
-    return f"{short_day(week.start)} – {short_day(week.end)} {week.end.year}"
+    """The days of a week, Monday to Sunday, as `Mon 23 Nov - Sun 29 Nov 2026` (with an en dash).
+
+    A week across New Year names both years: `Mon 28 Dec 2026 - Sun 3 Jan 2027`.
+    """
+    first_year = f" {week.start.year}" if week.start.year != week.end.year else ""
+    return f"{short_day(week.start)}{first_year} – {short_day(week.end)} {week.end.year}"
 
 
 def rich_status(status: str) -> str:
@@ -96,18 +100,18 @@ def review_reminder(needs_review: Sequence[tuple[str, int]], this_week: IsoWeek)
 def rich_week_header(view: WeekView) -> str:
     """The week's name, days and days left."""
     header = f"[bold]Week {view.week}[/bold] ({view.when}) · {week_span(view.week)}"
-    if view.when == "this week":
-        days = "day" if view.days_left == 1 else "days"
-        header += f" · [bold]{view.days_left}[/bold] {days} left, today included"
+    if view.when == "this week":  # days_left counts today: Tuesday has 6, Sunday 1
+        left = "[bold]last day[/bold]" if view.days_left == 1 else f"[bold]{view.days_left}[/bold] days left"
+        header += f" · {left}"
     return header
 
 
-def rich_commitment_table(commitments: Sequence[CommitmentView]) -> Any:
-    """A table of commitments: id, status, text."""
+def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: int | None = None) -> Any:
+    """A table of commitments: id, status, text (ids `id_width` wide, so that tables of one week line up)."""
     from rich.table import Table
 
     table = Table(show_header=False, box=None, padding=(0, 1))
-    table.add_column("ID", justify="right", style="bold")
+    table.add_column("ID", justify="right", style="bold", min_width=id_width)
     table.add_column("Status", no_wrap=True)
     table.add_column("Commitment", overflow="fold")
     for commitment in commitments:
@@ -115,10 +119,10 @@ def rich_commitment_table(commitments: Sequence[CommitmentView]) -> Any:
     return table
 
 
-def rich_group(group: CommitmentGroup) -> list[Any]:
+def rich_group(group: CommitmentGroup, *, id_width: int | None = None) -> list[Any]:
     """The commitments of a week that serve one goal, under the goal's name."""
     title = f"Goal {group.goal.id}: {rich_escape(group.goal.title)}" if group.goal else "Not tied to a goal"
-    return ["", f"[bold]{title}[/bold]", rich_commitment_table(group.commitments)]
+    return ["", f"[bold]{title}[/bold]", rich_commitment_table(group.commitments, id_width=id_width)]
 
 
 def rich_week_note(note: WeekNoteView) -> Any:
@@ -131,7 +135,11 @@ def rich_week_note(note: WeekNoteView) -> Any:
 def rich_goal_nudge(view: WeekView) -> str:
     """The gentle nudge about active goals without a commitment in the week."""
     goals = view.goals_without_commitments
-    named = "; ".join(f"goal {goal.id}, {rich_escape(goal.title)}" for goal in goals)
+    if len(goals) == 1:
+        named = f"goal {goals[0].id}, {rich_escape(goals[0].title)}"
+    else:  # ids only: several titles would fill the screen
+        ids = [str(goal.id) for goal in goals]
+        named = f"goals {', '.join(ids[:-1])} and {ids[-1]}"
     if view.week < view.this_week:
         return f"[dim]No commitment that week for {named}.[/dim]"
     towards = "it" if len(goals) == 1 else "one of them"
@@ -144,7 +152,8 @@ def rich_goal_nudge(view: WeekView) -> str:
 def commit_hint(view: WeekView) -> str:
     """The command that adds a commitment to the week shown."""
     week = f" --week {view.week}" if view.when != "this week" else ""
-    goal = " --goal ID" if view.goals_without_commitments else ""
+    goals = view.goals_without_commitments
+    goal = f" --goal {goals[0].id}" if len(goals) == 1 else " --goal ID" if goals else ""
     return f'coach commit "TEXT"{goal}{week}'
 
 
@@ -156,11 +165,16 @@ def rich_week(view: WeekView) -> list[Any]:
         parts.append("")
     parts.append(rich_week_header(view))
     if not view.commitments:
-        parts.append(f"No commitments for {view.week} yet.")
+        parts.append(
+            f"No commitments for {view.week}."
+            if view.week < view.this_week
+            else f"No commitments for {view.week} yet."
+        )
         if not view.goals_without_commitments and view.week >= view.this_week:
             parts.append(f"What is one step you will take? [dim]{commit_hint(view)}[/dim]")
+    id_width = max((len(str(commitment.id)) for commitment in view.commitments), default=None)
     for group in view.groups:
-        parts += rich_group(group)
+        parts += rich_group(group, id_width=id_width)
     if view.commitments:
         parts.append("")
         parts.append(counts_text(view.counts, view.completion_rate))
@@ -316,12 +330,20 @@ def rich_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[A
     goal = item.goal
     progress = f"{format_percent(goal.progress)} of the way" if goal.progress is not None else "no target yet"
     deadline = f"deadline {deadline_text(goal)}" if goal.deadline else "no deadline yet"
+    from rich.padding import Padding
+    from rich.table import Table
+
     parts: list[Any] = [f"\n[bold]Goal {goal.id}: {rich_escape(goal.title)}[/bold] · {progress} · {deadline}"]
+    if not item.strategies and not existing:
+        return parts
+    listed = Table.grid(padding=(0, 1))  # a long strategy wraps under its own text
+    listed.add_column(no_wrap=True)
+    listed.add_column(overflow="fold")
     for strategy in item.strategies:
-        parts.append(f"  [dim]strategy {strategy.id}:[/dim] {rich_escape(strategy.text)}")
+        listed.add_row(f"[dim]strategy {strategy.id}:[/dim]", rich_escape(strategy.text))
     for commitment in existing:
-        parts.append(f"  {rich_status(commitment.status)} {rich_escape(commitment.text)}")
-    return parts
+        listed.add_row(rich_status(commitment.status), rich_escape(commitment.text))
+    return [*parts, Padding(listed, (0, 0, 0, 2))]
 
 
 def rich_plan_header(view: PlanView) -> str:
@@ -431,9 +453,8 @@ def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | N
             rich_status(commitment.status),
             rich_commitment_text(commitment),
         )
-    rate_text = format_percent(rate) if rate is not None else "nothing finished to count yet"
-    table.caption = f"completion rate of all this goal's commitments: {rate_text}"
-    return [table]
+    rate_text = format_percent(rate) if rate is not None else "nothing finished yet"
+    return [table, f"[dim]Completion rate (all its commitments): {rate_text}[/dim]"]
 
 
 def markdown_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> str:

@@ -133,8 +133,13 @@ class WrittenBackup:
     size: int
 
 
-def back_up_journal(path: Path, *, output: Path | None, today: date) -> WrittenBackup:
-    """Copy the journal with SQLite's online backup API: beside it (rotated), into a folder, or to a new file."""
+def back_up_journal(
+    path: Path, *, output: Path | None, today: date, folder_only: bool = False
+) -> WrittenBackup:
+    """Copy the journal with SQLite's online backup API: beside it (rotated), into a folder, or to a new file.
+
+    `folder_only`: the output was written as a folder (`usb/`), so it must be one.
+    """
     kind = file_kind(path)
     if kind == "missing":
         raise JournalError(f"there is no journal at {path} yet, so there is nothing to back up")
@@ -151,6 +156,10 @@ def back_up_journal(path: Path, *, output: Path | None, today: date) -> WrittenB
         written = write_command_backup(path, today, read_only=read_only)
     elif target.is_dir():
         written = write_command_backup(path, today, read_only=read_only, folder=target)
+    elif folder_only:
+        raise JournalError(
+            f"there is no folder {target}; create it first, or leave out the final / to name a new file"
+        )
     elif not target.parent.is_dir():
         raise JournalError(f"cannot write the backup {target}: the folder {target.parent} does not exist")
     else:
