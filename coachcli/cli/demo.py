@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import FormatOption, OutputOption, say, state, today, warn
-from coachcli.environment import DEMO_FILE, demo_path
+from coachcli.environment import DEMO_FILE, demo_path, journal_path
 from coachcli.errors import JournalError
 from coachcli.render.output import OutputFormat
 
@@ -98,9 +98,12 @@ def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path
 
     state(ctx).db = str(path)
     show_report(ctx, fmt=fmt, output=output)
-    where = shlex.quote(str(path))
-    explore = "Explore it with: coach --db {} week (or goal list, journal, report --weeks 52)"
-    if aside:
-        warn(explore.format(where))
-    else:
-        say(f"[dim]{explore.format(rich_escape(where))}[/dim]")
+    # Plain `coach` already opens the demo when COACH_DB points at it; otherwise it needs --db.
+    opens_without_db = journal_path(None).expanduser().resolve() == path.expanduser().resolve()
+    prefix = "coach" if opens_without_db else f"coach --db {shlex.quote(str(path))}"
+    lines = ["Explore it with:", f"  {prefix} week   (or goal list, journal, report --weeks 52)"]
+    for line in lines:
+        if aside:
+            warn(line)
+        else:
+            say(f"[dim]{rich_escape(line)}[/dim]")
