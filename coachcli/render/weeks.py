@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import COMMITMENT_STATUSES
 from coachcli.domain.weeks import STATUS_LABELS
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
-from coachcli.views.goals import GoalView
 from coachcli.views.weeks import (
     CommitmentGroup,
     CommitmentView,
@@ -20,6 +19,9 @@ from coachcli.views.weeks import (
     WeekNoteView,
     WeekView,
 )
+
+if TYPE_CHECKING:
+    from coachcli.views.goals import GoalView  # only for type hints: coach week needs no goal views
 
 # A mark and a colour per status; "not done" is information, so it gets no alarming red.
 STATUS_MARKS = {

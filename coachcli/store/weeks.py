@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.models import Commitment, Goal, Strategy, WeekNote, utc_now
-from coachcli.store.strengths import get_strategy
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -30,6 +29,10 @@ def get_commitment(session: Session, commitment_id: int) -> Commitment:
 def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | None) -> int | None:
     """The goal a new commitment belongs to: the given one, or the strategy's (which must agree)."""
     if strategy_id is not None:
+        from coachcli.store.strengths import (
+            get_strategy,  # it brings the themes data, which weeks rarely need
+        )
+
         strategy = get_strategy(session, strategy_id)
         if strategy.status != "active":
             raise InputError(

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, status_counts
 from coachcli.domain.weeks import STATUS_LABELS, days_left
-from coachcli.views.goals import GoalView
+
+if TYPE_CHECKING:
+    from coachcli.views.goals import GoalView  # only for type hints: coach week needs no goal views
 
 
 @dataclass(frozen=True)
