@@ -78,10 +78,6 @@ def alternate(first: tuple[Sequence[str], dict[str, str]], second: tuple[Sequenc
     return statistics.median(a_times), statistics.median(b_times)
 
 
-def timed(command: Sequence[str], env: dict[str, str]) -> float:
-    return run_once(command, env)
-
-
 def markdown_table(results: list[Result], rounds: int) -> str:
     lines = [
         f"Medians of {rounds} alternating runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}.",
@@ -111,13 +107,13 @@ def main() -> int:
         run_once([*coach, "goal", "list"], empty)
 
         print("building a 10-year journal ...", file=sys.stderr)
-        results = [Result("demo --weeks 520", timed([*coach, "demo", "--weeks", "520"], decade), 15, "s")]
+        results = [Result("demo --weeks 520", run_once([*coach, "demo", "--weeks", "520"], decade), 15, "s")]
         results.append(
-            Result("export (10 years)", timed([*coach, "export", "-o", export_file], decade), 3, "s")
+            Result("export (10 years)", run_once([*coach, "export", "-o", export_file], decade), 3, "s")
         )
-        results.append(Result("import (10 years)", timed([*coach, "import", export_file], copy), 6, "s"))
+        results.append(Result("import (10 years)", run_once([*coach, "import", export_file], copy), 6, "s"))
         results.append(
-            Result("report --weeks 520", timed([*coach, "report", "--weeks", "520"], decade), 3, "s")
+            Result("report --weeks 520", run_once([*coach, "report", "--weeks", "520"], decade), 3, "s")
         )
 
         print("timing start-up ...", file=sys.stderr)

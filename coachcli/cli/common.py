@@ -6,14 +6,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from coachcli.environment import journal_path
-from coachcli.environment import today as environment_today
+from coachcli.environment import today as today  # re-exported: commands take today (COACH_TODAY) from here
 from coachcli.errors import CoachError, InputError
 from coachcli.render.output import OutputFormat
 
@@ -67,11 +66,6 @@ def state(ctx: typer.Context) -> AppState:
     if not isinstance(root.obj, AppState):
         root.obj = AppState()
     return root.obj
-
-
-def today() -> date:
-    """Today, as COACH_TODAY may set it."""
-    return environment_today()
 
 
 @contextmanager
