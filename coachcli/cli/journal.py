@@ -27,6 +27,7 @@ EDITOR_INSTRUCTIONS = (
     "Write your reflection above. What happened? What did you notice? What matters to you now?",
     "Lines starting with '# coach:' are removed. Save and close to keep it; leave it empty to save nothing.",
 )
+PRIVATE_NOTE = " as private: it stays out of briefs, reports and the Markdown export"
 REFRAME_PROMPT = "Your reframe, in your own words (Enter to skip)"
 
 GoalFilterOption = Annotated[
@@ -135,6 +136,10 @@ def reflect(
             "--reframe", metavar="TEXT", help="Your reframe of a should / must / always in it, saved with it."
         ),
     ] = None,
+    private: Annotated[
+        bool,
+        typer.Option("--private", help="Only for you: never in a brief, a report or the Markdown export."),
+    ] = False,
     no_input: NoInputOption = False,
 ) -> None:
     """Write a reflection; coach notices should / must / always / never and asks a reframing question."""
@@ -157,10 +162,17 @@ def reflect(
         return
     with journal_transaction(ctx, write=True) as session:
         reflection = add_reflection(
-            session, day=day, text=body, goal_id=goal, week=str(about), tags=tags, reframe=reframe_text
+            session,
+            day=day,
+            text=body,
+            goal_id=goal,
+            week=str(about),
+            tags=tags,
+            reframe=reframe_text,
+            private=private,
         )
     reflection_id = reflection.id
-    say(f"Reflection {reflection_id} saved.")
+    say(f"Reflection {reflection_id} saved{PRIVATE_NOTE if private else ''}.")
     if reframe_text is not None:
         return
     answer = ask_for_reframe(reflection_id, body, prompting=can_prompt(no_input))

@@ -53,6 +53,12 @@ def export(
         ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="json or markdown.")
     ] = (ExportFormat.json),
     output: OutputOption = None,
+    include_private: Annotated[
+        bool,
+        typer.Option(
+            "--include-private", help="Markdown: keep private reflections too (JSON always keeps them)."
+        ),
+    ] = False,
 ) -> None:
     """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
     from coachcli.render.output import to_json_text, write_file_atomically
@@ -64,7 +70,7 @@ def export(
     else:
         from coachcli.render.journal_export import markdown_journal
 
-        text = markdown_journal(document)
+        text = markdown_journal(document, include_private=include_private)
     if output is None:
         typer.echo(text, nl=False)
     else:

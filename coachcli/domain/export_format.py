@@ -82,6 +82,10 @@ def one_of(choices: tuple[str, ...]) -> Check:
     return lambda value: None if value in choices else f"must be one of {', '.join(choices)}"
 
 
+def boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
 def text_list(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
         return "must be a list of non-empty texts"
@@ -154,6 +158,7 @@ FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
         "week": (False, optional(iso_week)),
         "tags": (False, text_list),
         "reframe": (False, optional(text)),
+        "private": (False, boolean),
         "created_at": (True, iso_moment),
     },
 }

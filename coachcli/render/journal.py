@@ -15,6 +15,7 @@ from coachcli.views.journal import (
 )
 
 BELIEF_STYLE = "bold yellow"
+PRIVATE_LABEL = "private"
 
 # User text goes into rich.text.Text objects, which never read markup, so that any text (brackets, a final
 # backslash) shows exactly as typed; control codes are made visible by printable().
@@ -67,6 +68,8 @@ def rich_reflection_heading(view: ReflectionView) -> Any:
         pieces += [" · ", f"week {literal(view.week)}"]
     if view.tags:
         pieces += [" · ", (" ".join("#" + literal(tag) for tag in view.tags), "dim")]
+    if view.private:
+        pieces += [" · ", (PRIVATE_LABEL, "magenta")]
     return styled_line(*pieces)
 
 
@@ -146,6 +149,8 @@ def markdown_reflection(view: ReflectionView, *, level: int = 2, show_goal: bool
         facts.append(f"Goal {view.goal_id}: {markdown_inline(view.goal_title or '')}")
     if view.tags:
         facts.append("Tags: " + ", ".join(markdown_inline(tag) for tag in view.tags))
+    if view.private:
+        facts.append(PRIVATE_LABEL.capitalize())
     if facts:
         lines += ["*" + " · ".join(facts) + "*", ""]
     lines.append(markdown_block(view.text))

@@ -98,12 +98,13 @@ def markdown_weeks(document: dict[str, Any]) -> list[str]:
     return lines
 
 
-def markdown_reflections(document: dict[str, Any]) -> list[str]:
+def markdown_reflections(document: dict[str, Any], *, include_private: bool = False) -> list[str]:
     goal_titles = {goal["id"]: goal["title"] for goal in document["goals"]}
+    shown = [r for r in document["reflections"] if include_private or not r.get("private")]
     lines = ["## Reflections", ""]
-    if not document["reflections"]:
+    if not shown:
         lines += ["No reflections yet.", ""]
-    for reflection in sorted(document["reflections"], key=lambda r: (r["date"], r["id"]), reverse=True):
+    for reflection in sorted(shown, key=lambda r: (r["date"], r["id"]), reverse=True):
         context = []
         if reflection.get("goal_id") in goal_titles:
             context.append(
@@ -113,6 +114,8 @@ def markdown_reflections(document: dict[str, Any]) -> list[str]:
             context.append(reflection["week"])
         if reflection.get("tags"):
             context.append(", ".join("#" + markdown_inline(tag) for tag in reflection["tags"]))
+        if reflection.get("private"):
+            context.append("private")
         suffix = f" ({'; '.join(context)})" if context else ""
         lines += [f"### {reflection['date']}{suffix}", "", markdown_block(reflection["text"]), ""]
         if reflection.get("reframe"):
@@ -120,8 +123,11 @@ def markdown_reflections(document: dict[str, Any]) -> list[str]:
     return lines
 
 
-def markdown_journal(document: dict[str, Any]) -> str:
-    """The whole journal: strengths, goals with strategies and check-ins, weeks, reflections."""
+def markdown_journal(document: dict[str, Any], *, include_private: bool = False) -> str:
+    """The whole journal: strengths, goals with strategies and check-ins, weeks, reflections.
+
+    Private reflections are left out unless `include_private`: a Markdown file is made to be shared.
+    """
     lines = ["# Coach journal", ""]
     lines += ["## Strengths", ""]
     if document["strengths"]:
@@ -133,5 +139,5 @@ def markdown_journal(document: dict[str, Any]) -> str:
     lines.append("")
     lines += markdown_goals(document)
     lines += markdown_weeks(document)
-    lines += markdown_reflections(document)
+    lines += markdown_reflections(document, include_private=include_private)
     return "\n".join(lines).rstrip() + "\n"

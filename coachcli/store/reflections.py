@@ -57,11 +57,12 @@ def add_reflection(
     week: str | None,
     tags: Sequence[str],
     reframe: str | None = None,
+    private: bool = False,
 ) -> Reflection:
-    """Save a reflection with its tags (in the order given, repeats dropped)."""
+    """Save a reflection with its tags (in the order given, repeats dropped); a private one stays out of briefs."""
     if goal_id is not None:
         get_goal(session, goal_id)
-    reflection = Reflection(day=day, text=text, goal_id=goal_id, week=week, reframe=reframe)
+    reflection = Reflection(day=day, text=text, goal_id=goal_id, week=week, reframe=reframe, private=private)
     session.add(reflection)
     session.flush()
     for position, tag in enumerate(dict.fromkeys(tags)):
@@ -79,6 +80,15 @@ def set_reframe(session: Session, reflection_id: int, reframe: str) -> Reflectio
     return reflection
 
 
+def set_private(session: Session, reflection_id: int, private: bool) -> Reflection:
+    """Make a reflection private (left out of what is shared) or shared again."""
+    reflection = get_reflection(session, reflection_id)
+    reflection.private = private
+    session.add(reflection)
+    session.flush()
+    return reflection
+
+
 def find_reflections(
     session: Session,
     *,
@@ -88,10 +98,11 @@ def find_reflections(
     since: date | None = None,
     until: date | None = None,
     limit: int | None = None,
+    include_private: bool = True,
 ) -> list[tuple[Reflection, str | None]]:
     """Reflections that pass every filter given, newest first, each with its goal's title.
 
-    `search` matches text, reframe or a tag, ignoring case.
+    `search` matches text, reframe or a tag, ignoring case; `include_private=False` leaves private ones out.
     """
     from sqlmodel import col, or_, select
 
@@ -102,6 +113,8 @@ def find_reflections(
         query = query.where(
             col(Reflection.id).in_(select(ReflectionTag.reflection_id).where(ReflectionTag.tag == tag))
         )
+    if not include_private:
+        query = query.where(col(Reflection.private).is_(False))
     if since is not None:
         query = query.where(col(Reflection.day) >= since)
     if until is not None:

@@ -138,6 +138,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "week": r.week,
                 "tags": reflection_tags.get(r.id, []),
                 "reframe": r.reframe,
+                "private": bool(r.private),
                 "created_at": moment_text(r.created_at),
             }
             for r in session.exec(select(Reflection).order_by(col(Reflection.id)))
@@ -295,6 +296,7 @@ def insert_journal(
                 "goal_id": r.get("goal_id"),
                 "week": r.get("week"),
                 "reframe": r.get("reframe"),
+                "private": r.get("private", False),
                 "created_at": parse_moment(r["created_at"]),
             },
         ),

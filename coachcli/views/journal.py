@@ -27,6 +27,7 @@ class ReflectionView:
     tags: tuple[str, ...]
     reframe: str | None
     beliefs: tuple[BeliefPhrase, ...] = field(default=(), compare=False)
+    private: bool = False  # kept out of briefs, reports and the Markdown export
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC's reflection object, with its kind, goal title, reframe and belief phrases."""
@@ -40,6 +41,7 @@ class ReflectionView:
             "week": self.week,
             "tags": list(self.tags),
             "reframe": self.reframe,
+            "private": self.private,
             "belief_language": [phrase.phrase for phrase in self.beliefs],
         }
 
@@ -119,6 +121,7 @@ def build_reflection_view(reflection: Any, *, goal_title: str | None, tags: Sequ
         tags=tuple(tags),
         reframe=reflection.reframe,
         beliefs=tuple(find_belief_language(reflection.text)),
+        private=bool(reflection.private),
     )
 
 
