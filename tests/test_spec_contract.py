@@ -295,7 +295,7 @@ def test_week_and_week_show(built, coach_json):
     ]  # fmt: skip
     assert last_week["commitments"][0] == {
         "id": 1, "text": "Run three times", "week": LAST_WEEK, "goal_id": 1, "strategy_id": 1,
-        "status": "done", "note": "The club helped", "carried_from": None,
+        "status": "done", "note": "The club helped", "carried_from": None, "when": None, "confidence": None,
     }  # fmt: skip
     assert last_week["commitments"][1]["note"] == "Rain all week"
     assert last_week["completion_rate"] == pytest.approx(2.5 / 4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from coachcli.render.text import (
@@ -13,7 +14,7 @@ from coachcli.render.text import (
     rich_title,
 )
 from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitments
-from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
+from coachcli.views.goals import CheckInView, GoalDetailView, GoalListView, GoalView
 
 BAR_WIDTH = 12
 STATUS_STYLE = {"active": "cyan", "done": "green", "dropped": "dim"}
@@ -277,40 +278,54 @@ def markdown_goal_list(view: GoalListView) -> str:
     return "\n".join(lines)
 
 
-def markdown_goal_detail(view: GoalDetailView) -> str:
-    """One goal in full, as Markdown."""
-    goal = view.goal
-    lines = [f"# Goal {goal.id}: {markdown_inline(goal.title)}", ""]
+def goal_facts(goal: GoalView) -> list[tuple[str, str]]:
+    """A goal's parts, values, progress, deadline and forecast as (name, plain text) pairs, not yet escaped."""
     facts = [("Status", goal.status)]
     if goal.measure:
-        facts.append(("Measure", markdown_inline(goal.measure)))
+        facts.append(("Measure", goal.measure))
     if goal.target is not None or goal.current is not None:
-        values = values_phrase(goal.baseline, goal.target, goal.current, goal.unit)
-        facts.append(("Values", markdown_inline(values)))
+        facts.append(("Values", values_phrase(goal.baseline, goal.target, goal.current, goal.unit)))
     facts.append(("Progress", format_percent(goal.progress)))
     facts.append(("Deadline", goal.deadline.isoformat() if goal.deadline else "none yet"))
     if goal.forecast:
-        facts.append(("Forecast", markdown_inline(forecast_words(goal))))
+        facts.append(("Forecast", forecast_words(goal)))
     if goal.why:
-        facts.append(("Why", markdown_inline(goal.why)))
+        facts.append(("Why", goal.why))
     if goal.achievable:
-        facts.append(("Within reach", markdown_inline(goal.achievable)))
+        facts.append(("Within reach", goal.achievable))
     if goal.tags:
-        facts.append(("Tags", ", ".join(markdown_inline(tag) for tag in goal.tags)))
+        facts.append(("Tags", ", ".join(goal.tags)))
     facts.append(("Set on", goal.created.isoformat()))
-    lines += [f"- **{name}:** {value}" for name, value in facts]
+    return facts
+
+
+def markdown_goal_facts(goal: GoalView) -> list[str]:
+    """A goal's facts as a Markdown list (goal show, the brief)."""
+    return [f"- **{name}:** {markdown_inline(value)}" for name, value in goal_facts(goal)]
+
+
+def markdown_checkin_table(goal: GoalView, checkins: Sequence[CheckInView]) -> list[str]:
+    """Check-ins of a goal as a GFM table: date, value with the goal's unit, note."""
+    lines = ["| Date | Value | Note |", "|---|---:|---|"]
+    for checkin in checkins:
+        lines.append(
+            f"| {checkin.date.isoformat()} | {markdown_inline(format_number(checkin.value, goal.unit))}"
+            f" | {markdown_inline(checkin.note or '')} |"
+        )
+    return lines
+
+
+def markdown_goal_detail(view: GoalDetailView) -> str:
+    """One goal in full, as Markdown."""
+    goal = view.goal
+    lines = [f"# Goal {goal.id}: {markdown_inline(goal.title)}", "", *markdown_goal_facts(goal)]
     lines += ["", "## SMART", ""]
     for check in goal.smart.checks:
         box = "x" if check.ok else " "
         question = "" if check.ok else f" — {markdown_inline(check.question or '')}"
         lines.append(f"- [{box}] **{check.letter}** {check.label}{question}")
     if goal.checkins:
-        lines += ["", "## Check-ins", "", "| Date | Value | Note |", "|---|---:|---|"]
-        for checkin in goal.checkins:
-            lines.append(
-                f"| {checkin.date.isoformat()} | {markdown_inline(format_number(checkin.value, goal.unit))}"
-                f" | {markdown_inline(checkin.note or '')} |"
-            )
+        lines += ["", "## Check-ins", "", *markdown_checkin_table(goal, goal.checkins)]
     if view.strategies:
         from coachcli.render.strengths import markdown_strategy_table
 

@@ -211,9 +211,20 @@ def markdown_task(
     if commitment.carried_to:
         line += f" (carried to {', '.join(commitment.carried_to)})"
     lines = [line]
+    plan = plan_phrase(commitment)
+    if plan:
+        lines.append(f"  - *Plan:* {markdown_inline(plan)}")
     if commitment.note:
         lines.append(f"  - *Note:* {markdown_inline(commitment.note)}")
     return lines
+
+
+def plan_phrase(commitment: CommitmentView) -> str:
+    """When and where the person will do it and how confident they are, in plain words (not yet escaped)."""
+    parts = [commitment.when] if commitment.when else []
+    if commitment.confidence is not None:
+        parts.append(f"confidence {commitment.confidence}/10")
+    return " · ".join(parts)
 
 
 def markdown_previous_week(previous: WeekView) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coachcli.store.models import Commitment, WeekNote
+from coachcli.store.models import CoachingSession, Commitment, WeekNote
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -28,3 +28,16 @@ def week_notes_between(session: Session, first: str, last: str) -> dict[str, str
 
     query = select(WeekNote).where(col(WeekNote.week) >= first, col(WeekNote.week) <= last)
     return {note.week: note.text for note in session.exec(query)}
+
+
+def latest_session_questions(session: Session) -> CoachingSession | None:
+    """The latest coaching session that wrote down questions for the person's coach, if any."""
+    from sqlmodel import col, select
+
+    query = (
+        select(CoachingSession)
+        .where(col(CoachingSession.questions).is_not(None), col(CoachingSession.questions) != "")
+        .order_by(col(CoachingSession.started).desc(), col(CoachingSession.id).desc())
+        .limit(1)
+    )
+    return session.exec(query).first()

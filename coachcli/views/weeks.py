@@ -30,6 +30,8 @@ class CommitmentView:
     goal_title: str | None = None
     carried_from_week: str | None = None
     carried_to: tuple[str, ...] = ()
+    when: str | None = None  # the person's own "when and where"
+    confidence: int | None = None  # 1..10
 
     @property
     def label(self) -> str:
@@ -47,6 +49,8 @@ class CommitmentView:
             "status": self.status,
             "note": self.note,
             "carried_from": self.carried_from,
+            "when": self.when,
+            "confidence": self.confidence,
         }
 
 
@@ -72,6 +76,8 @@ def build_commitment_view(
         if row.carried_from is not None
         else None,
         carried_to=tuple(carried_to),
+        when=getattr(row, "when_where", None),
+        confidence=getattr(row, "confidence", None),
     )
 
 

@@ -1,0 +1,166 @@
+"""What `coach brief` shows: the page a person sends their coach before a session, as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.progress import completion_rate
+from coachcli.domain.report import ChartPoint, add_counts, chart_points
+from coachcli.errors import InputError
+from coachcli.views.goals import CheckInView, GoalView
+from coachcli.views.journal import ReflectionView
+from coachcli.views.report import OBSTACLE_STATUSES
+from coachcli.views.weeks import CommitmentView, WeekView
+
+# A brief covers this many weeks by default: the week before this one, and this one up to today.
+DEFAULT_BRIEF_WEEKS = 2
+HELPED_STATUSES = ("done",)  # the review asks a done commitment "What helped?"
+
+
+def brief_period(today: date, since: date | None) -> tuple[date, date]:
+    """The days a brief covers: from `since` (default: the Monday of last week) up to today."""
+    first = since if since is not None else IsoWeek.of(today).shift(-(DEFAULT_BRIEF_WEEKS - 1)).start
+    if first > today:
+        raise InputError(f"--since {first.isoformat()} is after today; give a day up to today")
+    return first, today
+
+
+def period_weeks(first: date, last: date, planned: IsoWeek) -> list[IsoWeek]:
+    """The ISO weeks with a day in first..last, leaving out the week to plan (its commitments are the plan)."""
+    weeks = []
+    week = IsoWeek.of(first)
+    while week.start <= last:
+        if week != planned:
+            weeks.append(week)
+        week = week.next()
+    return weeks
+
+
+def checkins_between(goal: GoalView, first: date, last: date) -> tuple[CheckInView, ...]:
+    """A goal's check-ins dated first..last, oldest first."""
+    return tuple(checkin for checkin in goal.checkins if first <= checkin.date <= last)
+
+
+@dataclass(frozen=True)
+class BriefGoal:
+    """A goal as the brief shows it: its view (all check-ins, for the chart) and those of the period."""
+
+    goal: GoalView
+    checkins: tuple[CheckInView, ...]
+
+    @property
+    def measurable(self) -> bool:
+        return self.goal.target is not None
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's goal object, with the check-ins of the period."""
+        return {**self.goal.to_json(), "checkins": [checkin.to_json() for checkin in self.checkins]}
+
+
+@dataclass(frozen=True)
+class BriefWeek:
+    """A week of the period: the week view `coach week` shows, and what helped and what got in the way."""
+
+    week: WeekView
+
+    @property
+    def helped(self) -> list[CommitmentView]:
+        return [c for c in self.week.commitments if c.status in HELPED_STATUSES and c.note]
+
+    @property
+    def in_the_way(self) -> list[CommitmentView]:
+        return [c for c in self.week.commitments if c.status in OBSTACLE_STATUSES and c.note]
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's week object, with the notes split into what helped and what got in the way."""
+        return {
+            **self.week.to_json(),
+            "helped": [commitment.to_json() for commitment in self.helped],
+            "in_the_way": [commitment.to_json() for commitment in self.in_the_way],
+        }
+
+
+@dataclass(frozen=True)
+class SessionQuestions:
+    """What the person wants to take to their coach, written at the close of a session."""
+
+    session_id: int
+    day: date
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """Everything a brief holds, for one period, goal or tag."""
+
+    first: date
+    last: date
+    today: date
+    goals: tuple[BriefGoal, ...]
+    weeks: tuple[BriefWeek, ...]
+    reflections: tuple[ReflectionView, ...]
+    planned_week: IsoWeek
+    planned: tuple[CommitmentView, ...]
+    questions: SessionQuestions | None = None
+    goal_id: int | None = None
+    tag: str | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return add_counts(week.week.counts for week in self.weeks)
+
+    @property
+    def completion_rate(self) -> float | None:
+        return completion_rate(self.counts)
+
+    @property
+    def chart(self) -> list[ChartPoint]:
+        """One point per week of the period; a week that counted nothing has no rate (a gap, not a zero)."""
+        return chart_points([(week.week.week, week.week.counts) for week in self.weeks])
+
+    @property
+    def narrowed(self) -> bool:
+        return self.goal_id is not None or self.tag is not None
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's brief object: from, to, goals, weeks, reflections, planned, questions."""
+        return {
+            "from": self.first.isoformat(),
+            "to": self.last.isoformat(),
+            "goal_id": self.goal_id,
+            "tag": self.tag,
+            "goals": [goal.to_json() for goal in self.goals],
+            "weeks": [week.to_json() for week in self.weeks],
+            "counts": self.counts,
+            "completion_rate": self.completion_rate,
+            "reflections": [reflection.to_json() for reflection in self.reflections],
+            "planned_week": str(self.planned_week),
+            "planned": [commitment.to_json() for commitment in self.planned],
+            "questions": list(self.questions.questions) if self.questions else [],
+            "questions_from": (
+                {"session_id": self.questions.session_id, "date": self.questions.day.isoformat()}
+                if self.questions
+                else None
+            ),
+        }
+
+
+def split_questions(text: str | None) -> tuple[str, ...]:
+    """The questions a session's close wrote down, one per non-blank line, as typed."""
+    if text is None:
+        return ()
+    return tuple(line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip())
+
+
+def brief_goals(goals: Sequence[GoalView], first: date, last: date) -> tuple[BriefGoal, ...]:
+    """The goals of a brief with the check-ins of its period."""
+    return tuple(BriefGoal(goal, checkins_between(goal, first, last)) for goal in goals)
+
+
+def shown_goal(goal: GoalView, first: date) -> bool:
+    """A goal belongs in a brief when it is active, or was closed during (or after the start of) the period."""
+    return goal.status == "active" or (goal.closed is not None and goal.closed >= first)
