@@ -6,7 +6,6 @@ a commitment and a reflection read the same wherever they appear. The words shar
 
 from __future__ import annotations
 
-from coachcli.domain.beliefs import reframe_question
 from coachcli.domain.weeks import STATUS_LABELS
 from coachcli.render.goals import markdown_checkin_table, markdown_goal_facts
 from coachcli.render.journal import markdown_reflection
@@ -67,7 +66,11 @@ def commitment_outcome(commitment: CommitmentView) -> str:
 
 def belief_lines(reflection: ReflectionView) -> list[tuple[str, str]]:
     """The belief language noticed in a reflection: each phrase as typed, and the question it invites."""
-    return [(phrase.phrase, reframe_question(phrase)) for phrase in reflection.beliefs]
+    return [
+        (belief.phrase, belief.question or belief.kind.label_text)
+        for belief in reflection.beliefs
+        if not belief.others
+    ]
 
 
 def markdown_goal(item: BriefGoal) -> list[str]:
