@@ -128,7 +128,7 @@ def build_reflection_view(reflection: Any, *, goal_title: str | None, tags: Sequ
         tags=tuple(tags),
         reframe=reflection.reframe,
         beliefs=tuple(notice_beliefs(reflection.text)),
-        private=bool(reflection.private),
+        private=bool(getattr(reflection, "private", False)),
     )
 
 
