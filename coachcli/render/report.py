@@ -151,11 +151,17 @@ def rich_report(view: ReportView) -> list[Any]:
 
 
 def mermaid_chart(view: ReportView) -> list[str]:
-    """A Mermaid bar chart of the weekly completion rate (GitHub renders it; weeks without data show 0)."""
-    chart = view.chart
-    labels = ", ".join(f'"{point.label}"' for point in chart)
-    values = ", ".join(str(round((point.rate or 0) * 100)) for point in chart)
-    return [
+    """A Mermaid bar chart of the weekly completion rate (GitHub renders it).
+
+    Weeks that counted nothing have no rate: they are left out of the chart, not drawn as 0%, and named below
+    it. No lines at all when no week counted anything.
+    """
+    counted = [point for point in view.chart if point.rate is not None]
+    if not counted:
+        return []
+    labels = ", ".join(f'"{point.label}"' for point in counted)
+    values = ", ".join(str(round((point.rate or 0) * 100)) for point in counted)
+    lines = [
         "```mermaid",
         "xychart-beta",
         '    title "Weekly completion rate (%)"',
@@ -164,6 +170,10 @@ def mermaid_chart(view: ReportView) -> list[str]:
         f"    bar [{values}]",
         "```",
     ]
+    left_out = [point.label for point in view.chart if point.rate is None]
+    if left_out:
+        lines += ["", f"*Nothing counted, so not in the chart: {', '.join(left_out)}.*"]
+    return lines
 
 
 def markdown_goal_row(goal: GoalView) -> str:
@@ -194,7 +204,13 @@ def markdown_report(view: ReportView) -> str:
         lines.append("No active goals.")
     lines += ["", "## Follow-through", ""]
     if any(week.commitments for week in view.weeks):
-        lines += [f"**{counts_text(view.counts, view.completion_rate)}**", "", *mermaid_chart(view), ""]
+        chart = mermaid_chart(view)
+        lines += [
+            f"**{counts_text(view.counts, view.completion_rate)}**",
+            "",
+            *chart,
+            *([""] if chart else []),
+        ]
         lines += [
             "| Week | Done | Partly | Not done | Let go | Open | Completion |",
             "|---|---:|---:|---:|---:|---:|---:|",
