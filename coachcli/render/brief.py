@@ -64,13 +64,9 @@ def commitment_outcome(commitment: CommitmentView) -> str:
     return f"{commitment.text} ({STATUS_LABELS[commitment.status]}): {commitment.note or ''}"
 
 
-def belief_lines(reflection: ReflectionView) -> list[tuple[str, str]]:
-    """The belief language noticed in a reflection: each phrase as typed, and the question it invites."""
-    return [
-        (belief.phrase, belief.question or belief.kind.label_text)
-        for belief in reflection.beliefs
-        if not belief.others
-    ]
+def belief_questions(reflection: ReflectionView) -> list[str]:
+    """The questions the belief language in a reflection invites, as `coach journal` shows them."""
+    return [belief.question for belief in reflection.beliefs if belief.question is not None]
 
 
 def markdown_goal(item: BriefGoal) -> list[str]:
@@ -107,15 +103,6 @@ def markdown_week(item: BriefWeek) -> list[str]:
     return lines
 
 
-def markdown_beliefs(reflection: ReflectionView) -> list[str]:
-    noticed = belief_lines(reflection)
-    if not noticed:
-        return []
-    lines = ["", "*Beliefs noticed:*", ""]
-    lines += [f"- “{markdown_inline(phrase)}”: {markdown_inline(question)}" for phrase, question in noticed]
-    return lines
-
-
 def markdown_brief(view: BriefView) -> str:
     """The whole brief as GFM, user text escaped once so it renders exactly as typed."""
     lines = [f"# {brief_title(view)}", ""]
@@ -137,7 +124,7 @@ def markdown_brief(view: BriefView) -> str:
     if not view.reflections:
         lines += [EMPTY["reflections"], ""]
     for reflection in view.reflections:
-        lines += [*markdown_reflection(reflection, level=3), *markdown_beliefs(reflection), ""]
+        lines += [*markdown_reflection(reflection, level=3), ""]
     week = str(view.planned_week)
     lines += [f"## {HEADINGS['planned'].format(week=week)} ({week_span(view.planned_week)})", ""]
     if not view.planned:
