@@ -71,6 +71,7 @@ svg.chart { display: block; width: 100%; height: auto; margin: .5rem 0; }
 svg .grid { stroke: var(--line); stroke-width: 1; }
 svg .axis, svg .label, svg .value { font: 13px system-ui, sans-serif; fill: var(--muted); }
 svg .value { fill: var(--ink); font-weight: 600; }
+@media (max-width: 30rem) { svg .axis, svg .label, svg .value { font-size: 18px; } }
 svg .bar { fill: var(--accent); }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2.5; }
 svg .dot { fill: #fff; stroke: var(--accent); stroke-width: 2; }

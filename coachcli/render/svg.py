@@ -160,9 +160,10 @@ def goal_chart(series: GoalSeries) -> str:
             f"deadline {series.deadline.isoformat()}</text>"
         )
     today_x = fmt(x(series.today.toordinal()))
+    today_anchor = "end" if x(series.today.toordinal()) > WIDTH * 0.9 else "middle"
     parts.append(
         f'<line class="today" x1="{today_x}" y1="{MARGIN_TOP}" x2="{today_x}" y2="{bottom}"/>'
-        f'<text class="axis" x="{today_x}" y="{MARGIN_TOP - 8}" text-anchor="middle">today</text>'
+        f'<text class="axis" x="{today_x}" y="{MARGIN_TOP - 8}" text-anchor="{today_anchor}">today</text>'
     )
     parts.append(f'<text class="axis" x="{MARGIN_LEFT}" y="{bottom + 18}">{series.start.isoformat()}</text>')
     if series.trend is not None:
