@@ -18,6 +18,7 @@ from coachcli.cli.common import (
     can_prompt,
     check_id,
     check_text,
+    format_was_given,
     id_argument,
     journal_transaction,
     say,
@@ -361,9 +362,11 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
             save(ctx, lambda session, line=f"{label}: {answer}": add_to_week_note(session, str(week), line))
 
 
-def shows_only(fmt: OutputFormat, output: Path | None, no_input: bool) -> bool:
+def shows_only(ctx: typer.Context, fmt: OutputFormat, output: Path | None, no_input: bool) -> bool:
     """Whether an interactive command only shows its view: for a script, a file, or when it cannot ask."""
-    return fmt is not OutputFormat.rich or output is not None or not can_prompt(no_input)
+    # A format that comes from `output.format` shapes what is shown; only a typed --format stops the questions.
+    shown_for_a_script = fmt is not OutputFormat.rich and format_was_given(ctx)
+    return shown_for_a_script or output is not None or not can_prompt(no_input)
 
 
 def show_view(
@@ -412,7 +415,7 @@ def review(
             open_items = commitment_views(session, rows)
             note = get_week_note(session, str(target))
     others = tuple(item for item in waiting if item[0] != str(target))
-    if target is None or shows_only(fmt, output, no_input):
+    if target is None or shows_only(ctx, fmt, output, no_input):
         view = ReviewListView(target, tuple(open_items), others)
         show_view(view, fmt=fmt, output=output, rich=rich_review_list, markdown=markdown_review_list)
         return
@@ -500,7 +503,7 @@ def plan(
     target = read_week(week, prefer="future") if week is not None else this_week().next()
     with journal_transaction(ctx, write=False) as session:
         view = load_plan_view(session, target, today())
-    if shows_only(fmt, output, no_input):
+    if shows_only(ctx, fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_plan, markdown=markdown_plan)
         return
     say(rich_plan_header(view))
