@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.demo import DemoBuilder, build_commitments, build_goals
+from coachcli.sample_journal import DemoBuilder, build_commitments, build_goals
 from coachcli.domain.weeks import check_carry, days_left, default_carry_week, parse_status
 from coachcli.errors import InputError
 from coachcli.views.weeks import CommitmentView, GoalRef, build_week_view, group_by_goal

@@ -55,8 +55,8 @@ def demo(
     output: OutputOption = None,
 ) -> None:
     """Build a sample journal in the demo database (never your own journal) and show its report."""
-    from coachcli.domain.demo import build_demo_journal
     from coachcli.render.text import rich_escape
+    from coachcli.sample_journal import build_demo_journal
     from coachcli.store.db import open_journal
     from coachcli.store.transfer import insert_journal, journal_is_empty
 

@@ -486,16 +486,9 @@ def plan(
 ) -> None:
     """Plan a week: carry what is unfinished, commit per goal."""
     from coachcli.render.output import emit
+    from coachcli.render.plan import markdown_plan, rich_plan, rich_plan_goal, rich_plan_header
     from coachcli.render.text import rich_escape
-    from coachcli.render.weeks import (
-        markdown_plan,
-        markdown_week,
-        rich_plan,
-        rich_plan_goal,
-        rich_plan_header,
-        rich_status,
-        rich_week,
-    )
+    from coachcli.render.weeks import markdown_week, rich_status, rich_week
 
     target = read_week(week, prefer="future") if week is not None else this_week().next()
     with journal_transaction(ctx, write=False) as session:
