@@ -14,6 +14,7 @@ from coachcli.errors import CoachError
 # `coach --help`. Commands are imported and built only when they are run (or completed), which keeps
 # start-up to what the one command in hand needs.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "status": ("coachcli.cli.status:status", "One line for a shell prompt or cron: what is due now."),
     "goal": ("coachcli.cli.goals:app", "SMART goals: add, list, show, edit, log check-ins, close, delete."),
     "strengths": ("coachcli.cli.strengths:app", "Your strengths: CliftonStrengths themes or your own words."),
     "strategy": ("coachcli.cli.strategies:app", "Strategies for a goal that play to your strengths."),
