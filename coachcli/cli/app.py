@@ -133,9 +133,17 @@ def root(
         bool,
         typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never page long output on a terminal ($PAGER, else less -R)."),
+    ] = False,
 ) -> None:
     """A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."""
     ctx.obj = AppState(db=db)
+    if no_pager:
+        from coachcli.render.output import Paging
+
+        Paging.enabled = False
 
 
 def main() -> None:
