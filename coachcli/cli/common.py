@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -20,11 +20,42 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 MAX_ID = 2**63 - 1
+T = TypeVar("T")
+
+# Where a --format left out was filled in from `output.format` (SPEC "Config"), for commands that ask questions.
+FORMAT_FROM_CONFIG = "coach.format_from_config"
+
+
+def configured_format() -> OutputFormat:
+    """`output.format` from the config file: the default of every --format (rich when unset)."""
+    from coachcli.settings import output_format
+
+    return OutputFormat(output_format())
+
+
+def format_default(ctx: typer.Context, param: typer.CallbackParam, value: OutputFormat | None) -> Any:
+    """The one place a --format is resolved: as given, else the configured `output.format`."""
+    source = ctx.get_parameter_source(param.name or "")
+    if ctx.resilient_parsing or (source is not None and source.name != "DEFAULT"):
+        return value
+    ctx.meta[FORMAT_FROM_CONFIG] = True
+    return configured_format()
+
+
+def format_was_given(ctx: typer.Context) -> bool:
+    """Whether the command's --format was typed (not the configured default)."""
+    return not ctx.meta.get(FORMAT_FROM_CONFIG, False)
+
 
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
-        "--format", "-f", case_sensitive=False, help="rich (for people), markdown, or json (for scripts)."
+        "--format",
+        "-f",
+        case_sensitive=False,
+        callback=format_default,
+        help="rich (for people), markdown, or json (for scripts); default: output.format in coach config.",
+        show_default=False,
     ),
 ]
 OutputOption = Annotated[
@@ -111,6 +142,18 @@ def ask(question: str, *, default: str | None = None) -> str:
     return answer.strip()
 
 
+def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
+    """Ask until the answer parses; an empty answer skips the question (None)."""
+    while True:
+        answer = ask(question)
+        if not answer:
+            return None
+        try:
+            return parse(answer)
+        except CoachError as error:
+            warn(f"  {error.message}")
+
+
 def say(message: Any) -> None:
     """A short confirmation for the person, on standard output (user text must already be escaped).
 
@@ -153,6 +196,14 @@ def check_text(value: str | None, *, what: str) -> str | None:
     if not value.strip():
         raise InputError(f"the {what} is empty; give some text or leave the option out")
     return value
+
+
+def check_tags(tags: list[str] | None) -> list[str]:
+    """The tags given, each stripped; an empty one is refused."""
+    cleaned = [tag.strip() for tag in tags or []]
+    if any(not tag for tag in cleaned):
+        raise InputError("a --tag is empty; give each tag some text")
+    return cleaned
 
 
 class DefaultCommandGroup(typer.core.TyperGroup):

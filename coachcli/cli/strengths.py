@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, fail_usage, journal_transaction, say
+from coachcli.cli.common import OutputOption, configured_format, fail_usage, journal_transaction, say
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
@@ -25,7 +25,7 @@ ShowFormatOption = Annotated[
         "-f",
         case_sensitive=False,
         show_default=False,
-        help="rich (for people; the default), markdown, or json (for scripts).",
+        help="rich (for people), markdown, or json (for scripts); default: output.format in coach config.",
     ),
 ]
 NamesArgument = Annotated[
@@ -42,7 +42,7 @@ def strengths(
 ) -> None:
     """Your strengths, in your order; without a command, the same as `coach strengths list`."""
     if ctx.invoked_subcommand is None:
-        show_strengths(ctx, fmt or OutputFormat.rich, output)
+        show_strengths(ctx, fmt or configured_format(), output)
     elif ctx.invoked_subcommand not in SHOWING_COMMANDS and (fmt is not None or output is not None):
         fail_usage(f"--format and --output show data; `coach strengths {ctx.invoked_subcommand}` shows none")
 
@@ -52,21 +52,14 @@ def chosen_output(
 ) -> tuple[OutputFormat, Path | None]:
     """A command's own --format/--output, else those given before it (`coach strengths -f json list`)."""
     group = ctx.parent.params if ctx.parent is not None else {}
-    return fmt or group.get("fmt") or OutputFormat.rich, output or group.get("output")
-
-
-def own_strengths(session: Any) -> Any:
-    """The user's strengths as views, in their order."""
-    from coachcli.store.strengths import list_strengths
-    from coachcli.views.strengths import build_strength_views
-
-    return build_strength_views([(strength.name, strength.kind) for strength in list_strengths(session)])
+    return fmt or group.get("fmt") or configured_format(), output or group.get("output")
 
 
 def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -> None:
     """Show the user's strengths in the chosen format."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strength_list, rich_strength_list
+    from coachcli.views.loaders.strengths import own_strengths
     from coachcli.views.strengths import StrengthListView
 
     with journal_transaction(ctx, write=False) as session:
@@ -100,6 +93,7 @@ def add(
     """Add strengths after the ones you have, in the order given (it is your ranking)."""
     from coachcli.render.text import rich_escape
     from coachcli.store.strengths import add_strengths
+    from coachcli.views.loaders.strengths import own_strengths
 
     with journal_transaction(ctx, write=True) as session:
         additions = add_strengths(session, names, custom=custom)
@@ -134,9 +128,9 @@ def themes(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOptio
     """The 34 CliftonStrengths themes by domain, yours marked with your ranking."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_themes, rich_themes
-    from coachcli.views.strengths import build_themes_view
+    from coachcli.views.loaders.strengths import load_themes
 
     fmt, output = chosen_output(ctx, fmt, output)
     with journal_transaction(ctx, write=False) as session:
-        view = build_themes_view(own_strengths(session))
+        view = load_themes(session)
     emit(view, fmt=fmt, output=output, rich=rich_themes, markdown=markdown_themes)
