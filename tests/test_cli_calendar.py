@@ -220,3 +220,10 @@ def test_calendar_reads_a_read_only_journal(coach, journal, calendar_text):
         journal.parent.chmod(0o700)
         journal.chmod(0o600)
     assert todo.summary.value == "Stretch after each run"
+
+
+def test_calendar_reads_without_the_orm(coach, journal):
+    from tests.test_startup import imported_heavy_modules
+
+    coach("commit", "Stretch after each run")  # the journal exists at the current revision
+    assert imported_heavy_modules(["calendar"], {"COACH_DB": str(journal)}) == []
