@@ -56,6 +56,8 @@ def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = N
         ["reflect", "--help"],
         ["reframe", "--help"],
         ["journal", "--help"],
+        ["journal", "edit", "--help"],
+        ["brief", "--help"],
         ["week", "--help"],
         ["week", "review", "--help"],
         ["commit", "--help"],

@@ -9,6 +9,7 @@ import typer
 
 from coachcli.cli import common
 from coachcli.cli.common import (
+    DefaultCommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
@@ -30,6 +31,17 @@ EDITOR_INSTRUCTIONS = (
 )
 PRIVATE_NOTE = " as private: it stays out of briefs, reports and the Markdown export"
 REFRAME_PROMPT = "Your reframe, in your own words (Enter to skip)"
+
+journal_app = typer.Typer(
+    cls=DefaultCommandGroup,
+    help=(
+        "Reflections and week notes, newest first (the default: `coach journal [--search TEXT] [--goal ID]"
+        " [--tag TAG] [--since DATE] [--until DATE]` is `coach journal show`); correct one with"
+        " `coach journal edit ID [TEXT] [--private | --shared]`."
+    ),
+    no_args_is_help=False,
+    add_completion=False,
+)
 
 GoalFilterOption = Annotated[
     int | None, typer.Option("--goal", metavar="ID", callback=check_id, help="Only reflections on this goal.")
@@ -252,3 +264,44 @@ def journal(
     with journal_transaction(ctx, write=False) as session:
         view = load_journal(session, search=search, goal_id=goal, tag=tag, since=first, until=last)
     emit(view, fmt=fmt, output=output, rich=rich_journal, markdown=markdown_journal)
+
+
+def edit(
+    ctx: typer.Context,
+    reflection_id: Annotated[int, id_argument("reflection")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TEXT", help="The reflection's new text, kept exactly as typed.", show_default=False
+        ),
+    ] = None,
+    private: Annotated[
+        bool | None,
+        typer.Option(
+            "--private/--shared",
+            help="Only for you (never in a brief, a report or the Markdown export), or shared again.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Correct a reflection: its text, or whether it is private."""
+    from coachcli.store.reflections import edit_reflection
+
+    if text is None and private is None:
+        raise InputError(
+            f'nothing to change; give the new text (coach journal edit {reflection_id} "...")'
+            " or --private / --shared"
+        )
+    body = check_reflection_text(text) if text is not None else None
+    with journal_transaction(ctx, write=True) as session:
+        edit_reflection(session, reflection_id, text=body, private=private)
+    if private is None:
+        say(f"Reflection {reflection_id} updated.")
+    elif private:
+        say(f"Reflection {reflection_id} is private{PRIVATE_NOTE.removeprefix(' as private')}.")
+    else:
+        say(f"Reflection {reflection_id} is shared again: briefs and the Markdown export show it.")
+
+
+journal_app.command("show")(journal)
+journal_app.command("edit")(edit)

@@ -80,10 +80,15 @@ def set_reframe(session: Session, reflection_id: int, reframe: str) -> Reflectio
     return reflection
 
 
-def set_private(session: Session, reflection_id: int, private: bool) -> Reflection:
-    """Make a reflection private (left out of what is shared) or shared again."""
+def edit_reflection(
+    session: Session, reflection_id: int, *, text: str | None = None, private: bool | None = None
+) -> Reflection:
+    """Replace a reflection's text, or make it private (left out of what is shared) or shared again."""
     reflection = get_reflection(session, reflection_id)
-    reflection.private = private
+    if text is not None:
+        reflection.text = text
+    if private is not None:
+        reflection.private = private
     session.add(reflection)
     session.flush()
     return reflection
