@@ -36,7 +36,8 @@ journal_app = typer.Typer(
     cls=DefaultCommandGroup,
     help=(
         "Reflections and week notes, newest first (the default: `coach journal [--search TEXT] [--goal ID]"
-        " [--tag TAG] [--since DATE] [--until DATE]` is `coach journal show`); correct one with"
+        " [--tag TAG] [--since DATE] [--until DATE] [--format rich|markdown|json] [--output/-o FILE]` is"
+        " `coach journal show`); correct one with"
         " `coach journal edit ID [TEXT] [--private | --shared]`."
     ),
     no_args_is_help=False,

@@ -125,10 +125,10 @@ def markdown_brief(view: BriefView) -> str:
         lines += [EMPTY["reflections"], ""]
     for reflection in view.reflections:
         lines += [*markdown_reflection(reflection, level=3), ""]
-    week = str(view.planned_week)
-    lines += [f"## {HEADINGS['planned'].format(week=week)} ({week_span(view.planned_week)})", ""]
+    planned = str(view.planned_week)
+    lines += [f"## {HEADINGS['planned'].format(week=planned)} ({week_span(view.planned_week)})", ""]
     if not view.planned:
-        lines += [EMPTY["planned"].format(week=week), ""]
+        lines += [EMPTY["planned"].format(week=planned), ""]
     for commitment in view.planned:
         lines += markdown_task(commitment, with_goal=True)
     if view.planned:

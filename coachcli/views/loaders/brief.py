@@ -18,6 +18,7 @@ from coachcli.views.brief import (
     shown_goal,
     split_questions,
 )
+from coachcli.views.goals import GoalView
 from coachcli.views.journal import build_reflection_views
 from coachcli.views.loaders.goals import goal_views, load_goal_view
 from coachcli.views.loaders.weeks import commitment_views
@@ -48,6 +49,7 @@ def load_brief(
     from coachcli.store.reports import commitments_between, latest_session_questions, week_notes_between
     from coachcli.store.weeks import week_commitments
 
+    goals: tuple[GoalView, ...]
     if goal_id is not None:
         goals = (load_goal_view(session, goal_id, today),)
     else:
