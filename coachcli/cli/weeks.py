@@ -20,6 +20,7 @@ from coachcli.cli.common import (
     check_text,
     id_argument,
     journal_transaction,
+    notice_beliefs_in,
     say,
     today,
 )
@@ -256,6 +257,7 @@ def mark(
     with journal_transaction(ctx, write=True) as session:
         set_commitment_status(session, commitment_id, new_status, note)
     say(f"Commitment {commitment_id} marked {STATUS_LABELS[new_status]}.")
+    notice_beliefs_in(note)
     if note is None and new_status in ("done", "partial", "missed"):
         say(f'[dim]{NOTE_QUESTIONS[new_status]} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 
@@ -336,6 +338,7 @@ def review_commitment(
     note = ask(f"{NOTE_QUESTIONS[status]} (a note; Enter skips)")
     if note:
         save(ctx, lambda session: set_commitment_status(session, commitment.id, status, note))
+        notice_beliefs_in(note)
     if status in ("partial", "missed"):
         if commitment.carried_to:
             say(f"[dim]Already carried into {', '.join(commitment.carried_to)}.[/dim]")
@@ -359,6 +362,7 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
         answer = ask(question)
         if answer:
             save(ctx, lambda session, line=f"{label}: {answer}": add_to_week_note(session, str(week), line))
+            notice_beliefs_in(answer)
 
 
 def shows_only(fmt: OutputFormat, output: Path | None, no_input: bool) -> bool:
