@@ -125,3 +125,26 @@ def test_the_journal_lists_every_phrase_and_question(coach, coach_json):
         assert belief["question"] in shown
     markdown = coach("journal", "--format", "markdown").stdout
     assert "Whose expectation is that" in markdown
+
+
+def test_the_report_counts_should_thinking_this_quarter_against_the_last(coach, coach_json):
+    coach("reflect", "I should call, I must write, I should have asked", "--on", "2026-08-10")
+    coach("reflect", "I never rest", "--on", "2026-09-30")
+    coach("reflect", "I should rest", "--on", "2026-10-01")
+    coach("commit", "Send three emails")
+    coach("mark", "1", "partial", "--note", "I'm hopeless at this, I have to try")
+    beliefs = coach_json("report")["beliefs"]
+    assert beliefs["this_quarter"]["quarter"] == "2026-Q4"
+    assert (beliefs["this_quarter"]["should"], beliefs["last_quarter"]["should"]) == (2, 3)
+    assert beliefs["this_quarter"]["counts"]["label"] == 1
+    assert beliefs["last_quarter"]["counts"]["absolute"] == 1
+    shown = " ".join(coach("report").stdout.split())
+    assert '"Should" thinking: 2 phrases this quarter (2026-Q4), 3 last quarter (2026-Q3).' in shown
+    assert "What has helped you ease off the demands on yourself?" in shown
+    assert "## Self-talk" in coach("report", "--format", "markdown").stdout
+
+
+def test_the_report_says_nothing_of_self_talk_when_there_is_none(coach, coach_json):
+    coach("reflect", "A good run")
+    assert "Self-talk" not in coach("report").stdout
+    assert coach_json("report")["beliefs"]["this_quarter"]["should"] == 0

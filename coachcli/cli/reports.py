@@ -22,10 +22,11 @@ def load_report(session: Session, first: IsoWeek, last: IsoWeek, goal_id: int | 
 
     from coachcli.cli.goals import build_view
     from coachcli.cli.weeks import active_goal_views, commitment_views
+    from coachcli.domain.beliefs import belief_trend, last_quarter_start
     from coachcli.domain.report import strength_follow_through
     from coachcli.domain.themes import find_theme
     from coachcli.store.goals import get_goal
-    from coachcli.store.reports import commitments_between, week_notes_between
+    from coachcli.store.reports import commitments_between, week_notes_between, writing_since
     from coachcli.store.strengths import list_strengths, strategy_strengths
     from coachcli.views.report import ReportView, StrengthRow, build_report_weeks
 
@@ -62,6 +63,7 @@ def load_report(session: Session, first: IsoWeek, last: IsoWeek, goal_id: int | 
         ),
         strengths=tuple(strength_rows),
         goal_id=goal_id,
+        beliefs=belief_trend(writing_since(session, last_quarter_start(current_day)), current_day),
     )
 
 
