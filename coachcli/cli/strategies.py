@@ -132,17 +132,37 @@ def suggest(
     no_input: NoInputOption = False,
 ) -> None:
     """Ideas for strategies that play to your strengths, in your order; on a terminal, keep any of them."""
-    from coachcli.domain.themes import strategy_ideas
+    from coachcli.domain.report import strength_follow_through
+    from coachcli.domain.themes import StrengthHistory, goal_kind, strategy_ideas
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_suggestions, rich_suggestions
-    from coachcli.store.strengths import active_goal, add_strategy, list_strengths
+    from coachcli.store.goals import goal_tags
+    from coachcli.store.strengths import (
+        active_goal,
+        add_strategy,
+        list_strengths,
+        strategy_outcomes,
+        strategy_strengths,
+    )
     from coachcli.views.strategies import build_suggestion_view
 
     with journal_transaction(ctx, write=False) as session:
         goal = active_goal(session, goal_id)
+        tags = goal_tags(session, [goal_id])[goal_id]
         strengths = [(strength.name, strength.kind) for strength in list_strengths(session)]
         existing = goal_strategy_views(session, goal_id)
-    ideas = strategy_ideas(goal_title=goal.title, measure=goal.measure, strengths=strengths)
+        outcomes = strategy_outcomes(session)
+        used = strategy_strengths(session, sorted({sid for sid, _ in outcomes if sid is not None}))
+    records = strength_follow_through([name for name, _ in strengths], outcomes, used)
+    history = [
+        StrengthHistory(record.name, record.commitments - record.counts["open"] - record.counts["dropped"],
+                        record.completion_rate)
+        for record in records
+    ]  # fmt: skip
+    kind = goal_kind(
+        goal.title, measure=goal.measure, target=goal.target, deadline=goal.deadline, why=goal.why, tags=tags
+    )
+    ideas = strategy_ideas(goal_title=goal.title, kind=kind, strengths=strengths, history=history)
     view = build_suggestion_view(goal_id, goal.title, ideas, existing, has_strengths=bool(strengths))
     emit(view, fmt=fmt, output=output, rich=rich_suggestions, markdown=markdown_suggestions)
     new_ideas = [idea for idea in view.ideas if idea.strategy_id is None]
