@@ -17,9 +17,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CommitmentView:
-    """One commitment, with the goal title and the week it was carried from when there are some."""
+    """One commitment, with the goal title and the week it was carried from when there are some.
 
-    id: int
+    A routine's copy that is computed rather than written (a read-only journal, a week beyond the ones
+    routines are filled to) has no id yet.
+    """
+
+    id: int | None
     text: str
     week: str
     goal_id: int | None
@@ -32,6 +36,12 @@ class CommitmentView:
     carried_to: tuple[str, ...] = ()
     when: str | None = None  # the person's own "when and where"
     confidence: int | None = None  # 1..10
+    routine_id: int | None = None
+
+    @property
+    def shown_id(self) -> str:
+        """The id as shown in a list: a dash for a routine's copy that is not written yet."""
+        return "–" if self.id is None else str(self.id)
 
     @property
     def label(self) -> str:
@@ -51,6 +61,7 @@ class CommitmentView:
             "carried_from": self.carried_from,
             "when": self.when,
             "confidence": self.confidence,
+            "routine_id": self.routine_id,
         }
 
 
@@ -78,6 +89,7 @@ def build_commitment_view(
         carried_to=tuple(carried_to),
         when=getattr(row, "when_where", None),
         confidence=getattr(row, "confidence", None),
+        routine_id=getattr(row, "routine_id", None),
     )
 
 
