@@ -155,6 +155,8 @@ FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
         "status": (True, one_of(COMMITMENT_STATUSES)),
         "note": (False, optional(text)),
         "carried_from": (False, optional(identifier)),
+        "when": (False, optional(text)),
+        "confidence": (False, optional(whole_number(1, 10))),
         "routine_id": (False, optional(identifier)),
         "created_at": (True, iso_moment),
         "updated_at": (False, optional(iso_moment)),
