@@ -16,16 +16,15 @@ from coachcli.cli.common import (
     OutputOption,
     can_prompt,
     check_id,
-    check_text,
     id_argument,
     journal_transaction,
     say,
     today,
 )
 from coachcli.domain.dates import IsoWeek, Prefer, parse_week
+from coachcli.domain.text import optional_text
+from coachcli.domain.vocabulary import COMPLETED_STATUSES
 from coachcli.domain.weeks import (
-    NOTE_QUESTIONS,
-    STATUS_LABELS,
     check_carry,
     check_commitment_text,
     default_carry_week,
@@ -142,12 +141,12 @@ def mark(
     from coachcli.store.weeks import set_commitment_status
 
     new_status = parse_status(status)
-    note = check_text(note, what="note")
+    note = optional_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
         set_commitment_status(session, commitment_id, new_status, note)
-    say(f"Commitment {commitment_id} marked {STATUS_LABELS[new_status]}.")
-    if note is None and new_status in ("done", "partial", "missed"):
-        say(f'[dim]{NOTE_QUESTIONS[new_status]} coach mark {commitment_id} {new_status} --note "..."[/dim]')
+    say(f"Commitment {commitment_id} marked {new_status.label}.")
+    if note is None and new_status in COMPLETED_STATUSES:
+        say(f'[dim]{new_status.question} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 
 
 def carry(

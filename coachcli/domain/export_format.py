@@ -12,14 +12,13 @@ from datetime import date, datetime
 from typing import Any
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.progress import COMMITMENT_STATUSES, GOAL_STATUSES
+from coachcli.domain.limits import MAX_ID
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, GOAL_STATUSES, STRATEGY_STATUSES
 from coachcli.errors import InputError
 
 EXPORT_VERSION = 1
 SECTIONS = ("goals", "checkins", "strengths", "strategies", "commitments", "week_notes", "reflections")
 STRENGTH_KINDS = ("theme", "custom")
-STRATEGY_STATUSES = ("active", "retired")
-MAX_ID = 2**63 - 1
 
 Check = Callable[[Any], str | None]  # returns what is wrong, or None
 

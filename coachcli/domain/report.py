@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.progress import COMMITMENT_STATUSES, completion_rate
+from coachcli.domain.limits import MAX_WEEKS
+from coachcli.domain.progress import completion_rate
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES
 from coachcli.errors import InputError
 
 DEFAULT_WEEKS = 12
-MAX_WEEKS = 5200
 
 
 def report_range(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coachcli.domain.text import is_blank
+
 SMART_LETTERS = ("specific", "measurable", "achievable", "relevant", "time_bound")
 
 _LABELS = {
@@ -103,11 +105,6 @@ def is_specific(title: str) -> bool:
     return len(concrete) >= 2
 
 
-def _has_text(value: str | None) -> bool:
-    """Whether an optional note holds more than whitespace."""
-    return bool(value and value.strip())
-
-
 def _check(key: str, ok: bool, question: str | None = None) -> SmartCheck:
     """A check for one letter, with the question only when the letter is not met."""
     return SmartCheck(
@@ -134,9 +131,9 @@ def smart_scorecard(
     return SmartScorecard(
         checks=(
             _check("specific", is_specific(title)),
-            _check("measurable", _has_text(measure) and target is not None),
-            _check("achievable", _has_text(achievable)),
-            _check("relevant", _has_text(why)),
+            _check("measurable", not is_blank(measure) and target is not None),
+            _check("achievable", not is_blank(achievable)),
+            _check("relevant", not is_blank(why)),
             _check("time_bound", time_bound, None if deadline is None else _DEADLINE_NOT_AHEAD),
         )
     )

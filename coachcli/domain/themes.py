@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from coachcli.domain.limits import MAX_CUSTOM_LENGTH
 from coachcli.errors import InputError
 
 DOMAINS = ("Executing", "Influencing", "Relationship Building", "Strategic Thinking")
-
-MAX_CUSTOM_LENGTH = 60
 
 # The only placeholders a prompt template may hold; anything else in braces is left as written.
 _PLACEHOLDER = re.compile(r"\{(goal|measure|strength)\}")

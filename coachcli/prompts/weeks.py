@@ -9,14 +9,8 @@ import typer
 
 from coachcli.cli.common import ask, journal_transaction, say, today
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.weeks import (
-    NOTE_QUESTIONS,
-    REVIEW_CHOICES,
-    STATUS_LABELS,
-    WEEK_NOTE_QUESTIONS,
-    default_carry_week,
-    parse_status,
-)
+from coachcli.domain.vocabulary import OBSTACLE_STATUSES, REVIEW_CHOICES, CommitmentStatus
+from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, default_carry_week, parse_status
 from coachcli.errors import CoachError
 from coachcli.render.text import rich_escape
 from coachcli.views.loaders.weeks import load_week_view
@@ -42,7 +36,7 @@ def save_carry(ctx: typer.Context, commitment_id: int, week: IsoWeek) -> Any:
     )
 
 
-def ask_status() -> str | None:
+def ask_status() -> CommitmentStatus | None:
     """Ask how a commitment went until the answer is a status; None when skipped (it stays open)."""
     while True:
         answer = ask(f"How did it go? ({REVIEW_CHOICES}; Enter skips)")
@@ -57,12 +51,12 @@ def ask_status() -> str | None:
                 err=True,
             )
             continue
-        return None if status == "open" else status
+        return None if status == CommitmentStatus.OPEN else status
 
 
 def review_commitment(
     ctx: typer.Context, commitment: CommitmentView, carry_week: IsoWeek, position: int, total: int
-) -> str | None:
+) -> CommitmentStatus | None:
     """Ask about one open commitment, saving each answer as it is given; the status given, if any."""
     from coachcli.render.weeks import rich_review_item
     from coachcli.store.weeks import set_commitment_status
@@ -73,16 +67,16 @@ def review_commitment(
         say("[dim]Left open for now.[/dim]")
         return None
     save(ctx, lambda session: set_commitment_status(session, commitment.id, status))
-    note = ask(f"{NOTE_QUESTIONS[status]} (a note; Enter skips)")
+    note = ask(f"{status.question} (a note; Enter skips)")
     if note:
         save(ctx, lambda session: set_commitment_status(session, commitment.id, status, note))
-    if status in ("partial", "missed"):
+    if status in OBSTACLE_STATUSES:
         if commitment.carried_to:
             say(f"[dim]Already carried into {', '.join(commitment.carried_to)}.[/dim]")
         elif typer.confirm(f"Carry it into {carry_week}?", default=False):
             copy = save_carry(ctx, commitment.id, carry_week)
             say(f"Carried into {carry_week} as commitment {copy.id}.")
-    say(f"[dim]Saved: {STATUS_LABELS[status]}.[/dim]")
+    say(f"[dim]Saved: {status.label}.[/dim]")
     return status
 
 

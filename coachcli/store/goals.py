@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.vocabulary import GoalStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.links import linked_values
 from coachcli.store.models import CheckIn, Goal, GoalTag
@@ -65,7 +66,7 @@ def set_goal_status(session: Session, goal_id: int, status: str, today: date) ->
     if goal.status == status:
         raise InputError(f"goal {goal_id} is already {status}")
     goal.status = status
-    goal.closed = None if status == "active" else today
+    goal.closed = None if status == GoalStatus.ACTIVE else today
     session.add(goal)
     session.flush()
     return goal
