@@ -25,6 +25,19 @@ _QUESTIONS = {
     "time_bound": "By when? What date would make this real?",
 }
 
+# What `coach goal add` asks for each part not given as an option (the scorecard above asks about a letter
+# still missing; these ask for the value itself, so they say what to answer).
+PART_QUESTIONS = {
+    "specific": "In a few concrete words, what will be different when you reach it?",
+    "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
+    "unit": "In what unit (optional)?",
+    "baseline": "Where are you starting from? (a number, optional)",
+    "target": "What number will tell you that you got there?",
+    "deadline": "By when? (e.g. 2027-03-31, in 6 weeks, end of quarter)",
+    "why": _QUESTIONS["relevant"],
+    "achievable": _QUESTIONS["achievable"],
+}
+
 _DEADLINE_NOT_AHEAD = "By when, after today, will you get there? What date would make this real?"
 
 # Words that carry no concrete content on their own: a title made only of these is a wish, not a goal.
