@@ -24,6 +24,7 @@ from coachcli.cli.common import (
 from coachcli.domain.text import is_blank, require_text
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
+from coachcli.store.ids import require_id
 
 EDITOR_INSTRUCTIONS = (
     "Write your reflection above. What happened? What did you notice? What matters to you now?",
@@ -156,7 +157,7 @@ def reflect(
         reflection = add_reflection(
             session, day=day, text=body, goal_id=goal, week=str(about), tags=tags, reframe=reframe_text
         )
-    reflection_id = reflection.id
+    reflection_id = require_id(reflection)
     say(f"Reflection {reflection_id} saved.")
     if reframe_text is not None:
         return

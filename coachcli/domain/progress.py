@@ -157,7 +157,7 @@ def completion_rate(counts: Mapping[str, int]) -> float | None:
 
 def status_counts(statuses: Iterable[str]) -> dict[str, int]:
     """How many commitments have each status, every status in COMMITMENT_STATUSES order, zeros included."""
-    counts = dict.fromkeys(COMMITMENT_STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(COMMITMENT_STATUSES, 0)
     for status in statuses:
         if status not in counts:
             raise InputError(

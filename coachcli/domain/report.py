@@ -41,7 +41,7 @@ def report_range(
 
 def add_counts(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
     """Status counts added up over several weeks (every status present)."""
-    total = dict.fromkeys(COMMITMENT_STATUSES, 0)
+    total: dict[str, int] = dict.fromkeys(COMMITMENT_STATUSES, 0)
     for item in counts:
         for status, count in item.items():
             total[status] += count
@@ -96,7 +96,9 @@ def strength_follow_through(
 
     `commitments` are (strategy_id, status) pairs; names match in any case.
     """
-    counts = {name.casefold(): dict.fromkeys(COMMITMENT_STATUSES, 0) for name in strengths}
+    counts: dict[str, dict[str, int]] = {
+        name.casefold(): dict.fromkeys(COMMITMENT_STATUSES, 0) for name in strengths
+    }
     for strategy_id, status in commitments:
         if strategy_id is None:
             continue

@@ -90,7 +90,12 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
     for label, question in WEEK_NOTE_QUESTIONS:
         answer = ask(question)
         if answer:
-            save(ctx, lambda session, line=f"{label}: {answer}": add_to_week_note(session, str(week), line))
+            line = f"{label}: {answer}"
+
+            def add(session: Session, line: str = line) -> Any:
+                return add_to_week_note(session, str(week), line)
+
+            save(ctx, add)
 
 
 def review_week(ctx: typer.Context, view: ReviewListView, current: IsoWeek) -> None:
@@ -149,12 +154,13 @@ def ask_commitments(
         if not text:
             return
         strategy_id = ask_strategy(strategies) if strategies else None
-        commitment = save(
-            ctx,
-            lambda session, text=text, strategy_id=strategy_id: add_commitment(
+
+        def add(session: Session, text: str = text, strategy_id: int | None = strategy_id) -> Any:
+            return add_commitment(
                 session, text=text, week=str(week), goal_id=goal_id, strategy_id=strategy_id
-            ),
-        )
+            )
+
+        commitment = save(ctx, add)
         say(f"[dim]Commitment {commitment.id} added.[/dim]")
 
 

@@ -17,7 +17,11 @@ from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitmen
 from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
 
 BAR_WIDTH = 12
-STATUS_STYLE = {GoalStatus.ACTIVE: "cyan", GoalStatus.DONE: "green", GoalStatus.DROPPED: "dim"}
+STATUS_STYLE: dict[str, str] = {
+    GoalStatus.ACTIVE: "cyan",
+    GoalStatus.DONE: "green",
+    GoalStatus.DROPPED: "dim",
+}
 
 
 def progress_bar(progress: float | None) -> Any:

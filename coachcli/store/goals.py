@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.vocabulary import GoalStatus
 from coachcli.errors import InputError, NotFoundError
+from coachcli.store.ids import require_id
 from coachcli.store.links import linked_values
 from coachcli.store.models import CheckIn, Goal, GoalTag
 
@@ -29,7 +30,8 @@ def get_goal(session: Session, goal_id: int) -> Goal:
 
 def add_goal(session: Session, *, created: date, tags: Sequence[str], **fields: Any) -> Goal:
     """Add a goal with the given SMART parts and tags."""
-    goal = Goal(created=created, **{name: fields.get(name) for name in GOAL_FIELDS})
+    parts: dict[str, Any] = {name: fields.get(name) for name in GOAL_FIELDS}
+    goal = Goal(created=created, **parts)
     session.add(goal)
     session.flush()
     set_goal_tags(session, goal, tags)
@@ -52,11 +54,11 @@ def update_goal(session: Session, goal_id: int, changes: dict[str, Any], tags: S
 
 def set_goal_tags(session: Session, goal: Goal, tags: Sequence[str]) -> None:
     """Replace a goal's tags, keeping the order given and dropping repeats."""
-    from sqlmodel import delete
+    from sqlmodel import col, delete
 
-    session.exec(delete(GoalTag).where(GoalTag.goal_id == goal.id))
+    session.exec(delete(GoalTag).where(col(GoalTag.goal_id) == goal.id))
     for position, tag in enumerate(dict.fromkeys(tags)):
-        session.add(GoalTag(goal_id=goal.id, tag=tag, position=position))
+        session.add(GoalTag(goal_id=require_id(goal), tag=tag, position=position))
     session.flush()
 
 
@@ -103,7 +105,7 @@ def goal_titles(session: Session, goal_ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     query = select(Goal.id, Goal.title).where(col(Goal.id).in_(ids))
-    return {goal_id: title for goal_id, title in session.exec(query)}
+    return {goal_id: title for goal_id, title in session.exec(query) if goal_id is not None}
 
 
 def add_checkin(session: Session, goal_id: int, *, day: date, value: float, note: str | None) -> CheckIn:

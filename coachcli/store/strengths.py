@@ -15,6 +15,7 @@ from coachcli.domain.strengths import (
 from coachcli.domain.vocabulary import STRATEGY_STATUSES, GoalStatus, StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import get_goal
+from coachcli.store.ids import require_id
 from coachcli.store.links import linked_values
 from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
 
@@ -79,7 +80,7 @@ def add_strategy(
     session.add(strategy)
     session.flush()
     for position, name in enumerate(names):
-        session.add(StrategyStrength(strategy_id=strategy.id, strength=name, position=position))
+        session.add(StrategyStrength(strategy_id=require_id(strategy), strength=name, position=position))
     session.flush()
     return strategy
 

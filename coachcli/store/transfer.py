@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from coachcli.store.ids import require_id
 from coachcli.store.links import linked_values
 from coachcli.store.models import (
     CheckIn,
@@ -71,7 +72,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "deadline": day_text(g.deadline),
                 "why": g.why,
                 "achievable": g.achievable,
-                "tags": goal_tags.get(g.id, []),
+                "tags": goal_tags.get(require_id(g), []),
                 "created": day_text(g.created),
                 "closed": day_text(g.closed),
                 "created_at": moment_text(g.created_at),
@@ -98,7 +99,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "id": s.id,
                 "goal_id": s.goal_id,
                 "text": s.text,
-                "strengths": strategy_strengths.get(s.id, []),
+                "strengths": strategy_strengths.get(require_id(s), []),
                 "status": s.status,
                 "created": day_text(s.created),
                 "created_at": moment_text(s.created_at),
@@ -136,7 +137,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "text": r.text,
                 "goal_id": r.goal_id,
                 "week": r.week,
-                "tags": reflection_tags.get(r.id, []),
+                "tags": reflection_tags.get(require_id(r), []),
                 "reframe": r.reframe,
                 "created_at": moment_text(r.created_at),
             }

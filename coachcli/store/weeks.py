@@ -147,7 +147,7 @@ def commitment_weeks(session: Session, ids: Sequence[int]) -> dict[int, str]:
     if not ids:
         return {}
     query = select(Commitment.id, Commitment.week).where(col(Commitment.id).in_(list(ids)))
-    return {row[0]: row[1] for row in session.exec(query)}
+    return {row[0]: row[1] for row in session.exec(query) if row[0] is not None}
 
 
 def active_strategies(session: Session, goal_ids: Sequence[int]) -> dict[int, list[Strategy]]:
@@ -207,4 +207,4 @@ def goal_status_counts(session: Session, goal_id: int) -> dict[str, int]:
         .where(Commitment.goal_id == goal_id)
         .group_by(col(Commitment.status))
     )
-    return {row[0]: row[1] for row in session.exec(query)}
+    return {row[0]: row[1] for row in session.exec(query) if row[0] is not None}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.export_format import EXPORT_VERSION
+from coachcli.store.ids import require_id
 from coachcli.views.export import JournalExportView
 from coachcli.views.goals import GoalDetailView, goal_view_from_export
 from coachcli.views.journal import build_reflection_views
@@ -69,5 +70,7 @@ def load_journal_export(session: Session, today: date) -> JournalExportView:
         strengths=own_strengths(session),
         goals=tuple(GoalDetailView(goal, strategies=tuple(by_goal.get(goal.id, ()))) for goal in goals),
         weeks=weeks,
-        reflections=build_reflection_views(rows, reflection_tags(session, [row.id for row, _ in rows])),
+        reflections=build_reflection_views(
+            rows, reflection_tags(session, [require_id(row) for row, _ in rows])
+        ),
     )
