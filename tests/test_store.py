@@ -21,7 +21,14 @@ from coachcli.store.strengths import (
     retire_strategy,
     strategy_strengths,
 )
-from coachcli.store.transfer import LINKS, NOT_EXPORTED, SECTION_TABLES, insert_journal, read_journal
+from coachcli.store.transfer import (
+    INSERT_ORDER,
+    LINKS,
+    NOT_EXPORTED,
+    SECTION_TABLES,
+    insert_journal,
+    read_journal,
+)
 from coachcli.store.weeks import (
     add_commitment,
     add_to_week_note,
@@ -175,3 +182,7 @@ def test_every_table_is_exported_or_says_why_not():
     assert tables - exported == set(NOT_EXPORTED), (
         "a new table: add it to the export (FIELDS) or NOT_EXPORTED"
     )
+
+
+def test_every_section_is_written_on_import():
+    assert sorted(INSERT_ORDER) == sorted(SECTIONS) == sorted(SECTION_TABLES)

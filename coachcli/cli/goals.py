@@ -16,6 +16,7 @@ from coachcli.cli.common import (
     check_tags,
     id_argument,
     journal_transaction,
+    notice_beliefs_in,
     say,
     today,
 )
@@ -107,6 +108,7 @@ def add(
         goal = add_goal(session, created=today(), tags=tags, **fields)
         view = goal_view(session, goal, today())
     say(f"Goal {goal.id} added.")
+    notice_beliefs_in(fields["why"], fields["achievable"])
     for renderable in rich_goal_added(view):
         say(renderable)
 
@@ -200,6 +202,7 @@ def edit(
         goal = update_goal(session, goal_id, changes, tags)
         view = goal_view(session, goal, today())
     say(f"Goal {goal.id} updated.")
+    notice_beliefs_in(changes.get("why"), changes.get("achievable"))
     for renderable in rich_goal_added(view):
         say(renderable)
 
@@ -245,6 +248,7 @@ def log(
     say(
         f"Check-in {checkin.id} logged for goal {goal_id}: {format_number(new_value, unit)} on {day.isoformat()}{progress}."
     )
+    notice_beliefs_in(note)
 
 
 def change_status(ctx: typer.Context, goal_id: int, status: GoalStatus) -> None:

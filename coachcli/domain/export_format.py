@@ -18,7 +18,16 @@ from coachcli.domain.vocabulary import COMMITMENT_STATUSES, GOAL_STATUSES, STRAT
 from coachcli.errors import InputError
 
 EXPORT_VERSION = 1
-SECTIONS = ("goals", "checkins", "strengths", "strategies", "commitments", "week_notes", "reflections")
+SECTIONS = (
+    "goals",
+    "checkins",
+    "strengths",
+    "strategies",
+    "commitments",
+    "week_notes",
+    "reflections",
+    "routines",
+)
 STRENGTH_KINDS = ("theme", "custom")
 
 Check = Callable[[Any], str | None]  # returns what is wrong, or None
@@ -92,10 +101,13 @@ def boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be true or false"
 
 
-def confidence(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
-        return "must be a whole number from 1 to 10"
-    return None
+def whole_number(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"must be a whole number from {low} to {high}"
+        return None
+
+    return check
 
 
 Stored = Literal["column", "date", "moment", "list", "derived"]
@@ -190,7 +202,8 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "carried_from": field(optional(identifier)),
         "carried_to": field(optional(iso_week)),
         "when": field(optional(text), column="when_where"),
-        "confidence": field(optional(confidence)),
+        "confidence": field(optional(whole_number(1, 10))),
+        "routine_id": field(optional(identifier)),
         "created_at": moment(required=True),
         "updated_at": moment(fallback="created_at"),
     },
@@ -211,6 +224,19 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "private": field(boolean),
         "created_at": moment(required=True),
     },
+    "routines": {
+        "id": field(identifier, required=True),
+        "text": field(nonblank, required=True),
+        "goal_id": field(optional(identifier)),
+        "strategy_id": field(optional(identifier)),
+        "first_week": field(iso_week, required=True),
+        "until": day(),
+        "stopped_week": field(optional(iso_week)),
+        "filled_week": field(optional(iso_week)),
+        "when": field(optional(text), column="when_where"),
+        "confidence": field(optional(whole_number(1, 10))),
+        "created_at": moment(required=True),
+    },
 }
 
 # (section, field) -> the section whose ids it must name
@@ -221,6 +247,9 @@ REFERENCES = {
     ("commitments", "strategy_id"): "strategies",
     ("commitments", "carried_from"): "commitments",
     ("reflections", "goal_id"): "goals",
+    ("commitments", "routine_id"): "routines",
+    ("routines", "goal_id"): "goals",
+    ("routines", "strategy_id"): "strategies",
 }
 UNIQUE_KEYS = {"strengths": "name", "week_notes": "week"}
 

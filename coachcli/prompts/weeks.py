@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachcli.cli.common import ask, journal_transaction, say, today
+from coachcli.cli.common import ask, journal_transaction, notice_beliefs_in, say, today
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.vocabulary import OBSTACLE_STATUSES, REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, default_carry_week, parse_status
 from coachcli.errors import CoachError
 from coachcli.render.text import rich_escape
+from coachcli.store.ids import require_id
 from coachcli.views.loaders.weeks import load_week_view
 
 if TYPE_CHECKING:
@@ -66,15 +67,17 @@ def review_commitment(
     if status is None:
         say("[dim]Left open for now.[/dim]")
         return None
-    save(ctx, lambda session: set_commitment_status(session, commitment.id, status))
+    commitment_id = require_id(commitment)  # what a review asks about is written in the journal
+    save(ctx, lambda session: set_commitment_status(session, commitment_id, status))
     note = ask(f"{status.question} (a note; Enter skips)")
     if note:
-        save(ctx, lambda session: set_commitment_status(session, commitment.id, status, note))
+        save(ctx, lambda session: set_commitment_status(session, commitment_id, status, note))
+        notice_beliefs_in(note)
     if status in OBSTACLE_STATUSES:
         if commitment.carried_to:
             say(f"[dim]Already carried into {', '.join(commitment.carried_to)}.[/dim]")
         elif typer.confirm(f"Carry it into {carry_week}?", default=False):
-            copy = save_carry(ctx, commitment.id, carry_week)
+            copy = save_carry(ctx, commitment_id, carry_week)
             say(f"Carried into {carry_week} as commitment {copy.id}.")
     say(f"[dim]Saved: {status.label}.[/dim]")
     return status
@@ -96,6 +99,7 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
                 return add_to_week_note(session, str(week), line)
 
             save(ctx, add)
+            notice_beliefs_in(answer)
 
 
 def review_week(ctx: typer.Context, view: ReviewListView, current: IsoWeek) -> None:
@@ -177,7 +181,7 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
     for candidate in view.carry_candidates:
         say(f"  {rich_status(candidate.status)} {rich_escape(candidate.text)}")
         if typer.confirm(f"  Carry it into {target}?", default=False):
-            copy = save_carry(ctx, candidate.id, target)
+            copy = save_carry(ctx, require_id(candidate), target)
             say(f"  [dim]Carried as commitment {copy.id}.[/dim]")
     by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
     for item in view.goals:

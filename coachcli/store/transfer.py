@@ -22,6 +22,7 @@ from coachcli.store.models import (
     JournalTable,
     Reflection,
     ReflectionTag,
+    Routine,
     Strategy,
     StrategyStrength,
     Strength,
@@ -39,7 +40,19 @@ SECTION_TABLES: dict[str, type[JournalTable]] = {
     "commitments": Commitment,
     "week_notes": WeekNote,
     "reflections": Reflection,
+    "routines": Routine,
 }
+# The order tables are written in on import: each before the rows that name it (a routine's weekly copies).
+INSERT_ORDER = (
+    "goals",
+    "checkins",
+    "strengths",
+    "strategies",
+    "routines",
+    "commitments",
+    "week_notes",
+    "reflections",
+)
 # (section, list field) -> (link table, its column naming the record, its column holding a value)
 LINKS: dict[tuple[str, str], tuple[type[JournalTable], str, str]] = {
     ("goals", "tags"): (GoalTag, "goal_id", "tag"),
@@ -53,7 +66,6 @@ KEYS = {"week_notes": "week"}
 # Tables the export leaves out, and why. tests/test_transfer_store.py checks that every table is named here or
 # above.
 NOT_EXPORTED = {
-    "routine": "the routines section comes with `coach commit --every` (issue 14)",
     "coaching_session": "the sessions section comes with `coach session` (issue 13)",
     "session_step": "exported with its session (issue 13)",
     "history": "the undo log: how the journal changed, not what it holds",
@@ -217,7 +229,7 @@ def insert_journal(
             on_table(model.__tablename__)
         insert_rows(session, model, rows)
 
-    for section in SECTIONS:
+    for section in INSERT_ORDER:
         records = data.get(section, [])
         if section == "commitments":
             records = backfill_carried_to(records)
