@@ -163,22 +163,24 @@ def test_weeks_beyond_the_horizon_show_the_copy_computed_not_written(coach, jour
     assert "–  ○ open  Stretch after each run" in coach("week", "2027-W05", env=WED_W52).stdout
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0, reason="root ignores file permissions; run as an ordinary user to check"
-)
-def test_a_read_only_journal_shows_this_weeks_copy_computed(coach, journal):
+def test_a_read_only_journal_shows_this_weeks_copy_computed(coach, journal, monkeypatch):
     coach("commit", "Stretch after each run", "--every", "week", env=WED_W52)
+    if os.geteuid() == 0:  # root ignores file permissions: let coach see the journal as read-only
+        for module in ("db", "files", "reader"):
+            monkeypatch.setattr(f"coachcli.store.{module}.is_writable", lambda path: False)
     journal.chmod(0o400)
     journal.parent.chmod(0o500)
     try:
         import json
 
         view = json.loads(coach("week", "--format", "json", env=FRI_W53).stdout)
+        shown = coach("week", env=FRI_W53).stdout
     finally:
         journal.parent.chmod(0o700)
         journal.chmod(0o600)
     (copy,) = view["commitments"]
     assert (copy["id"], copy["week"], copy["routine_id"]) == (None, "2026-W53", 1)
+    assert "–  ○ open  Stretch after each run ↻ every week" in shown
     assert copies(journal) == [(1, "2026-W52", "open", 1)]
 
 
