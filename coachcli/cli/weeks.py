@@ -16,7 +16,6 @@ from coachcli.cli.common import (
     OutputOption,
     can_prompt,
     check_id,
-    check_text,
     fail_usage,
     format_was_given,
     id_argument,
@@ -27,9 +26,9 @@ from coachcli.cli.common import (
     today,
 )
 from coachcli.domain.dates import IsoWeek, Prefer, parse_week
+from coachcli.domain.text import optional_text
+from coachcli.domain.vocabulary import COMPLETED_STATUSES
 from coachcli.domain.weeks import (
-    NOTE_QUESTIONS,
-    STATUS_LABELS,
     check_carry,
     check_commitment_text,
     check_confidence,
@@ -145,7 +144,7 @@ def commit(
     from coachcli.store.weeks import add_commitment
 
     text = check_commitment_text(text)
-    when = check_text(when, what="--when")
+    when = optional_text(when, what="--when")
     confidence = check_confidence(confidence)
     target = read_week(week, prefer="future") if week is not None else this_week()
     if every is not None or until is not None:
@@ -255,13 +254,13 @@ def mark(
     from coachcli.store.weeks import set_commitment_status
 
     new_status = parse_status(status)
-    note = check_text(note, what="note")
+    note = optional_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
         set_commitment_status(session, commitment_id, new_status, note)
-    say(f"Commitment {commitment_id} marked {STATUS_LABELS[new_status]}.")
+    say(f"Commitment {commitment_id} marked {new_status.label}.")
     notice_beliefs_in(note)
-    if note is None and new_status in ("done", "partial", "missed"):
-        say(f'[dim]{NOTE_QUESTIONS[new_status]} coach mark {commitment_id} {new_status} --note "..."[/dim]')
+    if note is None and new_status in COMPLETED_STATUSES:
+        say(f'[dim]{new_status.question} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 
 
 def carry(
