@@ -7,7 +7,7 @@ a commitment and a reflection read the same wherever they appear. The words shar
 from __future__ import annotations
 
 from coachcli.domain.weeks import STATUS_LABELS
-from coachcli.render.goals import markdown_checkin_table, markdown_goal_facts
+from coachcli.render.goals import markdown_checkins, markdown_goal_facts
 from coachcli.render.journal import markdown_reflection
 from coachcli.render.text import counted, markdown_block, markdown_inline
 from coachcli.render.weeks import counts_text, markdown_task, week_span
@@ -73,7 +73,7 @@ def markdown_goal(item: BriefGoal) -> list[str]:
     goal = item.goal
     lines = [f"### Goal {goal.id}: {markdown_inline(goal.title)}", "", *markdown_goal_facts(goal), ""]
     if item.checkins:
-        lines += [f"**{checkins_heading(item)}**", "", *markdown_checkin_table(goal, item.checkins), ""]
+        lines += [f"**{checkins_heading(item)}**", "", *markdown_checkins(goal, item.checkins), ""]
     elif item.measurable or goal.measure:
         lines += [EMPTY["checkins"], ""]
     return lines
