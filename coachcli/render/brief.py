@@ -6,7 +6,7 @@ a commitment and a reflection read the same wherever they appear. The words shar
 
 from __future__ import annotations
 
-from coachcli.domain.weeks import STATUS_LABELS
+from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.render.goals import markdown_checkins, markdown_goal_facts
 from coachcli.render.journal import markdown_reflection
 from coachcli.render.text import counted, markdown_block, markdown_inline
@@ -61,7 +61,7 @@ def checkins_heading(item: BriefGoal) -> str:
 
 def commitment_outcome(commitment: CommitmentView) -> str:
     """A commitment and how it went, for the lists of what helped and what got in the way (plain text)."""
-    return f"{commitment.text} ({STATUS_LABELS[commitment.status]}): {commitment.note or ''}"
+    return f"{commitment.text} ({CommitmentStatus(commitment.status).label}): {commitment.note or ''}"
 
 
 def belief_questions(reflection: ReflectionView) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from coachcli.domain.weeks import STATUS_LABELS
+from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.render.brief import (
     EMPTY,
     HEADINGS,
@@ -22,7 +22,7 @@ from coachcli.render.brief import (
 from coachcli.render.goals import goal_facts
 from coachcli.render.svg import GoalSeries, esc, follow_through_chart, goal_chart
 from coachcli.render.text import format_number
-from coachcli.render.weeks import STATUS_MARKS, counts_text, plan_phrase, week_span
+from coachcli.render.weeks import counts_text, plan_phrase, week_span
 from coachcli.views.brief import BriefGoal, BriefView, BriefWeek
 from coachcli.views.goals import GoalView
 from coachcli.views.journal import ReflectionView
@@ -125,10 +125,10 @@ def goal_series(goal: GoalView, today: date) -> GoalSeries | None:
 
 def html_commitment(commitment: CommitmentView) -> str:
     """One commitment as a list item: its mark, its status in words, its text, its goal, plan and note."""
-    mark, _ = STATUS_MARKS[commitment.status]
+    words = CommitmentStatus(commitment.status).words
     parts = [
-        f'<li class="s-{commitment.status}"><span class="mark" aria-hidden="true">{mark}</span>'
-        f'<span class="status">{STATUS_LABELS[commitment.status]}</span>{esc(commitment.text)}'
+        f'<li class="s-{commitment.status}"><span class="mark" aria-hidden="true">{words.mark}</span>'
+        f'<span class="status">{words.label}</span>{esc(commitment.text)}'
     ]
     meta = []
     if commitment.goal_id is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from coachcli.domain.vocabulary import GoalStatus
@@ -14,7 +15,7 @@ from coachcli.render.text import (
     rich_title,
 )
 from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitments
-from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
+from coachcli.views.goals import CheckInView, GoalDetailView, GoalListView, GoalView
 
 BAR_WIDTH = 12
 STATUS_STYLE: dict[str, str] = {

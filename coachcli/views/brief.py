@@ -10,15 +10,15 @@ from typing import Any
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate
 from coachcli.domain.report import ChartPoint, add_counts, chart_points
+from coachcli.domain.vocabulary import OBSTACLE_STATUSES, CommitmentStatus
 from coachcli.errors import InputError
 from coachcli.views.goals import CheckInView, GoalView
 from coachcli.views.journal import ReflectionView
-from coachcli.views.report import OBSTACLE_STATUSES
 from coachcli.views.weeks import CommitmentView, WeekView
 
 # A brief covers this many weeks by default: the week before this one, and this one up to today.
 DEFAULT_BRIEF_WEEKS = 2
-HELPED_STATUSES = ("done",)  # the review asks a done commitment "What helped?"
+HELPED_STATUSES = (CommitmentStatus.DONE,)  # the review asks a done commitment "What helped?"
 
 
 def brief_period(today: date, since: date | None) -> tuple[date, date]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from coachcli.domain.progress import GOAL_STATUSES
+from coachcli.domain.vocabulary import GOAL_STATUSES
 from coachcli.domain.weeks import week_to_plan
 from coachcli.views.brief import (
     BriefView,
