@@ -50,7 +50,7 @@ def test_the_markdown_export_leaves_them_out_unless_asked(coach, tmp_path):
     markdown = coach("export", "--format", "markdown").stdout
     assert SHARED in markdown and "SECRET" not in markdown
     everything = coach("export", "--format", "markdown", "--include-private").stdout
-    assert SHARED in everything and SECRET in everything and "private)" in everything
+    assert SHARED in everything and SECRET in everything and "· Private*" in everything
 
 
 def test_the_json_export_always_keeps_them_and_import_gives_them_back(coach, tmp_path):
