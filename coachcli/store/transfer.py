@@ -85,15 +85,11 @@ def moment_text(moment: datetime) -> str:
     return aware.isoformat()
 
 
-def exported_value(value: Any, spec: ExportField) -> Any:
-    """A column's value as the export writes it."""
-    if value is None:
-        return None
-    if spec.stored == "date":
-        return value.isoformat()
-    if spec.stored == "moment":
-        return moment_text(value)
-    return value
+def day_text(day: date) -> str:
+    return day.isoformat()
+
+
+EXPORTERS: dict[str, Callable[[Any], Any] | None] = {"date": day_text, "moment": moment_text, "column": None}
 
 
 def stored_value(value: Any, spec: ExportField) -> Any:
@@ -132,17 +128,28 @@ def read_section(session: Session, section: str) -> list[dict[str, Any]]:
         for (linked_section, name), (table, owner, value) in LINKS.items()
         if linked_section == section
     }
+    # What to do for each field, worked out once per section rather than once per row.
+    columns = [
+        (name, spec.column or name, EXPORTERS[spec.stored])
+        for name, spec in FIELDS[section].items()
+        if spec.stored not in ("list", "derived")
+    ]
+    others = [
+        (name, spec.stored) for name, spec in FIELDS[section].items() if spec.stored in ("list", "derived")
+    ]
+    names = list(FIELDS[section])
     records = []
     for row in session.exec(select(model).order_by(*order_by)):
         record: dict[str, Any] = {}
-        for name, spec in FIELDS[section].items():
-            if spec.stored == "list":
+        for name, column, convert in columns:
+            value = getattr(row, column)
+            record[name] = value if value is None or convert is None else convert(value)
+        for name, stored in others:
+            if stored == "list":
                 record[name] = links[name].get(require_id(row), [])
-            elif spec.stored == "derived":
-                record[name] = DERIVED[(section, name)](row)
             else:
-                record[name] = exported_value(getattr(row, spec.column or name), spec)
-        records.append(record)
+                record[name] = DERIVED[(section, name)](row)
+        records.append({name: record[name] for name in names} if others else record)
     return records
 
 
