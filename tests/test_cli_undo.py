@@ -65,6 +65,17 @@ WRITERS = [
     ("carry", "2"),
     ("reflect", "A good week", "--week", LAST_WEEK),
     ("reframe", "1", "Sometimes I keep going"),
+    ("goal", "unlog", "1"),
+    ("goal", "unlog", "1", "--on", "2026-11-18"),
+    ("commit", "edit", "1", "--text", "Three runs", "--when", "Tue 7pm", "--confidence", "6"),
+    ("commit", "edit", "3", "--no-goal", "--week", "this"),
+    ("commit", "delete", "1", "--yes"),
+    ("strategy", "edit", "1", "--text", "Run with the club", "--no-strengths"),
+    ("strategy", "delete", "1", "--yes"),
+    ("journal", "edit", "1", "I often keep going"),
+    ("journal", "edit", "1", "--private"),
+    ("journal", "delete", "1", "--yes"),
+    ("week", "note", LAST_WEEK, "Calls went well"),
 ]
 
 

@@ -25,7 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "carry": ("coachcli.cli.weeks:carry", "Copy an unfinished commitment into a later week."),
     "reflect": ("coachcli.cli.journal:reflect", "Write a reflection (argument, $EDITOR, or standard input)."),
     "reframe": ("coachcli.cli.journal:reframe", "Add or replace the reframe of a reflection."),
-    "journal": ("coachcli.cli.journal:journal", "Reflections and week notes, newest first, with filters."),
+    "journal": (
+        "coachcli.cli.journal:journal_app",
+        "Reflections and week notes, newest first, with filters.",
+    ),
     "report": (
         "coachcli.cli.reports:report",
         "Progress report: goals, follow-through, strengths, deadlines.",

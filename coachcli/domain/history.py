@@ -38,6 +38,12 @@ TELLING_COLUMNS: dict[str, tuple[str, ...]] = {
     "strategy": ("status",),
 }
 BOOKKEEPING_COLUMNS = frozenset({"created_at", "updated_at", "at"})
+COLUMN_WORDS = {
+    "goal_id": "goal",
+    "strategy_id": "strategy",
+    "when_where": "when and where",
+    "private": "privacy",
+}
 MOST_NAMED = 3
 
 
@@ -90,7 +96,8 @@ def describe_change(change: Change) -> str:
         return f"{name} is {shown_value(change.before[telling[0]])} again"
     if not changed:
         return f"{name} is as it was"
-    return f"{name} has its {and_list([column.replace('_', ' ') for column in changed])} back"
+    words = [COLUMN_WORDS.get(column, column.replace("_", " ")) for column in changed]
+    return f"{name} has its {and_list(words)} back"
 
 
 def and_list(parts: Sequence[str]) -> str:
@@ -113,6 +120,7 @@ def describe_undo(changes: Sequence[Change]) -> str:
             in present
         )
     ]
+    main.sort(key=lambda change: change.before is not None and change.after is not None)  # whole rows first
     parts = [describe_change(change) for change in main[:MOST_NAMED]]
     rest = len(changes) - len(parts)
     if rest:
