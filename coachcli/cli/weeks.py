@@ -17,7 +17,6 @@ from coachcli.cli.common import (
     YesOption,
     can_prompt,
     check_id,
-    check_text,
     confirm_removal,
     fail_usage,
     format_was_given,
@@ -30,9 +29,9 @@ from coachcli.cli.common import (
     today,
 )
 from coachcli.domain.dates import IsoWeek, Prefer, parse_week
+from coachcli.domain.text import optional_text
+from coachcli.domain.vocabulary import COMPLETED_STATUSES
 from coachcli.domain.weeks import (
-    NOTE_QUESTIONS,
-    STATUS_LABELS,
     check_carry,
     check_commitment_text,
     default_carry_week,
@@ -223,13 +222,13 @@ def mark(
     from coachcli.store.weeks import set_commitment_status
 
     new_status = parse_status(status)
-    note = check_text(note, what="note")
+    note = optional_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
         set_commitment_status(session, commitment_id, new_status, note)
-    say(f"Commitment {commitment_id} marked {STATUS_LABELS[new_status]}.")
+    say(f"Commitment {commitment_id} marked {new_status.label}.")
     notice_beliefs_in(note)
-    if note is None and new_status in ("done", "partial", "missed"):
-        say(f'[dim]{NOTE_QUESTIONS[new_status]} coach mark {commitment_id} {new_status} --note "..."[/dim]')
+    if note is None and new_status in COMPLETED_STATUSES:
+        say(f'[dim]{new_status.question} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 
 
 @commit_app.command("edit")

@@ -130,7 +130,7 @@ def update_strategy(
             if strengths
             else []
         )
-        session.exec(delete(StrategyStrength).where(StrategyStrength.strategy_id == strategy_id))  # type: ignore[call-overload,arg-type]
+        session.exec(delete(StrategyStrength).where(StrategyStrength.strategy_id == strategy_id))  # type: ignore[arg-type]
         for position, name in enumerate(names):
             session.add(StrategyStrength(strategy_id=strategy_id, strength=name, position=position))
     session.flush()

@@ -231,7 +231,7 @@ def take_changes(db: sqlite3.Connection) -> list[RowChange]:
 def driver_connection(session: Session) -> sqlite3.Connection:
     """The sqlite3 connection under the session's transaction."""
     connection: Any = session.connection().connection.driver_connection
-    return connection  # type: ignore[no-any-return]
+    return connection
 
 
 def start_capture(session: Session) -> None:
@@ -263,8 +263,7 @@ def record_changes(session: Session, journal: str) -> None:
     if not record.undoable:
         return  # a change that cannot be undone keeps no rows: its entry is where `coach undo` stops
     rows = {
-        (row.table_name, row.row_key): row
-        for row in session.exec(select_rows(HistoryRow, entry.id or 0))  # type: ignore[call-overload]
+        (row.table_name, row.row_key): row for row in session.exec(select_rows(HistoryRow, entry.id or 0))
     }
     position = max((row.position for row in rows.values()), default=0)
     for change in changes:
