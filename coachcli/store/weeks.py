@@ -54,7 +54,14 @@ def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | No
 
 
 def add_commitment(
-    session: Session, *, text: str, week: str, goal_id: int | None, strategy_id: int | None
+    session: Session,
+    *,
+    text: str,
+    week: str,
+    goal_id: int | None,
+    strategy_id: int | None,
+    when_where: str | None = None,
+    confidence: int | None = None,
 ) -> Commitment:
     """Add an open commitment for a week; a strategy implies its goal."""
     commitment = Commitment(
@@ -62,6 +69,8 @@ def add_commitment(
         week=week,
         goal_id=commitment_goal(session, goal_id, strategy_id),
         strategy_id=strategy_id,
+        when_where=when_where,
+        confidence=confidence,
     )
     session.add(commitment)
     session.flush()
