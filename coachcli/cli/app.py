@@ -25,11 +25,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "carry": ("coachcli.cli.weeks:carry", "Copy an unfinished commitment into a later week."),
     "reflect": ("coachcli.cli.journal:reflect", "Write a reflection (argument, $EDITOR, or standard input)."),
     "reframe": ("coachcli.cli.journal:reframe", "Add or replace the reframe of a reflection."),
-    "journal": ("coachcli.cli.journal:journal", "Reflections and week notes, newest first, with filters."),
+    "journal": (
+        "coachcli.cli.journal:journal_app",
+        "Reflections and week notes, newest first, with filters.",
+    ),
     "report": (
         "coachcli.cli.reports:report",
         "Progress report: goals, follow-through, strengths, deadlines.",
     ),
+    "undo": ("coachcli.cli.history:undo", "Take back the latest change (again: the one before); --list."),
     "export": ("coachcli.cli.transfer:export", "Export the whole journal as JSON or Markdown."),
     "import": ("coachcli.cli.transfer:import_journal", "Import a JSON export into an empty journal."),
     "backup": (
@@ -67,6 +71,22 @@ def build_command(name: str) -> Any:
     return command
 
 
+def command_as_typed(words: list[str]) -> str:
+    """The command's words as a shell would show them, without the journal chosen by --db."""
+    import shlex
+
+    kept: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif not word.startswith("--db="):
+            kept.append(word)
+    return shlex.join(kept)
+
+
 class CoachGroup(typer.core.TyperGroup):
     """The root group: lazy subcommands, and the one place CoachError and interrupted prompts become messages."""
 
@@ -90,6 +110,16 @@ class CoachGroup(typer.core.TyperGroup):
         """The command list of `coach --help`, from the table above, without building every command."""
         with formatter.section("Commands"):
             formatter.write_dl([(name, short_help) for name, (_, short_help) in COMMANDS.items()])
+
+    def main(self, args: Any = None, *pargs: Any, **kwargs: Any) -> Any:
+        """Run one command, its changes recorded in the history as the command typed."""
+        import sys
+
+        from coachcli.store.history import recording
+
+        words = list(sys.argv[1:] if args is None else args)
+        with recording(command_as_typed(words)):
+            return super().main(words, *pargs, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         try:
