@@ -31,6 +31,7 @@ from coachcli.domain.weeks import (
     UNFINISHED_STATUSES,
     check_carry,
     check_commitment_text,
+    counts_as_open,
     default_carry_week,
     parse_status,
 )
@@ -86,23 +87,14 @@ def this_week() -> IsoWeek:
 def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentView]:
     """Views of commitment rows, with their goal titles and where they were carried from and to."""
     from coachcli.store.goals import goal_titles
-    from coachcli.store.weeks import carried_copies, commitment_weeks
+    from coachcli.store.weeks import commitment_weeks
     from coachcli.views.weeks import build_commitment_view
 
     if not rows:
         return []
     titles = goal_titles(session, sorted({row.goal_id for row in rows if row.goal_id is not None}))
     origins = commitment_weeks(session, sorted({row.carried_from for row in rows if row.carried_from}))
-    copies = carried_copies(session, min(row.week for row in rows), [row.id for row in rows])
-    return [
-        build_commitment_view(
-            row,
-            goal_titles=titles,
-            carried_from_weeks=origins,
-            carried_to=[copy.week for copy in copies.get(row.id, [])],
-        )
-        for row in rows
-    ]
+    return [build_commitment_view(row, goal_titles=titles, carried_from_weeks=origins) for row in rows]
 
 
 def load_week_outcomes(session: Session, week: IsoWeek, current_day: date) -> WeekView:
@@ -338,7 +330,7 @@ def review_commitment(
         save(ctx, lambda session: set_commitment_status(session, commitment.id, status, note))
     if status in ("partial", "missed"):
         if commitment.carried_to:
-            say(f"[dim]Already carried into {', '.join(commitment.carried_to)}.[/dim]")
+            say(f"[dim]Already carried into {commitment.carried_to}.[/dim]")
         elif typer.confirm(f"Carry it into {carry_week}?", default=False):
             copy = save_carry(ctx, commitment.id, carry_week)
             say(f"Carried into {carry_week} as commitment {copy.id}.")
@@ -408,7 +400,11 @@ def review(
         elif waiting:
             target = IsoWeek.parse_iso(waiting[0][0])
         if target is not None:
-            rows = [row for row in week_commitments(session, str(target)) if row.status == "open"]
+            rows = [
+                row
+                for row in week_commitments(session, str(target))
+                if counts_as_open(row.status, row.carried_to)
+            ]
             open_items = commitment_views(session, rows)
             note = get_week_note(session, str(target))
     others = tuple(item for item in waiting if item[0] != str(target))
@@ -507,7 +503,7 @@ def plan(
     if view.carry_candidates:
         say(f"\nUnfinished in {view.previous}:")
     for candidate in view.carry_candidates:
-        say(f"  {rich_status(candidate.status)} {rich_escape(candidate.text)}")
+        say(f"  {rich_status(candidate.status, candidate.carried_to)} {rich_escape(candidate.text)}")
         if typer.confirm(f"  Carry it into {target}?", default=False):
             copy = save_carry(ctx, candidate.id, target)
             say(f"  [dim]Carried as commitment {copy.id}.[/dim]")

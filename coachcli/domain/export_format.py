@@ -16,7 +16,17 @@ from coachcli.domain.progress import COMMITMENT_STATUSES, GOAL_STATUSES
 from coachcli.errors import InputError
 
 EXPORT_VERSION = 1
-SECTIONS = ("goals", "checkins", "strengths", "strategies", "commitments", "week_notes", "reflections")
+SECTIONS = (
+    "goals",
+    "checkins",
+    "strengths",
+    "strategies",
+    "commitments",
+    "week_notes",
+    "reflections",
+    "sessions",
+)
+SESSION_STAGES = ("review", "reality", "reflect", "options", "will", "close")
 STRENGTH_KINDS = ("theme", "custom")
 STRATEGY_STATUSES = ("active", "retired")
 MAX_ID = 2**63 - 1
@@ -88,6 +98,32 @@ def text_list(value: Any) -> str | None:
     return None if len(set(value)) == len(value) else "must not repeat an entry"
 
 
+def confidence(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+        return "must be a whole number from 1 to 10"
+    return None
+
+
+def session_steps(value: Any) -> str | None:
+    """A session's answered steps: a list of {stage, item, answer, at}, each (stage, item) once."""
+    if not isinstance(value, list):
+        return "must be a list of steps"
+    seen = set()
+    for step in value:
+        if not isinstance(step, dict) or not isinstance(step.get("item"), str):
+            return "must hold steps, each with an item"
+        if step.get("stage") not in SESSION_STAGES:
+            return f"must hold steps whose stage is one of {', '.join(SESSION_STAGES)}"
+        if text(step.get("answer")) and step.get("answer") is not None:
+            return "must hold steps whose answer is text or null"
+        if iso_moment(step.get("at")):
+            return "must hold steps with an ISO timestamp 'at'"
+        if (step["stage"], step["item"]) in seen:
+            return "must not repeat a step"
+        seen.add((step["stage"], step["item"]))
+    return None
+
+
 FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
     # field: (required, check)
     "goals": {
@@ -137,6 +173,9 @@ FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
         "status": (True, one_of(COMMITMENT_STATUSES)),
         "note": (False, optional(text)),
         "carried_from": (False, optional(identifier)),
+        "carried_to": (False, optional(iso_week)),
+        "when": (False, optional(text)),
+        "confidence": (False, optional(confidence)),
         "created_at": (True, iso_moment),
         "updated_at": (False, optional(iso_moment)),
     },
@@ -155,6 +194,16 @@ FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
         "tags": (False, text_list),
         "reframe": (False, optional(text)),
         "created_at": (True, iso_moment),
+    },
+    "sessions": {
+        "id": (True, identifier),
+        "started": (True, iso_moment),
+        "finished": (False, optional(iso_moment)),
+        "closed_week": (True, iso_week),
+        "planned_week": (True, iso_week),
+        "stage": (False, optional(one_of(SESSION_STAGES))),
+        "questions": (False, optional(text)),
+        "steps": (False, session_steps),
     },
 }
 

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 from coachcli.store.links import linked_values
 from coachcli.store.models import (
     CheckIn,
+    CoachingSession,
     Commitment,
     Goal,
     GoalTag,
     Reflection,
     ReflectionTag,
+    SessionStep,
     Strategy,
     StrategyStrength,
     Strength,
@@ -115,6 +117,9 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "status": c.status,
                 "note": c.note,
                 "carried_from": c.carried_from,
+                "carried_to": c.carried_to,
+                "when": c.when_where,
+                "confidence": c.confidence,
                 "created_at": moment_text(c.created_at),
                 "updated_at": moment_text(c.updated_at),
             }
@@ -142,7 +147,32 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
             }
             for r in session.exec(select(Reflection).order_by(col(Reflection.id)))
         ],
+        "sessions": read_sessions(session),
     }
+
+
+def read_sessions(session: Session) -> list[dict[str, Any]]:
+    """The weekly sessions in the export format, each with the steps it has answered."""
+    from sqlmodel import col, select
+
+    steps: dict[int, list[dict[str, Any]]] = {}
+    for step in session.exec(select(SessionStep).order_by(col(SessionStep.at), col(SessionStep.item))):
+        steps.setdefault(step.session_id, []).append(
+            {"stage": step.stage, "item": step.item, "answer": step.answer, "at": moment_text(step.at)}
+        )
+    return [
+        {
+            "id": s.id,
+            "started": moment_text(s.started),
+            "finished": moment_text(s.finished) if s.finished else None,
+            "closed_week": s.closed_week,
+            "planned_week": s.planned_week,
+            "stage": s.stage,
+            "questions": s.questions,
+            "steps": steps.get(s.id or 0, []),
+        }
+        for s in session.exec(select(CoachingSession).order_by(col(CoachingSession.id)))
+    ]
 
 
 def journal_is_empty(session: Session) -> bool:
@@ -151,7 +181,7 @@ def journal_is_empty(session: Session) -> bool:
 
     return all(
         session.exec(select(model).limit(1)).first() is None
-        for model in (Goal, Strength, Commitment, WeekNote, Reflection)
+        for model in (Goal, Strength, Commitment, WeekNote, Reflection, CoachingSession)
     )
 
 
@@ -253,10 +283,16 @@ def insert_journal(
             for position, name in enumerate(s.get("strengths", []))
         ],
     )
+    commitments = data.get("commitments", [])
+    # An export from before carrying closed the original: its carry points only backwards, from the copy.
+    carried_into: dict[int, str] = {}
+    for c in sorted(commitments, key=lambda c: c["week"], reverse=True):
+        if c.get("carried_from") is not None:
+            carried_into[c["carried_from"]] = c["week"]
     insert(
         Commitment,
         rows_with(
-            data.get("commitments", []),
+            commitments,
             lambda c: {
                 "id": c["id"],
                 "text": c["text"],
@@ -266,6 +302,9 @@ def insert_journal(
                 "status": c["status"],
                 "note": c.get("note"),
                 "carried_from": c.get("carried_from"),
+                "carried_to": c["carried_to"] if "carried_to" in c else carried_into.get(c["id"]),
+                "when_where": c.get("when"),
+                "confidence": c.get("confidence"),
                 "created_at": parse_moment(c["created_at"]),
                 "updated_at": parse_moment(c.get("updated_at") or c["created_at"]),
             },
@@ -305,5 +344,35 @@ def insert_journal(
             {"reflection_id": r["id"], "tag": tag, "position": position}
             for r in reflections
             for position, tag in enumerate(r.get("tags", []))
+        ],
+    )
+    sessions = data.get("sessions", [])
+    insert(
+        CoachingSession,
+        rows_with(
+            sessions,
+            lambda s: {
+                "id": s["id"],
+                "started": parse_moment(s["started"]),
+                "finished": parse_moment(s["finished"]) if s.get("finished") else None,
+                "closed_week": s["closed_week"],
+                "planned_week": s["planned_week"],
+                "stage": s.get("stage"),
+                "questions": s.get("questions"),
+            },
+        ),
+    )
+    insert(
+        SessionStep,
+        [
+            {
+                "session_id": s["id"],
+                "stage": step["stage"],
+                "item": step["item"],
+                "answer": step.get("answer"),
+                "at": parse_moment(step["at"]),
+            }
+            for s in sessions
+            for step in s.get("steps", [])
         ],
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, status_counts
-from coachcli.domain.weeks import STATUS_LABELS, days_left
+from coachcli.domain.weeks import STATUS_LABELS, counts_as_open, days_left
 
 if TYPE_CHECKING:
     from coachcli.views.goals import GoalView  # only for type hints: coach week needs no goal views
@@ -29,12 +29,19 @@ class CommitmentView:
     carried_from: int | None
     goal_title: str | None = None
     carried_from_week: str | None = None
-    carried_to: tuple[str, ...] = ()
+    carried_to: str | None = None
+    when: str | None = None
+    confidence: int | None = None
 
     @property
     def label(self) -> str:
         """The status as a person says it (partly done, not done, let go...)."""
         return STATUS_LABELS[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for its review: open and not carried on (carrying closes it)."""
+        return counts_as_open(self.status, self.carried_to)
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC's commitment object."""
@@ -47,6 +54,9 @@ class CommitmentView:
             "status": self.status,
             "note": self.note,
             "carried_from": self.carried_from,
+            "carried_to": self.carried_to,
+            "when": self.when,
+            "confidence": self.confidence,
         }
 
 
@@ -55,7 +65,6 @@ def build_commitment_view(
     *,
     goal_titles: Mapping[int, str] | None = None,
     carried_from_weeks: Mapping[int, str] | None = None,
-    carried_to: Sequence[str] = (),
 ) -> CommitmentView:
     """A CommitmentView from a commitment row and what is known about its goal and its carrying."""
     return CommitmentView(
@@ -71,7 +80,9 @@ def build_commitment_view(
         carried_from_week=(carried_from_weeks or {}).get(row.carried_from)
         if row.carried_from is not None
         else None,
-        carried_to=tuple(carried_to),
+        carried_to=row.carried_to,
+        when=row.when_where,
+        confidence=row.confidence,
     )
 
 
@@ -176,7 +187,9 @@ def build_week_view(
     previous: WeekView | None = None,
 ) -> WeekView:
     """A WeekView from the week's commitments; active goals without a commitment make the nudge."""
-    counts = status_counts(commitment.status for commitment in commitments)
+    counts = status_counts(
+        commitment.status for commitment in commitments if commitment.is_open or commitment.status != "open"
+    )
     touched = {commitment.goal_id for commitment in commitments}
     return WeekView(
         week=week,
