@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 MAX_ID = 2**63 - 1
+T = TypeVar("T")
 
 FormatOption = Annotated[
     OutputFormat,
@@ -111,6 +112,18 @@ def ask(question: str, *, default: str | None = None) -> str:
     return answer.strip()
 
 
+def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
+    """Ask until the answer parses; an empty answer skips the question (None)."""
+    while True:
+        answer = ask(question)
+        if not answer:
+            return None
+        try:
+            return parse(answer)
+        except CoachError as error:
+            warn(f"  {error.message}")
+
+
 def say(message: Any) -> None:
     """A short confirmation for the person, on standard output (user text must already be escaped).
 
@@ -153,6 +166,14 @@ def check_text(value: str | None, *, what: str) -> str | None:
     if not value.strip():
         raise InputError(f"the {what} is empty; give some text or leave the option out")
     return value
+
+
+def check_tags(tags: list[str] | None) -> list[str]:
+    """The tags given, each stripped; an empty one is refused."""
+    cleaned = [tag.strip() for tag in tags or []]
+    if any(not tag for tag in cleaned):
+        raise InputError("a --tag is empty; give each tag some text")
+    return cleaned
 
 
 class DefaultCommandGroup(typer.core.TyperGroup):

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from coachcli.errors import JournalError
 from coachcli.store.backups import BackupFile, find_backups, write_backup_to, write_command_backup
-from coachcli.store.db import (
+from coachcli.store.db import read_revision
+from coachcli.store.files import (
     companion,
     connect_sqlite,
     file_kind,
     folder_error,
     is_writable,
     not_sqlite_error,
-    read_revision,
     revision_of,
 )
 
