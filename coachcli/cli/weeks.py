@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.cli.common import (
+    CommitGroup,
     DefaultCommandGroup,
     FormatOption,
     NoInputOption,
@@ -44,6 +45,17 @@ app = typer.Typer(
     add_completion=False,
 )
 
+commit_app = typer.Typer(
+    cls=CommitGroup,
+    help=(
+        "Commit to an action for a week (default: this week): `coach commit [add] TEXT [--goal ID]"
+        " [--strategy ID] [--week WEEK]`; `add` may be left out, so a TEXT that is a subcommand's name"
+        " needs it: `coach commit add list`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+)
+
 WEEK_FORMS = "this, last, next, 2026-W48, or a date"
 
 
@@ -63,7 +75,15 @@ def read_week(text: str, *, prefer: Prefer) -> IsoWeek:
         return parse_week(text, today(), prefer=prefer)
     except InputError as error:
         if text.strip().isalpha():
-            raise InputError(f"{error.message}; `coach week --help` lists the subcommands") from None
+            from difflib import get_close_matches
+
+            matches = get_close_matches(text.strip().lower(), ["show", "review", "plan", "note"], n=1)
+            hint = (
+                f"did you mean `coach week {matches[0]}`?"
+                if matches
+                else "`coach week --help` lists the subcommands"
+            )
+            raise InputError(f"{error.message}; {hint}") from None
         raise
 
 
@@ -72,6 +92,12 @@ def this_week() -> IsoWeek:
     return IsoWeek.of(today())
 
 
+@commit_app.callback()
+def commit_group() -> None:
+    """Commit to an action for a week; correct or remove one (a callback keeps `commit` a group)."""
+
+
+@commit_app.command("add")
 def commit(
     ctx: typer.Context,
     text: Annotated[
