@@ -15,6 +15,10 @@ from coachcli.errors import CoachError
 # `coach --help`. Commands are imported and built only when they are run (or completed), which keeps
 # start-up to what the one command in hand needs.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "session": (
+        "coachcli.cli.session:session",
+        "The weekly session: look back, check in, reflect, options, plan.",
+    ),
     "goal": ("coachcli.cli.goals:app", "SMART goals: add, list, show, edit, log check-ins, close, delete."),
     "strengths": ("coachcli.cli.strengths:app", "Your strengths: CliftonStrengths themes or your own words."),
     "strategy": ("coachcli.cli.strategies:app", "Strategies for a goal that play to your strengths."),
