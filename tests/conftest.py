@@ -22,6 +22,7 @@ def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "journal" / "coach.db"
     monkeypatch.setenv("COACH_DB", str(path))
     monkeypatch.setenv("COACH_TODAY", TODAY)
+    monkeypatch.setenv("COACH_CONFIG", str(tmp_path / "config.toml"))  # never the person's own settings
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     return path

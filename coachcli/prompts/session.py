@@ -33,7 +33,7 @@ from coachcli.domain.weeks import (
     WEEK_NOTE_QUESTIONS,
     parse_status,
 )
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, InputError
 from coachcli.render.text import rich_escape
 
 if TYPE_CHECKING:
@@ -129,7 +129,16 @@ class Conversation:
 
 def ask_status(conv: Conversation) -> str | None:
     """How a commitment went, until the answer is a status; None when skipped (it stays open)."""
-    _, status = conv.ask_valid(f"How did it go? ({REVIEW_CHOICES}; Enter skips)", parse_status)
+
+    def parse(text: str) -> str:
+        try:
+            return parse_status(text)
+        except CoachError:
+            raise InputError(
+                f'"{text}" is not a commitment status; answer done, partly, not done or let go (d, p, n, l for short)'
+            ) from None
+
+    _, status = conv.ask_valid(f"How did it go? ({REVIEW_CHOICES}; Enter skips)", parse)
     return None if status == "open" else status
 
 
@@ -360,8 +369,6 @@ def ask_strategy(conv: Conversation, key: str, commitment_id: int, strategies: S
     def parse(text: str) -> int:
         if text.isdigit() and int(text) in ids:
             return int(text)
-        from coachcli.errors import InputError
-
         raise InputError(f'"{text}" is not one of this goal\'s strategies; answer {listed}')
 
     _, chosen = conv.ask_valid(f"Which strategy does it use? ({listed}; Enter for none)", parse)
