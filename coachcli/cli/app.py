@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coachcli.cli.session:session",
         "The weekly session: look back, check in, reflect, options, plan.",
     ),
+    "status": ("coachcli.cli.status:status", "One line for a shell prompt or cron: what is due now."),
     "goal": ("coachcli.cli.goals:app", "SMART goals: add, list, show, edit, log check-ins, close, delete."),
     "strengths": ("coachcli.cli.strengths:app", "Your strengths: CliftonStrengths themes or your own words."),
     "strategy": ("coachcli.cli.strategies:app", "Strategies for a goal that play to your strengths."),
@@ -136,9 +137,17 @@ def root(
         bool,
         typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never page long output on a terminal ($PAGER, else less -R)."),
+    ] = False,
 ) -> None:
     """A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."""
     ctx.obj = AppState(db=db)
+    if no_pager:
+        from coachcli.render.output import Paging
+
+        Paging.enabled = False
 
 
 def main() -> None:
