@@ -20,11 +20,11 @@ def main() -> None:
     Reference counting still frees everything else as it goes, and every journal is closed by the command.
     """
     gc.disable()
-    from coachcli.cli.status_line import fast_arguments
+    from coachcli.status_line import fast_arguments
 
     status_arguments = fast_arguments(sys.argv[1:])
     if status_arguments is not None:  # `coach status` for a shell prompt: before Typer is even imported
-        from coachcli.cli.status_line import show_status
+        from coachcli.status_line import show_status
 
         exit_now(show_status(*status_arguments))
     from coachcli.cli.app import main as run_coach

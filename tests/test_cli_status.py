@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.cli.status_line import fast_arguments
+from coachcli.status_line import fast_arguments
 from coachcli.views.status import StatusView
 from tests.test_migrations import make_journal_at
 

@@ -9,6 +9,7 @@ from coachcli.cli.common import (
     NoInputOption,
     OutputOption,
     can_prompt,
+    format_was_given,
     journal_transaction,
     say,
     today,
@@ -28,7 +29,9 @@ def session(
 
     day = review_day()
     closed = week_to_close(today(), day)
-    if fmt is not OutputFormat.rich or output is not None or not can_prompt(no_input):
+    # A format from `output.format` shapes the agenda; only a typed --format (or a file) stops the questions.
+    shown_for_a_script = fmt is not OutputFormat.rich and format_was_given(ctx)
+    if shown_for_a_script or output is not None or not can_prompt(no_input):
         from coachcli.render.output import emit
         from coachcli.render.session import markdown_agenda, rich_agenda
         from coachcli.views.loaders.session import load_agenda

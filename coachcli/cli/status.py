@@ -1,4 +1,4 @@
-"""`coach status`: one line for a shell prompt or cron (the console script answers it in cli/status_line.py)."""
+"""`coach status`: one line for a shell prompt or cron (the console script answers it in status_line.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import state
-from coachcli.cli.status_line import show_status
+from coachcli.status_line import show_status
 
 
 class StatusFormat(StrEnum):

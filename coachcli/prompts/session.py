@@ -428,14 +428,14 @@ def ask_commitments(
     if asked and asked[-1][1] is None and len(asked) == max_number(asked):
         return
     number = max_number(asked)
-    keep_hint = f"; {KEEP_WORD} keeps {', '.join(c.text for c in keepable)} again" if keepable else ""
-    question = (
-        f"What will you do for it in {week}? (Enter moves on{keep_hint})"
-        if goal_id is not None
-        else f"Anything else for {week}, not tied to a goal? (Enter finishes)"
-    )
     while True:
         number += 1
+        keep_hint = f"; {KEEP_WORD} keeps {', '.join(c.text for c in keepable)} again" if keepable else ""
+        question = (
+            f"What will you do for it in {week}? (Enter moves on{keep_hint})"
+            if goal_id is not None
+            else f"Anything else for {week}, not tied to a goal? (Enter finishes)"
+        )
         text = conv.ask(question)
         if not text:
             conv.save(f"{key}:{number}", None)

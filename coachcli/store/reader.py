@@ -7,8 +7,8 @@ types (dates, UTC moments, booleans), so the view builders take them as they tak
 
 A journal at an older schema revision (or not yet created) is first opened by the existing path
 (store.db.open_journal), which creates or migrates it, then read here. A journal coach may not write is read
-with SQLite's `mode=ro` or `immutable=1` (store.db.connect_sqlite), and SQLite's errors become the same
-JournalErrors as everywhere (store.db.sqlite_errors). tests/test_reader.py runs every query on a journal
+with SQLite's `mode=ro` or `immutable=1` (store.files.connect_sqlite), and SQLite's errors become the same
+JournalErrors as everywhere (store.files.sqlite_errors). tests/test_reader.py runs every query on a journal
 migrated from each older revision; tests/test_startup.py checks that no read command imports SQLAlchemy.
 """
 
@@ -23,16 +23,14 @@ from types import SimpleNamespace
 from typing import Any
 
 from coachcli.errors import JournalError
-from coachcli.store.db import (
+from coachcli.store.db import HEAD_REVISION, REVISIONS, newer_revision_error
+from coachcli.store.files import (
     BUSY_TIMEOUT_SECONDS,
-    HEAD_REVISION,
-    REVISIONS,
     connect_sqlite,
     file_kind,
     folder_error,
     foreign_database_error,
     is_writable,
-    newer_revision_error,
     not_sqlite_error,
     revision_of,
     sqlite_errors,
