@@ -60,7 +60,9 @@ def test_the_session_closes_and_plans_the_weeks_of_the_review_day(coach, journal
 
 
 def test_a_monday_reviewer_closes_last_week_on_monday(coach, journal, tmp_path):
-    Path(os.environ["COACH_CONFIG"]).write_text('[week]\nreview_day = "monday"\n')
+    config = Path(os.environ["COACH_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[week]\nreview_day = "monday"\n')
     document = agenda(coach, {"COACH_TODAY": "2026-11-30"})
     assert (document["closed_week"], document["planned_week"]) == ("2026-W48", "2026-W49")
     assert coach("week", "plan", "--no-input", env={"COACH_TODAY": "2026-11-30"}).stdout.startswith(
@@ -208,8 +210,8 @@ def test_a_journal_with_no_measurable_goal_asks_no_check_in(coach, journal, inte
     coach("goal", "add", "Be a kinder colleague every day", "--no-input")
     result = coach("session", input="q\n", env=FRIDAY)
     assert "Stopped for now" in result.stdout
-    result = coach("session", input="\n" * 30, env=FRIDAY)
     assert "No goal has a measure yet" in result.stdout and "Where are you now" not in result.stdout
+    result = coach("session", input="\n" * 30, env=FRIDAY)
     assert "No commitment for goal 1" in result.stdout and "What is one small step" in result.stdout
     assert "missed" not in result.stdout and rows(journal, "SELECT count(*) FROM checkin") == [(0,)]
 

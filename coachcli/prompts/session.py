@@ -149,6 +149,8 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
 
     commitment = item.commitment.id
     key = f"commitment:{commitment}"
+    if conv.asked(f"{key}:done"):
+        return  # a stopped session asked everything about it already
     shown = rich_review_item(item.commitment, position, total)
     if item.commitment.week != str(conv.closed):
         shown += f" [dim]· {item.commitment.week}[/dim]"
@@ -165,6 +167,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             (lambda session: set_commitment_status(session, commitment, status)) if status else None,
         )
     if status is None:
+        conv.save(f"{key}:done", None)
         say("[dim]Left open for now.[/dim]")
         return
     if not conv.asked(f"{key}:note"):
@@ -184,6 +187,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             )
         if not item.commitment.carried_to and not conv.asked(f"{key}:next"):
             decide_next(conv, item, key)
+    conv.save(f"{key}:done", status)
     say(f"[dim]Saved: {STATUS_LABELS[status]}.[/dim]")
 
 
