@@ -357,3 +357,15 @@ def test_stopped_at_each_stage_on_a_terminal_it_resumes_there(coach, journal, st
     assert rows(journal, "SELECT text, when_where, confidence FROM commitment WHERE week = '2026-W49'") == [
         ("Long run", "Sunday", 8)
     ]
+
+
+def test_the_demo_ends_with_a_finished_session_and_one_to_resume(coach, journal, tmp_path):
+    demo = tmp_path / "demo.db"
+    coach("--db", demo, "demo")
+    sessions = rows(
+        demo, "SELECT stage, finished IS NOT NULL, questions IS NOT NULL FROM coaching_session ORDER BY id"
+    )
+    assert sessions == [(None, 1, 1), ("review", 0, 0)]
+    document = json.loads(coach("--db", demo, "session", "--format", "json").stdout)
+    assert document["stage"] == "review" and document["to_review"]
+    assert "stopped at review" in coach("--db", demo).stdout
