@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from coachcli.cli.common import ask, journal_transaction, say, today, warn
+from coachcli.cli.common import ask, journal_transaction, notice_beliefs_in, say, today, warn
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.session import (
     CARRY_CHOICES,
@@ -177,6 +177,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             note or None,
             (lambda s: set_commitment_status(s, commitment, status, note)) if note else None,
         )
+        notice_beliefs_in(note)
     if status in ("partial", "missed"):
         if item.earlier_unfinished and not conv.asked(f"{key}:change"):
             answer = conv.ask(f"{CHANGE_QUESTION} (Enter skips)")
