@@ -85,7 +85,7 @@ def build_journal(run: Callable[..., Any], terminal: Callable[[], Any]) -> None:
         answers = [
             "partly",
             "Rain all week",
-            "y",
+            "c",  # carry it
             "done",
             "",
             "Mornings [worked] | mostly",
