@@ -31,7 +31,7 @@ GOAL_KEYS = {"id", "title", "status", "measure", "unit", "baseline", "target", "
 SMART_KEYS = {"specific", "measurable", "achievable", "relevant", "time_bound"}
 FORECAST_KEYS = {"projected", "on_track", "needed_per_week"}
 COMMITMENT_KEYS = {"id", "text", "week", "goal_id", "strategy_id", "status", "note", "carried_from", "carried_to",
-                   "when", "confidence"}  # fmt: skip
+                   "when", "confidence", "routine_id"}  # fmt: skip
 REFLECTION_KEYS = {"id", "date", "text", "goal_id", "week", "tags"}
 WEEK_NOTE_KEYS = {"week", "text"}
 STRENGTH_KEYS = {"name", "kind", "domain"}
@@ -210,6 +210,7 @@ def assert_commitment(commitment: dict[str, Any]) -> None:
         "strategy_id": optional(is_id), "status": lambda value: value in COMMITMENT_STATUSES,
         "note": optional(is_text), "carried_from": optional(is_id), "carried_to": optional(is_iso_week),
         "when": optional(is_text), "confidence": optional(lambda value: is_id(value) and value <= 10),
+        "routine_id": optional(is_id),
     }, "commitment")  # fmt: skip
 
 
@@ -300,7 +301,7 @@ def test_week_and_week_show(built, coach_json):
     assert last_week["commitments"][0] == {
         "id": 1, "text": "Run three times", "week": LAST_WEEK, "goal_id": 1, "strategy_id": 1,
         "status": "done", "note": "The club helped", "carried_from": None, "carried_to": None, "when": None,
-        "confidence": None,
+        "confidence": None, "routine_id": None,
     }  # fmt: skip
     assert [item["carried_to"] for item in last_week["commitments"]] == [
         None,

@@ -13,6 +13,7 @@ from typing import Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import COMMITMENT_STATUSES, GOAL_STATUSES
+from coachcli.domain.session import STAGES as SESSION_STAGES
 from coachcli.errors import InputError
 
 EXPORT_VERSION = 1
@@ -24,9 +25,9 @@ SECTIONS = (
     "commitments",
     "week_notes",
     "reflections",
+    "routines",
     "sessions",
 )
-SESSION_STAGES = ("review", "reality", "reflect", "options", "will", "close")
 STRENGTH_KINDS = ("theme", "custom")
 STRATEGY_STATUSES = ("active", "retired")
 MAX_ID = 2**63 - 1
@@ -98,10 +99,13 @@ def text_list(value: Any) -> str | None:
     return None if len(set(value)) == len(value) else "must not repeat an entry"
 
 
-def confidence(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
-        return "must be a whole number from 1 to 10"
-    return None
+def whole_number(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"must be a whole number from {low} to {high}"
+        return None
+
+    return check
 
 
 def session_steps(value: Any) -> str | None:
@@ -175,7 +179,8 @@ FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
         "carried_from": (False, optional(identifier)),
         "carried_to": (False, optional(iso_week)),
         "when": (False, optional(text)),
-        "confidence": (False, optional(confidence)),
+        "confidence": (False, optional(whole_number(1, 10))),
+        "routine_id": (False, optional(identifier)),
         "created_at": (True, iso_moment),
         "updated_at": (False, optional(iso_moment)),
     },
@@ -193,6 +198,19 @@ FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
         "week": (False, optional(iso_week)),
         "tags": (False, text_list),
         "reframe": (False, optional(text)),
+        "created_at": (True, iso_moment),
+    },
+    "routines": {
+        "id": (True, identifier),
+        "text": (True, nonblank),
+        "goal_id": (False, optional(identifier)),
+        "strategy_id": (False, optional(identifier)),
+        "first_week": (True, iso_week),
+        "until": (False, optional(iso_date)),
+        "stopped_week": (False, optional(iso_week)),
+        "filled_week": (False, optional(iso_week)),
+        "when": (False, optional(text)),
+        "confidence": (False, optional(whole_number(1, 10))),
         "created_at": (True, iso_moment),
     },
     "sessions": {
@@ -215,6 +233,9 @@ REFERENCES = {
     ("commitments", "strategy_id"): "strategies",
     ("commitments", "carried_from"): "commitments",
     ("reflections", "goal_id"): "goals",
+    ("commitments", "routine_id"): "routines",
+    ("routines", "goal_id"): "goals",
+    ("routines", "strategy_id"): "strategies",
 }
 UNIQUE_KEYS = {"strengths": "name", "week_notes": "week"}
 

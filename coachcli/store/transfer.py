@@ -15,6 +15,7 @@ from coachcli.store.models import (
     GoalTag,
     Reflection,
     ReflectionTag,
+    Routine,
     SessionStep,
     Strategy,
     StrategyStrength,
@@ -120,6 +121,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "carried_to": c.carried_to,
                 "when": c.when_where,
                 "confidence": c.confidence,
+                "routine_id": c.routine_id,
                 "created_at": moment_text(c.created_at),
                 "updated_at": moment_text(c.updated_at),
             }
@@ -148,6 +150,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
             for r in session.exec(select(Reflection).order_by(col(Reflection.id)))
         ],
         "sessions": read_sessions(session),
+        "routines": read_routines(session),
     }
 
 
@@ -175,13 +178,35 @@ def read_sessions(session: Session) -> list[dict[str, Any]]:
     ]
 
 
+def read_routines(session: Session) -> list[dict[str, Any]]:
+    """The routines in the export format (their weekly copies are among the commitments)."""
+    from sqlmodel import col, select
+
+    return [
+        {
+            "id": r.id,
+            "text": r.text,
+            "goal_id": r.goal_id,
+            "strategy_id": r.strategy_id,
+            "first_week": r.first_week,
+            "until": day_text(r.until),
+            "stopped_week": r.stopped_week,
+            "filled_week": r.filled_week,
+            "when": r.when_where,
+            "confidence": r.confidence,
+            "created_at": moment_text(r.created_at),
+        }
+        for r in session.exec(select(Routine).order_by(col(Routine.id)))
+    ]
+
+
 def journal_is_empty(session: Session) -> bool:
     """Whether the journal holds nothing at all (the only kind `import` writes into)."""
     from sqlmodel import select
 
     return all(
         session.exec(select(model).limit(1)).first() is None
-        for model in (Goal, Strength, Commitment, WeekNote, Reflection, CoachingSession)
+        for model in (Goal, Strength, Commitment, WeekNote, Reflection, Routine, CoachingSession)
     )
 
 
@@ -283,6 +308,26 @@ def insert_journal(
             for position, name in enumerate(s.get("strengths", []))
         ],
     )
+    # Routines before commitments: each weekly copy names its routine.
+    insert(
+        Routine,
+        rows_with(
+            data.get("routines", []),
+            lambda r: {
+                "id": r["id"],
+                "text": r["text"],
+                "goal_id": r.get("goal_id"),
+                "strategy_id": r.get("strategy_id"),
+                "first_week": r["first_week"],
+                "until": parse_day(r.get("until")),
+                "stopped_week": r.get("stopped_week"),
+                "filled_week": r.get("filled_week"),
+                "when_where": r.get("when"),
+                "confidence": r.get("confidence"),
+                "created_at": parse_moment(r["created_at"]),
+            },
+        ),
+    )
     commitments = data.get("commitments", [])
     # An export from before carrying closed the original: its carry points only backwards, from the copy.
     carried_into: dict[int, str] = {}
@@ -305,6 +350,7 @@ def insert_journal(
                 "carried_to": c["carried_to"] if "carried_to" in c else carried_into.get(c["id"]),
                 "when_where": c.get("when"),
                 "confidence": c.get("confidence"),
+                "routine_id": c.get("routine_id"),
                 "created_at": parse_moment(c["created_at"]),
                 "updated_at": parse_moment(c.get("updated_at") or c["created_at"]),
             },

@@ -17,9 +17,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CommitmentView:
-    """One commitment, with the goal title and the week it was carried from when there are some."""
+    """One commitment, with the goal title and the week it was carried from when there are some.
 
-    id: int
+    A routine's copy that is computed rather than written (a read-only journal, a week beyond the ones
+    routines are filled to) has no id yet.
+    """
+
+    id: int | None
     text: str
     week: str
     goal_id: int | None
@@ -32,6 +36,12 @@ class CommitmentView:
     carried_to: str | None = None
     when: str | None = None
     confidence: int | None = None
+    routine_id: int | None = None
+
+    @property
+    def shown_id(self) -> str:
+        """The id as shown in a list: a dash for a routine's copy that is not written yet."""
+        return "–" if self.id is None else str(self.id)
 
     @property
     def label(self) -> str:
@@ -57,6 +67,7 @@ class CommitmentView:
             "carried_to": self.carried_to,
             "when": self.when,
             "confidence": self.confidence,
+            "routine_id": self.routine_id,
         }
 
 
@@ -80,9 +91,10 @@ def build_commitment_view(
         carried_from_week=(carried_from_weeks or {}).get(row.carried_from)
         if row.carried_from is not None
         else None,
-        carried_to=row.carried_to,
-        when=row.when_where,
-        confidence=row.confidence,
+        carried_to=getattr(row, "carried_to", None),
+        when=getattr(row, "when_where", None),
+        confidence=getattr(row, "confidence", None),
+        routine_id=getattr(row, "routine_id", None),
     )
 
 
