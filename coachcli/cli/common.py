@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from coachcli.domain.limits import MAX_ID
+from coachcli.domain.text import is_blank
 from coachcli.environment import journal_path
 from coachcli.environment import today as today  # re-exported: commands take today (COACH_TODAY) from here
 from coachcli.errors import CoachError, InputError
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
 
     from coachcli.domain.dates import IsoWeek
 
-MAX_ID = 2**63 - 1
 T = TypeVar("T")
 
 # Where a --format left out was filled in from `output.format` (SPEC "Config"), for commands that ask questions.
@@ -219,19 +220,10 @@ def warn(message: str) -> None:
     typer.echo(one_line(message), err=True)
 
 
-def check_text(value: str | None, *, what: str) -> str | None:
-    """Blank text counts as not given; other text is kept exactly as typed."""
-    if value is None:
-        return None
-    if not value.strip():
-        raise InputError(f"the {what} is empty; give some text or leave the option out")
-    return value
-
-
 def check_tags(tags: list[str] | None) -> list[str]:
     """The tags given, each stripped; an empty one is refused."""
     cleaned = [tag.strip() for tag in tags or []]
-    if any(not tag for tag in cleaned):
+    if any(is_blank(tag) for tag in cleaned):
         raise InputError("a --tag is empty; give each tag some text")
     return cleaned
 

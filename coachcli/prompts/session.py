@@ -5,6 +5,10 @@ the transaction that saves the answer, so that a stopped session resumes where i
 twice. `coach week review` and `coach week plan` hold the same conversation without a session.
 """
 
+# Every change below is a lambda that Conversation.save calls at once, inside the loop that made it, so a loop
+# variable it reads is the one of that turn: B023 (late binding) cannot happen here.
+# ruff: noqa: B023
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -26,13 +30,8 @@ from coachcli.domain.session import (
     parse_confidence,
     parse_next_step,
 )
-from coachcli.domain.weeks import (
-    NOTE_QUESTIONS,
-    REVIEW_CHOICES,
-    STATUS_LABELS,
-    WEEK_NOTE_QUESTIONS,
-    parse_status,
-)
+from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
+from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
 from coachcli.errors import CoachError, InputError
 from coachcli.render.text import rich_escape
 
@@ -43,6 +42,11 @@ if TYPE_CHECKING:
     from coachcli.views.session import ReviewItem
 
 T = TypeVar("T")
+
+
+def only_if(given: object, change: Callable[[Session], Any]) -> Callable[[Session], Any] | None:
+    """The change to save with an answer, when there is an answer (Enter saves only that it was asked)."""
+    return change if given else None
 
 
 class StopForNow(Exception):
@@ -148,6 +152,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
     from coachcli.store.weeks import set_commitment_status
 
     commitment = item.commitment.id
+    assert commitment is not None  # reviewed commitments are rows, never a routine's unwritten copy
     key = f"commitment:{commitment}"
     if conv.asked(f"{key}:done"):
         return  # a stopped session asked everything about it already
@@ -164,18 +169,18 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
         conv.save(
             f"{key}:status",
             status,
-            (lambda session: set_commitment_status(session, commitment, status)) if status else None,
+            only_if(status, lambda session: set_commitment_status(session, commitment, status or "")),
         )
     if status is None:
         conv.save(f"{key}:done", None)
         say("[dim]Left open for now.[/dim]")
         return
     if not conv.asked(f"{key}:note"):
-        note = conv.ask(f"{NOTE_QUESTIONS[status]} (a note; Enter skips)")
+        note = conv.ask(f"{CommitmentStatus(status).question} (a note; Enter skips)")
         conv.save(
             f"{key}:note",
             note or None,
-            (lambda s: set_commitment_status(s, commitment, status, note)) if note else None,
+            only_if(note, lambda s: set_commitment_status(s, commitment, status, note)),
         )
         notice_beliefs_in(note)
     if status in ("partial", "missed"):
@@ -184,12 +189,12 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             conv.save(
                 f"{key}:change",
                 answer or None,
-                (lambda s: add_to_note(s, commitment, answer)) if answer else None,
+                only_if(answer, lambda s: add_to_note(s, commitment, answer)),
             )
         if not item.commitment.carried_to and not conv.asked(f"{key}:next"):
             decide_next(conv, item, key)
     conv.save(f"{key}:done", status)
-    say(f"[dim]Saved: {STATUS_LABELS[status]}.[/dim]")
+    say(f"[dim]Saved: {CommitmentStatus(status).label}.[/dim]")
 
 
 def add_to_note(session: Session, commitment_id: int, line: str) -> None:
@@ -205,6 +210,8 @@ def decide_next(conv: Conversation, item: ReviewItem, key: str) -> None:
     """Carry an unfinished commitment as it is, carry a smaller or changed version, or let it go."""
     from coachcli.store.weeks import carry_commitment, get_commitment
 
+    commitment_id = item.commitment.id
+    assert commitment_id is not None
     week = max(conv.planned, IsoWeek.parse_iso(item.commitment.week).next())
     _, choice = conv.ask_valid(
         f"What do you want to do with it now? ({CARRY_CHOICES.format(week=week)}; Enter skips)",
@@ -225,7 +232,7 @@ def decide_next(conv: Conversation, item: ReviewItem, key: str) -> None:
     copy = conv.save(
         f"{key}:next",
         f"carry: {text}" if text else "carry",
-        lambda s: carry_commitment(s, get_commitment(s, item.commitment.id), str(week), text),
+        lambda s: carry_commitment(s, get_commitment(s, commitment_id), str(week), text),
     )
     say(f"Carried into {week} as commitment {copy.id}.")
 
@@ -266,7 +273,7 @@ def reality_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
         )
         _, value = conv.ask_valid(
             f"Where are you now? (a new total, +N or -N; {keeps})",
-            lambda text, current=current: parse_checkin_value(text, current),
+            lambda text: parse_checkin_value(text, current),
         )
         if value is None:
             conv.save(key, None)
@@ -274,9 +281,7 @@ def reality_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
         checkin = conv.save(
             key,
             str(value),
-            lambda s, value=value, goal_id=goal.id: add_checkin(
-                s, goal_id, day=today(), value=value, note=None
-            ),
+            lambda s: add_checkin(s, goal.id, day=today(), value=value, note=None),
         )
         say(f"[dim]Check-in {checkin.id}: {rich_escape(format_number(value, goal.unit))}.[/dim]")
 
@@ -301,9 +306,7 @@ def reflect_stage(conv: Conversation, week: IsoWeek, existing: str | None) -> No
             conv.save(
                 key,
                 answer or None,
-                (lambda s, line=f"{label}: {answer}": add_to_week_note(s, str(week), line))
-                if answer
-                else None,
+                only_if(answer, lambda s: add_to_week_note(s, str(week), f"{label}: {answer}")),
             )
         belief = most_telling(notice_beliefs(answer)) if answer else None
         if belief is None or belief.question is None or conv.asked(f"reframe:{label}"):
@@ -312,7 +315,7 @@ def reflect_stage(conv: Conversation, week: IsoWeek, existing: str | None) -> No
         conv.save(
             f"reframe:{label}",
             reframe or None,
-            (lambda s, line=f"Reframe: {reframe}": add_to_week_note(s, str(week), line)) if reframe else None,
+            only_if(reframe, lambda s: add_to_week_note(s, str(week), f"Reframe: {reframe}")),
         )
 
 
@@ -347,9 +350,7 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
             strategy = conv.save(
                 f"{key}:{number}",
                 answer,
-                lambda s, text=text, strengths=strengths, goal_id=goal.id: add_strategy(
-                    s, goal_id, text=text, strengths=strengths, created=today()
-                ),
+                lambda s: add_strategy(s, goal.id, text=text, strengths=strengths, created=today()),
             )
             say(f"[dim]Strategy {strategy.id} kept.[/dim]")
 
@@ -380,7 +381,7 @@ def ask_strategy(conv: Conversation, key: str, commitment_id: int, strategies: S
     conv.save(
         f"{key}:strategy",
         str(chosen) if chosen else None,
-        (lambda s: update_commitment(s, commitment_id, strategy_id=chosen)) if chosen else None,
+        only_if(chosen, lambda s: update_commitment(s, commitment_id, strategy_id=chosen)),
     )
 
 
@@ -395,14 +396,14 @@ def commitment_details(conv: Conversation, commitment_id: int, strategies: Seque
         conv.save(
             f"{key}:when",
             when or None,
-            (lambda s: update_commitment(s, commitment_id, when_where=when)) if when else None,
+            only_if(when, lambda s: update_commitment(s, commitment_id, when_where=when)),
         )
     if not conv.asked(f"{key}:confidence"):
         _, confidence = conv.ask_valid("How confident are you, 1 to 10? (Enter skips)", parse_confidence)
         conv.save(
             f"{key}:confidence",
             str(confidence) if confidence else None,
-            (lambda s: update_commitment(s, commitment_id, confidence=confidence)) if confidence else None,
+            only_if(confidence, lambda s: update_commitment(s, commitment_id, confidence=confidence)),
         )
     confidence_text = conv.answer_of(f"{key}:confidence")
     if confidence_text and int(confidence_text) < LOW_CONFIDENCE and not conv.asked(f"{key}:higher"):
@@ -410,7 +411,7 @@ def commitment_details(conv: Conversation, commitment_id: int, strategies: Seque
         conv.save(
             f"{key}:higher",
             higher or None,
-            (lambda s: add_to_note(s, commitment_id, higher)) if higher else None,
+            only_if(higher, lambda s: add_to_note(s, commitment_id, higher)),
         )
 
 
@@ -449,7 +450,7 @@ def ask_commitments(
         made = conv.save(
             f"{key}:{number}",
             lambda made: ",".join(str(c.id) for c in made),
-            lambda s, text=text, kept=kept: (
+            lambda s: (
                 [
                     add_commitment(s, text=c.text, week=week, goal_id=c.goal_id, strategy_id=c.strategy_id)
                     for c in kept
@@ -517,7 +518,7 @@ def close_stage(conv: Conversation, review_day: str) -> None:
             conv.save(
                 "questions",
                 questions or None,
-                (lambda s: set_questions(s, session_id, questions)) if questions else None,
+                only_if(questions, lambda s: set_questions(s, session_id, questions)),
             )
         with journal_transaction(conv.ctx, write=True) as session:
             finish_session(session, session_id)

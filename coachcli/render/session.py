@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from coachcli.domain.session import STAGE_TITLES
-from coachcli.domain.weeks import STATUS_LABELS
+from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import markdown_task, rich_commitment_table, rich_status, week_span
 from coachcli.views.goals import GoalView
@@ -128,7 +128,9 @@ def markdown_agenda(view: SessionAgenda) -> str:
 def rich_summary(view: SessionSummary) -> list[Any]:
     """The close of a session: what was reviewed, the check-ins, the week to plan's commitments."""
     parts: list[Any] = []
-    reviewed = [f"{count} {STATUS_LABELS[status]}" for status, count in view.reviewed.items() if count]
+    reviewed = [
+        f"{count} {CommitmentStatus(status).label}" for status, count in view.reviewed.items() if count
+    ]
     if reviewed:
         carried = f"; {view.carried} carried into {view.planned_week}" if view.carried else ""
         parts.append(f"Looked back on {view.closed_week}: {', '.join(reviewed)}{carried}.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.store.models import CoachingSession, Commitment, SessionStep, utc_now
 
 if TYPE_CHECKING:
@@ -79,9 +80,9 @@ def record_step(session: Session, session_id: int, stage: str, item: str, answer
 
 def commitments_to_review(session: Session, up_to_week: str, also: Sequence[int] = ()) -> list[Commitment]:
     """The open commitments (not carried on) of `up_to_week` and earlier weeks, with the given ones besides."""
-    from sqlmodel import col, or_, select
+    from sqlmodel import and_, col, or_, select
 
-    still_open = (Commitment.status == "open") & col(Commitment.carried_to).is_(None)
+    still_open = and_(Commitment.status == CommitmentStatus.OPEN, col(Commitment.carried_to).is_(None))
     query = (
         select(Commitment)
         .where(col(Commitment.week) <= up_to_week, or_(still_open, col(Commitment.id).in_(list(also))))

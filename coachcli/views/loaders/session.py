@@ -75,11 +75,11 @@ def load_summary(
     today: date,
 ) -> SessionSummary:
     """What a session did, from the questions it asked: reviewed, carried, check-ins; and the planned week."""
-    from coachcli.domain.progress import COMMITMENT_STATUSES
+    from coachcli.domain.vocabulary import COMMITMENT_STATUSES
     from coachcli.render.text import format_number
     from coachcli.views.loaders.weeks import load_week_view
 
-    reviewed = dict.fromkeys(COMMITMENT_STATUSES[1:], 0)
+    reviewed: dict[str, int] = {str(status): 0 for status in COMMITMENT_STATUSES[1:]}
     carried = 0
     for (stage, item), answer in steps.items():
         if stage == "review" and item.endswith(":status") and answer in reviewed:

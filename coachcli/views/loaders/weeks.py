@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate
+from coachcli.domain.vocabulary import GoalStatus
 from coachcli.domain.weeks import counts_as_open
 from coachcli.views.weeks import (
     CommitmentView,
@@ -83,7 +84,7 @@ def load_week_view(session: Session, week: IsoWeek, today: date, *, with_previou
         week_note=week_note_view(session, week),
         active_goals=[
             GoalRef(goal.id or 0, goal.title)
-            for goal in list_goals(session, statuses=("active",))
+            for goal in list_goals(session, statuses=(GoalStatus.ACTIVE,))
             if goal.created <= week.end
         ],
     )
