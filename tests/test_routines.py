@@ -338,3 +338,19 @@ def test_when_and_confidence_for_a_commitment_and_a_routine(coach, journal):
     assert "a confidence is a whole number from 1 to 10" in run_error(
         coach, ("commit", "Run", "--confidence", "0")
     )
+
+
+def test_a_read_command_shows_computed_copies_when_the_fill_cannot_write(coach, journal, monkeypatch):
+    from coachcli.errors import JournalError
+
+    coach("commit", "Stretch after each run", "--every", "week", env=WED_W52)
+
+    def full_disk(path, through):
+        raise JournalError(f"the disk that holds {path} is full; nothing was changed")
+
+    monkeypatch.setattr("coachcli.store.routines.fill_routines_at", full_disk)
+    import json
+
+    (copy,) = json.loads(coach("week", "--format", "json", env=FRI_W53).stdout)["commitments"]
+    assert (copy["id"], copy["week"]) == (None, "2026-W53")
+    assert "is full" in run_error(coach, ("commit", "Run", "--week", "next"))

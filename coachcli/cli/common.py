@@ -15,7 +15,7 @@ from coachcli.domain.limits import MAX_ID
 from coachcli.domain.text import is_blank
 from coachcli.environment import journal_path
 from coachcli.environment import today as today  # re-exported: commands take today (COACH_TODAY) from here
-from coachcli.errors import CoachError, InputError
+from coachcli.errors import CoachError, InputError, JournalError
 from coachcli.render.output import OutputFormat
 
 if TYPE_CHECKING:
@@ -114,7 +114,12 @@ def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]
     journal = open_journal(journal_path(state(ctx).db), write=write)
     try:
         if not journal.read_only:
-            keep_routines_filled(journal.path)
+            try:
+                keep_routines_filled(journal.path)
+            except JournalError:
+                if write:
+                    raise
+                # Showing never fails for want of a write (a busy or full disk): the copies are computed.
         with journal.transaction(write=write) as session:
             yield session
     finally:

@@ -232,7 +232,12 @@ def stop(
     with journal_transaction(ctx, write=True) as session:
         routine = routine_of(session, commitment_id, by_commitment=True)
         removed = stop_routine(session, routine, max(last, IsoWeek.parse_iso(routine.first_week).previous()))
-    gone = f"; its open copy in a later week is gone ({', '.join(map(str, removed))})" if removed else ""
+    named = ", ".join(map(str, removed))
+    gone = (
+        f"; the open {'copy' if len(removed) == 1 else 'copies'} of later weeks removed ({named})"
+        if removed
+        else ""
+    )
     say(
         f'Routine "{rich_escape(routine.text)}" stopped after {routine.stopped_week}{gone}. Earlier weeks stay as they were.'
     )
