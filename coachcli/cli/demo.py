@@ -19,7 +19,7 @@ from coachcli.render.output import OutputFormat
 
 # Above this many weeks, the demo takes long enough to show its progress (on a terminal).
 PROGRESS_FROM_WEEKS = 104
-DEMO_STEPS = 12  # building, ten tables, saving
+DEMO_STEPS = 15  # building, thirteen tables, saving
 
 
 @contextmanager

@@ -37,9 +37,12 @@ from coachcli.domain.weeks import (
     check_confidence,
     default_carry_week,
     parse_status,
+    week_to_close,
+    week_to_plan,
 )
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
+from coachcli.settings import review_day
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
@@ -413,7 +416,9 @@ def show_view(
 @app.command("review")
 def review(
     ctx: typer.Context,
-    week: Annotated[str | None, week_argument_help("the earliest past week with open commitments")] = None,
+    week: Annotated[
+        str | None, week_argument_help("the earliest week up to the week to close with open commitments")
+    ] = None,
     no_input: NoInputOption = False,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
@@ -423,20 +428,22 @@ def review(
     from coachcli.render.weeks import markdown_review_list, rich_review_list
     from coachcli.views.loaders.weeks import load_review
 
-    current = this_week()
+    closed = week_to_close(today(), review_day())
     target = read_week(week, prefer="past") if week is not None else None
     with journal_transaction(ctx, write=False) as session:
-        view = load_review(session, target, current)
+        view = load_review(session, target, closed.next())
     if view.week is None or shows_only(ctx, fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_review_list, markdown=markdown_review_list)
         return
-    review_week(ctx, view, current)
+    review_week(ctx, view, max(closed.next(), view.week.next()))
 
 
 @app.command("plan")
 def plan(
     ctx: typer.Context,
-    week: Annotated[str | None, week_argument_help("next week")] = None,
+    week: Annotated[
+        str | None, week_argument_help("the week to plan: next week from your review day on")
+    ] = None,
     no_input: NoInputOption = False,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
@@ -446,7 +453,7 @@ def plan(
     from coachcli.render.plan import markdown_plan, rich_plan
     from coachcli.views.loaders.plan import load_plan_view
 
-    target = read_week(week, prefer="future") if week is not None else this_week().next()
+    target = read_week(week, prefer="future") if week is not None else week_to_plan(today(), review_day())
     with journal_transaction(ctx, write=False) as session:
         view = load_plan_view(session, target, today())
     if shows_only(ctx, fmt, output, no_input):
