@@ -136,7 +136,7 @@ def html_commitment(commitment: CommitmentView) -> str:
     if commitment.carried_from is not None:
         meta.append(f"carried from {commitment.carried_from_week or f'commitment {commitment.carried_from}'}")
     if commitment.carried_to:
-        meta.append(f"carried to {', '.join(commitment.carried_to)}")
+        meta.append(f"carried to {commitment.carried_to}")
     if meta:
         parts.append(f'<span class="meta">{esc(" · ".join(meta))}</span>')
     plan = plan_phrase(commitment)

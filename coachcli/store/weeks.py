@@ -91,21 +91,28 @@ def set_commitment_status(
     return commitment
 
 
-def carry_commitment(session: Session, original: Commitment, week: str) -> Commitment:
-    """Copy a commitment into a later week, open, with `carried_from` set; the original keeps its status."""
-    already = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
-    same_week = [copy for copy in already if copy.week == week]
-    if same_week:
-        raise InputError(
-            f"commitment {original.id} is already carried into {week} as commitment {same_week[0].id}"
-        )
+def carry_commitment(
+    session: Session, original: Commitment, week: str, text: str | None = None
+) -> Commitment:
+    """Carry a commitment into a later week: an open copy (or a changed `text`) with `carried_from` set.
+
+    Carrying closes the original: it keeps the status it was given, gets `carried_to`, and counts as open nowhere.
+    """
+    if original.carried_to is not None:
+        copies = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
+        named = f" as commitment {copies[0].id}" if copies else ""
+        raise InputError(f"commitment {original.id} is already carried into {original.carried_to}{named}")
     copy = Commitment(
-        text=original.text,
+        text=original.text if text is None else text,
         week=week,
         goal_id=original.goal_id,
         strategy_id=original.strategy_id,
         carried_from=original.id,
+        when_where=original.when_where,
     )
+    original.carried_to = week
+    original.updated_at = utc_now()
+    session.add(original)
     session.add(copy)
     session.flush()
     return copy
@@ -120,12 +127,16 @@ def week_commitments(session: Session, week: str) -> list[Commitment]:
 
 
 def open_weeks_before(session: Session, week: str) -> list[tuple[str, int]]:
-    """The weeks before `week` that still have open commitments, oldest first, with how many (one query)."""
+    """The weeks before `week` that still have open commitments (not carried on), oldest first, with how many."""
     from sqlmodel import col, func, select
 
     query = (
         select(Commitment.week, func.count())
-        .where(Commitment.status == CommitmentStatus.OPEN, col(Commitment.week) < week)
+        .where(
+            Commitment.status == CommitmentStatus.OPEN,
+            col(Commitment.carried_to).is_(None),
+            col(Commitment.week) < week,
+        )
         .group_by(col(Commitment.week))
         .order_by(col(Commitment.week))
     )
