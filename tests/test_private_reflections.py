@@ -89,27 +89,11 @@ def test_an_export_with_a_bad_private_value_is_refused(coach, coach_error, tmp_p
     assert "'private' must be true or false" in coach_error("--db", tmp_path / "copy.db", "import", path)
 
 
-def test_journal_edit_makes_a_reflection_private_and_shared_again(coach, coach_json):
-    write_both(coach)
-    assert coach("journal", "edit", 2, "--private").stdout.startswith("Reflection 2 is private: it stays out")
-    assert "Ran with Sam" not in coach("brief").stdout
-    assert coach("journal", "edit", 1, "--shared").stdout.startswith("Reflection 1 is shared again")
-    assert "I am scared of the race" in coach("brief").stdout
-    assert [(entry["id"], entry["private"]) for entry in coach_json("journal")] == [(2, True), (1, False)]
-
-
 def test_journal_edit_replaces_the_text_exactly_as_typed(coach, coach_json):
     write_both(coach)
     assert coach("journal", "edit", 2, "Ran with Sam **and** Jo | twice").stdout == "Reflection 2 updated.\n"
     entry = coach_json("journal", "--search", "Jo")[0]
     assert (entry["id"], entry["text"], entry["private"]) == (2, "Ran with Sam **and** Jo | twice", False)
-
-
-def test_journal_edit_errors(coach, coach_error):
-    write_both(coach)
-    assert "nothing to change" in coach_error("journal", "edit", 1)
-    assert "there is no reflection 9" in coach_error("journal", "edit", 9, "--private")
-    assert "the reflection is empty" in coach_error("journal", "edit", 1, "  ")
 
 
 def test_journal_without_a_subcommand_still_lists_and_filters(coach, coach_json):

@@ -38,6 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Progress report: goals, follow-through, strengths, deadlines.",
     ),
     "undo": ("coachcli.cli.history:undo", "Take back the latest change (again: the one before); --list."),
+    "brief": (
+        "coachcli.cli.brief:brief",
+        "What to send your coach: Markdown, one HTML page with charts, or JSON.",
+    ),
     "export": ("coachcli.cli.transfer:export", "Export the whole journal as JSON or Markdown."),
     "import": ("coachcli.cli.transfer:import_journal", "Import a JSON export into an empty journal."),
     "backup": (
