@@ -19,6 +19,8 @@ from coachcli.render.output import OutputFormat
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from coachcli.store.reader import Reader
+
 MAX_ID = 2**63 - 1
 T = TypeVar("T")
 
@@ -114,6 +116,18 @@ def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]
             yield session
     finally:
         journal.close()
+
+
+@contextmanager
+def journal_reader(ctx: typer.Context) -> Iterator[Reader]:
+    """The user's journal for a command that only shows it: one read transaction with the standard library's
+    sqlite3 (store/reader.py), so that showing never loads the ORM. A journal not yet created or at an older
+    revision is set up or migrated first, exactly as for journal_transaction.
+    """
+    from coachcli.store.reader import reading
+
+    with reading(journal_path(state(ctx).db)) as reader:
+        yield reader
 
 
 def stdin_is_terminal() -> bool:

@@ -11,7 +11,15 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, journal_transaction, say, state, today, warn
+from coachcli.cli.common import (
+    FormatOption,
+    OutputOption,
+    journal_reader,
+    say,
+    state,
+    today,
+    warn,
+)
 from coachcli.environment import DEMO_FILE, demo_path, journal_path
 from coachcli.errors import JournalError
 from coachcli.render.output import OutputFormat
@@ -102,8 +110,8 @@ def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path
     state(ctx).db = str(path)
     current_day = today()
     first, last = report_range(current_day, weeks=None, since=None, until=None)
-    with journal_transaction(ctx, write=False) as session:
-        view = load_report(session, first, last, None, current_day)
+    with journal_reader(ctx) as reader:
+        view = load_report(reader, first, last, None, current_day)
     emit(view, fmt=fmt, output=output, rich=rich_report, markdown=markdown_report)
     # Plain `coach` already opens the demo when COACH_DB points at it; otherwise it needs --db.
     opens_without_db = journal_path(None).expanduser().resolve() == path.expanduser().resolve()

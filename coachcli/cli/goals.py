@@ -16,6 +16,7 @@ from coachcli.cli.common import (
     check_tags,
     check_text,
     id_argument,
+    journal_reader,
     journal_transaction,
     say,
     today,
@@ -87,6 +88,7 @@ def add(
     """Add a goal; on a terminal, coach asks for each SMART part you did not give."""
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import add_goal
+    from coachcli.store.reader import reader_in
     from coachcli.views.loaders.goals import goal_view
 
     fields: dict[str, Any] = {
@@ -106,7 +108,7 @@ def add(
         ask_missing_parts(fields, today())
     with journal_transaction(ctx, write=True) as session:
         goal = add_goal(session, created=today(), tags=tags, **fields)
-        view = goal_view(session, goal, today())
+        view = goal_view(reader_in(session), goal, today())
     say(f"Goal {goal.id} added.")
     for renderable in rich_goal_added(view):
         say(renderable)
@@ -125,8 +127,8 @@ def list_goals(
     from coachcli.render.output import emit
     from coachcli.views.loaders.goals import load_goal_list
 
-    with journal_transaction(ctx, write=False) as session:
-        view = load_goal_list(session, today(), include_closed=all_goals, tag=tag)
+    with journal_reader(ctx) as reader:
+        view = load_goal_list(reader, today(), include_closed=all_goals, tag=tag)
     emit(view, fmt=fmt, output=output, rich=rich_goal_list, markdown=markdown_goal_list)
 
 
@@ -142,8 +144,8 @@ def show(
     from coachcli.render.output import emit
     from coachcli.views.loaders.goal_detail import load_goal_detail
 
-    with journal_transaction(ctx, write=False) as session:
-        view = load_goal_detail(session, goal_id, today())
+    with journal_reader(ctx) as reader:
+        view = load_goal_detail(reader, goal_id, today())
     emit(view, fmt=fmt, output=output, rich=rich_goal_detail, markdown=markdown_goal_detail)
 
 
@@ -174,6 +176,7 @@ def edit(
     """Change a goal's parts; give an empty value (--why '') to clear one."""
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import update_goal
+    from coachcli.store.reader import reader_in
     from coachcli.views.loaders.goals import goal_view
 
     changes: dict[str, Any] = {}
@@ -199,7 +202,7 @@ def edit(
         )
     with journal_transaction(ctx, write=True) as session:
         goal = update_goal(session, goal_id, changes, tags)
-        view = goal_view(session, goal, today())
+        view = goal_view(reader_in(session), goal, today())
     say(f"Goal {goal.id} updated.")
     for renderable in rich_goal_added(view):
         say(renderable)
@@ -221,7 +224,8 @@ def log(
     from coachcli.domain.dates import parse_date
     from coachcli.domain.progress import current_value, parse_checkin_value
     from coachcli.render.text import format_number, rich_escape
-    from coachcli.store.goals import add_checkin, get_goal, goal_checkins
+    from coachcli.store.goals import add_checkin, get_goal
+    from coachcli.store.reader import reader_in
     from coachcli.views.loaders.goals import goal_view
 
     current_day = today()
@@ -231,12 +235,13 @@ def log(
     note = check_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
         goal = get_goal(session, goal_id)
-        points = [(checkin.day, checkin.value) for checkin in goal_checkins(session, [goal_id])[goal_id]]
+        reader = reader_in(session)
+        points = [(checkin.day, checkin.value) for checkin in reader.goal_checkins([goal_id])[goal_id]]
         # +N / -N change the value as it stood on the check-in's day (a later check-in is not its past).
         before = current_value(goal.baseline, [point for point in points if point[0] <= day])
         new_value = parse_checkin_value(value, before if before is not None else 0.0)
         checkin = add_checkin(session, goal_id, day=day, value=new_value, note=note)
-        view = goal_view(session, goal, current_day)
+        view = goal_view(reader, goal, current_day)
     unit = view.unit and rich_escape(view.unit)
     later = [point for point in points if point[0] > day]
     if later:

@@ -17,6 +17,7 @@ from coachcli.cli.common import (
     check_id,
     check_tags,
     id_argument,
+    journal_reader,
     journal_transaction,
     say,
     today,
@@ -237,6 +238,6 @@ def journal(
     if tag is not None and not tag.strip():
         raise InputError("--tag is empty; give a tag or leave the option out")
     tag = tag.strip() if tag is not None else None
-    with journal_transaction(ctx, write=False) as session:
-        view = load_journal(session, search=search, goal_id=goal, tag=tag, since=first, until=last)
+    with journal_reader(ctx) as reader:
+        view = load_journal(reader, search=search, goal_id=goal, tag=tag, since=first, until=last)
     emit(view, fmt=fmt, output=output, rich=rich_journal, markdown=markdown_journal)

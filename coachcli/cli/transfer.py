@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, journal_transaction, say, today
+from coachcli.cli.common import OutputOption, journal_reader, journal_transaction, say, today
 from coachcli.errors import InputError, JournalError
 
 SECTION_LABELS = {
@@ -41,8 +41,8 @@ def export(
     from coachcli.render.output import to_json_text, write_file_atomically
     from coachcli.views.loaders.export import export_document
 
-    with journal_transaction(ctx, write=False) as session:
-        document = export_document(session, today())
+    with journal_reader(ctx) as reader:
+        document = export_document(reader, today())
     if fmt is ExportFormat.json:
         text = to_json_text(document)
     else:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachcli.cli.common import ask, journal_transaction, say, today
+from coachcli.cli.common import ask, journal_reader, journal_transaction, say, today
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.weeks import (
     NOTE_QUESTIONS,
@@ -113,8 +113,8 @@ def review_week(ctx: typer.Context, view: ReviewListView, current: IsoWeek) -> N
     for position, item in enumerate(view.commitments, start=1):
         review_commitment(ctx, item, carry_week, position, len(view.commitments))
     ask_week_note(ctx, target, view.note.text if view.note else None)
-    with journal_transaction(ctx, write=False) as session:
-        week_view = load_week_view(session, target, today())
+    with journal_reader(ctx) as reader:
+        week_view = load_week_view(reader, target, today())
     say(f"\n[bold]{target}[/bold]: {counts_text(week_view.counts, week_view.completion_rate)}")
     later = [week for week, _ in week_view.needs_review if week != str(target)]
     if later:
@@ -186,7 +186,7 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
         ask_commitments(ctx, target, item.goal.id, item.strategies)
     say("")
     ask_commitments(ctx, target, None, ())
-    with journal_transaction(ctx, write=False) as session:
-        week_view = load_week_view(session, target, today())
+    with journal_reader(ctx) as reader:
+        week_view = load_week_view(reader, target, today())
     say("")
     emit(week_view, fmt=OutputFormat.rich, output=None, rich=rich_week, markdown=markdown_week)

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.domain.strengths import (
     StrengthAdditions,
+    check_goal_takes_strategies,
     plan_additions,
     strengths_for_strategy,
     strengths_to_remove,
 )
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import get_goal
-from coachcli.store.links import linked_values
 from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-STRATEGY_STATUSES = ("active", "retired")
 
 
 def list_strengths(session: Session) -> list[Strength]:
@@ -62,11 +60,7 @@ def remove_strengths(session: Session, names: Sequence[str]) -> list[str]:
 def active_goal(session: Session, goal_id: int) -> Goal:
     """The goal a new strategy is for; strategies belong to goals still being worked on."""
     goal = get_goal(session, goal_id)
-    if goal.status != "active":
-        raise InputError(
-            f"goal {goal_id} is {goal.status}; strategies are for active goals"
-            f" (`coach goal reopen {goal_id}` makes it active again)"
-        )
+    check_goal_takes_strategies(goal_id, goal.status)
     return goal
 
 
@@ -104,21 +98,3 @@ def retire_strategy(session: Session, strategy_id: int) -> Strategy:
     session.add(strategy)
     session.flush()
     return strategy
-
-
-def list_strategies(
-    session: Session, *, statuses: Iterable[str] = STRATEGY_STATUSES, goal_id: int | None = None
-) -> list[Strategy]:
-    """Strategies with one of `statuses` (of one goal, when given; it must exist), by goal, oldest first."""
-    from sqlmodel import col, select
-
-    query = select(Strategy).where(col(Strategy.status).in_(list(statuses)))
-    if goal_id is not None:
-        get_goal(session, goal_id)
-        query = query.where(Strategy.goal_id == goal_id)
-    return list(session.exec(query.order_by(col(Strategy.goal_id), col(Strategy.id))))
-
-
-def strategy_strengths(session: Session, strategy_ids: Sequence[int]) -> dict[int, list[str]]:
-    """The strength names each strategy plays to, in the order given when it was added."""
-    return linked_values(session, StrategyStrength, "strategy_id", "strength", strategy_ids)

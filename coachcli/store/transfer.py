@@ -6,22 +6,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from coachcli.store.links import linked_values
-from coachcli.store.models import (
-    CheckIn,
-    Commitment,
-    Goal,
-    GoalTag,
-    Reflection,
-    ReflectionTag,
-    Strategy,
-    StrategyStrength,
-    Strength,
-    WeekNote,
-)
-
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from coachcli.store.reader import Reader
 
 
 def parse_day(text: str | None) -> date | None:
@@ -44,15 +32,16 @@ def moment_text(moment: datetime) -> str:
     return aware.isoformat()
 
 
-def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """Every row of the journal in the export format, ordered by id (strengths by their rank)."""
-    from sqlmodel import col, select
+def read_journal(reader: Reader) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the journal in the export format, ordered by id (strengths by their rank).
 
+    Read with the standard library's sqlite3 (store/reader.py): exporting never loads the ORM.
+    """
     from coachcli.domain.themes import find_theme
 
-    goal_tags = linked_values(session, GoalTag, "goal_id", "tag")
-    strategy_strengths = linked_values(session, StrategyStrength, "strategy_id", "strength")
-    reflection_tags = linked_values(session, ReflectionTag, "reflection_id", "tag")
+    goal_tags = reader.goal_tags()
+    strategy_strengths = reader.strategy_strengths()
+    reflection_tags = reader.reflection_tags()
 
     def theme_domain(name: str, kind: str) -> str | None:
         theme = find_theme(name) if kind == "theme" else None
@@ -76,7 +65,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "closed": day_text(g.closed),
                 "created_at": moment_text(g.created_at),
             }
-            for g in session.exec(select(Goal).order_by(col(Goal.id)))
+            for g in reader.table("goal")
         ],
         "checkins": [
             {
@@ -87,11 +76,11 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "note": c.note,
                 "created_at": moment_text(c.created_at),
             }
-            for c in session.exec(select(CheckIn).order_by(col(CheckIn.id)))
+            for c in reader.table("checkin")
         ],
         "strengths": [
             {"name": s.name, "kind": s.kind, "domain": theme_domain(s.name, s.kind)}
-            for s in session.exec(select(Strength).order_by(col(Strength.position), col(Strength.id)))
+            for s in reader.strengths()
         ],
         "strategies": [
             {
@@ -103,7 +92,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "created": day_text(s.created),
                 "created_at": moment_text(s.created_at),
             }
-            for s in session.exec(select(Strategy).order_by(col(Strategy.id)))
+            for s in reader.table("strategy")
         ],
         "commitments": [
             {
@@ -118,7 +107,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "created_at": moment_text(c.created_at),
                 "updated_at": moment_text(c.updated_at),
             }
-            for c in session.exec(select(Commitment).order_by(col(Commitment.id)))
+            for c in reader.table("commitment")
         ],
         "week_notes": [
             {
@@ -127,7 +116,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "created_at": moment_text(n.created_at),
                 "updated_at": moment_text(n.updated_at),
             }
-            for n in session.exec(select(WeekNote).order_by(col(WeekNote.week)))
+            for n in reader.table("week_note", order="week")
         ],
         "reflections": [
             {
@@ -140,7 +129,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "reframe": r.reframe,
                 "created_at": moment_text(r.created_at),
             }
-            for r in session.exec(select(Reflection).order_by(col(Reflection.id)))
+            for r in reader.table("reflection")
         ],
     }
 
@@ -148,6 +137,8 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
 def journal_is_empty(session: Session) -> bool:
     """Whether the journal holds nothing at all (the only kind `import` writes into)."""
     from sqlmodel import select
+
+    from coachcli.store.models import Commitment, Goal, Reflection, Strength, WeekNote
 
     return all(
         session.exec(select(model).limit(1)).first() is None
@@ -173,6 +164,18 @@ def insert_journal(
     session: Session, data: dict[str, Any], on_table: Callable[[str], None] | None = None
 ) -> None:
     """Write export-format data (already validated) into an empty journal, keeping every id."""
+    from coachcli.store.models import (
+        CheckIn,
+        Commitment,
+        Goal,
+        GoalTag,
+        Reflection,
+        ReflectionTag,
+        Strategy,
+        StrategyStrength,
+        Strength,
+        WeekNote,
+    )
 
     def insert(model: Any, rows: list[dict[str, Any]]) -> None:
         if on_table is not None:

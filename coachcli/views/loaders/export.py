@@ -9,16 +9,16 @@ from coachcli.domain.export_format import EXPORT_VERSION
 from coachcli.views.goals import goal_view_from_export
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
 
 COMPUTED_GOAL_KEYS = ("current", "progress", "smart", "forecast")
 
 
-def export_document(session: Session, today: date) -> dict[str, Any]:
+def export_document(reader: Reader, today: date) -> dict[str, Any]:
     """The export: every stored row, ids kept, goals with their computed SPEC keys as well."""
     from coachcli.store.transfer import read_journal
 
-    journal = read_journal(session)
+    journal = read_journal(reader)
     checkins_by_goal: dict[int, list[dict[str, Any]]] = {}
     for checkin in journal["checkins"]:
         checkins_by_goal.setdefault(checkin["goal_id"], []).append(checkin)
