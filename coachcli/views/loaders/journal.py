@@ -33,16 +33,20 @@ def load_journal(
     tag: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    limit: int | None = None,
 ) -> JournalView:
-    """Reflections (and, unless a goal or tag narrows it, week notes) that match, newest first."""
+    """Reflections (and, unless a goal or tag narrows it, week notes) that match, newest first; with `limit`
+    the newest `limit` of them, reading no more than that many of each kind."""
     goal_title = reader.goal(goal_id).title if goal_id is not None else None
     filters = JournalFilters(
         search=search, goal_id=goal_id, goal_title=goal_title, tag=tag, since=since, until=until
     )
-    rows = reader.reflections(search=search, goal_id=goal_id, tag=tag, since=since, until=until)
+    # One more than asked, so that the view knows whether older entries were left out.
+    wanted = limit + 1 if limit is not None else None
+    rows = reader.reflections(search=search, goal_id=goal_id, tag=tag, since=since, until=until, limit=wanted)
     tags = reader.reflection_tags([reflection.id for reflection, _ in rows])
     notes: list[Any] = []
     if filters.includes_week_notes:
         first_week, last_week = week_note_bounds(since, until)
-        notes = reader.week_notes(search=search, first_week=first_week, last_week=last_week)
-    return build_journal_view(build_reflection_views(rows, tags), notes, filters)
+        notes = reader.week_notes(search=search, first_week=first_week, last_week=last_week, limit=wanted)
+    return build_journal_view(build_reflection_views(rows, tags), notes, filters, limit)
