@@ -50,6 +50,8 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "routines_without_copy": (("2026-W49", date(2026, 11, 30)), {}),
     "has_commitments": ((), {}),
     "active_deadlines": ((date(2026, 11, 25),), {}),
+    "active_goal_deadlines": ((), {}),
+    "open_commitments_in": ((["2026-W47", "2026-W48"],), {}),
     "has_active_goals": ((), {}),
     "session_finished": (("2026-W48",), {}),
     "table": (("commitment",), {}),
@@ -92,6 +94,7 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
     assert results["goal_tags"] == {1: ["health"]}
     assert [(row.day, row.value) for row in results["goal_checkins"][1]] == [(date(2026, 11, 10), 14.0)]
     assert results["active_deadlines"] == [date(2027, 3, 31)]
+    assert [(row.id, row.deadline) for row in results["active_goal_deadlines"]] == [(1, date(2027, 3, 31))]
     assert results["folding"] == "strasse"
     at_least = REVISIONS.index(revision)
     if at_least >= REVISIONS.index("0002"):
@@ -117,6 +120,9 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
         assert results["open_weeks_through"] == [("2026-W48", 1)]
         assert results["session_finished"] is False
         assert results["goal_status_counts"] == {"partial": 1, "open": 1}
+        assert [(row.id, row.goal_title) for row in results["open_commitments_in"]] == [
+            (2, "Run a half marathon")
+        ]
 
 
 def test_the_read_path_leaves_a_current_journal_to_sqlite3(journal):
