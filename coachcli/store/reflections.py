@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.store.goals import get_goal
 from coachcli.store.models import Reflection, ReflectionTag
+from coachcli.store.reader import fold_text as fold_text  # re-exported: where searching folds text
 from coachcli.store.reader import no_reflection_error
 
 if TYPE_CHECKING:
