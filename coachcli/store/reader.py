@@ -439,11 +439,13 @@ def connect_for_reading(path: Path, *, read_only: bool = False) -> tuple[sqlite3
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        if writable:
+        revision = revision_of(connection)
+        # Only a coach journal is switched to WAL: any other file is left exactly as it was.
+        if writable and revision == HEAD_REVISION:
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
-        return connection, revision_of(connection)
+        return connection, revision
     except BaseException:
         connection.close()
         raise
