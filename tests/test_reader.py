@@ -28,6 +28,8 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "strategies": ((("active", "retired"),), {"goal_id": 1}),
     "active_strategies": (([1],), {}),
     "strategy_strengths": (([1],), {}),
+    "strategy_outcomes": ((), {}),
+    "writing_since": ((date(2026, 1, 1),), {}),
     "reflection": ((1,), {}),
     "reflections": (
         (),
@@ -96,6 +98,7 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
     assert results["active_deadlines"] == [date(2027, 3, 31)]
     assert [(row.id, row.deadline) for row in results["active_goal_deadlines"]] == [(1, date(2027, 3, 31))]
     assert results["folding"] == "strasse"
+    assert (date(2026, 11, 1), "health") in results["writing_since"]
     at_least = REVISIONS.index(revision)
     if at_least >= REVISIONS.index("0002"):
         assert [row.name for row in results["strengths"]] == ["Relator"]
@@ -107,6 +110,8 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
         ]
         assert results["week_note"].text == "A full week"
         assert results["goal_status_counts"]["partial"] == 1
+        assert results["strategy_outcomes"] == [(1, "partial")]
+        assert (date(2026, 11, 29), "knee") in results["writing_since"]
     if at_least >= REVISIONS.index("0004"):
         reflections = results["reflections"]
         assert [(row.id, title) for row, title in reflections] == [(1, "Run a half marathon")]

@@ -18,6 +18,7 @@ from coachcli.cli.common import (
     id_argument,
     journal_reader,
     journal_transaction,
+    notice_beliefs_in,
     say,
     today,
 )
@@ -110,6 +111,7 @@ def add(
         goal = add_goal(session, created=today(), tags=tags, **fields)
         view = goal_view(reader_in(session), goal, today())
     say(f"Goal {goal.id} added.")
+    notice_beliefs_in(fields["why"], fields["achievable"])
     for renderable in rich_goal_added(view):
         say(renderable)
 
@@ -204,6 +206,7 @@ def edit(
         goal = update_goal(session, goal_id, changes, tags)
         view = goal_view(reader_in(session), goal, today())
     say(f"Goal {goal.id} updated.")
+    notice_beliefs_in(changes.get("why"), changes.get("achievable"))
     for renderable in rich_goal_added(view):
         say(renderable)
 
@@ -251,6 +254,7 @@ def log(
     say(
         f"Check-in {checkin.id} logged for goal {goal_id}: {format_number(new_value, unit)} on {day.isoformat()}{progress}."
     )
+    notice_beliefs_in(note)
 
 
 def change_status(ctx: typer.Context, goal_id: int, status: str, message: str) -> None:

@@ -196,6 +196,11 @@ class Reader:
         """The strength names each strategy plays to, in the order given when it was added."""
         return self.linked_values("strategy_strength", "strategy_id", "strength", strategy_ids)
 
+    def strategy_outcomes(self) -> list[tuple[int | None, str]]:
+        """(strategy id, status) of every commitment made through a strategy: the person's own record."""
+        sql = "SELECT strategy_id, status FROM commitment WHERE strategy_id IS NOT NULL"
+        return [(strategy_id, status) for strategy_id, status in self.values(sql)]
+
     # Reflections and week notes
 
     def reflections(
@@ -283,6 +288,28 @@ class Reader:
         return dict(
             self.values("SELECT week, text FROM week_note WHERE week >= ? AND week <= ?", (first, last))
         )  # type: ignore[arg-type]
+
+    def writing_since(self, first: date) -> list[tuple[date, str]]:
+        """Everything the person wrote from a day on, with its day: shared reflections, week notes (by their
+        Sunday), commitment notes (by their week's Sunday), check-in notes, a goal's why and achievable note."""
+        from coachcli.domain.dates import IsoWeek
+
+        day, first_week = first.isoformat(), str(IsoWeek.of(first))
+        written: list[tuple[date, str]] = []
+        sql = "SELECT day, text FROM reflection WHERE day >= ? AND private = 0"
+        written += [(date.fromisoformat(when), text) for when, text in self.values(sql, (day,))]
+        for week, text in self.values("SELECT week, text FROM week_note WHERE week >= ?", (first_week,)):
+            written.append((IsoWeek.parse_iso(week).end, text))
+        sql = "SELECT week, note FROM commitment WHERE week >= ? AND note IS NOT NULL"
+        for week, note in self.values(sql, (first_week,)):
+            written.append((IsoWeek.parse_iso(week).end, note))
+        sql = "SELECT day, note FROM checkin WHERE day >= ? AND note IS NOT NULL"
+        written += [(date.fromisoformat(when), note) for when, note in self.values(sql, (day,))]
+        for created, why, achievable in self.values(
+            "SELECT created, why, achievable FROM goal WHERE created >= ?", (day,)
+        ):
+            written += [(date.fromisoformat(created), text) for text in (why, achievable) if text]
+        return written
 
     def folding(self, search: str) -> str:
         """The folded needle for a case-insensitive search, with `coach_fold()` made available to SQL."""

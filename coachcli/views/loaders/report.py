@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from coachcli.domain.beliefs import belief_trend, last_quarter_start
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.report import strength_follow_through
 from coachcli.domain.themes import find_theme
@@ -46,4 +47,5 @@ def load_report(
         ),
         strengths=tuple(strength_rows),
         goal_id=goal_id,
+        beliefs=belief_trend(reader.writing_since(last_quarter_start(today)), today),
     )

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.export_format import STRATEGY_STATUSES
+from coachcli.domain.report import strength_follow_through
 from coachcli.domain.strengths import check_goal_takes_strategies
-from coachcli.domain.themes import strategy_ideas
+from coachcli.domain.themes import StrengthHistory, goal_kind, strategy_ideas
 from coachcli.views.strategies import (
     StrategyListView,
     StrategyView,
@@ -48,11 +49,30 @@ def load_strategy_list(
     )
 
 
+def strength_histories(reader: Reader, names: Sequence[str]) -> list[StrengthHistory]:
+    """The person's own record with each strength: how the commitments made through it went, all time."""
+    outcomes = reader.strategy_outcomes()
+    used = reader.strategy_strengths(sorted({sid for sid, _ in outcomes if sid is not None}))
+    return [
+        StrengthHistory(record.name, record.counted, record.completion_rate)
+        for record in strength_follow_through(names, outcomes, used)
+    ]
+
+
 def load_suggestions(reader: Reader, goal_id: int) -> SuggestionView:
-    """Ideas for an active goal's strategies from the user's strengths, marking those it already has."""
+    """Ideas for an active goal's strategies from the user's strengths and record, marking those it has."""
     goal = reader.goal(goal_id)
     check_goal_takes_strategies(goal_id, goal.status)
     strengths = [(strength.name, strength.kind) for strength in reader.strengths()]
-    ideas = strategy_ideas(goal_title=goal.title, measure=goal.measure, strengths=strengths)
+    kind = goal_kind(
+        goal.title,
+        measure=goal.measure,
+        target=goal.target,
+        deadline=goal.deadline,
+        why=goal.why,
+        tags=reader.goal_tags([goal_id])[goal_id],
+    )
+    history = strength_histories(reader, [name for name, _ in strengths])
+    ideas = strategy_ideas(goal_title=goal.title, kind=kind, strengths=strengths, history=history)
     existing = goal_strategy_views(reader, goal_id)
     return build_suggestion_view(goal_id, goal.title, ideas, existing, has_strengths=bool(strengths))
