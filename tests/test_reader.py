@@ -49,6 +49,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "goal_status_counts": ((1,), {}),
     "open_weeks_through": (("2026-W48",), {}),
     "open_count": (("2026-W48",), {}),
+    "routines_missing_in": (("2026-W49", date(2026, 11, 30)), {}),
     "routines_without_copy": (("2026-W49", date(2026, 11, 30)), {}),
     "has_commitments": ((), {}),
     "active_deadlines": ((date(2026, 11, 25),), {}),

@@ -89,7 +89,7 @@ class Reader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
 
-    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
+    def rows(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
         return rows_of(self.connection.execute(sql, parameters))
 
     def values(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -387,12 +387,18 @@ class Reader:
 
     def routines_without_copy(self, week: str, week_start: date) -> int:
         """How many routines run in `week` but have no copy in it yet (each such copy is open)."""
+        return len(self.routines_missing_in(week, week_start))
+
+    def routines_missing_in(self, week: str, week_start: date) -> list[Row]:
+        """The routines that run in `week` with no copy there ever made (store/routines.py fills them in)."""
         sql = (
-            "SELECT count(*) FROM routine WHERE first_week <= ? AND (stopped_week IS NULL OR stopped_week >= ?)"
-            " AND (until IS NULL OR until >= ?) AND NOT EXISTS (SELECT 1 FROM commitment"
-            " WHERE commitment.routine_id = routine.id AND commitment.week = ?)"
+            "SELECT *, (SELECT title FROM goal WHERE goal.id = routine.goal_id) AS goal_title FROM routine"
+            " WHERE first_week <= :week AND (stopped_week IS NULL OR stopped_week >= :week)"
+            " AND (until IS NULL OR until >= :start) AND (filled_week IS NULL OR filled_week < :week)"
+            " AND NOT EXISTS (SELECT 1 FROM commitment WHERE commitment.routine_id = routine.id"
+            " AND commitment.week = :week) ORDER BY id"
         )
-        return int(self.scalar(sql, (week, week, week_start.isoformat(), week)))
+        return self.rows(sql, {"week": week, "start": week_start.isoformat()})
 
     def has_commitments(self, week: str | None = None) -> bool:
         """Whether `week` (or, without one, the journal) has any commitment."""
@@ -406,6 +412,7 @@ class Reader:
             return []
         sql = (
             "SELECT commitment.id, commitment.text, commitment.week, commitment.when_where, commitment.goal_id,"
+            " commitment.routine_id,"
             " goal.title AS goal_title FROM commitment LEFT JOIN goal ON goal.id = commitment.goal_id"
             f" WHERE commitment.week IN ({placeholders(weeks)}) AND commitment.status = 'open'"
             " AND commitment.carried_to IS NULL ORDER BY commitment.week, commitment.id"
@@ -439,6 +446,24 @@ class Reader:
     def table(self, name: str, order: str = "id") -> list[Row]:
         """Every row of one table, in `order`."""
         return self.rows(f"SELECT * FROM {name} ORDER BY {order}")
+
+
+def computed_copy(routine: Row, week: Any) -> Row:
+    """A routine's copy in a week as it would be made: open, no id (a journal coach may not write)."""
+    return Row(
+        id=None,
+        text=routine.text,
+        week=str(week),
+        goal_id=routine.goal_id,
+        strategy_id=routine.strategy_id,
+        status="open",
+        note=None,
+        carried_from=None,
+        carried_to=None,
+        when_where=routine.when_where,
+        confidence=routine.confidence,
+        routine_id=routine.id,
+    )
 
 
 def reader_in(session: Any) -> Reader:
@@ -497,11 +522,12 @@ def check_revision(path: Path, revision: str | None) -> None:
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[Reader]:
+def reading(path: Path, before: Callable[[sqlite3.Connection], Any] | None = None) -> Iterator[Reader]:
     """A Reader on the journal at `path` in one read transaction, creating or migrating it first if needed.
 
     Only a journal at the current revision is read directly; any other (missing, empty, older) goes through
-    store.db.open_journal first, exactly as before, and is read once that has finished.
+    store.db.open_journal first, exactly as before, and is read once that has finished. `before` runs on
+    the connection first when coach may write the journal (routines get their copies, as on the ORM path).
     """
     with sqlite_errors(path):
         connection: sqlite3.Connection | None = None
@@ -517,6 +543,8 @@ def reading(path: Path) -> Iterator[Reader]:
             connection, revision = connect_for_reading(path)
             check_revision(path, revision)
         try:
+            if before is not None and is_writable(path):
+                before(connection)
             connection.execute("BEGIN")
             yield Reader(connection)
             connection.execute("COMMIT")

@@ -30,7 +30,9 @@ def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView
         return []
     titles = reader.goal_titles(sorted({row.goal_id for row in rows if row.goal_id is not None}))
     origins = reader.commitment_weeks(sorted({row.carried_from for row in rows if row.carried_from}))
-    copies = reader.carried_copies(min(row.week for row in rows), [row.id for row in rows])
+    copies = reader.carried_copies(
+        min(row.week for row in rows), [row.id for row in rows if row.id is not None]
+    )
     return [
         build_commitment_view(
             row,
@@ -40,6 +42,16 @@ def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView
         )
         for row in rows
     ]
+
+
+def week_commitment_views(reader: Reader, week: IsoWeek) -> list[CommitmentView]:
+    """A week's commitments, with the copies of routines that run in it but are not written there yet
+    (a journal coach may not write, or a week beyond the ones routines are filled to)."""
+    from coachcli.store.reader import computed_copy
+
+    rows = [*reader.week_commitments(str(week))]
+    rows += [computed_copy(routine, week) for routine in reader.routines_missing_in(str(week), week.start)]
+    return commitment_views(reader, rows)
 
 
 def week_note_view(reader: Reader, week: IsoWeek) -> WeekNoteView | None:
@@ -53,7 +65,7 @@ def load_week_outcomes(reader: Reader, week: IsoWeek, today: date) -> WeekView:
     return build_week_view(
         week,
         today=today,
-        commitments=commitment_views(reader, reader.week_commitments(str(week))),
+        commitments=week_commitment_views(reader, week),
         week_note=week_note_view(reader, week),
     )
 
@@ -67,7 +79,7 @@ def load_week_view(reader: Reader, week: IsoWeek, today: date, *, with_previous:
         week,
         today=today,
         previous=load_week_outcomes(reader, week.previous(), today) if with_previous else None,
-        commitments=commitment_views(reader, reader.week_commitments(str(week))),
+        commitments=week_commitment_views(reader, week),
         needs_review=reader.open_weeks_before(str(IsoWeek.of(today))),
         week_note=week_note_view(reader, week),
         active_goals=[
