@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-# pydantic is not listed: Typer 0.29 itself imports it to convert option values.
+# pydantic is checked apart (tests/test_conversion.py): coach converts option values itself.
 HEAVY = ("sqlmodel", "sqlalchemy", "alembic")
 
 PROBE = """
@@ -26,10 +26,12 @@ sys.stderr.write("HEAVY=" + json.dumps(loaded) + "\\n")
 """
 
 
-def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = None) -> list[str]:
+def imported_heavy_modules(
+    args: list[str], extra_env: dict[str, str] | None = None, heavy: tuple[str, ...] = HEAVY
+) -> list[str]:
     env = {**os.environ, **(extra_env or {})}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(heavy)],
         capture_output=True,
         text=True,
         env=env,
