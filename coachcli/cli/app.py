@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,14 +86,17 @@ def a_flag(value: Any, param: Any, ctx: Any) -> bool:
     return FLAG_WORDS[word]
 
 
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+
+
 def whole_number(info: Any) -> Callable[[Any, Any, Any], int]:
     """A whole number, within the parameter's min and max when it has them."""
 
     def convert(value: Any, param: Any, ctx: Any) -> int:
-        try:
-            number = value if isinstance(value, int) else int(str(value).strip())
-        except ValueError:
-            raise typer.BadParameter(f"{value!r} is not a whole number.", ctx=ctx, param=param) from None
+        text = str(value).strip()
+        if not isinstance(value, int) and not WHOLE_NUMBER.fullmatch(text):  # ASCII digits only, as before
+            raise typer.BadParameter(f"{value!r} is not a whole number.", ctx=ctx, param=param)
+        number = value if isinstance(value, int) else int(text)
         if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
             bounds = " ".join(
                 part
