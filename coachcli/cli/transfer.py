@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, journal_reader, journal_transaction, say, today
+from coachcli.cli.common import OutputOption, journal_transaction, say, today
 from coachcli.errors import InputError, JournalError
 
 SECTION_LABELS = {
@@ -42,14 +42,14 @@ def export(
     from coachcli.render.output import to_json_text, write_file_atomically
     from coachcli.views.loaders.export import export_document
 
-    with journal_reader(ctx) as reader:
-        document = export_document(reader, today())
-    if fmt is ExportFormat.json:
-        text = to_json_text(document)
-    else:
-        from coachcli.render.journal_export import markdown_journal
+    with journal_transaction(ctx, write=False) as session:
+        if fmt is ExportFormat.json:
+            text = to_json_text(export_document(session, today()))
+        else:
+            from coachcli.render.journal_export import markdown_journal
+            from coachcli.views.loaders.export import load_journal_export
 
-        text = markdown_journal(document)
+            text = markdown_journal(load_journal_export(session, today()))
     if output is None:
         typer.echo(text, nl=False)
     else:

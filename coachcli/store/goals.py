@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.vocabulary import GoalStatus
 from coachcli.errors import InputError
+from coachcli.store.ids import require_id
 from coachcli.store.models import CheckIn, Goal, GoalTag
 from coachcli.store.reader import no_goal_error
 
@@ -26,7 +28,8 @@ def get_goal(session: Session, goal_id: int) -> Goal:
 
 def add_goal(session: Session, *, created: date, tags: Sequence[str], **fields: Any) -> Goal:
     """Add a goal with the given SMART parts and tags."""
-    goal = Goal(created=created, **{name: fields.get(name) for name in GOAL_FIELDS})
+    parts: dict[str, Any] = {name: fields.get(name) for name in GOAL_FIELDS}
+    goal = Goal(created=created, **parts)
     session.add(goal)
     session.flush()
     set_goal_tags(session, goal, tags)
@@ -49,11 +52,11 @@ def update_goal(session: Session, goal_id: int, changes: dict[str, Any], tags: S
 
 def set_goal_tags(session: Session, goal: Goal, tags: Sequence[str]) -> None:
     """Replace a goal's tags, keeping the order given and dropping repeats."""
-    from sqlmodel import delete
+    from sqlmodel import col, delete
 
-    session.exec(delete(GoalTag).where(GoalTag.goal_id == goal.id))
+    session.exec(delete(GoalTag).where(col(GoalTag.goal_id) == goal.id))
     for position, tag in enumerate(dict.fromkeys(tags)):
-        session.add(GoalTag(goal_id=goal.id, tag=tag, position=position))
+        session.add(GoalTag(goal_id=require_id(goal), tag=tag, position=position))
     session.flush()
 
 
@@ -63,7 +66,7 @@ def set_goal_status(session: Session, goal_id: int, status: str, today: date) ->
     if goal.status == status:
         raise InputError(f"goal {goal_id} is already {status}")
     goal.status = status
-    goal.closed = None if status == "active" else today
+    goal.closed = None if status == GoalStatus.ACTIVE else today
     session.add(goal)
     session.flush()
     return goal

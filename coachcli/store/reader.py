@@ -283,11 +283,10 @@ class Reader:
         rows = self.rows("SELECT * FROM week_note WHERE week = ?", (week,))
         return rows[0] if rows else None
 
-    def week_notes_between(self, first: str, last: str) -> dict[str, str]:
-        """The week notes of the weeks `first`..`last`."""
-        return dict(
-            self.values("SELECT week, text FROM week_note WHERE week >= ? AND week <= ?", (first, last))
-        )  # type: ignore[arg-type]
+    def week_notes_between(self, first: str | None, last: str | None) -> dict[str, str]:
+        """The week notes of the weeks `first`..`last` (None: no bound)."""
+        sql = "SELECT week, text FROM week_note WHERE week >= ? AND week <= ?"
+        return {week: text for week, text in self.values(sql, (first or "", last or "\uffff"))}
 
     def writing_since(self, first: date) -> list[tuple[date, str]]:
         """Everything the person wrote from a day on, with its day: shared reflections, week notes (by their
@@ -322,10 +321,13 @@ class Reader:
         """The commitments of one week, in the order they were made."""
         return self.rows("SELECT * FROM commitment WHERE week = ? ORDER BY id", (week,))
 
-    def commitments_between(self, first: str, last: str, goal_id: int | None = None) -> list[Row]:
-        """The commitments of the weeks `first`..`last` (ISO week text), by week and id; of one goal if given."""
+    def commitments_between(
+        self, first: str | None, last: str | None, goal_id: int | None = None
+    ) -> list[Row]:
+        """The commitments of the weeks `first`..`last` (ISO week text; None: no bound), by week and id; of one
+        goal if given."""
         sql = "SELECT * FROM commitment WHERE week >= ? AND week <= ?"
-        parameters: list[Any] = [first, last]
+        parameters: list[Any] = [first or "", last or "\uffff"]
         if goal_id is not None:
             sql += " AND goal_id = ?"
             parameters.append(goal_id)

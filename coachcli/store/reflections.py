@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.store.goals import get_goal
+from coachcli.store.ids import require_id
 from coachcli.store.models import Reflection, ReflectionTag
 from coachcli.store.reader import fold_text as fold_text  # re-exported: where searching folds text
 from coachcli.store.reader import no_reflection_error
@@ -40,7 +41,7 @@ def add_reflection(
     session.add(reflection)
     session.flush()
     for position, tag in enumerate(dict.fromkeys(tags)):
-        session.add(ReflectionTag(reflection_id=reflection.id, tag=tag, position=position))
+        session.add(ReflectionTag(reflection_id=require_id(reflection), tag=tag, position=position))
     session.flush()
     return reflection
 

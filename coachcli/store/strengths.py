@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.strengths import (
     StrengthAdditions,
@@ -13,9 +13,12 @@ from coachcli.domain.strengths import (
     strengths_for_strategy,
     strengths_to_remove,
 )
+from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import get_goal
+from coachcli.store.ids import require_id
 from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
+from coachcli.store.reader import reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -74,7 +77,7 @@ def add_strategy(
     session.add(strategy)
     session.flush()
     for position, name in enumerate(names):
-        session.add(StrategyStrength(strategy_id=strategy.id, strength=name, position=position))
+        session.add(StrategyStrength(strategy_id=require_id(strategy), strength=name, position=position))
     session.flush()
     return strategy
 
@@ -92,9 +95,21 @@ def get_strategy(session: Session, strategy_id: int) -> Strategy:
 def retire_strategy(session: Session, strategy_id: int) -> Strategy:
     """Mark a strategy retired: it stays in the journal, out of the active list."""
     strategy = get_strategy(session, strategy_id)
-    if strategy.status == "retired":
+    if strategy.status == StrategyStatus.RETIRED:
         raise InputError(f"strategy {strategy_id} is already retired")
-    strategy.status = "retired"
+    strategy.status = StrategyStatus.RETIRED
     session.add(strategy)
     session.flush()
     return strategy
+
+
+def list_strategies(
+    session: Session, *, statuses: Iterable[str] = STRATEGY_STATUSES, goal_id: int | None = None
+) -> list[Any]:
+    """Strategies with one of `statuses` (of one goal, when given; it must exist), by goal, oldest first."""
+    return reader_in(session).strategies(statuses, goal_id=goal_id)
+
+
+def strategy_strengths(session: Session, strategy_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The strength names each strategy plays to, in the order given when it was added."""
+    return reader_in(session).strategy_strengths(strategy_ids)

@@ -6,10 +6,13 @@ the index on `commitment.week` serves. Every query reads only the weeks or ids i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.models import Commitment, Goal, WeekNote, utc_now
+from coachcli.store.reader import reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -33,7 +36,7 @@ def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | No
         )
 
         strategy = get_strategy(session, strategy_id)
-        if strategy.status != "active":
+        if strategy.status != StrategyStatus.ACTIVE:
             raise InputError(
                 f"strategy {strategy_id} is {strategy.status}; commit to an active strategy"
                 " (coach strategy list) or leave out --strategy"
@@ -52,7 +55,14 @@ def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | No
 
 
 def add_commitment(
-    session: Session, *, text: str, week: str, goal_id: int | None, strategy_id: int | None
+    session: Session,
+    *,
+    text: str,
+    week: str,
+    goal_id: int | None,
+    strategy_id: int | None,
+    when_where: str | None = None,
+    confidence: int | None = None,
 ) -> Commitment:
     """Add an open commitment for a week; a strategy implies its goal."""
     commitment = Commitment(
@@ -60,6 +70,8 @@ def add_commitment(
         week=week,
         goal_id=commitment_goal(session, goal_id, strategy_id),
         strategy_id=strategy_id,
+        when_where=when_where,
+        confidence=confidence,
     )
     session.add(commitment)
     session.flush()
@@ -114,3 +126,31 @@ def add_to_week_note(session: Session, week: str, text: str) -> WeekNote:
     session.add(note)
     session.flush()
     return note
+
+
+# The ORM session's views of the read queries, which live (written once) in store/reader.py.
+
+
+def week_commitments(session: Session, week: str) -> list[Any]:
+    """The commitments of one week, in the order they were made."""
+    return reader_in(session).week_commitments(week)
+
+
+def open_weeks_before(session: Session, week: str) -> list[tuple[str, int]]:
+    """The weeks before `week` that still have open commitments, oldest first, with how many."""
+    return reader_in(session).open_weeks_before(week)
+
+
+def carried_copies(session: Session, week: str, ids: Sequence[int]) -> dict[int, list[Any]]:
+    """The copies carried from the given commitments of `week`."""
+    return reader_in(session).carried_copies(week, ids)
+
+
+def goal_recent_commitments(session: Session, goal_id: int, limit: int) -> list[Any]:
+    """The latest `limit` commitments of a goal, oldest first."""
+    return reader_in(session).goal_recent_commitments(goal_id, limit)
+
+
+def goal_status_counts(session: Session, goal_id: int) -> dict[str, int]:
+    """How many of a goal's commitments have each status."""
+    return reader_in(session).goal_status_counts(goal_id)

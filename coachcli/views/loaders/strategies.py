@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.export_format import STRATEGY_STATUSES
 from coachcli.domain.report import strength_follow_through
 from coachcli.domain.strengths import check_goal_takes_strategies
 from coachcli.domain.themes import StrengthHistory, goal_kind, strategy_ideas
+from coachcli.domain.vocabulary import STRATEGY_STATUSES
 from coachcli.views.strategies import (
     StrategyListView,
     StrategyView,
