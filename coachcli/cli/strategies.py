@@ -62,13 +62,15 @@ def add(
     ] = None,
 ) -> None:
     """Add a strategy to an active goal, naming the strengths it plays to."""
+    from coachcli.store.ids import require_id
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strategy
 
     text = check_strategy_text(text)
     with journal_transaction(ctx, write=True) as session:
         strategy = add_strategy(session, goal_id, text=text, strengths=strength or [], created=today())
-        names = reader_in(session).strategy_strengths([strategy.id])[strategy.id]
+        strategy_id = require_id(strategy)
+        names = reader_in(session).strategy_strengths([strategy_id])[strategy_id]
     say(f"Strategy {strategy.id} added to goal {goal_id}{strengths_text(names)}.")
 
 

@@ -123,7 +123,7 @@ class Reader:
         if not ids:
             return {}
         sql = f"SELECT id, title FROM goal WHERE id IN ({placeholders(ids)})"
-        return dict(self.values(sql, ids))  # type: ignore[arg-type]
+        return dict(self.values(sql, ids))
 
     def linked_values(
         self, table: str, parent: str, value: str, parent_ids: Sequence[int] | None
@@ -359,7 +359,7 @@ class Reader:
         chosen = list(ids)
         return dict(
             self.values(f"SELECT id, week FROM commitment WHERE id IN ({placeholders(chosen)})", chosen)
-        )  # type: ignore[arg-type]
+        )
 
     def goal_recent_commitments(self, goal_id: int, limit: int) -> list[Row]:
         """The latest `limit` commitments of a goal, oldest first."""
@@ -369,7 +369,7 @@ class Reader:
     def goal_status_counts(self, goal_id: int) -> dict[str, int]:
         """How many of a goal's commitments have each status (statuses without any are left out)."""
         sql = "SELECT status, count(*) FROM commitment WHERE goal_id = ? GROUP BY status"
-        return dict(self.values(sql, (goal_id,)))  # type: ignore[arg-type]
+        return dict(self.values(sql, (goal_id,)))
 
     def open_weeks_through(self, last_week: str) -> list[tuple[str, int]]:
         """The weeks up to `last_week` that still have open commitments, oldest first, with how many.
