@@ -153,9 +153,14 @@ def journal_reader(ctx: typer.Context) -> Iterator[Reader]:
     from coachcli.store.routines import fill_routine_copies
 
     def fill_routines(connection: Any) -> None:
-        fill_routine_copies(
-            connection, routine_horizon()
-        )  # as journal_transaction does, when coach may write
+        """As journal_transaction does when coach may write; showing never fails for want of a write (a busy
+        or full disk): the copies are computed instead."""
+        import sqlite3
+
+        try:
+            fill_routine_copies(connection, routine_horizon())
+        except sqlite3.Error:
+            pass
 
     with reading(journal_path(state(ctx).db), before=fill_routines) as reader:
         yield reader
