@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -150,19 +150,16 @@ def journal_reader(ctx: typer.Context) -> Iterator[Reader]:
     revision is set up or migrated first, exactly as for journal_transaction.
     """
     from coachcli.store.reader import reading
-    from coachcli.store.routines import fill_routine_copies
+
+    path = journal_path(state(ctx).db)
 
     def fill_routines(connection: Any) -> None:
         """As journal_transaction does when coach may write; showing never fails for want of a write (a busy
         or full disk): the copies are computed instead."""
-        import sqlite3
+        with suppress(JournalError):
+            keep_routines_filled(path)
 
-        try:
-            fill_routine_copies(connection, routine_horizon())
-        except sqlite3.Error:
-            pass
-
-    with reading(journal_path(state(ctx).db), before=fill_routines) as reader:
+    with reading(path, before=fill_routines) as reader:
         yield reader
 
 
