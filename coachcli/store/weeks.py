@@ -92,24 +92,28 @@ def set_commitment_status(
     return commitment
 
 
-def carry_commitment(session: Session, original: Commitment, week: str) -> Commitment:
-    """Copy a commitment into a later week, open, with `carried_from` set; the original keeps its status."""
-    from coachcli.store.reader import reader_in
+def carry_commitment(
+    session: Session, original: Commitment, week: str, text: str | None = None
+) -> Commitment:
+    """Carry a commitment into a later week: an open copy (or a changed `text`) with `carried_from` set.
 
-    carried = reader_in(session).carried_copies(original.week, [original.id or 0])
-    already = carried.get(original.id or 0, [])
-    same_week = [copy for copy in already if copy.week == week]
-    if same_week:
-        raise InputError(
-            f"commitment {original.id} is already carried into {week} as commitment {same_week[0].id}"
-        )
+    Carrying closes the original: it keeps the status it was given, gets `carried_to`, and counts as open nowhere.
+    """
+    if original.carried_to is not None:
+        copies = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
+        named = f" as commitment {copies[0].id}" if copies else ""
+        raise InputError(f"commitment {original.id} is already carried into {original.carried_to}{named}")
     copy = Commitment(
-        text=original.text,
+        text=original.text if text is None else text,
         week=week,
         goal_id=original.goal_id,
         strategy_id=original.strategy_id,
         carried_from=original.id,
+        when_where=original.when_where,
     )
+    original.carried_to = week
+    original.updated_at = utc_now()
+    session.add(original)
     session.add(copy)
     session.flush()
     return copy
@@ -154,3 +158,8 @@ def goal_recent_commitments(session: Session, goal_id: int, limit: int) -> list[
 def goal_status_counts(session: Session, goal_id: int) -> dict[str, int]:
     """How many of a goal's commitments have each status."""
     return reader_in(session).goal_status_counts(goal_id)
+
+
+def get_week_note(session: Session, week: str) -> Any:
+    """The note written at the end of a week's review, if any."""
+    return reader_in(session).week_note(week)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate
+from coachcli.domain.weeks import counts_as_open
 from coachcli.views.weeks import (
     CommitmentView,
     GoalRef,
@@ -30,18 +31,7 @@ def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView
         return []
     titles = reader.goal_titles(sorted({row.goal_id for row in rows if row.goal_id is not None}))
     origins = reader.commitment_weeks(sorted({row.carried_from for row in rows if row.carried_from}))
-    copies = reader.carried_copies(
-        min(row.week for row in rows), [row.id for row in rows if row.id is not None]
-    )
-    return [
-        build_commitment_view(
-            row,
-            goal_titles=titles,
-            carried_from_weeks=origins,
-            carried_to=[copy.week for copy in copies.get(row.id, [])],
-        )
-        for row in rows
-    ]
+    return [build_commitment_view(row, goal_titles=titles, carried_from_weeks=origins) for row in rows]
 
 
 def week_commitment_views(reader: Reader, week: IsoWeek) -> list[CommitmentView]:
@@ -98,7 +88,9 @@ def load_review(reader: Reader, week: IsoWeek | None, current: IsoWeek) -> Revie
     open_items: list[CommitmentView] = []
     note = None
     if target is not None:
-        rows = [row for row in reader.week_commitments(str(target)) if row.status == "open"]
+        rows = [
+            row for row in reader.week_commitments(str(target)) if counts_as_open(row.status, row.carried_to)
+        ]
         open_items = commitment_views(reader, rows)
         note = week_note_view(reader, target)
     others = tuple(item for item in waiting if item[0] != str(target))
