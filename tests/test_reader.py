@@ -57,6 +57,9 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "open_commitments_in": ((["2026-W47", "2026-W48"],), {}),
     "has_active_goals": ((), {}),
     "session_finished": (("2026-W48",), {}),
+    "stopped_session_stage": (("2026-W48",), {}),
+    "goals_to_attend": (("2026-W48",), {}),
+    "is_empty": ((), {}),
     "table": (("commitment",), {}),
 }
 HELPERS = {"rows", "values", "scalar"}
@@ -125,6 +128,7 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
         assert results["open_count"] == 1 and results["routines_without_copy"] == 1
         assert results["open_weeks_through"] == [("2026-W48", 1)]
         assert results["session_finished"] is False
+        assert results["stopped_session_stage"] == "reality"
         assert results["goal_status_counts"] == {"partial": 1, "open": 1}
         assert [(row.id, row.goal_title) for row in results["open_commitments_in"]] == [
             (2, "Run a half marathon")

@@ -144,8 +144,6 @@ READ_COMMANDS = [
     ["journal", "-n", "2"],
     ["report"],
     ["report", "--weeks", "52", "--format", "json"],
-    ["export"],
-    ["export", "--format", "markdown"],
     ["doctor"],
     ["status"],
 ]
