@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import OutputOption, check_id, journal_transaction, today
+from coachcli.cli.common import OutputOption, check_id, journal_reader, today
 from coachcli.errors import InputError
 
 
@@ -73,9 +73,9 @@ def brief(
         current_day, parse_date(since, current_day, prefer="past") if since is not None else None
     )
     chosen = choose_format(fmt, output)
-    with journal_transaction(ctx, write=False) as session:
+    with journal_reader(ctx) as reader:
         view = load_brief(
-            session,
+            reader,
             first,
             last,
             current_day,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.vocabulary import GOAL_STATUSES
 from coachcli.domain.weeks import week_to_plan
@@ -25,13 +25,11 @@ from coachcli.views.loaders.weeks import commitment_views
 from coachcli.views.report import build_report_weeks
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from coachcli.store.models import Commitment
+    from coachcli.store.reader import Reader
 
 
 def load_brief(
-    session: Session,
+    reader: Reader,
     first: date,
     last: date,
     today: date,
@@ -44,21 +42,16 @@ def load_brief(
 
     Private reflections are left out here, at the query, so no renderer can show one.
     """
-    from coachcli.store.goals import list_goals
-    from coachcli.store.reflections import find_reflections, reflection_tags
-    from coachcli.store.reports import commitments_between, latest_session_questions, week_notes_between
-    from coachcli.store.weeks import week_commitments
-
     goals: tuple[GoalView, ...]
     if goal_id is not None:
-        goals = (load_goal_view(session, goal_id, today),)
+        goals = (load_goal_view(reader, goal_id, today),)
     else:
-        every = goal_views(session, list_goals(session, statuses=GOAL_STATUSES, tag=tag), today)
+        every = goal_views(reader, reader.goals(GOAL_STATUSES, tag), today)
         goals = tuple(goal for goal in every if shown_goal(goal, first))
     narrowed = goal_id is not None or tag is not None
     goal_ids = {goal.id for goal in goals}
 
-    def wanted(rows: Sequence[Commitment]) -> list[Commitment]:
+    def wanted(rows: Sequence[Any]) -> list[Any]:
         return [row for row in rows if not narrowed or row.goal_id in goal_ids]
 
     planned_week = week_to_plan(today, review_day)
@@ -67,14 +60,13 @@ def load_brief(
     if weeks:
         start, end = str(weeks[0]), str(weeks[-1])
         names = {str(week) for week in weeks}
-        rows = [row for row in wanted(commitments_between(session, start, end)) if row.week in names]
-        notes = {} if narrowed else week_notes_between(session, start, end)
+        rows = [row for row in wanted(reader.commitments_between(start, end)) if row.week in names]
+        notes = {} if narrowed else reader.week_notes_between(start, end)
         views = build_report_weeks(
-            weeks[0], weeks[-1], today=today, commitments=commitment_views(session, rows), notes=notes
+            weeks[0], weeks[-1], today=today, commitments=commitment_views(reader, rows), notes=notes
         )
         brief_weeks = tuple(BriefWeek(week) for week in views if str(week.week) in names)
-    found = find_reflections(
-        session,
+    found = reader.reflections(
         goal_id=goal_id,
         tag=tag if goal_id is None else None,
         since=first,
@@ -82,8 +74,8 @@ def load_brief(
         include_private=False,
     )
     found.reverse()  # oldest first, as the weeks are
-    reflections = build_reflection_views(found, reflection_tags(session, [row.id or 0 for row, _ in found]))
-    asked = latest_session_questions(session)
+    reflections = build_reflection_views(found, reader.reflection_tags([row.id for row, _ in found]))
+    asked = reader.latest_session_questions()
     questions = split_questions(asked.questions) if asked is not None else ()
     return BriefView(
         first=first,
@@ -93,9 +85,9 @@ def load_brief(
         weeks=brief_weeks,
         reflections=reflections,
         planned_week=planned_week,
-        planned=tuple(commitment_views(session, wanted(week_commitments(session, str(planned_week))))),
+        planned=tuple(commitment_views(reader, wanted(reader.week_commitments(str(planned_week))))),
         questions=(
-            SessionQuestions(asked.id or 0, asked.started.date(), questions)
+            SessionQuestions(asked.id, asked.started.date(), questions)
             if asked is not None and questions
             else None
         ),
