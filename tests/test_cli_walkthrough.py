@@ -129,7 +129,10 @@ def test_review_says_what_to_answer_and_asks_about_that_week(coach: Any, interac
     coach("commit", "Run twice")
     answers = ["finished", "d", "", "", "", ""]
     result = coach("week", "review", input="\n".join(answers) + "\n", env={"COACH_TODAY": "2026-12-02"})
-    assert '"finished" is not a commitment status; answer done, partly, not done or let go' in result.stderr
+    assert (
+        'coach cannot read "finished" as how it went; answer done, partly, not done or let go'
+        in result.stderr
+    )
     assert "What went well that week?" in result.stdout
     assert "How did it go? (done / partly / not done / let go; Enter skips)" in result.stdout
     assert "What helped? (a note; Enter skips)" in result.stdout

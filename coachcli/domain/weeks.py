@@ -33,7 +33,6 @@ STATUS_WORDS = {
 }
 
 REVIEW_CHOICES = "done / partly / not done / let go"
-STATUS_CHOICES = ", ".join(COMMITMENT_STATUSES)
 
 # The open question asked after each review answer.
 NOTE_QUESTIONS = {
@@ -61,7 +60,8 @@ def parse_status(text: str) -> str:
         return STATUS_WORDS[words]
     shown = f'"{text.strip()}"' if text.strip() else "an empty text"
     raise InputError(
-        f"{shown} is not a commitment status; use one of {STATUS_CHOICES} (or partly, not done, let go)"
+        f'coach cannot read {shown} as how it went; use done, partly, "not done", "let go" or open'
+        f" (the names scripts use work too: {', '.join(COMMITMENT_STATUSES)})"
     )
 
 

@@ -52,7 +52,7 @@ def ask_status() -> str | None:
             status = parse_status(answer)
         except CoachError:
             typer.echo(
-                f'  "{answer}" is not a commitment status; answer done, partly, not done or let go'
+                f'  coach cannot read "{answer}" as how it went; answer done, partly, not done or let go'
                 " (d, p, n, l for short), or press Enter to skip",
                 err=True,
             )
@@ -103,7 +103,7 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
 
 def review_week(ctx: typer.Context, view: ReviewListView, current: IsoWeek) -> None:
     """The review of `view.week`: each open commitment, then the week note, then how the week stands."""
-    from coachcli.render.weeks import counts_text, week_span
+    from coachcli.render.weeks import counts_text, review_close_lines, week_span
 
     target = view.week
     if target is None:
@@ -123,6 +123,8 @@ def review_week(ctx: typer.Context, view: ReviewListView, current: IsoWeek) -> N
         say(
             f"{', '.join(later)} still {'has' if len(later) == 1 else 'have'} open commitments: run `coach week review` again."
         )
+    for line in review_close_lines(week_view):
+        say(rich_escape(line))
 
 
 def ask_strategy(strategies: Sequence[StrategyRef]) -> int | None:

@@ -51,13 +51,28 @@ def forecast_words(goal: GoalView) -> str:
     forecast = goal.forecast
     if forecast is None:
         return ""
+    if not forecast.clear:
+        pace = "" if forecast.needed_per_week is None else f"; {pace_amount(goal)} would get there"
+        return f"{UNCLEAR_TREND}{pace}"
     projected = format_number(forecast.projected, goal.unit)
     if forecast.on_track:
         return f"on track (heading for {projected})"
     if forecast.needed_per_week is None:
         return f"trend reaches {projected}"
-    pace = format_number(forecast.needed_per_week, goal.unit)
-    return f"heading for {projected}; {pace}/week would get there"
+    return f"heading for {projected}; {pace_amount(goal)} would get there"
+
+
+UNCLEAR_TREND = "the trend is not clear yet"
+
+
+def pace_amount(goal: GoalView, per_week: str = "a week") -> str:
+    """The pace the goal needs per week, in its unit ("1.5 km a week", "1 interview every 2 weeks")."""
+    needed = goal.forecast.needed_per_week if goal.forecast is not None else None
+    if needed is None:
+        return ""
+    if 0 < needed < 1:  # a count: "1 interview every 2 weeks" reads better than "0.44 interviews a week"
+        return f"{format_number(1, goal.unit)} every {counted(round(1 / needed), 'week')}"
+    return f"{format_number(needed, goal.unit)} {per_week}"
 
 
 def forecast_text(goal: GoalView) -> str:
@@ -70,11 +85,11 @@ def pace_phrase(goal: GoalView) -> str:
     forecast = goal.forecast
     if forecast is None or goal.status != "active":
         return ""
-    if forecast.on_track:
+    if forecast.on_track and forecast.clear:
         return "on track"
     if forecast.needed_per_week is None:
-        return ""
-    return f"needs {format_number(forecast.needed_per_week, goal.unit)}/wk"
+        return "" if forecast.clear else UNCLEAR_TREND
+    return f"needs {pace_amount(goal, '/wk').replace(' /wk', '/wk')}"
 
 
 def pace_text(goal: GoalView) -> str:

@@ -11,7 +11,7 @@ from coachcli.render.goals import deadline_text, pace_phrase, pace_text, progres
 from coachcli.render.text import counted, format_number, format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
 from coachcli.views.goals import GoalView
-from coachcli.views.report import ReportView
+from coachcli.views.report import ReportView, StrengthRow
 
 RECENT_BARS = 12
 OBSTACLES_SHOWN = 8
@@ -100,8 +100,24 @@ def rich_strengths(view: ReportView) -> list[Any]:
     table.add_column("Follow-through", justify="right")
     for strength in view.strengths:
         row = strength.follow_through
-        table.add_row(rich_escape(strength.name), str(row.commitments), format_percent(row.completion_rate))
-    return ["", table]
+        rate = format_percent(row.completion_rate) if has_finished(strength) else "[dim]an opening[/dim]"
+        table.add_row(rich_escape(strength.name), str(row.commitments), rate)
+    return ["", table, *(rich_escape(line) for line in opening_lines(view))]
+
+
+def has_finished(strength: StrengthRow) -> bool:
+    """Whether a strength has been part of a done or partly done commitment in the report's weeks."""
+    counts = strength.follow_through.counts
+    return counts["done"] + counts["partial"] > 0
+
+
+def opening_lines(view: ReportView) -> list[str]:
+    """Each strength not yet part of a finished commitment, framed as an opening (plain text)."""
+    return [
+        f"{strength.name} hasn't been part of a finished commitment yet — where could it help?"
+        for strength in view.strengths
+        if not has_finished(strength)
+    ]
 
 
 def self_talk_lines(view: ReportView) -> list[str]:
@@ -250,9 +266,11 @@ def markdown_report(view: ReportView) -> str:
         lines += ["| Strength | Commitments | Follow-through |", "|---|---:|---:|"]
         for strength in view.strengths:
             row = strength.follow_through
-            lines.append(
-                f"| {markdown_inline(strength.name)} | {row.commitments} | {format_percent(row.completion_rate)} |"
-            )
+            rate = format_percent(row.completion_rate) if has_finished(strength) else "an opening"
+            lines.append(f"| {markdown_inline(strength.name)} | {row.commitments} | {rate} |")
+        openings = opening_lines(view)
+        if openings:
+            lines += ["", *(f"- {markdown_inline(line)}" for line in openings)]
     else:
         lines.append("No strengths recorded.")
     self_talk = self_talk_lines(view)

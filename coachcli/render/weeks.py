@@ -67,14 +67,28 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
     return text
 
 
+REVIEW_WINS_SHOWN = 3
+
+
 def counts_text(counts: dict[str, int], rate: float | None) -> str:
-    """How the commitments went, in words, with the completion rate."""
+    """How the commitments went, in words, with the follow-through as one fact among them."""
     order = (*COMMITMENT_STATUSES[1:], COMMITMENT_STATUSES[0])
     parts = [f"{counts[status]} {STATUS_LABELS[status]}" for status in order if counts.get(status)]
-    rate_text = (
-        f"completion rate {format_percent(rate)}" if rate is not None else "nothing finished to count yet"
-    )
-    return " · ".join(parts) + f" — {rate_text}"
+    if rate is not None:
+        parts.append(f"{format_percent(rate)} follow-through")
+    return " · ".join(parts) if parts else "nothing to count yet"
+
+
+def review_close_lines(view: WeekView) -> list[str]:
+    """How a reviewed week ends: what went well (plain text, user text not yet escaped), then a question ahead."""
+    went_well = [c.text for c in view.commitments if c.status in ("done", "partial")]
+    if went_well:
+        shown = "; ".join(went_well[:REVIEW_WINS_SHOWN])
+        more = f" and {len(went_well) - REVIEW_WINS_SHOWN} more" if len(went_well) > REVIEW_WINS_SHOWN else ""
+        lines = [f"What went well: {shown}{more}."]
+    else:
+        lines = ["You took the time to look back, and that is where change starts."]
+    return [*lines, "What is one thing you want to take into next week?"]
 
 
 def review_reminder(needs_review: Sequence[tuple[str, int]], this_week: IsoWeek) -> str:
@@ -265,7 +279,7 @@ NOTHING_TO_REVIEW = (
     "Nothing to look back on: every earlier week's commitments have a status."
     " `coach week` shows this week; `coach week review WEEK` looks back at a given week."
 )
-STATUS_CHOICES = "done, partial, missed or dropped"
+STATUS_CHOICES = 'done, partly, "not done" or "let go"'
 
 
 def rich_review_list(view: ReviewListView) -> list[Any]:
