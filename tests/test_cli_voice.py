@@ -98,3 +98,47 @@ def test_one_of_a_unit_is_singular(coach):
     coach("goal", "add", "Get a UX research role by March", "--measure", "interviews", "--unit", "interviews",
           "--target", "8", "--no-input")  # fmt: skip
     assert "1 interview on" in coach("goal", "log", "1", "1").stdout
+
+
+# The main views and the JSON fields whose words they show.
+MAIN_VIEWS = [
+    (["goal", "list", "--all"], {"title"}),
+    (["goal", "show", "2"], {"title"}),
+    (["report"], {"title"}),
+    (["week"], {"text"}),
+    (["week", "last"], {"text"}),
+    (["journal"], {"text"}),
+    (["strategy", "list", "--all"], {"text"}),
+    (["strategy", "suggest", "2", "--no-input"], {"text"}),
+    (["strengths"], {"name"}),
+]
+CUT_DATE = re.compile(r"\b\d{4}-(?!\d{2}-\d{2}\b)(?!W\d{2}\b)(?!Q\d\b)[\dW-]*")
+
+
+def fields(value, keys: set[str]) -> list[str]:
+    """The strings under the given keys, anywhere in a JSON value."""
+    if isinstance(value, dict):
+        return [
+            text
+            for name, item in value.items()
+            for text in ([item] if name in keys and isinstance(item, str) else fields(item, keys))
+        ]
+    if isinstance(value, list):
+        return [text for item in value for text in fields(item, keys)]
+    return []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_main_views_break_no_word_and_cut_no_date_at_any_width(coach, coach_json, demo, width):
+    for command, keys in MAIN_VIEWS:
+        words = {
+            word for text in fields(coach_json(*command), keys) for word in re.findall(r"[^\W\d_]{2,}", text)
+        }
+        output = coach(*command, env={"COLUMNS": str(width)}).stdout
+        shown = set(re.findall(r"[^\W\d_]+", output))
+        assert not sorted(words - shown), (
+            f"coach {' '.join(command)} at {width} columns breaks {words - shown}"
+        )
+        assert not CUT_DATE.findall(output), f"coach {' '.join(command)} at {width} columns cuts a date"
+        assert not re.search(r"\S…", output), f"coach {' '.join(command)} at {width} columns cuts text short"
+        assert max(len(line) for line in output.splitlines()) <= width

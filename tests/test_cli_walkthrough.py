@@ -158,9 +158,10 @@ def test_goal_show_says_the_forecast_with_its_unit_in_markdown_and_the_rate_on_o
     coach("goal", "add", "Run a half marathon in under two hours", "--measure", "km per week", "--unit", "km",
           "--baseline", "8", "--target", "35", "--by", "2027-01-20", "--no-input")  # fmt: skip
     coach("goal", "log", "1", "10", "--on", "2026-11-11")
+    coach("goal", "log", "1", "10.5", "--on", "2026-11-18")
     coach("goal", "log", "1", "11")
     markdown = coach("goal", "show", "1", "--format", "markdown").stdout
-    assert "- **Forecast:** heading for " in markdown and " km/week would get there" in markdown
+    assert "- **Forecast:** heading for " in markdown and " km a week would get there" in markdown
     coach("commit", "Run twice", "--goal", "1")
     shown = coach("goal", "show", "1", env={"COLUMNS": "60"}).stdout
     assert "Completion rate (all its commitments): nothing finished yet" in shown
