@@ -17,9 +17,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CommitmentView:
-    """One commitment, with the goal title and the week it was carried from when there are some."""
+    """One commitment, with the goal title and the week it was carried from when there are some.
 
-    id: int
+    A routine's copy that is computed rather than written (a read-only journal, a week beyond the ones
+    routines are filled to) has no id yet.
+    """
+
+    id: int | None
     text: str
     week: str
     goal_id: int | None
@@ -30,6 +34,12 @@ class CommitmentView:
     goal_title: str | None = None
     carried_from_week: str | None = None
     carried_to: tuple[str, ...] = ()
+    routine_id: int | None = None
+
+    @property
+    def shown_id(self) -> str:
+        """The id as shown in a list: a dash for a routine's copy that is not written yet."""
+        return "–" if self.id is None else str(self.id)
 
     @property
     def label(self) -> str:
@@ -47,6 +57,7 @@ class CommitmentView:
             "status": self.status,
             "note": self.note,
             "carried_from": self.carried_from,
+            "routine_id": self.routine_id,
         }
 
 
@@ -72,6 +83,7 @@ def build_commitment_view(
         if row.carried_from is not None
         else None,
         carried_to=tuple(carried_to),
+        routine_id=getattr(row, "routine_id", None),
     )
 
 
