@@ -22,7 +22,12 @@ def views(coach_json) -> list[list[str]]:
     commands += [["week", week] for week in ("this", "last", "2026-W45")]
     commands += [["week", "review", "--no-input"], ["week", "plan", "--no-input"]]
     commands += [["report"], ["report", "--weeks", "52"]]
+    commands += [["session", "--no-input"], ["undo", "--list"]]
     return commands
+
+
+# Views with a format of their own (one line, or plain text), read as they are.
+PLAIN_VIEWS = [[], ["status"], ["status", "--format", "json"]]
 
 
 def spoken(value, key: str = "") -> list[str]:
@@ -48,6 +53,9 @@ def test_no_view_of_the_demo_journal_judges_in_any_format(coach, coach_json, dem
             texts = spoken(json.loads(output)) if fmt == "json" else [output]
             found = [match.group() for text in texts for match in JUDGEMENT.finditer(text)]
             assert not found, f"coach {' '.join(command)} --format {fmt} says {found}"
+    for command in PLAIN_VIEWS:
+        found = JUDGEMENT.findall(coach(*command).stdout)
+        assert not found, f"coach {' '.join(command)} says {found}"
 
 
 @pytest.mark.parametrize(
@@ -60,13 +68,17 @@ def test_help_speaks_the_peoples_names_of_statuses(coach, command):
 def test_a_review_ends_with_what_went_well_and_a_question_forward(coach, interactive):
     coach("commit", "Run twice")
     coach("commit", "Call mum")
-    answers = ["done", "", "not done", "", "n", "", "", ""]
+    answers = ["done", "", "not done", "", "", "", "", ""]
     result = coach(
         "week", "review", "2026-W48", input="\n".join(answers) + "\n", env={"COACH_TODAY": "2026-12-02"}
     )
     lines = [line.strip() for line in result.stdout.strip().splitlines()]
-    assert lines[-3] == "2026-W48: 1 done · 1 not done · 50% follow-through"
-    assert lines[-2:] == ["What went well: Run twice.", "What is one thing you want to take into next week?"]
+    assert lines[-4] == "2026-W48: 1 done · 1 not done · 50% follow-through"
+    assert lines[-3:-1] == [
+        "What went well: Run twice.",
+        "What is one thing you want to take into next week?",
+    ]
+    assert lines[-1].startswith("Next: coach week plan plans 2026-W49")
 
 
 def test_an_unfinished_strength_is_an_opening(coach, coach_json):
@@ -111,6 +123,7 @@ MAIN_VIEWS = [
     (["strategy", "list", "--all"], {"text"}),
     (["strategy", "suggest", "2", "--no-input"], {"text"}),
     (["strengths"], {"name"}),
+    (["session", "--no-input"], {"text", "title"}),
 ]
 CUT_DATE = re.compile(r"\b\d{4}-(?!\d{2}-\d{2}\b)(?!W\d{2}\b)(?!Q\d\b)[\dW-]*")
 

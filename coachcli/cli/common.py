@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from coachcli.domain.limits import MAX_ID
+from coachcli.domain.text import is_blank
 from coachcli.environment import journal_path
 from coachcli.environment import today as today  # re-exported: commands take today (COACH_TODAY) from here
-from coachcli.errors import CoachError, InputError
+from coachcli.errors import CoachError, InputError, JournalError
 from coachcli.render.output import OutputFormat
 
 if TYPE_CHECKING:
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
 
     from coachcli.domain.dates import IsoWeek
 
-MAX_ID = 2**63 - 1
 T = TypeVar("T")
 
 # Where a --format left out was filled in from `output.format` (SPEC "Config"), for commands that ask questions.
@@ -113,11 +114,45 @@ def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]
     journal = open_journal(journal_path(state(ctx).db), write=write)
     try:
         if not journal.read_only:
-            keep_routines_filled(journal.path)
+            try:
+                keep_routines_filled(journal.path)
+            except JournalError:
+                if write:
+                    raise
+                # Showing never fails for want of a write (a busy or full disk): the copies are computed.
         with journal.transaction(write=write) as session:
             yield session
     finally:
         journal.close()
+
+
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Delete without asking (coach undo brings it back).")
+]
+
+
+def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes: bool) -> bool:
+    """Ask before removing `what` (after showing it and what happens to what points to it).
+
+    --yes skips the question; off a terminal without --yes it is an error, and nothing is removed.
+    """
+    if yes:
+        return True
+    if not can_prompt():
+        raise InputError(f"deleting {what} needs a yes: run it on a terminal, or add --yes")
+    say(shown)
+    for line in consequences:
+        say(f"  {line[0].upper()}{line[1:]}.")
+    if typer.confirm(f"Delete {what}? (coach undo brings it back)", default=False):
+        return True
+    say("Nothing deleted.")
+    return False
+
+
+def removal_message(what: str, consequences: tuple[str, ...]) -> str:
+    """`Commitment 4 deleted; commitment 7 ... stays as it is.` with how to take it back."""
+    after = "; " + "; ".join(consequences) if consequences else ""
+    return f"{what[0].upper()}{what[1:]} deleted{after}. [dim](coach undo brings it back.)[/dim]"
 
 
 def routine_horizon() -> IsoWeek:
@@ -219,19 +254,10 @@ def warn(message: str) -> None:
     typer.echo(one_line(message), err=True)
 
 
-def check_text(value: str | None, *, what: str) -> str | None:
-    """Blank text counts as not given; other text is kept exactly as typed."""
-    if value is None:
-        return None
-    if not value.strip():
-        raise InputError(f"the {what} is empty; give some text or leave the option out")
-    return value
-
-
 def check_tags(tags: list[str] | None) -> list[str]:
     """The tags given, each stripped; an empty one is refused."""
     cleaned = [tag.strip() for tag in tags or []]
-    if any(not tag for tag in cleaned):
+    if any(is_blank(tag) for tag in cleaned):
         raise InputError("a --tag is empty; give each tag some text")
     return cleaned
 
@@ -253,6 +279,12 @@ class DefaultCommandGroup(typer.core.TyperGroup):
         if not names_a_command and wants_default and not ctx.resilient_parsing:
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+
+class JournalGroup(DefaultCommandGroup):
+    """`coach journal [filters]` lists (`coach journal list`); edit and delete are subcommands."""
+
+    default_command = "list"
 
 
 class CommitGroup(DefaultCommandGroup):

@@ -12,13 +12,14 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import FormatOption, OutputOption, journal_transaction, say, state, today, warn
+from coachcli.domain.limits import MAX_DEMO_WEEKS, MAX_SEED
 from coachcli.environment import DEMO_FILE, demo_path, journal_path
 from coachcli.errors import JournalError
 from coachcli.render.output import OutputFormat
 
 # Above this many weeks, the demo takes long enough to show its progress (on a terminal).
 PROGRESS_FROM_WEEKS = 104
-DEMO_STEPS = 12  # building, ten tables, saving
+DEMO_STEPS = 15  # building, thirteen tables, saving
 
 
 @contextmanager
@@ -49,15 +50,23 @@ def remove_old_demo(path: Path) -> None:
 
 def demo(
     ctx: typer.Context,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=2000, help="How many weeks of history.")] = 16,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=2**31, help="Another seed, another journal.")] = 7,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=MAX_DEMO_WEEKS, help="How many weeks of history.")
+    ] = 16,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, max=MAX_SEED, help="Another seed, another journal.")
+    ] = 7,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Build a sample journal in the demo database (never your own journal) and show its report."""
+    """Build a sample journal in the demo database (never your own journal) and show its report.
+
+    Building the demo cannot be undone with `coach undo`: run coach demo again for a fresh one.
+    """
     from coachcli.render.text import rich_escape
     from coachcli.sample_journal import build_demo_journal
     from coachcli.store.db import open_journal
+    from coachcli.store.history import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
     chosen = state(ctx).db
@@ -68,6 +77,7 @@ def demo(
     with demo_progress(enabled=weeks > PROGRESS_FROM_WEEKS and sys.stderr.isatty()) as step:
         step("building the sample journal")
         data = build_demo_journal(today=today(), weeks=weeks, seed=seed)
+        mark_not_undoable("the demo journal is built anew by running coach demo again")
         journal = open_journal(path)
         try:
             with journal.transaction(write=True) as session:

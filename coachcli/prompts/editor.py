@@ -29,9 +29,9 @@ def decode_text(data: bytes, source: str) -> str:
         raise InputError(f"{source} is not UTF-8 text; save it as UTF-8 and try again") from None
 
 
-def template_text(instructions: tuple[str, ...]) -> str:
-    """The file the editor opens: an empty first line to write on, then the instruction lines."""
-    return "\n" + "".join(f"{INSTRUCTION_PREFIX} {line}\n" for line in instructions)
+def template_text(instructions: tuple[str, ...], initial: str = "") -> str:
+    """The file the editor opens: the text so far (or an empty first line to write on), then the instructions."""
+    return initial + "\n" + "".join(f"{INSTRUCTION_PREFIX} {line}\n" for line in instructions)
 
 
 def text_from_template(written: str) -> str:
@@ -63,14 +63,15 @@ def editor_command() -> list[str]:
     )
 
 
-def write_in_editor(instructions: tuple[str, ...], *, suffix: str = ".md") -> str:
-    """Open the user's editor on a private temporary file holding the template; return what they wrote."""
+def write_in_editor(instructions: tuple[str, ...], *, suffix: str = ".md", initial: str = "") -> str:
+    """Open the user's editor on a private temporary file holding the template (and `initial` text to
+    correct); return what they wrote."""
     command = editor_command()
     descriptor, name = tempfile.mkstemp(prefix="coach-", suffix=suffix)
     path = Path(name)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(template_text(instructions))
+            handle.write(template_text(instructions, initial))
         try:
             finished = subprocess.run([*command, str(path)], check=False)
         except OSError as error:

@@ -7,9 +7,8 @@ from datetime import date
 from typing import Any
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.progress import COMMITMENT_STATUSES
 from coachcli.domain.routines import ROUTINE_WORDS
-from coachcli.domain.weeks import STATUS_LABELS
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, MARK_CHOICES, CommitmentStatus
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
 from coachcli.views.weeks import (
     CommitmentGroup,
@@ -19,14 +18,6 @@ from coachcli.views.weeks import (
     WeekView,
 )
 
-# A mark and a colour per status; "not done" is information, so it gets no alarming red.
-STATUS_MARKS = {
-    "open": ("○", "cyan"),
-    "done": ("✓", "green"),
-    "partial": ("◐", "yellow"),
-    "missed": ("·", "magenta"),
-    "dropped": ("–", "dim"),
-}
 MARK_HINT = "coach mark ID STATUS [--note TEXT]"
 MAX_WEEKS_NAMED = 4
 
@@ -45,16 +36,18 @@ def week_span(week: IsoWeek) -> str:
     return f"{short_day(week.start)}{first_year} – {short_day(week.end)} {week.end.year}"
 
 
-def rich_status(status: str) -> str:
-    """A status with its mark, as Rich markup."""
-    mark, style = STATUS_MARKS[status]
-    return f"[{style}]{mark} {STATUS_LABELS[status]}[/{style}]"
+def rich_status(status: str, carried_to: str | None = None) -> str:
+    """A status with its mark, as Rich markup; an open commitment carried on says so instead."""
+    if status == CommitmentStatus.OPEN and carried_to is not None:
+        return "[dim]→ carried[/dim]"
+    words = CommitmentStatus(status).words
+    return f"[{words.colour}]{words.mark} {words.label}[/{words.colour}]"
 
 
 def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False) -> str:
     """A commitment's text with where it came from, where it went, and its note, as Rich markup."""
     text = rich_escape(commitment.text)
-    if commitment.status == "dropped":
+    if commitment.status == CommitmentStatus.DROPPED:
         text = f"[dim]{text}[/dim]"
     if show_goal and commitment.goal_id is not None:
         text += f" [dim](goal {commitment.goal_id}: {rich_escape(commitment.goal_title or '')})[/dim]"
@@ -64,7 +57,7 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
         origin = commitment.carried_from_week or f"commitment {commitment.carried_from}"
         text += f" [dim]↪ carried from {origin}[/dim]"
     if commitment.carried_to:
-        text += f" [dim]→ carried to {', '.join(commitment.carried_to)}[/dim]"
+        text += f" [dim]→ carried to {commitment.carried_to}[/dim]"
     if commitment.note:
         text += f"\n[italic dim]{rich_escape(commitment.note)}[/italic dim]"
     return text
@@ -76,7 +69,7 @@ REVIEW_WINS_SHOWN = 3
 def counts_text(counts: dict[str, int], rate: float | None) -> str:
     """How the commitments went, in words, with the follow-through as one fact among them."""
     order = (*COMMITMENT_STATUSES[1:], COMMITMENT_STATUSES[0])
-    parts = [f"{counts[status]} {STATUS_LABELS[status]}" for status in order if counts.get(status)]
+    parts = [f"{counts[status]} {status.label}" for status in order if counts.get(status)]
     if rate is not None:
         parts.append(f"{format_percent(rate)} follow-through")
     return " · ".join(parts) if parts else "nothing to count yet"
@@ -84,7 +77,9 @@ def counts_text(counts: dict[str, int], rate: float | None) -> str:
 
 def review_close_lines(view: WeekView) -> list[str]:
     """How a reviewed week ends: what went well (plain text, user text not yet escaped), then a question ahead."""
-    went_well = [c.text for c in view.commitments if c.status in ("done", "partial")]
+    went_well = [
+        c.text for c in view.commitments if c.status in (CommitmentStatus.DONE, CommitmentStatus.PARTIAL)
+    ]
     if went_well:
         shown = "; ".join(went_well[:REVIEW_WINS_SHOWN])
         more = f" and {len(went_well) - REVIEW_WINS_SHOWN} more" if len(went_well) > REVIEW_WINS_SHOWN else ""
@@ -129,7 +124,11 @@ def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: in
     table.add_column("Status", no_wrap=True)
     table.add_column("Commitment", overflow="fold")
     for commitment in commitments:
-        table.add_row(commitment.shown_id, rich_status(commitment.status), rich_commitment_text(commitment))
+        table.add_row(
+            commitment.shown_id,
+            rich_status(commitment.status, commitment.carried_to),
+            rich_commitment_text(commitment),
+        )
     return table
 
 
@@ -207,9 +206,9 @@ def markdown_task(
     `with_id` and `with_goal` add the commitment's id and its goal, for lists a person acts on by id.
     """
     text = markdown_inline(commitment.text)
-    if commitment.status == "dropped":
+    if commitment.status == CommitmentStatus.DROPPED:
         text = f"~~{text}~~"
-    box = "x" if commitment.status == "done" else " "
+    box = "x" if commitment.status == CommitmentStatus.DONE else " "
     line = f"- [{box}] {'**' + commitment.week + '** ' if with_week else ''}{text}"
     details = [f"commitment {commitment.id}"] if with_id and commitment.id is not None else []
     if commitment.routine_id is not None:
@@ -218,16 +217,21 @@ def markdown_task(
         details.append(f"goal {commitment.goal_id}: {markdown_inline(commitment.goal_title or '')}")
     if details:
         line += f" ({'; '.join(details)})"
-    if commitment.status not in ("done", "open"):
-        line += f" — *{STATUS_LABELS[commitment.status]}*"
+    if commitment.status not in (CommitmentStatus.DONE, CommitmentStatus.OPEN):
+        line += f" — *{CommitmentStatus(commitment.status).label}*"
     if commitment.carried_from is not None:
         line += f" (carried from {commitment.carried_from_week or f'commitment {commitment.carried_from}'})"
     if commitment.carried_to:
-        line += f" (carried to {', '.join(commitment.carried_to)})"
+        line += f" (carried to {commitment.carried_to})"
     lines = [line]
     if commitment.note:
         lines.append(f"  - *Note:* {markdown_inline(commitment.note)}")
     return lines
+
+
+def markdown_week_note(text: str) -> list[str]:
+    """A week note under a bold label, for the weeks a summary or the export looks back on."""
+    return ["**Week note:**", "", markdown_block(text)]
 
 
 def markdown_previous_week(previous: WeekView) -> list[str]:
@@ -240,7 +244,7 @@ def markdown_previous_week(previous: WeekView) -> list[str]:
     else:
         lines.append("No commitments that week.")
     if previous.week_note:
-        lines += ["", "**Week note:**", "", markdown_block(previous.week_note.text)]
+        lines += ["", *markdown_week_note(previous.week_note.text)]
     return [*lines, ""]
 
 
@@ -249,6 +253,17 @@ def markdown_group_title(group: CommitmentGroup) -> str:
     return (
         f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}" if group.goal else "Not tied to a goal"
     )
+
+
+def markdown_groups(view: WeekView, *, level: int = 3) -> list[str]:
+    """A week's commitments under a heading per goal (`level` deep), each as a task-list item."""
+    lines = []
+    for group in view.groups:
+        lines += [f"{'#' * level} {markdown_group_title(group)}", ""]
+        for commitment in group.commitments:
+            lines += markdown_task(commitment)
+        lines.append("")
+    return lines
 
 
 def markdown_week(view: WeekView) -> str:
@@ -261,11 +276,7 @@ def markdown_week(view: WeekView) -> str:
         lines += [f"**{counts_text(view.counts, view.completion_rate)}**", ""]
     else:
         lines += ["No commitments.", ""]
-    for group in view.groups:
-        lines += [f"### {markdown_group_title(group)}", ""]
-        for commitment in group.commitments:
-            lines += markdown_task(commitment)
-        lines.append("")
+    lines += markdown_groups(view)
     if view.week_note:
         lines += ["### Week note", "", markdown_block(view.week_note.text), ""]
     if view.goals_without_commitments:
@@ -284,7 +295,6 @@ NOTHING_TO_REVIEW = (
     "Nothing to look back on: every earlier week's commitments have a status."
     " `coach week` shows this week; `coach week review WEEK` looks back at a given week."
 )
-STATUS_CHOICES = 'done, partly, "not done" or "let go"'
 
 
 def rich_review_list(view: ReviewListView) -> list[Any]:
@@ -298,7 +308,7 @@ def rich_review_list(view: ReviewListView) -> list[Any]:
         f"[bold]{view.week}[/bold] ({week_span(view.week)}) has {count} open"
         f" commitment{'s' if count != 1 else ''}. How did {'it' if count == 1 else 'they'} go?",
         rich_commitment_table(view.commitments),
-        f"Give each its status with [bold]{MARK_HINT}[/bold] ({STATUS_CHOICES}),",
+        f"Give each its status with [bold]{MARK_HINT}[/bold] ({MARK_CHOICES}),",
         "or run [bold]coach week review[/bold] on a terminal to be asked about each one.",
     ]
     if view.other_weeks:
@@ -322,7 +332,7 @@ def markdown_review_list(view: ReviewListView) -> str:
         ]
         for commitment in view.commitments:
             lines += markdown_task(commitment, with_id=True, with_goal=True)
-        lines += ["", f"Give each its status with `{MARK_HINT}` ({STATUS_CHOICES})."]
+        lines += ["", f"Give each its status with `{MARK_HINT}` ({MARK_CHOICES})."]
     if view.other_weeks:
         weeks = ", ".join(f"{week} ({count})" for week, count in view.other_weeks)
         lines += ["", f"Other weeks with open commitments: {weeks}."]
@@ -354,7 +364,7 @@ def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | N
         table.add_row(
             commitment.week,
             commitment.shown_id,
-            rich_status(commitment.status),
+            rich_status(commitment.status, commitment.carried_to),
             rich_commitment_text(commitment),
         )
     rate_text = format_percent(rate) if rate is not None else "nothing finished yet"

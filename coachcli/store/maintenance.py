@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -69,43 +69,41 @@ def inspect_journal(path: Path) -> JournalHealth:
     if kind in ("missing", "folder"):
         return JournalHealth(path=path, kind=kind, backups=backups)
     wal = companion(path, "-wal")
-    facts = {
-        "path": path,
-        "kind": kind,
-        "size": path.stat().st_size,
-        "wal_size": wal.stat().st_size if wal.exists() else None,
-        "mode": file_mode(path),
-        "writable": is_writable(path),
-        "backups": backups,
-    }
+    health = JournalHealth(
+        path=path,
+        kind=kind,
+        size=path.stat().st_size,
+        wal_size=wal.stat().st_size if wal.exists() else None,
+        mode=file_mode(path),
+        writable=is_writable(path),
+        backups=backups,
+    )
     if kind != "sqlite":
-        return JournalHealth(**facts)
+        return health
     try:
-        connection = connect_sqlite(path, read_only=not facts["writable"])
+        connection = connect_sqlite(path, read_only=not health.writable)
     except sqlite3.Error as error:
-        return JournalHealth(**facts, error=str(error))
+        return replace(health, error=str(error))
     try:
-        return JournalHealth(**facts, **read_database_facts(connection))
+        return read_database_facts(connection, health)
     finally:
         connection.close()
 
 
-def read_database_facts(connection: sqlite3.Connection) -> dict[str, object]:
-    """Revision, integrity check and row counts, each read on its own so that one failure hides no other."""
-    facts: dict[str, object] = {}
+def read_database_facts(connection: sqlite3.Connection, health: JournalHealth) -> JournalHealth:
+    """`health` with the revision, integrity check and row counts, each read on its own so that one failure
+    hides no other (the first error is kept)."""
     try:
         revision = revision_of(connection)
     except sqlite3.Error as error:
-        facts["error"] = str(error)
+        health = replace(health, error=str(error))
     else:
-        facts["is_journal"] = revision != ""
-        facts["revision"] = revision or None
+        health = replace(health, is_journal=revision != "", revision=revision or None)
     try:
         check = connection.execute(f"PRAGMA integrity_check({INTEGRITY_MESSAGES})")
-        facts["integrity"] = tuple(row[0] for row in check)
+        health = replace(health, integrity=tuple(row[0] for row in check))
     except sqlite3.Error as error:
-        facts.setdefault("error", str(error))
-        return facts
+        return replace(health, error=health.error or str(error))
     tables = {}
     try:
         names = [
@@ -120,9 +118,8 @@ def read_database_facts(connection: sqlite3.Connection) -> dict[str, object]:
                     f"SELECT count(*) FROM {quote_identifier(name)}"
                 ).fetchone()[0]
     except sqlite3.Error as error:
-        facts.setdefault("error", str(error))
-    facts["tables"] = tables
-    return facts
+        health = replace(health, error=health.error or str(error))
+    return replace(health, tables=tables)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from coachcli.domain.vocabulary import CommitmentStatus, StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.models import Commitment, Goal, Strategy, WeekNote, utc_now
 
@@ -34,7 +35,7 @@ def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | No
         )
 
         strategy = get_strategy(session, strategy_id)
-        if strategy.status != "active":
+        if strategy.status != StrategyStatus.ACTIVE:
             raise InputError(
                 f"strategy {strategy_id} is {strategy.status}; commit to an active strategy"
                 " (coach strategy list) or leave out --strategy"
@@ -53,7 +54,14 @@ def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | No
 
 
 def add_commitment(
-    session: Session, *, text: str, week: str, goal_id: int | None, strategy_id: int | None
+    session: Session,
+    *,
+    text: str,
+    week: str,
+    goal_id: int | None,
+    strategy_id: int | None,
+    when_where: str | None = None,
+    confidence: int | None = None,
 ) -> Commitment:
     """Add an open commitment for a week; a strategy implies its goal."""
     commitment = Commitment(
@@ -61,6 +69,8 @@ def add_commitment(
         week=week,
         goal_id=commitment_goal(session, goal_id, strategy_id),
         strategy_id=strategy_id,
+        when_where=when_where,
+        confidence=confidence,
     )
     session.add(commitment)
     session.flush()
@@ -81,21 +91,28 @@ def set_commitment_status(
     return commitment
 
 
-def carry_commitment(session: Session, original: Commitment, week: str) -> Commitment:
-    """Copy a commitment into a later week, open, with `carried_from` set; the original keeps its status."""
-    already = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
-    same_week = [copy for copy in already if copy.week == week]
-    if same_week:
-        raise InputError(
-            f"commitment {original.id} is already carried into {week} as commitment {same_week[0].id}"
-        )
+def carry_commitment(
+    session: Session, original: Commitment, week: str, text: str | None = None
+) -> Commitment:
+    """Carry a commitment into a later week: an open copy (or a changed `text`) with `carried_from` set.
+
+    Carrying closes the original: it keeps the status it was given, gets `carried_to`, and counts as open nowhere.
+    """
+    if original.carried_to is not None:
+        copies = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
+        named = f" as commitment {copies[0].id}" if copies else ""
+        raise InputError(f"commitment {original.id} is already carried into {original.carried_to}{named}")
     copy = Commitment(
-        text=original.text,
+        text=original.text if text is None else text,
         week=week,
         goal_id=original.goal_id,
         strategy_id=original.strategy_id,
         carried_from=original.id,
+        when_where=original.when_where,
     )
+    original.carried_to = week
+    original.updated_at = utc_now()
+    session.add(original)
     session.add(copy)
     session.flush()
     return copy
@@ -110,12 +127,16 @@ def week_commitments(session: Session, week: str) -> list[Commitment]:
 
 
 def open_weeks_before(session: Session, week: str) -> list[tuple[str, int]]:
-    """The weeks before `week` that still have open commitments, oldest first, with how many (one query)."""
+    """The weeks before `week` that still have open commitments (not carried on), oldest first, with how many."""
     from sqlmodel import col, func, select
 
     query = (
         select(Commitment.week, func.count())
-        .where(Commitment.status == "open", col(Commitment.week) < week)
+        .where(
+            Commitment.status == CommitmentStatus.OPEN,
+            col(Commitment.carried_to).is_(None),
+            col(Commitment.week) < week,
+        )
         .group_by(col(Commitment.week))
         .order_by(col(Commitment.week))
     )
@@ -146,7 +167,7 @@ def commitment_weeks(session: Session, ids: Sequence[int]) -> dict[int, str]:
     if not ids:
         return {}
     query = select(Commitment.id, Commitment.week).where(col(Commitment.id).in_(list(ids)))
-    return {row[0]: row[1] for row in session.exec(query)}
+    return {row[0]: row[1] for row in session.exec(query) if row[0] is not None}
 
 
 def active_strategies(session: Session, goal_ids: Sequence[int]) -> dict[int, list[Strategy]]:
@@ -158,7 +179,7 @@ def active_strategies(session: Session, goal_ids: Sequence[int]) -> dict[int, li
         return strategies
     query = (
         select(Strategy)
-        .where(col(Strategy.goal_id).in_(list(goal_ids)), Strategy.status == "active")
+        .where(col(Strategy.goal_id).in_(list(goal_ids)), Strategy.status == StrategyStatus.ACTIVE)
         .order_by(col(Strategy.id))
     )
     for strategy in session.exec(query):
@@ -206,4 +227,4 @@ def goal_status_counts(session: Session, goal_id: int) -> dict[str, int]:
         .where(Commitment.goal_id == goal_id)
         .group_by(col(Commitment.status))
     )
-    return {row[0]: row[1] for row in session.exec(query)}
+    return {row[0]: row[1] for row in session.exec(query) if row[0] is not None}
