@@ -92,7 +92,19 @@ def test_undo_takes_back_each_command_exactly(coach, filled, command):
 
 def test_undo_takes_back_an_interactive_review_as_one_change(coach, filled, interactive):
     before = journal_state(coach, filled)
-    answers = ["done", "Called on Sunday", "not done", "Too tired", "n", "Calls", "Evenings", "Rest"]
+    answers = [
+        "done",
+        "Called on Sunday",
+        "not done",
+        "Too tired",
+        "c",
+        "Calls",
+        "Evenings",
+        "Rest",
+        "",
+        "",
+        "",
+    ]
     coach("week", "review", LAST_WEEK, input="\n".join(answers) + "\n")
     assert journal_state(coach, filled) != before
     assert coach("undo").stdout.startswith(f'Undid "week review {LAST_WEEK}": ')
@@ -101,7 +113,7 @@ def test_undo_takes_back_an_interactive_review_as_one_change(coach, filled, inte
 
 def test_undo_takes_back_an_interactive_plan_as_one_change(coach, filled, interactive):
     before = journal_state(coach, filled)
-    coach("week", "plan", input="y\ny\nLong run\n1\n\nA chapter a day\n\n\n")
+    coach("week", "plan", input="c\nc\nLong run\n1\n\n\n\nA chapter a day\n\n\n\n\n\n\n\n")
     assert journal_state(coach, filled) != before
     coach("undo")
     assert journal_state(coach, filled) == before
