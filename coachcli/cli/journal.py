@@ -9,6 +9,7 @@ import typer
 
 from coachcli.cli import common
 from coachcli.cli.common import (
+    MAX_ID,
     FormatOption,
     JournalGroup,
     NoInputOption,
@@ -20,6 +21,7 @@ from coachcli.cli.common import (
     check_tags,
     confirm_removal,
     id_argument,
+    journal_reader,
     journal_transaction,
     removal_message,
     say,
@@ -183,14 +185,32 @@ def reframe(
             show_default=False,
         ),
     ] = None,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Remove the reframe; the reflection itself stays.")
+    ] = False,
     no_input: NoInputOption = False,
 ) -> None:
-    """Add or replace the reframe of a reflection."""
+    """Add, replace or remove the reframe of a reflection."""
     from coachcli.domain.beliefs import most_telling_question
     from coachcli.render.journal import plain_text
     from coachcli.render.text import rich_escape
     from coachcli.store.reflections import get_reflection, set_reframe
 
+    if remove:
+        if text is not None:
+            raise InputError(
+                f"give either a reframe or --remove, not both: coach reframe {reflection_id} --remove"
+            )
+        with journal_transaction(ctx, write=True) as session:
+            had_one = get_reflection(session, reflection_id).reframe is not None
+            if had_one:
+                set_reframe(session, reflection_id, None)
+        say(
+            f"Reframe of reflection {reflection_id} removed."
+            if had_one
+            else f"Reflection {reflection_id} has no reframe."
+        )
+        return
     if text is None:
         if not can_prompt(no_input):
             raise InputError(
@@ -209,6 +229,13 @@ def reframe(
     with journal_transaction(ctx, write=True) as session:
         set_reframe(session, reflection_id, text)
     say(f"Reframe saved with reflection {reflection_id}.")
+
+
+def check_limit(value: int | None) -> int | None:
+    """--limit N: a whole number from 1 up (0 or less would show nothing at all)."""
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise typer.BadParameter(f"{value} is not a number of entries; give 1 or more")
+    return value
 
 
 journal_app = typer.Typer(
@@ -241,6 +268,10 @@ def journal(
     ] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="From this day on.")] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", callback=check_limit, help="Only the newest N entries."),
+    ] = None,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
@@ -257,8 +288,10 @@ def journal(
     if tag is not None and is_blank(tag):
         raise InputError("--tag is empty; give a tag or leave the option out")
     tag = tag.strip() if tag is not None else None
-    with journal_transaction(ctx, write=False) as session:
-        view = load_journal(session, search=search, goal_id=goal, tag=tag, since=first, until=last)
+    with journal_reader(ctx) as reader:
+        view = load_journal(
+            reader, search=search, goal_id=goal, tag=tag, since=first, until=last, limit=limit
+        )
     emit(view, fmt=fmt, output=output, rich=rich_journal, markdown=markdown_journal)
 
 
