@@ -199,12 +199,53 @@ def save(ctx: typer.Context, change: Callable[[Session], Any]) -> Any:
         return change(session)
 
 
-def save_carry(ctx: typer.Context, commitment_id: int, week: IsoWeek) -> Any:
-    """Carry a commitment into a week in its own transaction (the review and the plan offer this)."""
-    from coachcli.store.weeks import carry_commitment, get_commitment
+def save_carry(
+    ctx: typer.Context, commitment_id: int, week: IsoWeek, seen: CommitmentView | None = None
+) -> Any:
+    """Carry a commitment into a week in its own transaction (the review and the plan offer this).
 
-    return save(
-        ctx, lambda session: carry_commitment(session, get_commitment(session, commitment_id), str(week))
+    With `seen` (the commitment as the person was shown it), it is carried only if nobody changed it
+    meanwhile. None when it was changed or carried elsewhere: what happened there is said, and kept.
+    """
+    from coachcli.store.changes import ChangedElsewhere, expect_unchanged
+    from coachcli.store.models import Commitment
+    from coachcli.store.weeks import AlreadyCarried, carry_commitment, get_commitment
+
+    def change(session: Session) -> Any:
+        if seen is None:
+            original = get_commitment(session, commitment_id)
+        else:
+            original = expect_unchanged(
+                session,
+                Commitment,
+                commitment_id,
+                what=f"commitment {commitment_id}",
+                status=seen.status,
+                updated_at=seen.updated_at,
+            )
+        return carry_commitment(session, original, str(week))
+
+    try:
+        return save(ctx, change)
+    except AlreadyCarried as carried:
+        say(
+            f"[dim]Already carried into {week} as commitment {carried.copy_id} (elsewhere); kept as it is.[/dim]"
+        )
+    except ChangedElsewhere as changed:
+        say(changed_elsewhere_text(commitment_id, changed.current))
+    return None
+
+
+def changed_elsewhere_text(commitment_id: int, current: Any) -> str:
+    """What another coach answered meanwhile about a commitment, as a line to show (kept, not overwritten)."""
+    from coachcli.render.text import rich_escape
+
+    if current is None:
+        return f"[dim]Commitment {commitment_id} was removed elsewhere meanwhile; moving on.[/dim]"
+    note = f": {rich_escape(current['note'])}" if current.get("note") else ""
+    return (
+        f"[dim]Commitment {commitment_id} was answered elsewhere meanwhile ({STATUS_LABELS[current['status']]}"
+        f"{note}); that answer is kept. Moving on.[/dim]"
     )
 
 
@@ -320,28 +361,48 @@ def ask_status() -> str | None:
         return None if status == "open" else status
 
 
+def save_answer(
+    ctx: typer.Context, commitment: CommitmentView, status: str, note: str | None, *, seen: tuple[str, Any]
+) -> Any:
+    """Save a review answer if the commitment is still as `seen`; None (having said so) when it is not."""
+    from coachcli.store.changes import ChangedElsewhere
+    from coachcli.store.weeks import set_commitment_status
+
+    try:
+        return save(
+            ctx, lambda session: set_commitment_status(session, commitment.id, status, note, seen=seen)
+        )
+    except ChangedElsewhere as changed:
+        say(changed_elsewhere_text(commitment.id, changed.current))
+        return None
+
+
 def review_commitment(
     ctx: typer.Context, commitment: CommitmentView, carry_week: IsoWeek, position: int, total: int
 ) -> str | None:
     """Ask about one open commitment, saving each answer as it is given; the status given, if any."""
     from coachcli.render.weeks import rich_review_item
-    from coachcli.store.weeks import set_commitment_status
 
     say(rich_review_item(commitment, position, total))
     status = ask_status()
     if status is None:
         say("[dim]Left open for now.[/dim]")
         return None
-    save(ctx, lambda session: set_commitment_status(session, commitment.id, status))
+    saved = save_answer(ctx, commitment, status, None, seen=(commitment.status, commitment.updated_at))
+    if saved is None:
+        return None
     note = ask(f"{NOTE_QUESTIONS[status]} (a note; Enter skips)")
     if note:
-        save(ctx, lambda session: set_commitment_status(session, commitment.id, status, note))
+        saved = save_answer(ctx, commitment, status, note, seen=(saved.status, saved.updated_at))
+        if saved is None:
+            return None
     if status in ("partial", "missed"):
         if commitment.carried_to:
             say(f"[dim]Already carried into {', '.join(commitment.carried_to)}.[/dim]")
         elif typer.confirm(f"Carry it into {carry_week}?", default=False):
             copy = save_carry(ctx, commitment.id, carry_week)
-            say(f"Carried into {carry_week} as commitment {copy.id}.")
+            if copy is not None:
+                say(f"Carried into {carry_week} as commitment {copy.id}.")
     say(f"[dim]Saved: {STATUS_LABELS[status]}.[/dim]")
     return status
 
@@ -509,8 +570,9 @@ def plan(
     for candidate in view.carry_candidates:
         say(f"  {rich_status(candidate.status)} {rich_escape(candidate.text)}")
         if typer.confirm(f"  Carry it into {target}?", default=False):
-            copy = save_carry(ctx, candidate.id, target)
-            say(f"  [dim]Carried as commitment {copy.id}.[/dim]")
+            copy = save_carry(ctx, candidate.id, target, seen=candidate)
+            if copy is not None:
+                say(f"  [dim]Carried as commitment {copy.id}.[/dim]")
     by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
     for item in view.goals:
         for part in rich_plan_goal(item, by_goal.get(item.goal.id, ())):

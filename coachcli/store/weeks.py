@@ -7,9 +7,11 @@ the index on `commitment.week` serves. Every query reads only the weeks or ids i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from coachcli.errors import InputError, NotFoundError
+from coachcli.store.changes import expect_unchanged
 from coachcli.store.models import Commitment, Goal, Strategy, WeekNote, utc_now
 
 if TYPE_CHECKING:
@@ -67,11 +69,38 @@ def add_commitment(
     return commitment
 
 
+class AlreadyCarried(InputError):
+    """The commitment already has a copy in that week (perhaps carried from another terminal meanwhile)."""
+
+    def __init__(self, message: str, copy_id: int) -> None:
+        super().__init__(message)
+        self.copy_id = copy_id
+
+
 def set_commitment_status(
-    session: Session, commitment_id: int, status: str, note: str | None = None
+    session: Session,
+    commitment_id: int,
+    status: str,
+    note: str | None = None,
+    *,
+    seen: tuple[str, datetime | None] | None = None,
 ) -> Commitment:
-    """Set a commitment's status, and its note when one is given."""
-    commitment = get_commitment(session, commitment_id)
+    """Set a commitment's status, and its note when one is given.
+
+    `seen`: the (status, updated_at) the person was shown; if the commitment no longer has them, another coach
+    answered it meanwhile and ChangedElsewhere is raised with nothing changed (see store.changes).
+    """
+    if seen is None:
+        commitment = get_commitment(session, commitment_id)
+    else:
+        commitment = expect_unchanged(
+            session,
+            Commitment,
+            commitment_id,
+            what=f"commitment {commitment_id}",
+            status=seen[0],
+            updated_at=seen[1],
+        )
     commitment.status = status
     if note is not None:
         commitment.note = note
@@ -86,8 +115,9 @@ def carry_commitment(session: Session, original: Commitment, week: str) -> Commi
     already = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
     same_week = [copy for copy in already if copy.week == week]
     if same_week:
-        raise InputError(
-            f"commitment {original.id} is already carried into {week} as commitment {same_week[0].id}"
+        raise AlreadyCarried(
+            f"commitment {original.id} is already carried into {week} as commitment {same_week[0].id}",
+            same_week[0].id or 0,
         )
     copy = Commitment(
         text=original.text,

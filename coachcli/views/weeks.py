@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
@@ -30,6 +30,7 @@ class CommitmentView:
     goal_title: str | None = None
     carried_from_week: str | None = None
     carried_to: tuple[str, ...] = ()
+    updated_at: datetime | None = None  # when it was last changed: an answer saves only if it still is
 
     @property
     def label(self) -> str:
@@ -72,6 +73,7 @@ def build_commitment_view(
         if row.carried_from is not None
         else None,
         carried_to=tuple(carried_to),
+        updated_at=getattr(row, "updated_at", None),
     )
 
 
