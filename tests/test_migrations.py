@@ -37,6 +37,20 @@ ROWS_BY_REVISION: dict[str, list[str]] = {
         " VALUES (1, '2026-11-24', 'I should run more', 1, '2026-W48', NULL, '2026-11-24 08:00:00')",
         "INSERT INTO reflection_tag (reflection_id, tag, position) VALUES (1, 'running', 0)",
     ],
+    "0005": [
+        "INSERT INTO routine (id, text, goal_id, first_week, created_at)"
+        " VALUES (1, 'Stretch after each run', 1, '2026-W47', '2026-11-16 08:00:00')",
+        "INSERT INTO commitment (id, text, week, goal_id, status, routine_id, when_where, confidence, created_at,"
+        " updated_at) VALUES (2, 'Stretch after each run', '2026-W48', 1, 'open', 1, 'after the run', 8,"
+        " '2026-11-23 08:00:00', '2026-11-23 08:00:00')",
+        "INSERT INTO coaching_session (id, started, closed_week, planned_week, stage)"
+        " VALUES (1, '2026-11-27 15:00:00', '2026-W48', '2026-W49', 'reality')",
+        "INSERT INTO session_step (session_id, stage, item, answer, at)"
+        " VALUES (1, 'review', 'commitment:1', 'partial', '2026-11-27 15:01:00')",
+        "INSERT INTO history (id, at, command) VALUES (1, '2026-11-27 15:02:00', 'goal log 1 15')",
+        "INSERT INTO history_row (id, history_id, position, table_name, row_key, before, after)"
+        " VALUES (1, 1, 0, 'checkin', '{\"id\": 1}', NULL, '{\"id\": 1}')",
+    ],
 }
 
 
@@ -118,3 +132,24 @@ def test_journal_from_a_newer_coach_is_refused_and_untouched(coach, coach_error,
     message = coach_error("goal", "list")
     assert "newer coach" in message and "9999" in message
     assert journal.read_bytes() == before
+
+
+def test_upgrade_to_0005_closes_carried_originals(journal):
+    """A commitment carried before 0005 gets `carried_to`, the week of its carried copy; others stay unset."""
+    make_journal_at(journal, "0004")
+    connection = sqlite3.connect(journal)
+    with connection:
+        connection.execute(
+            "INSERT INTO commitment (id, text, week, status, carried_from, created_at, updated_at)"
+            " VALUES (2, 'Run twice', '2026-W48', 'open', 1, '2026-11-23 08:00:00', '2026-11-23 08:00:00')"
+        )
+    connection.close()
+    journal_object = Journal(journal)
+    journal_object.migrate()
+    journal_object.close()
+    connection = sqlite3.connect(journal)
+    rows = connection.execute("SELECT id, status, carried_to FROM commitment ORDER BY id").fetchall()
+    private = connection.execute("SELECT private FROM reflection").fetchall()
+    connection.close()
+    assert rows == [(1, "partial", "2026-W48"), (2, "open", None)]
+    assert private == [(0,)]

@@ -10,7 +10,14 @@ import pytest
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.demo import DemoBuilder, build_commitments, build_goals
-from coachcli.domain.weeks import check_carry, days_left, default_carry_week, parse_status
+from coachcli.domain.weeks import (
+    check_carry,
+    days_left,
+    default_carry_week,
+    parse_status,
+    week_to_close,
+    week_to_plan,
+)
 from coachcli.errors import InputError
 from coachcli.views.weeks import CommitmentView, GoalRef, build_week_view, group_by_goal
 
@@ -182,3 +189,42 @@ def test_review_reminder_names_the_weeks_and_the_command(needs_review, expected)
     text = review_reminder(needs_review, W48)
     assert text.startswith(expected)
     assert text.endswith("Run `coach week review` to look back first.")
+
+
+# The week to close and the week to plan (SPEC): a review falls on the first review day on or after Thursday.
+@pytest.mark.parametrize(
+    ("today", "review_day", "closed", "planned"),
+    [
+        ("2026-11-30", "friday", "2026-W48", "2026-W49"),  # Monday: last week
+        ("2026-12-03", "friday", "2026-W48", "2026-W49"),  # Thursday: still last week
+        ("2026-12-04", "friday", "2026-W49", "2026-W50"),  # Friday: this week
+        ("2026-12-06", "friday", "2026-W49", "2026-W50"),  # Sunday: this week
+        ("2026-11-30", "monday", "2026-W48", "2026-W49"),  # a Monday reviewer on Monday: last week
+        ("2026-12-06", "monday", "2026-W48", "2026-W49"),  # ... and still on Sunday
+        ("2026-12-03", "thursday", "2026-W49", "2026-W50"),
+        ("2026-12-02", "wednesday", "2026-W48", "2026-W49"),  # Wednesday reviews the week before
+        ("2027-01-01", "friday", "2026-W53", "2027-W01"),  # week 53, across New Year
+        ("2027-01-04", "monday", "2026-W53", "2027-W01"),
+        ("2027-01-03", "sunday", "2026-W53", "2027-W01"),
+    ],
+)
+def test_week_to_close_and_to_plan(today, review_day, closed, planned):
+    day = date.fromisoformat(today)
+    assert str(week_to_close(day, review_day)) == closed
+    assert str(week_to_plan(day, review_day)) == planned
+
+
+def test_review_day_comes_from_the_config_file(tmp_path, monkeypatch):
+    from coachcli.settings import review_day
+
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("COACH_CONFIG", str(config))
+    assert review_day() == "friday"
+    config.write_text('[week]\nreview_day = "monday"\n', encoding="utf-8")
+    assert review_day() == "monday"
+    config.write_text('[week]\nreview_day = "someday"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"week\.review_day"):
+        review_day()
+    config.write_text("[week\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1"):
+        review_day()

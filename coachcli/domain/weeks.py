@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import COMMITMENT_STATUSES
@@ -95,3 +95,24 @@ def days_left(week: IsoWeek, today: date) -> int:
     """How many days of the week are still to come, today included: 7 for a future week, 0 for a past one."""
     first = max(week.start, today)
     return max(0, min(7, (week.end - first).days + 1))
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DEFAULT_REVIEW_DAY = "friday"
+
+
+def review_date(week: IsoWeek, review_day: str = DEFAULT_REVIEW_DAY) -> date:
+    """The day `week` is reviewed: the first `review_day` on or after its Thursday (SPEC: the week to close)."""
+    thursday = week.start + timedelta(days=3)
+    return thursday + timedelta(days=(WEEKDAYS.index(review_day) - 3) % 7)
+
+
+def week_to_close(today: date, review_day: str = DEFAULT_REVIEW_DAY) -> IsoWeek:
+    """The latest week whose review day has come (today or before)."""
+    week = IsoWeek.of(today)
+    return week if review_date(week, review_day) <= today else week.previous()
+
+
+def week_to_plan(today: date, review_day: str = DEFAULT_REVIEW_DAY) -> IsoWeek:
+    """The week after the week to close."""
+    return week_to_close(today, review_day).next()

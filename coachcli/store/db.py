@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # Every Alembic revision shipped in coachcli/store/migrations/versions, oldest first.
 # tests/test_migrations.py checks that this list matches Alembic's own view of the scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0

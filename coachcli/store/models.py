@@ -134,9 +134,33 @@ class Commitment(JournalTable, table=True):
     strategy_id: int | None = Field(default=None, foreign_key="strategy.id", index=True, ondelete="SET NULL")
     status: str = Field(default="open", index=True)
     note: str | None = None
-    carried_from: int | None = Field(default=None, foreign_key="commitment.id", ondelete="SET NULL")
+    carried_from: int | None = Field(
+        default=None, foreign_key="commitment.id", index=True, ondelete="SET NULL"
+    )
+    # The week it was carried into: a carried commitment keeps its status and no longer counts as open.
+    carried_to: str | None = None
+    when_where: str | None = None  # the person's own "when and where" (JSON key `when`)
+    confidence: int | None = None  # 1..10
+    routine_id: int | None = Field(default=None, foreign_key="routine.id", index=True, ondelete="SET NULL")
     created_at: datetime = moment_field()
     updated_at: datetime = moment_field()
+
+
+class Routine(JournalTable, table=True):
+    """A standing commitment (`coach commit TEXT --every week`): one copy in every week from its first."""
+
+    __tablename__ = "routine"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    goal_id: int | None = Field(default=None, foreign_key="goal.id", index=True, ondelete="SET NULL")
+    strategy_id: int | None = Field(default=None, foreign_key="strategy.id", ondelete="SET NULL")
+    first_week: str
+    until: date | None = None
+    stopped_week: str | None = None  # the last week that gets a copy, once stopped
+    when_where: str | None = None
+    confidence: int | None = None
+    created_at: datetime = moment_field()
 
 
 class WeekNote(JournalTable, table=True):
@@ -161,6 +185,7 @@ class Reflection(JournalTable, table=True):
     goal_id: int | None = Field(default=None, foreign_key="goal.id", index=True, ondelete="SET NULL")
     week: str | None = Field(default=None, index=True)
     reframe: str | None = None
+    private: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = moment_field()
 
 
@@ -172,3 +197,54 @@ class ReflectionTag(JournalTable, table=True):
     reflection_id: int = Field(foreign_key="reflection.id", primary_key=True, ondelete="CASCADE")
     tag: str = Field(primary_key=True, index=True)
     position: int = 0
+
+
+class CoachingSession(JournalTable, table=True):
+    """One weekly session (`coach session`): the week it closes, the week it plans, and where it stands."""
+
+    __tablename__ = "coaching_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    finished: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    closed_week: str = Field(index=True)
+    planned_week: str
+    stage: str | None = None  # the stage a stopped session resumes at; None once finished
+    questions: str | None = None  # what the person wants to take to their coach
+
+
+class SessionStep(JournalTable, table=True):
+    """One answered (or skipped) question of a session, so that a resumed session asks nothing twice."""
+
+    __tablename__ = "session_step"
+
+    session_id: int = Field(foreign_key="coaching_session.id", primary_key=True, ondelete="CASCADE")
+    stage: str = Field(primary_key=True)
+    item: str = Field(primary_key=True)  # what was asked about, e.g. "commitment:12" or "goal:3"
+    answer: str | None = None
+    at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class History(JournalTable, table=True):
+    """One command's whole change to the journal, as typed: what `coach undo` takes back."""
+
+    __tablename__ = "history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    command: str
+    summary: str | None = None
+
+
+class HistoryRow(JournalTable, table=True):
+    """One row a change inserted, updated or deleted: its key and its values before and after, as JSON."""
+
+    __tablename__ = "history_row"
+
+    id: int | None = Field(default=None, primary_key=True)
+    history_id: int = Field(foreign_key="history.id", index=True, ondelete="CASCADE")
+    position: int
+    table_name: str
+    row_key: str
+    before: str | None = None
+    after: str | None = None
