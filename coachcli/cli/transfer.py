@@ -55,7 +55,7 @@ def export(
     output: OutputOption = None,
 ) -> None:
     """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
-    from coachcli.render.output import to_json_text, write_file_atomically
+    from coachcli.render.output import to_json_text, write_output
 
     with journal_transaction(ctx, write=False) as session:
         document = export_document(session)
@@ -68,7 +68,7 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_file_atomically(output, text)
+        write_output(output, text)
         from coachcli.render.text import rich_escape
 
         say(f"Journal exported to {rich_escape(str(output))}.")
