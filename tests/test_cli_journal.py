@@ -256,11 +256,12 @@ def test_deleting_the_goal_keeps_the_reflection(coach, coach_json):
 def test_belief_language_off_a_terminal_asks_and_says_how_to_reframe_later(coach, coach_json):
     result = coach("reflect", "I MUST finish everything before Friday", input="")
     assert '"MUST"' in result.stdout
-    assert "What would happen if you didn't?" in result.stdout
+    question = 'You wrote "MUST". What would happen if you didn\'t, and what do you want here?'
+    assert question in result.stdout
     assert 'coach reframe 1 "..."' in result.stdout
     (entry,) = reflections(coach_json)
     assert entry["reframe"] is None
-    assert entry["belief_language"] == ["MUST"]
+    assert entry["beliefs"] == [{"phrase": "MUST", "kind": "obligation", "question": question}]
 
 
 def test_no_question_without_belief_language(coach):
@@ -439,7 +440,7 @@ def test_demo_reflections_lean_on_beliefs_and_link_goals_and_weeks(coach, coach_
     coach("demo", "--weeks", "40")
     entries = reflections(coach_json)
     assert 5 <= len(entries) <= 41
-    assert any(e["belief_language"] and e["reframe"] for e in entries)
+    assert any(e["beliefs"] and e["reframe"] for e in entries)
     assert any(e["goal_id"] is not None for e in entries)
     assert all(e["week"] and e["date"] <= "2026-11-25" for e in entries)
     latest = entries[0]

@@ -71,7 +71,7 @@ def test_entries_are_newest_first_and_a_week_note_leads_its_sunday():
 
 def test_reflection_view_finds_belief_language():
     view = reflection(1, date(2026, 11, 22), "I should rest, I never do")
-    assert view.to_json()["belief_language"] == ["should", "never"]
+    assert [b["phrase"] for b in view.to_json()["beliefs"]] == ["should", "never"]
 
 
 @pytest.mark.parametrize(

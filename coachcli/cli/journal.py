@@ -88,13 +88,13 @@ def parse_optional_date(text: str | None) -> date | None:
 
 def ask_for_reframe(reflection_id: int, text: str, *, prompting: bool) -> str | None:
     """When the text leans on should / must / always..., ask the reframing question; return any answer."""
-    from coachcli.domain.beliefs import find_belief_language, reframe_question
+    from coachcli.domain.beliefs import most_telling_question
     from coachcli.render.text import rich_escape
 
-    phrases = find_belief_language(text)
-    if not phrases:
+    question = most_telling_question(text)
+    if question is None:
         return None
-    say(f"[yellow]{rich_escape(reframe_question(phrases[0]))}[/yellow]")
+    say(f"[yellow]{rich_escape(question)}[/yellow]")
     if prompting:
         return ask(REFRAME_PROMPT) or None
     say(f'[dim]Add a reframe when you are ready: coach reframe {reflection_id} "..."[/dim]')
@@ -184,7 +184,7 @@ def reframe(
     no_input: NoInputOption = False,
 ) -> None:
     """Add or replace the reframe of a reflection."""
-    from coachcli.domain.beliefs import find_belief_language, reframe_question
+    from coachcli.domain.beliefs import most_telling_question
     from coachcli.render.journal import plain_text
     from coachcli.render.text import rich_escape
     from coachcli.store.reflections import get_reflection, set_reframe
@@ -197,8 +197,7 @@ def reframe(
         with journal_transaction(ctx, write=False) as session:
             written = get_reflection(session, reflection_id).text
         say(plain_text(written))
-        phrases = find_belief_language(written)
-        question = reframe_question(phrases[0]) if phrases else "How would you put it now?"
+        question = most_telling_question(written) or "How would you put it now?"
         say(f"[yellow]{rich_escape(question)}[/yellow]")
         text = ask(REFRAME_PROMPT)
         if not text:

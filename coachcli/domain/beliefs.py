@@ -1,79 +1,456 @@
-"""Belief language ("should", "must", "always"...) in what the user writes, and a question to reframe it."""
+"""Belief language and self-talk in what a person writes, each with a question that fits what was written.
+
+`notice_beliefs(text)` finds every phrase: obligations ("should", "must", "have to"), regrets about the past
+("should have", "could have"), absolutes ("always", "never", "nobody"), labels about the self ("I'm hopeless",
+"I'm bad at networking", "I failed"), comparisons ("everyone else", "behind") and intentions that need no
+reframe ("I have to stop comparing myself"). `most_telling(beliefs)` picks the one question worth asking first.
+Pure: text in, values out.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
-_APOSTROPHE = "['\u2019]"
-_GAP = r"[^\S\r\n]+"  # spaces or tabs, not a line break: a phrase stays on one line
 
-# Longer forms first, so that "shouldn't" wins over "should"; letters or digits may not touch either side,
-# but markup such as *never* or _never_ may.
-_BELIEF = re.compile(
-    rf"""(?<![^\W_])(?:
-        (?P<should>should(?:n{_APOSTROPHE}t|{_GAP}not)?)
-      | (?P<must>must(?:n{_APOSTROPHE}t|{_GAP}not)?)
-      | (?P<have_to>ha(?:ve|s|d){_GAP}to)
-      | (?P<ought_to>ought{_GAP}to)
-      | (?P<always>always)
-      | (?P<never>never)
-    )(?![^\W_])""",
-    re.IGNORECASE | re.VERBOSE,
-)
+class BeliefKind(StrEnum):
+    """The family a phrase belongs to; the value is the name in JSON."""
 
-_KINDS = {
-    "should": "should",
-    "must": "must",
-    "have_to": "have to",
-    "ought_to": "ought to",
-    "always": "always",
-    "never": "never",
+    obligation = "obligation"
+    regret = "regret"
+    absolute = "absolute"
+    label = "label"
+    comparison = "comparison"
+    intention = "intention"
+
+    @property
+    def label_text(self) -> str:
+        """What a person reads for the kind."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    BeliefKind.obligation: "should / must",
+    BeliefKind.regret: "looking back",
+    BeliefKind.absolute: "always / never",
+    BeliefKind.label: "a label for yourself",
+    BeliefKind.comparison: "comparing",
+    BeliefKind.intention: "an intention",
+}
+
+# Which question to ask first when a text holds several: what a person calls themselves tells the most.
+_WEIGHT = {
+    BeliefKind.label: 5,
+    BeliefKind.regret: 4,
+    BeliefKind.obligation: 3,
+    BeliefKind.comparison: 3,
+    BeliefKind.absolute: 2,
+    BeliefKind.intention: 1,
 }
 
 
 @dataclass(frozen=True)
-class BeliefPhrase:
-    """One piece of belief language: the words as typed, their family, and where they are in the text."""
+class Belief:
+    """One phrase as the person wrote it (markup left out), its kind, and the question it invites (or None)."""
 
     phrase: str
-    kind: str
+    kind: BeliefKind
+    question: str | None
     start: int
     end: int
+    others: bool = False  # someone else's words: "my boss says I must", or inside a quotation
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's belief object."""
+        return {"phrase": self.phrase, "kind": str(self.kind), "question": self.question}
 
 
-def find_belief_language(text: str) -> list[BeliefPhrase]:
-    """Every should / must / have to / ought to / always / never in the text, in order of appearance."""
-    return [
-        BeliefPhrase(
-            phrase=match.group(), kind=_KINDS[match.lastgroup or ""], start=match.start(), end=match.end()
+# --- reading the text -----------------------------------------------------------------------------------
+
+_GAP = r"[^\S\r\n]+"  # spaces or tabs, not a line break: a phrase stays on one line
+_W = r"(?<![\w'])"  # no letter, digit or apostrophe just before
+_E = r"(?![\w])"  # no letter or digit just after
+_MARKUP = re.compile(r"[*_~`]")
+_SELF = rf"(?:I{_GAP}am|I'm|Im|I{_GAP}was|I've{_GAP}been|I{_GAP}have{_GAP}been|I{_GAP}feel|I{_GAP}felt)"
+_DEGREE = (
+    rf"(?:(?:so|too|really|just|such|completely|totally|utterly|pretty|very|like|a|an|always|still){_GAP})*"
+)
+_OBJECT = r"(?P<object>[^\W\d]+(?:[^\S\r\n]+[^\W\d]+){0,3})"
+_STOP_WORDS = {"and", "but", "so", "because", "when", "or", "then", "which", "that", "again", "anyway", "too"}
+
+
+def _normalised(text: str) -> str:
+    """The text with typographic apostrophes and quotes made plain and Markdown emphasis blanked, same length."""
+    plain = text.translate({0x2019: "'", 0x2018: "'", 0x201C: '"', 0x201D: '"', 0x02BC: "'"})
+    return _MARKUP.sub(" ", plain)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+_PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "ht")
+_PARTICIPLES = {
+    "been", "done", "gone", "known", "seen", "taken", "made", "said", "told", "sent", "got", "gotten", "put",
+    "left", "kept", "let", "run", "come", "become", "begun", "spent", "met", "felt", "held", "found", "built",
+    "paid", "read", "sat", "stood", "slept", "quit", "set", "spoken", "written", "eaten", "driven", "given",
+    "chosen", "forgotten", "tried", "applied", "stayed", "studied",
+}  # fmt: skip
+_ADVERBS = {"just", "already", "really", "never", "at", "least", "not", "been"}
+
+
+def _is_participle(word: str) -> bool:
+    """Whether a word reads as a past participle ("started", "done"), so that "should have" looks back."""
+    lowered = word.casefold()
+    return lowered in _PARTICIPLES or (len(lowered) > 3 and lowered.endswith(_PARTICIPLE_ENDINGS))
+
+
+def _words_after(norm: str, position: int, count: int) -> list[str]:
+    """The next few words after a position, on the same line and up to the next punctuation."""
+    rest = re.match(r"[^.!?;:,\n\r\"()]*", norm[position:])
+    return re.findall(r"[\w']+", rest.group() if rest else "")[:count]
+
+
+def _words_before(norm: str, position: int, count: int) -> list[str]:
+    """The few words before a position, within its clause."""
+    start = max(
+        norm.rfind(mark, 0, position) for mark in (".", "!", "?", ";", ",", "\n", "\r", '"', "(", ")")
+    )
+    return [word.casefold() for word in re.findall(r"[\w']+", norm[start + 1 : position])][-count:]
+
+
+_NEGATORS = {
+    "not",
+    "don't",
+    "doesn't",
+    "didn't",
+    "dont",
+    "no",
+    "never",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "i'm not",
+}
+_HEDGES = {"almost", "nearly", "hardly", "not", "rarely", "seldom", "don't", "doesn't", "isn't", "aren't"}
+
+
+# --- the patterns ---------------------------------------------------------------------------------------
+
+_REGRET = _rx(
+    rf"""{_W}(?P<trigger>
+        (?:should|could|ought{_GAP}to|would)(?:{_GAP}not|n't)?(?:{_GAP}have|'ve)
+      | if{_GAP}only{_GAP}I(?:{_GAP}had|'d)
+      | I{_GAP}wish{_GAP}I(?:{_GAP}had|'d)
+    ){_E}"""
+)
+_OBLIGATION = _rx(
+    rf"""{_W}(?P<trigger>
+        should(?:n't|{_GAP}not)?
+      | must(?:n't|{_GAP}not)?
+      | ought(?:n't)?{_GAP}to
+      | ha(?:ve|s|d){_GAP}to
+      | (?:(?:I|we|you)'ve|have|has){_GAP}got{_GAP}to | gotta
+      | (?:am|is|are|was|were|I'm|'re|'s){_GAP}supposed{_GAP}to
+    ){_E}"""
+)
+_INTENTION = _rx(
+    rf"""{_W}(?P<trigger>
+        (?:should|must|ha(?:ve|s){_GAP}to|need{_GAP}to|ought{_GAP}to|want{_GAP}to|will|I'll|going{_GAP}to
+           |(?:am|I'm){_GAP}going{_GAP}to|choose{_GAP}to|trying{_GAP}to|try{_GAP}to|I{_GAP}can)
+        {_GAP}(?P<action>
+            (?:stop|quit){_GAP}(?:comparing|beating|criticising|criticizing|judging|blaming|doubting|putting
+                |punishing|being{_GAP}(?:so{_GAP}|too{_GAP})?(?:hard|harsh|mean|critical)|worrying|apologi[sz]ing
+                |overthinking|people{_GAP}pleasing|people-pleasing)(?:{_GAP}[\w']+){{0,3}}
+          | be{_GAP}(?:kinder|gentler|gentle|kind|patient|easier)(?:{_GAP}with|{_GAP}to|{_GAP}on)?{_GAP}myself
+          | go{_GAP}easy{_GAP}on{_GAP}myself
+          | let{_GAP}(?:myself|it){_GAP}(?:rest|off|go|be)
+          | give{_GAP}myself{_GAP}(?:a{_GAP}break|credit|time|permission|some{_GAP}credit)
+          | (?:stop|quit|give{_GAP}up|cut{_GAP}down|cut{_GAP}back)
         )
-        for match in _BELIEF.finditer(text)
+    ){_E}"""
+)
+_SELF_COMPASSION = re.compile(
+    r"comparing|beating|criticising|criticizing|judging|blaming|doubting|putting|punishing|being|worrying"
+    r"|apologi[sz]ing|overthinking|people|kind|gentle|patient|easier|easy|let|give",
+    re.IGNORECASE,
+)
+_LABEL = _rx(
+    rf"""{_W}(?P<trigger>
+        {_SELF}{_GAP}{_DEGREE}(?:
+            (?P<at>hopeless|useless|bad|terrible|rubbish|awful|crap|no{_GAP}good|not{_GAP}good|hopeless|pants)
+                {_GAP}at{_GAP}{_OBJECT}
+          | (?:not{_GAP}(?:a|an){_GAP}[\w-]+{_GAP}person)
+          | not{_GAP}good{_GAP}enough | not{_GAP}cut{_GAP}out{_GAP}for{_GAP}[\w]+ | not{_GAP}(?:smart|clever
+                |strong|disciplined|organi[sz]ed|talented){_GAP}enough
+          | (?:hopeless|lazy|useless|worthless|stupid|pathetic|weak|a{_GAP}failure|failure|an{_GAP}idiot|idiot
+                |a{_GAP}mess|mess|a{_GAP}fraud|fraud|a{_GAP}loser|loser|a{_GAP}disaster|disaster|not{_GAP}enough
+                |broken|incapable|inadequate|rubbish|terrible|hopeless|a{_GAP}procrastinator|procrastinator
+                |too{_GAP}old|too{_GAP}late|undisciplined|a{_GAP}quitter)
+        )
+      | I{_GAP}(?:always{_GAP}|just{_GAP}|keep{_GAP})?(?:failed|fail|failing|screwed{_GAP}up|mess{_GAP}up
+            |messed{_GAP}up|blew{_GAP}it|ruin|ruined|give{_GAP}up{_GAP}on{_GAP}everything)
+      | I{_GAP}can't{_GAP}do{_GAP}anything{_GAP}right
+      | I{_GAP}never{_GAP}finish{_GAP}anything
+      | I{_GAP}can{_GAP}never
+      | (?:too|so){_GAP}lazy
+    ){_E}"""
+)
+_COMPARISON = _rx(
+    rf"""{_W}(?P<trigger>
+        every(?:one|body){_GAP}else | every(?:one|body){_GAP}my{_GAP}age | people{_GAP}my{_GAP}age
+      | all{_GAP}my{_GAP}(?:friends|colleagues|peers) | other{_GAP}people | compared{_GAP}(?:to|with)
+      | comparing{_GAP}myself | (?:at|for){_GAP}my{_GAP}age | than{_GAP}every(?:one|body)
+      | (?:I'm|I{_GAP}am|I{_GAP}was|I{_GAP}feel|I{_GAP}felt|falling|fall|fell|so|far|way|getting|got|left
+            |lagging|still|I've{_GAP}fallen|always){_GAP}behind
+    ){_E}"""
+)
+_ABSOLUTE = _rx(
+    rf"""{_W}(?P<trigger>
+        always | never | every{_GAP}single{_GAP}time | every{_GAP}time | all{_GAP}the{_GAP}time
+      | nobody | no{_GAP}one | no-one | nothing{_GAP}ever | everything{_GAP}always | constantly
+    ){_E}"""
+)
+_SOURCE = _rx(
+    rf"""{_W}(?:(?:my|our|his|her|their|the|your)(?:{_GAP}[\w-]+){{1,2}}|he|she|they|people|everyone|everybody
+        |mum|mom|dad|someone|you)
+      {_GAP}(?:says?|said|thinks?|thought|tells?{_GAP}me|told{_GAP}me|keeps?{_GAP}saying|kept{_GAP}saying
+        |insists?|insisted|believes?|reckons?|always{_GAP}says?|used{_GAP}to{_GAP}say)
+      (?:{_GAP}that)?{_GAP}(?:I|you|we)(?:'ll|'d)?{_GAP}(?:really{_GAP}|just{_GAP}|absolutely{_GAP})?$"""
+)
+_IMPERSONAL = {"it", "that", "this", "there", "which", "what", "they", "he", "she", "things", "you'd"}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: BeliefKind
+    variant: str = ""
+
+
+def _obligation_variant(norm: str, start: int, end: int, trigger: str) -> str | None:
+    """How an obligation reads ("forbid", "past", "demand"), or None when the words are no obligation."""
+    lowered = re.sub(r"\s+", " ", trigger.casefold())
+    before = _words_before(norm, start, 3)
+    after = _words_after(norm, end, 2)
+    if before and before[-1] in _IMPERSONAL and lowered.startswith(("should", "must")):
+        return None  # "it should work", "that must be hard": an expectation, not a demand on oneself
+    if lowered.startswith("must") and after[:1] == ["have"] and len(after) > 1 and _is_participle(after[1]):
+        return None  # "I must have forgotten"
+    freed = set(before[-2:]) & _NEGATORS or before[-2:] == ["no", "longer"]
+    if freed and (
+        lowered.startswith(("have", "has", "had", "gotta")) or "got" in lowered or "supposed" in lowered
+    ):
+        return None  # "I don't have to be perfect": a freedom, not a demand
+    if lowered.startswith("had"):
+        return "past"
+    if lowered.endswith(("n't", " not")) or (after[:1] == ["not"] and lowered.startswith(("should", "must"))):
+        return "forbid"
+    return "demand"
+
+
+def _candidates(norm: str) -> list[_Candidate]:
+    """Every possible phrase, overlapping, before the longest and most telling ones are kept."""
+    found: list[_Candidate] = []
+    for match in _INTENTION.finditer(norm):
+        action = match.group("action")
+        variant = (
+            "kind" if _SELF_COMPASSION.search(action.split(None, 1)[-1] if " " in action else action) else ""
+        )
+        if action.casefold().split()[0] in {"stop", "quit", "give", "cut"} and " " not in action.strip():
+            variant = ""
+        end = match.start("action") + len(action.rstrip())
+        found.append(_Candidate(match.start("trigger"), end, BeliefKind.intention, variant))
+    for match in _LABEL.finditer(norm):
+        before = _words_before(norm, match.start(), 2)
+        if before[-1:] in (["not"], ["never"]):
+            continue
+        trigger = match.group("trigger")
+        if re.search(r"\bnot\b", trigger, re.IGNORECASE) and not re.search(
+            r"not\s+(?:a|an|good|cut|smart|clever|strong|disciplined|organi[sz]ed|talented|enough)",
+            trigger,
+            re.IGNORECASE,
+        ):
+            continue
+        end = match.end()
+        if match.group("object"):
+            kept: list[str] = []
+            for word in match.group("object").split():
+                if word.casefold() in _STOP_WORDS:
+                    break
+                kept.append(word)
+            end = match.start("object") + _span_of_words(norm[match.start("object") :], max(1, len(kept)))
+        found.append(_Candidate(match.start(), end, BeliefKind.label))
+    for match in _REGRET.finditer(norm):
+        trigger = match.group("trigger").casefold()
+        after = _words_after(norm, match.end(), 3)
+        if trigger.startswith(("if", "i wish")):
+            found.append(_Candidate(match.start(), match.end(), BeliefKind.regret))
+            continue
+        words = [word for word in after if word.casefold() not in _ADVERBS]
+        if not words or not _is_participle(words[0]):
+            continue  # "I should have a rest": an obligation, found below; "could have a go": nothing
+        if trigger.startswith("would"):
+            continue
+        position = match.end()
+        for word in after:  # through the participle: "should have just done"
+            position = norm.index(word, position) + len(word)
+            if word.casefold() not in _ADVERBS:
+                break
+        found.append(_Candidate(match.start(), position, BeliefKind.regret))
+    for match in _OBLIGATION.finditer(norm):
+        reading = _obligation_variant(norm, match.start(), match.end(), match.group("trigger"))
+        if reading is not None:
+            found.append(_Candidate(match.start(), match.end(), BeliefKind.obligation, reading))
+    for match in _COMPARISON.finditer(norm):
+        found.append(_Candidate(match.start(), match.end(), BeliefKind.comparison))
+    for match in _ABSOLUTE.finditer(norm):
+        before = _words_before(norm, match.start(), 1)
+        if before and before[-1] in _HEDGES:
+            continue  # "not always", "almost never": already a second look
+        found.append(_Candidate(match.start(), match.end(), BeliefKind.absolute))
+    return found
+
+
+def _span_of_words(text: str, count: int) -> int:
+    """How many characters the first `count` words of a text take, gaps between them included."""
+    matches = list(re.finditer(r"[^\W\d]+", text))[:count]
+    return matches[-1].end() if matches else 0
+
+
+_ORDER = [
+    BeliefKind.intention,
+    BeliefKind.label,
+    BeliefKind.regret,
+    BeliefKind.comparison,
+    BeliefKind.obligation,
+    BeliefKind.absolute,
+]
+
+
+def _kept(candidates: Iterable[_Candidate]) -> list[_Candidate]:
+    """The phrases that do not overlap: intentions, then labels, regrets... and the longer first."""
+    chosen: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (_ORDER.index(c.kind), -(c.end - c.start), c.start)):
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _quotations(norm: str) -> list[tuple[int, int]]:
+    """The spans inside double quotation marks (straight or typographic), without the marks."""
+    return [(match.start() + 1, match.end() - 1) for match in re.finditer(r'"[^"\n]*"', norm)]
+
+
+def _shown(text: str, start: int, end: int) -> str:
+    """The words as the person wrote them, without Markdown emphasis, one space between words."""
+    return re.sub(r"[^\S\r\n]+", " ", _MARKUP.sub("", text[start:end])).strip()
+
+
+def notice_beliefs(text: str) -> list[Belief]:
+    """Every belief phrase in a text, in order, each with its kind and the question that fits it."""
+    norm = _normalised(text)
+    quotations = _quotations(norm)
+    beliefs: list[Belief] = []
+    for candidate in _kept(_candidates(norm)):
+        start, end = candidate.start, candidate.end
+        inside = next((q for q in quotations if q[0] <= start and end <= q[1]), None)
+        if inside is not None and not norm[inside[0] : inside[1]].strip(" .,!?").casefold().replace(
+            norm[start:end].casefold(), ""
+        ).strip(" .,!?"):
+            continue  # the word "should" quoted as a word, not used
+        others = inside is not None
+        source = _SOURCE.search(norm[max(0, start - 80) : start])
+        if source and candidate.kind in (BeliefKind.obligation, BeliefKind.regret, BeliefKind.absolute):
+            start = max(0, start - 80) + source.start()
+            others = True
+        phrase = _shown(text, start, end)
+        beliefs.append(
+            Belief(
+                phrase=phrase,
+                kind=candidate.kind,
+                question=_question(phrase, candidate, others),
+                start=start,
+                end=end,
+                others=others,
+            )
+        )
+    return [  # a phrase inside someone else's words ("my mum always said") belongs to them
+        belief
+        for belief in beliefs
+        if not any(
+            other.others and other.start <= belief.start and belief.end < other.end for other in beliefs
+        )
     ]
 
 
-def _is_negative(phrase: str) -> bool:
-    """Whether the phrase forbids rather than demands ("shouldn't", "must not")."""
-    lowered = phrase.casefold().replace("\u2019", "'")
-    return lowered.endswith("n't") or lowered.split()[-1] == "not"
+def most_telling(beliefs: Sequence[Belief]) -> Belief | None:
+    """The one belief to ask about first: the weightiest kind with a question, the earliest of those."""
+    asking = [belief for belief in beliefs if belief.question is not None]
+    if not asking:
+        return None
+    # someone else's words weigh less than what the person says of themselves
+    return max(asking, key=lambda belief: (_WEIGHT[belief.kind] - 2 * belief.others, -belief.start))
 
 
-def reframe_question(phrase: BeliefPhrase) -> str:
-    """One warm, open question that quotes the phrase as typed and invites a second look at the belief."""
-    quoted = f'You wrote "{phrase.phrase}".'
-    negative = _is_negative(phrase.phrase)
-    if phrase.kind == "should":
-        if negative:
-            return f"{quoted} What would you choose if nobody had an opinion about it?"
-        return f"{quoted} What would you choose to do if nobody expected it?"
-    if phrase.kind == "ought to":
-        return f"{quoted} Whose expectation is that, and how much of it do you share?"
-    if phrase.kind == "must":
-        if negative:
-            return f"{quoted} What would happen if you did? Who says so?"
-        return f"{quoted} What would happen if you didn't? Who says so?"
-    if phrase.kind == "have to":
-        if phrase.phrase.casefold().startswith("had"):
-            return f"{quoted} What made it feel like there was no other choice?"
-        return f"{quoted} What would happen if you didn't? Who says so?"
-    return f"{quoted} Has there been a time when that was not quite true?"
+def most_telling_question(text: str) -> str | None:
+    """The one question to ask about a text, or None when it holds nothing to ask about."""
+    belief = most_telling(notice_beliefs(text))
+    return belief.question if belief is not None else None
+
+
+def count_kinds(texts: Iterable[str]) -> dict[BeliefKind, int]:
+    """How many phrases of each kind a body of writing holds (for the report's over-time counts)."""
+    counts = dict.fromkeys(BeliefKind, 0)
+    for text in texts:
+        for belief in notice_beliefs(text):
+            counts[belief.kind] += 1
+    return counts
+
+
+# --- the questions --------------------------------------------------------------------------------------
+
+
+def _question(phrase: str, candidate: _Candidate, others: bool) -> str | None:
+    """A warm, open question that quotes the words and fits their kind; None for an intention to support."""
+    quoted = f'You wrote "{phrase}".'
+    lowered = phrase.casefold()
+    kind = candidate.kind
+    if kind is BeliefKind.intention:
+        if candidate.variant == "kind":
+            return None
+        return f"{quoted} What would help you do it, and what would you like in its place?"
+    if others:
+        return f"{quoted} Setting their words aside for a moment, what do you want here yourself?"
+    if kind is BeliefKind.regret:
+        return f"{quoted} What would you like to carry from that into what you do next?"
+    if kind is BeliefKind.label:
+        if (
+            re.search(r"\bfail(?!ure)", lowered)
+            or "screwed" in lowered
+            or "messed" in lowered
+            or "blew" in lowered
+        ):
+            return f"{quoted} What happened, and what did it teach you for next time?"
+        if " at " in lowered:
+            return f"{quoted} When has it gone a little better, and what was different then?"
+        return f"{quoted} What would you say to a friend who said that about themselves?"
+    if kind is BeliefKind.comparison:
+        if lowered.endswith("behind"):
+            return f"{quoted} Whose timetable is that, and what pace would feel right for you?"
+        return f"{quoted} What does your own progress look like, measured from where you started?"
+    if kind is BeliefKind.absolute:
+        if lowered in {"nobody", "no one", "no-one"}:
+            return f"{quoted} Is there anyone, even one person, for whom it is different?"
+        return f"{quoted} Has there been a time, even once, when it went differently?"
+    if candidate.variant == "past":
+        return f"{quoted} What made it feel like there was no other choice?"
+    if candidate.variant == "forbid":
+        return f"{quoted} What would happen if you did, and who decides?"
+    if lowered.startswith(("should", "ought", "supposed")) or "supposed" in lowered:
+        return f"{quoted} Whose expectation is that, and what would you choose for yourself?"
+    return f"{quoted} What would happen if you didn't, and what do you want here?"

@@ -41,8 +41,8 @@ def plain_text(text: str) -> Any:
     return shown
 
 
-def highlighted_text(view: ReflectionView) -> Any:
-    """The reflection's text with its belief language highlighted, everything else as typed."""
+def highlighted_text(view: ReflectionView | WeekNoteView) -> Any:
+    """The entry's text with its belief language highlighted, everything else as typed."""
     from rich.text import Text
 
     text = Text()
@@ -92,7 +92,24 @@ def rich_reflection(view: ReflectionView, *, show_goal: bool = True) -> list[Any
         reframe.add_column(overflow="fold")
         reframe.add_row(Text("↳ Reframe:", style="green"), plain_text(view.reframe))
         parts.append(indented(reframe))
-    return parts
+    return parts + rich_belief_questions(view)
+
+
+def rich_belief_questions(view: ReflectionView | WeekNoteView) -> list[Any]:
+    """The question each belief phrase in an entry invites, one line each, under its text."""
+    from rich.text import Text
+
+    return [
+        indented(Text(f"? {literal(belief.question)}", style="yellow"))
+        for belief in view.beliefs
+        if belief.question is not None
+    ]
+
+
+def markdown_belief_questions(view: ReflectionView | WeekNoteView) -> list[str]:
+    """The questions an entry's belief phrases invite, as a Markdown list."""
+    questions = [belief.question for belief in view.beliefs if belief.question is not None]
+    return ["", *(f"- *{markdown_inline(question)}*" for question in questions)] if questions else []
 
 
 def rich_week_note(view: WeekNoteView) -> list[Any]:
@@ -101,7 +118,7 @@ def rich_week_note(view: WeekNoteView) -> list[Any]:
     heading = styled_line(
         (view.date.isoformat(), "bold"), " · ", (f"Week note {literal(view.week)}", "magenta")
     )
-    return [heading, indented(plain_text(view.text))]
+    return [heading, indented(highlighted_text(view)), *rich_belief_questions(view)]
 
 
 def filter_phrases(filters: JournalFilters) -> list[str]:
@@ -153,7 +170,7 @@ def markdown_reflection(view: ReflectionView, *, level: int = 2, show_goal: bool
         quoted = markdown_block(view.reframe).split("\n")
         quoted[0] = f"**Reframe:** {quoted[0]}"
         lines += ["", *(f"> {line}" for line in quoted)]
-    return lines
+    return lines + markdown_belief_questions(view)
 
 
 def markdown_week_note(view: WeekNoteView) -> list[str]:
@@ -162,6 +179,7 @@ def markdown_week_note(view: WeekNoteView) -> list[str]:
         f"## {view.date.isoformat()} · Week note {markdown_inline(view.week)}",
         "",
         markdown_block(view.text),
+        *markdown_belief_questions(view),
     ]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from coachcli.domain.beliefs import BeliefPhrase, find_belief_language
+from coachcli.domain.beliefs import Belief, notice_beliefs
 from coachcli.domain.dates import IsoWeek
 
 # How many of a goal's latest reflections `coach goal show` lists.
@@ -26,10 +26,10 @@ class ReflectionView:
     week: str | None
     tags: tuple[str, ...]
     reframe: str | None
-    beliefs: tuple[BeliefPhrase, ...] = field(default=(), compare=False)
+    beliefs: tuple[Belief, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC's reflection object, with its kind, goal title, reframe and belief phrases."""
+        """The SPEC's reflection object, with its kind, goal title, reframe and beliefs."""
         return {
             "kind": "reflection",
             "id": self.id,
@@ -40,7 +40,7 @@ class ReflectionView:
             "week": self.week,
             "tags": list(self.tags),
             "reframe": self.reframe,
-            "belief_language": [phrase.phrase for phrase in self.beliefs],
+            "beliefs": [belief.to_json() for belief in self.beliefs],
         }
 
 
@@ -51,10 +51,17 @@ class WeekNoteView:
     week: str
     date: date
     text: str
+    beliefs: tuple[Belief, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC's week note object, with its kind and date."""
-        return {"kind": "week_note", "week": self.week, "date": self.date.isoformat(), "text": self.text}
+        """The SPEC's week note object, with its kind, date and beliefs."""
+        return {
+            "kind": "week_note",
+            "week": self.week,
+            "date": self.date.isoformat(),
+            "text": self.text,
+            "beliefs": [belief.to_json() for belief in self.beliefs],
+        }
 
 
 JournalEntry = ReflectionView | WeekNoteView
@@ -118,7 +125,7 @@ def build_reflection_view(reflection: Any, *, goal_title: str | None, tags: Sequ
         week=reflection.week,
         tags=tuple(tags),
         reframe=reflection.reframe,
-        beliefs=tuple(find_belief_language(reflection.text)),
+        beliefs=tuple(notice_beliefs(reflection.text)),
     )
 
 
@@ -137,7 +144,13 @@ def build_journal_view(
 ) -> JournalView:
     """Reflections and week notes in one list, newest first; on the same day a week note comes first."""
     notes = [
-        WeekNoteView(week=note.week, date=week_note_day(note.week), text=note.text) for note in week_notes
+        WeekNoteView(
+            week=note.week,
+            date=week_note_day(note.week),
+            text=note.text,
+            beliefs=tuple(notice_beliefs(note.text)),
+        )
+        for note in week_notes
     ]
     entries: list[JournalEntry] = [*reflections, *notes]
     entries.sort(
