@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import date
 from pathlib import Path
 
 from coachcli.errors import InputError
 
 JOURNAL_FILE = "coach.db"
+# When this coach process started: temporary files older than this were left by another, interrupted one.
+STARTED_AT = time.time()
 DEMO_FILE = "demo.db"
 
 
