@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coachcli.cli.editor import strip_final_newline, template_text, text_from_template
+from coachcli.prompts.editor import strip_final_newline, template_text, text_from_template
 
 TEMPLATE = template_text(("Write above.", "Leave it empty to save nothing."))
 

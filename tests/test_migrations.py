@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.store.db import HEAD_REVISION, MIGRATIONS_FOLDER, REVISIONS, Journal, create_private_file
+from coachcli.store.db import HEAD_REVISION, MIGRATIONS_FOLDER, REVISIONS, Journal
+from coachcli.store.files import create_private_file
 
 # Rows written at each revision, with the tables that revision has. Each later revision must keep them all.
 ROWS_BY_REVISION: dict[str, list[str]] = {

@@ -460,6 +460,7 @@ SPEC_COMMANDS: list[tuple[str, tuple[str, ...]]] = [
     ("strategy suggest", ("GOAL_ID",)),
     ("strategy retire", ("ID",)),
     ("commit", ("TEXT", "--goal", "--strategy", "--week")),
+    ("commit add", ("TEXT", "--goal", "--strategy", "--week")),
     ("week", ()),
     ("week show", ("WEEK",)),
     ("week review", ("WEEK", "--no-input")),

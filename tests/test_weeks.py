@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.demo import DemoBuilder, build_commitments, build_goals
 from coachcli.domain.weeks import (
     check_carry,
     days_left,
@@ -19,6 +18,7 @@ from coachcli.domain.weeks import (
     week_to_plan,
 )
 from coachcli.errors import InputError
+from coachcli.sample_journal import DemoBuilder, build_commitments, build_goals
 from coachcli.views.weeks import CommitmentView, GoalRef, build_week_view, group_by_goal
 
 W48 = IsoWeek(2026, 48)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
 
 from coachcli import __version__
 from coachcli.cli.common import AppState, report_error
@@ -17,7 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "goal": ("coachcli.cli.goals:app", "SMART goals: add, list, show, edit, log check-ins, close, delete."),
     "strengths": ("coachcli.cli.strengths:app", "Your strengths: CliftonStrengths themes or your own words."),
     "strategy": ("coachcli.cli.strategies:app", "Strategies for a goal that play to your strengths."),
-    "commit": ("coachcli.cli.weeks:commit", "Commit to an action for a week (default: this week)."),
+    "commit": ("coachcli.cli.weeks:commit_app", "Commit to an action for a week; edit or delete one."),
     "week": ("coachcli.cli.weeks:app", "The week: show it, review the last one, plan the next."),
     "mark": ("coachcli.cli.weeks:mark", "Give a commitment its status without the interactive review."),
     "carry": ("coachcli.cli.weeks:carry", "Copy an unfinished commitment into a later week."),
@@ -69,6 +70,16 @@ class CoachGroup(typer.core.TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return build_command(cmd_name) if cmd_name in COMMANDS else None
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Click does, with "Did you mean ...?" from the table above for a mistyped command."""
+        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], list(COMMANDS))
+            if matches:
+                ctx.fail(f"No such command {args[0]!r}. Did you mean {' or '.join(matches)}?")
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The command list of `coach --help`, from the table above, without building every command."""
         with formatter.section("Commands"):
@@ -77,6 +88,10 @@ class CoachGroup(typer.core.TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except NoArgsIsHelpError as shown:
+            # A group run without a subcommand (`coach goal`) shows its help, as asked: that is no error.
+            typer.echo(shown.ctx.get_help())
+            raise typer.Exit(0) from None
         except CoachError as error:
             report_error(error)
             raise typer.Exit(error.exit_code) from None

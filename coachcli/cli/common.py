@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 MAX_ID = 2**63 - 1
+T = TypeVar("T")
 
 FormatOption = Annotated[
     OutputFormat,
@@ -116,6 +117,18 @@ def ask(question: str, *, default: str | None = None) -> str:
     return answer.strip()
 
 
+def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
+    """Ask until the answer parses; an empty answer skips the question (None)."""
+    while True:
+        answer = ask(question)
+        if not answer:
+            return None
+        try:
+            return parse(answer)
+        except CoachError as error:
+            warn(f"  {error.message}")
+
+
 def say(message: Any) -> None:
     """A short confirmation for the person, on standard output (user text must already be escaped).
 
@@ -160,17 +173,52 @@ def check_text(value: str | None, *, what: str) -> str | None:
     return value
 
 
+def check_tags(tags: list[str] | None) -> list[str]:
+    """The tags given, each stripped; an empty one is refused."""
+    cleaned = [tag.strip() for tag in tags or []]
+    if any(not tag for tag in cleaned):
+        raise InputError("a --tag is empty; give each tag some text")
+    return cleaned
+
+
 class DefaultCommandGroup(typer.core.TyperGroup):
     """A command group that runs its default subcommand for anything that names no subcommand.
 
     `coach week`, `coach week 2026-W48` and `coach week --format json` all mean `coach week show ...`, while
-    `coach week review` still finds its own subcommand and `coach week --help` the group's help.
+    `coach week review` still finds its own subcommand and `coach week --help` the group's help. A group
+    whose default needs arguments (`coach commit`) shows its help when run with none.
     """
 
     default_command = "show"
+    default_without_arguments = True
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         names_a_command = bool(args) and (args[0] in self.commands or args[0] in ctx.help_option_names)
-        if not names_a_command and not ctx.resilient_parsing:
+        wants_default = bool(args) or self.default_without_arguments
+        if not names_a_command and wants_default and not ctx.resilient_parsing:
             args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+class CommitGroup(DefaultCommandGroup):
+    """`coach commit`: TEXT alone means `coach commit add TEXT`; edit, delete and stop are subcommands."""
+
+    default_command = "add"
+    default_without_arguments = False
+    # One word that reads as a request to see commitments, not as something to do.
+    SHOWING_WORDS = ("list", "ls", "show")
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and not ctx.resilient_parsing and args[0] not in self.commands:
+            word = args[0]
+            if word.lower() in self.SHOWING_WORDS and len(args) == 1:
+                ctx.fail(
+                    f"{word!r} is not a subcommand of coach commit: `coach week` shows your commitments."
+                    f" To commit to {word!r} itself, write: coach commit add {word}"
+                )
+            from difflib import get_close_matches
+
+            matches = get_close_matches(word, [name for name in self.commands if name != "add"], n=1)
+            if matches and len(args) > 1 and args[1].isdigit():
+                ctx.fail(f"No such command {word!r}. Did you mean {matches[0]}?")
         return super().parse_args(ctx, args)

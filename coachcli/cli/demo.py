@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, say, state, today, warn
+from coachcli.cli.common import FormatOption, OutputOption, journal_transaction, say, state, today, warn
 from coachcli.environment import DEMO_FILE, demo_path, journal_path
 from coachcli.errors import JournalError
 from coachcli.render.output import OutputFormat
@@ -55,8 +55,8 @@ def demo(
     output: OutputOption = None,
 ) -> None:
     """Build a sample journal in the demo database (never your own journal) and show its report."""
-    from coachcli.domain.demo import build_demo_journal
     from coachcli.render.text import rich_escape
+    from coachcli.sample_journal import build_demo_journal
     from coachcli.store.db import open_journal
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
@@ -93,11 +93,18 @@ def demo(
 
 def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path | None, aside: bool) -> None:
     """Show the demo journal's progress report, and how to explore it."""
-    from coachcli.cli.reports import show_report
+    from coachcli.domain.report import report_range
+    from coachcli.render.output import emit
+    from coachcli.render.report import markdown_report, rich_report
     from coachcli.render.text import rich_escape
+    from coachcli.views.loaders.report import load_report
 
     state(ctx).db = str(path)
-    show_report(ctx, fmt=fmt, output=output)
+    current_day = today()
+    first, last = report_range(current_day, weeks=None, since=None, until=None)
+    with journal_transaction(ctx, write=False) as session:
+        view = load_report(session, first, last, None, current_day)
+    emit(view, fmt=fmt, output=output, rich=rich_report, markdown=markdown_report)
     # Plain `coach` already opens the demo when COACH_DB points at it; otherwise it needs --db.
     opens_without_db = journal_path(None).expanduser().resolve() == path.expanduser().resolve()
     prefix = "coach" if opens_without_db else f"coach --db {shlex.quote(str(path))}"

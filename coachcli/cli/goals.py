@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
@@ -12,16 +12,15 @@ from coachcli.cli.common import (
     FormatOption,
     NoInputOption,
     OutputOption,
-    ask,
     can_prompt,
+    check_tags,
     check_text,
     id_argument,
     journal_transaction,
     say,
     today,
-    warn,
 )
-from coachcli.errors import CoachError, InputError
+from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
@@ -29,8 +28,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-
-T = TypeVar("T")
 
 MeasureOption = Annotated[
     str | None, typer.Option("--measure", help="What you will measure, e.g. 'km run per week'.")
@@ -51,17 +48,6 @@ AchievableOption = Annotated[
 ]
 TagOption = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")]
 
-QUESTIONS = {
-    "specific": "In a few concrete words, what will be different when you reach it?",
-    "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
-    "unit": "In what unit (optional)?",
-    "baseline": "Where are you starting from? (a number, optional)",
-    "target": "What number will tell you that you got there?",
-    "deadline": "By when? (e.g. 2027-03-31, in 6 weeks, end of quarter)",
-    "why": "Why does this matter to you now?",
-    "achievable": "What makes this within reach: resources, a first step, how confident you are?",
-}
-
 
 def parse_optional_number(text: str | None, what: str) -> float | None:
     from coachcli.domain.progress import parse_number
@@ -75,80 +61,10 @@ def parse_deadline(text: str | None) -> date | None:
     return None if text is None else parse_date(text, today(), prefer="future")
 
 
-def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
-    """Ask until the answer parses; an empty answer skips the question."""
-    while True:
-        answer = ask(question)
-        if not answer:
-            return None
-        try:
-            return parse(answer)
-        except CoachError as error:
-            warn(f"  {error.message}")
-
-
-def ask_missing_parts(fields: dict[str, Any]) -> None:
-    """Ask, with a coaching question, for each SMART part not given as an option."""
-    from coachcli.domain.smart import is_specific
-    from coachcli.render.text import rich_escape
-
-    measured = bool(fields["measure"])
-    asked = (
-        not is_specific(fields["title"]),
-        not measured,
-        measured and (not fields["unit"] or fields["baseline"] is None or fields["target"] is None),
-        fields["deadline"] is None,
-        not fields["why"],
-        not fields["achievable"],
-    )
-    if any(asked):
-        say(f'A few questions to make "{rich_escape(fields["title"])}" SMART; press Enter to skip any.')
-    if not is_specific(fields["title"]):
-        fields["title"] = ask(QUESTIONS["specific"], default=fields["title"])
-    if not fields["measure"]:
-        fields["measure"] = ask(QUESTIONS["measure"]) or None
-    if fields["measure"] and not fields["unit"]:
-        fields["unit"] = ask(QUESTIONS["unit"]) or None
-    if fields["measure"] and fields["baseline"] is None:
-        fields["baseline"] = ask_until_valid(
-            QUESTIONS["baseline"], lambda text: parse_optional_number(text, "baseline")
-        )
-    if fields["measure"] and fields["target"] is None:
-        fields["target"] = ask_until_valid(
-            QUESTIONS["target"], lambda text: parse_optional_number(text, "target")
-        )
-    if fields["deadline"] is None:
-        fields["deadline"] = ask_until_valid(QUESTIONS["deadline"], parse_deadline)
-    if not fields["why"]:
-        fields["why"] = ask(QUESTIONS["why"]) or None
-    if not fields["achievable"]:
-        fields["achievable"] = ask(QUESTIONS["achievable"]) or None
-
-
-def build_view(session: Any, goal: Any) -> Any:
-    """The GoalView of one goal row."""
-    from coachcli.store.goals import goal_checkins, goal_tags
-    from coachcli.views.goals import build_goal_view
-
-    return build_goal_view(
-        goal,
-        tags=goal_tags(session, [goal.id])[goal.id],
-        checkins=goal_checkins(session, [goal.id])[goal.id],
-        today=today(),
-    )
-
-
 def check_title(title: str) -> str:
     if not title.strip():
         raise InputError("the goal's title is empty; say in a few words what you want to reach")
     return title
-
-
-def check_tags(tags: list[str] | None) -> list[str]:
-    cleaned = [tag.strip() for tag in tags or []]
-    if any(not tag for tag in cleaned):
-        raise InputError("a --tag is empty; give each tag some text")
-    return cleaned
 
 
 @app.command("add")
@@ -171,6 +87,7 @@ def add(
     """Add a goal; on a terminal, coach asks for each SMART part you did not give."""
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import add_goal
+    from coachcli.views.loaders.goals import goal_view
 
     fields: dict[str, Any] = {
         "title": check_title(title),
@@ -184,10 +101,12 @@ def add(
     }
     tags = check_tags(tag)
     if can_prompt(no_input):
-        ask_missing_parts(fields)
+        from coachcli.prompts.goals import ask_missing_parts
+
+        ask_missing_parts(fields, today())
     with journal_transaction(ctx, write=True) as session:
         goal = add_goal(session, created=today(), tags=tags, **fields)
-        view = build_view(session, goal)
+        view = goal_view(session, goal, today())
     say(f"Goal {goal.id} added.")
     for renderable in rich_goal_added(view):
         say(renderable)
@@ -204,24 +123,10 @@ def list_goals(
     """Active goals with SMART letters, progress and deadlines; --all adds done and dropped ones."""
     from coachcli.render.goals import markdown_goal_list, rich_goal_list
     from coachcli.render.output import emit
-    from coachcli.store.goals import goal_checkins, goal_tags
-    from coachcli.store.goals import list_goals as query_goals
-    from coachcli.views.goals import GoalListView, build_goal_view
+    from coachcli.views.loaders.goals import load_goal_list
 
-    statuses = ("active", "done", "dropped") if all_goals else ("active",)
     with journal_transaction(ctx, write=False) as session:
-        goals = query_goals(session, statuses=statuses, tag=tag)
-        ids = [goal.id for goal in goals]
-        tags, checkins = goal_tags(session, ids), goal_checkins(session, ids)
-    current_day = today()
-    view = GoalListView(
-        goals=tuple(
-            build_goal_view(goal, tags=tags[goal.id], checkins=checkins[goal.id], today=current_day)
-            for goal in goals
-        ),
-        include_closed=all_goals,
-        tag=tag,
-    )
+        view = load_goal_list(session, today(), include_closed=all_goals, tag=tag)
     emit(view, fmt=fmt, output=output, rich=rich_goal_list, markdown=markdown_goal_list)
 
 
@@ -233,26 +138,12 @@ def show(
     output: OutputOption = None,
 ) -> None:
     """One goal: SMART scorecard, progress, check-ins, strategies, commitments."""
-    from coachcli.cli.journal import goal_reflection_views
-    from coachcli.cli.strategies import goal_strategy_views
-    from coachcli.cli.weeks import goal_commitments_section
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
     from coachcli.render.output import emit
-    from coachcli.store.goals import get_goal
-    from coachcli.views.goals import GoalDetailView
+    from coachcli.views.loaders.goal_detail import load_goal_detail
 
     with journal_transaction(ctx, write=False) as session:
-        goal_view = build_view(session, get_goal(session, goal_id))
-        strategies = goal_strategy_views(session, goal_id)
-        reflections = goal_reflection_views(session, goal_id)
-        commitments, completion_rate = goal_commitments_section(session, goal_id)
-    view = GoalDetailView(
-        goal=goal_view,
-        strategies=strategies,
-        commitments=commitments,
-        completion_rate=completion_rate,
-        reflections=reflections,
-    )
+        view = load_goal_detail(session, goal_id, today())
     emit(view, fmt=fmt, output=output, rich=rich_goal_detail, markdown=markdown_goal_detail)
 
 
@@ -283,6 +174,7 @@ def edit(
     """Change a goal's parts; give an empty value (--why '') to clear one."""
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import update_goal
+    from coachcli.views.loaders.goals import goal_view
 
     changes: dict[str, Any] = {}
     if title is not None:
@@ -307,7 +199,7 @@ def edit(
         )
     with journal_transaction(ctx, write=True) as session:
         goal = update_goal(session, goal_id, changes, tags)
-        view = build_view(session, goal)
+        view = goal_view(session, goal, today())
     say(f"Goal {goal.id} updated.")
     for renderable in rich_goal_added(view):
         say(renderable)
@@ -330,6 +222,7 @@ def log(
     from coachcli.domain.progress import current_value, parse_checkin_value
     from coachcli.render.text import format_number, rich_escape
     from coachcli.store.goals import add_checkin, get_goal, goal_checkins
+    from coachcli.views.loaders.goals import goal_view
 
     current_day = today()
     day = parse_date(on, current_day, prefer="past") if on is not None else current_day
@@ -343,7 +236,7 @@ def log(
         before = current_value(goal.baseline, [point for point in points if point[0] <= day])
         new_value = parse_checkin_value(value, before if before is not None else 0.0)
         checkin = add_checkin(session, goal_id, day=day, value=new_value, note=note)
-        view = build_view(session, goal)
+        view = goal_view(session, goal, current_day)
     unit = view.unit and rich_escape(view.unit)
     later = [point for point in points if point[0] > day]
     if later:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -15,6 +15,7 @@ from coachcli.cli.common import (
     ask,
     can_prompt,
     check_id,
+    check_tags,
     id_argument,
     journal_transaction,
     say,
@@ -55,7 +56,7 @@ def read_reflection_text(text: str | None, no_input: bool) -> str | None:
 
     None means the user left the editor empty, and nothing is to be saved.
     """
-    from coachcli.cli.editor import decode_text, strip_final_newline, write_in_editor
+    from coachcli.prompts.editor import decode_text, strip_final_newline, write_in_editor
 
     if text is not None:
         return check_reflection_text(text)
@@ -138,7 +139,6 @@ def reflect(
     no_input: NoInputOption = False,
 ) -> None:
     """Write a reflection; coach notices should / must / always / never and asks a reframing question."""
-    from coachcli.cli.goals import check_tags
     from coachcli.domain.dates import IsoWeek, parse_week
     from coachcli.store.goals import get_goal
     from coachcli.store.reflections import add_reflection, set_reframe
@@ -227,14 +227,7 @@ def journal(
     """Reflections and week notes, newest first; search and filter them."""
     from coachcli.render.journal import markdown_journal, rich_journal
     from coachcli.render.output import emit
-    from coachcli.store.goals import get_goal
-    from coachcli.store.reflections import find_reflections, find_week_notes, reflection_tags
-    from coachcli.views.journal import (
-        JournalFilters,
-        build_journal_view,
-        build_reflection_views,
-        week_note_bounds,
-    )
+    from coachcli.views.loaders.journal import load_journal
 
     first, last = parse_optional_date(since), parse_optional_date(until)
     if first is not None and last is not None and first > last:
@@ -245,24 +238,5 @@ def journal(
         raise InputError("--tag is empty; give a tag or leave the option out")
     tag = tag.strip() if tag is not None else None
     with journal_transaction(ctx, write=False) as session:
-        goal_title = get_goal(session, goal).title if goal is not None else None
-        filters = JournalFilters(
-            search=search, goal_id=goal, goal_title=goal_title, tag=tag, since=first, until=last
-        )
-        rows = find_reflections(session, search=search, goal_id=goal, tag=tag, since=first, until=last)
-        tags = reflection_tags(session, [reflection.id for reflection, _ in rows])
-        notes: list[Any] = []
-        if filters.includes_week_notes:
-            first_week, last_week = week_note_bounds(first, last)
-            notes = find_week_notes(session, search=search, first_week=first_week, last_week=last_week)
-    view = build_journal_view(build_reflection_views(rows, tags), notes, filters)
+        view = load_journal(session, search=search, goal_id=goal, tag=tag, since=first, until=last)
     emit(view, fmt=fmt, output=output, rich=rich_journal, markdown=markdown_journal)
-
-
-def goal_reflection_views(session: Any, goal_id: int) -> tuple[Any, ...]:
-    """The latest reflections on a goal, for `coach goal show`."""
-    from coachcli.store.reflections import find_reflections, reflection_tags
-    from coachcli.views.journal import GOAL_REFLECTIONS_SHOWN, build_reflection_views
-
-    rows = find_reflections(session, goal_id=goal_id, limit=GOAL_REFLECTIONS_SHOWN)
-    return build_reflection_views(rows, reflection_tags(session, [reflection.id for reflection, _ in rows]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -10,6 +10,7 @@ from coachcli.cli.common import (
     FormatOption,
     NoInputOption,
     OutputOption,
+    ask_until_valid,
     can_prompt,
     check_id,
     id_argument,
@@ -44,25 +45,6 @@ def strengths_text(names: list[str] | tuple[str, ...]) -> str:
     escaped = [rich_escape(name) for name in names]
     joined = escaped[0] if len(escaped) == 1 else ", ".join(escaped[:-1]) + " and " + escaped[-1]
     return f", playing to {joined}"
-
-
-def strategy_views(session: Any, strategies: list[Any], *, with_titles: bool = False) -> Any:
-    """StrategyViews for strategy rows, with their strengths (and their goals' titles)."""
-    from coachcli.store.goals import goal_titles
-    from coachcli.store.strengths import strategy_strengths
-    from coachcli.views.strategies import build_strategy_views
-
-    ids = [strategy.id for strategy in strategies]
-    titles = goal_titles(session, [strategy.goal_id for strategy in strategies]) if with_titles else None
-    return build_strategy_views(strategies, strategy_strengths(session, ids), titles)
-
-
-def goal_strategy_views(session: Any, goal_id: int) -> Any:
-    """Every strategy of one goal, the active ones first, for `coach goal show`."""
-    from coachcli.store.strengths import list_strategies
-
-    strategies = list_strategies(session, goal_id=goal_id)
-    return strategy_views(session, sorted(strategies, key=lambda strategy: strategy.status != "active"))
 
 
 @app.command("add")
@@ -103,21 +85,15 @@ def list_strategies(
     """Active strategies by goal, with the strengths they play to; --all adds retired ones."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strategy_list, rich_strategy_list
-    from coachcli.store.strengths import STRATEGY_STATUSES
-    from coachcli.store.strengths import list_strategies as query_strategies
-    from coachcli.views.strategies import StrategyListView
+    from coachcli.views.loaders.strategies import load_strategy_list
 
-    statuses = STRATEGY_STATUSES if all_strategies else ("active",)
     with journal_transaction(ctx, write=False) as session:
-        strategies = query_strategies(session, statuses=statuses, goal_id=goal)
-        views = strategy_views(session, strategies, with_titles=True)
-    view = StrategyListView(strategies=views, include_retired=all_strategies, goal_id=goal)
+        view = load_strategy_list(session, include_retired=all_strategies, goal_id=goal)
     emit(view, fmt=fmt, output=output, rich=rich_strategy_list, markdown=markdown_strategy_list)
 
 
 def ask_choices(count: int) -> list[int]:
     """Ask which ideas to keep until the answer reads as numbers from 1 to `count`; Enter keeps none."""
-    from coachcli.cli.goals import ask_until_valid
     from coachcli.domain.strengths import parse_choices
 
     return ask_until_valid(PICK_QUESTION, lambda answer: parse_choices(answer, count)) or []
@@ -132,18 +108,13 @@ def suggest(
     no_input: NoInputOption = False,
 ) -> None:
     """Ideas for strategies that play to your strengths, in your order; on a terminal, keep any of them."""
-    from coachcli.domain.themes import strategy_ideas
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_suggestions, rich_suggestions
-    from coachcli.store.strengths import active_goal, add_strategy, list_strengths
-    from coachcli.views.strategies import build_suggestion_view
+    from coachcli.store.strengths import add_strategy
+    from coachcli.views.loaders.strategies import load_suggestions
 
     with journal_transaction(ctx, write=False) as session:
-        goal = active_goal(session, goal_id)
-        strengths = [(strength.name, strength.kind) for strength in list_strengths(session)]
-        existing = goal_strategy_views(session, goal_id)
-    ideas = strategy_ideas(goal_title=goal.title, measure=goal.measure, strengths=strengths)
-    view = build_suggestion_view(goal_id, goal.title, ideas, existing, has_strengths=bool(strengths))
+        view = load_suggestions(session, goal_id)
     emit(view, fmt=fmt, output=output, rich=rich_suggestions, markdown=markdown_suggestions)
     new_ideas = [idea for idea in view.ideas if idea.strategy_id is None]
     if not new_ideas or fmt is OutputFormat.json or output is not None or not can_prompt(no_input):

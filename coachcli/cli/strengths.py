@@ -55,18 +55,11 @@ def chosen_output(
     return fmt or group.get("fmt") or OutputFormat.rich, output or group.get("output")
 
 
-def own_strengths(session: Any) -> Any:
-    """The user's strengths as views, in their order."""
-    from coachcli.store.strengths import list_strengths
-    from coachcli.views.strengths import build_strength_views
-
-    return build_strength_views([(strength.name, strength.kind) for strength in list_strengths(session)])
-
-
 def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -> None:
     """Show the user's strengths in the chosen format."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strength_list, rich_strength_list
+    from coachcli.views.loaders.strengths import own_strengths
     from coachcli.views.strengths import StrengthListView
 
     with journal_transaction(ctx, write=False) as session:
@@ -100,6 +93,7 @@ def add(
     """Add strengths after the ones you have, in the order given (it is your ranking)."""
     from coachcli.render.text import rich_escape
     from coachcli.store.strengths import add_strengths
+    from coachcli.views.loaders.strengths import own_strengths
 
     with journal_transaction(ctx, write=True) as session:
         additions = add_strengths(session, names, custom=custom)
@@ -134,9 +128,9 @@ def themes(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOptio
     """The 34 CliftonStrengths themes by domain, yours marked with your ranking."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_themes, rich_themes
-    from coachcli.views.strengths import build_themes_view
+    from coachcli.views.loaders.strengths import load_themes
 
     fmt, output = chosen_output(ctx, fmt, output)
     with journal_transaction(ctx, write=False) as session:
-        view = build_themes_view(own_strengths(session))
+        view = load_themes(session)
     emit(view, fmt=fmt, output=output, rich=rich_themes, markdown=markdown_themes)

@@ -30,23 +30,6 @@ class ExportFormat(StrEnum):
     markdown = "markdown"
 
 
-def export_document(session: Any) -> dict[str, Any]:
-    """The export: every stored row, ids kept, goals with their computed SPEC keys as well."""
-    from coachcli.domain.export_format import EXPORT_VERSION
-    from coachcli.store.transfer import read_journal
-    from coachcli.views.goals import goal_view_from_export
-
-    journal = read_journal(session)
-    checkins_by_goal: dict[int, list[dict[str, Any]]] = {}
-    for checkin in journal["checkins"]:
-        checkins_by_goal.setdefault(checkin["goal_id"], []).append(checkin)
-    current_day = today()
-    for goal in journal["goals"]:
-        view = goal_view_from_export(goal, checkins_by_goal.get(goal["id"], []), current_day).to_json()
-        goal.update({key: view[key] for key in ("current", "progress", "smart", "forecast")})
-    return {"version": EXPORT_VERSION, **journal}
-
-
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -56,9 +39,10 @@ def export(
 ) -> None:
     """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
     from coachcli.render.output import to_json_text, write_output
+    from coachcli.views.loaders.export import export_document
 
     with journal_transaction(ctx, write=False) as session:
-        document = export_document(session)
+        document = export_document(session, today())
     if fmt is ExportFormat.json:
         text = to_json_text(document)
     else:

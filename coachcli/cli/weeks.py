@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from coachcli.cli.common import (
+    CommitGroup,
     DefaultCommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
-    ask,
     can_prompt,
     check_id,
     check_text,
@@ -26,22 +25,14 @@ from coachcli.cli.common import (
 from coachcli.domain.dates import IsoWeek, Prefer, parse_week
 from coachcli.domain.weeks import (
     NOTE_QUESTIONS,
-    REVIEW_CHOICES,
     STATUS_LABELS,
-    UNFINISHED_STATUSES,
     check_carry,
     check_commitment_text,
     default_carry_week,
     parse_status,
 )
-from coachcli.errors import CoachError, InputError
+from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from coachcli.views.goals import GoalView
-    from coachcli.views.weeks import CommitmentView, PlanView, WeekView
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
@@ -54,8 +45,18 @@ app = typer.Typer(
     add_completion=False,
 )
 
+commit_app = typer.Typer(
+    cls=CommitGroup,
+    help=(
+        "Commit to an action for a week (default: this week): `coach commit [add] TEXT [--goal ID]"
+        " [--strategy ID] [--week WEEK]`; `add` may be left out, so a TEXT that is a subcommand's name"
+        " needs it: `coach commit add list`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+)
+
 WEEK_FORMS = "this, last, next, 2026-W48, or a date"
-GOAL_RECENT_COMMITMENTS = 10
 
 
 def week_argument_help(default: str) -> Any:
@@ -74,7 +75,15 @@ def read_week(text: str, *, prefer: Prefer) -> IsoWeek:
         return parse_week(text, today(), prefer=prefer)
     except InputError as error:
         if text.strip().isalpha():
-            raise InputError(f"{error.message}; `coach week --help` lists the subcommands") from None
+            from difflib import get_close_matches
+
+            matches = get_close_matches(text.strip().lower(), ["show", "review", "plan", "note"], n=1)
+            hint = (
+                f"did you mean `coach week {matches[0]}`?"
+                if matches
+                else "`coach week --help` lists the subcommands"
+            )
+            raise InputError(f"{error.message}; {hint}") from None
         raise
 
 
@@ -83,172 +92,12 @@ def this_week() -> IsoWeek:
     return IsoWeek.of(today())
 
 
-def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentView]:
-    """Views of commitment rows, with their goal titles and where they were carried from and to."""
-    from coachcli.store.goals import goal_titles
-    from coachcli.store.weeks import carried_copies, commitment_weeks
-    from coachcli.views.weeks import build_commitment_view
-
-    if not rows:
-        return []
-    titles = goal_titles(session, sorted({row.goal_id for row in rows if row.goal_id is not None}))
-    origins = commitment_weeks(session, sorted({row.carried_from for row in rows if row.carried_from}))
-    copies = carried_copies(session, min(row.week for row in rows), [row.id for row in rows])
-    return [
-        build_commitment_view(
-            row,
-            goal_titles=titles,
-            carried_from_weeks=origins,
-            carried_to=[copy.week for copy in copies.get(row.id, [])],
-        )
-        for row in rows
-    ]
+@commit_app.callback()
+def commit_group() -> None:
+    """Commit to an action for a week; correct or remove one (a callback keeps `commit` a group)."""
 
 
-def load_week_outcomes(session: Session, week: IsoWeek, current_day: date) -> WeekView:
-    """A week's commitments and week note only (how the week before went, in the weekly summary)."""
-    from coachcli.store.weeks import get_week_note, week_commitments
-    from coachcli.views.weeks import WeekNoteView, build_week_view
-
-    note = get_week_note(session, str(week))
-    return build_week_view(
-        week,
-        today=current_day,
-        commitments=commitment_views(session, week_commitments(session, str(week))),
-        week_note=WeekNoteView(note.week, note.text) if note else None,
-    )
-
-
-def load_week_view(
-    session: Session, week: IsoWeek, current_day: date, *, with_previous: bool = False
-) -> WeekView:
-    """Everything `coach week` shows about one week, read in the caller's transaction.
-
-    `with_previous` also reads how the week before went, which only the Markdown summary shows.
-    """
-    from coachcli.store.goals import list_goals
-    from coachcli.store.weeks import get_week_note, open_weeks_before, week_commitments
-    from coachcli.views.weeks import GoalRef, WeekNoteView, build_week_view
-
-    note = get_week_note(session, str(week))
-    return build_week_view(
-        week,
-        today=current_day,
-        previous=load_week_outcomes(session, week.previous(), current_day) if with_previous else None,
-        commitments=commitment_views(session, week_commitments(session, str(week))),
-        needs_review=open_weeks_before(session, str(IsoWeek.of(current_day))),
-        week_note=WeekNoteView(note.week, note.text) if note else None,
-        active_goals=[
-            GoalRef(goal.id or 0, goal.title)
-            for goal in list_goals(session, statuses=("active",))
-            if goal.created <= week.end
-        ],
-    )
-
-
-def active_goal_views(session: Session, current_day: date) -> list[GoalView]:
-    """The active goals with their progress and deadlines."""
-    from coachcli.store.goals import goal_checkins, goal_tags, list_goals
-    from coachcli.views.goals import build_goal_view
-
-    goals = list_goals(session, statuses=("active",))
-    ids = [goal.id or 0 for goal in goals]
-    tags, checkins = goal_tags(session, ids), goal_checkins(session, ids)
-    return [
-        build_goal_view(goal, tags=tags[goal.id or 0], checkins=checkins[goal.id or 0], today=current_day)
-        for goal in goals
-    ]
-
-
-def load_plan_view(session: Session, week: IsoWeek, current_day: date) -> PlanView:
-    """The week to plan, the unfinished commitments of the week before, and the active goals."""
-    from coachcli.store.weeks import active_strategies, week_commitments
-    from coachcli.views.weeks import PlanGoal, PlanView, StrategyRef
-
-    previous = week.previous()
-    before = commitment_views(session, week_commitments(session, str(previous)))
-    goals = active_goal_views(session, current_day)
-    strategies = active_strategies(session, [goal.id for goal in goals])
-    return PlanView(
-        week=load_week_view(session, week, current_day),
-        previous=previous,
-        carry_candidates=tuple(
-            item for item in before if item.status in UNFINISHED_STATUSES and not item.carried_to
-        ),
-        goals=tuple(
-            PlanGoal(goal, tuple(StrategyRef(s.id or 0, s.text) for s in strategies[goal.id]))
-            for goal in goals
-        ),
-    )
-
-
-def goal_commitments_section(
-    session: Session, goal_id: int
-) -> tuple[tuple[CommitmentView, ...], float | None]:
-    """A goal's recent commitments and the completion rate of all its commitments, for `coach goal show`."""
-    from coachcli.domain.progress import completion_rate
-    from coachcli.store.weeks import goal_recent_commitments, goal_status_counts
-
-    rows = goal_recent_commitments(session, goal_id, GOAL_RECENT_COMMITMENTS)
-    return tuple(commitment_views(session, rows)), completion_rate(goal_status_counts(session, goal_id))
-
-
-def save(ctx: typer.Context, change: Callable[[Session], Any]) -> Any:
-    """Apply one change in its own transaction, so that it is kept even if the session stops right after."""
-    with journal_transaction(ctx, write=True) as session:
-        return change(session)
-
-
-def save_carry(
-    ctx: typer.Context, commitment_id: int, week: IsoWeek, seen: CommitmentView | None = None
-) -> Any:
-    """Carry a commitment into a week in its own transaction (the review and the plan offer this).
-
-    With `seen` (the commitment as the person was shown it), it is carried only if nobody changed it
-    meanwhile. None when it was changed or carried elsewhere: what happened there is said, and kept.
-    """
-    from coachcli.store.changes import ChangedElsewhere, expect_unchanged
-    from coachcli.store.models import Commitment
-    from coachcli.store.weeks import AlreadyCarried, carry_commitment, get_commitment
-
-    def change(session: Session) -> Any:
-        if seen is None:
-            original = get_commitment(session, commitment_id)
-        else:
-            original = expect_unchanged(
-                session,
-                Commitment,
-                commitment_id,
-                what=f"commitment {commitment_id}",
-                status=seen.status,
-                updated_at=seen.updated_at,
-            )
-        return carry_commitment(session, original, str(week))
-
-    try:
-        return save(ctx, change)
-    except AlreadyCarried as carried:
-        say(
-            f"[dim]Already carried into {week} as commitment {carried.copy_id} (elsewhere); kept as it is.[/dim]"
-        )
-    except ChangedElsewhere as changed:
-        say(changed_elsewhere_text(commitment_id, changed.current))
-    return None
-
-
-def changed_elsewhere_text(commitment_id: int, current: Any) -> str:
-    """What another coach answered meanwhile about a commitment, as a line to show (kept, not overwritten)."""
-    from coachcli.render.text import rich_escape
-
-    if current is None:
-        return f"[dim]Commitment {commitment_id} was removed elsewhere meanwhile; moving on.[/dim]"
-    note = f": {rich_escape(current['note'])}" if current.get("note") else ""
-    return (
-        f"[dim]Commitment {commitment_id} was answered elsewhere meanwhile ({STATUS_LABELS[current['status']]}"
-        f"{note}); that answer is kept. Moving on.[/dim]"
-    )
-
-
+@commit_app.command("add")
 def commit(
     ctx: typer.Context,
     text: Annotated[
@@ -336,90 +185,12 @@ def show(
     """Show a week (the default): commitments by goal, status, days left."""
     from coachcli.render.output import emit
     from coachcli.render.weeks import markdown_week, rich_week
+    from coachcli.views.loaders.weeks import load_week_view
 
     target = read_week(week, prefer="past") if week is not None else this_week()
     with journal_transaction(ctx, write=False) as session:
         view = load_week_view(session, target, today(), with_previous=fmt is OutputFormat.markdown)
     emit(view, fmt=fmt, output=output, rich=rich_week, markdown=markdown_week)
-
-
-def ask_status() -> str | None:
-    """Ask how a commitment went until the answer is a status; None when skipped (it stays open)."""
-    while True:
-        answer = ask(f"How did it go? ({REVIEW_CHOICES}; Enter skips)")
-        if not answer:
-            return None
-        try:
-            status = parse_status(answer)
-        except CoachError:
-            typer.echo(
-                f'  "{answer}" is not a commitment status; answer done, partly, not done or let go'
-                " (d, p, n, l for short), or press Enter to skip",
-                err=True,
-            )
-            continue
-        return None if status == "open" else status
-
-
-def save_answer(
-    ctx: typer.Context, commitment: CommitmentView, status: str, note: str | None, *, seen: tuple[str, Any]
-) -> Any:
-    """Save a review answer if the commitment is still as `seen`; None (having said so) when it is not."""
-    from coachcli.store.changes import ChangedElsewhere
-    from coachcli.store.weeks import set_commitment_status
-
-    try:
-        return save(
-            ctx, lambda session: set_commitment_status(session, commitment.id, status, note, seen=seen)
-        )
-    except ChangedElsewhere as changed:
-        say(changed_elsewhere_text(commitment.id, changed.current))
-        return None
-
-
-def review_commitment(
-    ctx: typer.Context, commitment: CommitmentView, carry_week: IsoWeek, position: int, total: int
-) -> str | None:
-    """Ask about one open commitment, saving each answer as it is given; the status given, if any."""
-    from coachcli.render.weeks import rich_review_item
-
-    say(rich_review_item(commitment, position, total))
-    status = ask_status()
-    if status is None:
-        say("[dim]Left open for now.[/dim]")
-        return None
-    saved = save_answer(ctx, commitment, status, None, seen=(commitment.status, commitment.updated_at))
-    if saved is None:
-        return None
-    note = ask(f"{NOTE_QUESTIONS[status]} (a note; Enter skips)")
-    if note:
-        saved = save_answer(ctx, commitment, status, note, seen=(saved.status, saved.updated_at))
-        if saved is None:
-            return None
-    if status in ("partial", "missed"):
-        if commitment.carried_to:
-            say(f"[dim]Already carried into {', '.join(commitment.carried_to)}.[/dim]")
-        elif typer.confirm(f"Carry it into {carry_week}?", default=False):
-            copy = save_carry(ctx, commitment.id, carry_week)
-            if copy is not None:
-                say(f"Carried into {carry_week} as commitment {copy.id}.")
-    say(f"[dim]Saved: {STATUS_LABELS[status]}.[/dim]")
-    return status
-
-
-def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> None:
-    """Ask the three short questions of the week note, saving each answer as a line of it."""
-    from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS
-    from coachcli.render.text import rich_escape
-    from coachcli.store.weeks import add_to_week_note
-
-    say(f"\n[bold]A short note on {week}[/bold] [dim](Enter skips a question)[/dim]")
-    if existing:
-        say(f"[dim]So far:[/dim] {rich_escape(existing)}")
-    for label, question in WEEK_NOTE_QUESTIONS:
-        answer = ask(question)
-        if answer:
-            save(ctx, lambda session, line=f"{label}: {answer}": add_to_week_note(session, str(week), line))
 
 
 def shows_only(fmt: OutputFormat, output: Path | None, no_input: bool) -> bool:
@@ -454,87 +225,18 @@ def review(
     output: OutputOption = None,
 ) -> None:
     """Review a week: each open commitment, then a note."""
-    from coachcli.render.weeks import counts_text, markdown_review_list, rich_review_list
-    from coachcli.store.weeks import get_week_note, open_weeks_before, week_commitments
-    from coachcli.views.weeks import ReviewListView
+    from coachcli.prompts.weeks import review_week
+    from coachcli.render.weeks import markdown_review_list, rich_review_list
+    from coachcli.views.loaders.weeks import load_review
 
     current = this_week()
-    target: IsoWeek | None = None
-    open_items: list[CommitmentView] = []
-    note = None
+    target = read_week(week, prefer="past") if week is not None else None
     with journal_transaction(ctx, write=False) as session:
-        waiting = open_weeks_before(session, str(current))
-        if week is not None:
-            target = read_week(week, prefer="past")
-        elif waiting:
-            target = IsoWeek.parse_iso(waiting[0][0])
-        if target is not None:
-            rows = [row for row in week_commitments(session, str(target)) if row.status == "open"]
-            open_items = commitment_views(session, rows)
-            note = get_week_note(session, str(target))
-    others = tuple(item for item in waiting if item[0] != str(target))
-    if target is None or shows_only(fmt, output, no_input):
-        view = ReviewListView(target, tuple(open_items), others)
+        view = load_review(session, target, current)
+    if view.week is None or shows_only(fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_review_list, markdown=markdown_review_list)
         return
-    from coachcli.render.weeks import week_span
-
-    say(f"[bold]Looking back at {target}[/bold] ({week_span(target)}). Whatever happened, it is information.")
-    if not open_items:
-        say(f"{target} has no open commitments.")
-    carry_week = default_carry_week(target, current)
-    for position, item in enumerate(open_items, start=1):
-        review_commitment(ctx, item, carry_week, position, len(open_items))
-    ask_week_note(ctx, target, note.text if note else None)
-    with journal_transaction(ctx, write=False) as session:
-        view = load_week_view(session, target, today())
-    say(f"\n[bold]{target}[/bold]: {counts_text(view.counts, view.completion_rate)}")
-    later = [week for week, _ in view.needs_review if week != str(target)]
-    if later:
-        say(
-            f"{', '.join(later)} still {'has' if len(later) == 1 else 'have'} open commitments: run `coach week review` again."
-        )
-
-
-def ask_strategy(strategies: Sequence[Any]) -> int | None:
-    """Ask which of a goal's strategies a commitment uses; None for none."""
-    ids = {strategy.id for strategy in strategies}
-    listed = ", ".join(str(strategy_id) for strategy_id in sorted(ids))
-    while True:
-        answer = ask(f"Which strategy does it use? ({listed}; Enter for none)")
-        if not answer:
-            return None
-        if answer.isdigit() and int(answer) in ids:
-            return int(answer)
-        typer.echo(
-            f'  "{answer}" is not one of this goal\'s strategies; answer {listed}, or leave it empty',
-            err=True,
-        )
-
-
-def ask_commitments(
-    ctx: typer.Context, week: IsoWeek, goal_id: int | None, strategies: Sequence[Any]
-) -> None:
-    """Ask for commitments until an empty answer, saving each one as it is given."""
-    from coachcli.store.weeks import add_commitment
-
-    question = (
-        f"A commitment for {week} (Enter moves on)"
-        if goal_id is not None
-        else f"Anything else for {week}, not tied to a goal? (Enter finishes)"
-    )
-    while True:
-        text = ask(question)
-        if not text:
-            return
-        strategy_id = ask_strategy(strategies) if strategies else None
-        commitment = save(
-            ctx,
-            lambda session, text=text, strategy_id=strategy_id: add_commitment(
-                session, text=text, week=str(week), goal_id=goal_id, strategy_id=strategy_id
-            ),
-        )
-        say(f"[dim]Commitment {commitment.id} added.[/dim]")
+    review_week(ctx, view, current)
 
 
 @app.command("plan")
@@ -546,17 +248,9 @@ def plan(
     output: OutputOption = None,
 ) -> None:
     """Plan a week: carry what is unfinished, commit per goal."""
-    from coachcli.render.output import emit
-    from coachcli.render.text import rich_escape
-    from coachcli.render.weeks import (
-        markdown_plan,
-        markdown_week,
-        rich_plan,
-        rich_plan_goal,
-        rich_plan_header,
-        rich_status,
-        rich_week,
-    )
+    from coachcli.prompts.weeks import plan_week
+    from coachcli.render.plan import markdown_plan, rich_plan
+    from coachcli.views.loaders.plan import load_plan_view
 
     target = read_week(week, prefer="future") if week is not None else this_week().next()
     with journal_transaction(ctx, write=False) as session:
@@ -564,23 +258,4 @@ def plan(
     if shows_only(fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_plan, markdown=markdown_plan)
         return
-    say(rich_plan_header(view))
-    if view.carry_candidates:
-        say(f"\nUnfinished in {view.previous}:")
-    for candidate in view.carry_candidates:
-        say(f"  {rich_status(candidate.status)} {rich_escape(candidate.text)}")
-        if typer.confirm(f"  Carry it into {target}?", default=False):
-            copy = save_carry(ctx, candidate.id, target, seen=candidate)
-            if copy is not None:
-                say(f"  [dim]Carried as commitment {copy.id}.[/dim]")
-    by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
-    for item in view.goals:
-        for part in rich_plan_goal(item, by_goal.get(item.goal.id, ())):
-            say(part)
-        ask_commitments(ctx, target, item.goal.id, item.strategies)
-    say("")
-    ask_commitments(ctx, target, None, ())
-    with journal_transaction(ctx, write=False) as session:
-        week_view = load_week_view(session, target, today())
-    say("")
-    emit(week_view, fmt=OutputFormat.rich, output=None, rich=rich_week, markdown=markdown_week)
+    plan_week(ctx, view)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import COMMITMENT_STATUSES
@@ -13,15 +13,10 @@ from coachcli.render.text import format_percent, markdown_block, markdown_inline
 from coachcli.views.weeks import (
     CommitmentGroup,
     CommitmentView,
-    PlanGoal,
-    PlanView,
     ReviewListView,
     WeekNoteView,
     WeekView,
 )
-
-if TYPE_CHECKING:
-    from coachcli.views.goals import GoalView  # only for type hints: coach week needs no goal views
 
 # A mark and a colour per status; "not done" is information, so it gets no alarming red.
 STATUS_MARKS = {
@@ -323,118 +318,6 @@ def rich_review_item(commitment: CommitmentView, position: int, total: int) -> s
         else ""
     )
     return f"\n[bold][{position}/{total}][/bold] {rich_escape(commitment.text)}{goal}"
-
-
-def rich_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[Any]:
-    """A goal as the weekly plan shows it: progress, deadline, active strategies, what is already committed."""
-    from coachcli.render.goals import deadline_text
-
-    goal = item.goal
-    progress = f"{format_percent(goal.progress)} of the way" if goal.progress is not None else "no target yet"
-    deadline = f"deadline {deadline_text(goal)}" if goal.deadline else "no deadline yet"
-    from rich.padding import Padding
-    from rich.table import Table
-
-    parts: list[Any] = [f"\n[bold]Goal {goal.id}: {rich_escape(goal.title)}[/bold] · {progress} · {deadline}"]
-    if not item.strategies and not existing:
-        return parts
-    listed = Table.grid(padding=(0, 1))  # a long strategy wraps under its own text
-    listed.add_column(no_wrap=True)
-    listed.add_column(overflow="fold")
-    for strategy in item.strategies:
-        listed.add_row(f"[dim]strategy {strategy.id}:[/dim]", rich_escape(strategy.text))
-    for commitment in existing:
-        listed.add_row(rich_status(commitment.status), rich_escape(commitment.text))
-    return [*parts, Padding(listed, (0, 0, 0, 2))]
-
-
-def rich_plan_header(view: PlanView) -> str:
-    """The name and days of the week being planned."""
-    week = view.week.week
-    return f"[bold]Planning {week}[/bold] ({view.week.when}) · {week_span(week)}"
-
-
-def rich_plan(view: PlanView) -> list[Any]:
-    """The plan for a week when coach cannot ask: what could be carried, the goals, and how to commit."""
-    week = view.week.week
-    parts: list[Any] = [rich_plan_header(view)]
-    if view.carry_candidates:
-        parts.append(
-            f"\nUnfinished in {view.previous}; carry one with [bold]coach carry ID --to {week}[/bold]:"
-        )
-        parts.append(rich_commitment_table(view.carry_candidates))
-    by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
-    for item in view.goals:
-        parts += rich_plan_goal(item, by_goal.get(item.goal.id, ()))
-    if not view.goals:
-        parts.append("\nNo active goals. [dim]coach goal add TITLE[/dim] sets one.")
-    planned_goals = {item.goal.id for item in view.goals}
-    for group in view.week.groups:
-        if group.goal is None or group.goal.id not in planned_goals:
-            parts += rich_group(group)
-    parts.append(
-        f'\nAdd a commitment with [bold]coach commit "TEXT" --goal ID [--strategy ID] --week {week}[/bold]'
-    )
-    return parts
-
-
-def markdown_deadline(goal: GoalView) -> str:
-    """The deadline with the days left, in plain words."""
-    if goal.deadline is None:
-        return "no deadline yet"
-    if goal.days_left is None or goal.status != "active":
-        return f"deadline {goal.deadline.isoformat()}"
-    if goal.days_left < 0:
-        return f"deadline {goal.deadline.isoformat()} ({-goal.days_left} days past)"
-    if goal.days_left == 0:
-        return f"deadline {goal.deadline.isoformat()} (today)"
-    return f"deadline {goal.deadline.isoformat()} ({goal.days_left} days left)"
-
-
-def markdown_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[str]:
-    """A goal as the weekly plan shows it in Markdown: progress, deadline, strategies, what is committed."""
-    goal = item.goal
-    progress = f"{format_percent(goal.progress)} of the way" if goal.progress is not None else "no target yet"
-    lines = [
-        f"## Goal {goal.id}: {markdown_inline(goal.title)}",
-        "",
-        f"{progress} · {markdown_deadline(goal)}",
-    ]
-    if item.strategies:
-        lines += ["", "Strategies:", ""]
-        lines += [
-            f"- Strategy {strategy.id}: {markdown_inline(strategy.text)}" for strategy in item.strategies
-        ]
-    if existing:
-        lines += ["", f"Committed for {existing[0].week}:", ""]
-        for commitment in existing:
-            lines += markdown_task(commitment, with_id=True)
-    return [*lines, ""]
-
-
-def markdown_plan(view: PlanView) -> str:
-    """The plan for a week in Markdown: what could be carried, the goals with their strategies, how to commit."""
-    week = view.week.week
-    lines = [f"# Planning {week}: {week_span(week)}", ""]
-    if view.carry_candidates:
-        lines += [f"## Unfinished in {view.previous}", ""]
-        for commitment in view.carry_candidates:
-            lines += markdown_task(commitment, with_id=True, with_goal=True)
-        lines += ["", f"Carry one with `coach carry ID --to {week}`.", ""]
-    by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
-    for item in view.goals:
-        lines += markdown_plan_goal(item, by_goal.get(item.goal.id, ()))
-    if not view.goals:
-        lines += ["No active goals. `coach goal add TITLE` sets one.", ""]
-    planned_goals = {item.goal.id for item in view.goals}
-    for group in view.week.groups:
-        if group.goal is None or group.goal.id not in planned_goals:
-            lines += [f"## {markdown_group_title(group)}", ""]
-            for commitment in group.commitments:
-                lines += markdown_task(commitment, with_id=True)
-            lines.append("")
-    lines.append(f'Add a commitment with `coach commit "TEXT" --goal ID [--strategy ID] --week {week}`.')
-    return "\n".join(lines)
 
 
 def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[Any]:

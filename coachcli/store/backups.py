@@ -8,14 +8,16 @@ newest KEEP_BACKUPS of each kind and never deletes the one just written, which h
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import sqlite3
 import stat
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from coachcli.errors import JournalError
-from coachcli.store.db import backup_database
+from coachcli.store.files import WAL_SUFFIXES, companion, connect_sqlite, journal_error
 
 KEEP_BACKUPS = 10
 COMMAND_KIND = "backup"
@@ -26,6 +28,99 @@ KIND_NAMES = {COMMAND_KIND: "coach backup", MIGRATION_KIND: "before an upgrade"}
 _SUFFIX = re.compile(
     r"^\.(?P<kind>backup|bak)-(?P<label>\d{4}-\d{2}-\d{2}|\d{4})(?:\.(?P<counter>\d{1,6}))?$"
 )
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a new name in `folder` survive a power cut (best effort: not every system allows it)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def copy_with_backup_api(source: Path, target: Path, *, read_only: bool, name: Path) -> list[str]:
+    """Copy `source` into the (empty) file `target` (to be called `name`) as one consistent snapshot.
+
+    The copy is switched out of WAL mode so that it is one self-contained file. Returns the copy's
+    `PRAGMA integrity_check` result ("ok" alone when all is well).
+    """
+    try:
+        source_connection = connect_sqlite(source, read_only=read_only)
+        target_connection = sqlite3.connect(target, isolation_level=None)
+        try:
+            source_connection.backup(target_connection)
+            if target_connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                target_connection.execute("PRAGMA journal_mode = DELETE")
+            return [row[0] for row in target_connection.execute("PRAGMA integrity_check")]
+        finally:
+            target_connection.close()
+            source_connection.close()
+    except sqlite3.Error as error:
+        code = getattr(error, "sqlite_errorname", "") or ""
+        if code == "SQLITE_FULL" or code.startswith("SQLITE_IOERR_WRITE"):
+            raise JournalError(
+                f"cannot write the backup {name}: the disk is full or failing; no backup was written"
+            ) from None
+        raise journal_error(source, error) from None
+
+
+def link_without_replacing(temporary: Path, target: Path) -> None:
+    """Give a finished file its final name; FileExistsError if that name is taken (never replaced)."""
+    with temporary.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some file systems have no hard links: then the check and the rename are two steps, not one.
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.rename(temporary, target)
+    fsync_folder(target.parent)
+
+
+def backup_database(source: Path, target: Path, *, read_only: bool = False) -> Path:
+    """Copy a SQLite database with SQLite's online backup API into a new private file named `target`.
+
+    The copy is made in a temporary file beside `target` (mode 0600), checked with `PRAGMA integrity_check`,
+    and only then given its name, which never replaces an existing file (FileExistsError). A backup is
+    whole and checked, or absent.
+    """
+    import tempfile
+
+    try:
+        descriptor, temporary_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise JournalError(f"cannot write the backup {target}: {error.strerror}") from None
+    os.close(descriptor)
+    temporary = Path(temporary_name)
+    try:
+        results = copy_with_backup_api(source, temporary, read_only=read_only, name=target)
+        if results != ["ok"]:
+            raise JournalError(
+                f"the backup of {source} failed its integrity check ({results[0]}): the journal itself may be"
+                " damaged; no backup was written. Run `coach doctor` to check it"
+            )
+        link_without_replacing(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise JournalError(
+            f"cannot write the backup {target}: {error.strerror}; no backup was written"
+        ) from None
+    finally:
+        for suffix in ("", "-journal", *WAL_SUFFIXES):
+            companion(temporary, suffix).unlink(missing_ok=True)
+    return target
 
 
 @dataclass(frozen=True)

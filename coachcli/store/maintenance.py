@@ -23,7 +23,8 @@ from coachcli.store.backups import (
     write_backup_to,
     write_command_backup,
 )
-from coachcli.store.db import (
+from coachcli.store.db import read_revision
+from coachcli.store.files import (
     companion,
     connect_sqlite,
     file_kind,
@@ -31,7 +32,6 @@ from coachcli.store.db import (
     is_writable,
     not_sqlite_error,
     read_only_error,
-    read_revision,
     revision_of,
     side_file_problem,
 )

@@ -131,6 +131,24 @@ def carry_commitment(session: Session, original: Commitment, week: str) -> Commi
     return copy
 
 
+def carry_commitment_by_id(
+    session: Session, commitment_id: int, week: str, *, seen: tuple[str, datetime | None] | None = None
+) -> Commitment:
+    """Carry the commitment `commitment_id` into `week`; with `seen`, only if it is still as it was shown."""
+    if seen is None:
+        original = get_commitment(session, commitment_id)
+    else:
+        original = expect_unchanged(
+            session,
+            Commitment,
+            commitment_id,
+            what=f"commitment {commitment_id}",
+            status=seen[0],
+            updated_at=seen[1],
+        )
+    return carry_commitment(session, original, week)
+
+
 def week_commitments(session: Session, week: str) -> list[Commitment]:
     """The commitments of one week, in the order they were made."""
     from sqlmodel import col, select

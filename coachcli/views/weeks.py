@@ -204,6 +204,7 @@ class ReviewListView:
     week: IsoWeek | None
     commitments: tuple[CommitmentView, ...]
     other_weeks: tuple[tuple[str, int], ...] = ()
+    note: WeekNoteView | None = None  # what the week note says so far (the review adds to it)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -46,7 +46,7 @@ def test_a_writer_that_waits_too_long_gets_a_clear_message_and_changes_nothing(
 ):
     coach("goal", "add", "Keep this goal", "--no-input")
     before = dump_database(journal)
-    monkeypatch.setattr("coachcli.store.db.BUSY_TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setattr("coachcli.store.files.BUSY_TIMEOUT_SECONDS", 0.05)
     holder = sqlite3.connect(journal, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:
@@ -129,7 +129,7 @@ def test_ctrl_c_at_a_confirmation_deletes_nothing(coach, journal, interactive, m
     ],
 )
 def test_sqlite_errors_become_one_message_naming_the_file(tmp_path, code, message, expected):
-    from coachcli.store.db import journal_error
+    from coachcli.store.files import journal_error
 
     path = tmp_path / "coach.db"
     path.write_bytes(b"")

@@ -69,7 +69,7 @@ def test_error_messages_never_quote_the_journal(coach, coach_error, journal, arg
 def test_sqlite_errors_never_quote_statements_or_their_parameters(tmp_path):
     from sqlalchemy.exc import OperationalError
 
-    from coachcli.store.db import journal_error
+    from coachcli.store.files import journal_error
 
     wrapped = OperationalError(
         "INSERT INTO goal (title) VALUES (?)", (SECRET,), sqlite3.OperationalError("database is locked")

@@ -1,0 +1,60 @@
+"""The SMART questions `coach goal add` asks on a terminal for each part not given as an option."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from coachcli.cli.common import ask, ask_until_valid, say
+from coachcli.domain.dates import parse_date
+from coachcli.domain.progress import parse_number
+from coachcli.domain.smart import is_specific
+from coachcli.render.text import rich_escape
+
+QUESTIONS = {
+    "specific": "In a few concrete words, what will be different when you reach it?",
+    "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
+    "unit": "In what unit (optional)?",
+    "baseline": "Where are you starting from? (a number, optional)",
+    "target": "What number will tell you that you got there?",
+    "deadline": "By when? (e.g. 2027-03-31, in 6 weeks, end of quarter)",
+    "why": "Why does this matter to you now?",
+    "achievable": "What makes this within reach: resources, a first step, how confident you are?",
+}
+
+
+def ask_missing_parts(fields: dict[str, Any], today: date) -> None:
+    """Ask, with a coaching question, for each SMART part not given as an option."""
+    measured = bool(fields["measure"])
+    asked = (
+        not is_specific(fields["title"]),
+        not measured,
+        measured and (not fields["unit"] or fields["baseline"] is None or fields["target"] is None),
+        fields["deadline"] is None,
+        not fields["why"],
+        not fields["achievable"],
+    )
+    if any(asked):
+        say(f'A few questions to make "{rich_escape(fields["title"])}" SMART; press Enter to skip any.')
+    if not is_specific(fields["title"]):
+        fields["title"] = ask(QUESTIONS["specific"], default=fields["title"])
+    if not fields["measure"]:
+        fields["measure"] = ask(QUESTIONS["measure"]) or None
+    if fields["measure"] and not fields["unit"]:
+        fields["unit"] = ask(QUESTIONS["unit"]) or None
+    if fields["measure"] and fields["baseline"] is None:
+        fields["baseline"] = ask_until_valid(
+            QUESTIONS["baseline"], lambda text: parse_number(text, what="baseline")
+        )
+    if fields["measure"] and fields["target"] is None:
+        fields["target"] = ask_until_valid(
+            QUESTIONS["target"], lambda text: parse_number(text, what="target")
+        )
+    if fields["deadline"] is None:
+        fields["deadline"] = ask_until_valid(
+            QUESTIONS["deadline"], lambda text: parse_date(text, today, prefer="future")
+        )
+    if not fields["why"]:
+        fields["why"] = ask(QUESTIONS["why"]) or None
+    if not fields["achievable"]:
+        fields["achievable"] = ask(QUESTIONS["achievable"]) or None

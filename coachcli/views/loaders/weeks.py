@@ -1,0 +1,115 @@
+"""Loading what the week commands show: commitments, a week, the review list, a goal's commitments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.progress import completion_rate
+from coachcli.views.weeks import (
+    CommitmentView,
+    GoalRef,
+    ReviewListView,
+    WeekNoteView,
+    WeekView,
+    build_commitment_view,
+    build_week_view,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+GOAL_RECENT_COMMITMENTS = 10
+
+
+def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentView]:
+    """Views of commitment rows, with their goal titles and where they were carried from and to."""
+    from coachcli.store.goals import goal_titles
+    from coachcli.store.weeks import carried_copies, commitment_weeks
+
+    if not rows:
+        return []
+    titles = goal_titles(session, sorted({row.goal_id for row in rows if row.goal_id is not None}))
+    origins = commitment_weeks(session, sorted({row.carried_from for row in rows if row.carried_from}))
+    copies = carried_copies(session, min(row.week for row in rows), [row.id for row in rows])
+    return [
+        build_commitment_view(
+            row,
+            goal_titles=titles,
+            carried_from_weeks=origins,
+            carried_to=[copy.week for copy in copies.get(row.id, [])],
+        )
+        for row in rows
+    ]
+
+
+def week_note_view(session: Session, week: IsoWeek) -> WeekNoteView | None:
+    """A week's note, if it has one."""
+    from coachcli.store.weeks import get_week_note
+
+    note = get_week_note(session, str(week))
+    return WeekNoteView(note.week, note.text) if note else None
+
+
+def load_week_outcomes(session: Session, week: IsoWeek, today: date) -> WeekView:
+    """A week's commitments and week note only (how the week before went, in the weekly summary)."""
+    from coachcli.store.weeks import week_commitments
+
+    return build_week_view(
+        week,
+        today=today,
+        commitments=commitment_views(session, week_commitments(session, str(week))),
+        week_note=week_note_view(session, week),
+    )
+
+
+def load_week_view(session: Session, week: IsoWeek, today: date, *, with_previous: bool = False) -> WeekView:
+    """Everything `coach week` shows about one week, read in the caller's transaction.
+
+    `with_previous` also reads how the week before went, which only the Markdown summary shows.
+    """
+    from coachcli.store.goals import list_goals
+    from coachcli.store.weeks import open_weeks_before, week_commitments
+
+    return build_week_view(
+        week,
+        today=today,
+        previous=load_week_outcomes(session, week.previous(), today) if with_previous else None,
+        commitments=commitment_views(session, week_commitments(session, str(week))),
+        needs_review=open_weeks_before(session, str(IsoWeek.of(today))),
+        week_note=week_note_view(session, week),
+        active_goals=[
+            GoalRef(goal.id or 0, goal.title)
+            for goal in list_goals(session, statuses=("active",))
+            if goal.created <= week.end
+        ],
+    )
+
+
+def load_review(session: Session, week: IsoWeek | None, current: IsoWeek) -> ReviewListView:
+    """The week to review (the one given, else the earliest past one with open commitments), its open
+    commitments and note, and the other weeks still waiting for a review."""
+    from coachcli.store.weeks import open_weeks_before, week_commitments
+
+    waiting = open_weeks_before(session, str(current))
+    target = week if week is not None else IsoWeek.parse_iso(waiting[0][0]) if waiting else None
+    open_items: list[CommitmentView] = []
+    note = None
+    if target is not None:
+        rows = [row for row in week_commitments(session, str(target)) if row.status == "open"]
+        open_items = commitment_views(session, rows)
+        note = week_note_view(session, target)
+    others = tuple(item for item in waiting if item[0] != str(target))
+    return ReviewListView(target, tuple(open_items), others, note)
+
+
+def goal_commitments_section(
+    session: Session, goal_id: int
+) -> tuple[tuple[CommitmentView, ...], float | None]:
+    """A goal's recent commitments and the completion rate of all its commitments, for `coach goal show`."""
+    from coachcli.store.weeks import goal_recent_commitments, goal_status_counts
+
+    rows = goal_recent_commitments(session, goal_id, GOAL_RECENT_COMMITMENTS)
+    return tuple(commitment_views(session, rows)), completion_rate(goal_status_counts(session, goal_id))

@@ -1,0 +1,108 @@
+"""The house's rules, checked: who may import whom, and no import circles (lazy imports included)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "coachcli"
+HEAVY = ("sqlmodel", "sqlalchemy", "alembic")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports_of(name: str) -> set[str]:
+    """The coachcli modules `name` imports anywhere (at the top or inside functions)."""
+    found = set()
+    for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            targets = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found |= {target for target in targets if target in MODULES and target != name}
+    return found
+
+
+GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def test_no_command_module_imports_another():
+    allowed = {"coachcli.cli", "coachcli.cli.common", "coachcli.cli.app"}
+    for name, imported in GRAPH.items():
+        if name.startswith("coachcli.cli."):
+            others = {module for module in imported if module.startswith("coachcli.cli")} - allowed
+            assert not others, f"{name} imports {sorted(others)}; move what they share to a loader or common"
+
+
+def find_cycle() -> list[str] | None:
+    """One import circle among coachcli's modules, or None."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        state[name] = 1
+        stack.append(name)
+        for target in sorted(GRAPH[name]):
+            if state.get(target) == 1:
+                return [*stack[stack.index(target) :], target]
+            if target not in state and (cycle := visit(target)):
+                return cycle
+        stack.pop()
+        state[name] = 2
+        return None
+
+    for name in sorted(GRAPH):
+        if name not in state and (cycle := visit(name)):
+            return cycle
+    return None
+
+
+def test_the_import_graph_has_no_circles():
+    cycle = find_cycle()
+    assert cycle is None, " -> ".join(cycle or [])
+
+
+@pytest.mark.parametrize("layer", ["domain", "views", "render"])
+def test_pure_layers_import_no_store_and_no_commands(layer):
+    for name, imported in GRAPH.items():
+        if name.startswith(f"coachcli.{layer}.") and not name.startswith("coachcli.views.loaders"):
+            wrong = {module for module in imported if module.startswith(("coachcli.store", "coachcli.cli"))}
+            assert not wrong, f"{name} imports {sorted(wrong)}"
+
+
+def runtime_imports(tree: ast.AST) -> list[str]:
+    """The modules a tree imports when it runs (imports for type hints only, under TYPE_CHECKING, left out)."""
+    hints = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+        for inner in ast.walk(node)
+    }
+    modules = []
+    for node in ast.walk(tree):
+        if id(node) in hints:
+            continue
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.append(node.module)
+    return modules
+
+
+def test_only_the_store_imports_the_database_libraries():
+    for name, path in MODULES.items():
+        if name.startswith("coachcli.store"):
+            continue
+        imported = runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+        heavy = [module for module in imported if module.split(".")[0] in HEAVY]
+        assert not heavy, f"{name} imports {heavy}"
