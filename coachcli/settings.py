@@ -1,7 +1,8 @@
 """The person's settings: one TOML file (SPEC "Config"), read with the standard library's tomllib.
 
 This module is light on purpose (no Typer, no Rich, no database): `coach status` reads it before anything else is
-imported. Writing the file, and the `coach config` command, build on the KEYS table here.
+imported. Writing goes through tomlkit, imported only by `coach config set/unset`, so that the person's own
+comments and layout in the file survive every change coach makes to it.
 """
 
 from __future__ import annotations
@@ -17,22 +18,61 @@ from coachcli.domain.weeks import DEFAULT_REVIEW_DAY, WEEKDAYS
 from coachcli.errors import InputError
 
 CONFIG_FILE = "config.toml"
+FORMATS = ("rich", "markdown", "json")
+EDITOR_VARIABLES = ("VISUAL", "EDITOR")
+
+
+def normal_weekday(value: str) -> str | None:
+    """A weekday's name in lower case; its first three letters or more are enough ("Fri", "thurs")."""
+    word = value.strip().lower()
+    matches = [day for day in WEEKDAYS if len(word) >= 3 and day.startswith(word)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def normal_time(value: str) -> str | None:
+    """A time of day as HH:MM ("9:30" gives "09:30"); None when it is no time."""
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def normal_format(value: str) -> str | None:
+    word = value.strip().lower()
+    return word if word in FORMATS else None
+
+
+def normal_editor(value: str) -> str | None:
+    """An editor command as typed; it must split like a shell command line."""
+    import shlex
+
+    try:
+        return value if shlex.split(value) else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
 class Key:
-    """One setting: its dotted name, its default, what is allowed, and how a value is checked."""
+    """One setting: its dotted name, its default, what is allowed, and how a typed value is made normal.
+
+    `normalize` returns the value as it is stored, or None when the value is not allowed.
+    """
 
     name: str
     default: str | None
     allowed: str
-    check: Callable[[str], bool]
+    normalize: Callable[[str], str | None]
     help: str
+
+    def check(self, value: str) -> bool:
+        """Whether `value` is allowed exactly as it stands (as in the file)."""
+        return self.normalize(value) == value
 
 
 def is_time(value: str) -> bool:
-    match = re.fullmatch(r"(\d{2}):(\d{2})", value)
-    return bool(match) and int(match.group(1)) < 24 and int(match.group(2)) < 60
+    """Whether `value` is a time written HH:MM."""
+    return normal_time(value) == value
 
 
 KEYS: dict[str, Key] = {
@@ -42,28 +82,44 @@ KEYS: dict[str, Key] = {
             "week.review_day",
             DEFAULT_REVIEW_DAY,
             "one of " + ", ".join(WEEKDAYS),
-            lambda value: value in WEEKDAYS,
+            normal_weekday,
             "the day you look back on your week",
         ),
         Key(
-            "session.time", "16:00", "a time written HH:MM, e.g. 16:00", is_time, "when the weekly session is"
+            "session.time",
+            "16:00",
+            "a time written HH:MM, e.g. 16:00",
+            normal_time,
+            "when the weekly session is",
         ),
         Key(
             "output.format",
             "rich",
-            "one of rich, markdown, json",
-            lambda value: value in ("rich", "markdown", "json"),
+            "one of " + ", ".join(FORMATS),
+            normal_format,
             "the default of every --format",
         ),
         Key(
             "editor",
             None,
             "a command, e.g. vim or 'code --wait'",
-            lambda value: bool(value.strip()),
-            "your editor",
+            normal_editor,
+            "your editor (default: $VISUAL, else $EDITOR)",
         ),
     )
 }
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A setting's value as coach uses it, and where that value comes from."""
+
+    key: Key
+    value: str | None
+    source: str  # "file", "default", or the environment variable ("$VISUAL")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key.name, "value": self.value, "source": self.source, "allowed": self.key.allowed}
 
 
 def config_path() -> Path:
@@ -76,21 +132,35 @@ def config_path() -> Path:
     return user_config_path("coach") / CONFIG_FILE
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    """The file's settings as a flat {dotted key: value}; {} when there is no file. Bad TOML is an error."""
+def read_config_text(path: Path) -> str | None:
+    """The file's text, None when there is none; unreadable files are one clear error."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise InputError(f"the config file {path} is a folder; point COACH_CONFIG at a file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the config file {path}: {error}") from None
+
+
+def parse_config_text(path: Path, text: str) -> dict[str, Any]:
+    """The settings in a file's text as a flat {dotted key: value}; bad TOML names the file and the line."""
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        return {}
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(
             f"the config file {path} is not valid TOML ({error}); fix or remove that line"
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the config file {path}: {error}") from None
     return dict(flatten(data))
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The file's settings as a flat {dotted key: value}; {} when there is no file. Bad TOML is an error."""
+    text = read_config_text(path)
+    return {} if text is None else parse_config_text(path, text)
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -105,18 +175,152 @@ def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     return items
 
 
+def nearest_key(name: str) -> str | None:
+    """The known key closest to a mistyped one ("week.reviewday" gives "week.review_day")."""
+    import difflib
+
+    lowered = name.strip().lower()
+    by_short = {key.rsplit(".", 1)[-1]: key for key in KEYS}
+    close = difflib.get_close_matches(lowered, list(KEYS), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(lowered.rsplit(".", 1)[-1], list(by_short), n=1, cutoff=0.6)
+    return by_short[close[0]] if close else None
+
+
+def find_key(name: str) -> Key:
+    """The Key called `name`; an unknown name is an error naming the nearest key and every key."""
+    key = KEYS.get(name.strip().lower())
+    if key is not None:
+        return key
+    close = nearest_key(name)
+    hint = f"did you mean {close}? " if close else ""
+    raise InputError(f'"{name}" is not a setting; {hint}the settings are {", ".join(KEYS)}')
+
+
+def check_value(key: Key, value: str) -> str:
+    """A typed value, normalized as stored ("Monday" gives "monday"); a bad one names what is allowed."""
+    normal = key.normalize(value) if isinstance(value, str) else None
+    if normal is None:
+        raise InputError(f'"{value}" is not allowed for {key.name}; use {key.allowed}')
+    return normal
+
+
+def file_value(key: Key, value: Any, path: Path) -> str:
+    """A value read from the file, which must be allowed as it stands."""
+    if not isinstance(value, str) or not key.check(value):
+        raise InputError(
+            f"{key.name} = {value!r} in {path} is not allowed; use {key.allowed}"
+            f" (coach config set {key.name} VALUE, or coach config unset {key.name})"
+        )
+    return value
+
+
+def environment_editor() -> tuple[str | None, str]:
+    """The editor from the environment: $VISUAL, else $EDITOR, with where it came from."""
+    for variable in EDITOR_VARIABLES:
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return value, f"${variable}"
+    return None, "default"
+
+
+def settings() -> list[Setting]:
+    """Every setting with the value coach uses and where it comes from (the file, the environment, a default)."""
+    path = config_path()
+    data = read_config_file(path)
+    result = []
+    for key in KEYS.values():
+        if key.name in data:
+            result.append(Setting(key, file_value(key, data[key.name], path), "file"))
+        elif key.name == "editor":
+            value, source = environment_editor()
+            result.append(Setting(key, value, source))
+        else:
+            result.append(Setting(key, key.default, "default"))
+    return result
+
+
+def unknown_keys() -> list[str]:
+    """Keys in the file that coach does not know (a typo, or a setting of a newer coach)."""
+    return [name for name in read_config_file(config_path()) if name not in KEYS]
+
+
 def setting(name: str) -> str | None:
-    """The value of one setting: the file's if it sets a valid one, else the default."""
+    """The value of one setting: the file's if it sets one (which must be allowed), else the default."""
     key = KEYS[name]
     path = config_path()
     value = read_config_file(path).get(name)
     if value is None:
         return key.default
-    if not isinstance(value, str) or not key.check(value):
-        raise InputError(f"{name} = {value!r} in {path} is not allowed; use {key.allowed}")
-    return value
+    return file_value(key, value, path)
 
 
 def review_day() -> str:
     """`week.review_day`: the day a person looks back on their week (default friday)."""
     return setting("week.review_day") or DEFAULT_REVIEW_DAY
+
+
+def session_time() -> str:
+    """`session.time`: when the weekly session is, HH:MM (default 16:00)."""
+    return setting("session.time") or "16:00"
+
+
+def output_format() -> str:
+    """`output.format`: what every --format defaults to (default rich)."""
+    return setting("output.format") or "rich"
+
+
+def editor() -> tuple[str | None, str]:
+    """The editor command and where it comes from: `editor` in the file, else $VISUAL, else $EDITOR."""
+    value = setting("editor")
+    return (value, "the editor setting") if value else environment_editor()
+
+
+def write_config(key: Key, value: str | None) -> Path:
+    """Set (or with None remove) one key in the file, keeping everything else in it as the person wrote it.
+
+    The file is checked first (bad TOML or a bad value elsewhere changes nothing), then written whole or not at
+    all, mode 0600. A symlinked file (dotfiles) is written where the link points.
+    """
+    import tomlkit
+
+    path = config_path()
+    text = read_config_text(path)
+    parse_config_text(path, text or "")
+    document = tomlkit.parse(text or "")
+    *tables, leaf = key.name.split(".")
+    container: Any = document
+    for table in tables:
+        if table not in container:
+            if value is None:
+                return path
+            container[table] = tomlkit.table()
+        container = container[table]
+    if value is None:
+        if leaf in container:
+            del container[leaf]
+        if tables and not container and "#" not in container.as_string():
+            del document[tables[0]]
+    else:
+        container[leaf] = value
+    new_text = tomlkit.dumps(document).rstrip("\n") + "\n"  # a removed table leaves no blank tail
+    read_back = parse_config_text(path, new_text)
+    if read_back.get(key.name) != value:
+        raise InputError(
+            f"cannot set {key.name} in {path}: its tables are laid out in a way coach cannot change"
+        )
+    save_config_text(path, new_text)
+    return path
+
+
+def save_config_text(path: Path, text: str) -> None:
+    """Write the config file whole or not at all, readable by its owner only, creating its folder."""
+    from coachcli.render.output import write_file_atomically
+
+    target = path.expanduser().resolve() if path.is_symlink() else path.expanduser()
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot create the folder {target.parent}: {error.strerror}") from None
+    write_file_atomically(target, text)

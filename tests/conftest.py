@@ -18,10 +18,11 @@ TODAY = "2026-11-25"  # a Wednesday in 2026-W48
 
 @pytest.fixture
 def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The path of a fresh journal (not yet created), with COACH_DB and COACH_TODAY pointing at it."""
+    """The path of a fresh journal (not yet created), with COACH_DB, COACH_TODAY and COACH_CONFIG set for it."""
     path = tmp_path / "journal" / "coach.db"
     monkeypatch.setenv("COACH_DB", str(path))
     monkeypatch.setenv("COACH_TODAY", TODAY)
+    monkeypatch.setenv("COACH_CONFIG", str(tmp_path / "config" / "config.toml"))  # never the person's own
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     return path

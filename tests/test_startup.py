@@ -90,3 +90,33 @@ def test_root_help_lists_every_command_without_building_them(coach):
     listed = coach("--help").stdout
     for name, (_, short_help) in COMMANDS.items():
         assert f"{name} " in listed and short_help[:30] in listed
+
+
+STATUS_PROBE = """
+import json, sys
+sys.argv = ["coach", *json.loads(sys.argv[1])]
+import coachcli.launch
+def report(code=0):
+    loaded = sorted({name.split(".")[0] for name in sys.modules})
+    sys.stderr.write("MODULES=" + json.dumps(loaded) + "\\n")
+    sys.stderr.flush()
+    real_exit(code)
+real_exit = coachcli.launch.os._exit
+coachcli.launch.os._exit = report
+coachcli.launch.main()
+"""
+
+NOT_FOR_STATUS = ("typer", "click", "rich", "pydantic", "sqlmodel", "sqlalchemy", "alembic")
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--format", "json"]], ids=str)
+def test_status_imports_no_typer_rich_pydantic_or_database_library(coach, journal, args):
+    coach("goal", "add", "Run a half marathon in spring", "--by", "in 3 days", "--no-input")
+    coach("commit", "Run twice", "--week", "last")
+    result = subprocess.run(
+        [sys.executable, "-c", STATUS_PROBE, json.dumps(args)], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip(), result.stderr  # it did answer
+    marker = [line for line in result.stderr.splitlines() if line.startswith("MODULES=")]
+    assert marker, result.stderr
+    assert set(json.loads(marker[-1].removeprefix("MODULES="))) & set(NOT_FOR_STATUS) == set()

@@ -15,6 +15,7 @@ from coachcli.errors import CoachError
 # `coach --help`. Commands are imported and built only when they are run (or completed), which keeps
 # start-up to what the one command in hand needs.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "status": ("coachcli.cli.status:status", "One line for a shell prompt or cron: what is due now."),
     "goal": ("coachcli.cli.goals:app", "SMART goals: add, list, show, edit, log check-ins, close, delete."),
     "strengths": ("coachcli.cli.strengths:app", "Your strengths: CliftonStrengths themes or your own words."),
     "strategy": ("coachcli.cli.strategies:app", "Strategies for a goal that play to your strengths."),
@@ -39,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coachcli.cli.maintenance:doctor",
         "Where the journal is, its schema, sizes, integrity, backups.",
     ),
+    "config": ("coachcli.cli.config:app", "Your settings: review day, session time, output format, editor."),
     "demo": ("coachcli.cli.demo:demo", "Build a sample journal in the demo database and show its report."),
 }
 
@@ -132,9 +134,17 @@ def root(
         bool,
         typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never page long output on a terminal ($PAGER, else less -R)."),
+    ] = False,
 ) -> None:
     """A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."""
     ctx.obj = AppState(db=db)
+    if no_pager:
+        from coachcli.render.output import Paging
+
+        Paging.enabled = False
 
 
 def main() -> None:

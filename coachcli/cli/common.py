@@ -22,10 +22,40 @@ if TYPE_CHECKING:
 MAX_ID = 2**63 - 1
 T = TypeVar("T")
 
+# Where a --format left out was filled in from `output.format` (SPEC "Config"), for commands that ask questions.
+FORMAT_FROM_CONFIG = "coach.format_from_config"
+
+
+def configured_format() -> OutputFormat:
+    """`output.format` from the config file: the default of every --format (rich when unset)."""
+    from coachcli.settings import output_format
+
+    return OutputFormat(output_format())
+
+
+def format_default(ctx: typer.Context, param: typer.CallbackParam, value: OutputFormat | None) -> Any:
+    """The one place a --format is resolved: as given, else the configured `output.format`."""
+    source = ctx.get_parameter_source(param.name or "")
+    if ctx.resilient_parsing or (source is not None and source.name != "DEFAULT"):
+        return value
+    ctx.meta[FORMAT_FROM_CONFIG] = True
+    return configured_format()
+
+
+def format_was_given(ctx: typer.Context) -> bool:
+    """Whether the command's --format was typed (not the configured default)."""
+    return not ctx.meta.get(FORMAT_FROM_CONFIG, False)
+
+
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
-        "--format", "-f", case_sensitive=False, help="rich (for people), markdown, or json (for scripts)."
+        "--format",
+        "-f",
+        case_sensitive=False,
+        callback=format_default,
+        help="rich (for people), markdown, or json (for scripts); default: output.format in coach config.",
+        show_default=False,
     ),
 ]
 OutputOption = Annotated[

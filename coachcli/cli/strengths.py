@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, fail_usage, journal_transaction, say
+from coachcli.cli.common import OutputOption, configured_format, fail_usage, journal_transaction, say
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
@@ -25,7 +25,7 @@ ShowFormatOption = Annotated[
         "-f",
         case_sensitive=False,
         show_default=False,
-        help="rich (for people; the default), markdown, or json (for scripts).",
+        help="rich (for people), markdown, or json (for scripts); default: output.format in coach config.",
     ),
 ]
 NamesArgument = Annotated[
@@ -42,7 +42,7 @@ def strengths(
 ) -> None:
     """Your strengths, in your order; without a command, the same as `coach strengths list`."""
     if ctx.invoked_subcommand is None:
-        show_strengths(ctx, fmt or OutputFormat.rich, output)
+        show_strengths(ctx, fmt or configured_format(), output)
     elif ctx.invoked_subcommand not in SHOWING_COMMANDS and (fmt is not None or output is not None):
         fail_usage(f"--format and --output show data; `coach strengths {ctx.invoked_subcommand}` shows none")
 
@@ -52,7 +52,7 @@ def chosen_output(
 ) -> tuple[OutputFormat, Path | None]:
     """A command's own --format/--output, else those given before it (`coach strengths -f json list`)."""
     group = ctx.parent.params if ctx.parent is not None else {}
-    return fmt or group.get("fmt") or OutputFormat.rich, output or group.get("output")
+    return fmt or group.get("fmt") or configured_format(), output or group.get("output")
 
 
 def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -> None:

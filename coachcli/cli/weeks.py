@@ -17,6 +17,7 @@ from coachcli.cli.common import (
     can_prompt,
     check_id,
     check_text,
+    format_was_given,
     id_argument,
     journal_transaction,
     say,
@@ -193,9 +194,11 @@ def show(
     emit(view, fmt=fmt, output=output, rich=rich_week, markdown=markdown_week)
 
 
-def shows_only(fmt: OutputFormat, output: Path | None, no_input: bool) -> bool:
+def shows_only(ctx: typer.Context, fmt: OutputFormat, output: Path | None, no_input: bool) -> bool:
     """Whether an interactive command only shows its view: for a script, a file, or when it cannot ask."""
-    return fmt is not OutputFormat.rich or output is not None or not can_prompt(no_input)
+    # A format that comes from `output.format` shapes what is shown; only a typed --format stops the questions.
+    shown_for_a_script = fmt is not OutputFormat.rich and format_was_given(ctx)
+    return shown_for_a_script or output is not None or not can_prompt(no_input)
 
 
 def show_view(
@@ -233,7 +236,7 @@ def review(
     target = read_week(week, prefer="past") if week is not None else None
     with journal_transaction(ctx, write=False) as session:
         view = load_review(session, target, current)
-    if view.week is None or shows_only(fmt, output, no_input):
+    if view.week is None or shows_only(ctx, fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_review_list, markdown=markdown_review_list)
         return
     review_week(ctx, view, current)
@@ -255,7 +258,7 @@ def plan(
     target = read_week(week, prefer="future") if week is not None else this_week().next()
     with journal_transaction(ctx, write=False) as session:
         view = load_plan_view(session, target, today())
-    if shows_only(fmt, output, no_input):
+    if shows_only(ctx, fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_plan, markdown=markdown_plan)
         return
     plan_week(ctx, view)

@@ -46,19 +46,20 @@ def text_from_template(written: str) -> str:
 
 
 def editor_command() -> list[str]:
-    """The user's editor as a command line, from $VISUAL or else $EDITOR."""
-    for variable in ("VISUAL", "EDITOR"):
-        value = os.environ.get(variable, "").strip()
-        if value:
-            try:
-                command = shlex.split(value)
-            except ValueError as error:
-                raise InputError(f"cannot read ${variable} ({value}): {error}") from None
-            if command:
-                return command
+    """The user's editor as a command line: `editor` in coach config, else $VISUAL, else $EDITOR."""
+    from coachcli.settings import editor
+
+    value, source = editor()
+    if value:
+        try:
+            command = shlex.split(value)
+        except ValueError as error:
+            raise InputError(f"cannot read {source} ({value}): {error}") from None
+        if command:
+            return command
     raise InputError(
         "no text given and no editor set: give the text as an argument, pipe it in,"
-        " or set $EDITOR (for example: export EDITOR=nano)"
+        " or set one (for example: coach config set editor nano, or export EDITOR=nano)"
     )
 
 

@@ -16,6 +16,15 @@ from typing import Any
 from coachcli.errors import JournalError
 
 FILE_WIDTH = 100
+DEFAULT_PAGER = "less -R"
+# As git sets them: less quits at once when the text fits, keeps colours, and leaves the text on screen.
+PAGER_ENVIRONMENT = {"LESS": "FRX", "LV": "-c"}
+
+
+class Paging:
+    """Whether long output on a terminal may go through a pager (`coach --no-pager` turns it off)."""
+
+    enabled = True
 
 
 class OutputFormat(StrEnum):
@@ -196,6 +205,53 @@ def make_console(*, file: Any = None, width: int | None = None) -> Any:
     return console
 
 
+def pager_command() -> str | None:
+    """The pager to use: $PAGER (empty or `cat`: none), else `less -R` when less is installed."""
+    chosen = os.environ.get("PAGER")
+    if chosen is not None:
+        return None if chosen.strip() in ("", "cat") else chosen
+    import shutil
+
+    return DEFAULT_PAGER if shutil.which("less") else None
+
+
+def write_out(text: str) -> None:
+    """Write to standard output; on a terminal, text taller than the screen goes through the pager, as git does.
+
+    Never when standard output is piped or redirected, and never with `coach --no-pager`.
+    """
+    command = pager_command() if Paging.enabled and sys.stdout.isatty() else None
+    if command is not None:
+        import shutil
+
+        if text.count("\n") >= shutil.get_terminal_size().lines:
+            run_pager(command, text)
+            return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def run_pager(command: str, text: str) -> None:
+    """Show `text` in the pager (a shell command, as $PAGER is for git) and wait for the person to leave it."""
+    import subprocess
+
+    sys.stdout.flush()
+    environment = {**PAGER_ENVIRONMENT, **os.environ}
+    pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environment)
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+        pager.stdin.close()
+    except BrokenPipeError:
+        pass  # the person left the pager before the end: nothing more to show
+    while True:
+        try:
+            pager.wait()
+            return
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager (less scrolls on), as with git
+
+
 def rich_to_text(renderables: list[Any]) -> str:
     """Render Rich renderables as plain text, for `--output FILE`."""
     import io
@@ -225,12 +281,13 @@ def emit(
     elif output is not None:
         text = rich_to_text(rich(view))
     else:
+        # Rendered whole first, for the terminal it goes to (width, colour), then written once.
         console = make_console()
-        for renderable in rich(view):
-            console.print(renderable)
-        return
+        with console.capture() as captured:
+            for renderable in rich(view):
+                console.print(renderable)
+        text = captured.get()
     if output is not None:
         write_output(output, text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_out(text)

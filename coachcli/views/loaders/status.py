@@ -1,0 +1,43 @@
+"""Loading what `coach status` says is due, with the standard library's sqlite3 only (store/reader.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.weeks import week_to_close
+from coachcli.views.status import StatusView
+
+if TYPE_CHECKING:
+    from coachcli.store.reader import Reader
+
+
+def load_status(reader: Reader | None, today: date, review_day: str) -> StatusView:
+    """What is due today, with the week to close as SPEC says (`week.review_day`); nothing without a journal.
+
+    The session is due while the week to close has not been closed by a finished session, as long as there is
+    something to do: a week to review, or a week to plan that has no commitments yet (a person who reviews and
+    plans with `coach week review` and `coach week plan` is not asked again).
+    """
+    if reader is None:
+        return StatusView()
+    closed = week_to_close(today, review_day)
+    this_week = IsoWeek.of(today)
+    to_review = tuple(week for week, _ in reader.open_weeks_through(str(closed)))
+    open_this_week = reader.open_count(str(this_week)) + reader.routines_without_copy(
+        str(this_week), this_week.start
+    )
+    in_use = reader.has_active_goals() or reader.has_commitments()
+    session_due = (
+        in_use
+        and not reader.session_finished(str(closed))
+        and (bool(to_review) or not reader.has_commitments(str(closed.next())))
+    )
+    deadlines = reader.active_deadlines(today)
+    return StatusView(
+        to_review=to_review,
+        open_this_week=open_this_week,
+        session_due=session_due,
+        days_to_next_deadline=(deadlines[0] - today).days if deadlines else None,
+    )
