@@ -76,6 +76,11 @@ def read_revision(path: Path, *, read_only: bool = True) -> str | None:
     return revision
 
 
+# Whether this process has committed a change: an error after that (standard output failing) must say so,
+# or a script that retries would make the change twice.
+changes_saved = False
+
+
 class Journal:
     """An open journal file: an engine and the transactions taken on it."""
 
@@ -129,6 +134,9 @@ class Journal:
             session.begin(),
         ):
             yield session
+        if write:
+            global changes_saved
+            changes_saved = True
 
     def migrate(self, target: str = HEAD_REVISION) -> None:
         """Upgrade the journal to `target` with the Alembic scripts shipped in the package (no backup)."""
