@@ -44,8 +44,14 @@ def today() -> date:
     if not override:
         return date.today()
     try:
-        return date.fromisoformat(override)
+        day = date.fromisoformat(override)
     except ValueError:
         raise InputError(
             f'COACH_TODAY="{override}" is not a date; use the form YYYY-MM-DD, e.g. 2026-11-25'
         ) from None
+    from coachcli.domain.limits import date_problem
+
+    problem = date_problem(day)
+    if problem:
+        raise InputError(f'COACH_TODAY="{override}" {problem}')
+    return day

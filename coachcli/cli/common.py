@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from coachcli.domain.limits import MAX_ID
 from coachcli.environment import journal_path
 from coachcli.environment import today as today  # re-exported: commands take today (COACH_TODAY) from here
 from coachcli.errors import CoachError, InputError
@@ -19,7 +20,6 @@ from coachcli.render.output import OutputFormat
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-MAX_ID = 2**63 - 1
 T = TypeVar("T")
 
 # Where a --format left out was filled in from `output.format` (SPEC "Config"), for commands that ask questions.

@@ -69,13 +69,18 @@ def read_export_file(path: Path) -> Any:
     except OSError as error:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8-sig"))  # a byte order mark (as Notepad saves) is no content
     except UnicodeDecodeError:
         raise InputError(f"{path} is not UTF-8 text; give a JSON file made by `coach export`") from None
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg});"
             " it may be truncated: export the journal again"
+        ) from None
+    except ValueError:  # a number longer than Python reads (4,300 digits)
+        raise InputError(
+            f"{path} holds a number thousands of digits long, which no coach export has;"
+            " give a file made by `coach export`"
         ) from None
     except RecursionError:
         raise InputError(f"{path} nests too deeply to be a coach export") from None

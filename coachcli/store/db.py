@@ -76,6 +76,17 @@ def read_revision(path: Path, *, read_only: bool = True) -> str | None:
     return revision
 
 
+def check_text_limits(session: Any, _context: Any, _instances: Any) -> None:
+    """Refuse, before anything is written, text longer than its column keeps (domain.limits.TEXT_LIMITS)."""
+    from coachcli.domain.limits import TEXT_LIMITS, check_stored_text
+
+    for row in (*session.new, *session.dirty):
+        table = getattr(row, "__tablename__", "")
+        for (limited_table, column), _limit in TEXT_LIMITS.items():
+            if limited_table == table:
+                check_stored_text(table, column, getattr(row, column, None))
+
+
 # Whether this process has committed a change: an error after that (standard output failing) must say so,
 # or a script that retries would make the change twice.
 changes_saved = False
@@ -128,12 +139,15 @@ class Journal:
         if write and self.read_only:
             raise read_only_error(self.path)
         self.begin_statement = "BEGIN IMMEDIATE" if write else "BEGIN"
+        from sqlalchemy import event
+
         with (
             sqlite_errors(self.path),
             Session(self.engine, expire_on_commit=False) as session,
-            session.begin(),
         ):
-            yield session
+            event.listen(session, "before_flush", check_text_limits)
+            with session.begin():
+                yield session
         if write:
             global changes_saved
             changes_saved = True
