@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -55,3 +56,36 @@ def today() -> date:
     if problem:
         raise InputError(f'COACH_TODAY="{override}" {problem}')
     return day
+
+
+def local_zone_name(
+    localtime: Path = Path("/etc/localtime"), timezone_file: Path = Path("/etc/timezone")
+) -> str | None:
+    """The person's IANA time zone (e.g. Europe/Berlin): `TZ`, else /etc/localtime's link, else /etc/timezone.
+
+    None when it cannot be told, or names no zone Python knows: times are then written floating (local).
+    """
+    candidates = [os.environ.get("TZ", "").strip().removeprefix(":")]
+    try:
+        target = str(localtime.resolve()) if localtime.is_symlink() else ""
+    except OSError:
+        target = ""
+    if "zoneinfo/" in target:
+        candidates.append(target.split("zoneinfo/", 1)[1])
+    with suppress(OSError, UnicodeDecodeError):
+        candidates.append(timezone_file.read_text(encoding="utf-8").strip())
+    for name in candidates:
+        if name and known_zone(name):
+            return name
+    return None
+
+
+def known_zone(name: str) -> bool:
+    """Whether `name` is a time zone in the system's (or tzdata's) database."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, LookupError):
+        return False
+    return True

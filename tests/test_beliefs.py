@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
-from coachcli.domain.beliefs import Belief, BeliefKind, most_telling, notice_beliefs
+from coachcli.domain.beliefs import (
+    Belief,
+    BeliefKind,
+    belief_trend,
+    last_quarter_start,
+    most_telling,
+    notice_beliefs,
+    quarter_start,
+)
 
 OBLIGATION, REGRET, ABSOLUTE = BeliefKind.obligation, BeliefKind.regret, BeliefKind.absolute
 LABEL, COMPARISON, INTENTION = BeliefKind.label, BeliefKind.comparison, BeliefKind.intention
@@ -265,3 +275,25 @@ def test_json_is_phrase_kind_and_question() -> None:
         "kind": "absolute",
         "question": 'You wrote "never". Has there been a time, even once, when it went differently?',
     }
+
+
+@pytest.mark.parametrize(
+    ("today", "this_quarter", "last_quarter"),
+    [
+        (date(2026, 11, 25), "2026-Q4", "2026-Q3"),
+        (date(2027, 1, 1), "2027-Q1", "2026-Q4"),
+        (date(2027, 3, 31), "2027-Q1", "2026-Q4"),
+        (date(2027, 4, 1), "2027-Q2", "2027-Q1"),
+    ],
+)
+def test_belief_trend_counts_by_calendar_quarter(today: date, this_quarter: str, last_quarter: str) -> None:
+    start = quarter_start(today)
+    texts = [
+        (start, "I should rest and I never do"),
+        (start - timedelta(days=1), "I should have asked"),
+        (last_quarter_start(today) - timedelta(days=1), "I must, I must, I must"),  # too long ago
+    ]
+    trend = belief_trend(texts, today)
+    assert (trend.this_quarter, trend.last_quarter) == (this_quarter, last_quarter)
+    assert trend.should_thinking() == (1, 1)
+    assert trend.now[ABSOLUTE] == 1 and trend.before[REGRET] == 1

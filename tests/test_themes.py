@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -16,14 +17,16 @@ import coachcli
 from coachcli.domain import themes
 from coachcli.domain.themes import (
     DOMAINS,
+    GoalKind,
     StrategyIdea,
+    StrengthHistory,
     Theme,
     all_themes,
     canonical_strength,
     find_theme,
+    goal_kind,
     nearest_theme,
     strategy_ideas,
-    uses_measure,
 )
 from coachcli.errors import InputError
 
@@ -79,19 +82,16 @@ def _raw() -> dict:
     return json.loads(resources.files("coachcli.domain").joinpath("themes.json").read_text(encoding="utf-8"))
 
 
-def _all_templates() -> list[tuple[str, str, set[str]]]:
-    """Every prompt template in the data file, with where it comes from and the placeholders it may use."""
+def _all_ideas() -> list[tuple[str, str, str]]:
+    """Every idea in the data file: where it comes from, the goal kind it is for, and its text."""
     raw = _raw()
     rows = [
-        (theme["name"], prompt, {"goal", "measure"}) for theme in raw["themes"] for prompt in theme["prompts"]
+        (entry["name"], kind, idea)
+        for entry in [*raw["themes"], *raw["self_descriptions"]]
+        for kind, ideas in entry["ideas"].items()
+        for idea in ideas
     ]
-    rows += [
-        (entry["name"], prompt, {"goal", "measure"})
-        for entry in raw["self_descriptions"]
-        for prompt in entry["prompts"]
-    ]
-    rows += [("generic", prompt, {"goal", "measure", "strength"}) for prompt in raw["generic"]]
-    return rows
+    return rows + [("generic", "any", idea) for idea in raw["generic"]]
 
 
 # --- the data -------------------------------------------------------------------------------------
@@ -118,41 +118,45 @@ def test_only_the_four_domains():
     assert {theme.domain for theme in all_themes()} == set(DOMAINS)
 
 
+KINDS = {"any", *(str(kind) for kind in GoalKind if kind is not GoalKind.open)}
+JUDGEMENT = ("missed", "failed", "lazy", "should", "must ", "bad ")
+
+
 @pytest.mark.parametrize("theme", all_themes(), ids=lambda theme: theme.name)
-def test_every_theme_has_a_progress_line_and_three_prompts_usable_without_a_measure(theme):
+def test_every_theme_has_a_progress_line_two_general_ideas_and_one_for_every_kind_of_goal(theme):
     assert theme.progress.strip()
     assert "\n" not in theme.progress
-    assert len(theme.prompts) >= 3
-    assert len([prompt for prompt in theme.prompts if not uses_measure(prompt)]) >= 3
-    assert len(set(theme.prompts)) == len(theme.prompts)
+    assert set(theme.ideas) == KINDS
+    assert len(theme.ideas["any"]) >= 2
+    assert all(len(ideas) >= 1 for ideas in theme.ideas.values())
 
 
-def test_self_descriptions_cover_the_common_ones_with_three_prompts_each():
+def test_self_descriptions_cover_the_common_ones_with_three_general_ideas_each():
     entries = {entry["name"]: entry for entry in _raw()["self_descriptions"]}
     for name in ("introvert", "extrovert", "morning person", "night owl", "visual thinker"):
         assert name in entries
     for entry in entries.values():
-        assert len([prompt for prompt in entry["prompts"] if not uses_measure(prompt)]) >= 3, entry["name"]
+        assert len(entry["ideas"]["any"]) >= 3, entry["name"]
+        assert set(entry["ideas"]) <= KINDS
 
 
-def test_generic_prompts_name_the_strength():
+def test_generic_ideas_name_the_strength():
     generic = _raw()["generic"]
-    assert len([prompt for prompt in generic if not uses_measure(prompt)]) >= 3
-    assert all("{strength}" in prompt for prompt in generic)
+    assert len(generic) >= 3
+    assert all("{strength}" in idea for idea in generic)
 
 
-@pytest.mark.parametrize(("source", "prompt", "allowed"), _all_templates())
-def test_every_template_names_the_goal_and_uses_only_known_placeholders(source, prompt, allowed):
-    assert "{goal}" in prompt
-    assert set(PLACEHOLDER.findall(prompt)) <= allowed
-    # No stray braces: once the placeholders are gone, nothing else looks like a format field.
-    assert "{" not in PLACEHOLDER.sub("", prompt) and "}" not in PLACEHOLDER.sub("", prompt)
-    prompt.format(goal="G", measure="M", strength="S")  # formats without KeyError or ValueError
+@pytest.mark.parametrize(("source", "kind", "idea"), _all_ideas())
+def test_every_idea_is_an_option_or_a_question_and_never_judges(source, kind, idea):
+    assert "?" in idea, idea  # a question, or an option that ends in one
+    assert not any(word in idea.casefold() for word in JUDGEMENT)
+    assert set(PLACEHOLDER.findall(idea)) <= ({"strength"} if source == "generic" else set())
+    assert "{goal}" not in idea and "{measure}" not in idea
 
 
-def test_no_prompt_is_repeated_across_themes():
-    prompts = [prompt for theme in all_themes() for prompt in theme.prompts]
-    assert len(prompts) == len(set(prompts))
+def test_no_idea_is_repeated():
+    ideas = [idea for _, _, idea in _all_ideas()]
+    assert len(ideas) == len(set(ideas))
 
 
 def test_data_file_is_tidy_json():
@@ -310,105 +314,126 @@ def test_length_counts_after_collapsing_spaces():
 # --- strategy ideas -------------------------------------------------------------------------------
 
 GOAL = "Run a half marathon"
-MEASURE = "km run per week"
+RELATOR_ACHIEVER = [("Relator", "theme"), ("Achiever", "theme")]
 
 
-def _ideas(strengths, measure=MEASURE, goal=GOAL, **options):
-    return strategy_ideas(goal_title=goal, measure=measure, strengths=strengths, **options)
-
-
-def test_ideas_follow_the_users_order_with_two_each():
-    ideas = _ideas([("Relator", "theme"), ("Achiever", "theme")])
-    assert [idea.strength for idea in ideas] == ["Relator", "Relator", "Achiever", "Achiever"]
-    assert all(isinstance(idea, StrategyIdea) for idea in ideas)
-    assert ideas[0].text == f'Find one person who shares "{GOAL}" and meet them weekly to compare notes.'
-
-
-def test_different_strengths_get_different_ideas():
-    first = _ideas([("Relator", "theme"), ("Achiever", "theme")])
-    second = _ideas([("Analytical", "theme"), ("Learner", "theme")])
-    assert first and second
-    assert not {idea.text for idea in first} & {idea.text for idea in second}
-    assert f'Track {MEASURE} for "{GOAL}" in a simple spreadsheet' in second[0].text
-
-
-@pytest.mark.parametrize("measure", [None, "", "   "])
-def test_measure_prompts_are_skipped_without_a_measure(measure):
-    strengths = [(theme.name, "theme") for theme in all_themes()]
-    ideas = _ideas(strengths, measure=measure, per_strength=10, limit=1000)
-    assert len(ideas) == sum(len([p for p in t.prompts if not uses_measure(p)]) for t in all_themes())
-    assert ideas
-    assert all("{measure}" not in idea.text and " per week" not in idea.text for idea in ideas)
-    assert _ideas([("Analytical", "theme")], measure=measure)[0].text.startswith("List what has and has not")
-
-
-def test_measure_prompts_are_used_with_a_measure():
-    ideas = _ideas([(theme.name, "theme") for theme in all_themes()], per_strength=10, limit=1000)
-    assert len(ideas) == sum(len(theme.prompts) for theme in all_themes())
-    assert any(MEASURE in idea.text for idea in ideas)
+def _ideas(strengths, goal=GOAL, kind=GoalKind.measure, history=()):
+    return strategy_ideas(goal_title=goal, kind=kind, strengths=strengths, history=history)
 
 
 @pytest.mark.parametrize(
-    "goal",
+    ("title", "facts", "kind"),
     [
-        "Ship {v2} [bold]",
-        "{goal} {measure} {strength}",
-        "{0} {} {{x}} %s",
-        "Read *50* books_ <b>",
-        " spaced  out ",
+        ("Run a half marathon in under 2 hours", {"measure": "km", "target": 35}, GoalKind.measure),
+        ("Read 12 books", {"measure": "books", "target": 12}, GoalKind.measure),
+        ("Submit the thesis", {"deadline": date(2027, 3, 1)}, GoalKind.deadline),
+        ("Meditate every morning", {}, GoalKind.habit),
+        ("Walk 10 minutes a day", {"measure": "walks", "target": 300}, GoalKind.habit),
+        ("Call mum every Sunday", {}, GoalKind.relationship),
+        ("Spend more time with my kids", {"deadline": date(2027, 1, 1)}, GoalKind.relationship),
+        ("Move from finance into a UX research role", {}, GoalKind.career),
+        ("Finish the online data science course", {"tags": ["career"]}, GoalKind.career),
+        ("Finish the course", {"why": "A step towards a new job"}, GoalKind.career),
+        ("Be happier", {}, GoalKind.open),
     ],
 )
-def test_goal_text_is_never_read_as_a_format_string(goal):
-    strengths = [("Achiever", "theme"), ("night owl", "custom"), ("grit {x}", "custom"), ("Relator", "theme")]
-    ideas = _ideas(strengths, goal=goal, measure="pages {per} week", limit=100)
-    assert len(ideas) == 8
-    assert all(goal in idea.text for idea in ideas)
-    assert any("grit {x}" in idea.text for idea in ideas)
+def test_goal_kind(title, facts, kind):
+    assert goal_kind(title, **facts) is kind
 
 
-@pytest.mark.parametrize("measure", [None, MEASURE])
-def test_every_idea_names_the_goal(measure):
+def test_one_idea_from_every_strength_in_the_users_order_first():
+    strengths = [(theme.name, "theme") for theme in all_themes()[:5]] + [("introvert", "custom")]
+    ideas = _ideas(strengths)
+    assert [idea.strength for idea in ideas[:6]] == [name for name, _ in strengths]
+    assert 6 <= len(ideas) <= 10
+    assert all(isinstance(idea, StrategyIdea) for idea in ideas)
+
+
+def test_every_recorded_strength_is_used_even_many():
+    strengths = [(theme.name, "theme") for theme in all_themes()[:9]] + [("Futuristic", "theme")]
+    assert {idea.strength for idea in _ideas(strengths)} == {name for name, _ in strengths}
+
+
+def test_with_more_strengths_than_room_different_goals_start_with_different_ones():
     strengths = [(theme.name, "theme") for theme in all_themes()]
-    strengths += [(entry["name"], "custom") for entry in _raw()["self_descriptions"]]
-    strengths += [("patience", "custom"), ("humour", "custom")]
-    ideas = _ideas(strengths, goal="Écrire un roman", measure=measure, per_strength=10, limit=10_000)
-    assert all("Écrire un roman" in idea.text for idea in ideas)
-    assert all(not PLACEHOLDER.search(idea.text) for idea in ideas)
+    starts = {
+        _ideas(strengths, goal=goal)[0].strength for goal in ("Read 12 books", "Run", "Learn Dutch", "Swim")
+    }
+    assert len(starts) > 1
+    covered = {
+        idea.strength for goal in ("Read", "Run", "Learn Dutch", "Swim") for idea in _ideas(strengths, goal)
+    }
+    assert len(covered) >= 30
+
+
+@pytest.mark.parametrize("kind", [kind for kind in GoalKind if kind is not GoalKind.open])
+def test_ideas_fit_the_kind_of_goal(kind):
+    theme = find_theme("Relator")
+    assert theme is not None
+    texts = [idea.text for idea in _ideas([("Relator", "theme")], kind=kind)]
+    assert theme.ideas[str(kind)][0] in texts
+
+
+def test_an_open_goal_gets_only_general_ideas():
+    theme = find_theme("Achiever")
+    assert theme is not None
+    texts = {idea.text for idea in _ideas([("Achiever", "theme")], kind=GoalKind.open)}
+    assert texts <= set(theme.ideas["any"])
+
+
+def test_different_goals_get_different_ideas_and_none_names_the_goal():
+    strengths = [*RELATOR_ACHIEVER, ("Learner", "theme"), ("extrovert", "custom")]
+    goals = [
+        ("Run a half marathon in under 2 hours", GoalKind.measure),
+        ("Weigh 78 kg by the summer holiday", GoalKind.measure),
+        ("Finish the online data science course", GoalKind.career),
+        ("Be happier", GoalKind.open),
+        ("Call my sister every week", GoalKind.relationship),
+    ]
+    lists = [tuple(idea.text for idea in _ideas(strengths, goal, kind)) for goal, kind in goals]
+    assert len(set(lists)) == len(goals)
+    for (goal, _), texts in zip(goals, lists, strict=True):
+        assert all(goal.casefold() not in text.casefold() for text in texts)
+
+
+def test_the_persons_own_history_comes_first():
+    history = [
+        StrengthHistory("Relator", counted=11, rate=0.82),
+        StrengthHistory("Achiever", counted=2, rate=1.0),  # too few to say
+    ]
+    ideas = _ideas([*RELATOR_ACHIEVER, ("Learner", "theme")], history=history)
+    assert ideas[0] == StrategyIdea(
+        "Relator", "Your strategies that use Relator had 82% follow-through: what would that look like here?"
+    )
+    assert sum("follow-through" in idea.text for idea in ideas) == 1
+    assert {idea.strength for idea in ideas} == {"Relator", "Achiever", "Learner"}
+
+
+def test_a_low_record_is_not_held_up_as_a_model():
+    ideas = _ideas(RELATOR_ACHIEVER, history=[StrengthHistory("Relator", counted=10, rate=0.3)])
+    assert not any("follow-through" in idea.text for idea in ideas)
 
 
 @pytest.mark.parametrize(
     "typed", ["introvert", "Introvert", "NIGHT OWL", "night-owl", "a morning person", "Extravert"]
 )
-def test_custom_self_descriptions_get_their_own_prompts(typed):
-    ideas = _ideas([(typed, "custom")], measure=None)
-    assert len(ideas) == 2
+def test_custom_self_descriptions_get_their_own_ideas(typed):
+    ideas = _ideas([(typed, "custom")], kind=GoalKind.open)
+    assert len(ideas) >= 3
     assert all(idea.strength == typed for idea in ideas)
-    assert all(typed not in idea.text for idea in ideas)  # not the generic prompts, which quote the strength
+    assert all(typed.casefold() not in idea.text.casefold() for idea in ideas)  # not the generic ones
 
 
-def test_other_custom_strengths_get_generic_prompts_naming_the_strength():
-    ideas = _ideas([("patience", "custom")], measure=None)
-    assert len(ideas) == 2
-    assert all('"patience"' in idea.text and GOAL in idea.text for idea in ideas)
+def test_other_custom_strengths_get_generic_ideas_naming_the_strength():
+    ideas = _ideas([("patience", "custom")], kind=GoalKind.open)
+    assert len(ideas) >= 3
+    assert all("patience" in idea.text and GOAL not in idea.text for idea in ideas)
 
 
-def test_two_generic_strengths_start_at_different_prompts():
-    ideas = _ideas([("patience", "custom"), ("humour", "custom")], measure=None)
-    first = [idea.text.replace('"patience"', "S") for idea in ideas if idea.strength == "patience"]
-    second = [idea.text.replace('"humour"', "S") for idea in ideas if idea.strength == "humour"]
-    assert len(first) == len(second) == 2
-    assert not set(first) & set(second)
-
-
-def test_limit_and_per_strength():
-    strengths = [(theme.name, "theme") for theme in all_themes()]
-    assert len(_ideas(strengths)) == 8
-    assert len(_ideas(strengths, limit=3)) == 3
-    assert [idea.strength for idea in _ideas(strengths[:2], per_strength=3)] == ["Achiever"] * 3 + [
-        "Arranger"
-    ] * 3
-    assert _ideas(strengths, limit=0) == []
-    assert _ideas(strengths, per_strength=0) == []
+@pytest.mark.parametrize("name", ["grit {x}", "{strength}", "{0} %s"])
+def test_a_strength_name_is_never_read_as_a_format_string(name):
+    ideas = _ideas([(name, "custom")])
+    assert ideas and all(name in idea.text for idea in ideas)
 
 
 def test_ideas_are_deterministic():
@@ -418,7 +443,3 @@ def test_ideas_are_deterministic():
 
 def test_no_strengths_no_ideas():
     assert _ideas([]) == []
-
-
-def test_theme_kind_with_any_case_still_finds_the_theme():
-    assert _ideas([("relator", "theme")])[0].text == _ideas([("Relator", "theme")])[0].text

@@ -41,6 +41,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coachcli.cli.maintenance:doctor",
         "Where the journal is, its schema, sizes, integrity, backups.",
     ),
+    "calendar": (
+        "coachcli.cli.calendar:calendar",
+        "An iCalendar file: the weekly session with a reminder, commitments, deadlines.",
+    ),
     "config": ("coachcli.cli.config:app", "Your settings: review day, session time, output format, editor."),
     "demo": ("coachcli.cli.demo:demo", "Build a sample journal in the demo database and show its report."),
 }

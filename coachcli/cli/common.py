@@ -172,6 +172,16 @@ def say(message: Any) -> None:
     console.print(message, soft_wrap=isinstance(message, str) and not console.is_terminal)
 
 
+def notice_beliefs_in(*texts: str | None) -> None:
+    """After saving what the person wrote: the one question its belief language invites most, if any."""
+    from coachcli.domain.beliefs import most_telling, notice_beliefs
+    from coachcli.render.text import rich_escape
+
+    belief = most_telling([found for text in texts if text for found in notice_beliefs(text)])
+    if belief is not None and belief.question is not None:
+        say(f"[yellow]{rich_escape(belief.question)}[/yellow]")
+
+
 def fail_usage(message: str) -> None:
     """Raise a usage error (exit 2) for options that cannot be used together."""
     raise typer.BadParameter(message)

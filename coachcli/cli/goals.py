@@ -17,6 +17,7 @@ from coachcli.cli.common import (
     check_text,
     id_argument,
     journal_transaction,
+    notice_beliefs_in,
     say,
     today,
 )
@@ -108,6 +109,7 @@ def add(
         goal = add_goal(session, created=today(), tags=tags, **fields)
         view = goal_view(session, goal, today())
     say(f"Goal {goal.id} added.")
+    notice_beliefs_in(fields["why"], fields["achievable"])
     for renderable in rich_goal_added(view):
         say(renderable)
 
@@ -201,6 +203,7 @@ def edit(
         goal = update_goal(session, goal_id, changes, tags)
         view = goal_view(session, goal, today())
     say(f"Goal {goal.id} updated.")
+    notice_beliefs_in(changes.get("why"), changes.get("achievable"))
     for renderable in rich_goal_added(view):
         say(renderable)
 
@@ -246,6 +249,7 @@ def log(
     say(
         f"Check-in {checkin.id} logged for goal {goal_id}: {format_number(new_value, unit)} on {day.isoformat()}{progress}."
     )
+    notice_beliefs_in(note)
 
 
 def change_status(ctx: typer.Context, goal_id: int, status: str, message: str) -> None:

@@ -20,6 +20,7 @@ from coachcli.cli.common import (
     format_was_given,
     id_argument,
     journal_transaction,
+    notice_beliefs_in,
     say,
     today,
 )
@@ -147,6 +148,7 @@ def mark(
     with journal_transaction(ctx, write=True) as session:
         set_commitment_status(session, commitment_id, new_status, note)
     say(f"Commitment {commitment_id} marked {STATUS_LABELS[new_status]}.")
+    notice_beliefs_in(note)
     if note is None and new_status in ("done", "partial", "missed"):
         say(f'[dim]{NOTE_QUESTIONS[new_status]} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 

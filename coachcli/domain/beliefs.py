@@ -10,8 +10,9 @@ Pure: text in, values out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -454,3 +455,72 @@ def _question(phrase: str, candidate: _Candidate, others: bool) -> str | None:
     if lowered.startswith(("should", "ought", "supposed")) or "supposed" in lowered:
         return f"{quoted} Whose expectation is that, and what would you choose for yourself?"
     return f"{quoted} What would happen if you didn't, and what do you want here?"
+
+
+# --- over time ------------------------------------------------------------------------------------------
+
+# "Should" thinking: demands on oneself, now or looking back.
+SHOULD_KINDS = (BeliefKind.obligation, BeliefKind.regret)
+
+
+def quarter_start(day: date) -> date:
+    """The first day of the calendar quarter that holds a day."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_name(start: date) -> str:
+    """A quarter as people write it: 2026-Q4."""
+    return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+
+
+@dataclass(frozen=True)
+class BeliefTrend:
+    """Belief phrases by kind in what the person wrote this quarter and the quarter before."""
+
+    this_quarter: str
+    last_quarter: str
+    now: Mapping[BeliefKind, int]
+    before: Mapping[BeliefKind, int]
+
+    def should_thinking(self) -> tuple[int, int]:
+        """ "Should" thinking (obligations and regrets): this quarter, the quarter before."""
+        return sum(self.now[kind] for kind in SHOULD_KINDS), sum(self.before[kind] for kind in SHOULD_KINDS)
+
+    @property
+    def any(self) -> bool:
+        return any(self.now.values()) or any(self.before.values())
+
+    def to_json(self) -> dict[str, Any]:
+        now, before = self.should_thinking()
+        return {
+            "this_quarter": {"quarter": self.this_quarter, "should": now, "counts": _named(self.now)},
+            "last_quarter": {"quarter": self.last_quarter, "should": before, "counts": _named(self.before)},
+        }
+
+
+def _named(counts: Mapping[BeliefKind, int]) -> dict[str, int]:
+    return {str(kind): counts[kind] for kind in BeliefKind}
+
+
+def last_quarter_start(today: date) -> date:
+    """The first day of the quarter before today's: where the report's belief counts begin."""
+    start = quarter_start(today)
+    return quarter_start(start - timedelta(days=1))
+
+
+def belief_trend(dated_texts: Iterable[tuple[date, str]], today: date) -> BeliefTrend:
+    """Belief phrases counted by kind in texts dated this quarter (on into this week's end) and the one before."""
+    this_start, last_start = quarter_start(today), last_quarter_start(today)
+    this_texts: list[str] = []
+    last_texts: list[str] = []
+    for day, text in dated_texts:
+        if this_start <= day:
+            this_texts.append(text)
+        elif last_start <= day < this_start:
+            last_texts.append(text)
+    return BeliefTrend(
+        this_quarter=quarter_name(this_start),
+        last_quarter=quarter_name(last_start),
+        now=count_kinds(this_texts),
+        before=count_kinds(last_texts),
+    )

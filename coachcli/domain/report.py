@@ -82,6 +82,11 @@ class StrengthFollowThrough:
         return sum(self.counts.values())
 
     @property
+    def counted(self) -> int:
+        """The commitments that count towards the rate: done, partly done and not done."""
+        return self.counts["done"] + self.counts["partial"] + self.counts["missed"]
+
+    @property
     def completion_rate(self) -> float | None:
         return completion_rate(self.counts)
 

@@ -6,8 +6,11 @@ import difflib
 import functools
 import json
 import re
-from collections.abc import Sequence
+import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 from importlib import resources
 
 from coachcli.errors import InputError
@@ -16,9 +19,8 @@ DOMAINS = ("Executing", "Influencing", "Relationship Building", "Strategic Think
 
 MAX_CUSTOM_LENGTH = 60
 
-# The only placeholders a prompt template may hold; anything else in braces is left as written.
-_PLACEHOLDER = re.compile(r"\{(goal|measure|strength)\}")
-_MEASURE = "{measure}"
+# The only placeholder an idea may hold (the shared ideas for a person's own words); other braces stay.
+_PLACEHOLDER = re.compile(r"\{strength\}")
 _NOT_KEY = re.compile(r"[\s_-]+")
 
 
@@ -29,7 +31,7 @@ class Theme:
     name: str
     domain: str
     progress: str
-    prompts: tuple[str, ...]
+    ideas: Mapping[str, tuple[str, ...]]  # by goal kind, and "any" for every kind
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class _SelfDescription:
 
     name: str
     aliases: tuple[str, ...]
-    prompts: tuple[str, ...]
+    ideas: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ def _phrase_key(name: str) -> str:
     return " ".join(words)
 
 
+def _by_kind(raw: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    return {kind: tuple(ideas) for kind, ideas in raw.items()}
+
+
 @functools.cache
 def _catalogue() -> _Catalogue:
     """Load themes.json from the package once, on first use."""
@@ -80,7 +86,7 @@ def _catalogue() -> _Catalogue:
     themes = tuple(
         sorted(
             (
-                Theme(name=t["name"], domain=t["domain"], progress=t["progress"], prompts=tuple(t["prompts"]))
+                Theme(name=t["name"], domain=t["domain"], progress=t["progress"], ideas=_by_kind(t["ideas"]))
                 for t in raw["themes"]
             ),
             key=lambda theme: (domain_order[theme.domain], theme.name),
@@ -89,7 +95,7 @@ def _catalogue() -> _Catalogue:
     descriptions: dict[str, _SelfDescription] = {}
     for entry in raw["self_descriptions"]:
         description = _SelfDescription(
-            name=entry["name"], aliases=tuple(entry.get("aliases", ())), prompts=tuple(entry["prompts"])
+            name=entry["name"], aliases=tuple(entry.get("aliases", ())), ideas=_by_kind(entry["ideas"])
         )
         for spelling in (description.name, *description.aliases):
             descriptions[_phrase_key(spelling)] = description
@@ -128,11 +134,6 @@ def nearest_theme(name: str) -> str | None:
     return None
 
 
-def uses_measure(prompt: str) -> bool:
-    """Whether a prompt template needs the goal's measure, so fits only goals that have one."""
-    return _MEASURE in prompt
-
-
 def canonical_strength(name: str, *, custom: bool) -> tuple[str, str]:
     """The name to store for a strength and its kind ("theme" or "custom"); non-themes need custom."""
     cleaned = " ".join(name.split())
@@ -160,56 +161,148 @@ def canonical_strength(name: str, *, custom: bool) -> tuple[str, str]:
     return cleaned, "custom"
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    """Fill a prompt's placeholders in one pass, so braces in user text are never read as placeholders."""
-    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+def _fill(template: str, strength: str) -> str:
+    """Fill a generic idea's one placeholder in one pass, so braces in a strength's name are never read."""
+    return _PLACEHOLDER.sub(lambda match: strength, template)
 
 
-def _templates(name: str, kind: str) -> tuple[tuple[str, ...], bool]:
-    """The prompt templates for one strength, and whether they are the generic ones shared by custom words."""
+def _ideas_for(name: str, kind: str) -> tuple[Mapping[str, tuple[str, ...]], bool]:
+    """The ideas for one strength by goal kind ("any" for every kind), and whether they are the shared ones."""
     catalogue = _catalogue()
     if kind == "theme":
         theme = find_theme(name)
         if theme is not None:
-            return theme.prompts, False
+            return theme.ideas, False
     description = catalogue.self_descriptions.get(_phrase_key(name))
     if description is not None:
-        return description.prompts, False
-    return catalogue.generic, True
+        return description.ideas, False
+    return {"any": catalogue.generic}, True
+
+
+_CAREER = re.compile(
+    r"\b(?:career|job|jobs|role|roles|promotion|promoted|interview\w*|hired|hiring|cv|r[eé]sum[eé]|portfolio"
+    r"|salary|raise|internship|freelanc\w*|clients?|business|manager|position|profession\w*|work)\b",
+    re.IGNORECASE,
+)
+_RELATIONSHIP = re.compile(
+    r"\b(?:friends?|friendships?|partner|wife|husband|family|mum|mom|dad|parents?|kids|children|son|daughter"
+    r"|sister|brother|grandparents?|dating|date|relationships?|marriage|together|neighbours?|neighbors?)\b",
+    re.IGNORECASE,
+)
+_HABIT = re.compile(
+    r"\b(?:daily|every\s+(?:day|morning|evening|night|week)|each\s+(?:day|morning|evening|week)|habit|routine"
+    r"|times\s+a\s+(?:day|week)|a\s+day|per\s+day|streak|meditat\w*|journal\w*)\b",
+    re.IGNORECASE,
+)
+
+
+class GoalKind(StrEnum):
+    """What kind of goal it is, so that ideas fit it: a number, a date, a habit, people, or a career move."""
+
+    measure = "measure"
+    deadline = "deadline"
+    habit = "habit"
+    relationship = "relationship"
+    career = "career"
+    open = "open"  # still taking shape: no number, no date, nothing that says which kind
+
+
+def goal_kind(
+    title: str,
+    *,
+    measure: str | None = None,
+    target: float | None = None,
+    deadline: date | None = None,
+    why: str | None = None,
+    tags: Sequence[str] = (),
+) -> GoalKind:
+    """The kind of a goal, from its words (title, why, tags) first, then from its measure or deadline."""
+    words = " ".join([title, measure or "", why or "", *tags])
+    if _CAREER.search(words):
+        return GoalKind.career
+    if _RELATIONSHIP.search(" ".join([title, *tags])):
+        return GoalKind.relationship
+    if _HABIT.search(" ".join([title, measure or ""])):
+        return GoalKind.habit
+    if measure and target is not None:
+        return GoalKind.measure
+    if deadline is not None:
+        return GoalKind.deadline
+    return GoalKind.open
+
+
+@dataclass(frozen=True)
+class StrengthHistory:
+    """How the person's past commitments through strategies using one strength went."""
+
+    name: str
+    counted: int  # done, partly done and not done ones
+    rate: float | None
+
+
+# A strength's own record comes first when it is this good over at least this many commitments.
+HISTORY_RATE = 0.6
+HISTORY_COUNTED = 3
+HISTORY_IDEAS = 2
+IDEAS_SHOWN = 8
+IDEAS_MAX = 10
+
+
+def _stable(text: str) -> int:
+    """A number that depends only on the text, the same on every run (Python's hash() is salted)."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def _pool(name: str, kind: str, goal: GoalKind, title: str) -> list[str]:
+    """One strength's ideas for a goal kind, in an order that depends on the goal, so goals differ."""
+    ideas, generic = _ideas_for(name, kind)
+    fitted, general = list(ideas.get(str(goal), ())), list(ideas.get("any", ()))
+    if generic:
+        general = [_fill(template, name) for template in general]
+    turn = _stable(f"{title}\n{name}")
+    if general:
+        general = general[turn % len(general) :] + general[: turn % len(general)]
+    # Usually an idea made for this kind of goal first; for some goals a general one, so that goals differ.
+    return [*general[:1], *fitted, *general[1:]] if turn % 3 == 0 else [*fitted, *general]
+
+
+def history_idea(record: StrengthHistory) -> str:
+    """The person's own record with a strength, turned into a question for this goal."""
+    percent = round((record.rate or 0) * 100)
+    return f"Your strategies that use {record.name} had {percent}% follow-through: what would that look like here?"
 
 
 def strategy_ideas(
     *,
     goal_title: str,
-    measure: str | None,
+    kind: GoalKind,
     strengths: Sequence[tuple[str, str]],
-    per_strength: int = 2,
-    limit: int = 8,
+    history: Sequence[StrengthHistory] = (),
 ) -> list[StrategyIdea]:
-    """Strategy ideas for a goal, up to per_strength for each (name, kind) strength in the user's order."""
-    has_measure = measure is not None and measure.strip() != ""
-    ideas: list[StrategyIdea] = []
-    seen: set[str] = set()
-    generic_used = 0
-    for name, kind in strengths:
-        if len(ideas) >= limit:
-            break
-        templates, generic = _templates(name, kind)
-        usable = [template for template in templates if has_measure or not uses_measure(template)]
-        if generic and usable:
-            # Each custom word without prompts of its own starts further along the shared list, for variety.
-            start = (generic_used * per_strength) % len(usable)
-            usable = usable[start:] + usable[:start]
-            generic_used += 1
-        values = {"goal": f'"{goal_title}"', "measure": measure or "", "strength": f'"{name}"'}
-        taken = 0
-        for template in usable:
-            if taken >= per_strength or len(ideas) >= limit:
-                break
-            text = _fill(template, values)
-            if text in seen:
+    """A handful of ideas for a goal: the person's best records first, then one from every strength in their
+    order, then more until there are enough. Fitted to the goal's kind; deterministic; never names the goal."""
+    best = sorted(
+        (
+            r
+            for r in history
+            if r.counted >= HISTORY_COUNTED and r.rate is not None and r.rate >= HISTORY_RATE
+        ),
+        key=lambda record: -(record.rate or 0),
+    )[:HISTORY_IDEAS]
+    ideas = [StrategyIdea(strength=record.name, text=history_idea(record)) for record in best]
+    limit = min(IDEAS_MAX, max(IDEAS_SHOWN, len(ideas) + len(strengths)))
+    pools = [(name, _pool(name, strength_kind, kind, goal_title)) for name, strength_kind in strengths]
+    if len(ideas) + len(pools) > limit:  # more strengths than room: which come first depends on the goal
+        start = _stable(goal_title) % len(pools)
+        pools = pools[start:] + pools[:start]
+    seen = {idea.text for idea in ideas}
+    for round_ in range(max((len(pool) for _, pool in pools), default=0)):
+        for name, pool in pools:
+            if len(ideas) >= limit:
+                return ideas
+            text = next((text for text in pool[round_:] if text not in seen), None)
+            if text is None or round_ >= len(pool):
                 continue
             seen.add(text)
             ideas.append(StrategyIdea(strength=name, text=text))
-            taken += 1
     return ideas

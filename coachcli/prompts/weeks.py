@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachcli.cli.common import ask, journal_transaction, say, today
+from coachcli.cli.common import ask, journal_transaction, notice_beliefs_in, say, today
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.weeks import (
     NOTE_QUESTIONS,
@@ -126,6 +126,7 @@ def review_commitment(
         saved = save_answer(ctx, commitment, status, note, seen=(saved.status, saved.updated_at))
         if saved is None:
             return None
+        notice_beliefs_in(note)
     if status in ("partial", "missed"):
         if commitment.carried_to:
             say(f"[dim]Already carried into {', '.join(commitment.carried_to)}.[/dim]")
@@ -148,6 +149,7 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
         answer = ask(question)
         if answer:
             save(ctx, lambda session, line=f"{label}: {answer}": add_to_week_note(session, str(week), line))
+            notice_beliefs_in(answer)
 
 
 def review_week(ctx: typer.Context, view: ReviewListView, current: IsoWeek) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coachcli.domain.beliefs import BeliefKind
 from coachcli.domain.progress import sparkline
 from coachcli.domain.weeks import STATUS_LABELS
 from coachcli.render.goals import deadline_text, pace_phrase, pace_text, progress_bar, value_text
@@ -103,6 +104,35 @@ def rich_strengths(view: ReportView) -> list[Any]:
     return ["", table]
 
 
+def self_talk_lines(view: ReportView) -> list[str]:
+    """Belief language over time in plain words: "should" thinking this quarter against the last, then a question."""
+    trend = view.beliefs
+    if trend is None or not trend.any:
+        return []
+    now, before = trend.should_thinking()
+    lines = [
+        f'"Should" thinking: {counted(now, "phrase")} this quarter ({trend.this_quarter}),'
+        f" {before} last quarter ({trend.last_quarter})."
+    ]
+    others = [
+        f"{kind.label_text} {trend.now[kind]}"
+        for kind in (BeliefKind.absolute, BeliefKind.label, BeliefKind.comparison)
+        if trend.now[kind]
+    ]
+    if others:
+        lines.append("This quarter also: " + " · ".join(others) + ".")
+    if now < before:
+        lines.append("What has helped you ease off the demands on yourself?")
+    elif now > before:
+        lines.append("What is asking so much of you lately, and what would you choose for yourself?")
+    return lines
+
+
+def rich_self_talk(view: ReportView) -> list[Any]:
+    lines = self_talk_lines(view)
+    return ["", "[bold]Self-talk[/bold]", *(rich_escape(line) for line in lines)] if lines else []
+
+
 def rich_obstacles(view: ReportView) -> list[Any]:
     obstacles = view.obstacles
     if not obstacles:
@@ -145,6 +175,7 @@ def rich_report(view: ReportView) -> list[Any]:
         *rich_goals(view),
         *rich_follow_through(view),
         *rich_strengths(view),
+        *rich_self_talk(view),
         *rich_obstacles(view),
         *rich_deadlines(view),
     ]
@@ -224,6 +255,15 @@ def markdown_report(view: ReportView) -> str:
             )
     else:
         lines.append("No strengths recorded.")
+    self_talk = self_talk_lines(view)
+    if self_talk:
+        lines += [
+            "",
+            "## Self-talk",
+            "",
+            *(markdown_inline(line) + "  " for line in self_talk[:-1]),
+            markdown_inline(self_talk[-1]),
+        ]
     if view.obstacles:
         lines += ["", "## What got in the way", ""]
         for commitment in view.obstacles:

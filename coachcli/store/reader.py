@@ -122,7 +122,24 @@ class Reader:
             return self.scalar("SELECT EXISTS (SELECT 1 FROM commitment)") == 1
         return self.scalar("SELECT EXISTS (SELECT 1 FROM commitment WHERE week = ?)", (week,)) == 1
 
+    def open_commitments_in(self, weeks: Sequence[str]) -> list[Row]:
+        """The open commitments of the given weeks (carried ones are not), with their goal's title."""
+        if not weeks:
+            return []
+        sql = (
+            "SELECT commitment.id, commitment.text, commitment.week, commitment.when_where, commitment.goal_id,"
+            " goal.title AS goal_title FROM commitment LEFT JOIN goal ON goal.id = commitment.goal_id"
+            f" WHERE commitment.week IN ({placeholders(weeks)}) AND commitment.status = 'open'"
+            " AND commitment.carried_to IS NULL ORDER BY commitment.week, commitment.id"
+        )
+        return self.rows(sql, list(weeks))
+
     # Goals
+
+    def active_goal_deadlines(self) -> list[Row]:
+        """The active goals that have a deadline: id, title, deadline, soonest first."""
+        sql = "SELECT id, title, deadline FROM goal WHERE status = 'active' AND deadline IS NOT NULL ORDER BY deadline, id"
+        return self.rows(sql)
 
     def active_deadlines(self, since: date) -> list[date]:
         """The deadlines of active goals on or after `since`, soonest first."""

@@ -15,7 +15,7 @@ from coachcli.domain.strengths import (
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import get_goal
 from coachcli.store.links import linked_values
-from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
+from coachcli.store.models import Commitment, Goal, Strategy, StrategyStrength, Strength
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -122,3 +122,11 @@ def list_strategies(
 def strategy_strengths(session: Session, strategy_ids: Sequence[int]) -> dict[int, list[str]]:
     """The strength names each strategy plays to, in the order given when it was added."""
     return linked_values(session, StrategyStrength, "strategy_id", "strength", strategy_ids)
+
+
+def strategy_outcomes(session: Session) -> list[tuple[int | None, str]]:
+    """(strategy id, status) of every commitment made through a strategy: the person's own record."""
+    from sqlmodel import col, select
+
+    query = select(Commitment.strategy_id, Commitment.status).where(col(Commitment.strategy_id).is_not(None))
+    return [(strategy_id, status) for strategy_id, status in session.exec(query)]

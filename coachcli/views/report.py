@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from coachcli.domain.beliefs import BeliefTrend
 from coachcli.domain.dates import IsoWeek, week_range
 from coachcli.domain.progress import completion_rate
 from coachcli.domain.report import ChartPoint, StrengthFollowThrough, add_counts, chart_points
@@ -48,6 +49,7 @@ class ReportView:
     weeks: tuple[WeekView, ...]
     strengths: tuple[StrengthRow, ...]
     goal_id: int | None = None
+    beliefs: BeliefTrend | None = None  # belief language this quarter and last, over all that was written
 
     @property
     def counts(self) -> dict[str, int]:
@@ -93,6 +95,7 @@ class ReportView:
             "counts": self.counts,
             "completion_rate": self.completion_rate,
             "strengths": [strength.to_json() for strength in self.strengths],
+            "beliefs": self.beliefs.to_json() if self.beliefs is not None else None,
             "obstacles": [
                 {**commitment.to_json(), "goal_title": commitment.goal_title} for commitment in self.obstacles
             ],

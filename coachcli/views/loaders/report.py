@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from coachcli.domain.beliefs import belief_trend, last_quarter_start
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.report import strength_follow_through
 from coachcli.domain.themes import find_theme
@@ -20,7 +21,7 @@ def load_report(
     session: Session, first: IsoWeek, last: IsoWeek, goal_id: int | None, today: date
 ) -> ReportView:
     """Everything the report shows from `first` to `last` (of one goal, when given), read in one transaction."""
-    from coachcli.store.reports import commitments_between, week_notes_between
+    from coachcli.store.reports import commitments_between, week_notes_between, writing_since
     from coachcli.store.strengths import list_strengths, strategy_strengths
 
     goals = (load_goal_view(session, goal_id, today),) if goal_id else active_goal_views(session, today)
@@ -51,4 +52,5 @@ def load_report(
         ),
         strengths=tuple(strength_rows),
         goal_id=goal_id,
+        beliefs=belief_trend(writing_since(session, last_quarter_start(today)), today),
     )

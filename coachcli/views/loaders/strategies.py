@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.themes import strategy_ideas
+from coachcli.domain.report import strength_follow_through
+from coachcli.domain.themes import StrengthHistory, goal_kind, strategy_ideas
 from coachcli.views.strategies import (
     StrategyListView,
     StrategyView,
@@ -53,12 +54,34 @@ def load_strategy_list(
     )
 
 
+def strength_histories(session: Session, names: Sequence[str]) -> list[StrengthHistory]:
+    """The person's own record with each strength: how the commitments made through it went, all time."""
+    from coachcli.store.strengths import strategy_outcomes, strategy_strengths
+
+    outcomes = strategy_outcomes(session)
+    used = strategy_strengths(session, sorted({sid for sid, _ in outcomes if sid is not None}))
+    return [
+        StrengthHistory(record.name, record.counted, record.completion_rate)
+        for record in strength_follow_through(names, outcomes, used)
+    ]
+
+
 def load_suggestions(session: Session, goal_id: int) -> SuggestionView:
-    """Ideas for an active goal's strategies from the user's strengths, marking those it already has."""
+    """Ideas for an active goal's strategies from the user's strengths and record, marking those it has."""
+    from coachcli.store.goals import goal_tags
     from coachcli.store.strengths import active_goal, list_strengths
 
     goal = active_goal(session, goal_id)
     strengths = [(strength.name, strength.kind) for strength in list_strengths(session)]
-    ideas = strategy_ideas(goal_title=goal.title, measure=goal.measure, strengths=strengths)
+    kind = goal_kind(
+        goal.title,
+        measure=goal.measure,
+        target=goal.target,
+        deadline=goal.deadline,
+        why=goal.why,
+        tags=goal_tags(session, [goal_id])[goal_id],
+    )
+    history = strength_histories(session, [name for name, _ in strengths])
+    ideas = strategy_ideas(goal_title=goal.title, kind=kind, strengths=strengths, history=history)
     existing = goal_strategy_views(session, goal_id)
     return build_suggestion_view(goal_id, goal.title, ideas, existing, has_strengths=bool(strengths))

@@ -1,0 +1,229 @@
+"""`coach calendar`: the file parses with vobject (a parser coach does not use), expands to the right days
+across week 53 and New Year, has stable UIDs, and keeps the session at the person's local time."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sqlite3
+import stat
+from datetime import date, datetime, timedelta
+
+import pytest
+
+vobject = pytest.importorskip(
+    "vobject", reason="vobject (the [test] extra) parses the calendar independently"
+)
+
+
+def parse(text: str):
+    return vobject.readOne(text)
+
+
+def components(calendar, name: str) -> list:
+    return [child for child in calendar.getChildren() if child.name == name]
+
+
+def session_of(calendar):
+    (event,) = [
+        event for event in components(calendar, "VEVENT") if event.uid.value.startswith("weekly-session")
+    ]
+    return event
+
+
+def occurrences(event, count: int) -> list[datetime]:
+    return list(itertools.islice(event.getrruleset(), count))
+
+
+@pytest.fixture
+def calendar_text(coach, monkeypatch):
+    """The calendar as `coach calendar` prints it, with TZ chosen by the test."""
+
+    def run(*, tz: str | None = "Europe/Berlin", env: dict[str, str] | None = None) -> str:
+        if tz is None:
+            monkeypatch.delenv("TZ", raising=False)
+        else:
+            monkeypatch.setenv("TZ", tz)
+        return coach("calendar", env=env).stdout
+
+    return run
+
+
+def test_the_session_repeats_on_fridays_across_week_53_and_new_year(coach, calendar_text):
+    coach("goal", "add", "Run a half marathon in spring", "--no-input")
+    calendar = parse(calendar_text(env={"COACH_TODAY": "2026-12-30"}))
+    event = session_of(calendar)
+    assert event.rrule.value == "FREQ=WEEKLY;BYDAY=FR"
+    days = occurrences(event, 4)
+    assert [day.date() for day in days] == [
+        date(2026, 12, 25),
+        date(2027, 1, 1),
+        date(2027, 1, 8),
+        date(2027, 1, 15),
+    ]
+    assert date(2027, 1, 1).isocalendar()[:2] == (2026, 53)  # the second one is week 53's Friday
+    assert all((day.hour, day.minute) == (16, 0) for day in days)
+    assert event.duration.value == timedelta(minutes=30)
+
+
+def test_a_display_alarm_before_each_session(coach, calendar_text):
+    event = session_of(parse(calendar_text()))
+    (alarm,) = [child for child in event.getChildren() if child.name == "VALARM"]
+    assert alarm.action.value == "DISPLAY"
+    assert alarm.trigger.value < timedelta(0)
+    assert "coach session" in alarm.description.value
+
+
+def test_review_day_and_session_time_come_from_the_config(coach, calendar_text):
+    coach("config", "set", "week.review_day", "monday")
+    coach("config", "set", "session.time", "09:30")
+    event = session_of(parse(calendar_text(env={"COACH_TODAY": "2026-12-30"})))
+    assert event.rrule.value == "FREQ=WEEKLY;BYDAY=MO"
+    days = occurrences(event, 3)
+    # A Monday reviewer closes week 53 on the Monday after it: 4 January 2027.
+    assert [day.date() for day in days] == [date(2026, 12, 28), date(2027, 1, 4), date(2027, 1, 11)]
+    assert all(day.weekday() == 0 and (day.hour, day.minute) == (9, 30) for day in days)
+
+
+@pytest.mark.parametrize("review_day", ["tuesday", "wednesday", "thursday", "saturday", "sunday"])
+def test_every_review_day_expands_to_that_weekday(coach, calendar_text, review_day):
+    coach("config", "set", "week.review_day", review_day)
+    days = occurrences(session_of(parse(calendar_text(env={"COACH_TODAY": "2026-12-30"}))), 6)
+    from coachcli.domain.weeks import WEEKDAYS
+
+    assert {day.weekday() for day in days} == {WEEKDAYS.index(review_day)}
+    assert [b - a for a, b in itertools.pairwise(days)] == [timedelta(days=7)] * 5
+    assert days[0].date() <= date(2026, 12, 30) < days[1].date()
+
+
+def test_local_time_zone_with_its_vtimezone_keeps_16_00_through_summer_time(coach, calendar_text):
+    text = calendar_text(tz="Europe/Berlin")
+    calendar = parse(text)
+    (zone,) = components(calendar, "VTIMEZONE")
+    assert zone.tzid.value == "Europe/Berlin"
+    days = occurrences(session_of(calendar), 40)
+    assert {(day.hour, day.minute) for day in days} == {(16, 0)}
+    offsets = {day.utcoffset() for day in days}
+    assert offsets == {timedelta(hours=1), timedelta(hours=2)}  # winter and summer time, both at 16:00
+
+
+def test_floating_times_when_the_zone_cannot_be_told(coach):
+    from coachcli.render.calendar import ical_calendar
+    from coachcli.views.calendar import CalendarView, SessionSlot
+
+    view = CalendarView(
+        SessionSlot("friday", datetime(2026, 1, 1, 16).time(), date(2026, 11, 27)), (), (), None
+    )
+    calendar = parse(ical_calendar(view))
+    assert components(calendar, "VTIMEZONE") == []
+    start = session_of(calendar).dtstart.value
+    assert start == datetime(2026, 11, 27, 16, 0) and start.tzinfo is None
+
+
+def test_local_zone_name_from_tz_the_localtime_link_or_nothing(tmp_path, monkeypatch):
+    from coachcli.environment import local_zone_name
+
+    monkeypatch.delenv("TZ", raising=False)
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/America/New_York")
+    assert local_zone_name(link, tmp_path / "none") == "America/New_York"
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert local_zone_name(link, tmp_path / "none") == "Asia/Tokyo"
+    monkeypatch.setenv("TZ", "Not/AZone")
+    assert local_zone_name(tmp_path / "missing", tmp_path / "none") is None
+    (tmp_path / "timezone").write_text("Europe/Lisbon\n")
+    assert local_zone_name(tmp_path / "missing", tmp_path / "timezone") == "Europe/Lisbon"
+
+
+def test_open_commitments_of_this_week_and_the_week_to_plan_are_todos(coach, journal, calendar_text):
+    coach("goal", "add", "Run a half marathon in spring", "--no-input")
+    env = {"COACH_TODAY": "2027-01-01"}  # Friday of 2026-W53: the week to plan is 2027-W01
+    coach("commit", "Stretch after each run", "--goal", "1", env=env)
+    coach("commit", "Book a physio", env=env)
+    coach("commit", "Buy new shoes", "--week", "2027-W01", env=env)
+    coach("commit", "Later on", "--week", "2027-W02", env=env)
+    coach("commit", "Long done", "--week", "2026-W52", env=env)
+    coach("mark", "2", "done", env=env)
+    with sqlite3.connect(journal) as connection:  # `when` as the session's will stage writes it
+        connection.execute("UPDATE commitment SET when_where = 'Sunday after the long run' WHERE id = 1")
+    todos = {todo.uid.value: todo for todo in components(parse(calendar_text(env=env)), "VTODO")}
+    assert set(todos) == {"commitment-1@coach-journal", "commitment-3@coach-journal"}
+    stretch, shoes = todos["commitment-1@coach-journal"], todos["commitment-3@coach-journal"]
+    assert stretch.summary.value == "Stretch after each run"
+    assert stretch.due.value == date(2027, 1, 3)  # the Sunday that ends week 53
+    assert stretch.dtstart.value == date(2026, 12, 28)
+    assert "When: Sunday after the long run" in stretch.description.value
+    assert "Goal: Run a half marathon in spring" in stretch.description.value
+    assert shoes.due.value == date(2027, 1, 10)
+    assert stretch.status.value == "NEEDS-ACTION"
+
+
+def test_active_goal_deadlines_are_all_day_events(coach, calendar_text):
+    coach("goal", "add", "Run a half marathon in spring", "--by", "2027-04-30", "--no-input")
+    coach("goal", "add", "Read twelve novels this year", "--by", "2027-12-31", "--no-input")
+    coach("goal", "add", "No deadline for this one", "--no-input")
+    coach("goal", "done", "2")
+    events = {
+        event.uid.value: event
+        for event in components(parse(calendar_text()), "VEVENT")
+        if "deadline" in event.uid.value
+    }
+    assert set(events) == {"goal-1-deadline@coach-journal"}
+    event = events["goal-1-deadline@coach-journal"]
+    assert event.dtstart.value == date(2027, 4, 30) and not isinstance(event.dtstart.value, datetime)
+    assert event.dtend.value == date(2027, 5, 1)
+    assert event.summary.value == "Deadline: Run a half marathon in spring"
+
+
+def test_uids_are_stable_so_a_second_import_updates(coach, calendar_text):
+    coach("goal", "add", "Run a half marathon in spring", "--by", "2027-04-30", "--no-input")
+    coach("commit", "Stretch after each run", "--goal", "1")
+    first = parse(calendar_text())
+    coach("commit", "Book a physio")
+    coach("config", "set", "session.time", "18:00")
+    second = parse(calendar_text())
+
+    def uids(calendar) -> dict[str, str]:
+        return {
+            child.uid.value: child.summary.value for child in calendar.getChildren() if hasattr(child, "uid")
+        }
+
+    assert uids(first).items() <= uids(second).items()
+    assert set(uids(second)) - set(uids(first)) == {"commitment-2@coach-journal"}
+    assert session_of(second).dtstart.value.hour == 18
+    assert len(set(uids(second))) == len(components(second, "VEVENT")) + len(components(second, "VTODO"))
+
+
+def test_user_text_is_escaped_by_the_library(coach, calendar_text):
+    text = "Call Ana; then, write \\ notes\nand <b>rest</b>"
+    coach("commit", text)
+    (todo,) = components(parse(calendar_text()), "VTODO")
+    assert todo.summary.value == text
+
+
+def test_output_file_is_written_whole_and_private(coach, tmp_path):
+    target = tmp_path / "coach.ics"
+    assert coach("calendar", "-o", target).stdout == ""
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    calendar = parse(target.read_text())
+    assert session_of(calendar).summary.value == "Weekly coaching session"
+    assert target.read_bytes().count(b"\r\n") > 10  # RFC 5545 line ends
+
+
+def test_calendar_reads_a_read_only_journal(coach, journal, calendar_text):
+    coach("commit", "Stretch after each run")
+    journal.chmod(0o400)
+    journal.parent.chmod(0o500)
+    try:
+        (todo,) = components(parse(calendar_text()), "VTODO")
+    finally:
+        journal.parent.chmod(0o700)
+        journal.chmod(0o600)
+    assert todo.summary.value == "Stretch after each run"
+
+
+def test_calendar_reads_without_the_orm(coach, journal):
+    from tests.test_startup import imported_heavy_modules
+
+    coach("commit", "Stretch after each run")  # the journal exists at the current revision
+    assert imported_heavy_modules(["calendar"], {"COACH_DB": str(journal)}) == []
