@@ -17,9 +17,9 @@ MAX_ID = 2**63 - 1
 # distance a person tracks, and keeps every difference and percentage exact enough to print.
 MAX_NUMBER = 1e12
 
-# A line of text (a title, a commitment, a strategy, a measure, a tag) and a long text (a why, a note, a
-# reflection, a reframe, a week note). A reflection of a few hundred thousand characters is fine.
-LINE_LENGTH = 2_000
+# A line of text (a title, a commitment, a strategy, a measure, a tag: far more than any screen shows) and a
+# long text (a why, a note, a reflection, a reframe, a week note: a few hundred thousand characters is fine).
+LINE_LENGTH = 100_000
 LONG_TEXT_LENGTH = 500_000
 
 # The dates coach handles: every one of them is in an ISO week whose neighbours are dates too.

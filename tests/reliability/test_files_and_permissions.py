@@ -133,10 +133,9 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(real_journal: RealJour
     assert table_counts(journal)["goal"] == 0 and integrity(journal) == "ok"
     real_journal.ok("demo", "--weeks", "30")  # with room again, the journal takes the demo
     assert table_counts(journal)["goal"] > 0
-    # A text longer than the file-size limit (a reflection: a title keeps at most limits.LINE_LENGTH).
-    real_journal.ok("reflect", "x" * 100_000)
+    real_journal.ok("goal", "add", "x" * 100_000, "--no-input")
     assert_one_error_line(
-        real_journal.run("journal", "--output", output, preexec_fn=full),
+        real_journal.run("goal", "list", "--all", "--output", output, preexec_fn=full),
         str(output),
         "nothing was written",
     )

@@ -104,7 +104,9 @@ def test_demo_at_the_first_and_last_day_it_allows_works(tmp_path: Path, day: str
 
 def test_text_longer_than_its_limit_is_refused_as_typed(real_journal: RealJournal) -> None:
     long_title = "x" * (LINE_LENGTH + 1)
-    assert_one_error_line(real_journal.run("goal", "add", long_title, "--no-input"), "at most 2,000")
+    assert_one_error_line(
+        real_journal.run("goal", "add", long_title, "--no-input"), f"at most {LINE_LENGTH:,}"
+    )
     long_reflection = "word " * (LONG_TEXT_LENGTH // 5 + 1)
     assert_one_error_line(real_journal.run("reflect", input=long_reflection), "at most 500,000")
     assert query(real_journal.path, "SELECT count(*) FROM goal") == [(0,)]
