@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coachcli.store.backups import KEEP_BACKUPS
+from coachcli.store.db import HEAD_REVISION
 from tests.conftest import dump_database
 from tests.test_migrations import make_journal_at
 
@@ -125,7 +126,7 @@ def test_doctor_reports_a_healthy_journal(coach, coach_json, journal):
     coach("backup")
     report = coach_json("doctor")
     assert report["path"] == str(journal) and report["exists"] is True and report["kind"] == "journal"
-    assert report["revision"] == report["code_revision"] == "0005"
+    assert report["revision"] == report["code_revision"] == HEAD_REVISION
     assert report["integrity"] == "ok" and report["ok"] is True and report["problems"] == []
     assert report["mode"] == "0600" and report["private"] is True and report["writable"] is True
     assert report["size"] == journal.stat().st_size
@@ -135,7 +136,13 @@ def test_doctor_reports_a_healthy_journal(coach, coach_json, journal):
     assert backup["path"] == str(journal.with_name("coach.db.backup-2026-11-25"))
     assert backup["kind"] == "backup" and backup["size"] > 0 and backup["modified"].endswith("+00:00")
     shown = coach("doctor").stdout
-    for words in ("Integrity", "ok", "revision 0005 (current)", "coach.db.backup-2026-11-25", "No problems"):
+    for words in (
+        "Integrity",
+        "ok",
+        f"revision {HEAD_REVISION} (current)",
+        "coach.db.backup-2026-11-25",
+        "No problems",
+    ):
         assert words in shown
     assert "## Backups" in coach("doctor", "--format", "markdown").stdout
 

@@ -52,6 +52,10 @@ ROWS_BY_REVISION: dict[str, list[str]] = {
         "INSERT INTO history_row (id, history_id, position, table_name, row_key, before, after)"
         " VALUES (1, 1, 0, 'checkin', '{\"id\": 1}', NULL, '{\"id\": 1}')",
     ],
+    "0006": [
+        "INSERT INTO routine (id, text, first_week, stopped_week, filled_week, created_at)"
+        " VALUES (2, 'Plan meals on Sunday', '2026-W45', '2026-W47', '2026-W47', '2026-11-02 08:00:00')",
+    ],
 }
 
 
@@ -154,3 +158,14 @@ def test_upgrade_to_0005_closes_carried_originals(journal):
     connection.close()
     assert rows == [(1, "partial", "2026-W48"), (2, "open", None)]
     assert private == [(0,)]
+
+
+def test_upgrade_to_0006_remembers_each_routines_last_copy(journal):
+    make_journal_at(journal, "0005")
+    journal_object = Journal(journal)
+    try:
+        journal_object.migrate("0006")
+    finally:
+        journal_object.close()
+    with sqlite3.connect(journal) as connection:
+        assert connection.execute("SELECT id, filled_week FROM routine").fetchall() == [(1, "2026-W48")]

@@ -207,7 +207,7 @@ def assert_commitment(commitment: dict[str, Any]) -> None:
     check_types(commitment, {
         "id": is_id, "text": is_text, "week": is_iso_week, "goal_id": optional(is_id),
         "strategy_id": optional(is_id), "status": lambda value: value in COMMITMENT_STATUSES,
-        "note": optional(is_text), "carried_from": optional(is_id),
+        "note": optional(is_text), "carried_from": optional(is_id), "routine_id": optional(is_id),
     }, "commitment")  # fmt: skip
 
 
@@ -295,7 +295,7 @@ def test_week_and_week_show(built, coach_json):
     ]  # fmt: skip
     assert last_week["commitments"][0] == {
         "id": 1, "text": "Run three times", "week": LAST_WEEK, "goal_id": 1, "strategy_id": 1,
-        "status": "done", "note": "The club helped", "carried_from": None,
+        "status": "done", "note": "The club helped", "carried_from": None, "routine_id": None,
     }  # fmt: skip
     assert last_week["commitments"][1]["note"] == "Rain all week"
     assert last_week["completion_rate"] == pytest.approx(2.5 / 4)

@@ -20,6 +20,7 @@ from coachcli.render.output import OutputFormat
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from coachcli.domain.dates import IsoWeek
 T = TypeVar("T")
 
 # Where a --format left out was filled in from `output.format` (SPEC "Config"), for commands that ask questions.
@@ -115,10 +116,28 @@ def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]
 
     journal = open_journal(journal_path(state(ctx).db), write=write)
     try:
+        if not journal.read_only:
+            keep_routines_filled(journal.path)
         with journal.transaction(write=write) as session:
             yield session
     finally:
         journal.close()
+
+
+def routine_horizon() -> IsoWeek:
+    """How far ahead routines get their copies: this week, or the week to plan (`week.review_day`)."""
+    from coachcli.domain.routines import fill_horizon
+    from coachcli.settings import review_day
+
+    return fill_horizon(today(), review_day())
+
+
+def keep_routines_filled(path: Path) -> None:
+    """Give every routine its copy in each week up to the horizon, in its own short transaction before the
+    command's own (so that `coach undo` takes back what the person did, not the calendar turning)."""
+    from coachcli.store.routines import fill_routines_at
+
+    fill_routines_at(path, routine_horizon())
 
 
 def stdin_is_terminal() -> bool:

@@ -20,6 +20,7 @@ SECTION_LABELS = {
     "commitments": ("commitment", "commitments"),
     "week_notes": ("week note", "week notes"),
     "reflections": ("reflection", "reflections"),
+    "routines": ("routine", "routines"),
 }
 
 

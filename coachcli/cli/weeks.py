@@ -17,10 +17,12 @@ from coachcli.cli.common import (
     can_prompt,
     check_id,
     check_text,
+    fail_usage,
     format_was_given,
     id_argument,
     journal_transaction,
     notice_beliefs_in,
+    routine_horizon,
     say,
     today,
 )
@@ -111,18 +113,92 @@ def commit(
     ] = None,
     week: Annotated[
         str | None,
-        typer.Option("--week", metavar="WEEK", help=f"The week (default: this week): {WEEK_FORMS}."),
+        typer.Option(
+            "--week", metavar="WEEK", help=f"The week (default: this week; a routine's first): {WEEK_FORMS}."
+        ),
+    ] = None,
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every",
+            metavar="week",
+            help="Make it a routine: the same commitment in every week from its first, each with its own status.",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="With --every: the last week is the one holding DATE."),
     ] = None,
 ) -> None:
-    """Commit to an action for a week (default: this week)."""
+    """Commit to an action for a week (default: this week), or with --every week to a routine."""
     from coachcli.store.weeks import add_commitment
 
     text = check_commitment_text(text)
     target = read_week(week, prefer="future") if week is not None else this_week()
+    if every is not None or until is not None:
+        add_routine_command(ctx, text, goal=goal, strategy=strategy, first=target, every=every, until=until)
+        return
     with journal_transaction(ctx, write=True) as session:
         commitment = add_commitment(session, text=text, week=str(target), goal_id=goal, strategy_id=strategy)
     serves = f" for goal {commitment.goal_id}" if commitment.goal_id is not None else ""
     say(f"Commitment {commitment.id} added to {target}{serves}.")
+
+
+def add_routine_command(
+    ctx: typer.Context,
+    text: str,
+    *,
+    goal: int | None,
+    strategy: int | None,
+    first: IsoWeek,
+    every: str | None,
+    until: str | None,
+) -> None:
+    """`coach commit TEXT --every week [--until DATE]`: a routine and its copies up to the week to plan."""
+    from coachcli.domain.dates import parse_date
+    from coachcli.domain.routines import check_every, check_until
+    from coachcli.store.routines import add_routine
+
+    if every is None:
+        fail_usage("--until ends a routine: use it with --every week")
+    check_every(every or "")
+    end = parse_date(until, today(), prefer="future") if until is not None else None
+    if end is not None:
+        check_until(first, end)
+    with journal_transaction(ctx, write=True) as session:
+        routine, copies = add_routine(
+            session,
+            text=text,
+            first_week=first,
+            through=routine_horizon(),
+            goal_id=goal,
+            strategy_id=strategy,
+            until=end,
+        )
+    serves = f" for goal {routine.goal_id}" if routine.goal_id is not None else ""
+    ending = f" until {end.isoformat()}" if end is not None else ""
+    made = ", ".join(f"commitment {copy.id} in {copy.week}" for copy in copies)
+    say(f"Routine added{serves}: every week from {first}{ending}; {made}.")
+    say("[dim]Each week gets its own copy to mark. To end it: coach commit stop ID[/dim]")
+
+
+@commit_app.command("stop")
+def stop(
+    ctx: typer.Context,
+    commitment_id: Annotated[int, id_argument("commitment (any week's copy of the routine)")],
+) -> None:
+    """End a routine (give the id of any of its commitments): this week keeps its copy, no later week gets one."""
+    from coachcli.render.text import rich_escape
+    from coachcli.store.routines import routine_of, stop_routine
+
+    last = this_week()
+    with journal_transaction(ctx, write=True) as session:
+        routine = routine_of(session, commitment_id, by_commitment=True)
+        removed = stop_routine(session, routine, max(last, IsoWeek.parse_iso(routine.first_week).previous()))
+    gone = f"; its open copy in a later week is gone ({', '.join(map(str, removed))})" if removed else ""
+    say(
+        f'Routine "{rich_escape(routine.text)}" stopped after {routine.stopped_week}{gone}. Earlier weeks stay as they were.'
+    )
 
 
 def mark(

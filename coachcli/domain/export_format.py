@@ -24,7 +24,16 @@ from coachcli.domain.progress import COMMITMENT_STATUSES, GOAL_STATUSES
 from coachcli.errors import InputError
 
 EXPORT_VERSION = 1
-SECTIONS = ("goals", "checkins", "strengths", "strategies", "commitments", "week_notes", "reflections")
+SECTIONS = (
+    "goals",
+    "checkins",
+    "strengths",
+    "strategies",
+    "commitments",
+    "week_notes",
+    "reflections",
+    "routines",
+)
 STRENGTH_KINDS = ("theme", "custom")
 STRATEGY_STATUSES = ("active", "retired")
 
@@ -102,6 +111,15 @@ def text_list(value: Any) -> str | None:
     return None if len(set(value)) == len(value) else "must not repeat an entry"
 
 
+def whole_number(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return f"must be a whole number from {low} to {high}"
+        return None
+
+    return check
+
+
 FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
     # field: (required, check)
     "goals": {
@@ -151,6 +169,7 @@ FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
         "status": (True, one_of(COMMITMENT_STATUSES)),
         "note": (False, optional(text)),
         "carried_from": (False, optional(identifier)),
+        "routine_id": (False, optional(identifier)),
         "created_at": (True, iso_moment),
         "updated_at": (False, optional(iso_moment)),
     },
@@ -170,6 +189,19 @@ FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
         "reframe": (False, optional(text)),
         "created_at": (True, iso_moment),
     },
+    "routines": {
+        "id": (True, identifier),
+        "text": (True, nonblank),
+        "goal_id": (False, optional(identifier)),
+        "strategy_id": (False, optional(identifier)),
+        "first_week": (True, iso_week),
+        "until": (False, optional(iso_date)),
+        "stopped_week": (False, optional(iso_week)),
+        "filled_week": (False, optional(iso_week)),
+        "when": (False, optional(text)),
+        "confidence": (False, optional(whole_number(1, 10))),
+        "created_at": (True, iso_moment),
+    },
 }
 
 # (section, field) -> the section whose ids it must name
@@ -180,6 +212,9 @@ REFERENCES = {
     ("commitments", "strategy_id"): "strategies",
     ("commitments", "carried_from"): "commitments",
     ("reflections", "goal_id"): "goals",
+    ("commitments", "routine_id"): "routines",
+    ("routines", "goal_id"): "goals",
+    ("routines", "strategy_id"): "strategies",
 }
 UNIQUE_KEYS = {"strengths": "name", "week_notes": "week"}
 # The table each section is stored in, for its text limits (domain.limits.TEXT_LIMITS).

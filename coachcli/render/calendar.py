@@ -44,7 +44,7 @@ def ical_calendar(view: CalendarView, *, stamp: datetime | None = None) -> str:
     calendar.add_component(session_event(view, stamp, Event, Alarm))
     for todo in view.todos:
         item = Todo()
-        item.add("uid", uid(f"commitment-{todo.uid_key}"))
+        item.add("uid", uid(todo.uid_key))
         item.add("dtstamp", stamp)
         item.add("summary", todo.text)
         item.add("dtstart", todo.week.start)

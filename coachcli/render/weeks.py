@@ -8,6 +8,7 @@ from typing import Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import COMMITMENT_STATUSES
+from coachcli.domain.routines import ROUTINE_WORDS
 from coachcli.domain.weeks import STATUS_LABELS
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
 from coachcli.views.weeks import (
@@ -57,6 +58,8 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
         text = f"[dim]{text}[/dim]"
     if show_goal and commitment.goal_id is not None:
         text += f" [dim](goal {commitment.goal_id}: {rich_escape(commitment.goal_title or '')})[/dim]"
+    if commitment.routine_id is not None:
+        text += f" [dim]↻ {ROUTINE_WORDS}[/dim]"
     if commitment.carried_from is not None:
         origin = commitment.carried_from_week or f"commitment {commitment.carried_from}"
         text += f" [dim]↪ carried from {origin}[/dim]"
@@ -112,7 +115,7 @@ def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: in
     table.add_column("Status", no_wrap=True)
     table.add_column("Commitment", overflow="fold")
     for commitment in commitments:
-        table.add_row(str(commitment.id), rich_status(commitment.status), rich_commitment_text(commitment))
+        table.add_row(commitment.shown_id, rich_status(commitment.status), rich_commitment_text(commitment))
     return table
 
 
@@ -169,7 +172,7 @@ def rich_week(view: WeekView) -> list[Any]:
         )
         if not view.goals_without_commitments and view.week >= view.this_week:
             parts.append(f"What is one step you will take? [dim]{commit_hint(view)}[/dim]")
-    id_width = max((len(str(commitment.id)) for commitment in view.commitments), default=None)
+    id_width = max((len(commitment.shown_id) for commitment in view.commitments), default=None)
     for group in view.groups:
         parts += rich_group(group, id_width=id_width)
     if view.commitments:
@@ -194,7 +197,9 @@ def markdown_task(
         text = f"~~{text}~~"
     box = "x" if commitment.status == "done" else " "
     line = f"- [{box}] {'**' + commitment.week + '** ' if with_week else ''}{text}"
-    details = [f"commitment {commitment.id}"] if with_id else []
+    details = [f"commitment {commitment.id}"] if with_id and commitment.id is not None else []
+    if commitment.routine_id is not None:
+        details.append(ROUTINE_WORDS)
     if with_goal and commitment.goal_id is not None:
         details.append(f"goal {commitment.goal_id}: {markdown_inline(commitment.goal_title or '')}")
     if details:
@@ -334,7 +339,7 @@ def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | N
     for commitment in commitments:
         table.add_row(
             commitment.week,
-            str(commitment.id),
+            commitment.shown_id,
             rich_status(commitment.status),
             rich_commitment_text(commitment),
         )

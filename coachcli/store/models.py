@@ -158,6 +158,7 @@ class Routine(JournalTable, table=True):
     first_week: str
     until: date | None = None
     stopped_week: str | None = None  # the last week that gets a copy, once stopped
+    filled_week: str | None = None  # the last week whose copy was made (a deleted copy is not made again)
     when_where: str | None = None
     confidence: int | None = None
     created_at: datetime = moment_field()

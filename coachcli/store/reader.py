@@ -79,7 +79,7 @@ class Reader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
 
-    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Row]:
+    def rows(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
         return rows_of(self.connection.execute(sql, parameters))
 
     def values(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -109,12 +109,18 @@ class Reader:
 
     def routines_without_copy(self, week: str, week_start: date) -> int:
         """How many routines run in `week` but have no copy in it yet (each such copy is open)."""
+        return len(self.routines_missing_in(week, week_start))
+
+    def routines_missing_in(self, week: str, week_start: date) -> list[Row]:
+        """The routines that run in `week` with no copy there ever made (store/routines.py fills them in)."""
         sql = (
-            "SELECT count(*) FROM routine WHERE first_week <= ? AND (stopped_week IS NULL OR stopped_week >= ?)"
-            " AND (until IS NULL OR until >= ?) AND NOT EXISTS (SELECT 1 FROM commitment"
-            " WHERE commitment.routine_id = routine.id AND commitment.week = ?)"
+            "SELECT id, text, goal_id, when_where, (SELECT title FROM goal WHERE goal.id = routine.goal_id)"
+            " AS goal_title FROM routine WHERE first_week <= :week"
+            " AND (stopped_week IS NULL OR stopped_week >= :week) AND (until IS NULL OR until >= :start)"
+            " AND (filled_week IS NULL OR filled_week < :week) AND NOT EXISTS (SELECT 1 FROM commitment"
+            " WHERE commitment.routine_id = routine.id AND commitment.week = :week) ORDER BY id"
         )
-        return int(self.scalar(sql, (week, week, week_start.isoformat(), week)))
+        return self.rows(sql, {"week": week, "start": week_start.isoformat()})
 
     def has_commitments(self, week: str | None = None) -> bool:
         """Whether `week` (or, without one, the journal) has any commitment."""
@@ -128,6 +134,7 @@ class Reader:
             return []
         sql = (
             "SELECT commitment.id, commitment.text, commitment.week, commitment.when_where, commitment.goal_id,"
+            " commitment.routine_id,"
             " goal.title AS goal_title FROM commitment LEFT JOIN goal ON goal.id = commitment.goal_id"
             f" WHERE commitment.week IN ({placeholders(weeks)}) AND commitment.status = 'open'"
             " AND commitment.carried_to IS NULL ORDER BY commitment.week, commitment.id"

@@ -14,6 +14,7 @@ from coachcli.store.models import (
     GoalTag,
     Reflection,
     ReflectionTag,
+    Routine,
     Strategy,
     StrategyStrength,
     Strength,
@@ -115,6 +116,7 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
                 "status": c.status,
                 "note": c.note,
                 "carried_from": c.carried_from,
+                "routine_id": c.routine_id,
                 "created_at": moment_text(c.created_at),
                 "updated_at": moment_text(c.updated_at),
             }
@@ -142,7 +144,30 @@ def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
             }
             for r in session.exec(select(Reflection).order_by(col(Reflection.id)))
         ],
+        "routines": read_routines(session),
     }
+
+
+def read_routines(session: Session) -> list[dict[str, Any]]:
+    """The routines in the export format (their weekly copies are among the commitments)."""
+    from sqlmodel import col, select
+
+    return [
+        {
+            "id": r.id,
+            "text": r.text,
+            "goal_id": r.goal_id,
+            "strategy_id": r.strategy_id,
+            "first_week": r.first_week,
+            "until": day_text(r.until),
+            "stopped_week": r.stopped_week,
+            "filled_week": r.filled_week,
+            "when": r.when_where,
+            "confidence": r.confidence,
+            "created_at": moment_text(r.created_at),
+        }
+        for r in session.exec(select(Routine).order_by(col(Routine.id)))
+    ]
 
 
 def journal_is_empty(session: Session) -> bool:
@@ -151,7 +176,7 @@ def journal_is_empty(session: Session) -> bool:
 
     return all(
         session.exec(select(model).limit(1)).first() is None
-        for model in (Goal, Strength, Commitment, WeekNote, Reflection)
+        for model in (Goal, Strength, Commitment, WeekNote, Reflection, Routine)
     )
 
 
@@ -277,6 +302,26 @@ def insert_journal(
             for position, name in enumerate(s.get("strengths", []))
         ],
     )
+    # Routines before commitments: each weekly copy names its routine.
+    insert(
+        Routine,
+        rows_with(
+            data.get("routines", []),
+            lambda r: {
+                "id": r["id"],
+                "text": r["text"],
+                "goal_id": r.get("goal_id"),
+                "strategy_id": r.get("strategy_id"),
+                "first_week": r["first_week"],
+                "until": parse_day(r.get("until")),
+                "stopped_week": r.get("stopped_week"),
+                "filled_week": r.get("filled_week"),
+                "when_where": r.get("when"),
+                "confidence": r.get("confidence"),
+                "created_at": parse_moment(r["created_at"]),
+            },
+        ),
+    )
     insert(
         Commitment,
         rows_with(
@@ -290,6 +335,7 @@ def insert_journal(
                 "status": c["status"],
                 "note": c.get("note"),
                 "carried_from": c.get("carried_from"),
+                "routine_id": c.get("routine_id"),
                 "created_at": parse_moment(c["created_at"]),
                 "updated_at": parse_moment(c.get("updated_at") or c["created_at"]),
             },

@@ -21,8 +21,8 @@ class SessionSlot:
 class CalendarTodo:
     """An open commitment as a to-do, due at the end of its week.
 
-    `uid_key` is what makes the UID stable: the commitment's id, or for a routine's copy that is computed (not
-    yet written) the routine and its week.
+    `uid_key` is what makes the UID stable: `commitment-ID`, or for a routine's copy (written or computed)
+    `routine-ID-WEEK`.
     """
 
     uid_key: str

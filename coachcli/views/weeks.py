@@ -17,9 +17,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CommitmentView:
-    """One commitment, with the goal title and the week it was carried from when there are some."""
+    """One commitment, with the goal title and the week it was carried from when there are some.
 
-    id: int
+    A routine's copy that is computed rather than written (a read-only journal, a week beyond the ones
+    routines are filled to) has no id yet.
+    """
+
+    id: int | None
     text: str
     week: str
     goal_id: int | None
@@ -31,6 +35,12 @@ class CommitmentView:
     carried_from_week: str | None = None
     carried_to: tuple[str, ...] = ()
     updated_at: datetime | None = None  # when it was last changed: an answer saves only if it still is
+    routine_id: int | None = None
+
+    @property
+    def shown_id(self) -> str:
+        """The id as shown in a list: a dash for a routine's copy that is not written yet."""
+        return "–" if self.id is None else str(self.id)
 
     @property
     def label(self) -> str:
@@ -48,6 +58,7 @@ class CommitmentView:
             "status": self.status,
             "note": self.note,
             "carried_from": self.carried_from,
+            "routine_id": self.routine_id,
         }
 
 
@@ -74,6 +85,7 @@ def build_commitment_view(
         else None,
         carried_to=tuple(carried_to),
         updated_at=getattr(row, "updated_at", None),
+        routine_id=getattr(row, "routine_id", None),
     )
 
 

@@ -33,7 +33,9 @@ def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentVi
         return []
     titles = goal_titles(session, sorted({row.goal_id for row in rows if row.goal_id is not None}))
     origins = commitment_weeks(session, sorted({row.carried_from for row in rows if row.carried_from}))
-    copies = carried_copies(session, min(row.week for row in rows), [row.id for row in rows])
+    copies = carried_copies(
+        session, min(row.week for row in rows), [row.id for row in rows if row.id is not None]
+    )
     return [
         build_commitment_view(
             row,
@@ -43,6 +45,17 @@ def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentVi
         )
         for row in rows
     ]
+
+
+def week_commitment_views(session: Session, week: IsoWeek) -> list[CommitmentView]:
+    """A week's commitments, with the copies of routines that run in it but are not written there yet
+    (a journal coach may not write, or a week beyond the ones routines are filled to)."""
+    from coachcli.store.routines import computed_copy, routines_missing_in
+    from coachcli.store.weeks import week_commitments
+
+    rows = [*week_commitments(session, str(week))]
+    rows += [computed_copy(routine, week) for routine in routines_missing_in(session, week)]
+    return commitment_views(session, rows)
 
 
 def week_note_view(session: Session, week: IsoWeek) -> WeekNoteView | None:
@@ -55,12 +68,10 @@ def week_note_view(session: Session, week: IsoWeek) -> WeekNoteView | None:
 
 def load_week_outcomes(session: Session, week: IsoWeek, today: date) -> WeekView:
     """A week's commitments and week note only (how the week before went, in the weekly summary)."""
-    from coachcli.store.weeks import week_commitments
-
     return build_week_view(
         week,
         today=today,
-        commitments=commitment_views(session, week_commitments(session, str(week))),
+        commitments=week_commitment_views(session, week),
         week_note=week_note_view(session, week),
     )
 
@@ -71,13 +82,13 @@ def load_week_view(session: Session, week: IsoWeek, today: date, *, with_previou
     `with_previous` also reads how the week before went, which only the Markdown summary shows.
     """
     from coachcli.store.goals import list_goals
-    from coachcli.store.weeks import open_weeks_before, week_commitments
+    from coachcli.store.weeks import open_weeks_before
 
     return build_week_view(
         week,
         today=today,
         previous=load_week_outcomes(session, week.previous(), today) if with_previous else None,
-        commitments=commitment_views(session, week_commitments(session, str(week))),
+        commitments=week_commitment_views(session, week),
         needs_review=open_weeks_before(session, str(IsoWeek.of(today))),
         week_note=week_note_view(session, week),
         active_goals=[

@@ -1,0 +1,250 @@
+"""Routines in the journal: adding and stopping them (the ORM write path), and making each week's copy.
+
+A routine's copy in a week is an ordinary commitment with `routine_id` set, so it has its own status and counts
+in follow-through like any other. Copies are made up to the fill horizon (this week, or the week to plan) by
+`fill_routine_copies`, in plain SQL on a sqlite3 connection so that both the ORM path (cli.common) and the
+read path (store.reader) can run it; `routine.filled_week` records the last week done, so a copy the person
+deleted is not made again. A journal coach may not write gets no copies written: the week views compute them
+(`routines_missing_in`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.routines import runs_in, weeks_to_fill
+from coachcli.errors import InputError, NotFoundError
+from coachcli.store.models import Commitment, Routine, utc_now
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+ROUTINE_COLUMNS = (
+    "id, text, goal_id, strategy_id, first_week, until, stopped_week, filled_week, when_where, confidence"
+)
+# Routines that may still need a copy up to a week: started by then and not yet filled that far.
+PENDING_SQL = (
+    f"SELECT {ROUTINE_COLUMNS} FROM routine WHERE first_week <= :through"
+    " AND (filled_week IS NULL OR filled_week < :through) AND (stopped_week IS NULL OR"
+    " filled_week IS NULL OR filled_week < stopped_week) ORDER BY id"
+)
+INSERT_COPY_SQL = (
+    "INSERT INTO commitment (text, week, goal_id, strategy_id, status, when_where, confidence, routine_id,"
+    " created_at, updated_at) SELECT :text, :week, :goal_id, :strategy_id, 'open', :when_where, :confidence,"
+    " :routine_id, :now, :now WHERE NOT EXISTS (SELECT 1 FROM commitment WHERE routine_id = :routine_id"
+    " AND week = :week)"
+)
+
+
+def stored_moment(moment: datetime) -> str:
+    """A moment as SQLAlchemy's DateTime stores it in SQLite: UTC text without an offset."""
+    return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def copies_due(rows: Sequence[Any], through: IsoWeek) -> list[tuple[Any, list[IsoWeek]]]:
+    """Each pending routine row with the weeks it still needs a copy in."""
+    due = []
+    for row in rows:
+        until = date.fromisoformat(row[5]) if isinstance(row[5], str) else row[5]
+        weeks = weeks_to_fill(row[4], until, row[6], row[7], through)
+        if weeks:
+            due.append((row, weeks))
+    return due
+
+
+def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int:
+    """Make every routine's missing copies up to `through` (one short write, only when one is due).
+
+    `connection` is a writable sqlite3 connection outside a transaction. Returns how many copies were made.
+    """
+    parameters = {"through": str(through)}
+    if not copies_due(connection.execute(PENDING_SQL, parameters).fetchall(), through):
+        return 0
+    made = 0
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        now = stored_moment(utc_now())
+        for row, weeks in copies_due(connection.execute(PENDING_SQL, parameters).fetchall(), through):
+            for week in weeks:
+                values = {
+                    "text": row[1],
+                    "week": str(week),
+                    "goal_id": row[2],
+                    "strategy_id": row[3],
+                    "when_where": row[8],
+                    "confidence": row[9],
+                    "routine_id": row[0],
+                    "now": now,
+                }
+                made += connection.execute(INSERT_COPY_SQL, values).rowcount
+            connection.execute(
+                "UPDATE routine SET filled_week = :week WHERE id = :id",
+                {"week": str(weeks[-1]), "id": row[0]},
+            )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return made
+
+
+def get_routine(session: Session, routine_id: int) -> Routine:
+    routine = session.get(Routine, routine_id)
+    if routine is None:
+        raise NotFoundError(
+            f"there is no routine {routine_id}; `coach week` shows each routine's id beside its copy"
+        )
+    return routine
+
+
+def add_routine(
+    session: Session,
+    *,
+    text: str,
+    first_week: IsoWeek,
+    through: IsoWeek,
+    goal_id: int | None,
+    strategy_id: int | None,
+    until: date | None = None,
+    when_where: str | None = None,
+    confidence: int | None = None,
+) -> tuple[Routine, list[Commitment]]:
+    """A new routine and its copies from its first week up to `through` (at least the first week's)."""
+    from coachcli.store.weeks import commitment_goal
+
+    routine = Routine(
+        text=text,
+        goal_id=commitment_goal(session, goal_id, strategy_id),
+        strategy_id=strategy_id,
+        first_week=str(first_week),
+        until=until,
+        when_where=when_where,
+        confidence=confidence,
+    )
+    session.add(routine)
+    session.flush()
+    weeks = weeks_to_fill(routine.first_week, until, None, None, max(through, first_week))
+    copies = [
+        Commitment(
+            text=text,
+            week=str(week),
+            goal_id=routine.goal_id,
+            strategy_id=strategy_id,
+            when_where=when_where,
+            confidence=confidence,
+            routine_id=routine.id,
+        )
+        for week in weeks
+    ]
+    session.add_all(copies)
+    routine.filled_week = str(weeks[-1]) if weeks else None
+    session.add(routine)
+    session.flush()
+    return routine, copies
+
+
+def routine_of(session: Session, commitment_or_routine_id: int, *, by_commitment: bool) -> Routine:
+    """The routine named by its id, or by the id of one of its copies."""
+    if not by_commitment:
+        return get_routine(session, commitment_or_routine_id)
+    from coachcli.store.weeks import get_commitment
+
+    commitment = get_commitment(session, commitment_or_routine_id)
+    if commitment.routine_id is None:
+        raise InputError(
+            f"commitment {commitment_or_routine_id} is not part of a routine;"
+            ' a routine is made with coach commit "TEXT" --every week'
+        )
+    return get_routine(session, commitment.routine_id)
+
+
+def stop_routine(session: Session, routine: Routine, last: IsoWeek) -> list[int]:
+    """End a routine after `last`: open copies of later weeks that nothing was written on are removed.
+
+    Returns the ids of the copies removed; every earlier copy, and any later one with a status or a note,
+    stays as it is.
+    """
+    from sqlmodel import col, select
+
+    if routine.stopped_week is not None and routine.stopped_week <= str(last):
+        raise InputError(f"routine {routine.id} was already stopped after {routine.stopped_week}")
+    routine.stopped_week = str(last)
+    session.add(routine)
+    later = session.exec(
+        select(Commitment).where(Commitment.routine_id == routine.id, col(Commitment.week) > str(last))
+    ).all()
+    removed = []
+    for copy in later:
+        if copy.status == "open" and copy.note is None and copy.carried_from is None:
+            removed.append(copy.id or 0)
+            session.delete(copy)
+    session.flush()
+    return removed
+
+
+def routines_missing_in(session: Session, week: IsoWeek) -> list[Routine]:
+    """The routines that run in `week` but have no copy there that was ever made (computed on a read-only
+    journal, or beyond the fill horizon)."""
+    from sqlmodel import col, select
+
+    query = select(Routine).where(col(Routine.first_week) <= str(week)).order_by(col(Routine.id))
+    missing = []
+    for routine in session.exec(query):
+        if not runs_in(routine.first_week, routine.until, routine.stopped_week, week):
+            continue
+        if routine.filled_week is not None and routine.filled_week >= str(week):
+            continue
+        has_copy = session.exec(
+            select(Commitment.id).where(Commitment.routine_id == routine.id, Commitment.week == str(week))
+        ).first()
+        if has_copy is None:
+            missing.append(routine)
+    return missing
+
+
+def this_weeks_routines(session: Session, week: IsoWeek) -> list[Commitment]:
+    """The copies of every routine in `week` (made or computed), for the session's *will* stage to offer.
+
+    Computed copies (not written yet) have no id.
+    """
+    from sqlmodel import col, select
+
+    made = list(
+        session.exec(
+            select(Commitment)
+            .where(Commitment.week == str(week), col(Commitment.routine_id).is_not(None))
+            .order_by(col(Commitment.id))
+        )
+    )
+    return made + [computed_copy(routine, week) for routine in routines_missing_in(session, week)]
+
+
+def computed_copy(routine: Routine, week: IsoWeek) -> Commitment:
+    """A routine's copy in a week as it would be made: open, no id (never added to the session)."""
+    return Commitment(
+        id=None,
+        text=routine.text,
+        week=str(week),
+        goal_id=routine.goal_id,
+        strategy_id=routine.strategy_id,
+        when_where=routine.when_where,
+        confidence=routine.confidence,
+        routine_id=routine.id,
+    )
+
+
+def fill_routines_at(path: Any, through: IsoWeek) -> int:
+    """Make the routines' missing copies in the journal at `path` (writable, at the current revision)."""
+    from coachcli.store.files import connect_sqlite, sqlite_errors
+
+    with sqlite_errors(path):
+        connection = connect_sqlite(path, read_only=False)
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            return fill_routine_copies(connection, through)
+        finally:
+            connection.close()
