@@ -588,7 +588,8 @@ def build_commitments(builder: DemoBuilder) -> None:
     this_week = IsoWeek.of(builder.today)
     week = IsoWeek.of(builder.start)
     carried: list[dict[str, Any]] = []
-    statuses, weights = zip(*FOLLOW_THROUGH, strict=True)
+    statuses: tuple[str, ...] = tuple(status for status, _ in FOLLOW_THROUGH)
+    weights: tuple[float, ...] = tuple(weight for _, weight in FOLLOW_THROUGH)
     strategies_by_goal: dict[int, list[dict[str, Any]]] = {}
     for strategy in builder.journal["strategies"]:
         if strategy["status"] == "active":

@@ -92,3 +92,16 @@ def dump_database(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
         ]
     finally:
         connection.close()
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Any:
+    """One write transaction on a fresh, migrated journal (like sqlite-utils' `fresh_db`), for store tests."""
+    from coachcli.store.db import open_journal
+
+    journal = open_journal(tmp_path / "store.db")
+    try:
+        with journal.transaction(write=True) as opened:
+            yield opened
+    finally:
+        journal.close()

@@ -141,3 +141,29 @@ def test_markdown_export_reads_as_a_journal(coach):
     assert markdown.startswith("# Coach journal")
     assert "## Goals" in markdown and "## Weeks" in markdown and "## Reflections" in markdown
     assert r"Ship \[bold\]v2\[/bold\] \| then rest" in markdown
+
+
+def test_a_commitment_reads_the_same_in_the_week_and_in_the_markdown_export(coach):
+    coach("goal", "add", "Run a | b", "--no-input")
+    coach("commit", "Stretch [bold]daily[/bold]", "--goal", "1", "--week", "2026-W47")
+    coach("commit", "Plain one", "--week", "2026-W47")
+    coach("mark", "1", "partial", "--note", "Half *of* it")
+    coach("mark", "2", "dropped")
+    coach("carry", "1", "--to", "2026-W48")
+    week = coach("week", "2026-W47", "--format", "markdown").stdout
+    export = coach("export", "--format", "markdown").stdout
+    partial = r"- [ ] Stretch \[bold\]daily\[/bold\] — *partly done* (carried to 2026-W48)"
+    dropped = "- [ ] ~~Plain one~~ — *let go*"
+    for line in (partial, dropped, r"  - *Note:* Half \*of\* it"):
+        assert line in week.splitlines() and line in export.splitlines(), line
+    assert r"#### Goal 1: Run a \| b" in export and r"### Goal 1: Run a \| b" in week
+
+
+def test_a_deadline_reads_the_same_in_goal_show_the_plan_the_report_and_the_export(coach):
+    coach("goal", "add", "Ship the garden shed", "--by", "2026-11-26", "--no-input")
+    phrase = "2026-11-26 (1 day left)"
+    assert f"- **Deadline:** {phrase}" in coach("goal", "show", "1", "--format", "markdown").stdout
+    assert f"- **Deadline:** {phrase}" in coach("export", "--format", "markdown").stdout
+    assert f"deadline {phrase}" in coach("week", "plan", "--format", "markdown").stdout
+    assert phrase in coach("report", "--format", "markdown").stdout
+    assert "1 days" not in coach("week", "plan", "--format", "markdown").stdout

@@ -1,4 +1,4 @@
-"""The code stays ruff clean (lint and format), as configured in pyproject.toml."""
+"""The code stays ruff clean (lint and format) and mypy clean, as configured in pyproject.toml."""
 
 from __future__ import annotations
 
@@ -17,5 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_ruff_is_clean(arguments):
     result = subprocess.run(
         [sys.executable, "-m", "ruff", *arguments], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy comes with the test extra")
+def test_mypy_is_clean():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,8 +8,6 @@ from datetime import date, timedelta
 import pytest
 
 from coachcli.domain.progress import (
-    COMMITMENT_STATUSES,
-    GOAL_STATUSES,
     Forecast,
     completion_rate,
     current_value,
@@ -21,6 +19,7 @@ from coachcli.domain.progress import (
     sparkline,
     status_counts,
 )
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, GOAL_STATUSES
 from coachcli.errors import InputError
 
 MON = date(2026, 11, 2)  # a Monday; check-ins below are one week apart

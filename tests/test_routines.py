@@ -270,7 +270,10 @@ def test_export_and_import_keep_routines_and_their_copies(coach, journal, tmp_pa
     coach("goal", "add", "Run a half marathon in spring", "--no-input", env=WED_W52)
     coach("strategy", "add", "1", "Run with the club", env=WED_W52)
     coach("commit", "Stretch after each run", "--every", "week", "--strategy", "1", env=WED_W52)
-    coach("commit", "Plan meals on Sunday", "--every", "week", "--until", "2027-01-06", env=WED_W52)
+    coach(
+        "commit", "Plan meals on Sunday", "--every", "week", "--until", "2027-01-06",
+        "--when", "Sunday after lunch", "--confidence", "6", env=WED_W52,
+    )  # fmt: skip
     coach("week", env=FRI_W53)
     coach("mark", "1", "done", env=FRI_W53)
     coach("commit", "stop", "1", env=FRI_W53)
@@ -286,7 +289,10 @@ def test_export_and_import_keep_routines_and_their_copies(coach, journal, tmp_pa
         "2026-W52",
         "2026-W53",
     )
-    assert exported["routines"][1]["until"] == "2027-01-06"
+    meals = exported["routines"][1]
+    assert (meals["until"], meals["when"], meals["confidence"]) == ("2027-01-06", "Sunday after lunch", 6)
+    copies_of_meals = [c for c in exported["commitments"] if c["routine_id"] == 2]
+    assert {(c["when"], c["confidence"]) for c in copies_of_meals} == {("Sunday after lunch", 6)}
     assert {item["routine_id"] for item in exported["commitments"]} == {1, 2}
     path = tmp_path / "export.json"
     path.write_text(json.dumps(exported))
@@ -311,3 +317,40 @@ def test_an_import_naming_a_routine_that_is_not_there_is_refused(coach, tmp_path
     path.write_text(json.dumps(exported))
     error = run_error(coach, ("import", path))
     assert "'routine_id' 1 names no record in 'routines'" in error
+
+
+def test_when_and_confidence_for_a_commitment_and_a_routine(coach, journal):
+    coach("commit", "Run in the park", "--when", "Tuesday 7am", "--confidence", "8", env=WED_W52)
+    coach(
+        "commit", "Stretch", "--every", "week", "--when", "after each run", "--confidence", "9", env=WED_W52
+    )
+    coach("week", env=FRI_W53)
+    with sqlite3.connect(journal) as connection:
+        rows = connection.execute(
+            "SELECT week, when_where, confidence FROM commitment ORDER BY id"
+        ).fetchall()
+    assert rows == [
+        ("2026-W52", "Tuesday 7am", 8),
+        ("2026-W52", "after each run", 9),
+        ("2026-W53", "after each run", 9),
+        ("2027-W01", "after each run", 9),
+    ]
+    assert "a confidence is a whole number from 1 to 10" in run_error(
+        coach, ("commit", "Run", "--confidence", "0")
+    )
+
+
+def test_a_read_command_shows_computed_copies_when_the_fill_cannot_write(coach, journal, monkeypatch):
+    from coachcli.errors import JournalError
+
+    coach("commit", "Stretch after each run", "--every", "week", env=WED_W52)
+
+    def full_disk(path, through):
+        raise JournalError(f"the disk that holds {path} is full; nothing was changed")
+
+    monkeypatch.setattr("coachcli.store.routines.fill_routines_at", full_disk)
+    import json
+
+    (copy,) = json.loads(coach("week", "--format", "json", env=FRI_W53).stdout)["commitments"]
+    assert (copy["id"], copy["week"]) == (None, "2026-W53")
+    assert "is full" in run_error(coach, ("commit", "Run", "--week", "next"))

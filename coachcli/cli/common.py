@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from coachcli.domain.limits import MAX_ID
+from coachcli.domain.text import is_blank
 from coachcli.environment import journal_path
 from coachcli.environment import today as today  # re-exported: commands take today (COACH_TODAY) from here
-from coachcli.errors import CoachError, InputError
+from coachcli.errors import CoachError, InputError, JournalError
 from coachcli.render.output import OutputFormat
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from coachcli.domain.dates import IsoWeek
+
 T = TypeVar("T")
 
 # Where a --format left out was filled in from `output.format` (SPEC "Config"), for commands that ask questions.
@@ -117,7 +119,12 @@ def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]
     journal = open_journal(journal_path(state(ctx).db), write=write)
     try:
         if not journal.read_only:
-            keep_routines_filled(journal.path)
+            try:
+                keep_routines_filled(journal.path)
+            except JournalError:
+                if write:
+                    raise
+                # Showing never fails for want of a write (a busy or full disk): the copies are computed.
         with journal.transaction(write=write) as session:
             yield session
     finally:
@@ -223,19 +230,10 @@ def warn(message: str) -> None:
     typer.echo(one_line(message), err=True)
 
 
-def check_text(value: str | None, *, what: str) -> str | None:
-    """Blank text counts as not given; other text is kept exactly as typed."""
-    if value is None:
-        return None
-    if not value.strip():
-        raise InputError(f"the {what} is empty; give some text or leave the option out")
-    return value
-
-
 def check_tags(tags: list[str] | None) -> list[str]:
     """The tags given, each stripped; an empty one is refused."""
     cleaned = [tag.strip() for tag in tags or []]
-    if any(not tag for tag in cleaned):
+    if any(is_blank(tag) for tag in cleaned):
         raise InputError("a --tag is empty; give each tag some text")
     return cleaned
 

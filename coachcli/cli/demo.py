@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import FormatOption, OutputOption, journal_transaction, say, state, today, warn
+from coachcli.domain.limits import MAX_DEMO_WEEKS, MAX_SEED
 from coachcli.environment import DEMO_FILE, demo_path, journal_path
 from coachcli.errors import InputError, JournalError
 from coachcli.render.output import OutputFormat
@@ -70,8 +71,12 @@ def check_demo_room(current_day: date, weeks: int) -> None:
 
 def demo(
     ctx: typer.Context,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=2000, help="How many weeks of history.")] = 16,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=2**31, help="Another seed, another journal.")] = 7,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=MAX_DEMO_WEEKS, help="How many weeks of history.")
+    ] = 16,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, max=MAX_SEED, help="Another seed, another journal.")
+    ] = 7,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:

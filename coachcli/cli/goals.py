@@ -14,13 +14,14 @@ from coachcli.cli.common import (
     OutputOption,
     can_prompt,
     check_tags,
-    check_text,
     id_argument,
     journal_transaction,
     notice_beliefs_in,
     say,
     today,
 )
+from coachcli.domain.text import is_blank, optional_text, require_text
+from coachcli.domain.vocabulary import GOAL_STATUS_MESSAGES, GoalStatus
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 
@@ -63,9 +64,7 @@ def parse_deadline(text: str | None) -> date | None:
 
 
 def check_title(title: str) -> str:
-    if not title.strip():
-        raise InputError("the goal's title is empty; say in a few words what you want to reach")
-    return title
+    return require_text(title, "the goal's title is empty; say in a few words what you want to reach")
 
 
 @app.command("add")
@@ -92,13 +91,13 @@ def add(
 
     fields: dict[str, Any] = {
         "title": check_title(title),
-        "measure": check_text(measure, what="measure"),
-        "unit": check_text(unit, what="unit"),
+        "measure": optional_text(measure, what="measure"),
+        "unit": optional_text(unit, what="unit"),
         "baseline": parse_optional_number(baseline, "baseline"),
         "target": parse_optional_number(target, "target"),
         "deadline": parse_deadline(by),
-        "why": check_text(why, what="why"),
-        "achievable": check_text(achievable, what="achievable note"),
+        "why": optional_text(why, what="why"),
+        "achievable": optional_text(achievable, what="achievable note"),
     }
     tags = check_tags(tag)
     if can_prompt(no_input):
@@ -153,7 +152,7 @@ def optional_edit(value: str | None, parse: Callable[[str], Any]) -> tuple[bool,
     """(given, parsed value) for an edit option, where an empty string clears the field."""
     if value is None:
         return False, None
-    if not value.strip():
+    if is_blank(value):
         return True, None
     return True, parse(value)
 
@@ -231,7 +230,7 @@ def log(
     day = parse_date(on, current_day, prefer="past") if on is not None else current_day
     if day > current_day:
         raise InputError(f"the check-in date {day.isoformat()} is in the future; check in on or before today")
-    note = check_text(note, what="note")
+    note = optional_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
         goal = get_goal(session, goal_id)
         points = [(checkin.day, checkin.value) for checkin in goal_checkins(session, [goal_id])[goal_id]]
@@ -252,30 +251,31 @@ def log(
     notice_beliefs_in(note)
 
 
-def change_status(ctx: typer.Context, goal_id: int, status: str, message: str) -> None:
+def change_status(ctx: typer.Context, goal_id: int, status: GoalStatus) -> None:
+    """Give a goal a status, and say so with the message that goes with it."""
     from coachcli.store.goals import set_goal_status
 
     with journal_transaction(ctx, write=True) as session:
         set_goal_status(session, goal_id, status, today())
-    say(message.format(id=goal_id))
+    say(GOAL_STATUS_MESSAGES[status].format(id=goal_id))
 
 
 @app.command("done")
 def done(ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")]) -> None:
     """Mark a goal as reached."""
-    change_status(ctx, goal_id, "done", "Goal {id} marked done. What made the difference?")
+    change_status(ctx, goal_id, GoalStatus.DONE)
 
 
 @app.command("drop")
 def drop(ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")]) -> None:
     """Let a goal go; it stays in the journal (coach goal list --all)."""
-    change_status(ctx, goal_id, "dropped", "Goal {id} dropped. Letting go makes room for what matters now.")
+    change_status(ctx, goal_id, GoalStatus.DROPPED)
 
 
 @app.command("reopen")
 def reopen(ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")]) -> None:
     """Make a done or dropped goal active again."""
-    change_status(ctx, goal_id, "active", "Goal {id} is active again.")
+    change_status(ctx, goal_id, GoalStatus.ACTIVE)
 
 
 @app.command("delete")

@@ -21,8 +21,10 @@ from coachcli.cli.common import (
     say,
     today,
 )
+from coachcli.domain.text import is_blank, require_text
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
+from coachcli.store.ids import require_id
 
 EDITOR_INSTRUCTIONS = (
     "Write your reflection above. What happened? What did you notice? What matters to you now?",
@@ -37,18 +39,14 @@ GoalFilterOption = Annotated[
 
 def check_reflection_text(text: str) -> str:
     """Blank text is refused; any other text is kept exactly as typed."""
-    if not text.strip():
-        raise InputError(
-            "the reflection is empty; write a few words, as an argument, from a pipe, or in your editor"
-        )
-    return text
+    return require_text(
+        text, "the reflection is empty; write a few words, as an argument, from a pipe, or in your editor"
+    )
 
 
 def check_reframe_text(text: str) -> str:
     """A blank reframe is refused; any other text is kept exactly as typed."""
-    if not text.strip():
-        raise InputError("the reframe is empty; write how you choose to see it now, in a few words")
-    return text
+    return require_text(text, "the reframe is empty; write how you choose to see it now, in a few words")
 
 
 def read_reflection_text(text: str | None, no_input: bool) -> str | None:
@@ -159,7 +157,7 @@ def reflect(
         reflection = add_reflection(
             session, day=day, text=body, goal_id=goal, week=str(about), tags=tags, reframe=reframe_text
         )
-    reflection_id = reflection.id
+    reflection_id = require_id(reflection)
     say(f"Reflection {reflection_id} saved.")
     if reframe_text is not None:
         return
@@ -232,9 +230,9 @@ def journal(
     first, last = parse_optional_date(since), parse_optional_date(until)
     if first is not None and last is not None and first > last:
         raise InputError(f"--since {first.isoformat()} is after --until {last.isoformat()}; swap them")
-    if search is not None and not search.strip():
+    if search is not None and is_blank(search):
         raise InputError("--search is empty; give a word to look for or leave the option out")
-    if tag is not None and not tag.strip():
+    if tag is not None and is_blank(tag):
         raise InputError("--tag is empty; give a tag or leave the option out")
     tag = tag.strip() if tag is not None else None
     with journal_transaction(ctx, write=False) as session:

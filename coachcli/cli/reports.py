@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from coachcli.cli.common import FormatOption, OutputOption, check_id, journal_transaction, today
+from coachcli.domain.limits import MAX_WEEKS
 from coachcli.render.output import OutputFormat
 
 
 def report(
     ctx: typer.Context,
     weeks: Annotated[
-        int | None, typer.Option("--weeks", min=1, max=5200, help="The last N weeks (default 12).")
+        int | None, typer.Option("--weeks", min=1, max=MAX_WEEKS, help="The last N weeks (default 12).")
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="DATE", help="From the week of this day.")

@@ -18,7 +18,8 @@ from coachcli.cli.common import (
     say,
     today,
 )
-from coachcli.errors import InputError
+from coachcli.domain.text import require_text
+from coachcli.domain.vocabulary import RETIRE_QUESTION
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
@@ -31,9 +32,7 @@ PICK_QUESTION = "Keep any as strategies? Their numbers (e.g. 1 3), 'all', or Ent
 
 
 def check_strategy_text(text: str) -> str:
-    if not text.strip():
-        raise InputError("the strategy is empty; say in a few words how you will work towards the goal")
-    return text
+    return require_text(text, "the strategy is empty; say in a few words how you will work towards the goal")
 
 
 def strengths_text(names: list[str] | tuple[str, ...]) -> str:
@@ -62,12 +61,14 @@ def add(
     ] = None,
 ) -> None:
     """Add a strategy to an active goal, naming the strengths it plays to."""
+    from coachcli.store.ids import require_id
     from coachcli.store.strengths import add_strategy, strategy_strengths
 
     text = check_strategy_text(text)
     with journal_transaction(ctx, write=True) as session:
         strategy = add_strategy(session, goal_id, text=text, strengths=strength or [], created=today())
-        names = strategy_strengths(session, [strategy.id])[strategy.id]
+        strategy_id = require_id(strategy)
+        names = strategy_strengths(session, [strategy_id])[strategy_id]
     say(f"Strategy {strategy.id} added to goal {goal_id}{strengths_text(names)}.")
 
 
@@ -147,4 +148,4 @@ def retire(ctx: typer.Context, strategy_id: Annotated[int, id_argument("strategy
 
     with journal_transaction(ctx, write=True) as session:
         strategy = retire_strategy(session, strategy_id)
-    say(f"Strategy {strategy.id} retired. What did it teach you about how you work best?")
+    say(f"Strategy {strategy.id} retired. {RETIRE_QUESTION}")

@@ -43,13 +43,13 @@ def export(
     from coachcli.views.loaders.export import export_document
 
     with journal_transaction(ctx, write=False) as session:
-        document = export_document(session, today())
-    if fmt is ExportFormat.json:
-        text = to_json_text(document)
-    else:
-        from coachcli.render.journal_export import markdown_journal
+        if fmt is ExportFormat.json:
+            text = to_json_text(export_document(session, today()))
+        else:
+            from coachcli.render.journal_export import markdown_journal
+            from coachcli.views.loaders.export import load_journal_export
 
-        text = markdown_journal(document)
+            text = markdown_journal(load_journal_export(session, today()))
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -16,7 +16,6 @@ from coachcli.cli.common import (
     OutputOption,
     can_prompt,
     check_id,
-    check_text,
     fail_usage,
     format_was_given,
     id_argument,
@@ -27,11 +26,12 @@ from coachcli.cli.common import (
     today,
 )
 from coachcli.domain.dates import IsoWeek, Prefer, parse_week
+from coachcli.domain.text import optional_text
+from coachcli.domain.vocabulary import COMPLETED_STATUSES
 from coachcli.domain.weeks import (
-    NOTE_QUESTIONS,
-    STATUS_LABELS,
     check_carry,
     check_commitment_text,
+    check_confidence,
     default_carry_week,
     parse_status,
 )
@@ -117,6 +117,16 @@ def commit(
             "--week", metavar="WEEK", help=f"The week (default: this week; a routine's first): {WEEK_FORMS}."
         ),
     ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--when", metavar="TEXT", help='When and where you will do it, e.g. "Tuesday 7am, the park".'
+        ),
+    ] = None,
+    confidence: Annotated[
+        int | None,
+        typer.Option("--confidence", metavar="N", help="How sure you are that you will do it, 1 to 10."),
+    ] = None,
     every: Annotated[
         str | None,
         typer.Option(
@@ -134,12 +144,32 @@ def commit(
     from coachcli.store.weeks import add_commitment
 
     text = check_commitment_text(text)
+    when = optional_text(when, what="--when")
+    confidence = check_confidence(confidence)
     target = read_week(week, prefer="future") if week is not None else this_week()
     if every is not None or until is not None:
-        add_routine_command(ctx, text, goal=goal, strategy=strategy, first=target, every=every, until=until)
+        add_routine_command(
+            ctx,
+            text,
+            goal=goal,
+            strategy=strategy,
+            first=target,
+            every=every,
+            until=until,
+            when=when,
+            confidence=confidence,
+        )
         return
     with journal_transaction(ctx, write=True) as session:
-        commitment = add_commitment(session, text=text, week=str(target), goal_id=goal, strategy_id=strategy)
+        commitment = add_commitment(
+            session,
+            text=text,
+            week=str(target),
+            goal_id=goal,
+            strategy_id=strategy,
+            when_where=when,
+            confidence=confidence,
+        )
     serves = f" for goal {commitment.goal_id}" if commitment.goal_id is not None else ""
     say(f"Commitment {commitment.id} added to {target}{serves}.")
 
@@ -153,6 +183,8 @@ def add_routine_command(
     first: IsoWeek,
     every: str | None,
     until: str | None,
+    when: str | None = None,
+    confidence: int | None = None,
 ) -> None:
     """`coach commit TEXT --every week [--until DATE]`: a routine and its copies up to the week to plan."""
     from coachcli.domain.dates import parse_date
@@ -174,6 +206,8 @@ def add_routine_command(
             goal_id=goal,
             strategy_id=strategy,
             until=end,
+            when_where=when,
+            confidence=confidence,
         )
     serves = f" for goal {routine.goal_id}" if routine.goal_id is not None else ""
     ending = f" until {end.isoformat()}" if end is not None else ""
@@ -195,7 +229,12 @@ def stop(
     with journal_transaction(ctx, write=True) as session:
         routine = routine_of(session, commitment_id, by_commitment=True)
         removed = stop_routine(session, routine, max(last, IsoWeek.parse_iso(routine.first_week).previous()))
-    gone = f"; its open copy in a later week is gone ({', '.join(map(str, removed))})" if removed else ""
+    named = ", ".join(map(str, removed))
+    gone = (
+        f"; the open {'copy' if len(removed) == 1 else 'copies'} of later weeks removed ({named})"
+        if removed
+        else ""
+    )
     say(
         f'Routine "{rich_escape(routine.text)}" stopped after {routine.stopped_week}{gone}. Earlier weeks stay as they were.'
     )
@@ -220,13 +259,13 @@ def mark(
     from coachcli.store.weeks import set_commitment_status
 
     new_status = parse_status(status)
-    note = check_text(note, what="note")
+    note = optional_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
         set_commitment_status(session, commitment_id, new_status, note)
-    say(f"Commitment {commitment_id} marked {STATUS_LABELS[new_status]}.")
+    say(f"Commitment {commitment_id} marked {new_status.label}.")
     notice_beliefs_in(note)
-    if note is None and new_status in ("done", "partial", "missed"):
-        say(f'[dim]{NOTE_QUESTIONS[new_status]} coach mark {commitment_id} {new_status} --note "..."[/dim]')
+    if note is None and new_status in COMPLETED_STATUSES:
+        say(f'[dim]{new_status.question} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 
 
 def carry(

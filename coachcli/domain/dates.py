@@ -8,13 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from coachcli.domain.limits import date_problem
+from coachcli.domain.limits import MAX_YEAR, MIN_YEAR, date_problem
 from coachcli.errors import InputError
 
 Prefer = Literal["future", "past"]
-
-MIN_YEAR = 1
-MAX_YEAR = 9998
 
 DATE_FORMS = (
     "use 2027-03-31, 31 March 2027, or a relative form such as today, in 6 weeks, next friday, end of month"

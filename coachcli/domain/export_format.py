@@ -7,9 +7,10 @@ Validation is pure: it reads a parsed JSON document and raises InputError naming
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.limits import (
@@ -20,7 +21,7 @@ from coachcli.domain.limits import (
     number_problem,
     text_problem,
 )
-from coachcli.domain.progress import COMMITMENT_STATUSES, GOAL_STATUSES
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, GOAL_STATUSES, STRATEGY_STATUSES
 from coachcli.errors import InputError
 
 EXPORT_VERSION = 1
@@ -35,7 +36,6 @@ SECTIONS = (
     "routines",
 )
 STRENGTH_KINDS = ("theme", "custom")
-STRATEGY_STATUSES = ("active", "retired")
 
 Check = Callable[[Any], str | None]  # returns what is wrong, or None
 
@@ -111,6 +111,10 @@ def text_list(value: Any) -> str | None:
     return None if len(set(value)) == len(value) else "must not repeat an entry"
 
 
+def boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
 def whole_number(low: int, high: int) -> Check:
     def check(value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -120,87 +124,132 @@ def whole_number(low: int, high: int) -> Check:
     return check
 
 
-FIELDS: dict[str, dict[str, tuple[bool, Check]]] = {
-    # field: (required, check)
+Stored = Literal["column", "date", "moment", "list", "derived"]
+
+
+@dataclass(frozen=True)
+class ExportField:
+    """One field of an exported record: whether it must be there, how it is checked, and how it is stored.
+
+    `stored` says what store/transfer does with it: `column` (the value as is), `date` / `moment` (ISO text in
+    the export, a date / an aware datetime in the table), `list` (rows of the section's link table, in order),
+    `derived` (computed on export, not stored). `column` names the table's column when it is not the field's
+    name; `fallback` names the field whose value a missing one takes on import (older exports).
+    Unpacks as `(required, check)`, the pair validate_export reads.
+    """
+
+    required: bool
+    check: Check
+    stored: Stored = "column"
+    column: str | None = None
+    fallback: str | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.required, self.check))
+
+
+def field(
+    check: Check, *, required: bool = False, stored: Stored = "column", column: str | None = None
+) -> ExportField:
+    return ExportField(required, check, stored, column)
+
+
+def day(*, required: bool = False, column: str | None = None) -> ExportField:
+    return ExportField(required, iso_date if required else optional(iso_date), "date", column)
+
+
+def moment(*, required: bool = False, fallback: str | None = None) -> ExportField:
+    return ExportField(
+        required, iso_moment if required else optional(iso_moment), "moment", fallback=fallback
+    )
+
+
+# Every field of every section: the one table validation, export and import read. A new column touches its
+# model, its migration and this table.
+FIELDS: dict[str, dict[str, ExportField]] = {
     "goals": {
-        "id": (True, identifier),
-        "title": (True, nonblank),
-        "status": (True, one_of(GOAL_STATUSES)),
-        "measure": (False, optional(text)),
-        "unit": (False, optional(text)),
-        "baseline": (False, optional(number)),
-        "target": (False, optional(number)),
-        "deadline": (False, optional(iso_date)),
-        "why": (False, optional(text)),
-        "achievable": (False, optional(text)),
-        "tags": (False, text_list),
-        "created": (True, iso_date),
-        "closed": (False, optional(iso_date)),
-        "created_at": (True, iso_moment),
+        "id": field(identifier, required=True),
+        "title": field(nonblank, required=True),
+        "status": field(one_of(GOAL_STATUSES), required=True),
+        "measure": field(optional(text)),
+        "unit": field(optional(text)),
+        "baseline": field(optional(number)),
+        "target": field(optional(number)),
+        "deadline": day(),
+        "why": field(optional(text)),
+        "achievable": field(optional(text)),
+        "tags": field(text_list, stored="list"),
+        "created": day(required=True),
+        "closed": day(),
+        "created_at": moment(required=True),
     },
     "checkins": {
-        "id": (True, identifier),
-        "goal_id": (True, identifier),
-        "date": (True, iso_date),
-        "value": (True, number),
-        "note": (False, optional(text)),
-        "created_at": (True, iso_moment),
+        "id": field(identifier, required=True),
+        "goal_id": field(identifier, required=True),
+        "date": day(required=True, column="day"),
+        "value": field(number, required=True),
+        "note": field(optional(text)),
+        "created_at": moment(required=True),
     },
     "strengths": {
-        "name": (True, nonblank),
-        "kind": (True, one_of(STRENGTH_KINDS)),
-        "domain": (False, optional(text)),
+        "name": field(nonblank, required=True),
+        "kind": field(one_of(STRENGTH_KINDS), required=True),
+        "domain": field(optional(text), stored="derived"),
     },
     "strategies": {
-        "id": (True, identifier),
-        "goal_id": (True, identifier),
-        "text": (True, nonblank),
-        "strengths": (False, text_list),
-        "status": (True, one_of(STRATEGY_STATUSES)),
-        "created": (True, iso_date),
-        "created_at": (True, iso_moment),
+        "id": field(identifier, required=True),
+        "goal_id": field(identifier, required=True),
+        "text": field(nonblank, required=True),
+        "strengths": field(text_list, stored="list"),
+        "status": field(one_of(STRATEGY_STATUSES), required=True),
+        "created": day(required=True),
+        "created_at": moment(required=True),
     },
     "commitments": {
-        "id": (True, identifier),
-        "text": (True, nonblank),
-        "week": (True, iso_week),
-        "goal_id": (False, optional(identifier)),
-        "strategy_id": (False, optional(identifier)),
-        "status": (True, one_of(COMMITMENT_STATUSES)),
-        "note": (False, optional(text)),
-        "carried_from": (False, optional(identifier)),
-        "routine_id": (False, optional(identifier)),
-        "created_at": (True, iso_moment),
-        "updated_at": (False, optional(iso_moment)),
+        "id": field(identifier, required=True),
+        "text": field(nonblank, required=True),
+        "week": field(iso_week, required=True),
+        "goal_id": field(optional(identifier)),
+        "strategy_id": field(optional(identifier)),
+        "status": field(one_of(COMMITMENT_STATUSES), required=True),
+        "note": field(optional(text)),
+        "carried_from": field(optional(identifier)),
+        "carried_to": field(optional(iso_week)),
+        "when": field(optional(text), column="when_where"),
+        "confidence": field(optional(whole_number(1, 10))),
+        "routine_id": field(optional(identifier)),
+        "created_at": moment(required=True),
+        "updated_at": moment(fallback="created_at"),
     },
     "week_notes": {
-        "week": (True, iso_week),
-        "text": (True, nonblank),
-        "created_at": (True, iso_moment),
-        "updated_at": (False, optional(iso_moment)),
+        "week": field(iso_week, required=True),
+        "text": field(nonblank, required=True),
+        "created_at": moment(required=True),
+        "updated_at": moment(fallback="created_at"),
     },
     "reflections": {
-        "id": (True, identifier),
-        "date": (True, iso_date),
-        "text": (True, nonblank),
-        "goal_id": (False, optional(identifier)),
-        "week": (False, optional(iso_week)),
-        "tags": (False, text_list),
-        "reframe": (False, optional(text)),
-        "created_at": (True, iso_moment),
+        "id": field(identifier, required=True),
+        "date": day(required=True, column="day"),
+        "text": field(nonblank, required=True),
+        "goal_id": field(optional(identifier)),
+        "week": field(optional(iso_week)),
+        "tags": field(text_list, stored="list"),
+        "reframe": field(optional(text)),
+        "private": field(boolean),
+        "created_at": moment(required=True),
     },
     "routines": {
-        "id": (True, identifier),
-        "text": (True, nonblank),
-        "goal_id": (False, optional(identifier)),
-        "strategy_id": (False, optional(identifier)),
-        "first_week": (True, iso_week),
-        "until": (False, optional(iso_date)),
-        "stopped_week": (False, optional(iso_week)),
-        "filled_week": (False, optional(iso_week)),
-        "when": (False, optional(text)),
-        "confidence": (False, optional(whole_number(1, 10))),
-        "created_at": (True, iso_moment),
+        "id": field(identifier, required=True),
+        "text": field(nonblank, required=True),
+        "goal_id": field(optional(identifier)),
+        "strategy_id": field(optional(identifier)),
+        "first_week": field(iso_week, required=True),
+        "until": day(),
+        "stopped_week": field(optional(iso_week)),
+        "filled_week": field(optional(iso_week)),
+        "when": field(optional(text), column="when_where"),
+        "confidence": field(optional(whole_number(1, 10))),
+        "created_at": moment(required=True),
     },
 }
 
@@ -231,7 +280,7 @@ TABLES = {
 
 def text_field_problem(section: str, field: str, value: Any) -> str | None:
     """Why a text (or a list of texts) of an import record cannot be stored: too long, or not UTF-8 text."""
-    limit = TEXT_LIMITS.get((TABLES[section], field), LINE_LENGTH)
+    limit = TEXT_LIMITS.get((TABLES.get(section, section), field), LINE_LENGTH)
     items = value if isinstance(value, list) else [value]
     for item in items:
         if isinstance(item, str):

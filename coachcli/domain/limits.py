@@ -13,6 +13,16 @@ from coachcli.errors import InputError
 # SQLite's largest integer: every id fits it.
 MAX_ID = 2**63 - 1
 
+# `coach report --weeks` (a hundred years) and `coach demo --weeks`.
+MAX_WEEKS = 5200
+MAX_DEMO_WEEKS = 2000
+MAX_SEED = 2**31
+# The years a date or an ISO week may name.
+MIN_YEAR = 1
+MAX_YEAR = 9998
+# A strength in the user's own words.
+MAX_CUSTOM_LENGTH = 60
+
 # Goal values (baseline, target, check-ins): a trillion either way is more than any count, sum of money or
 # distance a person tracks, and keeps every difference and percentage exact enough to print.
 MAX_NUMBER = 1e12

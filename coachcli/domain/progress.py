@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachcli.domain.limits import number_problem
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, COMPLETED_STATUSES
 from coachcli.errors import InputError
-
-COMMITMENT_STATUSES = ("open", "done", "partial", "missed", "dropped")
-GOAL_STATUSES = ("active", "done", "dropped")
 
 # A plain decimal number in ASCII digits: no underscores, no thousands separators, no nan/inf, no hex.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -153,7 +151,7 @@ def _first_value(checkins: Sequence[tuple[date, float]]) -> float:
 
 def completion_rate(counts: Mapping[str, int]) -> float | None:
     """(done + partial / 2) / (done + partial + missed), open and dropped aside; None when nothing counts."""
-    done, partial, missed = (counts.get(status, 0) for status in ("done", "partial", "missed"))
+    done, partial, missed = (counts.get(status, 0) for status in COMPLETED_STATUSES)
     counted = done + partial + missed
     if counted == 0:
         return None
@@ -162,7 +160,7 @@ def completion_rate(counts: Mapping[str, int]) -> float | None:
 
 def status_counts(statuses: Iterable[str]) -> dict[str, int]:
     """How many commitments have each status, every status in COMMITMENT_STATUSES order, zeros included."""
-    counts = dict.fromkeys(COMMITMENT_STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(COMMITMENT_STATUSES, 0)
     for status in statuses:
         if status not in counts:
             raise InputError(

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.progress import COMMITMENT_STATUSES, completion_rate
+from coachcli.domain.limits import MAX_WEEKS
+from coachcli.domain.progress import completion_rate
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES
 from coachcli.errors import InputError
 
 DEFAULT_WEEKS = 12
-MAX_WEEKS = 5200
 
 
 def report_range(
@@ -40,7 +41,7 @@ def report_range(
 
 def add_counts(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
     """Status counts added up over several weeks (every status present)."""
-    total = dict.fromkeys(COMMITMENT_STATUSES, 0)
+    total: dict[str, int] = dict.fromkeys(COMMITMENT_STATUSES, 0)
     for item in counts:
         for status, count in item.items():
             total[status] += count
@@ -100,7 +101,9 @@ def strength_follow_through(
 
     `commitments` are (strategy_id, status) pairs; names match in any case.
     """
-    counts = {name.casefold(): dict.fromkeys(COMMITMENT_STATUSES, 0) for name in strengths}
+    counts: dict[str, dict[str, int]] = {
+        name.casefold(): dict.fromkeys(COMMITMENT_STATUSES, 0) for name in strengths
+    }
     for strategy_id, status in commitments:
         if strategy_id is None:
             continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coachcli.domain.text import is_blank
+
 SMART_LETTERS = ("specific", "measurable", "achievable", "relevant", "time_bound")
 
 _LABELS = {
@@ -21,6 +23,19 @@ _QUESTIONS = {
     "achievable": "What makes this within reach: resources, a first step, how confident are you?",
     "relevant": "Why does this matter to you now?",
     "time_bound": "By when? What date would make this real?",
+}
+
+# What `coach goal add` asks for each part not given as an option (the scorecard above asks about a letter
+# still missing; these ask for the value itself, so they say what to answer).
+PART_QUESTIONS = {
+    "specific": "In a few concrete words, what will be different when you reach it?",
+    "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
+    "unit": "In what unit (optional)?",
+    "baseline": "Where are you starting from? (a number, optional)",
+    "target": "What number will tell you that you got there?",
+    "deadline": "By when? (e.g. 2027-03-31, in 6 weeks, end of quarter)",
+    "why": _QUESTIONS["relevant"],
+    "achievable": _QUESTIONS["achievable"],
 }
 
 _DEADLINE_NOT_AHEAD = "By when, after today, will you get there? What date would make this real?"
@@ -103,11 +118,6 @@ def is_specific(title: str) -> bool:
     return len(concrete) >= 2
 
 
-def _has_text(value: str | None) -> bool:
-    """Whether an optional note holds more than whitespace."""
-    return bool(value and value.strip())
-
-
 def _check(key: str, ok: bool, question: str | None = None) -> SmartCheck:
     """A check for one letter, with the question only when the letter is not met."""
     return SmartCheck(
@@ -134,9 +144,9 @@ def smart_scorecard(
     return SmartScorecard(
         checks=(
             _check("specific", is_specific(title)),
-            _check("measurable", _has_text(measure) and target is not None),
-            _check("achievable", _has_text(achievable)),
-            _check("relevant", _has_text(why)),
+            _check("measurable", not is_blank(measure) and target is not None),
+            _check("achievable", not is_blank(achievable)),
+            _check("relevant", not is_blank(why)),
             _check("time_bound", time_bound, None if deadline is None else _DEADLINE_NOT_AHEAD),
         )
     )

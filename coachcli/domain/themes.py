@@ -13,11 +13,10 @@ from datetime import date
 from enum import StrEnum
 from importlib import resources
 
+from coachcli.domain.limits import MAX_CUSTOM_LENGTH
 from coachcli.errors import InputError
 
 DOMAINS = ("Executing", "Influencing", "Relationship Building", "Strategic Thinking")
-
-MAX_CUSTOM_LENGTH = 60
 
 # The only placeholder an idea may hold (the shared ideas for a person's own words); other braces stay.
 _PLACEHOLDER = re.compile(r"\{strength\}")

@@ -5,44 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.progress import COMMITMENT_STATUSES
+from coachcli.domain.text import require_text
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, STATUS_CHOICES, STATUS_WORDS, CommitmentStatus
 from coachcli.errors import InputError
-
-UNFINISHED_STATUSES = ("open", "partial", "missed")
-
-# How coach shows each status to a person: what happened, never a verdict on them.
-STATUS_LABELS = {
-    "open": "open",
-    "done": "done",
-    "partial": "partly done",
-    "missed": "not done",
-    "dropped": "let go",
-}
-
-# What a person may answer in a review (and give to `coach mark`), besides the status names themselves.
-STATUS_WORDS = {
-    "d": "done",
-    "p": "partial",
-    "partly": "partial",
-    "partly done": "partial",
-    "n": "missed",
-    "not done": "missed",
-    "l": "dropped",
-    "let go": "dropped",
-    "o": "open",
-}
-
-REVIEW_CHOICES = "done / partly / not done / let go"
-STATUS_CHOICES = ", ".join(COMMITMENT_STATUSES)
-
-# The open question asked after each review answer.
-NOTE_QUESTIONS = {
-    "done": "What helped?",
-    "partial": "What got in the way?",
-    "missed": "What got in the way?",
-    "dropped": "Anything you want to remember about letting it go?",
-    "open": "Anything to note?",
-}
 
 # The short note at the end of a review: each answer becomes one line of the week note, starting with its label.
 WEEK_NOTE_QUESTIONS = (
@@ -52,11 +17,11 @@ WEEK_NOTE_QUESTIONS = (
 )
 
 
-def parse_status(text: str) -> str:
+def parse_status(text: str) -> CommitmentStatus:
     """A commitment status from a status name or a review answer (done, partly, not done, let go, d/p/n/l)."""
     words = " ".join(text.lower().split())
     if words in COMMITMENT_STATUSES:
-        return words
+        return CommitmentStatus(words)
     if words in STATUS_WORDS:
         return STATUS_WORDS[words]
     shown = f'"{text.strip()}"' if text.strip() else "an empty text"
@@ -67,9 +32,7 @@ def parse_status(text: str) -> str:
 
 def check_commitment_text(text: str) -> str:
     """A commitment's text, kept as typed; blank text is refused."""
-    if not text.strip():
-        raise InputError('the commitment is empty; say what you will do, e.g. coach commit "Run twice"')
-    return text
+    return require_text(text, 'the commitment is empty; say what you will do, e.g. coach commit "Run twice"')
 
 
 def default_carry_week(own: IsoWeek, this_week: IsoWeek) -> IsoWeek:
@@ -79,7 +42,7 @@ def default_carry_week(own: IsoWeek, this_week: IsoWeek) -> IsoWeek:
 
 def check_carry(commitment_id: int, status: str, own: IsoWeek, target: IsoWeek) -> None:
     """Refuse carrying a done commitment, or into its own week or an earlier one."""
-    if status == "done":
+    if status == CommitmentStatus.DONE:
         raise InputError(
             f"commitment {commitment_id} is done, so there is nothing to carry;"
             ' to do it again, commit to it anew with coach commit "TEXT"'
@@ -89,6 +52,17 @@ def check_carry(commitment_id: int, status: str, own: IsoWeek, target: IsoWeek) 
             f"commitment {commitment_id} belongs to {own}; carry it into a later week than that"
             f" (e.g. --to {own.next()})"
         )
+
+
+CONFIDENCE_RANGE = (1, 10)
+
+
+def check_confidence(value: int | None) -> int | None:
+    """A confidence from 1 to 10 (how sure the person is they will do it), or None when not given."""
+    low, high = CONFIDENCE_RANGE
+    if value is not None and not low <= value <= high:
+        raise InputError(f"a confidence is a whole number from {low} to {high}, not {value}")
+    return value
 
 
 def days_left(week: IsoWeek, today: date) -> int:

@@ -8,19 +8,8 @@ from typing import Any
 from coachcli.cli.common import ask, ask_until_valid, say
 from coachcli.domain.dates import parse_date
 from coachcli.domain.progress import parse_number
-from coachcli.domain.smart import is_specific
+from coachcli.domain.smart import PART_QUESTIONS, is_specific
 from coachcli.render.text import rich_escape
-
-QUESTIONS = {
-    "specific": "In a few concrete words, what will be different when you reach it?",
-    "measure": "How will you know you got there? What will you measure (e.g. km run per week)?",
-    "unit": "In what unit (optional)?",
-    "baseline": "Where are you starting from? (a number, optional)",
-    "target": "What number will tell you that you got there?",
-    "deadline": "By when? (e.g. 2027-03-31, in 6 weeks, end of quarter)",
-    "why": "Why does this matter to you now?",
-    "achievable": "What makes this within reach: resources, a first step, how confident you are?",
-}
 
 
 def ask_missing_parts(fields: dict[str, Any], today: date) -> None:
@@ -37,24 +26,24 @@ def ask_missing_parts(fields: dict[str, Any], today: date) -> None:
     if any(asked):
         say(f'A few questions to make "{rich_escape(fields["title"])}" SMART; press Enter to skip any.')
     if not is_specific(fields["title"]):
-        fields["title"] = ask(QUESTIONS["specific"], default=fields["title"])
+        fields["title"] = ask(PART_QUESTIONS["specific"], default=fields["title"])
     if not fields["measure"]:
-        fields["measure"] = ask(QUESTIONS["measure"]) or None
+        fields["measure"] = ask(PART_QUESTIONS["measure"]) or None
     if fields["measure"] and not fields["unit"]:
-        fields["unit"] = ask(QUESTIONS["unit"]) or None
+        fields["unit"] = ask(PART_QUESTIONS["unit"]) or None
     if fields["measure"] and fields["baseline"] is None:
         fields["baseline"] = ask_until_valid(
-            QUESTIONS["baseline"], lambda text: parse_number(text, what="baseline")
+            PART_QUESTIONS["baseline"], lambda text: parse_number(text, what="baseline")
         )
     if fields["measure"] and fields["target"] is None:
         fields["target"] = ask_until_valid(
-            QUESTIONS["target"], lambda text: parse_number(text, what="target")
+            PART_QUESTIONS["target"], lambda text: parse_number(text, what="target")
         )
     if fields["deadline"] is None:
         fields["deadline"] = ask_until_valid(
-            QUESTIONS["deadline"], lambda text: parse_date(text, today, prefer="future")
+            PART_QUESTIONS["deadline"], lambda text: parse_date(text, today, prefer="future")
         )
     if not fields["why"]:
-        fields["why"] = ask(QUESTIONS["why"]) or None
+        fields["why"] = ask(PART_QUESTIONS["why"]) or None
     if not fields["achievable"]:
-        fields["achievable"] = ask(QUESTIONS["achievable"]) or None
+        fields["achievable"] = ask(PART_QUESTIONS["achievable"]) or None

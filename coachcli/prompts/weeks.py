@@ -9,16 +9,11 @@ import typer
 
 from coachcli.cli.common import ask, journal_transaction, notice_beliefs_in, say, today
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.weeks import (
-    NOTE_QUESTIONS,
-    REVIEW_CHOICES,
-    STATUS_LABELS,
-    WEEK_NOTE_QUESTIONS,
-    default_carry_week,
-    parse_status,
-)
+from coachcli.domain.vocabulary import OBSTACLE_STATUSES, REVIEW_CHOICES, CommitmentStatus
+from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, default_carry_week, parse_status
 from coachcli.errors import CoachError
 from coachcli.render.text import rich_escape
+from coachcli.store.ids import require_id
 from coachcli.views.loaders.weeks import load_week_view
 
 if TYPE_CHECKING:
@@ -68,12 +63,12 @@ def changed_elsewhere_text(commitment_id: int, current: Any) -> str:
         return f"[dim]Commitment {commitment_id} was removed elsewhere meanwhile; moving on.[/dim]"
     note = f": {rich_escape(current['note'])}" if current.get("note") else ""
     return (
-        f"[dim]Commitment {commitment_id} was answered elsewhere meanwhile ({STATUS_LABELS[current['status']]}"
+        f"[dim]Commitment {commitment_id} was answered elsewhere meanwhile ({CommitmentStatus(current['status']).label}"
         f"{note}); that answer is kept. Moving on.[/dim]"
     )
 
 
-def ask_status() -> str | None:
+def ask_status() -> CommitmentStatus | None:
     """Ask how a commitment went until the answer is a status; None when skipped (it stays open)."""
     while True:
         answer = ask(f"How did it go? ({REVIEW_CHOICES}; Enter skips)")
@@ -88,11 +83,11 @@ def ask_status() -> str | None:
                 err=True,
             )
             continue
-        return None if status == "open" else status
+        return None if status == CommitmentStatus.OPEN else status
 
 
 def save_answer(
-    ctx: typer.Context, commitment: CommitmentView, status: str, note: str | None, *, seen: tuple[str, Any]
+    ctx: typer.Context, commitment_id: int, status: str, note: str | None, *, seen: tuple[str, Any]
 ) -> Any:
     """Save a review answer if the commitment is still as `seen`; None (having said so) when it is not."""
     from coachcli.store.changes import ChangedElsewhere
@@ -100,16 +95,16 @@ def save_answer(
 
     try:
         return save(
-            ctx, lambda session: set_commitment_status(session, commitment.id, status, note, seen=seen)
+            ctx, lambda session: set_commitment_status(session, commitment_id, status, note, seen=seen)
         )
     except ChangedElsewhere as changed:
-        say(changed_elsewhere_text(commitment.id, changed.current))
+        say(changed_elsewhere_text(commitment_id, changed.current))
         return None
 
 
 def review_commitment(
     ctx: typer.Context, commitment: CommitmentView, carry_week: IsoWeek, position: int, total: int
-) -> str | None:
+) -> CommitmentStatus | None:
     """Ask about one open commitment, saving each answer as it is given; the status given, if any."""
     from coachcli.render.weeks import rich_review_item
 
@@ -118,23 +113,24 @@ def review_commitment(
     if status is None:
         say("[dim]Left open for now.[/dim]")
         return None
-    saved = save_answer(ctx, commitment, status, None, seen=(commitment.status, commitment.updated_at))
+    commitment_id = require_id(commitment)  # what a review asks about is written in the journal
+    saved = save_answer(ctx, commitment_id, status, None, seen=(commitment.status, commitment.updated_at))
     if saved is None:
         return None
-    note = ask(f"{NOTE_QUESTIONS[status]} (a note; Enter skips)")
+    note = ask(f"{status.question} (a note; Enter skips)")
     if note:
-        saved = save_answer(ctx, commitment, status, note, seen=(saved.status, saved.updated_at))
+        saved = save_answer(ctx, commitment_id, status, note, seen=(saved.status, saved.updated_at))
         if saved is None:
             return None
         notice_beliefs_in(note)
-    if status in ("partial", "missed"):
+    if status in OBSTACLE_STATUSES:
         if commitment.carried_to:
             say(f"[dim]Already carried into {', '.join(commitment.carried_to)}.[/dim]")
         elif typer.confirm(f"Carry it into {carry_week}?", default=False):
-            copy = save_carry(ctx, commitment.id, carry_week)
+            copy = save_carry(ctx, commitment_id, carry_week)
             if copy is not None:
                 say(f"Carried into {carry_week} as commitment {copy.id}.")
-    say(f"[dim]Saved: {STATUS_LABELS[status]}.[/dim]")
+    say(f"[dim]Saved: {status.label}.[/dim]")
     return status
 
 
@@ -148,7 +144,12 @@ def ask_week_note(ctx: typer.Context, week: IsoWeek, existing: str | None) -> No
     for label, question in WEEK_NOTE_QUESTIONS:
         answer = ask(question)
         if answer:
-            save(ctx, lambda session, line=f"{label}: {answer}": add_to_week_note(session, str(week), line))
+            line = f"{label}: {answer}"
+
+            def add(session: Session, line: str = line) -> Any:
+                return add_to_week_note(session, str(week), line)
+
+            save(ctx, add)
             notice_beliefs_in(answer)
 
 
@@ -208,12 +209,13 @@ def ask_commitments(
         if not text:
             return
         strategy_id = ask_strategy(strategies) if strategies else None
-        commitment = save(
-            ctx,
-            lambda session, text=text, strategy_id=strategy_id: add_commitment(
+
+        def add(session: Session, text: str = text, strategy_id: int | None = strategy_id) -> Any:
+            return add_commitment(
                 session, text=text, week=str(week), goal_id=goal_id, strategy_id=strategy_id
-            ),
-        )
+            )
+
+        commitment = save(ctx, add)
         say(f"[dim]Commitment {commitment.id} added.[/dim]")
 
 
@@ -230,7 +232,7 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
     for candidate in view.carry_candidates:
         say(f"  {rich_status(candidate.status)} {rich_escape(candidate.text)}")
         if typer.confirm(f"  Carry it into {target}?", default=False):
-            copy = save_carry(ctx, candidate.id, target, seen=candidate)
+            copy = save_carry(ctx, require_id(candidate), target, seen=candidate)
             if copy is not None:
                 say(f"  [dim]Carried as commitment {copy.id}.[/dim]")
     by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coachcli.domain.vocabulary import GoalStatus
 from coachcli.render.text import (
     counted,
     format_number,
@@ -16,7 +17,11 @@ from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitmen
 from coachcli.views.goals import GoalDetailView, GoalListView, GoalView
 
 BAR_WIDTH = 12
-STATUS_STYLE = {"active": "cyan", "done": "green", "dropped": "dim"}
+STATUS_STYLE: dict[str, str] = {
+    GoalStatus.ACTIVE: "cyan",
+    GoalStatus.DONE: "green",
+    GoalStatus.DROPPED: "dim",
+}
 
 
 def progress_bar(progress: float | None) -> Any:
@@ -31,19 +36,35 @@ def progress_bar(progress: float | None) -> Any:
     return grid
 
 
+def deadline_words(goal: GoalView, *, upcoming: bool = False) -> str | None:
+    """How far the deadline is: "3 days left" (or "in 3 days" in a list of what is coming), "today",
+    "2 days past"; None when there is nothing to count (no deadline, or the goal is closed)."""
+    if goal.deadline is None or goal.days_left is None or goal.status != GoalStatus.ACTIVE:
+        return None
+    if goal.days_left < 0:
+        return f"{counted(-goal.days_left, 'day')} past"
+    if goal.days_left == 0:
+        return "today"
+    return f"in {counted(goal.days_left, 'day')}" if upcoming else f"{counted(goal.days_left, 'day')} left"
+
+
 def deadline_text(goal: GoalView, separator: str = " ") -> str:
     """The deadline with the days left, as Rich markup."""
     if goal.deadline is None:
         return "[dim]no deadline[/dim]"
-    if goal.days_left is None or goal.status != "active":
+    words = deadline_words(goal)
+    if words is None:
         return goal.deadline.isoformat()
-    if goal.days_left < 0:
-        return (
-            f"{goal.deadline.isoformat()}{separator}[yellow]({counted(-goal.days_left, 'day')} past)[/yellow]"
-        )
-    if goal.days_left == 0:
-        return f"{goal.deadline.isoformat()}{separator}[yellow](today)[/yellow]"
-    return f"{goal.deadline.isoformat()}{separator}[dim]({counted(goal.days_left, 'day')} left)[/dim]"
+    style = "dim" if words.endswith("left") else "yellow"
+    return f"{goal.deadline.isoformat()}{separator}[{style}]({words})[/{style}]"
+
+
+def markdown_deadline(goal: GoalView) -> str:
+    """The deadline with the days left, in plain words: "2027-03-31 (3 days left)", or "none yet"."""
+    if goal.deadline is None:
+        return "none yet"
+    words = deadline_words(goal)
+    return goal.deadline.isoformat() + (f" ({words})" if words else "")
 
 
 def forecast_words(goal: GoalView) -> str:
@@ -68,7 +89,7 @@ def forecast_text(goal: GoalView) -> str:
 def pace_phrase(goal: GoalView) -> str:
     """The forecast in a few plain words ("on track", "needs 1.5 km/wk"), or "" without one."""
     forecast = goal.forecast
-    if forecast is None or goal.status != "active":
+    if forecast is None or goal.status != GoalStatus.ACTIVE:
         return ""
     if forecast.on_track:
         return "on track"
@@ -145,7 +166,7 @@ def rich_goal_list(view: GoalListView) -> list[Any]:
         title = rich_escape(goal.title)
         if goal.tags:
             title += " [dim]" + " ".join("#" + rich_escape(tag) for tag in goal.tags) + "[/dim]"
-        if view.include_closed and goal.status != "active":
+        if view.include_closed and goal.status != GoalStatus.ACTIVE:
             title += f" [{STATUS_STYLE[goal.status]}]({goal.status})[/]"
         table.add_row(
             str(goal.id),
@@ -245,7 +266,7 @@ def rich_goal_strategies(view: GoalDetailView) -> list[Any]:
 
     if view.strategies:
         return [rich_strategy_table(view.strategies)]
-    if view.goal.status == "active":
+    if view.goal.status == GoalStatus.ACTIVE:
         return [f"[dim]No strategies yet: coach strategy suggest {view.goal.id}[/dim]"]
     return []
 
@@ -277,18 +298,18 @@ def markdown_goal_list(view: GoalListView) -> str:
     return "\n".join(lines)
 
 
-def markdown_goal_detail(view: GoalDetailView) -> str:
-    """One goal in full, as Markdown."""
-    goal = view.goal
-    lines = [f"# Goal {goal.id}: {markdown_inline(goal.title)}", ""]
+def markdown_goal_facts(goal: GoalView) -> list[str]:
+    """A goal's parts as a Markdown list: status, measure, values, progress, deadline, forecast, why..."""
     facts = [("Status", goal.status)]
     if goal.measure:
         facts.append(("Measure", markdown_inline(goal.measure)))
     if goal.target is not None or goal.current is not None:
         values = values_phrase(goal.baseline, goal.target, goal.current, goal.unit)
-        facts.append(("Values", markdown_inline(values)))
-    facts.append(("Progress", format_percent(goal.progress)))
-    facts.append(("Deadline", goal.deadline.isoformat() if goal.deadline else "none yet"))
+        progress = f" ({format_percent(goal.progress)})" if goal.target is not None else ""
+        facts.append(("Values", markdown_inline(values) + progress))
+    else:
+        facts.append(("Progress", format_percent(goal.progress)))
+    facts.append(("Deadline", markdown_deadline(goal)))
     if goal.forecast:
         facts.append(("Forecast", markdown_inline(forecast_words(goal))))
     if goal.why:
@@ -297,28 +318,52 @@ def markdown_goal_detail(view: GoalDetailView) -> str:
         facts.append(("Within reach", markdown_inline(goal.achievable)))
     if goal.tags:
         facts.append(("Tags", ", ".join(markdown_inline(tag) for tag in goal.tags)))
-    facts.append(("Set on", goal.created.isoformat()))
-    lines += [f"- **{name}:** {value}" for name, value in facts]
-    lines += ["", "## SMART", ""]
+    closed = f", closed {goal.closed.isoformat()}" if goal.closed else ""
+    facts.append(("Set on", goal.created.isoformat() + closed))
+    return [f"- **{name}:** {value}" for name, value in facts]
+
+
+def markdown_smart(goal: GoalView) -> list[str]:
+    """The SMART scorecard as a task list, with the question for each part still missing."""
+    lines = []
     for check in goal.smart.checks:
         box = "x" if check.ok else " "
         question = "" if check.ok else f" — {markdown_inline(check.question or '')}"
         lines.append(f"- [{box}] **{check.letter}** {check.label}{question}")
-    if goal.checkins:
-        lines += ["", "## Check-ins", "", "| Date | Value | Note |", "|---|---:|---|"]
-        for checkin in goal.checkins:
-            lines.append(
-                f"| {checkin.date.isoformat()} | {markdown_inline(format_number(checkin.value, goal.unit))}"
-                f" | {markdown_inline(checkin.note or '')} |"
-            )
-    if view.strategies:
-        from coachcli.render.strengths import markdown_strategy_table
+    return lines
 
-        lines += ["", "## Strategies", "", *markdown_strategy_table(view.strategies)]
+
+def markdown_checkins(goal: GoalView) -> list[str]:
+    """A goal's check-ins as a GFM table."""
+    lines = ["| Date | Value | Note |", "|---|---:|---|"]
+    for checkin in goal.checkins:
+        lines.append(
+            f"| {checkin.date.isoformat()} | {markdown_inline(format_number(checkin.value, goal.unit))}"
+            f" | {markdown_inline(checkin.note or '')} |"
+        )
+    return lines
+
+
+def markdown_goal_sections(view: GoalDetailView, *, level: int = 1) -> list[str]:
+    """One goal in full as Markdown lines, its heading at `level` (1 for `goal show`, deeper in the export)."""
+    from coachcli.render.journal import markdown_goal_reflections
+    from coachcli.render.strengths import markdown_strategy_table
+
+    goal = view.goal
+    heading, section = "#" * level, "#" * (level + 1)
+    lines = [f"{heading} Goal {goal.id}: {markdown_inline(goal.title)}", "", *markdown_goal_facts(goal)]
+    lines += ["", f"{section} SMART", "", *markdown_smart(goal)]
+    if goal.checkins:
+        lines += ["", f"{section} Check-ins", "", *markdown_checkins(goal)]
+    if view.strategies:
+        lines += ["", f"{section} Strategies", "", *markdown_strategy_table(view.strategies)]
     if view.commitments:
         lines += ["", markdown_goal_commitments(view.commitments, view.completion_rate)]
     if view.reflections:
-        from coachcli.render.journal import markdown_goal_reflections
-
         lines += markdown_goal_reflections(view.reflections)
-    return "\n".join(lines)
+    return lines
+
+
+def markdown_goal_detail(view: GoalDetailView) -> str:
+    """One goal in full, as Markdown."""
+    return "\n".join(markdown_goal_sections(view))

@@ -11,9 +11,12 @@ from collections.abc import Callable
 from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from coachcli.errors import JournalError
+
+if TYPE_CHECKING:
+    from rich.console import RenderHook
 
 FILE_WIDTH = 100
 DEFAULT_PAGER = "less -R"
@@ -201,7 +204,7 @@ def make_console(*, file: Any = None, width: int | None = None) -> Any:
         )
     else:
         console = Console(highlight=False, soft_wrap=False, emoji=False)
-    console.push_render_hook(InertOutput())
+    console.push_render_hook(cast("RenderHook", InertOutput()))
     return console
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coachcli.render.goals import deadline_text
+from coachcli.render.goals import deadline_text, markdown_deadline
 from coachcli.render.text import format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import (
     markdown_group_title,
@@ -15,7 +15,6 @@ from coachcli.render.weeks import (
     rich_status,
     week_span,
 )
-from coachcli.views.goals import GoalView
 from coachcli.views.weeks import CommitmentView, PlanGoal, PlanView
 
 
@@ -70,19 +69,6 @@ def rich_plan(view: PlanView) -> list[Any]:
     return parts
 
 
-def markdown_deadline(goal: GoalView) -> str:
-    """The deadline with the days left, in plain words."""
-    if goal.deadline is None:
-        return "no deadline yet"
-    if goal.days_left is None or goal.status != "active":
-        return f"deadline {goal.deadline.isoformat()}"
-    if goal.days_left < 0:
-        return f"deadline {goal.deadline.isoformat()} ({-goal.days_left} days past)"
-    if goal.days_left == 0:
-        return f"deadline {goal.deadline.isoformat()} (today)"
-    return f"deadline {goal.deadline.isoformat()} ({goal.days_left} days left)"
-
-
 def markdown_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[str]:
     """A goal as the weekly plan shows it in Markdown: progress, deadline, strategies, what is committed."""
     goal = item.goal
@@ -90,7 +76,9 @@ def markdown_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> li
     lines = [
         f"## Goal {goal.id}: {markdown_inline(goal.title)}",
         "",
-        f"{progress} · {markdown_deadline(goal)}",
+        f"{progress} · deadline {markdown_deadline(goal)}"
+        if goal.deadline
+        else f"{progress} · no deadline yet",
     ]
     if item.strategies:
         lines += ["", "Strategies:", ""]

@@ -6,8 +6,16 @@ from typing import Any
 
 from coachcli.domain.beliefs import BeliefKind
 from coachcli.domain.progress import sparkline
-from coachcli.domain.weeks import STATUS_LABELS
-from coachcli.render.goals import deadline_text, pace_phrase, pace_text, progress_bar, value_text
+from coachcli.domain.vocabulary import COMPLETED_STATUSES, CommitmentStatus
+from coachcli.render.goals import (
+    deadline_text,
+    deadline_words,
+    markdown_deadline,
+    pace_phrase,
+    pace_text,
+    progress_bar,
+    value_text,
+)
 from coachcli.render.text import counted, format_number, format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
 from coachcli.views.goals import GoalView
@@ -81,7 +89,7 @@ def rich_follow_through(view: ReportView) -> list[Any]:
     for week in recent:
         rate = week.completion_rate
         bar = ProgressBar(total=1.0, completed=rate or 0.0, width=24) if rate is not None else "[dim]–[/dim]"
-        counted = week.counts["done"] + week.counts["partial"] + week.counts["missed"]
+        counted = sum(week.counts[status] for status in COMPLETED_STATUSES)
         bars.add_row(
             str(week.week), bar, format_percent(rate), f"[dim]{counted} counted[/dim]" if counted else ""
         )
@@ -200,13 +208,7 @@ def mermaid_chart(view: ReportView) -> list[str]:
 def markdown_goal_row(goal: GoalView) -> str:
     value = markdown_inline(f"{format_number(goal.current)} / {format_number(goal.target, goal.unit)}")
     forecast = markdown_inline(pace_phrase(goal))
-    deadline = goal.deadline.isoformat() if goal.deadline else ""
-    if goal.deadline and goal.days_left is not None and goal.status == "active":
-        deadline += (
-            f" ({counted(goal.days_left, 'day')} left)"
-            if goal.days_left >= 0
-            else f" ({counted(-goal.days_left, 'day')} past)"
-        )
+    deadline = markdown_deadline(goal) if goal.deadline else ""
     cells = [str(goal.id), markdown_inline(goal.title), format_percent(goal.progress), value, deadline, forecast,
              smart_gaps(goal) or "none"]  # fmt: skip
     return "| " + " | ".join(cells) + " |"
@@ -268,17 +270,12 @@ def markdown_report(view: ReportView) -> str:
         lines += ["", "## What got in the way", ""]
         for commitment in view.obstacles:
             lines.append(
-                f"- **{commitment.week}** {markdown_inline(commitment.text)} ({STATUS_LABELS[commitment.status]}):"
+                f"- **{commitment.week}** {markdown_inline(commitment.text)} ({CommitmentStatus(commitment.status).label}):"
                 f" {markdown_inline(commitment.note or '')}"
             )
     if view.deadlines:
         lines += ["", "## Deadlines in the next 30 days", ""]
         for goal in view.deadlines:
-            days = goal.days_left if goal.days_left is not None else 0
-            when = (
-                f"in {counted(days, 'day')}"
-                if days > 0
-                else ("today" if days == 0 else f"{counted(-days, 'day')} past")
-            )
+            when = deadline_words(goal, upcoming=True) or "today"
             lines.append(f"- Goal {goal.id}: {markdown_inline(goal.title)}, {goal.deadline} ({when})")
     return "\n".join(lines) + "\n"

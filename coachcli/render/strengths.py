@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.render.text import markdown_inline, rich_escape
 from coachcli.views.strategies import StrategyListView, StrategyView, SuggestionView
 from coachcli.views.strengths import StrengthListView, StrengthView, ThemesView
@@ -49,15 +50,22 @@ def rich_strength_list(view: StrengthListView) -> list[Any]:
     return [table]
 
 
+def markdown_strength_lines(strengths: Sequence[StrengthView]) -> list[str]:
+    """The user's strengths as the lines of a numbered Markdown list, with their domains."""
+    lines = []
+    for strength in strengths:
+        domain = strength.domain or "your own word"
+        progress = f" {strength.progress}" if strength.progress else ""
+        lines.append(f"{strength.rank}. **{markdown_inline(strength.name)}** ({domain}).{progress}")
+    return lines
+
+
 def markdown_strength_list(view: StrengthListView) -> str:
     """The user's strengths as a numbered Markdown list."""
     lines = ["# My strengths", ""]
     if not view.strengths:
         return "\n".join([*lines, "No strengths yet."])
-    for strength in view.strengths:
-        domain = strength.domain or "your own word"
-        progress = f" {strength.progress}" if strength.progress else ""
-        lines.append(f"{strength.rank}. **{markdown_inline(strength.name)}** ({domain}).{progress}")
+    lines += markdown_strength_lines(view.strengths)
     return "\n".join(lines)
 
 
@@ -117,7 +125,7 @@ def rich_strategy_table(
     table.add_column("Plays to", overflow="fold")
     for strategy in strategies:
         text = rich_escape(strategy.text)
-        if strategy.status != "active":
+        if strategy.status != StrategyStatus.ACTIVE:
             text = f"[dim]{text} ({strategy.status})[/dim]"
         cells = [str(strategy.id)]
         if show_goal:

@@ -7,9 +7,8 @@ from datetime import date
 from typing import Any
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.progress import COMMITMENT_STATUSES
 from coachcli.domain.routines import ROUTINE_WORDS
-from coachcli.domain.weeks import STATUS_LABELS
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, REVIEWED_STATUSES, CommitmentStatus, or_list
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
 from coachcli.views.weeks import (
     CommitmentGroup,
@@ -19,14 +18,6 @@ from coachcli.views.weeks import (
     WeekView,
 )
 
-# A mark and a colour per status; "not done" is information, so it gets no alarming red.
-STATUS_MARKS = {
-    "open": ("○", "cyan"),
-    "done": ("✓", "green"),
-    "partial": ("◐", "yellow"),
-    "missed": ("·", "magenta"),
-    "dropped": ("–", "dim"),
-}
 MARK_HINT = "coach mark ID STATUS [--note TEXT]"
 MAX_WEEKS_NAMED = 4
 
@@ -47,14 +38,14 @@ def week_span(week: IsoWeek) -> str:
 
 def rich_status(status: str) -> str:
     """A status with its mark, as Rich markup."""
-    mark, style = STATUS_MARKS[status]
-    return f"[{style}]{mark} {STATUS_LABELS[status]}[/{style}]"
+    words = CommitmentStatus(status).words
+    return f"[{words.colour}]{words.mark} {words.label}[/{words.colour}]"
 
 
 def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False) -> str:
     """A commitment's text with where it came from, where it went, and its note, as Rich markup."""
     text = rich_escape(commitment.text)
-    if commitment.status == "dropped":
+    if commitment.status == CommitmentStatus.DROPPED:
         text = f"[dim]{text}[/dim]"
     if show_goal and commitment.goal_id is not None:
         text += f" [dim](goal {commitment.goal_id}: {rich_escape(commitment.goal_title or '')})[/dim]"
@@ -73,7 +64,7 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
 def counts_text(counts: dict[str, int], rate: float | None) -> str:
     """How the commitments went, in words, with the completion rate."""
     order = (*COMMITMENT_STATUSES[1:], COMMITMENT_STATUSES[0])
-    parts = [f"{counts[status]} {STATUS_LABELS[status]}" for status in order if counts.get(status)]
+    parts = [f"{counts[status]} {status.label}" for status in order if counts.get(status)]
     rate_text = (
         f"completion rate {format_percent(rate)}" if rate is not None else "nothing finished to count yet"
     )
@@ -193,9 +184,9 @@ def markdown_task(
     `with_id` and `with_goal` add the commitment's id and its goal, for lists a person acts on by id.
     """
     text = markdown_inline(commitment.text)
-    if commitment.status == "dropped":
+    if commitment.status == CommitmentStatus.DROPPED:
         text = f"~~{text}~~"
-    box = "x" if commitment.status == "done" else " "
+    box = "x" if commitment.status == CommitmentStatus.DONE else " "
     line = f"- [{box}] {'**' + commitment.week + '** ' if with_week else ''}{text}"
     details = [f"commitment {commitment.id}"] if with_id and commitment.id is not None else []
     if commitment.routine_id is not None:
@@ -204,8 +195,8 @@ def markdown_task(
         details.append(f"goal {commitment.goal_id}: {markdown_inline(commitment.goal_title or '')}")
     if details:
         line += f" ({'; '.join(details)})"
-    if commitment.status not in ("done", "open"):
-        line += f" — *{STATUS_LABELS[commitment.status]}*"
+    if commitment.status not in (CommitmentStatus.DONE, CommitmentStatus.OPEN):
+        line += f" — *{CommitmentStatus(commitment.status).label}*"
     if commitment.carried_from is not None:
         line += f" (carried from {commitment.carried_from_week or f'commitment {commitment.carried_from}'})"
     if commitment.carried_to:
@@ -214,6 +205,11 @@ def markdown_task(
     if commitment.note:
         lines.append(f"  - *Note:* {markdown_inline(commitment.note)}")
     return lines
+
+
+def markdown_week_note(text: str) -> list[str]:
+    """A week note under a bold label, for the weeks a summary or the export looks back on."""
+    return ["**Week note:**", "", markdown_block(text)]
 
 
 def markdown_previous_week(previous: WeekView) -> list[str]:
@@ -226,7 +222,7 @@ def markdown_previous_week(previous: WeekView) -> list[str]:
     else:
         lines.append("No commitments that week.")
     if previous.week_note:
-        lines += ["", "**Week note:**", "", markdown_block(previous.week_note.text)]
+        lines += ["", *markdown_week_note(previous.week_note.text)]
     return [*lines, ""]
 
 
@@ -235,6 +231,17 @@ def markdown_group_title(group: CommitmentGroup) -> str:
     return (
         f"Goal {group.goal.id}: {markdown_inline(group.goal.title)}" if group.goal else "Not tied to a goal"
     )
+
+
+def markdown_groups(view: WeekView, *, level: int = 3) -> list[str]:
+    """A week's commitments under a heading per goal (`level` deep), each as a task-list item."""
+    lines = []
+    for group in view.groups:
+        lines += [f"{'#' * level} {markdown_group_title(group)}", ""]
+        for commitment in group.commitments:
+            lines += markdown_task(commitment)
+        lines.append("")
+    return lines
 
 
 def markdown_week(view: WeekView) -> str:
@@ -247,11 +254,7 @@ def markdown_week(view: WeekView) -> str:
         lines += [f"**{counts_text(view.counts, view.completion_rate)}**", ""]
     else:
         lines += ["No commitments.", ""]
-    for group in view.groups:
-        lines += [f"### {markdown_group_title(group)}", ""]
-        for commitment in group.commitments:
-            lines += markdown_task(commitment)
-        lines.append("")
+    lines += markdown_groups(view)
     if view.week_note:
         lines += ["### Week note", "", markdown_block(view.week_note.text), ""]
     if view.goals_without_commitments:
@@ -270,7 +273,7 @@ NOTHING_TO_REVIEW = (
     "Nothing to look back on: every earlier week's commitments have a status."
     " `coach week` shows this week; `coach week review WEEK` looks back at a given week."
 )
-STATUS_CHOICES = "done, partial, missed or dropped"
+REVIEWED_CHOICES = or_list(REVIEWED_STATUSES)
 
 
 def rich_review_list(view: ReviewListView) -> list[Any]:
@@ -284,7 +287,7 @@ def rich_review_list(view: ReviewListView) -> list[Any]:
         f"[bold]{view.week}[/bold] ({week_span(view.week)}) has {count} open"
         f" commitment{'s' if count != 1 else ''}. How did {'it' if count == 1 else 'they'} go?",
         rich_commitment_table(view.commitments),
-        f"Give each its status with [bold]{MARK_HINT}[/bold] ({STATUS_CHOICES}),",
+        f"Give each its status with [bold]{MARK_HINT}[/bold] ({REVIEWED_CHOICES}),",
         "or run [bold]coach week review[/bold] on a terminal to be asked about each one.",
     ]
     if view.other_weeks:
@@ -308,7 +311,7 @@ def markdown_review_list(view: ReviewListView) -> str:
         ]
         for commitment in view.commitments:
             lines += markdown_task(commitment, with_id=True, with_goal=True)
-        lines += ["", f"Give each its status with `{MARK_HINT}` ({STATUS_CHOICES})."]
+        lines += ["", f"Give each its status with `{MARK_HINT}` ({REVIEWED_CHOICES})."]
     if view.other_weeks:
         weeks = ", ".join(f"{week} ({count})" for week, count in view.other_weeks)
         lines += ["", f"Other weeks with open commitments: {weeks}."]

@@ -6,7 +6,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.vocabulary import GoalStatus
 from coachcli.errors import InputError, NotFoundError
+from coachcli.store.ids import require_id
 from coachcli.store.links import linked_values
 from coachcli.store.models import CheckIn, Goal, GoalTag
 
@@ -28,7 +30,8 @@ def get_goal(session: Session, goal_id: int) -> Goal:
 
 def add_goal(session: Session, *, created: date, tags: Sequence[str], **fields: Any) -> Goal:
     """Add a goal with the given SMART parts and tags."""
-    goal = Goal(created=created, **{name: fields.get(name) for name in GOAL_FIELDS})
+    parts: dict[str, Any] = {name: fields.get(name) for name in GOAL_FIELDS}
+    goal = Goal(created=created, **parts)
     session.add(goal)
     session.flush()
     set_goal_tags(session, goal, tags)
@@ -51,11 +54,11 @@ def update_goal(session: Session, goal_id: int, changes: dict[str, Any], tags: S
 
 def set_goal_tags(session: Session, goal: Goal, tags: Sequence[str]) -> None:
     """Replace a goal's tags, keeping the order given and dropping repeats."""
-    from sqlmodel import delete
+    from sqlmodel import col, delete
 
-    session.exec(delete(GoalTag).where(GoalTag.goal_id == goal.id))
+    session.exec(delete(GoalTag).where(col(GoalTag.goal_id) == goal.id))
     for position, tag in enumerate(dict.fromkeys(tags)):
-        session.add(GoalTag(goal_id=goal.id, tag=tag, position=position))
+        session.add(GoalTag(goal_id=require_id(goal), tag=tag, position=position))
     session.flush()
 
 
@@ -65,7 +68,7 @@ def set_goal_status(session: Session, goal_id: int, status: str, today: date) ->
     if goal.status == status:
         raise InputError(f"goal {goal_id} is already {status}")
     goal.status = status
-    goal.closed = None if status == "active" else today
+    goal.closed = None if status == GoalStatus.ACTIVE else today
     session.add(goal)
     session.flush()
     return goal
@@ -102,7 +105,7 @@ def goal_titles(session: Session, goal_ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     query = select(Goal.id, Goal.title).where(col(Goal.id).in_(ids))
-    return {goal_id: title for goal_id, title in session.exec(query)}
+    return {goal_id: title for goal_id, title in session.exec(query) if goal_id is not None}
 
 
 def add_checkin(session: Session, goal_id: int, *, day: date, value: float, note: str | None) -> CheckIn:

@@ -10,7 +10,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -84,26 +84,26 @@ def inspect_journal(path: Path) -> JournalHealth:
         return JournalHealth(path=path, kind=kind, backups=backups)
     wal = companion(path, "-wal")
     side = side_file_problem(path, write=False)
-    facts = {
-        "path": path,
-        "kind": kind,
-        "size": path.stat().st_size,
-        "wal_size": wal.stat().st_size if side is None and wal.exists() else None,
-        "mode": file_mode(path),
-        "writable": is_writable(path),
-        "backups": backups,
-        "read_only_reason": None if is_writable(path) else read_only_error(path).message,
-        "stale_temporaries": tuple(find_stale_temporaries(path)),
-    }
+    health = JournalHealth(
+        path=path,
+        kind=kind,
+        size=path.stat().st_size,
+        wal_size=wal.stat().st_size if side is None and wal.exists() else None,
+        mode=file_mode(path),
+        writable=is_writable(path),
+        backups=backups,
+        read_only_reason=None if is_writable(path) else read_only_error(path).message,
+        stale_temporaries=tuple(find_stale_temporaries(path)),
+    )
     if kind != "sqlite":
-        return JournalHealth(**facts)
+        return health
     if side is not None:
-        return JournalHealth(**facts, side_file_error=side.message)
+        return replace(health, side_file_error=side.message)
     try:
         with read_only_snapshot(path) as connection:
-            return JournalHealth(**facts, **read_database_facts(connection))
+            return read_database_facts(connection, health)
     except (sqlite3.Error, OSError) as error:
-        return JournalHealth(**facts, error=str(error))
+        return replace(health, error=str(error))
 
 
 @contextmanager
@@ -136,22 +136,20 @@ def read_only_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
             connection.close()
 
 
-def read_database_facts(connection: sqlite3.Connection) -> dict[str, object]:
-    """Revision, integrity check and row counts, each read on its own so that one failure hides no other."""
-    facts: dict[str, object] = {}
+def read_database_facts(connection: sqlite3.Connection, health: JournalHealth) -> JournalHealth:
+    """`health` with the revision, integrity check and row counts, each read on its own so that one failure
+    hides no other (the first error is kept)."""
     try:
         revision = revision_of(connection)
     except sqlite3.Error as error:
-        facts["error"] = str(error)
+        health = replace(health, error=str(error))
     else:
-        facts["is_journal"] = revision != ""
-        facts["revision"] = revision or None
+        health = replace(health, is_journal=revision != "", revision=revision or None)
     try:
         check = connection.execute(f"PRAGMA integrity_check({INTEGRITY_MESSAGES})")
-        facts["integrity"] = tuple(row[0] for row in check)
+        health = replace(health, integrity=tuple(row[0] for row in check))
     except sqlite3.Error as error:
-        facts.setdefault("error", str(error))
-        return facts
+        return replace(health, error=health.error or str(error))
     tables = {}
     try:
         names = [
@@ -166,9 +164,8 @@ def read_database_facts(connection: sqlite3.Connection) -> dict[str, object]:
                     f"SELECT count(*) FROM {quote_identifier(name)}"
                 ).fetchone()[0]
     except sqlite3.Error as error:
-        facts.setdefault("error", str(error))
-    facts["tables"] = tables
-    return facts
+        health = replace(health, error=health.error or str(error))
+    return replace(health, tables=tables)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from coachcli.domain.vocabulary import CommitmentStatus, GoalStatus, StrategyStatus
+
 
 class JournalTable(SQLModel):
     """Base of the journal's tables: pydantic builds each validator only if it is ever used."""
@@ -52,7 +54,7 @@ class Goal(JournalTable, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     title: str
-    status: str = Field(default="active", index=True)
+    status: str = Field(default=GoalStatus.ACTIVE, index=True)
     measure: str | None = None
     unit: str | None = None
     baseline: float | None = None
@@ -107,7 +109,7 @@ class Strategy(JournalTable, table=True):
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")
     text: str
-    status: str = "active"
+    status: str = StrategyStatus.ACTIVE
     created: date
     created_at: datetime = moment_field()
 
@@ -132,7 +134,7 @@ class Commitment(JournalTable, table=True):
     week: str = Field(index=True)
     goal_id: int | None = Field(default=None, foreign_key="goal.id", index=True, ondelete="SET NULL")
     strategy_id: int | None = Field(default=None, foreign_key="strategy.id", index=True, ondelete="SET NULL")
-    status: str = Field(default="open", index=True)
+    status: str = Field(default=CommitmentStatus.OPEN, index=True)
     note: str | None = None
     carried_from: int | None = Field(
         default=None, foreign_key="commitment.id", index=True, ondelete="SET NULL"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import NotFoundError
 from coachcli.store.goals import get_goal
+from coachcli.store.ids import require_id
 from coachcli.store.links import linked_values
 from coachcli.store.models import Goal, Reflection, ReflectionTag, WeekNote
 
@@ -28,6 +29,7 @@ def fold_text(text: str | None) -> str | None:
 def register_fold_function(session: Session) -> None:
     """Make `coach_fold(text)` available to this session's queries."""
     connection = session.connection().connection.driver_connection
+    assert connection is not None, "a session in a transaction holds a sqlite3 connection"
     connection.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
 
 
@@ -65,7 +67,7 @@ def add_reflection(
     session.add(reflection)
     session.flush()
     for position, tag in enumerate(dict.fromkeys(tags)):
-        session.add(ReflectionTag(reflection_id=reflection.id, tag=tag, position=position))
+        session.add(ReflectionTag(reflection_id=require_id(reflection), tag=tag, position=position))
     session.flush()
     return reflection
 

@@ -13,22 +13,31 @@ if TYPE_CHECKING:
 
 
 def commitments_between(
-    session: Session, first: str, last: str, goal_id: int | None = None
+    session: Session, first: str | None = None, last: str | None = None, goal_id: int | None = None
 ) -> list[Commitment]:
-    """The commitments of the weeks `first`..`last` (ISO week text), by week and id; of one goal if given."""
+    """The commitments of the weeks `first`..`last` (ISO week text; None: no bound), by week and id; of one
+    goal if given."""
     from sqlmodel import col, select
 
-    query = select(Commitment).where(col(Commitment.week) >= first, col(Commitment.week) <= last)
+    query = select(Commitment)
+    if first is not None:
+        query = query.where(col(Commitment.week) >= first)
+    if last is not None:
+        query = query.where(col(Commitment.week) <= last)
     if goal_id is not None:
         query = query.where(Commitment.goal_id == goal_id)
     return list(session.exec(query.order_by(col(Commitment.week), col(Commitment.id))))
 
 
-def week_notes_between(session: Session, first: str, last: str) -> dict[str, str]:
-    """The week notes of the weeks `first`..`last`."""
+def week_notes_between(session: Session, first: str | None = None, last: str | None = None) -> dict[str, str]:
+    """The week notes of the weeks `first`..`last` (None: no bound)."""
     from sqlmodel import col, select
 
-    query = select(WeekNote).where(col(WeekNote.week) >= first, col(WeekNote.week) <= last)
+    query = select(WeekNote)
+    if first is not None:
+        query = query.where(col(WeekNote.week) >= first)
+    if last is not None:
+        query = query.where(col(WeekNote.week) <= last)
     return {note.week: note.text for note in session.exec(query)}
 
 

@@ -12,15 +12,15 @@ from coachcli.domain.strengths import (
     strengths_for_strategy,
     strengths_to_remove,
 )
+from coachcli.domain.vocabulary import STRATEGY_STATUSES, GoalStatus, StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import get_goal
+from coachcli.store.ids import require_id
 from coachcli.store.links import linked_values
 from coachcli.store.models import Commitment, Goal, Strategy, StrategyStrength, Strength
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-STRATEGY_STATUSES = ("active", "retired")
 
 
 def list_strengths(session: Session) -> list[Strength]:
@@ -62,7 +62,7 @@ def remove_strengths(session: Session, names: Sequence[str]) -> list[str]:
 def active_goal(session: Session, goal_id: int) -> Goal:
     """The goal a new strategy is for; strategies belong to goals still being worked on."""
     goal = get_goal(session, goal_id)
-    if goal.status != "active":
+    if goal.status != GoalStatus.ACTIVE:
         raise InputError(
             f"goal {goal_id} is {goal.status}; strategies are for active goals"
             f" (`coach goal reopen {goal_id}` makes it active again)"
@@ -80,7 +80,7 @@ def add_strategy(
     session.add(strategy)
     session.flush()
     for position, name in enumerate(names):
-        session.add(StrategyStrength(strategy_id=strategy.id, strength=name, position=position))
+        session.add(StrategyStrength(strategy_id=require_id(strategy), strength=name, position=position))
     session.flush()
     return strategy
 
@@ -98,9 +98,9 @@ def get_strategy(session: Session, strategy_id: int) -> Strategy:
 def retire_strategy(session: Session, strategy_id: int) -> Strategy:
     """Mark a strategy retired: it stays in the journal, out of the active list."""
     strategy = get_strategy(session, strategy_id)
-    if strategy.status == "retired":
+    if strategy.status == StrategyStatus.RETIRED:
         raise InputError(f"strategy {strategy_id} is already retired")
-    strategy.status = "retired"
+    strategy.status = StrategyStatus.RETIRED
     session.add(strategy)
     session.flush()
     return strategy

@@ -1,4 +1,9 @@
-"""Moving a whole journal in and out as export-format data (the JSON of `coach export`)."""
+"""Moving a whole journal in and out as export-format data (the JSON of `coach export`).
+
+Both directions are driven by domain/export_format.FIELDS: each section is one table (SECTION_TABLES), each
+field one column (or one link table, for lists), so a new column needs its model, its migration and one line of
+FIELDS. Tables that are not part of the export are named in NOT_EXPORTED, with the reason.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.export_format import FIELDS, SECTIONS, ExportField
+from coachcli.store.ids import require_id
 from coachcli.store.links import linked_values
 from coachcli.store.models import (
     CheckIn,
     Commitment,
     Goal,
     GoalTag,
+    JournalTable,
     Reflection,
     ReflectionTag,
     Routine,
@@ -24,9 +32,45 @@ from coachcli.store.models import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-
-def parse_day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
+SECTION_TABLES: dict[str, type[JournalTable]] = {
+    "goals": Goal,
+    "checkins": CheckIn,
+    "strengths": Strength,
+    "strategies": Strategy,
+    "commitments": Commitment,
+    "week_notes": WeekNote,
+    "reflections": Reflection,
+    "routines": Routine,
+}
+# The order tables are written in on import: each before the rows that name it (a routine's weekly copies).
+INSERT_ORDER = (
+    "goals",
+    "checkins",
+    "strengths",
+    "strategies",
+    "routines",
+    "commitments",
+    "week_notes",
+    "reflections",
+)
+# (section, list field) -> (link table, its column naming the record, its column holding a value)
+LINKS: dict[tuple[str, str], tuple[type[JournalTable], str, str]] = {
+    ("goals", "tags"): (GoalTag, "goal_id", "tag"),
+    ("strategies", "strengths"): (StrategyStrength, "strategy_id", "strength"),
+    ("reflections", "tags"): (ReflectionTag, "reflection_id", "tag"),
+}
+# Sections kept in their list's order by a position column (the user's ranking), and sections keyed by another
+# column than `id`.
+POSITIONS = {"strengths": "position"}
+KEYS = {"week_notes": "week"}
+# Tables the export leaves out, and why. tests/test_transfer_store.py checks that every table is named here or
+# above.
+NOT_EXPORTED = {
+    "coaching_session": "the sessions section comes with `coach session` (issue 13)",
+    "session_step": "exported with its session (issue 13)",
+    "history": "the undo log: how the journal changed, not what it holds",
+    "history_row": "the undo log: how the journal changed, not what it holds",
+}
 
 
 def parse_moment(text: str) -> datetime:
@@ -35,149 +79,136 @@ def parse_moment(text: str) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def day_text(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
 def moment_text(moment: datetime) -> str:
     """A stored timestamp as ISO text in UTC."""
     aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     return aware.isoformat()
 
 
-def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """Every row of the journal in the export format, ordered by id (strengths by their rank)."""
-    from sqlmodel import col, select
+def exported_value(value: Any, spec: ExportField) -> Any:
+    """A column's value as the export writes it."""
+    if value is None:
+        return None
+    if spec.stored == "date":
+        return value.isoformat()
+    if spec.stored == "moment":
+        return moment_text(value)
+    return value
 
+
+def stored_value(value: Any, spec: ExportField) -> Any:
+    """An exported (validated) value as its column holds it."""
+    if value is None:
+        return None
+    if spec.stored == "date":
+        return date.fromisoformat(value)
+    if spec.stored == "moment":
+        return parse_moment(value)
+    return value
+
+
+def strength_domain(row: Any) -> str | None:
+    """A theme's domain (derived from the themes data, not stored); None for the user's own words."""
     from coachcli.domain.themes import find_theme
 
-    goal_tags = linked_values(session, GoalTag, "goal_id", "tag")
-    strategy_strengths = linked_values(session, StrategyStrength, "strategy_id", "strength")
-    reflection_tags = linked_values(session, ReflectionTag, "reflection_id", "tag")
-
-    def theme_domain(name: str, kind: str) -> str | None:
-        theme = find_theme(name) if kind == "theme" else None
-        return theme.domain if theme else None
-
-    return {
-        "goals": [
-            {
-                "id": g.id,
-                "title": g.title,
-                "status": g.status,
-                "measure": g.measure,
-                "unit": g.unit,
-                "baseline": g.baseline,
-                "target": g.target,
-                "deadline": day_text(g.deadline),
-                "why": g.why,
-                "achievable": g.achievable,
-                "tags": goal_tags.get(g.id, []),
-                "created": day_text(g.created),
-                "closed": day_text(g.closed),
-                "created_at": moment_text(g.created_at),
-            }
-            for g in session.exec(select(Goal).order_by(col(Goal.id)))
-        ],
-        "checkins": [
-            {
-                "id": c.id,
-                "goal_id": c.goal_id,
-                "date": day_text(c.day),
-                "value": c.value,
-                "note": c.note,
-                "created_at": moment_text(c.created_at),
-            }
-            for c in session.exec(select(CheckIn).order_by(col(CheckIn.id)))
-        ],
-        "strengths": [
-            {"name": s.name, "kind": s.kind, "domain": theme_domain(s.name, s.kind)}
-            for s in session.exec(select(Strength).order_by(col(Strength.position), col(Strength.id)))
-        ],
-        "strategies": [
-            {
-                "id": s.id,
-                "goal_id": s.goal_id,
-                "text": s.text,
-                "strengths": strategy_strengths.get(s.id, []),
-                "status": s.status,
-                "created": day_text(s.created),
-                "created_at": moment_text(s.created_at),
-            }
-            for s in session.exec(select(Strategy).order_by(col(Strategy.id)))
-        ],
-        "commitments": [
-            {
-                "id": c.id,
-                "text": c.text,
-                "week": c.week,
-                "goal_id": c.goal_id,
-                "strategy_id": c.strategy_id,
-                "status": c.status,
-                "note": c.note,
-                "carried_from": c.carried_from,
-                "routine_id": c.routine_id,
-                "created_at": moment_text(c.created_at),
-                "updated_at": moment_text(c.updated_at),
-            }
-            for c in session.exec(select(Commitment).order_by(col(Commitment.id)))
-        ],
-        "week_notes": [
-            {
-                "week": n.week,
-                "text": n.text,
-                "created_at": moment_text(n.created_at),
-                "updated_at": moment_text(n.updated_at),
-            }
-            for n in session.exec(select(WeekNote).order_by(col(WeekNote.week)))
-        ],
-        "reflections": [
-            {
-                "id": r.id,
-                "date": day_text(r.day),
-                "text": r.text,
-                "goal_id": r.goal_id,
-                "week": r.week,
-                "tags": reflection_tags.get(r.id, []),
-                "reframe": r.reframe,
-                "created_at": moment_text(r.created_at),
-            }
-            for r in session.exec(select(Reflection).order_by(col(Reflection.id)))
-        ],
-        "routines": read_routines(session),
-    }
+    theme = find_theme(row.name) if row.kind == "theme" else None
+    return theme.domain if theme else None
 
 
-def read_routines(session: Session) -> list[dict[str, Any]]:
-    """The routines in the export format (their weekly copies are among the commitments)."""
+DERIVED: dict[tuple[str, str], Callable[[Any], Any]] = {("strengths", "domain"): strength_domain}
+
+
+def read_section(session: Session, section: str) -> list[dict[str, Any]]:
+    """Every row of a section's table as export records, in FIELDS' key order (by id, or position, or key)."""
     from sqlmodel import col, select
 
-    return [
-        {
-            "id": r.id,
-            "text": r.text,
-            "goal_id": r.goal_id,
-            "strategy_id": r.strategy_id,
-            "first_week": r.first_week,
-            "until": day_text(r.until),
-            "stopped_week": r.stopped_week,
-            "filled_week": r.filled_week,
-            "when": r.when_where,
-            "confidence": r.confidence,
-            "created_at": moment_text(r.created_at),
-        }
-        for r in session.exec(select(Routine).order_by(col(Routine.id)))
-    ]
+    model: Any = SECTION_TABLES[section]
+    if section in POSITIONS:
+        order_by = [col(getattr(model, POSITIONS[section])), col(model.id)]
+    else:
+        order_by = [col(getattr(model, KEYS.get(section, "id")))]
+    links = {
+        name: linked_values(session, table, owner, value)
+        for (linked_section, name), (table, owner, value) in LINKS.items()
+        if linked_section == section
+    }
+    records = []
+    for row in session.exec(select(model).order_by(*order_by)):
+        record: dict[str, Any] = {}
+        for name, spec in FIELDS[section].items():
+            if spec.stored == "list":
+                record[name] = links[name].get(require_id(row), [])
+            elif spec.stored == "derived":
+                record[name] = DERIVED[(section, name)](row)
+            else:
+                record[name] = exported_value(getattr(row, spec.column or name), spec)
+        records.append(record)
+    return records
+
+
+def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the journal in the export format, ordered by id (strengths by their rank)."""
+    return {section: read_section(session, section) for section in SECTIONS}
 
 
 def journal_is_empty(session: Session) -> bool:
     """Whether the journal holds nothing at all (the only kind `import` writes into)."""
     from sqlmodel import select
 
-    return all(
-        session.exec(select(model).limit(1)).first() is None
-        for model in (Goal, Strength, Commitment, WeekNote, Reflection, Routine)
-    )
+    return all(session.exec(select(model).limit(1)).first() is None for model in SECTION_TABLES.values())
+
+
+def column_default(model: type[JournalTable], column: str) -> Any:
+    """What a column gets when an (older) export does not have its field."""
+    info = model.model_fields[column]
+    if info.default_factory is not None:
+        return info.default_factory()  # type: ignore[call-arg]
+    return None if info.is_required() else info.default
+
+
+def table_rows(section: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of a section's table for its (validated) records; every row has every column."""
+    model = SECTION_TABLES[section]
+    columns = [
+        (name, spec) for name, spec in FIELDS[section].items() if spec.stored not in ("list", "derived")
+    ]
+    rows = []
+    for index, record in enumerate(records):
+        row = {}
+        for name, spec in columns:
+            column = spec.column or name
+            if name in record:
+                row[column] = stored_value(record[name], spec)
+            elif spec.fallback is not None:
+                row[column] = stored_value(record[spec.fallback], FIELDS[section][spec.fallback])
+            else:
+                row[column] = column_default(model, column)
+        if section in POSITIONS:
+            row[POSITIONS[section]] = index
+        rows.append(row)
+    return rows
+
+
+def link_rows(section: str, name: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The link-table rows of a list field: (record id, value, position) for each value, in order."""
+    _, owner, value = LINKS[(section, name)]
+    return [
+        {owner: record["id"], value: item, "position": position}
+        for record in records
+        for position, item in enumerate(record.get(name, []))
+    ]
+
+
+def backfill_carried_to(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Commitments of an export from before `carried_to`: a carried original gets its latest copy's week."""
+    carried_into: dict[int, str] = {}
+    for record in sorted(records, key=lambda record: record["week"]):
+        if record.get("carried_from") is not None:
+            carried_into[record["carried_from"]] = record["week"]
+    return [
+        record if "carried_to" in record else {**record, "carried_to": carried_into.get(record["id"])}
+        for record in records
+    ]
 
 
 def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
@@ -186,12 +217,6 @@ def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> Non
 
     if rows:
         session.execute(insert(model), rows)
-
-
-def rows_with(
-    items: list[dict[str, Any]], build: Callable[[dict[str, Any]], dict[str, Any]]
-) -> list[dict[str, Any]]:
-    return [build(item) for item in items]
 
 
 def originals_first(commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -228,152 +253,11 @@ def insert_journal(
             on_table(model.__tablename__)
         insert_rows(session, model, rows)
 
-    goals = data.get("goals", [])
-    insert(
-        Goal,
-        rows_with(
-            goals,
-            lambda g: {
-                "id": g["id"],
-                "title": g["title"],
-                "status": g["status"],
-                "measure": g.get("measure"),
-                "unit": g.get("unit"),
-                "baseline": g.get("baseline"),
-                "target": g.get("target"),
-                "deadline": parse_day(g.get("deadline")),
-                "why": g.get("why"),
-                "achievable": g.get("achievable"),
-                "created": parse_day(g["created"]),
-                "closed": parse_day(g.get("closed")),
-                "created_at": parse_moment(g["created_at"]),
-            },
-        ),
-    )
-    insert(
-        GoalTag,
-        [
-            {"goal_id": g["id"], "tag": tag, "position": position}
-            for g in goals
-            for position, tag in enumerate(g.get("tags", []))
-        ],
-    )
-    insert(
-        CheckIn,
-        rows_with(
-            data.get("checkins", []),
-            lambda c: {
-                "id": c["id"],
-                "goal_id": c["goal_id"],
-                "day": parse_day(c["date"]),
-                "value": c["value"],
-                "note": c.get("note"),
-                "created_at": parse_moment(c["created_at"]),
-            },
-        ),
-    )
-    insert(
-        Strength,
-        [
-            {"name": s["name"], "kind": s["kind"], "position": position}
-            for position, s in enumerate(data.get("strengths", []))
-        ],
-    )
-    strategies = data.get("strategies", [])
-    insert(
-        Strategy,
-        rows_with(
-            strategies,
-            lambda s: {
-                "id": s["id"],
-                "goal_id": s["goal_id"],
-                "text": s["text"],
-                "status": s["status"],
-                "created": parse_day(s["created"]),
-                "created_at": parse_moment(s["created_at"]),
-            },
-        ),
-    )
-    insert(
-        StrategyStrength,
-        [
-            {"strategy_id": s["id"], "strength": name, "position": position}
-            for s in strategies
-            for position, name in enumerate(s.get("strengths", []))
-        ],
-    )
-    # Routines before commitments: each weekly copy names its routine.
-    insert(
-        Routine,
-        rows_with(
-            data.get("routines", []),
-            lambda r: {
-                "id": r["id"],
-                "text": r["text"],
-                "goal_id": r.get("goal_id"),
-                "strategy_id": r.get("strategy_id"),
-                "first_week": r["first_week"],
-                "until": parse_day(r.get("until")),
-                "stopped_week": r.get("stopped_week"),
-                "filled_week": r.get("filled_week"),
-                "when_where": r.get("when"),
-                "confidence": r.get("confidence"),
-                "created_at": parse_moment(r["created_at"]),
-            },
-        ),
-    )
-    insert(
-        Commitment,
-        rows_with(
-            originals_first(data.get("commitments", [])),
-            lambda c: {
-                "id": c["id"],
-                "text": c["text"],
-                "week": c["week"],
-                "goal_id": c.get("goal_id"),
-                "strategy_id": c.get("strategy_id"),
-                "status": c["status"],
-                "note": c.get("note"),
-                "carried_from": c.get("carried_from"),
-                "routine_id": c.get("routine_id"),
-                "created_at": parse_moment(c["created_at"]),
-                "updated_at": parse_moment(c.get("updated_at") or c["created_at"]),
-            },
-        ),
-    )
-    insert(
-        WeekNote,
-        rows_with(
-            data.get("week_notes", []),
-            lambda n: {
-                "week": n["week"],
-                "text": n["text"],
-                "created_at": parse_moment(n["created_at"]),
-                "updated_at": parse_moment(n.get("updated_at") or n["created_at"]),
-            },
-        ),
-    )
-    reflections = data.get("reflections", [])
-    insert(
-        Reflection,
-        rows_with(
-            reflections,
-            lambda r: {
-                "id": r["id"],
-                "day": parse_day(r["date"]),
-                "text": r["text"],
-                "goal_id": r.get("goal_id"),
-                "week": r.get("week"),
-                "reframe": r.get("reframe"),
-                "created_at": parse_moment(r["created_at"]),
-            },
-        ),
-    )
-    insert(
-        ReflectionTag,
-        [
-            {"reflection_id": r["id"], "tag": tag, "position": position}
-            for r in reflections
-            for position, tag in enumerate(r.get("tags", []))
-        ],
-    )
+    for section in INSERT_ORDER:
+        records = data.get(section, [])
+        if section == "commitments":
+            records = originals_first(backfill_carried_to(records))
+        insert(SECTION_TABLES[section], table_rows(section, records))
+        for (linked_section, name), (table, _, _) in LINKS.items():
+            if linked_section == section:
+                insert(table, link_rows(section, name, records))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from coachcli.domain.vocabulary import CommitmentStatus, StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.changes import expect_unchanged
 from coachcli.store.models import Commitment, Goal, Strategy, WeekNote, utc_now
@@ -36,7 +37,7 @@ def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | No
         )
 
         strategy = get_strategy(session, strategy_id)
-        if strategy.status != "active":
+        if strategy.status != StrategyStatus.ACTIVE:
             raise InputError(
                 f"strategy {strategy_id} is {strategy.status}; commit to an active strategy"
                 " (coach strategy list) or leave out --strategy"
@@ -55,7 +56,14 @@ def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | No
 
 
 def add_commitment(
-    session: Session, *, text: str, week: str, goal_id: int | None, strategy_id: int | None
+    session: Session,
+    *,
+    text: str,
+    week: str,
+    goal_id: int | None,
+    strategy_id: int | None,
+    when_where: str | None = None,
+    confidence: int | None = None,
 ) -> Commitment:
     """Add an open commitment for a week; a strategy implies its goal."""
     commitment = Commitment(
@@ -63,6 +71,8 @@ def add_commitment(
         week=week,
         goal_id=commitment_goal(session, goal_id, strategy_id),
         strategy_id=strategy_id,
+        when_where=when_where,
+        confidence=confidence,
     )
     session.add(commitment)
     session.flush()
@@ -163,7 +173,7 @@ def open_weeks_before(session: Session, week: str) -> list[tuple[str, int]]:
 
     query = (
         select(Commitment.week, func.count())
-        .where(Commitment.status == "open", col(Commitment.week) < week)
+        .where(Commitment.status == CommitmentStatus.OPEN, col(Commitment.week) < week)
         .group_by(col(Commitment.week))
         .order_by(col(Commitment.week))
     )
@@ -194,7 +204,7 @@ def commitment_weeks(session: Session, ids: Sequence[int]) -> dict[int, str]:
     if not ids:
         return {}
     query = select(Commitment.id, Commitment.week).where(col(Commitment.id).in_(list(ids)))
-    return {row[0]: row[1] for row in session.exec(query)}
+    return {row[0]: row[1] for row in session.exec(query) if row[0] is not None}
 
 
 def active_strategies(session: Session, goal_ids: Sequence[int]) -> dict[int, list[Strategy]]:
@@ -206,7 +216,7 @@ def active_strategies(session: Session, goal_ids: Sequence[int]) -> dict[int, li
         return strategies
     query = (
         select(Strategy)
-        .where(col(Strategy.goal_id).in_(list(goal_ids)), Strategy.status == "active")
+        .where(col(Strategy.goal_id).in_(list(goal_ids)), Strategy.status == StrategyStatus.ACTIVE)
         .order_by(col(Strategy.id))
     )
     for strategy in session.exec(query):
@@ -254,4 +264,4 @@ def goal_status_counts(session: Session, goal_id: int) -> dict[str, int]:
         .where(Commitment.goal_id == goal_id)
         .group_by(col(Commitment.status))
     )
-    return {row[0]: row[1] for row in session.exec(query)}
+    return {row[0]: row[1] for row in session.exec(query) if row[0] is not None}

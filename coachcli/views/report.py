@@ -11,11 +11,11 @@ from coachcli.domain.beliefs import BeliefTrend
 from coachcli.domain.dates import IsoWeek, week_range
 from coachcli.domain.progress import completion_rate
 from coachcli.domain.report import ChartPoint, StrengthFollowThrough, add_counts, chart_points
+from coachcli.domain.vocabulary import OBSTACLE_STATUSES, GoalStatus
 from coachcli.views.goals import GoalView
 from coachcli.views.weeks import CommitmentView, WeekNoteView, WeekView, build_week_view
 
 DEADLINE_HORIZON_DAYS = 30
-OBSTACLE_STATUSES = ("partial", "missed")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,9 @@ class ReportView:
         """Active goals due within the next 30 days (or overdue), soonest first."""
         horizon = self.today + timedelta(days=DEADLINE_HORIZON_DAYS)
         due = [
-            g for g in self.goals if g.status == "active" and g.deadline is not None and g.deadline <= horizon
+            g
+            for g in self.goals
+            if g.status == GoalStatus.ACTIVE and g.deadline is not None and g.deadline <= horizon
         ]
         return sorted(due, key=lambda goal: (goal.deadline, goal.id))
 

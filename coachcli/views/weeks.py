@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, status_counts
-from coachcli.domain.weeks import STATUS_LABELS, days_left
+from coachcli.domain.vocabulary import CommitmentStatus
+from coachcli.domain.weeks import days_left
 
 if TYPE_CHECKING:
     from coachcli.views.goals import GoalView  # only for type hints: coach week needs no goal views
@@ -45,7 +46,7 @@ class CommitmentView:
     @property
     def label(self) -> str:
         """The status as a person says it (partly done, not done, let go...)."""
-        return STATUS_LABELS[self.status]
+        return CommitmentStatus(self.status).label
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC's commitment object."""

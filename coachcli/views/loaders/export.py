@@ -1,12 +1,22 @@
-"""Loading the whole-journal export: every stored row, ids kept, goals with their computed SPEC keys too."""
+"""Loading the whole-journal export: every stored row for JSON, and the same journal as views for Markdown."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.dates import IsoWeek
 from coachcli.domain.export_format import EXPORT_VERSION
-from coachcli.views.goals import goal_view_from_export
+from coachcli.store.ids import require_id
+from coachcli.views.export import JournalExportView
+from coachcli.views.goals import GoalDetailView, goal_view_from_export
+from coachcli.views.journal import build_reflection_views
+from coachcli.views.loaders.goals import goal_views
+from coachcli.views.loaders.strategies import strategy_views
+from coachcli.views.loaders.strengths import own_strengths
+from coachcli.views.loaders.weeks import commitment_views
+from coachcli.views.strategies import StrategyView
+from coachcli.views.weeks import CommitmentView, WeekNoteView, build_week_view
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -26,3 +36,41 @@ def export_document(session: Session, today: date) -> dict[str, Any]:
         view = goal_view_from_export(goal, checkins_by_goal.get(goal["id"], []), today).to_json()
         goal.update({key: view[key] for key in COMPUTED_GOAL_KEYS})
     return {"version": EXPORT_VERSION, **journal}
+
+
+def load_journal_export(session: Session, today: date) -> JournalExportView:
+    """The whole journal as views, for the Markdown export."""
+    from coachcli.domain.vocabulary import GOAL_STATUSES
+    from coachcli.store.goals import list_goals
+    from coachcli.store.reflections import find_reflections, reflection_tags
+    from coachcli.store.reports import commitments_between, week_notes_between
+    from coachcli.store.strengths import list_strategies
+
+    goals = goal_views(session, list_goals(session, statuses=GOAL_STATUSES), today)
+    strategies = strategy_views(session, list_strategies(session))
+    by_goal: dict[int, list[StrategyView]] = {}
+    for strategy in strategies:
+        by_goal.setdefault(strategy.goal_id, []).append(strategy)
+    commitments = commitment_views(session, commitments_between(session))
+    by_week: dict[str, list[CommitmentView]] = {}
+    for commitment in commitments:
+        by_week.setdefault(commitment.week, []).append(commitment)
+    notes = week_notes_between(session)
+    weeks = tuple(
+        build_week_view(
+            IsoWeek.parse_iso(week),
+            today=today,
+            commitments=by_week.get(week, []),
+            week_note=WeekNoteView(week, notes[week]) if week in notes else None,
+        )
+        for week in sorted(set(by_week) | set(notes), reverse=True)
+    )
+    rows = find_reflections(session)
+    return JournalExportView(
+        strengths=own_strengths(session),
+        goals=tuple(GoalDetailView(goal, strategies=tuple(by_goal.get(goal.id, ()))) for goal in goals),
+        weeks=weeks,
+        reflections=build_reflection_views(
+            rows, reflection_tags(session, [require_id(row) for row, _ in rows])
+        ),
+    )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.vocabulary import GOAL_STATUSES, GoalStatus
 from coachcli.views.goals import GoalListView, GoalView, build_goal_view
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def active_goal_views(session: Session, today: date) -> tuple[GoalView, ...]:
     """The active goals with their progress and deadlines."""
     from coachcli.store.goals import list_goals
 
-    return goal_views(session, list_goals(session, statuses=("active",)), today)
+    return goal_views(session, list_goals(session, statuses=(GoalStatus.ACTIVE,)), today)
 
 
 def load_goal_list(
@@ -48,6 +49,6 @@ def load_goal_list(
     """The goals `coach goal list` shows: the active ones, or all of them; only those with `tag` if given."""
     from coachcli.store.goals import list_goals
 
-    statuses = ("active", "done", "dropped") if include_closed else ("active",)
+    statuses = GOAL_STATUSES if include_closed else (GoalStatus.ACTIVE,)
     goals = list_goals(session, statuses=statuses, tag=tag)
     return GoalListView(goals=goal_views(session, goals, today), include_closed=include_closed, tag=tag)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coachcli.store.ids import require_id
 from coachcli.views.journal import (
     GOAL_REFLECTIONS_SHOWN,
     JournalFilters,
@@ -24,7 +25,9 @@ def goal_reflection_views(session: Session, goal_id: int) -> tuple[ReflectionVie
     from coachcli.store.reflections import find_reflections, reflection_tags
 
     rows = find_reflections(session, goal_id=goal_id, limit=GOAL_REFLECTIONS_SHOWN)
-    return build_reflection_views(rows, reflection_tags(session, [reflection.id for reflection, _ in rows]))
+    return build_reflection_views(
+        rows, reflection_tags(session, [require_id(reflection) for reflection, _ in rows])
+    )
 
 
 def load_journal(
@@ -45,7 +48,7 @@ def load_journal(
         search=search, goal_id=goal_id, goal_title=goal_title, tag=tag, since=since, until=until
     )
     rows = find_reflections(session, search=search, goal_id=goal_id, tag=tag, since=since, until=until)
-    tags = reflection_tags(session, [reflection.id for reflection, _ in rows])
+    tags = reflection_tags(session, [require_id(reflection) for reflection, _ in rows])
     notes: list[Any] = []
     if filters.includes_week_notes:
         first_week, last_week = week_note_bounds(since, until)

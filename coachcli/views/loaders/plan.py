@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.weeks import UNFINISHED_STATUSES
+from coachcli.domain.vocabulary import UNFINISHED_STATUSES
 from coachcli.views.loaders.goals import active_goal_views
 from coachcli.views.loaders.weeks import commitment_views, load_week_view
 from coachcli.views.weeks import PlanGoal, PlanView, StrategyRef

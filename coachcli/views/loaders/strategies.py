@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.report import strength_follow_through
 from coachcli.domain.themes import StrengthHistory, goal_kind, strategy_ideas
+from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
 from coachcli.views.strategies import (
     StrategyListView,
     StrategyView,
@@ -36,16 +37,18 @@ def goal_strategy_views(session: Session, goal_id: int) -> tuple[StrategyView, .
     from coachcli.store.strengths import list_strategies
 
     strategies = list_strategies(session, goal_id=goal_id)
-    return strategy_views(session, sorted(strategies, key=lambda strategy: strategy.status != "active"))
+    return strategy_views(
+        session, sorted(strategies, key=lambda strategy: strategy.status != StrategyStatus.ACTIVE)
+    )
 
 
 def load_strategy_list(
     session: Session, *, include_retired: bool = False, goal_id: int | None = None
 ) -> StrategyListView:
     """The strategies `coach strategy list` shows: the active ones (or all), of one goal or of every goal."""
-    from coachcli.store.strengths import STRATEGY_STATUSES, list_strategies
+    from coachcli.store.strengths import list_strategies
 
-    statuses = STRATEGY_STATUSES if include_retired else ("active",)
+    statuses = STRATEGY_STATUSES if include_retired else (StrategyStatus.ACTIVE,)
     strategies = list_strategies(session, statuses=statuses, goal_id=goal_id)
     return StrategyListView(
         strategies=strategy_views(session, strategies, with_titles=True),

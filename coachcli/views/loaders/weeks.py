@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate
+from coachcli.domain.vocabulary import CommitmentStatus, GoalStatus
 from coachcli.views.weeks import (
     CommitmentView,
     GoalRef,
@@ -93,7 +94,7 @@ def load_week_view(session: Session, week: IsoWeek, today: date, *, with_previou
         week_note=week_note_view(session, week),
         active_goals=[
             GoalRef(goal.id or 0, goal.title)
-            for goal in list_goals(session, statuses=("active",))
+            for goal in list_goals(session, statuses=(GoalStatus.ACTIVE,))
             if goal.created <= week.end
         ],
     )
@@ -109,7 +110,7 @@ def load_review(session: Session, week: IsoWeek | None, current: IsoWeek) -> Rev
     open_items: list[CommitmentView] = []
     note = None
     if target is not None:
-        rows = [row for row in week_commitments(session, str(target)) if row.status == "open"]
+        rows = [row for row in week_commitments(session, str(target)) if row.status == CommitmentStatus.OPEN]
         open_items = commitment_views(session, rows)
         note = week_note_view(session, target)
     others = tuple(item for item in waiting if item[0] != str(target))

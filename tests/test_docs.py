@@ -1,0 +1,100 @@
+"""The README's example commands work, run in the README's order on a journal the quick start (`coach demo`) built.
+
+Like sqlite-utils' test_docs: the commands are read from the README's ```sh blocks, so changing a command or an
+option without changing the README (or the other way round) fails here.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+# Commands that need a terminal (a prompt or an editor): without one, each refuses with one `Error:` line.
+NEEDS_A_TERMINAL = {"coach reflect", "coach goal delete 1"}
+
+
+class Example(NamedTuple):
+    command: str
+    piped: str | None = None
+    alternative: bool = False  # one of `a | coach b | coach c`
+
+
+def readme_commands(text: str) -> list[Example]:
+    """Every `coach` command of the README's ```sh blocks, in order.
+
+    A trailing `# comment` is dropped, `[optional parts]` are left out, `a | coach b` alternatives are each run,
+    `pip install . && coach demo` runs `coach demo`, `> FILE` is left out, and `echo TEXT | coach ...` pipes TEXT in.
+    """
+    examples: list[Example] = []
+    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            line = re.sub(r"\s+#\s.*$", "", line).strip()
+            line = re.sub(r"\s*\[[^\]]*\]", "", line)
+            piped = None
+            if line.startswith("echo "):
+                echoed, _, line = line.partition(" | ")
+                piped = shlex.split(echoed)[1] + "\n"
+            line = re.sub(r" > \S+$", "", line)  # `coach calendar > coach.ics`: its output is the test's
+            for step in line.split(" && "):
+                if step.startswith("coach "):
+                    parts = re.split(r" \| (?=coach )", step)
+                    examples += [Example(part.strip(), piped, len(parts) > 1) for part in parts]
+    return examples
+
+
+def names_another_journals_id(args: list[str], result: Any) -> bool:
+    """Whether a refusal is about an id of the README's example journal (`coach commit stop 7` when the
+    quick start's commitment 7 is no routine): the command itself still works."""
+    ids = [arg for arg in args if arg.isdigit()]
+    return any(re.search(rf"\b{number}\b", result.stderr) for number in ids)
+
+
+def test_the_readme_has_commands_to_run():
+    commands = [example.command for example in readme_commands(README.read_text(encoding="utf-8"))]
+    assert len(commands) > 30 and "coach week" in commands and "coach demo" in commands
+    assert set(NEEDS_A_TERMINAL) <= set(commands)
+
+
+def test_every_readme_command_works(
+    coach: Any, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    home = tmp_path / "home"
+    (home / "Sync").mkdir(parents=True)  # the README's calendar goes to ~/Sync
+    monkeypatch.setenv("HOME", str(home))
+    refused = 0
+    for example in readme_commands(README.read_text(encoding="utf-8")):
+        args = shlex.split(example.command.replace("/media/usb/", f"{usb}/"))[1:]
+        result = coach(*args, input=example.piped, expect=None)
+        output = f"{example.command}\n{result.stdout}{result.stderr}"
+        if example.command in NEEDS_A_TERMINAL or (
+            result.exit_code == 1 and names_another_journals_id(args, result)
+        ):
+            assert result.exit_code == 1 and result.stderr.startswith("Error: "), output
+            assert len(result.stderr.strip().splitlines()) == 1, output
+            refused += 1
+        else:
+            assert result.exit_code == 0, output
+    assert refused <= len(NEEDS_A_TERMINAL) + 3, "most README commands must work on the quick start's journal"
+
+
+def test_the_examples_are_read_as_a_person_reads_them():
+    examples = readme_commands(
+        "```sh\npip install . && coach demo\ncoach goal list --colour   # no such option\n"
+        'coach a | coach b\necho "a note" | coach reflect --week last\ncoach strategy list [--all]\n```\n'
+    )
+    assert examples == [
+        Example("coach demo"),
+        Example("coach goal list --colour"),
+        Example("coach a", None, True),
+        Example("coach b", None, True),
+        Example("coach reflect --week last", "a note\n"),
+        Example("coach strategy list"),
+    ]

@@ -1,0 +1,108 @@
+"""The renderers on their own: views built by hand, rendered to Markdown and Rich markup."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from coachcli.domain.dates import IsoWeek
+from coachcli.render.goals import deadline_text, deadline_words, markdown_deadline, markdown_goal_detail
+from coachcli.render.journal_export import markdown_journal
+from coachcli.render.plan import markdown_plan
+from coachcli.render.weeks import counts_text, markdown_task, markdown_week, rich_status
+from coachcli.views.export import JournalExportView
+from coachcli.views.goals import GoalDetailView, build_goal_view
+from coachcli.views.weeks import CommitmentView, PlanGoal, PlanView, WeekNoteView, build_week_view
+
+TODAY = date(2026, 11, 25)
+W48 = IsoWeek(2026, 48)
+
+
+def goal_view(*, deadline: date | None = None, status: str = "active", title: str = "Read [b]20[/b] | books"):
+    row = SimpleNamespace(
+        id=1, title=title, status=status, measure="books", unit=None, baseline=None, target=20.0,
+        deadline=deadline, why=None, achievable=None, created=date(2026, 11, 1), closed=None,
+    )  # fmt: skip
+    return build_goal_view(row, tags=(), checkins=(), today=TODAY)
+
+
+def commitment(status: str = "open", **extra) -> CommitmentView:
+    base = dict(id=3, text="Run *twice*", week="2026-W48", goal_id=None, strategy_id=None, status=status,
+                note=None, carried_from=None)  # fmt: skip
+    return CommitmentView(**{**base, **extra})
+
+
+@pytest.mark.parametrize(
+    ("days", "status", "words"),
+    [(1, "active", "1 day left"), (3, "active", "3 days left"), (0, "active", "today"),
+     (-2, "active", "2 days past"), (3, "done", None)],
+)  # fmt: skip
+def test_one_deadline_phrase(days, status, words):
+    goal = goal_view(deadline=TODAY + timedelta(days=days), status=status)
+    assert deadline_words(goal) == words
+    day = (TODAY + timedelta(days=days)).isoformat()
+    assert markdown_deadline(goal) == (f"{day} ({words})" if words else day)
+    assert deadline_text(goal).startswith(day) and (words or day) in deadline_text(goal)
+
+
+def test_an_upcoming_deadline_reads_in_n_days():
+    assert deadline_words(goal_view(deadline=TODAY + timedelta(days=1)), upcoming=True) == "in 1 day"
+    assert markdown_deadline(goal_view()) == "none yet"
+
+
+@pytest.mark.parametrize(
+    ("status", "line"),
+    [
+        ("open", r"- [ ] Run \*twice\*"),
+        ("done", r"- [x] Run \*twice\*"),
+        ("partial", r"- [ ] Run \*twice\* — *partly done*"),
+        ("missed", r"- [ ] Run \*twice\* — *not done*"),
+        ("dropped", r"- [ ] ~~Run \*twice\*~~ — *let go*"),
+    ],
+)
+def test_a_commitment_as_a_task(status, line):
+    assert markdown_task(commitment(status)) == [line]
+
+
+def test_a_commitment_with_its_carrying_and_note():
+    lines = markdown_task(commitment("partial", carried_from=1, carried_from_week="2026-W47", note="a | b"))
+    assert lines == [r"- [ ] Run \*twice\* — *partly done* (carried from 2026-W47)", r"  - *Note:* a \| b"]
+
+
+def test_rich_status_marks_each_status_in_words():
+    assert rich_status("missed") == "[magenta]· not done[/magenta]"
+    assert rich_status("done") == "[green]✓ done[/green]"
+
+
+def test_counts_in_words_with_the_completion_rate():
+    assert counts_text({"open": 1, "done": 2, "partial": 0, "missed": 1, "dropped": 0}, 2 / 3) == (
+        "2 done · 1 not done · 1 open — completion rate 67%"
+    )
+
+
+def test_the_week_and_the_export_write_a_commitment_the_same_way():
+    items = (commitment("partial", note="Half"), commitment("done", id=4, text="Walk"))
+    week = build_week_view(
+        W48, today=TODAY, commitments=items, week_note=WeekNoteView("2026-W48", "Went well")
+    )
+    exported = markdown_journal(JournalExportView(strengths=(), goals=(), weeks=(week,), reflections=()))
+    shown = markdown_week(week)
+    for line in (r"- [ ] Run \*twice\* — *partly done*", "  - *Note:* Half", "- [x] Walk"):
+        assert line in shown.splitlines() and line in exported.splitlines()
+    assert "Went well" in exported and "## Reflections" in exported and "No reflections yet." in exported
+
+
+def test_the_export_writes_a_goal_as_goal_show_does():
+    detail = GoalDetailView(goal_view(deadline=TODAY + timedelta(days=1)))
+    exported = markdown_journal(JournalExportView(strengths=(), goals=(detail,), weeks=(), reflections=()))
+    shown = markdown_goal_detail(detail)
+    assert shown.replace("# Goal 1", "### Goal 1").replace("## SMART", "#### SMART") in exported
+    assert r"Read \[b\]20\[/b\] \| books" in exported
+
+
+def test_the_plan_says_one_day_left():
+    week = build_week_view(W48, today=TODAY, commitments=())
+    plan = PlanView(week, W48.previous(), (), (PlanGoal(goal_view(deadline=TODAY + timedelta(days=1)), ()),))
+    assert "deadline 2026-11-26 (1 day left)" in markdown_plan(plan)
