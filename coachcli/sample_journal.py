@@ -185,6 +185,7 @@ class DemoBuilder:
             "commitments": [],
             "week_notes": [],
             "reflections": [],
+            "sessions": [],
         }
 
     @property
@@ -456,6 +457,7 @@ def build_demo_journal(*, today: date, weeks: int, seed: int) -> dict[str, Any]:
     build_strengths(builder)
     build_commitments(builder)
     build_reflections(builder)
+    build_sessions(builder)
     return {"version": EXPORT_VERSION, **builder.journal}
 
 
@@ -666,3 +668,69 @@ def build_commitments(builder: DemoBuilder) -> None:
                 }
             )
         week = week.next()
+
+
+def build_sessions(builder: DemoBuilder) -> None:
+    """A finished session that closed the week before the week to close, and a stopped one to resume.
+
+    The stopped session has looked back on one commitment of the week to close, so `coach session` goes on
+    with the next one.
+    """
+    from coachcli.domain.weeks import week_to_close
+
+    closed = week_to_close(builder.today)
+    commitments = builder.journal["commitments"]
+    sessions = builder.journal["sessions"]
+    earlier = closed.previous()
+    if earlier.end >= builder.start:
+        reviewed = [c for c in commitments if c["week"] == str(earlier)]
+        moment = timestamp(earlier.end - timedelta(days=2), 17)
+        sessions.append(
+            {
+                "id": 1,
+                "started": moment,
+                "finished": timestamp(earlier.end - timedelta(days=2), 18),
+                "closed_week": str(earlier),
+                "planned_week": str(closed),
+                "stage": None,
+                "questions": "How do I keep going when work gets busy?",
+                "steps": [
+                    {
+                        "stage": "review",
+                        "item": f"commitment:{c['id']}:status",
+                        "answer": c["status"],
+                        "at": moment,
+                    }
+                    for c in reviewed
+                    if c["status"] != "open"
+                ],
+            }
+        )
+    still_open = [c for c in commitments if c["week"] == str(closed) and c["status"] == "open"]
+    moment = timestamp(builder.today, 8)
+    steps = []
+    if still_open:
+        first = still_open[0]
+        first.update(status="done", note=DONE_NOTES[0], updated_at=moment)
+        steps = [
+            {"stage": "review", "item": f"commitment:{first['id']}:status", "answer": "done", "at": moment},
+            {
+                "stage": "review",
+                "item": f"commitment:{first['id']}:note",
+                "answer": DONE_NOTES[0],
+                "at": moment,
+            },
+            {"stage": "review", "item": f"commitment:{first['id']}:done", "answer": "done", "at": moment},
+        ]
+    sessions.append(
+        {
+            "id": len(sessions) + 1,
+            "started": moment,
+            "finished": None,
+            "closed_week": str(closed),
+            "planned_week": str(closed.next()),
+            "stage": "review",
+            "questions": None,
+            "steps": steps,
+        }
+    )

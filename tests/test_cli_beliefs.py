@@ -75,14 +75,14 @@ def test_mark_note(coach, text, question):
 @pytest.mark.parametrize(("text", "question"), SENTENCES, ids=IDS)
 def test_review_note(coach, interactive, text, question):
     coach("commit", "Send three emails")
-    answers = ["not done", text, "n", "", "", ""]
+    answers = ["not done", text, "", "", "", "", ""]  # status, note, what now (skipped), the week note
     result = coach("week", "review", "2026-W48", input="\n".join(answers) + "\n", env=NEXT_WEEK)
     asks(result.stdout, question)
 
 
 @pytest.mark.parametrize(("text", "question"), SENTENCES, ids=IDS)
 def test_week_note(coach, coach_json, interactive, text, question):
-    answers = ["", text, ""]
+    answers = ["", text, "", ""]  # went well, got in the way, the reframe it invites (skipped), learned
     result = coach("week", "review", "2026-W48", input="\n".join(answers) + "\n", env=NEXT_WEEK)
     asks(result.stdout, question)
     (note,) = [entry for entry in coach_json("journal") if entry["kind"] == "week_note"]

@@ -198,7 +198,9 @@ def test_delete_asks_first_and_removes_checkins(coach, coach_json, journal, inte
     coach("goal", "log", "1", "12")
     assert "Nothing deleted." in coach("goal", "delete", "1", input="n\n").stdout
     assert coach_json("goal", "list")[0]["id"] == 1
-    assert coach("goal", "delete", "1", input="y\n").stdout.strip().endswith("Goal 1 deleted.")
+    result = coach("goal", "delete", "1", input="y\n").stdout
+    assert "1 check-in goes with it" in result
+    assert "Goal 1 deleted; 1 check-in goes with it. (coach undo brings it back.)" in result
     assert coach_json("goal", "list", "--all") == []
     assert dict(dump_database(journal))["checkin"] == []
 

@@ -11,6 +11,9 @@ import pytest
 from tests.conftest import dump_database
 
 NEXT_WEEK = {"COACH_TODAY": "2026-12-02"}  # a Wednesday in 2026-W49, one week after the fixture's today
+FRIDAY = {
+    "COACH_TODAY": "2026-11-27"
+}  # the review day of the fixture's week: it closes 2026-W48, plans 2026-W49
 MARKUP = "Stretch [bold]after[/bold] | runs"
 
 
@@ -60,9 +63,11 @@ def test_commit_defaults_to_this_week(coach, coach_json):
     week = coach_json("week")
     assert week["commitments"] == [
         {"id": 1, "text": "Run three times", "week": "2026-W48", "goal_id": 1, "strategy_id": None,
-         "status": "open", "note": None, "carried_from": None, "routine_id": None},
+         "status": "open", "note": None, "carried_from": None, "carried_to": None, "when": None,
+             "confidence": None, "routine_id": None},
         {"id": 2, "text": MARKUP, "week": "2026-W48", "goal_id": None, "strategy_id": None,
-         "status": "open", "note": None, "carried_from": None, "routine_id": None},
+         "status": "open", "note": None, "carried_from": None, "carried_to": None, "when": None,
+             "confidence": None, "routine_id": None},
     ]  # fmt: skip
 
 
@@ -213,7 +218,10 @@ def test_iso_week_53_and_the_year_end(coach, coach_json, journal):
     coach("mark", "1", "partial", env=year_end)
     assert coach("carry", "1", env=year_end).stdout == "Commitment 1 carried into 2027-W01 as commitment 2.\n"
     assert commitment_rows(journal)[2]["week"] == "2027-W01"
-    assert coach("week", "plan", "--no-input", env=year_end).stdout.startswith("Planning 2027-W01")
+    # A Thursday plans the week it is in (its review day, Friday, has not come); the Friday plans the next.
+    assert coach("week", "plan", "--no-input", env=year_end).stdout.startswith("Planning 2026-W53")
+    new_year = {"COACH_TODAY": "2027-01-01"}
+    assert coach("week", "plan", "--no-input", env=new_year).stdout.startswith("Planning 2027-W01")
 
 
 def test_rich_week_shows_user_text_exactly_and_groups_by_goal(coach):
@@ -288,14 +296,18 @@ def test_carry_copies_into_a_later_week_and_keeps_the_original(coach, coach_json
     assert rows[1]["status"] == "partial" and rows[1]["note"] == "knee"
     copy = coach_json("week")["commitments"][0]
     assert copy == {"id": 2, "text": "Run twice", "week": "2026-W48", "goal_id": 1, "strategy_id": strategy,
-                    "status": "open", "note": None, "carried_from": 1, "routine_id": None}  # fmt: skip
+                    "status": "open", "note": None, "carried_from": 1, "carried_to": None, "when": None,
+                    "confidence": None, "routine_id": None}  # fmt: skip
+    assert coach_json("week", "last")["commitments"][0]["carried_to"] == "2026-W48"
     assert "carried from 2026-W47" in coach("week").stdout
     assert "carried to 2026-W48" in coach("week", "last").stdout
     before = dump_database(journal)
     assert "already carried into 2026-W48 as commitment 2" in coach("carry", "1", expect=1).stderr
     assert dump_database(journal) == before
-    coach("carry", "1", "--to", "2027-W01")
+    assert "already carried into 2026-W48" in coach("carry", "1", "--to", "2027-W01", expect=1).stderr
+    coach("carry", "2", "--to", "2027-W01")
     assert commitment_rows(journal)[3]["week"] == "2027-W01"
+    assert commitment_rows(journal)[3]["carried_from"] == 2
 
 
 def test_carry_of_this_weeks_commitment_goes_to_next_week(coach, journal):
@@ -326,7 +338,7 @@ def test_review_walks_each_open_commitment_and_saves_a_week_note(coach, coach_js
     assert "(2026-W48) still has 3 open commitments" in coach("week", env=NEXT_WEEK).stdout
     answers = [
         "d", "The club run on Tuesday",          # 1: done, what helped
-        "partly", "Rain all week", "y",          # 2: partly, what got in the way, carry
+        "partly", "Rain all week", "c",          # 2: partly, what got in the way, carry it
         "banana", "let go", "",                  # 3: asked again, let go, no note
         "Mornings worked", "", "Fewer things",   # week note: went well, (skip), learned
     ]  # fmt: skip
@@ -417,9 +429,10 @@ def test_review_json_lists_the_open_commitments_and_never_asks_on_a_terminal(coa
     assert (review["week"], review["start"], review["end"]) == ("2026-W48", "2026-11-23", "2026-11-29")
     assert review["commitments"] == [
         {"id": 2, "text": MARKUP, "week": "2026-W48", "goal_id": 1, "strategy_id": None, "status": "open",
-         "note": None, "carried_from": None, "routine_id": None},
+         "note": None, "carried_from": None, "carried_to": None, "when": None, "confidence": None, "routine_id": None},
         {"id": 3, "text": "Call mum", "week": "2026-W48", "goal_id": None, "strategy_id": None,
-         "status": "open", "note": None, "carried_from": None, "routine_id": None},
+         "status": "open", "note": None, "carried_from": None, "carried_to": None, "when": None,
+             "confidence": None, "routine_id": None},
     ]  # fmt: skip
     assert review["needs_review"] == ["2026-W45"]
     assert dump_database(journal) == before
@@ -468,33 +481,35 @@ def test_plan_offers_carrying_then_asks_goal_by_goal(coach, coach_json, journal,
     coach("mark", "1", "partial")
     coach("mark", "3", "done")
     answers = [
-        "y", "n",                                    # carry 1 (partly done), not 2 (open); 3 is done
+        "c", "",                                     # carry 1 (partly done), skip 2 (open); 3 is done
         "Long run on Sunday", "7", str(strategy),    # goal 1: a commitment, a wrong then right strategy
-        "Intervals on Thursday", "",                 # goal 1: another, no strategy
+        "Sunday 8am, the park", "9",                 #   when and where, confidence
+        "Intervals on Thursday", "", "", "",         # goal 1: another, no strategy, when, confidence
         "",                                          # goal 1: moves on
-        "Read 20 pages a day", "",                   # goal 2, then moves on
-        "Book the dentist", "",                      # not tied to a goal, then finishes
+        "Read 20 pages a day", "", "", "",           # goal 2, then moves on
+        "Book the dentist", "", "", "",              # not tied to a goal, then finishes
     ]  # fmt: skip
-    result = coach("week", "plan", input="\n".join(answers) + "\n")
+    result = coach("week", "plan", input="\n".join(answers) + "\n", env=FRIDAY)
     assert "Planning 2026-W49" in result.stdout
     assert "Run with the club" in result.stdout and "35" not in result.stdout.split("Goal 1")[0]
     assert "is not one of this goal's strategies" in result.stderr
     items = coach_json("week", "next")["commitments"]
     assert [(item["text"], item["goal_id"], item["strategy_id"], item["carried_from"]) for item in items] == [
         ("Run three times", 1, None, 1),
-        ("Long run on Sunday", 1, strategy, None),
+        ("Long run on Sunday", 1, strategy, None),  # when "Sunday 8am, the park", confidence 9
         ("Intervals on Thursday", 1, None, None),
         ("Read 20 pages a day", 2, None, None),
         ("Book the dentist", None, None, None),
     ]
     assert commitment_rows(journal)[1]["status"] == "partial"
+    assert (items[1]["when"], items[1]["confidence"]) == ("Sunday 8am, the park", 9)
     assert "carried from 2026-W48" in result.stdout  # the planned week is shown at the end
 
 
 def test_plan_does_not_offer_what_is_already_carried(coach, journal, interactive):
     coach("commit", "Run twice")
     coach("carry", "1")
-    result = coach("week", "plan", input="\n")
+    result = coach("week", "plan", input="\n", env=FRIDAY)
     assert "Unfinished in" not in result.stdout
     assert len(commitment_rows(journal)) == 2
 
@@ -503,7 +518,7 @@ def test_plan_without_a_terminal_shows_the_plan_and_how_to_commit(coach, journal
     add_goals(coach)
     coach("commit", "Run three times", "--goal", "1")
     before = dump_database(journal)
-    output = coach("week", "plan").stdout.replace("\n", " ")
+    output = coach("week", "plan", env=FRIDAY).stdout.replace("\n", " ")
     assert "Planning 2026-W49" in output
     assert "coach carry ID --to 2026-W49" in output and "Run three times" in output
     assert "Goal 2: Read twelve novels this year" in output
@@ -512,7 +527,7 @@ def test_plan_without_a_terminal_shows_the_plan_and_how_to_commit(coach, journal
 
 
 def test_plan_a_given_week(coach, coach_json, interactive):
-    coach("week", "plan", "2026-W50", input="Go skiing\n\n")
+    coach("week", "plan", "2026-W50", input="Go skiing\n\n\n\n")
     assert coach_json("week", "2026-W50")["commitments"][0]["text"] == "Go skiing"
 
 
@@ -532,7 +547,7 @@ def plan_to_show(coach, journal) -> int:
 def test_plan_json_shows_the_plan_and_never_asks_on_a_terminal(coach, journal, interactive):
     strategy = plan_to_show(coach, journal)
     before = dump_database(journal)
-    result = coach("week", "plan", "--format", "json", input="")
+    result = coach("week", "plan", "--format", "json", input="", env=FRIDAY)
     assert "Carry it into" not in result.stdout + result.stderr
     plan = json.loads(result.stdout)
     assert (plan["week"], plan["start"], plan["end"]) == ("2026-W49", "2026-11-30", "2026-12-06")
@@ -550,7 +565,7 @@ def test_plan_json_shows_the_plan_and_never_asks_on_a_terminal(coach, journal, i
 
 def test_plan_markdown_escapes_user_text(coach, journal, interactive):
     plan_to_show(coach, journal)
-    markdown = coach("week", "plan", "-f", "markdown", input="").stdout
+    markdown = coach("week", "plan", "-f", "markdown", input="", env=FRIDAY).stdout
     assert markdown.startswith("# Planning 2026-W49: Mon 30 Nov – Sun 6 Dec 2026\n")
     assert "## Unfinished in 2026-W48" in markdown
     assert (
@@ -569,10 +584,10 @@ def test_plan_output_file_is_written_without_asking(coach, journal, interactive,
     plan_to_show(coach, journal)
     before = dump_database(journal)
     target = tmp_path / "plan.md"
-    result = coach("week", "plan", "-o", target, input="")
+    result = coach("week", "plan", "-o", target, input="", env=FRIDAY)
     assert result.stdout == ""
     assert "Planning 2026-W49" in target.read_text() and "coach carry ID --to 2026-W49" in target.read_text()
-    coach("week", "plan", "-f", "markdown", "-o", target, input="")
+    coach("week", "plan", "-f", "markdown", "-o", target, input="", env=FRIDAY)
     assert target.read_text().startswith("# Planning 2026-W49")
     assert dump_database(journal) == before
 
@@ -603,7 +618,9 @@ def test_demo_has_weeks_of_commitments_and_asks_about_last_week(coach, coach_jso
     coach("demo", "--weeks", "20")
     assert "still has" in coach("week").stdout.splitlines()[0]
     last_week = coach_json("week", "last")
-    assert last_week["commitments"] and all(item["status"] == "open" for item in last_week["commitments"])
+    # The demo's stopped session has looked back on the first of them; the others wait for it.
+    statuses = [item["status"] for item in last_week["commitments"]]
+    assert statuses[0] == "done" and len(statuses) > 1 and all(status == "open" for status in statuses[1:])
     older = coach_json("week", "2026-W40")
     assert older["completion_rate"] is not None and older["counts"]["open"] == 0
 

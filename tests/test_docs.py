@@ -15,7 +15,14 @@ import pytest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 # Commands that need a terminal (a prompt or an editor): without one, each refuses with one `Error:` line.
-NEEDS_A_TERMINAL = {"coach reflect", "coach goal delete 1"}
+NEEDS_A_TERMINAL = {
+    "coach reflect",
+    "coach goal delete 1",
+    "coach goal edit 2",
+    "coach journal edit 3",
+    "coach strategy delete 1",
+    "coach commit delete 4",
+}
 
 
 class Example(NamedTuple):

@@ -30,7 +30,8 @@ GOAL_KEYS = {"id", "title", "status", "measure", "unit", "baseline", "target", "
              "deadline", "why", "achievable", "tags", "created", "smart", "forecast"}  # fmt: skip
 SMART_KEYS = {"specific", "measurable", "achievable", "relevant", "time_bound"}
 FORECAST_KEYS = {"projected", "on_track", "needed_per_week"}
-COMMITMENT_KEYS = {"id", "text", "week", "goal_id", "strategy_id", "status", "note", "carried_from"}
+COMMITMENT_KEYS = {"id", "text", "week", "goal_id", "strategy_id", "status", "note", "carried_from", "carried_to",
+                   "when", "confidence", "routine_id"}  # fmt: skip
 REFLECTION_KEYS = {"id", "date", "text", "goal_id", "week", "tags"}
 WEEK_NOTE_KEYS = {"week", "text"}
 STRENGTH_KEYS = {"name", "kind", "domain"}
@@ -84,7 +85,7 @@ def build_journal(run: Callable[..., Any], terminal: Callable[[], Any]) -> None:
         answers = [
             "partly",
             "Rain all week",
-            "y",
+            "c",  # carry it
             "done",
             "",
             "Mornings [worked] | mostly",
@@ -207,7 +208,9 @@ def assert_commitment(commitment: dict[str, Any]) -> None:
     check_types(commitment, {
         "id": is_id, "text": is_text, "week": is_iso_week, "goal_id": optional(is_id),
         "strategy_id": optional(is_id), "status": lambda value: value in COMMITMENT_STATUSES,
-        "note": optional(is_text), "carried_from": optional(is_id), "routine_id": optional(is_id),
+        "note": optional(is_text), "carried_from": optional(is_id), "carried_to": optional(is_iso_week),
+        "when": optional(is_text), "confidence": optional(lambda value: is_id(value) and value <= 10),
+        "routine_id": optional(is_id),
     }, "commitment")  # fmt: skip
 
 
@@ -225,7 +228,9 @@ def assert_week(week: dict[str, Any]) -> None:
         assert commitment["week"] == week["week"]
     counts = week["counts"]
     assert set(counts) == set(COMMITMENT_STATUSES) and all(isinstance(n, int) for n in counts.values())
-    assert counts == {s: sum(c["status"] == s for c in week["commitments"]) for s in COMMITMENT_STATUSES}
+    # A commitment carried on keeps its status but counts as open nowhere.
+    counted = [c for c in week["commitments"] if c["status"] != "open" or c["carried_to"] is None]
+    assert counts == {s: sum(c["status"] == s for c in counted) for s in COMMITMENT_STATUSES}
     finished = counts["done"] + counts["partial"] + counts["missed"]
     expected = (counts["done"] + counts["partial"] / 2) / finished if finished else None
     assert week["completion_rate"] == pytest.approx(expected)
@@ -295,8 +300,16 @@ def test_week_and_week_show(built, coach_json):
     ]  # fmt: skip
     assert last_week["commitments"][0] == {
         "id": 1, "text": "Run three times", "week": LAST_WEEK, "goal_id": 1, "strategy_id": 1,
-        "status": "done", "note": "The club helped", "carried_from": None, "routine_id": None,
+        "status": "done", "note": "The club helped", "carried_from": None, "carried_to": None, "when": None,
+        "confidence": None, "routine_id": None,
     }  # fmt: skip
+    assert [item["carried_to"] for item in last_week["commitments"]] == [
+        None,
+        THIS_WEEK,
+        THIS_WEEK,
+        None,
+        None,
+    ]
     assert last_week["commitments"][1]["note"] == "Rain all week"
     assert last_week["completion_rate"] == pytest.approx(2.5 / 4)
     assert [(item["id"], item["status"], item["carried_from"]) for item in this_week["commitments"]] == [

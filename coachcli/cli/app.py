@@ -16,6 +16,10 @@ from coachcli.errors import CoachError
 # `coach --help`. Commands are imported and built only when they are run (or completed), which keeps
 # start-up to what the one command in hand needs.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "session": (
+        "coachcli.cli.session:session",
+        "The weekly session: look back, check in, reflect, options, plan.",
+    ),
     "status": ("coachcli.cli.status:status", "One line for a shell prompt or cron: what is due now."),
     "goal": ("coachcli.cli.goals:app", "SMART goals: add, list, show, edit, log check-ins, close, delete."),
     "strengths": ("coachcli.cli.strengths:app", "Your strengths: CliftonStrengths themes or your own words."),
@@ -26,11 +30,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "carry": ("coachcli.cli.weeks:carry", "Copy an unfinished commitment into a later week."),
     "reflect": ("coachcli.cli.journal:reflect", "Write a reflection (argument, $EDITOR, or standard input)."),
     "reframe": ("coachcli.cli.journal:reframe", "Add or replace the reframe of a reflection."),
-    "journal": ("coachcli.cli.journal:journal", "Reflections and week notes, newest first, with filters."),
+    "journal": (
+        "coachcli.cli.journal:journal_app",
+        "Reflections and week notes, newest first, with filters.",
+    ),
     "report": (
         "coachcli.cli.reports:report",
         "Progress report: goals, follow-through, strengths, deadlines.",
     ),
+    "undo": ("coachcli.cli.history:undo", "Take back the latest change (again: the one before); --list."),
     "export": ("coachcli.cli.transfer:export", "Export the whole journal as JSON or Markdown."),
     "import": ("coachcli.cli.transfer:import_journal", "Import a JSON export into an empty journal."),
     "backup": (
@@ -68,6 +76,22 @@ def build_command(name: str) -> Any:
     return command
 
 
+def command_as_typed(words: list[str]) -> str:
+    """The command's words as a shell would show them, without the journal chosen by --db."""
+    import shlex
+
+    kept: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif not word.startswith("--db="):
+            kept.append(word)
+    return shlex.join(kept)
+
+
 class CoachGroup(typer.core.TyperGroup):
     """The root group: lazy subcommands, and the one place CoachError and interrupted prompts become messages."""
 
@@ -91,6 +115,16 @@ class CoachGroup(typer.core.TyperGroup):
         """The command list of `coach --help`, from the table above, without building every command."""
         with formatter.section("Commands"):
             formatter.write_dl([(name, short_help) for name, (_, short_help) in COMMANDS.items()])
+
+    def main(self, args: Any = None, *pargs: Any, **kwargs: Any) -> Any:
+        """Run one command, its changes recorded in the history as the command typed."""
+        import sys
+
+        from coachcli.store.history import recording
+
+        words = list(sys.argv[1:] if args is None else args)
+        with recording(command_as_typed(words)):
+            return super().main(words, *pargs, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -202,8 +236,12 @@ def text_arguments(arguments: list[str]) -> list[str]:
 app = typer.Typer(
     name="coach",
     cls=CoachGroup,
-    help="A personal coaching journal: SMART goals, strengths, weekly commitments and reviews.",
-    no_args_is_help=True,
+    help=(
+        "A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."
+        " With no command: what is due now, and the one command to run next."
+    ),
+    no_args_is_help=False,
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -242,6 +280,30 @@ def root(
         from coachcli.render.output import Paging
 
         Paging.enabled = False
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        show_due(db)
+
+
+def show_due(db: str | None) -> None:
+    """Bare `coach`: what is due now and the one command to run next; a welcome on an empty journal.
+
+    Read with sqlite3 only (store/reader.py); a journal that does not exist yet is not created.
+    """
+    from coachcli.cli.common import say, today
+    from coachcli.environment import journal_path
+    from coachcli.render.due import rich_due
+    from coachcli.settings import review_day
+    from coachcli.store.reader import check_kind, reading
+    from coachcli.views.loaders.due import load_due
+
+    path = journal_path(db)
+    if check_kind(path) == "missing":
+        view = load_due(None, today(), review_day())
+    else:
+        with reading(path) as reader:
+            view = load_due(reader, today(), review_day())
+    for line in rich_due(view):
+        say(line)
 
 
 def main() -> None:

@@ -131,6 +131,35 @@ def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]
         journal.close()
 
 
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Delete without asking (coach undo brings it back).")
+]
+
+
+def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes: bool) -> bool:
+    """Ask before removing `what` (after showing it and what happens to what points to it).
+
+    --yes skips the question; off a terminal without --yes it is an error, and nothing is removed.
+    """
+    if yes:
+        return True
+    if not can_prompt():
+        raise InputError(f"deleting {what} needs a yes: run it on a terminal, or add --yes")
+    say(shown)
+    for line in consequences:
+        say(f"  {line[0].upper()}{line[1:]}.")
+    if typer.confirm(f"Delete {what}? (coach undo brings it back)", default=False):
+        return True
+    say("Nothing deleted.")
+    return False
+
+
+def removal_message(what: str, consequences: tuple[str, ...]) -> str:
+    """`Commitment 4 deleted; commitment 7 ... stays as it is.` with how to take it back."""
+    after = "; " + "; ".join(consequences) if consequences else ""
+    return f"{what[0].upper()}{what[1:]} deleted{after}. [dim](coach undo brings it back.)[/dim]"
+
+
 def routine_horizon() -> IsoWeek:
     """How far ahead routines get their copies: this week, or the week to plan (`week.review_day`)."""
     from coachcli.domain.routines import fill_horizon
@@ -255,6 +284,12 @@ class DefaultCommandGroup(typer.core.TyperGroup):
         if not names_a_command and wants_default and not ctx.resilient_parsing:
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+
+class JournalGroup(DefaultCommandGroup):
+    """`coach journal [filters]` lists (`coach journal list`); edit and delete are subcommands."""
+
+    default_command = "list"
 
 
 class CommitGroup(DefaultCommandGroup):

@@ -20,7 +20,7 @@ from coachcli.render.output import OutputFormat
 
 # Above this many weeks, the demo takes long enough to show its progress (on a terminal).
 PROGRESS_FROM_WEEKS = 104
-DEMO_STEPS = 12  # building, ten tables, saving
+DEMO_STEPS = 15  # building, thirteen tables, saving
 
 
 @contextmanager
@@ -80,10 +80,14 @@ def demo(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Build a sample journal in the demo database (never your own journal) and show its report."""
+    """Build a sample journal in the demo database (never your own journal) and show its report.
+
+    Building the demo cannot be undone with `coach undo`: run coach demo again for a fresh one.
+    """
     from coachcli.render.text import rich_escape
     from coachcli.sample_journal import build_demo_journal
     from coachcli.store.db import open_journal
+    from coachcli.store.history import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
     current_day = today()
@@ -96,6 +100,7 @@ def demo(
     with demo_progress(enabled=weeks > PROGRESS_FROM_WEEKS and sys.stderr.isatty()) as step:
         step("building the sample journal")
         data = build_demo_journal(today=current_day, weeks=weeks, seed=seed)
+        mark_not_undoable("the demo journal is built anew by running coach demo again")
         journal = open_journal(path)
         try:
             with journal.transaction(write=True) as session:

@@ -12,11 +12,14 @@ from coachcli.cli.common import (
     FormatOption,
     NoInputOption,
     OutputOption,
+    YesOption,
     can_prompt,
     check_tags,
+    confirm_removal,
     id_argument,
     journal_transaction,
     notice_beliefs_in,
+    removal_message,
     say,
     today,
 )
@@ -157,6 +160,19 @@ def optional_edit(value: str | None, parse: Callable[[str], Any]) -> tuple[bool,
     return True, parse(value)
 
 
+def ask_goal_changes(ctx: typer.Context, goal_id: int) -> dict[str, Any]:
+    """On a terminal with no option: ask for each SMART part the goal still lacks; the parts answered."""
+    from coachcli.prompts.goals import ask_missing_parts
+    from coachcli.store.goals import GOAL_FIELDS, get_goal
+
+    with journal_transaction(ctx, write=False) as session:
+        goal = get_goal(session, goal_id)
+        fields: dict[str, Any] = {name: getattr(goal, name) for name in GOAL_FIELDS}
+    before = dict(fields)
+    ask_missing_parts(fields, today())
+    return {name: value for name, value in fields.items() if value != before[name]}
+
+
 @app.command("edit")
 def edit(
     ctx: typer.Context,
@@ -172,7 +188,8 @@ def edit(
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Replace the tags; repeat for more.")] = None,
     no_input: NoInputOption = False,
 ) -> None:
-    """Change a goal's parts; give an empty value (--why '') to clear one."""
+    """Change a goal's parts; give an empty value (--why '') to clear one. On a terminal with no option,
+    coach asks for the SMART parts it still lacks."""
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import update_goal
     from coachcli.views.loaders.goals import goal_view
@@ -195,9 +212,14 @@ def edit(
             changes[name] = parsed
     tags = check_tags(tag) if tag is not None else None
     if not changes and tags is None:
-        raise InputError(
-            "nothing to change; give an option such as --why or --by (see coach goal edit --help)"
-        )
+        if not can_prompt(no_input):
+            raise InputError(
+                "nothing to change; give an option such as --why or --by (see coach goal edit --help)"
+            )
+        changes = ask_goal_changes(ctx, goal_id)
+        if not changes:
+            say(f"Goal {goal_id} is unchanged.")
+            return
     with journal_transaction(ctx, write=True) as session:
         goal = update_goal(session, goal_id, changes, tags)
         view = goal_view(session, goal, today())
@@ -278,27 +300,53 @@ def reopen(ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")]) -> 
     change_status(ctx, goal_id, GoalStatus.ACTIVE)
 
 
+@app.command("unlog")
+def unlog(
+    ctx: typer.Context,
+    goal_id: Annotated[int, id_argument("goal")],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="The day of the check-in to remove (default: the latest)."),
+    ] = None,
+) -> None:
+    """Remove a check-in (default: the latest), e.g. one logged with a typo."""
+    from coachcli.domain.dates import parse_date
+    from coachcli.render.text import format_number, rich_escape
+    from coachcli.store.corrections import remove_checkin
+    from coachcli.store.goals import get_goal
+    from coachcli.views.loaders.goals import goal_view
+
+    day = parse_date(on, today(), prefer="past") if on is not None else None
+    with journal_transaction(ctx, write=True) as session:
+        checkin = remove_checkin(session, goal_id, day)
+        view = goal_view(session, get_goal(session, goal_id), today())
+    unit = view.unit and rich_escape(view.unit)
+    now = f"; it stands at {format_number(view.current, unit)}" if view.current is not None else ""
+    say(
+        f"Check-in of {checkin.day.isoformat()} ({format_number(checkin.value, unit)}) removed from goal"
+        f" {goal_id}{now}."
+    )
+
+
 @app.command("delete")
 def delete(
     ctx: typer.Context,
     goal_id: Annotated[int, id_argument("goal")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Delete a goal with its check-ins and strategies (asks first unless --yes)."""
     from coachcli.render.text import rich_escape
+    from coachcli.store.corrections import goal_consequences
     from coachcli.store.goals import delete_goal, get_goal
 
+    what = f"goal {goal_id}"
     if not yes:
-        if not can_prompt():
-            raise InputError(f"deleting goal {goal_id} needs confirmation: run it on a terminal or add --yes")
         with journal_transaction(ctx, write=False) as session:
             title = get_goal(session, goal_id).title
-        say(f"Goal {goal_id}: {rich_escape(title)}")
-        if not typer.confirm(
-            "Delete it with its check-ins and strategies? This cannot be undone", default=False
-        ):
-            say("Nothing deleted.")
+            consequences = goal_consequences(session, goal_id)
+        if not confirm_removal(what, f"Goal {goal_id}: {rich_escape(title)}", consequences, yes=yes):
             return
     with journal_transaction(ctx, write=True) as session:
+        consequences = goal_consequences(session, goal_id)
         delete_goal(session, goal_id)
-    say(f"Goal {goal_id} deleted.")
+    say(removal_message(what, consequences))

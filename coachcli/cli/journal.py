@@ -10,14 +10,18 @@ import typer
 from coachcli.cli import common
 from coachcli.cli.common import (
     FormatOption,
+    JournalGroup,
     NoInputOption,
     OutputOption,
+    YesOption,
     ask,
     can_prompt,
     check_id,
     check_tags,
+    confirm_removal,
     id_argument,
     journal_transaction,
+    removal_message,
     say,
     today,
 )
@@ -207,6 +211,24 @@ def reframe(
     say(f"Reframe saved with reflection {reflection_id}.")
 
 
+journal_app = typer.Typer(
+    cls=JournalGroup,
+    help=(
+        "Reflections and week notes, newest first: `coach journal [--search TEXT] [--goal ID] [--tag TAG]"
+        " [--since DATE] [--until DATE] [--format rich|markdown|json] [--output/-o FILE]` (that is"
+        " `coach journal list`); `coach journal edit ID` corrects a reflection, `coach journal delete ID`"
+        " removes one."
+    ),
+    no_args_is_help=False,
+    add_completion=False,
+)
+EDIT_INSTRUCTIONS = (
+    "Correct your reflection above. Lines starting with '# coach:' are removed.",
+    "Save and close to keep it; leave it empty to change nothing.",
+)
+
+
+@journal_app.command("list")
 def journal(
     ctx: typer.Context,
     search: Annotated[
@@ -238,3 +260,71 @@ def journal(
     with journal_transaction(ctx, write=False) as session:
         view = load_journal(session, search=search, goal_id=goal, tag=tag, since=first, until=last)
     emit(view, fmt=fmt, output=output, rich=rich_journal, markdown=markdown_journal)
+
+
+@journal_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    reflection_id: Annotated[int, id_argument("reflection")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TEXT",
+            help="The new text (default: your editor, with the text so far).",
+            show_default=False,
+        ),
+    ] = None,
+    private: Annotated[
+        bool | None,
+        typer.Option("--private/--shared", help="Keep it out of briefs and reports, or let it in again."),
+    ] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Correct a reflection's text (in your editor when no TEXT is given), or make it private or shared."""
+    from coachcli.prompts.editor import decode_text, strip_final_newline, write_in_editor
+    from coachcli.store.corrections import update_reflection
+    from coachcli.store.reflections import get_reflection
+
+    if text is not None:
+        text = check_reflection_text(text)
+    elif private is None:
+        if can_prompt(no_input):
+            with journal_transaction(ctx, write=False) as session:
+                current = get_reflection(session, reflection_id).text
+            written = write_in_editor(EDIT_INSTRUCTIONS, initial=current)
+            if not written.strip() or written == current:
+                say("Nothing changed.")
+                return
+            text = written
+        elif not common.stdin_is_terminal():
+            piped = decode_text(typer.get_binary_stream("stdin").read(), "standard input")
+            text = check_reflection_text(strip_final_newline(piped))
+        else:
+            raise InputError(
+                f'nothing to change; give the new text (coach journal edit {reflection_id} "...") or --private'
+            )
+    with journal_transaction(ctx, write=True) as session:
+        reflection = update_reflection(session, reflection_id, text=text, private=private)
+    kept = " (private: kept out of briefs and reports)" if reflection.private else ""
+    say(f"Reflection {reflection_id} updated{kept}.")
+
+
+@journal_app.command("delete")
+def delete(
+    ctx: typer.Context, reflection_id: Annotated[int, id_argument("reflection")], yes: YesOption = False
+) -> None:
+    """Delete a reflection with its reframe and tags (asks first unless --yes)."""
+    from coachcli.render.text import rich_escape
+    from coachcli.store.corrections import delete_reflection
+    from coachcli.store.reflections import get_reflection
+
+    what = f"reflection {reflection_id}"
+    if not yes:
+        with journal_transaction(ctx, write=False) as session:
+            reflection = get_reflection(session, reflection_id)
+        shown = f"Reflection {reflection_id} ({reflection.day.isoformat()}): {rich_escape(reflection.text)}"
+        if not confirm_removal(what, shown, (), yes=yes):
+            return
+    with journal_transaction(ctx, write=True) as session:
+        removed = delete_reflection(session, reflection_id)
+    say(removal_message(what, removed.consequences))

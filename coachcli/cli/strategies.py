@@ -10,20 +10,24 @@ from coachcli.cli.common import (
     FormatOption,
     NoInputOption,
     OutputOption,
+    YesOption,
     ask_until_valid,
     can_prompt,
     check_id,
+    confirm_removal,
     id_argument,
     journal_transaction,
+    removal_message,
     say,
     today,
 )
 from coachcli.domain.text import require_text
 from coachcli.domain.vocabulary import RETIRE_QUESTION
+from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
-    help="Strategies for your goals that play to your strengths: add, list, suggest, retire.",
+    help="Strategies for your goals that play to your strengths: add, list, suggest, edit, retire, delete.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -149,3 +153,58 @@ def retire(ctx: typer.Context, strategy_id: Annotated[int, id_argument("strategy
     with journal_transaction(ctx, write=True) as session:
         strategy = retire_strategy(session, strategy_id)
     say(f"Strategy {strategy.id} retired. {RETIRE_QUESTION}")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    strategy_id: Annotated[int, id_argument("strategy")],
+    text: Annotated[str | None, typer.Option("--text", help="The strategy's new words.")] = None,
+    strength: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--strength", metavar="NAME", help="Replace the strengths it plays to; repeat for more."
+        ),
+    ] = None,
+    no_strengths: Annotated[bool, typer.Option("--no-strengths", help="It plays to no strength.")] = False,
+) -> None:
+    """Correct a strategy: its words, or the strengths it plays to."""
+    from coachcli.store.corrections import update_strategy
+    from coachcli.store.strengths import strategy_strengths
+
+    if strength and no_strengths:
+        raise typer.BadParameter("give --strength or --no-strengths, not both")
+    strengths = [] if no_strengths else strength
+    if text is None and strengths is None:
+        raise InputError("nothing to change; give --text, --strength or --no-strengths")
+    with journal_transaction(ctx, write=True) as session:
+        strategy = update_strategy(
+            session,
+            strategy_id,
+            text=check_strategy_text(text) if text is not None else None,
+            strengths=strengths,
+        )
+        names = strategy_strengths(session, [strategy_id])[strategy_id]
+    say(f"Strategy {strategy.id} updated{strengths_text(names)}.")
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context, strategy_id: Annotated[int, id_argument("strategy")], yes: YesOption = False
+) -> None:
+    """Delete a strategy (asks first unless --yes); commitments that used it keep their goal."""
+    from coachcli.render.text import rich_escape
+    from coachcli.store.corrections import delete_strategy, strategy_consequences
+    from coachcli.store.strengths import get_strategy
+
+    what = f"strategy {strategy_id}"
+    if not yes:
+        with journal_transaction(ctx, write=False) as session:
+            strategy = get_strategy(session, strategy_id)
+            consequences = strategy_consequences(session, strategy_id)
+        shown = f"Strategy {strategy_id} (goal {strategy.goal_id}): {rich_escape(strategy.text)}"
+        if not confirm_removal(what, shown, consequences, yes=yes):
+            return
+    with journal_transaction(ctx, write=True) as session:
+        removed = delete_strategy(session, strategy_id)
+    say(removal_message(what, removed.consequences))

@@ -91,13 +91,18 @@ def import_journal(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A JSON file made by `coach export`.")],
 ) -> None:
-    """Import a JSON export into an empty journal, checked first and written in one transaction."""
+    """Import a JSON export into an empty journal, checked first and written in one transaction.
+
+    An import cannot be undone with `coach undo`.
+    """
     from coachcli.domain.export_format import validate_export
     from coachcli.render.text import counted
+    from coachcli.store.history import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
     document = read_export_file(file)
     validate_export(document)
+    mark_not_undoable("an import is taken back by starting a new journal, not by coach undo")
     with journal_transaction(ctx, write=True) as session:
         if not journal_is_empty(session):
             raise JournalError(

@@ -14,13 +14,16 @@ from coachcli.cli.common import (
     FormatOption,
     NoInputOption,
     OutputOption,
+    YesOption,
     can_prompt,
     check_id,
+    confirm_removal,
     fail_usage,
     format_was_given,
     id_argument,
     journal_transaction,
     notice_beliefs_in,
+    removal_message,
     routine_horizon,
     say,
     today,
@@ -34,9 +37,12 @@ from coachcli.domain.weeks import (
     check_confidence,
     default_carry_week,
     parse_status,
+    week_to_close,
+    week_to_plan,
 )
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
+from coachcli.settings import review_day
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
@@ -268,6 +274,77 @@ def mark(
         say(f'[dim]{new_status.question} coach mark {commitment_id} {new_status} --note "..."[/dim]')
 
 
+@commit_app.command("edit")
+def commit_edit(
+    ctx: typer.Context,
+    commitment_id: Annotated[int, id_argument("commitment")],
+    text: Annotated[str | None, typer.Option("--text", help="The commitment's new words.")] = None,
+    goal: Annotated[int | None, id_option("--goal", "The goal it serves now.")] = None,
+    no_goal: Annotated[bool, typer.Option("--no-goal", help="It serves no goal.")] = False,
+    strategy: Annotated[int | None, id_option("--strategy", "The strategy it uses now.")] = None,
+    no_strategy: Annotated[bool, typer.Option("--no-strategy", help="It uses no strategy.")] = False,
+    week: Annotated[
+        str | None, typer.Option("--week", metavar="WEEK", help=f"Move it to another week: {WEEK_FORMS}.")
+    ] = None,
+    when: Annotated[
+        str | None, typer.Option("--when", help="When and where you will do it ('' clears it).")
+    ] = None,
+    confidence: Annotated[
+        int | None, typer.Option("--confidence", metavar="N", help="How sure you are, from 1 to 10.")
+    ] = None,
+) -> None:
+    """Correct a commitment in place: its words, goal, strategy, week, when, confidence."""
+    from coachcli.store.corrections import check_confidence, update_commitment
+
+    if goal is not None and no_goal:
+        raise typer.BadParameter("give --goal or --no-goal, not both")
+    if strategy is not None and no_strategy:
+        raise typer.BadParameter("give --strategy or --no-strategy, not both")
+    changes: dict[str, Any] = {}
+    if text is not None:
+        changes["text"] = check_commitment_text(text)
+    if goal is not None or no_goal:
+        changes["goal_id"] = goal
+    if strategy is not None or no_strategy:
+        changes["strategy_id"] = strategy
+    if week is not None:
+        changes["week"] = str(read_week(week, prefer="future"))
+    if when is not None:
+        changes["when_where"] = when if when.strip() else None
+    if confidence is not None:
+        changes["confidence"] = check_confidence(confidence)
+    if not changes:
+        raise InputError(
+            "nothing to change; give an option such as --text or --week (see coach commit edit --help)"
+        )
+    with journal_transaction(ctx, write=True) as session:
+        commitment = update_commitment(session, commitment_id, changes)
+    serves = f" for goal {commitment.goal_id}" if commitment.goal_id is not None else ""
+    say(f"Commitment {commitment_id} updated: {commitment.week}{serves}.")
+
+
+@commit_app.command("delete")
+def commit_delete(
+    ctx: typer.Context, commitment_id: Annotated[int, id_argument("commitment")], yes: YesOption = False
+) -> None:
+    """Delete a commitment (asks first unless --yes); a copy carried from it stays."""
+    from coachcli.render.text import rich_escape
+    from coachcli.store.corrections import commitment_consequences, delete_commitment
+    from coachcli.store.weeks import get_commitment
+
+    what = f"commitment {commitment_id}"
+    if not yes:
+        with journal_transaction(ctx, write=False) as session:
+            commitment = get_commitment(session, commitment_id)
+            consequences = commitment_consequences(session, commitment)
+        shown = f"Commitment {commitment_id} ({commitment.week}): {rich_escape(commitment.text)}"
+        if not confirm_removal(what, shown, consequences, yes=yes):
+            return
+    with journal_transaction(ctx, write=True) as session:
+        removed = delete_commitment(session, commitment_id)
+    say(removal_message(what, removed.consequences))
+
+
 def carry(
     ctx: typer.Context,
     commitment_id: Annotated[int, id_argument("commitment")],
@@ -339,7 +416,9 @@ def show_view(
 @app.command("review")
 def review(
     ctx: typer.Context,
-    week: Annotated[str | None, week_argument_help("the earliest past week with open commitments")] = None,
+    week: Annotated[
+        str | None, week_argument_help("the earliest week up to the week to close with open commitments")
+    ] = None,
     no_input: NoInputOption = False,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
@@ -349,20 +428,22 @@ def review(
     from coachcli.render.weeks import markdown_review_list, rich_review_list
     from coachcli.views.loaders.weeks import load_review
 
-    current = this_week()
+    closed = week_to_close(today(), review_day())
     target = read_week(week, prefer="past") if week is not None else None
     with journal_transaction(ctx, write=False) as session:
-        view = load_review(session, target, current)
+        view = load_review(session, target, closed.next())
     if view.week is None or shows_only(ctx, fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_review_list, markdown=markdown_review_list)
         return
-    review_week(ctx, view, current)
+    review_week(ctx, view, max(closed.next(), view.week.next()))
 
 
 @app.command("plan")
 def plan(
     ctx: typer.Context,
-    week: Annotated[str | None, week_argument_help("next week")] = None,
+    week: Annotated[
+        str | None, week_argument_help("the week to plan: next week from your review day on")
+    ] = None,
     no_input: NoInputOption = False,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
@@ -372,10 +453,86 @@ def plan(
     from coachcli.render.plan import markdown_plan, rich_plan
     from coachcli.views.loaders.plan import load_plan_view
 
-    target = read_week(week, prefer="future") if week is not None else this_week().next()
+    target = read_week(week, prefer="future") if week is not None else week_to_plan(today(), review_day())
     with journal_transaction(ctx, write=False) as session:
         view = load_plan_view(session, target, today())
     if shows_only(ctx, fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_plan, markdown=markdown_plan)
         return
     plan_week(ctx, view)
+
+
+NOTE_INSTRUCTIONS = (
+    "Your note on the week above: what went well, what got in the way, what you learned.",
+    "Lines starting with '# coach:' are removed. Save and close to keep it; leave it empty to change nothing.",
+)
+
+
+def read_note_arguments(first: str | None, second: str | None) -> tuple[IsoWeek, str | None]:
+    """WEEK and TEXT, either left out: one argument that reads as a week is the week, else the text."""
+    from coachcli.domain.weeks import week_to_close
+    from coachcli.settings import review_day
+
+    if second is not None:
+        return read_week(first or "", prefer="past"), second
+    if first is not None:
+        try:
+            return parse_week(first, today(), prefer="past"), None
+        except InputError:
+            pass
+    return week_to_close(today(), review_day()), first
+
+
+@app.command("note")
+def note(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[WEEK]",
+            help=f"The week (default: the week to close): {WEEK_FORMS}.",
+            show_default=False,
+        ),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Argument(metavar="[TEXT]", help="The note; it replaces the one there is.", show_default=False),
+    ] = None,
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
+) -> None:
+    """Show, write or replace a week's note (no TEXT on a terminal: your editor, with the note so far)."""
+    from coachcli.render.text import markdown_block, rich_escape
+    from coachcli.store.corrections import write_week_note
+    from coachcli.store.weeks import get_week_note
+    from coachcli.views.weeks import WeekNoteView
+
+    target, words = read_note_arguments(week, text)
+    if words is None:
+        with journal_transaction(ctx, write=False) as session:
+            existing = get_week_note(session, str(target))
+        current = existing.text if existing else ""
+        if shows_only(ctx, fmt, output, False):
+            view = WeekNoteView(str(target), current)
+            show_view(
+                view,
+                fmt=fmt,
+                output=output,
+                rich=lambda v: [f"[bold]{v.week}[/bold]", rich_escape(v.text) if v.text else "No note yet."],
+                markdown=lambda v: (
+                    f"## {v.week}\n\n{markdown_block(v.text) if v.text else '_No note yet._'}\n"
+                ),
+            )
+            return
+        from coachcli.prompts.editor import write_in_editor
+
+        written = write_in_editor(NOTE_INSTRUCTIONS, initial=current)
+        if not written.strip() or written == current:
+            say("Nothing changed.")
+            return
+        words = written
+    if not words.strip():
+        raise InputError("the note is empty; write a few words, or leave TEXT out to see the note")
+    with journal_transaction(ctx, write=True) as session:
+        _, replaced = write_week_note(session, str(target), words)
+    say(f"Note of {target} {'replaced' if replaced else 'saved'}.")

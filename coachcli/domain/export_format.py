@@ -21,6 +21,7 @@ from coachcli.domain.limits import (
     number_problem,
     text_problem,
 )
+from coachcli.domain.session import STAGES as SESSION_STAGES
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, GOAL_STATUSES, STRATEGY_STATUSES
 from coachcli.errors import InputError
 
@@ -34,6 +35,7 @@ SECTIONS = (
     "week_notes",
     "reflections",
     "routines",
+    "sessions",
 )
 STRENGTH_KINDS = ("theme", "custom")
 
@@ -164,6 +166,26 @@ def moment(*, required: bool = False, fallback: str | None = None) -> ExportFiel
     )
 
 
+def session_steps(value: Any) -> str | None:
+    """A session's answered steps: a list of {stage, item, answer, at}, each (stage, item) once."""
+    if not isinstance(value, list):
+        return "must be a list of steps"
+    seen = set()
+    for step in value:
+        if not isinstance(step, dict) or not isinstance(step.get("item"), str):
+            return "must hold steps, each with an item"
+        if step.get("stage") not in SESSION_STAGES:
+            return f"must hold steps whose stage is one of {', '.join(SESSION_STAGES)}"
+        if step.get("answer") is not None and text(step.get("answer")):
+            return "must hold steps whose answer is text or null"
+        if iso_moment(step.get("at")):
+            return "must hold steps with an ISO timestamp 'at'"
+        if (step["stage"], step["item"]) in seen:
+            return "must not repeat a step"
+        seen.add((step["stage"], step["item"]))
+    return None
+
+
 # Every field of every section: the one table validation, export and import read. A new column touches its
 # model, its migration and this table.
 FIELDS: dict[str, dict[str, ExportField]] = {
@@ -250,6 +272,17 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "when": field(optional(text), column="when_where"),
         "confidence": field(optional(whole_number(1, 10))),
         "created_at": moment(required=True),
+    },
+    "sessions": {
+        "id": field(identifier, required=True),
+        "started": moment(required=True),
+        "finished": moment(),
+        "closed_week": field(iso_week, required=True),
+        "planned_week": field(iso_week, required=True),
+        "stage": field(optional(one_of(SESSION_STAGES))),
+        "questions": field(optional(text)),
+        # Every question the session asked, so that an imported stopped session resumes asking nothing twice.
+        "steps": field(session_steps, stored="derived"),
     },
 }
 

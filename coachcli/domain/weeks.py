@@ -17,6 +17,11 @@ WEEK_NOTE_QUESTIONS = (
 )
 
 
+def counts_as_open(status: str, carried_to: str | None) -> bool:
+    """Whether a commitment still waits for its review: open, and not carried on (carrying closes it)."""
+    return status == CommitmentStatus.OPEN and carried_to is None
+
+
 def parse_status(text: str) -> CommitmentStatus:
     """A commitment status from a status name or a review answer (done, partly, not done, let go, d/p/n/l)."""
     words = " ".join(text.lower().split())

@@ -30,9 +30,9 @@ def decode_text(data: bytes, source: str) -> str:
         raise InputError(f"{source} is not UTF-8 text; save it as UTF-8 and try again") from None
 
 
-def template_text(instructions: tuple[str, ...]) -> str:
-    """The file the editor opens: an empty first line to write on, then the instruction lines."""
-    return "\n" + "".join(f"{INSTRUCTION_PREFIX} {line}\n" for line in instructions)
+def template_text(instructions: tuple[str, ...], initial: str = "") -> str:
+    """The file the editor opens: the text so far (or an empty first line to write on), then the instructions."""
+    return initial + "\n" + "".join(f"{INSTRUCTION_PREFIX} {line}\n" for line in instructions)
 
 
 def text_from_template(written: str) -> str:
@@ -64,8 +64,9 @@ def editor_command() -> list[str]:
     )
 
 
-def write_in_editor(instructions: tuple[str, ...], *, suffix: str = ".md") -> str:
-    """Open the user's editor on a private temporary file holding the template; return what they wrote."""
+def write_in_editor(instructions: tuple[str, ...], *, suffix: str = ".md", initial: str = "") -> str:
+    """Open the user's editor on a private temporary file holding the template (and `initial` text to
+    correct); return what they wrote."""
     command = editor_command()
     # A folder of coach's own (0700): whatever mode the editor gives the file when it saves (by rename, say),
     # nobody else can reach the text. Removed on every way out, a signal included (cli.app unwinds on one).
@@ -74,7 +75,7 @@ def write_in_editor(instructions: tuple[str, ...], *, suffix: str = ".md") -> st
     try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(template_text(instructions))
+            handle.write(template_text(instructions, initial))
         try:
             finished = subprocess.run([*command, str(path)], check=False)
         except OSError as error:

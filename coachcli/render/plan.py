@@ -35,7 +35,7 @@ def rich_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[A
     for strategy in item.strategies:
         listed.add_row(f"[dim]strategy {strategy.id}:[/dim]", rich_escape(strategy.text))
     for commitment in existing:
-        listed.add_row(rich_status(commitment.status), rich_escape(commitment.text))
+        listed.add_row(rich_status(commitment.status, commitment.carried_to), rich_escape(commitment.text))
     return [*parts, Padding(listed, (0, 0, 0, 2))]
 
 

@@ -36,8 +36,10 @@ def week_span(week: IsoWeek) -> str:
     return f"{short_day(week.start)}{first_year} – {short_day(week.end)} {week.end.year}"
 
 
-def rich_status(status: str) -> str:
-    """A status with its mark, as Rich markup."""
+def rich_status(status: str, carried_to: str | None = None) -> str:
+    """A status with its mark, as Rich markup; an open commitment carried on says so instead."""
+    if status == CommitmentStatus.OPEN and carried_to is not None:
+        return "[dim]→ carried[/dim]"
     words = CommitmentStatus(status).words
     return f"[{words.colour}]{words.mark} {words.label}[/{words.colour}]"
 
@@ -55,7 +57,7 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
         origin = commitment.carried_from_week or f"commitment {commitment.carried_from}"
         text += f" [dim]↪ carried from {origin}[/dim]"
     if commitment.carried_to:
-        text += f" [dim]→ carried to {', '.join(commitment.carried_to)}[/dim]"
+        text += f" [dim]→ carried to {commitment.carried_to}[/dim]"
     if commitment.note:
         text += f"\n[italic dim]{rich_escape(commitment.note)}[/italic dim]"
     return text
@@ -106,7 +108,11 @@ def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: in
     table.add_column("Status", no_wrap=True)
     table.add_column("Commitment", overflow="fold")
     for commitment in commitments:
-        table.add_row(commitment.shown_id, rich_status(commitment.status), rich_commitment_text(commitment))
+        table.add_row(
+            commitment.shown_id,
+            rich_status(commitment.status, commitment.carried_to),
+            rich_commitment_text(commitment),
+        )
     return table
 
 
@@ -200,7 +206,7 @@ def markdown_task(
     if commitment.carried_from is not None:
         line += f" (carried from {commitment.carried_from_week or f'commitment {commitment.carried_from}'})"
     if commitment.carried_to:
-        line += f" (carried to {', '.join(commitment.carried_to)})"
+        line += f" (carried to {commitment.carried_to})"
     lines = [line]
     if commitment.note:
         lines.append(f"  - *Note:* {markdown_inline(commitment.note)}")
@@ -343,7 +349,7 @@ def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | N
         table.add_row(
             commitment.week,
             commitment.shown_id,
-            rich_status(commitment.status),
+            rich_status(commitment.status, commitment.carried_to),
             rich_commitment_text(commitment),
         )
     rate_text = format_percent(rate) if rate is not None else "nothing finished yet"

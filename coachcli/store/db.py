@@ -131,7 +131,8 @@ class Journal:
         """One transaction: committed when the block ends, rolled back when it raises.
 
         Writers take the write lock up front (BEGIN IMMEDIATE), so two coach processes wait for each other
-        (up to the busy timeout) instead of failing half-way through. SQLite's errors, here or in the block,
+        (up to the busy timeout) instead of failing half-way through. A write's every row change is recorded
+        in the history (store/history.py) in the same transaction, whoever made it. SQLite's errors, here or in the block,
         become one JournalError.
         """
         from sqlmodel import Session
@@ -147,7 +148,14 @@ class Journal:
         ):
             event.listen(session, "before_flush", check_text_limits)
             with session.begin():
+                if not write:
+                    yield session
+                    return
+                from coachcli.store.history import record_changes, start_capture
+
+                start_capture(session)
                 yield session
+                record_changes(session, str(self.path))
         if write:
             global changes_saved
             changes_saved = True

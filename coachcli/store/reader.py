@@ -156,7 +156,30 @@ class Reader:
     def has_active_goals(self) -> bool:
         return self.scalar("SELECT EXISTS (SELECT 1 FROM goal WHERE status = 'active')") == 1
 
+    def goals_to_attend(self, week: str) -> list[Row]:
+        """The active goals with what bare `coach` asks about: deadline, measure, last check-in, a commitment."""
+        sql = (
+            "SELECT id, title, deadline, (measure IS NOT NULL OR target IS NOT NULL) AS measurable,"
+            " (SELECT max(checkin.day) FROM checkin WHERE checkin.goal_id = goal.id) AS last_checkin,"
+            " EXISTS (SELECT 1 FROM commitment WHERE commitment.goal_id = goal.id AND commitment.week = ?)"
+            " AS committed FROM goal WHERE status = 'active' ORDER BY id"
+        )
+        return self.rows(sql, (week,))
+
+    def is_empty(self) -> bool:
+        """Whether the journal holds no goal and no commitment yet."""
+        sql = "SELECT NOT EXISTS (SELECT 1 FROM goal) AND NOT EXISTS (SELECT 1 FROM commitment)"
+        return self.scalar(sql) == 1
+
     # Sessions
+
+    def stopped_session_stage(self, closed_week: str) -> str | None:
+        """The stage an unfinished session that closes `closed_week` stopped at, if there is one."""
+        sql = (
+            "SELECT stage FROM coaching_session WHERE closed_week = ? AND finished IS NULL"
+            " ORDER BY id DESC LIMIT 1"
+        )
+        return self.scalar(sql, (closed_week,))
 
     def session_finished(self, closed_week: str) -> bool:
         """Whether a weekly session that closed `closed_week` has been finished."""

@@ -16,6 +16,7 @@ from coachcli.store.ids import require_id
 from coachcli.store.links import linked_values
 from coachcli.store.models import (
     CheckIn,
+    CoachingSession,
     Commitment,
     Goal,
     GoalTag,
@@ -23,6 +24,7 @@ from coachcli.store.models import (
     Reflection,
     ReflectionTag,
     Routine,
+    SessionStep,
     Strategy,
     StrategyStrength,
     Strength,
@@ -41,6 +43,7 @@ SECTION_TABLES: dict[str, type[JournalTable]] = {
     "week_notes": WeekNote,
     "reflections": Reflection,
     "routines": Routine,
+    "sessions": CoachingSession,
 }
 # The order tables are written in on import: each before the rows that name it (a routine's weekly copies).
 INSERT_ORDER = (
@@ -52,6 +55,7 @@ INSERT_ORDER = (
     "commitments",
     "week_notes",
     "reflections",
+    "sessions",
 )
 # (section, list field) -> (link table, its column naming the record, its column holding a value)
 LINKS: dict[tuple[str, str], tuple[type[JournalTable], str, str]] = {
@@ -66,8 +70,7 @@ KEYS = {"week_notes": "week"}
 # Tables the export leaves out, and why. tests/test_transfer_store.py checks that every table is named here or
 # above.
 NOT_EXPORTED = {
-    "coaching_session": "the sessions section comes with `coach session` (issue 13)",
-    "session_step": "exported with its session (issue 13)",
+    "session_step": "exported with its session, as its `steps`",
     "history": "the undo log: how the journal changed, not what it holds",
     "history_row": "the undo log: how the journal changed, not what it holds",
 }
@@ -85,15 +88,11 @@ def moment_text(moment: datetime) -> str:
     return aware.isoformat()
 
 
-def exported_value(value: Any, spec: ExportField) -> Any:
-    """A column's value as the export writes it."""
-    if value is None:
-        return None
-    if spec.stored == "date":
-        return value.isoformat()
-    if spec.stored == "moment":
-        return moment_text(value)
-    return value
+def day_text(day: date) -> str:
+    return day.isoformat()
+
+
+EXPORTERS: dict[str, Callable[[Any], Any] | None] = {"date": day_text, "moment": moment_text, "column": None}
 
 
 def stored_value(value: Any, spec: ExportField) -> Any:
@@ -115,7 +114,10 @@ def strength_domain(row: Any) -> str | None:
     return theme.domain if theme else None
 
 
-DERIVED: dict[tuple[str, str], Callable[[Any], Any]] = {("strengths", "domain"): strength_domain}
+DERIVED: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("strengths", "domain"): strength_domain,
+    ("sessions", "steps"): lambda row: [],  # filled in by read_journal, which reads the session_step rows
+}
 
 
 def read_section(session: Session, section: str) -> list[dict[str, Any]]:
@@ -132,23 +134,50 @@ def read_section(session: Session, section: str) -> list[dict[str, Any]]:
         for (linked_section, name), (table, owner, value) in LINKS.items()
         if linked_section == section
     }
+    # What to do for each field, worked out once per section rather than once per row.
+    columns = [
+        (name, spec.column or name, EXPORTERS[spec.stored])
+        for name, spec in FIELDS[section].items()
+        if spec.stored not in ("list", "derived")
+    ]
+    others = [
+        (name, spec.stored) for name, spec in FIELDS[section].items() if spec.stored in ("list", "derived")
+    ]
+    names = list(FIELDS[section])
     records = []
     for row in session.exec(select(model).order_by(*order_by)):
         record: dict[str, Any] = {}
-        for name, spec in FIELDS[section].items():
-            if spec.stored == "list":
+        for name, column, convert in columns:
+            value = getattr(row, column)
+            record[name] = value if value is None or convert is None else convert(value)
+        for name, stored in others:
+            if stored == "list":
                 record[name] = links[name].get(require_id(row), [])
-            elif spec.stored == "derived":
-                record[name] = DERIVED[(section, name)](row)
             else:
-                record[name] = exported_value(getattr(row, spec.column or name), spec)
-        records.append(record)
+                record[name] = DERIVED[(section, name)](row)
+        records.append({name: record[name] for name in names} if others else record)
     return records
 
 
 def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
     """Every row of the journal in the export format, ordered by id (strengths by their rank)."""
-    return {section: read_section(session, section) for section in SECTIONS}
+    journal = {section: read_section(session, section) for section in SECTIONS}
+    steps = session_steps(session)
+    for record in journal["sessions"]:
+        record["steps"] = steps.get(record["id"], [])
+    return journal
+
+
+def session_steps(session: Session) -> dict[int, list[dict[str, Any]]]:
+    """The questions each weekly session asked, in the order they were answered."""
+    from sqlmodel import col, select
+
+    steps: dict[int, list[dict[str, Any]]] = {}
+    for step in session.exec(select(SessionStep).order_by(col(SessionStep.at), col(SessionStep.item))):
+        steps.setdefault(step.session_id, []).append(
+            {"stage": step.stage, "item": step.item, "answer": step.answer, "at": moment_text(step.at)}
+        )
+    return steps
 
 
 def journal_is_empty(session: Session) -> bool:
@@ -261,3 +290,17 @@ def insert_journal(
         for (linked_section, name), (table, _, _) in LINKS.items():
             if linked_section == section:
                 insert(table, link_rows(section, name, records))
+    insert(
+        SessionStep,
+        [
+            {
+                "session_id": record["id"],
+                "stage": step["stage"],
+                "item": step["item"],
+                "answer": step.get("answer"),
+                "at": parse_moment(step["at"]),
+            }
+            for record in data.get("sessions", [])
+            for step in record.get("steps", [])
+        ],
+    )

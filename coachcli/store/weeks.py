@@ -120,31 +120,47 @@ def set_commitment_status(
     return commitment
 
 
-def carry_commitment(session: Session, original: Commitment, week: str) -> Commitment:
-    """Copy a commitment into a later week, open, with `carried_from` set; the original keeps its status."""
-    already = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
-    same_week = [copy for copy in already if copy.week == week]
-    if same_week:
+def carry_commitment(
+    session: Session, original: Commitment, week: str, text: str | None = None
+) -> Commitment:
+    """Carry a commitment into a later week: an open copy (or a changed `text`) with `carried_from` set.
+
+    Carrying closes the original: it keeps the status it was given, gets `carried_to`, and counts as open nowhere.
+    Carried already (perhaps from another terminal meanwhile): AlreadyCarried, naming the copy.
+    """
+    if original.carried_to is not None:
+        copies = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
+        named = f" as commitment {copies[0].id}" if copies else ""
         raise AlreadyCarried(
-            f"commitment {original.id} is already carried into {week} as commitment {same_week[0].id}",
-            same_week[0].id or 0,
+            f"commitment {original.id} is already carried into {original.carried_to}{named}",
+            copies[0].id or 0 if copies else 0,
         )
     copy = Commitment(
-        text=original.text,
+        text=original.text if text is None else text,
         week=week,
         goal_id=original.goal_id,
         strategy_id=original.strategy_id,
         carried_from=original.id,
+        when_where=original.when_where,
     )
+    original.carried_to = week
+    original.updated_at = utc_now()
+    session.add(original)
     session.add(copy)
     session.flush()
     return copy
 
 
 def carry_commitment_by_id(
-    session: Session, commitment_id: int, week: str, *, seen: tuple[str, datetime | None] | None = None
+    session: Session,
+    commitment_id: int,
+    week: str,
+    text: str | None = None,
+    *,
+    seen: tuple[str, datetime | None] | None = None,
 ) -> Commitment:
-    """Carry the commitment `commitment_id` into `week`; with `seen`, only if it is still as it was shown."""
+    """Carry the commitment `commitment_id` into `week` (as `text`, if given); with `seen`, only if it is still
+    as it was shown."""
     if seen is None:
         original = get_commitment(session, commitment_id)
     else:
@@ -156,7 +172,7 @@ def carry_commitment_by_id(
             status=seen[0],
             updated_at=seen[1],
         )
-    return carry_commitment(session, original, week)
+    return carry_commitment(session, original, week, text)
 
 
 def week_commitments(session: Session, week: str) -> list[Commitment]:
@@ -168,12 +184,16 @@ def week_commitments(session: Session, week: str) -> list[Commitment]:
 
 
 def open_weeks_before(session: Session, week: str) -> list[tuple[str, int]]:
-    """The weeks before `week` that still have open commitments, oldest first, with how many (one query)."""
+    """The weeks before `week` that still have open commitments (not carried on), oldest first, with how many."""
     from sqlmodel import col, func, select
 
     query = (
         select(Commitment.week, func.count())
-        .where(Commitment.status == CommitmentStatus.OPEN, col(Commitment.week) < week)
+        .where(
+            Commitment.status == CommitmentStatus.OPEN,
+            col(Commitment.carried_to).is_(None),
+            col(Commitment.week) < week,
+        )
         .group_by(col(Commitment.week))
         .order_by(col(Commitment.week))
     )

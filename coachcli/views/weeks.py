@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, status_counts
 from coachcli.domain.vocabulary import CommitmentStatus
-from coachcli.domain.weeks import days_left
+from coachcli.domain.weeks import counts_as_open, days_left
 
 if TYPE_CHECKING:
     from coachcli.views.goals import GoalView  # only for type hints: coach week needs no goal views
@@ -34,7 +34,9 @@ class CommitmentView:
     carried_from: int | None
     goal_title: str | None = None
     carried_from_week: str | None = None
-    carried_to: tuple[str, ...] = ()
+    carried_to: str | None = None
+    when: str | None = None
+    confidence: int | None = None
     updated_at: datetime | None = None  # when it was last changed: an answer saves only if it still is
     routine_id: int | None = None
 
@@ -48,6 +50,11 @@ class CommitmentView:
         """The status as a person says it (partly done, not done, let go...)."""
         return CommitmentStatus(self.status).label
 
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for its review: open and not carried on (carrying closes it)."""
+        return counts_as_open(self.status, self.carried_to)
+
     def to_json(self) -> dict[str, Any]:
         """The SPEC's commitment object."""
         return {
@@ -59,6 +66,9 @@ class CommitmentView:
             "status": self.status,
             "note": self.note,
             "carried_from": self.carried_from,
+            "carried_to": self.carried_to,
+            "when": self.when,
+            "confidence": self.confidence,
             "routine_id": self.routine_id,
         }
 
@@ -68,7 +78,6 @@ def build_commitment_view(
     *,
     goal_titles: Mapping[int, str] | None = None,
     carried_from_weeks: Mapping[int, str] | None = None,
-    carried_to: Sequence[str] = (),
 ) -> CommitmentView:
     """A CommitmentView from a commitment row and what is known about its goal and its carrying."""
     return CommitmentView(
@@ -84,7 +93,9 @@ def build_commitment_view(
         carried_from_week=(carried_from_weeks or {}).get(row.carried_from)
         if row.carried_from is not None
         else None,
-        carried_to=tuple(carried_to),
+        carried_to=getattr(row, "carried_to", None),
+        when=getattr(row, "when_where", None),
+        confidence=getattr(row, "confidence", None),
         updated_at=getattr(row, "updated_at", None),
         routine_id=getattr(row, "routine_id", None),
     )
@@ -191,7 +202,9 @@ def build_week_view(
     previous: WeekView | None = None,
 ) -> WeekView:
     """A WeekView from the week's commitments; active goals without a commitment make the nudge."""
-    counts = status_counts(commitment.status for commitment in commitments)
+    counts = status_counts(
+        commitment.status for commitment in commitments if commitment.is_open or commitment.status != "open"
+    )
     touched = {commitment.goal_id for commitment in commitments}
     return WeekView(
         week=week,

@@ -79,10 +79,10 @@ def test_carrying_twice_from_two_terminals_does_not_stop_a_review(real_journal: 
     review.sendline("p")
     review.expect(r"What got in the way\?")
     review.sendline("")
-    review.expect(r"Carry it into 2026-W48\?")
+    review.expect(r"What do you want to do with it now\? \(carry it into 2026-W48")
     real_journal.ok("carry", "1", "--to", "2026-W48")  # carried from another terminal meanwhile
-    review.sendline("y")
-    review.expect(r"Already carried into 2026-W48 as commitment 3")
+    review.sendline("c")
+    review.expect(r"Commitment 1 was already carried into 2026-W48 elsewhere meanwhile; kept as it is")
     review.expect(r"How did it go\?")  # the review goes on to the next commitment
     review.sendline("d")
     review.expect(r"What helped\?")
@@ -98,14 +98,14 @@ def test_carrying_twice_from_two_terminals_does_not_stop_a_review(real_journal: 
 
 
 def test_the_plan_does_not_carry_what_was_finished_elsewhere_meanwhile(real_journal: RealJournal) -> None:
-    real_journal.ok("commit", "Draft the talk", "--week", "2026-W48")
+    real_journal.ok("commit", "Draft the talk", "--week", "2026-W47")
     real_journal.ok("mark", "1", "partial")
     plan = terminal(real_journal, "week", "plan")
-    plan.expect(r"Carry it into 2026-W49\?")
+    plan.expect(r"What do you want to do with it now\? \(carry it into 2026-W48")
     real_journal.ok("mark", "1", "done", "--note", "Finished it after all")
-    plan.sendline("y")
+    plan.sendline("c")
     plan.expect(r"answered elsewhere meanwhile \(done: Finished it after all\)")
-    plan.expect(r"Anything else for 2026-W49")
+    plan.expect(r"Anything else for 2026-W48")
     plan.sendline("")
     plan.expect(pexpect.EOF)
     plan.close()

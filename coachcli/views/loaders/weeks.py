@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate
-from coachcli.domain.vocabulary import CommitmentStatus, GoalStatus
+from coachcli.domain.vocabulary import GoalStatus
+from coachcli.domain.weeks import counts_as_open
 from coachcli.views.weeks import (
     CommitmentView,
     GoalRef,
@@ -28,24 +29,13 @@ GOAL_RECENT_COMMITMENTS = 10
 def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentView]:
     """Views of commitment rows, with their goal titles and where they were carried from and to."""
     from coachcli.store.goals import goal_titles
-    from coachcli.store.weeks import carried_copies, commitment_weeks
+    from coachcli.store.weeks import commitment_weeks
 
     if not rows:
         return []
     titles = goal_titles(session, sorted({row.goal_id for row in rows if row.goal_id is not None}))
     origins = commitment_weeks(session, sorted({row.carried_from for row in rows if row.carried_from}))
-    copies = carried_copies(
-        session, min(row.week for row in rows), [row.id for row in rows if row.id is not None]
-    )
-    return [
-        build_commitment_view(
-            row,
-            goal_titles=titles,
-            carried_from_weeks=origins,
-            carried_to=[copy.week for copy in copies.get(row.id, [])],
-        )
-        for row in rows
-    ]
+    return [build_commitment_view(row, goal_titles=titles, carried_from_weeks=origins) for row in rows]
 
 
 def week_commitment_views(session: Session, week: IsoWeek) -> list[CommitmentView]:
@@ -110,7 +100,11 @@ def load_review(session: Session, week: IsoWeek | None, current: IsoWeek) -> Rev
     open_items: list[CommitmentView] = []
     note = None
     if target is not None:
-        rows = [row for row in week_commitments(session, str(target)) if row.status == CommitmentStatus.OPEN]
+        rows = [
+            row
+            for row in week_commitments(session, str(target))
+            if counts_as_open(row.status, row.carried_to)
+        ]
         open_items = commitment_views(session, rows)
         note = week_note_view(session, target)
     others = tuple(item for item in waiting if item[0] != str(target))

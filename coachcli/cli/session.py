@@ -1,0 +1,55 @@
+"""`coach session`: the weekly coaching conversation, Goal -> Reality -> Options -> Will, resumable."""
+
+from __future__ import annotations
+
+import typer
+
+from coachcli.cli.common import (
+    FormatOption,
+    NoInputOption,
+    OutputOption,
+    can_prompt,
+    format_was_given,
+    journal_transaction,
+    say,
+    today,
+)
+from coachcli.render.output import OutputFormat
+
+
+def session(
+    ctx: typer.Context,
+    no_input: NoInputOption = False,
+    fmt: FormatOption = OutputFormat.rich,
+    output: OutputOption = None,
+) -> None:
+    """The weekly session: review, reality, reflect, options, will, close. Without a terminal: its agenda."""
+    from coachcli.domain.weeks import week_to_close
+    from coachcli.settings import review_day
+
+    day = review_day()
+    closed = week_to_close(today(), day)
+    # A format from `output.format` shapes the agenda; only a typed --format (or a file) stops the questions.
+    shown_for_a_script = fmt is not OutputFormat.rich and format_was_given(ctx)
+    if shown_for_a_script or output is not None or not can_prompt(no_input):
+        from coachcli.render.output import emit
+        from coachcli.render.session import markdown_agenda, rich_agenda
+        from coachcli.views.loaders.session import load_agenda
+
+        with journal_transaction(ctx, write=False) as session:
+            agenda = load_agenda(session, closed, day, today())
+        emit(agenda, fmt=fmt, output=output, rich=rich_agenda, markdown=markdown_agenda)
+        return
+    from coachcli.prompts.session import StopForNow, run_session
+
+    try:
+        run_session(ctx, closed, closed.next(), day)
+    except StopForNow:
+        say(
+            "\nStopped for now. Every answer so far is saved; [bold]coach session[/bold] goes on where you stopped."
+        )
+    except (KeyboardInterrupt, EOFError, typer.Abort):
+        typer.echo(
+            "\nStopped. Every answer so far is saved; `coach session` goes on where you stopped.", err=True
+        )
+        raise typer.Exit(1) from None

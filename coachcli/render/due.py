@@ -1,0 +1,53 @@
+"""Bare `coach` for people: what is due now in a few lines, then the one command to run next."""
+
+from __future__ import annotations
+
+from coachcli.render.text import rich_escape
+from coachcli.views.due import STALE_CHECKIN_DAYS, DueView, GoalNote
+
+WELCOME = (
+    "[bold]Welcome to coach[/bold], a coaching journal for your goals, strengths and weekly commitments.",
+    "Start with one goal you care about; coach will ask what would make it specific and measurable.",
+)
+MAX_NAMED = 3
+
+
+def named(goals: tuple[GoalNote, ...]) -> str:
+    """A few goals by id and title, and how many more."""
+    shown = ", ".join(f"{goal.id} {rich_escape(goal.title)}" for goal in goals[:MAX_NAMED])
+    more = f" and {len(goals) - MAX_NAMED} more" if len(goals) > MAX_NAMED else ""
+    return shown + more
+
+
+def rich_due(view: DueView) -> list[str]:
+    """The lines of bare `coach`."""
+    command, why = view.next_command()
+    if view.empty:
+        return [
+            *WELCOME,
+            f"Next: [bold]{command}[/bold] {why}. [dim](coach demo shows a sample journal.)[/dim]",
+        ]
+    lines = []
+    if view.stopped_stage:
+        lines.append(f"Your session for {view.closed_week} stopped at {view.stopped_stage}.")
+    to_review = view.status.to_review
+    if to_review:
+        weeks = ", ".join(to_review[:MAX_NAMED]) + (
+            f" and {len(to_review) - MAX_NAMED} more" if len(to_review) > MAX_NAMED else ""
+        )
+        lines.append(f"To look back on: {weeks}.")
+    left = "last day" if view.days_left == 1 else f"{view.days_left} days left"
+    open_now = view.status.open_this_week
+    lines.append(f"This week: {open_now} open commitment{'s' if open_now != 1 else ''}, {left}.")
+    if view.without_checkin:
+        lines.append(
+            f"No check-in for {STALE_CHECKIN_DAYS // 7} weeks or more: goal {named(view.without_checkin)}. Where are you now?"
+        )
+    if view.without_commitment:
+        lines.append(f"No commitment this week: goal {named(view.without_commitment)}.")
+    for goal in view.deadlines:
+        days = (goal.deadline - view.today).days if goal.deadline else 0
+        when = "today" if days == 0 else f"{-days} days ago" if days < 0 else f"in {days} days"
+        lines.append(f"Deadline {when}: goal {goal.id} {rich_escape(goal.title)} ({goal.deadline}).")
+    lines.append(f"Next: [bold]{command}[/bold] {why}.")
+    return lines

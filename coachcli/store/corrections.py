@@ -1,0 +1,232 @@
+"""Correcting and removing entries: check-ins, commitments, strategies, reflections and week notes.
+
+Each function works in the caller's transaction and returns what a confirmation needs to say, including what
+happens to the entries that pointed to the one removed (they stay, readable, without the link).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from coachcli.errors import InputError, NotFoundError
+from coachcli.store.models import (
+    CheckIn,
+    Commitment,
+    Reflection,
+    Strategy,
+    StrategyStrength,
+    WeekNote,
+    utc_now,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence")
+
+
+def count_where(session: Session, model: Any, *conditions: Any) -> int:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    return int(session.exec(select(func.count()).select_from(model).where(*conditions)).one())
+
+
+def checkin_to_remove(session: Session, goal_id: int, day: date | None) -> CheckIn:
+    """The goal's latest check-in (of `day`, when given), or a NotFoundError saying what there is."""
+    from sqlmodel import col, select
+
+    from coachcli.store.goals import get_goal
+
+    get_goal(session, goal_id)
+    query = select(CheckIn).where(CheckIn.goal_id == goal_id)
+    if day is not None:
+        query = query.where(CheckIn.day == day)
+    checkin = session.exec(query.order_by(col(CheckIn.day).desc(), col(CheckIn.id).desc())).first()
+    if checkin is None:
+        where = f" on {day.isoformat()}" if day is not None else ""
+        raise NotFoundError(
+            f"goal {goal_id} has no check-in{where}; `coach goal show {goal_id}` lists its check-ins"
+        )
+    return checkin
+
+
+def remove_checkin(session: Session, goal_id: int, day: date | None) -> CheckIn:
+    """Remove a goal's latest check-in (of `day`, when given)."""
+    checkin = checkin_to_remove(session, goal_id, day)
+    session.delete(checkin)
+    session.flush()
+    return checkin
+
+
+def update_commitment(session: Session, commitment_id: int, changes: dict[str, Any]) -> Commitment:
+    """Change the given fields of a commitment; a strategy must belong to its goal."""
+    from coachcli.store.weeks import commitment_goal, get_commitment
+
+    commitment = get_commitment(session, commitment_id)
+    for name, value in changes.items():
+        if name not in COMMITMENT_FIELDS:
+            raise ValueError(f"not a commitment field: {name}")
+        setattr(commitment, name, value)
+    if "strategy_id" in changes and commitment.strategy_id is not None:
+        commitment.goal_id = commitment_goal(session, changes.get("goal_id"), commitment.strategy_id)
+    elif "goal_id" in changes:
+        commitment_goal(session, commitment.goal_id, None)  # it must exist
+        strategy = session.get(Strategy, commitment.strategy_id) if commitment.strategy_id else None
+        if strategy is None or strategy.goal_id != commitment.goal_id:
+            commitment.strategy_id = None  # a strategy serves one goal: not the one the commitment left
+    commitment.updated_at = utc_now()
+    session.add(commitment)
+    session.flush()
+    return commitment
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What was removed, and what happened to the entries that pointed to it."""
+
+    id: int
+    text: str
+    consequences: tuple[str, ...] = ()
+
+
+def commitment_consequences(session: Session, commitment: Commitment) -> tuple[str, ...]:
+    from sqlmodel import select
+
+    copies = list(session.exec(select(Commitment).where(Commitment.carried_from == commitment.id)))
+    return tuple(f"commitment {copy.id} in {copy.week}, carried from it, stays as it is" for copy in copies)
+
+
+def delete_commitment(session: Session, commitment_id: int) -> Removed:
+    """Delete a commitment; a copy carried from it stays, no longer pointing back."""
+    from coachcli.store.weeks import get_commitment
+
+    commitment = get_commitment(session, commitment_id)
+    consequences = commitment_consequences(session, commitment)
+    session.delete(commitment)
+    session.flush()
+    return Removed(commitment_id, commitment.text, consequences)
+
+
+def update_strategy(
+    session: Session, strategy_id: int, *, text: str | None, strengths: Sequence[str] | None
+) -> Strategy:
+    """Change a strategy's text and/or replace the strengths it plays to (which must be the user's)."""
+    from sqlmodel import delete
+
+    from coachcli.domain.strengths import strengths_for_strategy
+    from coachcli.store.strengths import get_strategy, list_strengths
+
+    strategy = get_strategy(session, strategy_id)
+    if text is not None:
+        strategy.text = text
+        session.add(strategy)
+    if strengths is not None:
+        names = (
+            strengths_for_strategy([strength.name for strength in list_strengths(session)], strengths)
+            if strengths
+            else []
+        )
+        session.exec(delete(StrategyStrength).where(StrategyStrength.strategy_id == strategy_id))  # type: ignore[arg-type]
+        for position, name in enumerate(names):
+            session.add(StrategyStrength(strategy_id=strategy_id, strength=name, position=position))
+    session.flush()
+    return strategy
+
+
+def strategy_consequences(session: Session, strategy_id: int) -> tuple[str, ...]:
+    used = count_where(session, Commitment, Commitment.strategy_id == strategy_id)
+    if not used:
+        return ()
+    which = (
+        "the commitment that uses it keeps its"
+        if used == 1
+        else f"the {used} commitments that use it keep their"
+    )
+    return (f"{which} text, goal and status, without the strategy",)
+
+
+def delete_strategy(session: Session, strategy_id: int) -> Removed:
+    """Delete a strategy; commitments that used it keep their goal and lose the link."""
+    from coachcli.store.strengths import get_strategy
+
+    strategy = get_strategy(session, strategy_id)
+    consequences = strategy_consequences(session, strategy_id)
+    session.delete(strategy)
+    session.flush()
+    return Removed(strategy_id, strategy.text, consequences)
+
+
+def goal_consequences(session: Session, goal_id: int) -> tuple[str, ...]:
+    """What deleting a goal does to what points to it."""
+    from coachcli.render.text import counted
+
+    consequences = []
+    checkins = count_where(session, CheckIn, CheckIn.goal_id == goal_id)
+    strategies = count_where(session, Strategy, Strategy.goal_id == goal_id)
+    if checkins or strategies:
+        parts = [
+            counted(n, *word)
+            for n, word in ((checkins, ("check-in",)), (strategies, ("strategy", "strategies")))
+            if n
+        ]
+        verb = "goes" if len(parts) == 1 and checkins + strategies == 1 else "go"
+        consequences.append(f"{' and '.join(parts)} {verb} with it")
+    commitments = count_where(session, Commitment, Commitment.goal_id == goal_id)
+    if commitments:
+        verb = "stays in its week" if commitments == 1 else "stay in their weeks"
+        consequences.append(f"{counted(commitments, 'commitment')} {verb}, without the goal")
+    reflections = count_where(session, Reflection, Reflection.goal_id == goal_id)
+    if reflections:
+        verb = "stays" if reflections == 1 else "stay"
+        consequences.append(f"{counted(reflections, 'reflection')} {verb} in the journal, without the goal")
+    return tuple(consequences)
+
+
+def update_reflection(
+    session: Session, reflection_id: int, *, text: str | None, private: bool | None
+) -> Reflection:
+    """Replace a reflection's text and/or make it private or shared."""
+    from coachcli.store.reflections import get_reflection
+
+    reflection = get_reflection(session, reflection_id)
+    if text is not None:
+        reflection.text = text
+    if private is not None:
+        reflection.private = private
+    session.add(reflection)
+    session.flush()
+    return reflection
+
+
+def delete_reflection(session: Session, reflection_id: int) -> Removed:
+    """Delete a reflection with its reframe and tags."""
+    from coachcli.store.reflections import get_reflection
+
+    reflection = get_reflection(session, reflection_id)
+    session.delete(reflection)
+    session.flush()
+    return Removed(reflection_id, reflection.text)
+
+
+def write_week_note(session: Session, week: str, text: str) -> tuple[WeekNote, bool]:
+    """Write or replace a week's note; whether one was replaced."""
+    note = session.get(WeekNote, week)
+    replaced = note is not None
+    if note is None:
+        note = WeekNote(week=week, text=text)
+    else:
+        note.text = text
+        note.updated_at = utc_now()
+    session.add(note)
+    session.flush()
+    return note, replaced
+
+
+def check_confidence(value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= 10:
+        raise InputError(f"confidence {value} is not from 1 to 10; how sure are you, from 1 to 10?")
+    return value

@@ -1,0 +1,452 @@
+"""The change history behind `coach undo`: every write, recorded in the transaction that makes it.
+
+One general mechanism, so that no writer needs code of its own: at the start of every write transaction
+(`Journal.transaction`), temporary triggers on every journal table copy each row inserted, updated or deleted
+(its values before and after, as JSON) into a temporary table, whatever made the change: the ORM, a bulk
+statement, or SQLite's own ON DELETE CASCADE / SET NULL. Just before the transaction commits, `record_changes`
+folds them into the `history` entry of the command being run (one entry per command, however many transactions
+it takes, e.g. an interactive review saving each answer) with one `history_row` per row. The command as typed
+and whether it may be undone come from `recording` (set once by the CLI for each command).
+
+`undo_latest` takes back the latest entry in one transaction: each row must still hold the values the change
+left, and the statements that restore them must change exactly those rows (a cascade reaching further is
+refused); the entry is then removed from the history. Only the stdlib is imported here at module level.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlmodel import Session
+
+HISTORY_KEPT = 100  # the history holds at least the latest HISTORY_KEPT commands; older ones are pruned
+UNTRACKED = frozenset({"alembic_version", "history", "history_row"})
+CHANGES = "coach_changes"  # the temporary table the triggers write into
+CAPTURE_VERSION = "coach_capture"  # the temporary table that says for which schema the triggers were made
+TRIGGER_PREFIX = "coach_capture_"
+
+
+@dataclass
+class CommandRecord:
+    """The command being run: its words, whether it may be undone, and its history entry per journal."""
+
+    command: str
+    undoable: bool = True
+    reason: str = ""
+    entries: dict[str, int] = field(default_factory=dict)
+
+
+current_command: ContextVar[CommandRecord | None] = ContextVar("coach_command", default=None)
+
+
+@contextmanager
+def recording(command: str) -> Iterator[CommandRecord]:
+    """Record every change made in the block as the one command `command`."""
+    record = CommandRecord(command)
+    token = current_command.set(record)
+    try:
+        yield record
+    finally:
+        current_command.reset(token)
+
+
+def mark_not_undoable(reason: str) -> None:
+    """The command being run cannot be undone (demo, import): its entry stops `coach undo`, saying `reason`."""
+    record = current_command.get()
+    if record is not None:
+        record.undoable = False
+        record.reason = reason
+
+
+def command_record() -> CommandRecord:
+    """The command being run; outside the CLI, the program's own arguments."""
+    record = current_command.get()
+    if record is None:
+        import shlex
+
+        record = CommandRecord(shlex.join(sys.argv[1:]) or "(a program using coach's store)")
+        current_command.set(record)
+    return record
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Capturing: temporary triggers and the values they record
+
+
+@dataclass(frozen=True)
+class TableShape:
+    """A table's columns and its primary key columns, as SQLite reports them."""
+
+    name: str
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def value_sql(reference: str, column: str) -> str:
+    """A column's value for JSON; a REAL as [its 17-digit text], since SQLite's JSON keeps only 15 digits."""
+    value = f"{reference}.{quote_name(column)}"
+    return f"CASE typeof({value}) WHEN 'real' THEN json_array(printf('%.17g', {value})) ELSE {value} END"
+
+
+def object_sql(reference: str, columns: tuple[str, ...]) -> str:
+    pairs = ", ".join(f"'{column}', {value_sql(reference, column)}" for column in columns)
+    return f"json_object({pairs})"
+
+
+def table_shapes(db: sqlite3.Connection) -> list[TableShape]:
+    """Every journal table (not the history itself) with its columns and key."""
+    names = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    shapes = []
+    for name in names:
+        if name in UNTRACKED:
+            continue
+        info = db.execute(f"PRAGMA main.table_info({quote_name(name)})").fetchall()
+        columns = tuple(row[1] for row in info)
+        key = tuple(row[1] for row in sorted(info, key=lambda row: row[5]) if row[5] > 0) or ("rowid",)
+        shapes.append(TableShape(name, columns, key))
+    return shapes
+
+
+def trigger_sql(shape: TableShape) -> list[str]:
+    """The three triggers that copy one table's changes into the changes table."""
+    table = quote_name(shape.name)
+    statements = []
+    for event, before, after, reference in (
+        ("INSERT", "NULL", object_sql("NEW", shape.columns), "NEW"),
+        ("UPDATE", object_sql("OLD", shape.columns), object_sql("NEW", shape.columns), "NEW"),
+        ("DELETE", object_sql("OLD", shape.columns), "NULL", "OLD"),
+    ):
+        key = object_sql(reference, shape.key)
+        statements.append(
+            f"CREATE TEMP TRIGGER {quote_name(TRIGGER_PREFIX + shape.name + '_' + event.lower())}"
+            f" AFTER {event} ON main.{table} BEGIN"
+            f" INSERT INTO {CHANGES} (table_name, row_key, before, after)"
+            f" VALUES ('{shape.name}', {key}, {before}, {after}); END"
+        )
+    return statements
+
+
+def install_capture(db: sqlite3.Connection) -> None:
+    """Make sure this connection's triggers match the journal's tables (rebuilt when the schema changed)."""
+    version = db.execute("PRAGMA main.schema_version").fetchone()[0]
+    existing = db.execute(
+        "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = ?", (CAPTURE_VERSION,)
+    ).fetchone()
+    if existing and db.execute(f"SELECT version FROM temp.{CAPTURE_VERSION}").fetchone() == (version,):
+        return
+    for (name,) in db.execute(
+        "SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE ?", (TRIGGER_PREFIX + "%",)
+    ).fetchall():
+        db.execute(f"DROP TRIGGER temp.{quote_name(name)}")
+    db.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {CHANGES} (seq INTEGER PRIMARY KEY, table_name TEXT NOT NULL,"
+        " row_key TEXT NOT NULL, before TEXT, after TEXT)"
+    )
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {CAPTURE_VERSION} (version INTEGER)")
+    for shape in table_shapes(db):
+        for statement in trigger_sql(shape):
+            db.execute(statement)
+    db.execute(f"DELETE FROM temp.{CAPTURE_VERSION}")
+    db.execute(f"INSERT INTO temp.{CAPTURE_VERSION} (version) VALUES (?)", (version,))
+
+
+def decode(text: str | None) -> dict[str, Any] | None:
+    """A row's values from the triggers' JSON, REALs back to exact floats."""
+    if text is None:
+        return None
+    return {
+        name: float(value[0]) if isinstance(value, list) else value
+        for name, value in json.loads(text).items()
+    }
+
+
+def canonical(values: dict[str, Any] | None) -> str | None:
+    """The JSON kept in the history: sorted keys, exact floats."""
+    return None if values is None else json.dumps(values, sort_keys=True, ensure_ascii=False)
+
+
+@dataclass
+class RowChange:
+    """One row's change: its table, its key (canonical JSON), and its values before and after (None: absent)."""
+
+    table: str
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def fold(changes: list[RowChange]) -> list[RowChange]:
+    """Many changes to the same row become one (first before, last after), in first-seen order; no-ops go."""
+    folded: dict[tuple[str, str], RowChange] = {}
+    for change in changes:
+        seen = folded.get((change.table, change.key))
+        if seen is None:
+            folded[(change.table, change.key)] = RowChange(
+                change.table, change.key, change.before, change.after
+            )
+        else:
+            seen.after = change.after
+    return [change for change in folded.values() if change.before != change.after]
+
+
+def take_changes(db: sqlite3.Connection) -> list[RowChange]:
+    """The changes the triggers captured so far in this transaction (and forget them)."""
+    exists = db.execute(
+        "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = ?", (CHANGES,)
+    ).fetchone()
+    if not exists:
+        return []
+    rows = db.execute(
+        f"SELECT table_name, row_key, before, after FROM temp.{CHANGES} ORDER BY seq"
+    ).fetchall()
+    db.execute(f"DELETE FROM temp.{CHANGES}")
+    return fold(
+        [
+            RowChange(table, canonical(decode(key)) or "", decode(before), decode(after))
+            for table, key, before, after in rows
+        ]
+    )
+
+
+def driver_connection(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under the session's transaction."""
+    connection: Any = session.connection().connection.driver_connection
+    return connection
+
+
+def start_capture(session: Session) -> None:
+    """Called as a write transaction begins."""
+    install_capture(driver_connection(session))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Recording
+
+
+def record_changes(session: Session, journal: str) -> None:
+    """Fold what this transaction changed into the running command's history entry (called before commit)."""
+    from coachcli.store.models import History, HistoryRow
+
+    session.flush()
+    db = driver_connection(session)
+    changes = take_changes(db)
+    record = command_record()
+    if not changes and record.undoable:
+        return
+    entry = session.get(History, record.entries[journal]) if journal in record.entries else None
+    if entry is None:
+        entry = History(command=record.command, summary=None if record.undoable else record.reason)
+        session.add(entry)
+        session.flush()
+        record.entries[journal] = entry.id or 0
+        prune(session)
+    if not record.undoable:
+        return  # a change that cannot be undone keeps no rows: its entry is where `coach undo` stops
+    rows = {
+        (row.table_name, row.row_key): row for row in session.exec(select_rows(HistoryRow, entry.id or 0))
+    }
+    position = max((row.position for row in rows.values()), default=0)
+    for change in changes:
+        known = rows.get((change.table, change.key))
+        if known is not None:
+            known.after = canonical(change.after)
+            if known.after == known.before:
+                session.delete(known)
+            continue
+        position += 1
+        session.add(
+            HistoryRow(
+                history_id=entry.id or 0,
+                position=position,
+                table_name=change.table,
+                row_key=change.key,
+                before=canonical(change.before),
+                after=canonical(change.after),
+            )
+        )
+    session.flush()
+
+
+def select_rows(model: Any, history_id: int) -> Any:
+    from sqlmodel import select
+
+    return select(model).where(model.history_id == history_id).order_by(model.position)
+
+
+def prune(session: Session) -> None:
+    """Keep the latest HISTORY_KEPT entries; their rows go with the older ones (ON DELETE CASCADE)."""
+    from sqlalchemy import text
+
+    session.execute(
+        text(
+            "DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET :kept)"
+        ),
+        {"kept": HISTORY_KEPT},
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Taking back
+
+
+class NothingToUndo(CoachError):
+    """The history is empty."""
+
+
+class CannotUndo(CoachError):
+    """The latest change cannot be taken back (not undoable, or changed since); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One entry of the history, for `coach undo --list` and for saying what was taken back."""
+
+    id: int
+    at: Any
+    command: str
+    undoable: bool
+    changes: tuple[RowChange, ...] = ()
+    note: str | None = None
+    rows: int = 0
+
+
+def list_history(session: Session, limit: int = HISTORY_KEPT) -> list[HistoryEntry]:
+    """The latest entries, newest first, each with how many rows it changed."""
+    from sqlmodel import select
+
+    from coachcli.store.models import History
+
+    db = driver_connection(session)
+    counts: dict[int, int] = dict(
+        db.execute("SELECT history_id, count(*) FROM history_row GROUP BY history_id").fetchall()
+    )
+    entries = session.exec(select(History).order_by(History.id.desc()).limit(limit)).all()  # type: ignore[union-attr]
+    listed = []
+    for entry in entries:
+        rows = counts.get(entry.id or 0, 0)
+        note = None if rows else entry.summary
+        listed.append(HistoryEntry(entry.id or 0, entry.at, entry.command, bool(rows), note=note, rows=rows))
+    return listed
+
+
+def current_values(db: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
+    """A row's values now (None when it is gone), in the triggers' form."""
+    shape = next((shape for shape in table_shapes(db) if shape.name == table), None)
+    if shape is None:
+        return None
+    where = " AND ".join(f"{quote_name(name)} IS ?" for name in key)
+    row = db.execute(
+        f"SELECT {object_sql(quote_name(table), shape.columns)} FROM main.{quote_name(table)} WHERE {where}",
+        tuple(key.values()),
+    ).fetchone()
+    return decode(row[0]) if row else None
+
+
+def restore(db: sqlite3.Connection, change: RowChange) -> None:
+    """Put one row back as it was before `change`."""
+    table = f"main.{quote_name(change.table)}"
+    key = json.loads(change.key)
+    where = " AND ".join(f"{quote_name(name)} IS ?" for name in key)
+    if change.before is None:
+        db.execute(f"DELETE FROM {table} WHERE {where}", tuple(key.values()))
+    elif change.after is None:
+        names = ", ".join(quote_name(name) for name in change.before)
+        marks = ", ".join("?" for _ in change.before)
+        db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(change.before.values()))
+    else:
+        assignments = ", ".join(f"{quote_name(name)} = ?" for name in change.before)
+        db.execute(
+            f"UPDATE {table} SET {assignments} WHERE {where}", (*change.before.values(), *key.values())
+        )
+
+
+def later_change(session: Session, entry_id: int, change: RowChange) -> str | None:
+    """The command of the latest other history entry that touched the same row, if any."""
+    from sqlmodel import select
+
+    from coachcli.store.models import History, HistoryRow
+
+    found = session.exec(
+        select(History.command)
+        .join(HistoryRow, HistoryRow.history_id == History.id)  # type: ignore[arg-type]
+        .where(
+            HistoryRow.table_name == change.table,
+            HistoryRow.row_key == change.key,
+            History.id != entry_id,
+        )
+        .order_by(History.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    ).first()
+    return found
+
+
+def undo_latest(session: Session) -> HistoryEntry:
+    """Take back the latest entry of the history in the caller's (write) transaction; what it took back.
+
+    Raises NothingToUndo on an empty history, CannotUndo (changing nothing) when the entry may not be undone,
+    when a row no longer holds what the change left, or when restoring would change other rows too.
+    """
+    from sqlmodel import select
+
+    from coachcli.domain.history import describe_row
+    from coachcli.store.models import History, HistoryRow
+
+    session.flush()
+    db = driver_connection(session)
+    take_changes(db)
+    entry = session.exec(select(History).order_by(History.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+    if entry is None:
+        raise NothingToUndo("the history of changes is empty")
+    rows = list(session.exec(select_rows(HistoryRow, entry.id or 0)))
+    if not rows:
+        raise CannotUndo(
+            f'the latest change, "{entry.command}", cannot be undone'
+            + (f" ({entry.summary})" if entry.summary else "")
+            + "; nothing was changed"
+        )
+    changes = [RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows]
+    for change in changes:
+        if current_values(db, change.table, json.loads(change.key)) != change.after:
+            later = later_change(session, entry.id or 0, change)
+            by = f'"{later}" changed it later' if later else "it was changed since, outside this history"
+            raise CannotUndo(
+                f'cannot undo "{entry.command}": {describe_row(change.table, change.after or change.before or {})}'
+                f" is no longer as that change left it ({by}); nothing was changed"
+            )
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    for change in reversed(changes):
+        restore(db, change)
+    made = {(change.table, change.key): change for change in take_changes(db)}
+    expected = {(change.table, change.key): change for change in changes}
+    for place, change in made.items():
+        wanted = expected.get(place)
+        if wanted is None or change.after != wanted.before:
+            raise CannotUndo(
+                f'cannot undo "{entry.command}": taking it back would also change'
+                f" {describe_row(change.table, change.before or change.after or {})}; nothing was changed"
+            )
+    session.delete(entry)
+    session.flush()
+    return HistoryEntry(
+        entry.id or 0, entry.at, entry.command, undoable=True, changes=tuple(changes), rows=len(changes)
+    )

@@ -1,0 +1,189 @@
+"""`coach undo`: every command that writes can be taken back, leaving the journal exactly as it was."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sqlite3
+
+import pytest
+
+from tests.conftest import dump_database
+
+LAST_WEEK = "2026-W47"
+
+
+@pytest.fixture
+def filled(coach, journal):
+    """A journal with a bit of everything, its history then emptied so that each test starts from it."""
+    coach("goal", "add", "Run a half marathon", "--measure", "km per week", "--unit", "km", "--baseline",
+          "10", "--target", "35", "--by", "2027-03-31", "--why", "Energy", "--achievable", "A club", "--tag",
+          "health", "--no-input")  # fmt: skip
+    coach("goal", "log", "1", "12", "--on", "2026-11-18")
+    coach("goal", "log", "1", "15", "--on", "2026-11-24", "--note", "Ran with Sam")
+    coach("goal", "add", "Read twelve novels this year", "--no-input")
+    coach("goal", "add", "Learn to juggle three balls", "--no-input")
+    coach("goal", "drop", "3")
+    coach("strengths", "add", "Relator", "Learner")
+    coach("strategy", "add", "1", "Run with the Tuesday club", "--strength", "Relator")
+    coach("commit", "Two runs", "--goal", "1", "--strategy", "1")
+    coach("commit", "Call mum", "--week", LAST_WEEK)
+    coach("commit", "Read a chapter", "--goal", "2", "--week", LAST_WEEK)
+    coach("reflect", "I always give up on hard things", "--goal", "1", "--tag", "mindset")
+    connection = sqlite3.connect(journal)
+    with connection:
+        connection.execute("DELETE FROM history_row")
+        connection.execute("DELETE FROM history")
+    connection.close()
+    return journal
+
+
+def journal_state(coach, journal):
+    """The JSON export (private reflections too) and every row outside the history."""
+    exported = json.loads(coach("export", "--format", "json").stdout)
+    rows = [(table, rows) for table, rows in dump_database(journal) if not table.startswith("history")]
+    return exported, rows
+
+
+WRITERS = [
+    ("goal", "add", "Write a short novel", "--no-input"),
+    ("goal", "edit", "1", "--title", "Run a full marathon", "--why", "For my kids"),
+    ("goal", "log", "1", "20"),
+    ("goal", "log", "1", "+2", "--on", "2026-11-24"),
+    ("goal", "done", "1"),
+    ("goal", "drop", "2"),
+    ("goal", "reopen", "3"),
+    ("goal", "delete", "1", "--yes"),
+    ("strengths", "add", "Achiever"),
+    ("strengths", "add", "Making tea", "--custom"),
+    ("strengths", "remove", "Relator"),
+    ("strategy", "add", "1", "Run with a friend", "--strength", "Learner"),
+    ("strategy", "retire", "1"),
+    ("commit", "Stretch after runs", "--goal", "1"),
+    ("commit", "add", "list"),
+    ("mark", "2", "done", "--note", "Sunday call"),
+    ("carry", "2"),
+    ("reflect", "A good week", "--week", LAST_WEEK),
+    ("reframe", "1", "Sometimes I keep going"),
+    ("goal", "unlog", "1"),
+    ("goal", "unlog", "1", "--on", "2026-11-18"),
+    ("commit", "edit", "1", "--text", "Three runs", "--when", "Tue 7pm", "--confidence", "6"),
+    ("commit", "edit", "3", "--no-goal", "--week", "this"),
+    ("commit", "delete", "1", "--yes"),
+    ("strategy", "edit", "1", "--text", "Run with the club", "--no-strengths"),
+    ("strategy", "delete", "1", "--yes"),
+    ("journal", "edit", "1", "I often keep going"),
+    ("journal", "edit", "1", "--private"),
+    ("journal", "delete", "1", "--yes"),
+    ("week", "note", LAST_WEEK, "Calls went well"),
+]
+
+
+@pytest.mark.parametrize("command", WRITERS, ids=" ".join)
+def test_undo_takes_back_each_command_exactly(coach, filled, command):
+    before = journal_state(coach, filled)
+    coach(*command)
+    assert journal_state(coach, filled) != before, "the command changed nothing"
+    result = coach("undo")
+    assert result.stdout.startswith(f'Undid "{shlex.join(command)}": ')
+    assert journal_state(coach, filled) == before
+    assert "Nothing to take back" in coach("undo").stdout
+
+
+def test_undo_takes_back_an_interactive_review_as_one_change(coach, filled, interactive):
+    before = journal_state(coach, filled)
+    answers = ["done", "Called on Sunday", "not done", "Too tired", "", "Calls", "Evenings", "Rest"]
+    coach("week", "review", LAST_WEEK, input="\n".join(answers) + "\n")
+    assert journal_state(coach, filled) != before
+    assert coach("undo").stdout.startswith(f'Undid "week review {LAST_WEEK}": ')
+    assert journal_state(coach, filled) == before
+
+
+def test_undo_takes_back_an_interactive_plan_as_one_change(coach, filled, interactive):
+    before = journal_state(coach, filled)
+    coach("week", "plan", input="c\nLong run\n1\n\n\n\nA chapter a day\n\n\n\n\n\n\n")
+    assert journal_state(coach, filled) != before
+    coach("undo")
+    assert journal_state(coach, filled) == before
+
+
+def test_undo_twice_takes_back_two_commands(coach, filled):
+    before = journal_state(coach, filled)
+    coach("goal", "log", "1", "260", "--on", "2026-11-24")
+    coach("commit", "Stretch")
+    assert coach("undo").stdout == 'Undid "commit Stretch": commitment 4 is removed.\n'
+    assert coach("undo").stdout == (
+        'Undid "goal log 1 260 --on 2026-11-24": the check-in of 2026-11-24 (260) is removed.\n'
+    )
+    assert journal_state(coach, filled) == before
+
+
+def test_a_deleted_goal_comes_back_with_everything_that_pointed_to_it(coach, coach_json, filled):
+    before = journal_state(coach, filled)
+    coach("goal", "delete", "1", "--yes")
+    result = coach("undo")
+    assert "goal 1 is back" in result.stdout
+    assert journal_state(coach, filled) == before
+    assert coach_json("goal", "show", "1")["current"] == 15
+
+
+def test_undo_list_shows_the_recent_changes_in_every_format(coach, coach_json, filled):
+    coach("goal", "log", "1", "16")
+    coach("commit", "Stretch | a <b>")
+    changes = coach_json("undo", "--list")
+    assert [change["command"] for change in changes] == ["commit 'Stretch | a <b>'", "goal log 1 16"]
+    assert all({"id", "at", "command"} <= set(change) for change in changes)
+    assert changes[0]["id"] > changes[1]["id"]
+    markdown = coach("undo", "--list", "--format", "markdown").stdout
+    assert "Stretch \\| a \\<b\\>" in markdown
+    assert "goal log 1 16" in coach("undo", "--list").stdout
+
+
+def test_undo_on_an_empty_history_says_there_is_nothing_to_take_back(coach, journal):
+    assert coach("undo").stdout.startswith("Nothing to take back")
+    assert coach("undo", "--list").stdout.startswith("No changes yet")
+
+
+def test_the_history_keeps_the_latest_hundred_changes(coach, journal):
+    from coachcli.store.history import HISTORY_KEPT
+
+    for number in range(HISTORY_KEPT + 5):
+        coach("strengths", "add", f"Strength {number}", "--custom")
+    changes = coach_json_list(coach)
+    assert len(changes) == HISTORY_KEPT
+    assert changes[-1]["command"] == "strengths add 'Strength 5' --custom"
+
+
+def coach_json_list(coach):
+    return json.loads(coach("undo", "--list", "--format", "json").stdout)
+
+
+def test_undo_refuses_a_change_a_later_one_touched_and_changes_nothing(coach, filled, journal):
+    coach("goal", "log", "1", "260", "--on", "2026-11-24")
+    connection = sqlite3.connect(journal)  # another program changes the same row, outside coach's history
+    with connection:
+        connection.execute("UPDATE checkin SET value = 27 WHERE day = '2026-11-24'")
+    connection.close()
+    before = dump_database(journal)
+    result = coach("undo", expect=1)
+    assert "the check-in of 2026-11-24" in result.stderr and "nothing was changed" in result.stderr
+    assert dump_database(journal) == before
+
+
+def test_import_and_demo_cannot_be_undone_and_undo_says_so(coach, filled, tmp_path):
+    export = tmp_path / "export.json"
+    coach("export", "--format", "json", "--output", export)
+    other = tmp_path / "other.db"
+    coach("--db", other, "import", export)
+    before = dump_database(other)
+    result = coach("--db", other, "undo", expect=1)
+    assert '"import' in result.stderr and "cannot be undone" in result.stderr
+    assert dump_database(other) == before
+    demo = tmp_path / "demo.db"
+    coach("--db", demo, "demo", "--weeks", "4")
+    assert "cannot be undone" in coach("--db", demo, "undo", expect=1).stderr
+
+
+def test_the_history_is_not_exported(coach, filled):
+    coach("goal", "log", "1", "16")
+    assert "history" not in coach("export", "--format", "json").stdout
