@@ -1,18 +1,24 @@
-"""Benchmark coach: start-up against its libraries, and a 10-year journal against an empty one.
+"""Benchmark coach against the libraries it stands on, against itself on a far larger journal, and against peers.
 
 Run it with the project's own dependencies and the standard library only:
 
-    python benchmarks/run.py [--rounds 11] [--markdown benchmarks/results.md]
+    python benchmarks/run.py [--rounds 9] [--peers] [--markdown benchmarks/results.md] [--readme README.md]
 
-It builds an empty and a 10-year journal (`coach demo --weeks 520`) in a temporary folder, then times each
-command as the median of alternating runs (A, B, A, B, ...) so that both sides of a ratio see the same machine
-state. It prints a table, writes it as Markdown, and exits 1 when a target is missed.
+It builds an empty, a 10-year (`coach demo --weeks 520`) and a 50-year journal (`--weeks 2600`) in a temporary
+folder, then times each pair of commands as the medians of alternating runs (A, B, A, B, ...), so that both sides
+of a ratio see the same machine state. Each read command's peak memory (the largest resident set of one run) and
+its imports (`-X importtime`: no SQLAlchemy) are checked on the 10-year journal. With `--peers`, jrnl and
+Taskwarrior are measured too when they are installed, on journals built in the same temporary folder (never the
+user's own). It prints a table, writes it as Markdown (and into the README's speed section with --readme), and
+exits 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -24,25 +30,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TODAY = "2026-11-25"
+MIB = 1024 * 1024
+TYPER_RICH = "import typer, rich.console, rich.table"
+ORM_STACK = "import sqlmodel, typer, rich"
+README_START = "<!-- benchmark table: start -->"
+README_END = "<!-- benchmark table: end -->"
+
+Command = tuple[Sequence[str], dict[str, str]]
 
 
 @dataclass(frozen=True)
 class Result:
-    """One line of the table: what was measured, the value, the target, and whether it was met."""
+    """One line of the table: what was measured, the value, the target (None: shown, no target), met or not."""
 
     name: str
     value: float
-    target: float
-    unit: str  # "x" for a ratio, "s" for seconds
+    target: float | None
+    unit: str  # "x" for a ratio, "s" for seconds, "MiB", or "" for a yes/no check (value 1 = yes)
 
     @property
     def met(self) -> bool:
-        return self.value <= self.target
+        return self.target is None or self.value <= self.target
 
     def cells(self) -> list[str]:
-        shown = f"{self.value:.2f}{self.unit}" if self.unit == "x" else f"{self.value:.2f} s"
-        target = f"≤ {self.target:g}{self.unit}" if self.unit == "x" else f"≤ {self.target:g} s"
-        return [self.name, shown, target, "yes" if self.met else "NO"]
+        if self.unit == "":
+            return [self.name, "none" if self.value == 0 else "imported", "none", "yes" if self.met else "NO"]
+        shown = {"x": f"{self.value:.2f}x", "s": f"{self.value:.2f} s", "MiB": f"{self.value:.1f} MiB"}[
+            self.unit
+        ]
+        if self.target is None:
+            return [self.name, shown, "", ""]
+        target = {"x": f"≤ {self.target:g}x", "s": f"≤ {self.target:g} s", "MiB": f"≤ {self.target:g} MiB"}
+        return [self.name, shown, target[self.unit], "yes" if self.met else "NO"]
 
 
 def coach_command() -> list[str]:
@@ -54,33 +73,121 @@ def coach_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "coachcli"]
 
 
-def run_once(command: Sequence[str], env: dict[str, str]) -> float:
-    """Seconds one run of `command` takes; it must succeed."""
+def run_once(command: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds one run of `command` takes, and its peak resident memory in bytes; it must succeed."""
     start = time.perf_counter()
-    completed = subprocess.run(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
-    )
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    error = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if completed.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {completed.stderr.decode(errors='replace')}")
-    return elapsed
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {error.decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
 
 
-def alternate(first: tuple[Sequence[str], dict[str, str]], second: tuple[Sequence[str], dict[str, str]],
-              rounds: int) -> tuple[float, float]:  # fmt: skip
+def seconds(command: Sequence[str], env: dict[str, str]) -> float:
+    return run_once(command, env)[0]
+
+
+def alternate(first: Command, second: Command, rounds: int) -> tuple[float, float]:
     """Medians of `rounds` alternating runs of two commands (after one warm-up run each)."""
-    run_once(*first)
-    run_once(*second)
+    seconds(*first)
+    seconds(*second)
     a_times, b_times = [], []
     for _ in range(rounds):
-        a_times.append(run_once(*first))
-        b_times.append(run_once(*second))
+        a_times.append(seconds(*first))
+        b_times.append(seconds(*second))
     return statistics.median(a_times), statistics.median(b_times)
+
+
+def imports_sqlalchemy(command: Sequence[str], env: dict[str, str]) -> bool:
+    """Whether the command, run with `-X importtime`, imports anything of SQLAlchemy."""
+    result = subprocess.run(
+        command, env={**env, "PYTHONPROFILEIMPORTTIME": "1"}, capture_output=True, text=True, check=True
+    )
+    return bool(re.search(r"\|\s*sqlalchemy\b", result.stderr))
+
+
+def read_commands(decade: dict[str, str], coach: list[str]) -> list[list[str]]:
+    """The read commands this coach has: each command that only shows, with arguments for a real journal."""
+    from coachcli.cli.app import COMMANDS
+
+    goal_id = json.loads(subprocess.run([*coach, "goal", "list", "--format", "json"], env=decade,
+                                        capture_output=True, check=True, text=True).stdout)[0]["id"]  # fmt: skip
+    wanted = [
+        ["week"],
+        ["goal", "list"],
+        ["goal", "show", str(goal_id)],
+        ["strategy", "list"],
+        ["strengths"],
+        ["journal", "-n", "20"],
+        ["report"],
+        ["brief"],
+        ["calendar"],
+        ["session", "--no-input"],
+        ["doctor"],
+        ["export"],
+    ]
+    commands = [args for args in wanted if args[0] in COMMANDS]
+    if "brief" in COMMANDS or "session" in COMMANDS:  # bare `coach`: what is due now (SPEC), once it is built
+        commands.append([])
+    return commands
+
+
+BOUNDED = (["week"], ["journal", "-n", "20"], ["report"])
+
+
+def build_jrnl(folder: Path, entries: int) -> Command | None:
+    """A jrnl journal of `entries` entries and its config, in `folder`; None when jrnl is not installed."""
+    jrnl = shutil.which("jrnl")
+    if jrnl is None:
+        return None
+    version = subprocess.run([jrnl, "--version"], capture_output=True, text=True).stdout.split()[-1]
+    journal = folder / "jrnl.txt"
+    lines = []
+    for number in range(entries):
+        day = time.strftime("%Y-%m-%d", time.gmtime(1_400_000_000 + number * 86_400))
+        lines.append(f"[{day} 09:00:00 AM] Entry {number}: a run by the river.\nIt went well, @running.\n")
+    journal.write_text("\n".join(lines), encoding="utf-8")
+    config = folder / "jrnl.yaml"
+    config.write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\ndefault_hour: 9\ndefault_minute: 0\n"
+        "editor: ''\nencrypt: false\nhighlight: false\nindent_character: '|'\n"
+        f"journals: {{default: {{journal: '{journal}'}}}}\nlinewrap: 79\ntagsymbols: '#@'\ntemplate: false\n"
+        f"timeformat: '%Y-%m-%d %I:%M:%S %p'\nversion: {version}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "HOME": str(folder), "XDG_CONFIG_HOME": str(folder), "XDG_DATA_HOME": str(folder)}
+    return [jrnl, "--config-file", str(config), "-n", "10"], env
+
+
+def build_taskwarrior(folder: Path, tasks: int) -> Command | None:
+    """A Taskwarrior database of `tasks` pending tasks in `folder`; None when `task` is not installed."""
+    task = shutil.which("task")
+    if task is None:
+        return None
+    data = folder / "task"
+    data.mkdir()
+    taskrc = folder / "taskrc"
+    taskrc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n", encoding="utf-8")
+    env = {**os.environ, "TASKRC": str(taskrc), "TASKDATA": str(data), "HOME": str(folder)}
+    items = [
+        {"description": f"Task {number}", "status": "pending", "entry": "20260101T090000Z",
+         "project": f"p{number % 20}", "uuid": f"00000000-0000-4000-8000-{number:012d}"}
+        for number in range(tasks)
+    ]  # fmt: skip
+    source = folder / "tasks.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    subprocess.run([task, "import", str(source)], env=env, capture_output=True, check=True)
+    return [task, "next"], env
 
 
 def markdown_table(results: list[Result], rounds: int) -> str:
     lines = [
-        f"Medians of {rounds} alternating runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}.",
+        f"Medians of {rounds} alternating runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+        f" ({time.strftime('%Y-%m-%d', time.gmtime())}).",
         "",
         "| measure | value | target | met |",
         "|---|---:|---:|---|",
@@ -89,54 +196,134 @@ def markdown_table(results: list[Result], rounds: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_readme(readme: Path, table: str) -> None:
+    """Put the table between the README's benchmark markers."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    readme.write_text(text[:start] + "\n\n" + table + "\n" + text[end:], encoding="utf-8")
+
+
+def name_of(args: Sequence[str]) -> str:
+    return "coach " + " ".join(args) if args else "coach (no command)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rounds", type=int, default=11, help="alternating runs per ratio (default 11)")
+    parser.add_argument("--rounds", type=int, default=9, help="alternating runs per ratio (default 9)")
+    parser.add_argument("--peers", action="store_true", help="also measure jrnl and Taskwarrior if installed")
     parser.add_argument("--markdown", type=Path, default=Path(__file__).with_name("results.md"))
+    parser.add_argument("--readme", type=Path, help="also write the table into this README's speed section")
     options = parser.parse_args()
+    rounds = options.rounds
     coach = coach_command()
     python = [sys.executable]
+    results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as folder:
-        base = {**os.environ, "COACH_TODAY": TODAY, "NO_COLOR": "1", "COLUMNS": "120"}
-        empty = {**base, "COACH_DB": str(Path(folder) / "empty.db")}
-        decade = {**base, "COACH_DB": str(Path(folder) / "decade.db")}
-        copy = {**base, "COACH_DB": str(Path(folder) / "copy.db")}
+        # As an installed coach runs: compiled bytecode (the first run of each writes it), no colour, no config.
+        base = {
+            key: value for key, value in os.environ.items() if key not in ("PYTHONDONTWRITEBYTECODE", "PAGER")
+        }
+        base.update(
+            COACH_TODAY=TODAY, NO_COLOR="1", COLUMNS="120", COACH_CONFIG=str(Path(folder) / "none.toml")
+        )
+        journals = {name: {**base, "COACH_DB": str(Path(folder) / f"{name}.db")} for name in
+                    ("empty", "decade", "fifty", "writes")}  # fmt: skip
+        empty, decade, fifty, writes = (journals[name] for name in ("empty", "decade", "fifty", "writes"))
+        seconds([*coach, "goal", "list"], empty)
+        print("building a 10-year and a 50-year journal ...", file=sys.stderr)
+        results.append(
+            Result("demo --weeks 520", seconds([*coach, "demo", "--weeks", "520"], decade), 15, "s")
+        )
+        seconds([*coach, "demo", "--weeks", "2600"], fifty)
+        shutil.copy(Path(decade["COACH_DB"]), Path(writes["COACH_DB"]))
         export_file = str(Path(folder) / "decade.json")
-        run_once([*coach, "goal", "list"], empty)
-
-        print("building a 10-year journal ...", file=sys.stderr)
-        results = [Result("demo --weeks 520", run_once([*coach, "demo", "--weeks", "520"], decade), 15, "s")]
         results.append(
-            Result("export (10 years)", run_once([*coach, "export", "-o", export_file], decade), 3, "s")
+            Result(
+                "export -o FILE (10 years)", seconds([*coach, "export", "-o", export_file], decade), 3, "s"
+            )
         )
-        results.append(Result("import (10 years)", run_once([*coach, "import", export_file], copy), 6, "s"))
-        results.append(
-            Result("report --weeks 520", run_once([*coach, "report", "--weeks", "520"], decade), 3, "s")
-        )
+        copy = {**base, "COACH_DB": str(Path(folder) / "copy.db")}
+        results.append(Result("import (10 years)", seconds([*coach, "import", export_file], copy), 6, "s"))
 
         print("timing start-up ...", file=sys.stderr)
-        help_time, typer_time = alternate(([*coach, "--help"], base), ([*python, "-c", "import typer"], base),
-                                          options.rounds)  # fmt: skip
+        help_time, typer_time = alternate(
+            ([*coach, "--help"], base), ([*python, "-c", "import typer"], base), rounds
+        )
         results.append(Result("coach --help / import typer", help_time / typer_time, 1.3, "x"))
-        libraries = ([*python, "-c", "import sqlmodel, typer, rich"], base)
-        week_time, library_time = alternate(([*coach, "week"], decade), libraries, options.rounds)
-        results.append(
-            Result("coach week (10 y) / import sqlmodel, typer, rich", week_time / library_time, 1.25, "x")
-        )
-        list_time, library_time = alternate(([*coach, "goal", "list"], decade), libraries, options.rounds)
-        results.append(Result("coach goal list (10 y) / import sqlmodel, typer, rich", list_time / library_time,
-                              1.25, "x"))  # fmt: skip
-        decade_week, empty_week = alternate(
-            ([*coach, "week"], decade), ([*coach, "week"], empty), options.rounds
-        )
-        results.append(Result("coach week: 10 years / empty journal", decade_week / empty_week, 1.15, "x"))
 
-    table = markdown_table(results, options.rounds)
+        print("timing the read commands ...", file=sys.stderr)
+        libraries = ([*python, "-c", TYPER_RICH], base)
+        commands = read_commands(decade, coach)
+        for args in commands:
+            command_time, library_time = alternate(([*coach, *args], decade), libraries, rounds)
+            results.append(
+                Result(f"{name_of(args)} (10 y) / {TYPER_RICH}", command_time / library_time, 1.5, "x")
+            )
+        for args in commands:
+            peak = max(run_once([*coach, *args], decade)[1] for _ in range(3)) / MIB
+            results.append(Result(f"{name_of(args)} (10 y): peak memory", peak, 40, "MiB"))
+        for args in commands:
+            heavy = imports_sqlalchemy([*python, "-m", "coachcli", *args], decade)
+            results.append(
+                Result(f"{name_of(args)} (10 y): sqlalchemy in -X importtime", float(heavy), 0, "")
+            )
+
+        print("timing coach status ...", file=sys.stderr)
+        for label, env in (("empty", empty), ("10 y", decade), ("50 y", fifty)):
+            status_time, sqlite_time = alternate(
+                ([*coach, "status"], env), ([*python, "-c", "import sqlite3"], base), rounds
+            )
+            results.append(
+                Result(f"coach status ({label}) / import sqlite3", status_time / sqlite_time, 2, "x")
+            )
+
+        print("timing writes ...", file=sys.stderr)
+        orm = ([*python, "-c", ORM_STACK], base)
+        commit_time, orm_time = alternate(
+            ([*coach, "commit", "Stretch after the run", "--week", "next"], writes), orm, rounds
+        )
+        results.append(Result(f"coach commit (10 y) / {ORM_STACK}", commit_time / orm_time, 0.85, "x"))
+        mark_time, orm_time = alternate(([*coach, "mark", "1", "done"], writes), orm, rounds)
+        results.append(Result(f"coach mark (10 y) / {ORM_STACK}", mark_time / orm_time, 0.85, "x"))
+
+        print("timing 50 years against an empty journal ...", file=sys.stderr)
+        for args in commands:
+            if args[:1] in (["goal"],) and args[1:2] == ["show"]:
+                continue  # the goal's id differs between the two journals
+            big, small = alternate(([*coach, *args], fifty), ([*coach, *args], empty), rounds)
+            target = 1.2 if args in BOUNDED else None
+            results.append(Result(f"{name_of(args)}: 50 years / empty journal", big / small, target, "x"))
+
+        if options.peers:
+            print("timing peers ...", file=sys.stderr)
+            peers = Path(folder) / "peers"
+            peers.mkdir()
+            jrnl = build_jrnl(peers, 2000)
+            if jrnl is not None:
+                week_time, jrnl_time = alternate(([*coach, "week"], decade), jrnl, rounds)
+                results.append(
+                    Result("coach week (10 y) / jrnl -n 10 (2,000 entries)", week_time / jrnl_time, 0.6, "x")
+                )
+            else:
+                print("jrnl is not installed: skipped", file=sys.stderr)
+            task = build_taskwarrior(peers, 5000)
+            if task is not None:
+                week_time, task_time = alternate(([*coach, "week"], decade), task, rounds)
+                results.append(
+                    Result("coach week (10 y) / task next (5,000 tasks)", week_time / task_time, None, "x")
+                )
+            else:
+                print("Taskwarrior is not installed: skipped", file=sys.stderr)
+
+    table = markdown_table(results, rounds)
     print(table)
     options.markdown.write_text(table, encoding="utf-8")
     print(f"written to {options.markdown}", file=sys.stderr)
+    if options.readme is not None:
+        write_readme(options.readme, table)
+        print(f"and into {options.readme}", file=sys.stderr)
     return 0 if all(result.met for result in results) else 1
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-# pydantic is not listed: Typer 0.29 itself imports it to convert option values.
+# pydantic is checked apart (tests/test_conversion.py): coach converts option values itself.
 HEAVY = ("sqlmodel", "sqlalchemy", "alembic")
 
 PROBE = """
@@ -26,10 +26,12 @@ sys.stderr.write("HEAVY=" + json.dumps(loaded) + "\\n")
 """
 
 
-def imported_heavy_modules(args: list[str], extra_env: dict[str, str] | None = None) -> list[str]:
+def imported_heavy_modules(
+    args: list[str], extra_env: dict[str, str] | None = None, heavy: tuple[str, ...] = HEAVY
+) -> list[str]:
     env = {**os.environ, **(extra_env or {})}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(HEAVY)],
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(heavy)],
         capture_output=True,
         text=True,
         env=env,
@@ -120,3 +122,50 @@ def test_status_imports_no_typer_rich_pydantic_or_database_library(coach, journa
     marker = [line for line in result.stderr.splitlines() if line.startswith("MODULES=")]
     assert marker, result.stderr
     assert set(json.loads(marker[-1].removeprefix("MODULES="))) & set(NOT_FOR_STATUS) == set()
+
+
+READ_COMMANDS = [
+    [],
+    ["week"],
+    ["week", "last", "--format", "markdown"],
+    ["week", "--format", "json"],
+    ["week", "review", "--no-input"],
+    ["week", "plan", "--no-input"],
+    ["goal", "list"],
+    ["goal", "list", "--all", "--format", "json"],
+    ["goal", "show", "1"],
+    ["goal", "show", "1", "--format", "markdown"],
+    ["strategy", "list"],
+    ["strategy", "suggest", "1", "--no-input"],
+    ["strengths"],
+    ["strengths", "themes"],
+    ["journal"],
+    ["journal", "--search", "RIVER", "--format", "json"],
+    ["journal", "-n", "2"],
+    ["report"],
+    ["report", "--weeks", "52", "--format", "json"],
+    ["doctor"],
+    ["status"],
+]
+
+
+@pytest.fixture
+def small_journal(coach):
+    coach("goal", "add", "Run a half marathon in spring", "--measure", "km", "--target", "21", "--no-input")
+    coach("goal", "log", "1", "5")
+    coach("strengths", "add", "Relator", "Learner")
+    coach("strategy", "add", "1", "Run with the club", "--strength", "Relator")
+    coach("commit", "Run twice", "--goal", "1", "--week", "last")
+    coach("commit", "Run three times", "--goal", "1", "--strategy", "1")
+    coach("mark", "1", "partial", "--note", "knee")
+    coach("reflect", "A long run by the river", "--goal", "1", "--tag", "running")
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=str)
+def test_read_commands_import_no_orm(small_journal, args):
+    assert imported_heavy_modules(args) == []
+
+
+def test_reading_to_a_file_imports_no_orm(small_journal, tmp_path):
+    assert imported_heavy_modules(["report", "-o", str(tmp_path / "report.txt")]) == []
+    assert (tmp_path / "report.txt").read_text().strip()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from contextlib import suppress
-from typing import Annotated, Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, get_args
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError
+from typer._coercion import RuntimeParam
 
 from coachcli import __version__
 from coachcli.cli.common import AppState, report_error
@@ -58,6 +63,147 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class PlainConversion(RuntimeParam):
+    """A parameter's value converted by coach's own function instead of a pydantic TypeAdapter."""
+
+    convert: Callable[[Any, Any, Any], Any]
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        return self.convert(value, param, ctx)
+
+
+def as_text(value: Any, param: Any, ctx: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def as_texts(value: Any, param: Any, ctx: Any) -> list[str]:
+    return [as_text(item, param, ctx) for item in (value if isinstance(value, (list, tuple)) else [value])]
+
+
+FLAG_WORDS = {"1": True, "true": True, "t": True, "yes": True, "y": True, "on": True}
+FLAG_WORDS |= {"0": False, "false": False, "f": False, "no": False, "n": False, "off": False, "": False}
+
+
+def a_flag(value: Any, param: Any, ctx: Any) -> bool:
+    """A flag's value: a bool already, or a word such as true, no, 1 (from an environment variable)."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word not in FLAG_WORDS:
+        raise typer.BadParameter(f"{value!r} is neither true nor false.", ctx=ctx, param=param)
+    return FLAG_WORDS[word]
+
+
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+
+
+def whole_number(info: Any) -> Callable[[Any, Any, Any], int]:
+    """A whole number, within the parameter's min and max when it has them."""
+
+    def convert(value: Any, param: Any, ctx: Any) -> int:
+        text = str(value).strip()
+        if not isinstance(value, int) and not WHOLE_NUMBER.fullmatch(text):  # ASCII digits only, as before
+            raise typer.BadParameter(f"{value!r} is not a whole number.", ctx=ctx, param=param)
+        number = value if isinstance(value, int) else int(text)
+        if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+            bounds = " ".join(
+                part
+                for part in (
+                    f"from {info.min}" if info.min is not None else "",
+                    f"to {info.max}" if info.max is not None else "",
+                )
+                if part
+            )
+            raise typer.BadParameter(
+                f"{number} is out of range; give a number {bounds}.", ctx=ctx, param=param
+            )
+        return number
+
+    return convert
+
+
+def one_of(choices: list[Any], case_sensitive: bool) -> Callable[[Any, Any, Any], Any]:
+    """One of an Enum's members, matched as Typer matches them."""
+    from typer._param_types import coerce_cli_choice
+
+    def convert(value: Any, param: Any, ctx: Any) -> Any:
+        try:
+            return coerce_cli_choice(value, choices=choices, case_sensitive=case_sensitive, ctx=ctx)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), ctx=ctx, param=param) from None
+
+    return convert
+
+
+def a_path(info: Any) -> Callable[[Any, Any, Any], Any]:
+    """A Path, checked by Typer's own path checks (exists, dir_okay, ...)."""
+    from typer._param_types import coerce_cli_path
+
+    def convert(value: Any, param: Any, ctx: Any) -> Any:
+        path = value if isinstance(value, Path) else Path(value)
+        return coerce_cli_path(path, info, path_type=Path, param=param, ctx=ctx)
+
+    return convert
+
+
+def plain_converter(descriptor: Any) -> Callable[[Any, Any, Any], Any] | None:
+    """coach's conversion for a parameter of the plain types its commands use (str, int, Path, an Enum, a
+    list of str, a flag); None for anything else, which Typer converts as it always does."""
+    from enum import Enum
+
+    annotation, info = descriptor.annotation, descriptor.parameter_info
+    if info.parser is not None or info.clamp or descriptor.file_annotation is not None:
+        return None
+    if descriptor.is_list:
+        return as_texts if get_args(annotation) == (str,) else None
+    if annotation is str:
+        return as_text
+    if annotation is bool:
+        return a_flag
+    if annotation is int:
+        return whole_number(info)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return one_of(list(annotation), info.case_sensitive)
+    if annotation is Path and info.path_type is None:
+        return a_path(info)
+    return None
+
+
+def convert_plainly(command: Any) -> None:
+    """Give the parameters of `command` and its subcommands coach's own conversion where it has one.
+
+    Typer 0.29 builds a pydantic TypeAdapter for each parameter it converts, which imports pydantic: about a
+    third of a short command's start-up (measured in benchmarks/run.py). Typer still parses every option,
+    writes the help and reports usage errors; only turning the text into a value is done here.
+    """
+    for parameter in command.params:
+        convert_parameter_plainly(parameter)
+    help_option = command.get_help_option
+
+    def get_help_option(ctx: Any) -> Any:
+        """The --help option Click adds to each command (made when parsing starts), converted the same way."""
+        option = help_option(ctx)
+        if option is not None:
+            convert_parameter_plainly(option)
+        return option
+
+    command.get_help_option = get_help_option
+    for subcommand in getattr(command, "commands", {}).values():
+        convert_plainly(subcommand)
+
+
+def convert_parameter_plainly(parameter: Any) -> None:
+    """Give one Typer parameter coach's conversion, when it has one for its type."""
+    if getattr(parameter, "_runtime_param", False) is None:
+        descriptor = parameter.type_descriptor
+        convert = plain_converter(descriptor)
+        if convert is not None:
+            parameter._runtime_param = PlainConversion(
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation, convert=convert
+            )
+
+
 def build_command(name: str) -> Any:
     """The Click command for `name`, imported and built on demand."""
     import importlib
@@ -73,6 +219,7 @@ def build_command(name: str) -> Any:
     target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line
     command = get_command(target)
     command.name = name
+    convert_plainly(command)
     return command
 
 
@@ -97,6 +244,10 @@ class CoachGroup(typer.core.TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        convert_plainly(self)  # the root's own options (--db); subcommands get theirs in build_command
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return build_command(cmd_name) if cmd_name in COMMANDS else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from coachcli.domain.dates import IsoWeek
+    from coachcli.store.reader import Reader
 
 T = TypeVar("T")
 
@@ -174,6 +175,26 @@ def keep_routines_filled(path: Path) -> None:
     from coachcli.store.routines import fill_routines_at
 
     fill_routines_at(path, routine_horizon())
+
+
+@contextmanager
+def journal_reader(ctx: typer.Context) -> Iterator[Reader]:
+    """The user's journal for a command that only shows it: one read transaction with the standard library's
+    sqlite3 (store/reader.py), so that showing never loads the ORM. A journal not yet created or at an older
+    revision is set up or migrated first, exactly as for journal_transaction.
+    """
+    from coachcli.store.reader import reading
+
+    path = journal_path(state(ctx).db)
+
+    def fill_routines(connection: Any) -> None:
+        """As journal_transaction does when coach may write; showing never fails for want of a write (a busy
+        or full disk): the copies are computed instead."""
+        with suppress(JournalError):
+            keep_routines_filled(path)
+
+    with reading(path, before=fill_routines) as reader:
+        yield reader
 
 
 def stdin_is_terminal() -> bool:

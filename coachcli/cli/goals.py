@@ -17,6 +17,7 @@ from coachcli.cli.common import (
     check_tags,
     confirm_removal,
     id_argument,
+    journal_reader,
     journal_transaction,
     notice_beliefs_in,
     removal_message,
@@ -90,6 +91,7 @@ def add(
     """Add a goal; on a terminal, coach asks for each SMART part you did not give."""
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import add_goal
+    from coachcli.store.reader import reader_in
     from coachcli.views.loaders.goals import goal_view
 
     fields: dict[str, Any] = {
@@ -109,7 +111,7 @@ def add(
         ask_missing_parts(fields, today())
     with journal_transaction(ctx, write=True) as session:
         goal = add_goal(session, created=today(), tags=tags, **fields)
-        view = goal_view(session, goal, today())
+        view = goal_view(reader_in(session), goal, today())
     say(f"Goal {goal.id} added.")
     notice_beliefs_in(fields["why"], fields["achievable"])
     for renderable in rich_goal_added(view):
@@ -129,8 +131,8 @@ def list_goals(
     from coachcli.render.output import emit
     from coachcli.views.loaders.goals import load_goal_list
 
-    with journal_transaction(ctx, write=False) as session:
-        view = load_goal_list(session, today(), include_closed=all_goals, tag=tag)
+    with journal_reader(ctx) as reader:
+        view = load_goal_list(reader, today(), include_closed=all_goals, tag=tag)
     emit(view, fmt=fmt, output=output, rich=rich_goal_list, markdown=markdown_goal_list)
 
 
@@ -146,8 +148,8 @@ def show(
     from coachcli.render.output import emit
     from coachcli.views.loaders.goal_detail import load_goal_detail
 
-    with journal_transaction(ctx, write=False) as session:
-        view = load_goal_detail(session, goal_id, today())
+    with journal_reader(ctx) as reader:
+        view = load_goal_detail(reader, goal_id, today())
     emit(view, fmt=fmt, output=output, rich=rich_goal_detail, markdown=markdown_goal_detail)
 
 
@@ -192,6 +194,7 @@ def edit(
     coach asks for the SMART parts it still lacks."""
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import update_goal
+    from coachcli.store.reader import reader_in
     from coachcli.views.loaders.goals import goal_view
 
     changes: dict[str, Any] = {}
@@ -222,7 +225,7 @@ def edit(
             return
     with journal_transaction(ctx, write=True) as session:
         goal = update_goal(session, goal_id, changes, tags)
-        view = goal_view(session, goal, today())
+        view = goal_view(reader_in(session), goal, today())
     say(f"Goal {goal.id} updated.")
     notice_beliefs_in(changes.get("why"), changes.get("achievable"))
     for renderable in rich_goal_added(view):
@@ -245,7 +248,8 @@ def log(
     from coachcli.domain.dates import parse_date
     from coachcli.domain.progress import current_value, parse_checkin_value
     from coachcli.render.text import format_number, rich_escape
-    from coachcli.store.goals import add_checkin, get_goal, goal_checkins
+    from coachcli.store.goals import add_checkin, get_goal
+    from coachcli.store.reader import reader_in
     from coachcli.views.loaders.goals import goal_view
 
     current_day = today()
@@ -255,12 +259,13 @@ def log(
     note = optional_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
         goal = get_goal(session, goal_id)
-        points = [(checkin.day, checkin.value) for checkin in goal_checkins(session, [goal_id])[goal_id]]
+        reader = reader_in(session)
+        points = [(checkin.day, checkin.value) for checkin in reader.goal_checkins([goal_id])[goal_id]]
         # +N / -N change the value as it stood on the check-in's day (a later check-in is not its past).
         before = current_value(goal.baseline, [point for point in points if point[0] <= day])
         new_value = parse_checkin_value(value, before if before is not None else 0.0)
         checkin = add_checkin(session, goal_id, day=day, value=new_value, note=note)
-        view = goal_view(session, goal, current_day)
+        view = goal_view(reader, goal, current_day)
     unit = view.unit and rich_escape(view.unit)
     later = [point for point in points if point[0] > day]
     if later:
@@ -317,9 +322,11 @@ def unlog(
     from coachcli.views.loaders.goals import goal_view
 
     day = parse_date(on, today(), prefer="past") if on is not None else None
+    from coachcli.store.reader import reader_in
+
     with journal_transaction(ctx, write=True) as session:
         checkin = remove_checkin(session, goal_id, day)
-        view = goal_view(session, get_goal(session, goal_id), today())
+        view = goal_view(reader_in(session), get_goal(session, goal_id), today())
     unit = view.unit and rich_escape(view.unit)
     now = f"; it stands at {format_number(view.current, unit)}" if view.current is not None else ""
     say(

@@ -9,6 +9,7 @@ import typer
 
 from coachcli.cli import common
 from coachcli.cli.common import (
+    MAX_ID,
     FormatOption,
     JournalGroup,
     NoInputOption,
@@ -20,6 +21,7 @@ from coachcli.cli.common import (
     check_tags,
     confirm_removal,
     id_argument,
+    journal_reader,
     journal_transaction,
     removal_message,
     say,
@@ -211,6 +213,13 @@ def reframe(
     say(f"Reframe saved with reflection {reflection_id}.")
 
 
+def check_limit(value: int | None) -> int | None:
+    """--limit N: a whole number from 1 up (0 or less would show nothing at all)."""
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise typer.BadParameter(f"{value} is not a number of entries; give 1 or more")
+    return value
+
+
 journal_app = typer.Typer(
     cls=JournalGroup,
     help=(
@@ -241,6 +250,10 @@ def journal(
     ] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="From this day on.")] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", metavar="N", callback=check_limit, help="Only the newest N entries."),
+    ] = None,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
@@ -257,8 +270,10 @@ def journal(
     if tag is not None and is_blank(tag):
         raise InputError("--tag is empty; give a tag or leave the option out")
     tag = tag.strip() if tag is not None else None
-    with journal_transaction(ctx, write=False) as session:
-        view = load_journal(session, search=search, goal_id=goal, tag=tag, since=first, until=last)
+    with journal_reader(ctx) as reader:
+        view = load_journal(
+            reader, search=search, goal_id=goal, tag=tag, since=first, until=last, limit=limit
+        )
     emit(view, fmt=fmt, output=output, rich=rich_journal, markdown=markdown_journal)
 
 

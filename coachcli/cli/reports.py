@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, check_id, journal_transaction, today
+from coachcli.cli.common import FormatOption, OutputOption, check_id, journal_reader, today
 from coachcli.domain.limits import MAX_WEEKS
 from coachcli.render.output import OutputFormat
 
@@ -44,6 +44,6 @@ def report(
         since=parse_date(since, current_day, prefer="past") if since is not None else None,
         until=parse_date(until, current_day, prefer="past") if until is not None else None,
     )
-    with journal_transaction(ctx, write=False) as session:
-        view = load_report(session, first, last, goal, current_day)
+    with journal_reader(ctx) as reader:
+        view = load_report(reader, first, last, goal, current_day)
     emit(view, fmt=fmt, output=output, rich=rich_report, markdown=markdown_report)

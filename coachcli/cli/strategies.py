@@ -16,6 +16,7 @@ from coachcli.cli.common import (
     check_id,
     confirm_removal,
     id_argument,
+    journal_reader,
     journal_transaction,
     removal_message,
     say,
@@ -66,13 +67,14 @@ def add(
 ) -> None:
     """Add a strategy to an active goal, naming the strengths it plays to."""
     from coachcli.store.ids import require_id
-    from coachcli.store.strengths import add_strategy, strategy_strengths
+    from coachcli.store.reader import reader_in
+    from coachcli.store.strengths import add_strategy
 
     text = check_strategy_text(text)
     with journal_transaction(ctx, write=True) as session:
         strategy = add_strategy(session, goal_id, text=text, strengths=strength or [], created=today())
         strategy_id = require_id(strategy)
-        names = strategy_strengths(session, [strategy_id])[strategy_id]
+        names = reader_in(session).strategy_strengths([strategy_id])[strategy_id]
     say(f"Strategy {strategy.id} added to goal {goal_id}{strengths_text(names)}.")
 
 
@@ -92,8 +94,8 @@ def list_strategies(
     from coachcli.render.strengths import markdown_strategy_list, rich_strategy_list
     from coachcli.views.loaders.strategies import load_strategy_list
 
-    with journal_transaction(ctx, write=False) as session:
-        view = load_strategy_list(session, include_retired=all_strategies, goal_id=goal)
+    with journal_reader(ctx) as reader:
+        view = load_strategy_list(reader, include_retired=all_strategies, goal_id=goal)
     emit(view, fmt=fmt, output=output, rich=rich_strategy_list, markdown=markdown_strategy_list)
 
 
@@ -115,11 +117,10 @@ def suggest(
     """Ideas for strategies that play to your strengths, in your order; on a terminal, keep any of them."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_suggestions, rich_suggestions
-    from coachcli.store.strengths import add_strategy
     from coachcli.views.loaders.strategies import load_suggestions
 
-    with journal_transaction(ctx, write=False) as session:
-        view = load_suggestions(session, goal_id)
+    with journal_reader(ctx) as reader:
+        view = load_suggestions(reader, goal_id)
     emit(view, fmt=fmt, output=output, rich=rich_suggestions, markdown=markdown_suggestions)
     new_ideas = [idea for idea in view.ideas if idea.strategy_id is None]
     if not new_ideas or fmt is OutputFormat.json or output is not None or not can_prompt(no_input):
@@ -135,6 +136,8 @@ def suggest(
             f' [dim]coach strategy add {goal_id} "TEXT"[/dim]'
         )
         return
+    from coachcli.store.strengths import add_strategy
+
     with journal_transaction(ctx, write=True) as session:
         kept = [
             add_strategy(session, goal_id, text=idea.text, strengths=[idea.strength], created=today())

@@ -7,7 +7,14 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, configured_format, fail_usage, journal_transaction, say
+from coachcli.cli.common import (
+    OutputOption,
+    configured_format,
+    fail_usage,
+    journal_reader,
+    journal_transaction,
+    say,
+)
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
@@ -62,8 +69,8 @@ def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -
     from coachcli.views.loaders.strengths import own_strengths
     from coachcli.views.strengths import StrengthListView
 
-    with journal_transaction(ctx, write=False) as session:
-        view = StrengthListView(strengths=own_strengths(session))
+    with journal_reader(ctx) as reader:
+        view = StrengthListView(strengths=own_strengths(reader))
     emit(view, fmt=fmt, output=output, rich=rich_strength_list, markdown=markdown_strength_list)
 
 
@@ -92,12 +99,13 @@ def add(
 ) -> None:
     """Add strengths after the ones you have, in the order given (it is your ranking)."""
     from coachcli.render.text import rich_escape
+    from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strengths
     from coachcli.views.loaders.strengths import own_strengths
 
     with journal_transaction(ctx, write=True) as session:
         additions = add_strengths(session, names, custom=custom)
-        strengths = own_strengths(session)
+        strengths = own_strengths(reader_in(session))
     added = [name for name, _ in additions.added]
     if added:
         noun = "Strength" if len(added) == 1 else "Strengths"
@@ -131,6 +139,6 @@ def themes(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOptio
     from coachcli.views.loaders.strengths import load_themes
 
     fmt, output = chosen_output(ctx, fmt, output)
-    with journal_transaction(ctx, write=False) as session:
-        view = load_themes(session)
+    with journal_reader(ctx) as reader:
+        view = load_themes(reader)
     emit(view, fmt=fmt, output=output, rich=rich_themes, markdown=markdown_themes)

@@ -21,6 +21,7 @@ from coachcli.cli.common import (
     fail_usage,
     format_was_given,
     id_argument,
+    journal_reader,
     journal_transaction,
     notice_beliefs_in,
     removal_message,
@@ -383,8 +384,8 @@ def show(
     from coachcli.views.loaders.weeks import load_week_view
 
     target = read_week(week, prefer="past") if week is not None else this_week()
-    with journal_transaction(ctx, write=False) as session:
-        view = load_week_view(session, target, today(), with_previous=fmt is OutputFormat.markdown)
+    with journal_reader(ctx) as reader:
+        view = load_week_view(reader, target, today(), with_previous=fmt is OutputFormat.markdown)
     emit(view, fmt=fmt, output=output, rich=rich_week, markdown=markdown_week)
 
 
@@ -430,8 +431,8 @@ def review(
 
     closed = week_to_close(today(), review_day())
     target = read_week(week, prefer="past") if week is not None else None
-    with journal_transaction(ctx, write=False) as session:
-        view = load_review(session, target, closed.next())
+    with journal_reader(ctx) as reader:
+        view = load_review(reader, target, closed.next())
     if view.week is None or shows_only(ctx, fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_review_list, markdown=markdown_review_list)
         return
@@ -454,8 +455,8 @@ def plan(
     from coachcli.views.loaders.plan import load_plan_view
 
     target = read_week(week, prefer="future") if week is not None else week_to_plan(today(), review_day())
-    with journal_transaction(ctx, write=False) as session:
-        view = load_plan_view(session, target, today())
+    with journal_reader(ctx) as reader:
+        view = load_plan_view(reader, target, today())
     if shows_only(ctx, fmt, output, no_input):
         show_view(view, fmt=fmt, output=output, rich=rich_plan, markdown=markdown_plan)
         return

@@ -139,3 +139,12 @@ def parse_choices(text: str, count: int) -> list[int]:
             )
         picked += [number for number in numbers if number not in picked]
     return picked
+
+
+def check_goal_takes_strategies(goal_id: int, status: str) -> None:
+    """Strategies belong to goals still being worked on: refuse a done or dropped goal, saying how to reopen it."""
+    if status != "active":
+        raise InputError(
+            f"goal {goal_id} is {status}; strategies are for active goals"
+            f" (`coach goal reopen {goal_id}` makes it active again)"
+        )

@@ -34,6 +34,7 @@ from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
 from coachcli.errors import CoachError, InputError
 from coachcli.render.text import rich_escape
+from coachcli.store.reader import reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -541,8 +542,8 @@ def will_stage(conv: Conversation) -> None:
     from coachcli.views.loaders.weeks import load_week_outcomes
 
     with journal_transaction(conv.ctx, write=False) as session:
-        view = load_plan_view(session, conv.planned, today())
-        before = load_week_outcomes(session, conv.closed, today())
+        view = load_plan_view(reader_in(session), conv.planned, today())
+        before = load_week_outcomes(reader_in(session), conv.closed, today())
     by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
     planned_texts = {c.text for c in view.week.commitments}
     for item in view.goals:
@@ -557,7 +558,7 @@ def will_stage(conv: Conversation) -> None:
     say("")
     ask_commitments(conv, "other", None, ())
     with journal_transaction(conv.ctx, write=False) as session:
-        week = load_plan_view(session, conv.planned, today()).week
+        week = load_plan_view(reader_in(session), conv.planned, today()).week
     for goal in week.goals_without_commitments:
         say(
             f"No commitment for goal {goal.id}, {rich_escape(goal.title)}, in {conv.planned}."
@@ -649,7 +650,7 @@ def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_da
             review_stage(conv, items)
         elif stage in ("reality", "options"):
             with journal_transaction(ctx, write=False) as session:
-                goals = active_goal_views(session, today())
+                goals = active_goal_views(reader_in(session), today())
             if not goals:
                 say("No active goals yet. [dim]coach goal add TITLE sets one.[/dim]")
             (reality_stage if stage == "reality" else options_stage)(conv, goals)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coachcli.cli.common import journal_transaction, say, today
+from coachcli.cli.common import journal_reader, journal_transaction, say, today
 from coachcli.domain.dates import IsoWeek
 from coachcli.prompts.session import Conversation, decide_next, reflect_stage, review_stage, will_stage
 from coachcli.render.text import rich_escape
@@ -40,8 +40,8 @@ def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> N
     review_stage(conv, items)
     say("")
     reflect_stage(conv, target, view.note.text if view.note else None)
-    with journal_transaction(ctx, write=False) as session:
-        week_view = load_week_view(session, target, today())
+    with journal_reader(ctx) as reader:
+        week_view = load_week_view(reader, target, today())
     say(f"\n[bold]{target}[/bold]: {counts_text(week_view.counts, week_view.completion_rate)}")
     later = [week for week, _ in week_view.needs_review if week != str(target) and week <= str(planned)]
     if later:
@@ -76,7 +76,7 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
             say(f"  {rich_escape(item.commitment.text)} [dim]({item.commitment.label})[/dim]")
             decide_next(conv, item, f"commitment:{item.commitment.id}")
     will_stage(conv)
-    with journal_transaction(ctx, write=False) as session:
-        week_view = load_week_view(session, target, today())
+    with journal_reader(ctx) as reader:
+        week_view = load_week_view(reader, target, today())
     say("")
     emit(week_view, fmt=OutputFormat.rich, output=None, rich=rich_week, markdown=markdown_week)

@@ -146,6 +146,8 @@ def rich_journal(view: JournalView) -> list[Any]:
         return ["No reflections yet. What is on your mind? Write it down with `coach reflect`."]
     count = len(view.entries)
     summary = f"{count} {'entry' if count == 1 else 'entries'}" + (f" {described}" if described else "")
+    if view.newest_only:
+        summary = f"the newest {summary}"
     parts: list[Any] = [styled_line(("Journal", "bold"), " · ", (summary, "dim"))]
     for entry in view.entries:
         parts.append("")
@@ -189,6 +191,8 @@ def markdown_journal(view: JournalView) -> str:
     phrases = filter_phrases(view.filters)
     if phrases:
         lines += ["Entries " + ", ".join(markdown_inline(phrase) for phrase in phrases) + ".", ""]
+    if view.newest_only:
+        lines += [f"The newest {len(view.entries)} entries.", ""]
     if not view.entries:
         lines.append("Nothing written yet." if not phrases else "No entries match.")
     for entry in view.entries:

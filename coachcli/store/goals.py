@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.vocabulary import GoalStatus
-from coachcli.errors import InputError, NotFoundError
+from coachcli.errors import InputError
 from coachcli.store.ids import require_id
-from coachcli.store.links import linked_values
 from coachcli.store.models import CheckIn, Goal, GoalTag
+from coachcli.store.reader import no_goal_error
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -22,9 +22,7 @@ def get_goal(session: Session, goal_id: int) -> Goal:
     """The goal with this id, or a NotFoundError that says how to find ids."""
     goal = session.get(Goal, goal_id)
     if goal is None:
-        raise NotFoundError(
-            f"there is no goal {goal_id}; `coach goal list --all` shows every goal and its id"
-        )
+        raise no_goal_error(goal_id)
     return goal
 
 
@@ -82,32 +80,6 @@ def delete_goal(session: Session, goal_id: int) -> Goal:
     return goal
 
 
-def list_goals(session: Session, *, statuses: Iterable[str], tag: str | None = None) -> list[Goal]:
-    """Goals with one of `statuses` (and `tag`, when given), oldest first."""
-    from sqlmodel import col, select
-
-    query = select(Goal).where(col(Goal.status).in_(list(statuses)))
-    if tag is not None:
-        query = query.where(col(Goal.id).in_(select(GoalTag.goal_id).where(GoalTag.tag == tag)))
-    return list(session.exec(query.order_by(col(Goal.id))))
-
-
-def goal_tags(session: Session, goal_ids: Sequence[int]) -> dict[int, list[str]]:
-    """The tags of each goal, in the order the user gave them."""
-    return linked_values(session, GoalTag, "goal_id", "tag", goal_ids)
-
-
-def goal_titles(session: Session, goal_ids: Iterable[int]) -> dict[int, str]:
-    """The title of each given goal."""
-    from sqlmodel import col, select
-
-    ids = sorted(set(goal_ids))
-    if not ids:
-        return {}
-    query = select(Goal.id, Goal.title).where(col(Goal.id).in_(ids))
-    return {goal_id: title for goal_id, title in session.exec(query) if goal_id is not None}
-
-
 def add_checkin(session: Session, goal_id: int, *, day: date, value: float, note: str | None) -> CheckIn:
     """Record a goal's value on a day."""
     get_goal(session, goal_id)
@@ -115,18 +87,3 @@ def add_checkin(session: Session, goal_id: int, *, day: date, value: float, note
     session.add(checkin)
     session.flush()
     return checkin
-
-
-def goal_checkins(session: Session, goal_ids: Sequence[int]) -> dict[int, list[CheckIn]]:
-    """The check-ins of each goal, oldest first (same-day check-ins in the order they were made)."""
-    from sqlmodel import col, select
-
-    checkins: dict[int, list[CheckIn]] = {goal_id: [] for goal_id in goal_ids}
-    query = (
-        select(CheckIn)
-        .where(col(CheckIn.goal_id).in_(list(goal_ids)))
-        .order_by(col(CheckIn.goal_id), col(CheckIn.day), col(CheckIn.id))
-    )
-    for row in session.exec(query):
-        checkins[row.goal_id].append(row)
-    return checkins

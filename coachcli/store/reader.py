@@ -15,6 +15,7 @@ migrated from each older revision; tests/test_startup.py checks that no read com
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -22,7 +23,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from coachcli.errors import JournalError
+from coachcli.errors import JournalError, NotFoundError
 from coachcli.store.db import HEAD_REVISION, REVISIONS, newer_revision_error
 from coachcli.store.files import (
     BUSY_TIMEOUT_SECONDS,
@@ -35,6 +36,15 @@ from coachcli.store.files import (
     revision_of,
     sqlite_errors,
 )
+
+# A SQL function registered on the connection for case-insensitive search beyond ASCII (SQLite's own
+# lower() and LIKE only fold A-Z).
+FOLD_FUNCTION = "coach_fold"
+
+
+def fold_text(text: str | None) -> str | None:
+    """Text reduced for case-insensitive matching: Unicode case folding of its NFC form."""
+    return None if text is None else unicodedata.normalize("NFC", text).casefold()
 
 
 def read_moment(text: str) -> datetime:
@@ -89,7 +99,280 @@ class Reader:
         row = self.connection.execute(sql, parameters).fetchone()
         return None if row is None else row[0]
 
+    # Goals, their tags and check-ins
+
+    def goal(self, goal_id: int) -> Row:
+        """The goal with this id, or a NotFoundError that says how to find ids."""
+        rows = self.rows("SELECT * FROM goal WHERE id = ?", (goal_id,))
+        if not rows:
+            raise no_goal_error(goal_id)
+        return rows[0]
+
+    def goals(self, statuses: Iterable[str], tag: str | None = None) -> list[Row]:
+        """Goals with one of `statuses` (and `tag`, when given), oldest first."""
+        chosen = list(statuses)
+        sql = f"SELECT * FROM goal WHERE status IN ({placeholders(chosen)})"
+        if tag is not None:
+            sql += " AND id IN (SELECT goal_id FROM goal_tag WHERE tag = ?)"
+            chosen.append(tag)
+        return self.rows(sql + " ORDER BY id", chosen)
+
+    def goal_titles(self, goal_ids: Iterable[int]) -> dict[int, str]:
+        """The title of each given goal."""
+        ids = sorted(set(goal_ids))
+        if not ids:
+            return {}
+        sql = f"SELECT id, title FROM goal WHERE id IN ({placeholders(ids)})"
+        return dict(self.values(sql, ids))
+
+    def linked_values(
+        self, table: str, parent: str, value: str, parent_ids: Sequence[int] | None
+    ) -> dict[int, list[str]]:
+        """`value` of every row of a link table, per `parent` id in position order (only `parent_ids` if given)."""
+        found: dict[int, list[str]] = {parent_id: [] for parent_id in parent_ids or ()}
+        sql = f"SELECT {parent}, {value} FROM {table}"
+        ids: list[int] = []
+        if parent_ids is not None:
+            if not parent_ids:
+                return found
+            ids = list(parent_ids)
+            sql += f" WHERE {parent} IN ({placeholders(ids)})"
+        for parent_id, item in self.values(sql + f" ORDER BY {parent}, position", ids):
+            found.setdefault(parent_id, []).append(item)
+        return found
+
+    def goal_tags(self, goal_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
+        """The tags of each goal, in the order the user gave them."""
+        return self.linked_values("goal_tag", "goal_id", "tag", goal_ids)
+
+    def goal_checkins(self, goal_ids: Sequence[int]) -> dict[int, list[Row]]:
+        """The check-ins of each goal, oldest first (same-day check-ins in the order they were made)."""
+        checkins: dict[int, list[Row]] = {goal_id: [] for goal_id in goal_ids}
+        if not goal_ids:
+            return checkins
+        ids = list(goal_ids)
+        sql = f"SELECT * FROM checkin WHERE goal_id IN ({placeholders(ids)}) ORDER BY goal_id, day, id"
+        for row in self.rows(sql, ids):
+            checkins[row.goal_id].append(row)
+        return checkins
+
+    def reflection(self, reflection_id: int) -> Row:
+        """The reflection with this id, or a NotFoundError that says how to find ids."""
+        rows = self.rows("SELECT * FROM reflection WHERE id = ?", (reflection_id,))
+        if not rows:
+            raise no_reflection_error(reflection_id)
+        return rows[0]
+
+    # Strengths and strategies
+
+    def strengths(self) -> list[Row]:
+        """The user's strengths, first-ranked first."""
+        return self.rows("SELECT * FROM strength ORDER BY position, id")
+
+    def strategies(self, statuses: Iterable[str], goal_id: int | None = None) -> list[Row]:
+        """Strategies with one of `statuses` (of one goal, when given; it must exist), by goal, oldest first."""
+        chosen: list[Any] = list(statuses)
+        sql = f"SELECT * FROM strategy WHERE status IN ({placeholders(chosen)})"
+        if goal_id is not None:
+            self.goal(goal_id)
+            sql += " AND goal_id = ?"
+            chosen.append(goal_id)
+        return self.rows(sql + " ORDER BY goal_id, id", chosen)
+
+    def active_strategies(self, goal_ids: Sequence[int]) -> dict[int, list[Row]]:
+        """The active strategies of each given goal, oldest first."""
+        found: dict[int, list[Row]] = {goal_id: [] for goal_id in goal_ids}
+        if not goal_ids:
+            return found
+        ids = list(goal_ids)
+        sql = (
+            f"SELECT * FROM strategy WHERE goal_id IN ({placeholders(ids)}) AND status = 'active' ORDER BY id"
+        )
+        for row in self.rows(sql, ids):
+            found[row.goal_id].append(row)
+        return found
+
+    def strategy_strengths(self, strategy_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
+        """The strength names each strategy plays to, in the order given when it was added."""
+        return self.linked_values("strategy_strength", "strategy_id", "strength", strategy_ids)
+
+    def strategy_outcomes(self) -> list[tuple[int | None, str]]:
+        """(strategy id, status) of every commitment made through a strategy: the person's own record."""
+        sql = "SELECT strategy_id, status FROM commitment WHERE strategy_id IS NOT NULL"
+        return [(strategy_id, status) for strategy_id, status in self.values(sql)]
+
+    # Reflections and week notes
+
+    def reflections(
+        self,
+        *,
+        search: str | None = None,
+        goal_id: int | None = None,
+        tag: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Row, str | None]]:
+        """Reflections that pass every filter given, newest first, each with its goal's title.
+
+        `search` matches text, reframe or a tag, ignoring case (Unicode case folding: fold_text).
+        """
+        sql = "SELECT reflection.*, goal.title AS goal_title FROM reflection LEFT JOIN goal ON reflection.goal_id = goal.id"
+        conditions: list[str] = []
+        parameters: list[Any] = []
+        if goal_id is not None:
+            conditions.append("reflection.goal_id = ?")
+            parameters.append(goal_id)
+        if tag is not None:
+            conditions.append("reflection.id IN (SELECT reflection_id FROM reflection_tag WHERE tag = ?)")
+            parameters.append(tag)
+        if since is not None:
+            conditions.append("reflection.day >= ?")
+            parameters.append(since.isoformat())
+        if until is not None:
+            conditions.append("reflection.day <= ?")
+            parameters.append(until.isoformat())
+        if search is not None:
+            needle = self.folding(search)
+            conditions.append(
+                "(instr(coach_fold(reflection.text), ?) > 0 OR instr(coach_fold(reflection.reframe), ?) > 0"
+                " OR reflection.id IN (SELECT reflection_id FROM reflection_tag WHERE instr(coach_fold(tag), ?) > 0))"
+            )
+            parameters += [needle, needle, needle]
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        sql += " ORDER BY reflection.day DESC, reflection.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(limit)
+        return [(row, row.goal_title) for row in self.rows(sql, parameters)]
+
+    def reflection_tags(self, reflection_ids: Sequence[int] | None = None) -> dict[int, list[str]]:
+        """The tags of each reflection, in the order the user gave them."""
+        return self.linked_values("reflection_tag", "reflection_id", "tag", reflection_ids)
+
+    def week_notes(
+        self,
+        *,
+        search: str | None = None,
+        first_week: str | None = None,
+        last_week: str | None = None,
+        limit: int | None = None,
+    ) -> list[Row]:
+        """Week notes from `first_week` to `last_week` (ISO week text, which sorts in time order), newest first."""
+        conditions: list[str] = []
+        parameters: list[Any] = []
+        if first_week is not None:
+            conditions.append("week >= ?")
+            parameters.append(first_week)
+        if last_week is not None:
+            conditions.append("week <= ?")
+            parameters.append(last_week)
+        if search is not None:
+            conditions.append("instr(coach_fold(text), ?) > 0")
+            parameters.append(self.folding(search))
+        sql = "SELECT * FROM week_note" + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        sql += " ORDER BY week DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(limit)
+        return self.rows(sql, parameters)
+
+    def week_note(self, week: str) -> Row | None:
+        """The note written at the end of a week's review, if any."""
+        rows = self.rows("SELECT * FROM week_note WHERE week = ?", (week,))
+        return rows[0] if rows else None
+
+    def week_notes_between(self, first: str | None, last: str | None) -> dict[str, str]:
+        """The week notes of the weeks `first`..`last` (None: no bound)."""
+        sql = "SELECT week, text FROM week_note WHERE week >= ? AND week <= ?"
+        return {week: text for week, text in self.values(sql, (first or "", last or "\uffff"))}
+
+    def writing_since(self, first: date) -> list[tuple[date, str]]:
+        """Everything the person wrote from a day on, with its day: shared reflections, week notes (by their
+        Sunday), commitment notes (by their week's Sunday), check-in notes, a goal's why and achievable note."""
+        from coachcli.domain.dates import IsoWeek
+
+        day, first_week = first.isoformat(), str(IsoWeek.of(first))
+        written: list[tuple[date, str]] = []
+        sql = "SELECT day, text FROM reflection WHERE day >= ? AND private = 0"
+        written += [(date.fromisoformat(when), text) for when, text in self.values(sql, (day,))]
+        for week, text in self.values("SELECT week, text FROM week_note WHERE week >= ?", (first_week,)):
+            written.append((IsoWeek.parse_iso(week).end, text))
+        sql = "SELECT week, note FROM commitment WHERE week >= ? AND note IS NOT NULL"
+        for week, note in self.values(sql, (first_week,)):
+            written.append((IsoWeek.parse_iso(week).end, note))
+        sql = "SELECT day, note FROM checkin WHERE day >= ? AND note IS NOT NULL"
+        written += [(date.fromisoformat(when), note) for when, note in self.values(sql, (day,))]
+        for created, why, achievable in self.values(
+            "SELECT created, why, achievable FROM goal WHERE created >= ?", (day,)
+        ):
+            written += [(date.fromisoformat(created), text) for text in (why, achievable) if text]
+        return written
+
+    def folding(self, search: str) -> str:
+        """The folded needle for a case-insensitive search, with `coach_fold()` made available to SQL."""
+        self.connection.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
+        return fold_text(search) or ""
+
     # Commitments and weeks
+
+    def week_commitments(self, week: str) -> list[Row]:
+        """The commitments of one week, in the order they were made."""
+        return self.rows("SELECT * FROM commitment WHERE week = ? ORDER BY id", (week,))
+
+    def commitments_between(
+        self, first: str | None, last: str | None, goal_id: int | None = None
+    ) -> list[Row]:
+        """The commitments of the weeks `first`..`last` (ISO week text; None: no bound), by week and id; of one
+        goal if given."""
+        sql = "SELECT * FROM commitment WHERE week >= ? AND week <= ?"
+        parameters: list[Any] = [first or "", last or "\uffff"]
+        if goal_id is not None:
+            sql += " AND goal_id = ?"
+            parameters.append(goal_id)
+        return self.rows(sql + " ORDER BY week, id", parameters)
+
+    def open_weeks_before(self, week: str) -> list[tuple[str, int]]:
+        """The weeks before `week` that still have open commitments, oldest first, with how many (one query)."""
+        sql = (
+            "SELECT week, count(*) FROM commitment WHERE status = 'open' AND carried_to IS NULL AND week < ?"
+            " GROUP BY week ORDER BY week"
+        )
+        return [(name, count) for name, count in self.values(sql, (week,))]
+
+    def carried_copies(self, week: str, ids: Sequence[int]) -> dict[int, list[Row]]:
+        """The copies carried from the given commitments of `week` (copies are always in later weeks)."""
+        copies: dict[int, list[Row]] = {}
+        if not ids:
+            return copies
+        chosen = list(ids)
+        sql = (
+            f"SELECT * FROM commitment WHERE week > ? AND carried_from IN ({placeholders(chosen)})"
+            " ORDER BY week, id"
+        )
+        for copy in self.rows(sql, [week, *chosen]):
+            copies.setdefault(copy.carried_from or 0, []).append(copy)
+        return copies
+
+    def commitment_weeks(self, ids: Sequence[int]) -> dict[int, str]:
+        """The week of each given commitment (to show where a carried one came from)."""
+        if not ids:
+            return {}
+        chosen = list(ids)
+        return dict(
+            self.values(f"SELECT id, week FROM commitment WHERE id IN ({placeholders(chosen)})", chosen)
+        )
+
+    def goal_recent_commitments(self, goal_id: int, limit: int) -> list[Row]:
+        """The latest `limit` commitments of a goal, oldest first."""
+        sql = "SELECT * FROM commitment WHERE goal_id = ? ORDER BY week DESC, id DESC LIMIT ?"
+        return list(reversed(self.rows(sql, (goal_id, limit))))
+
+    def goal_status_counts(self, goal_id: int) -> dict[str, int]:
+        """How many of a goal's commitments have each status (statuses without any are left out)."""
+        sql = "SELECT status, count(*) FROM commitment WHERE goal_id = ? GROUP BY status"
+        return dict(self.values(sql, (goal_id,)))
 
     def open_weeks_through(self, last_week: str) -> list[tuple[str, int]]:
         """The weeks up to `last_week` that still have open commitments, oldest first, with how many.
@@ -114,11 +397,11 @@ class Reader:
     def routines_missing_in(self, week: str, week_start: date) -> list[Row]:
         """The routines that run in `week` with no copy there ever made (store/routines.py fills them in)."""
         sql = (
-            "SELECT id, text, goal_id, when_where, (SELECT title FROM goal WHERE goal.id = routine.goal_id)"
-            " AS goal_title FROM routine WHERE first_week <= :week"
-            " AND (stopped_week IS NULL OR stopped_week >= :week) AND (until IS NULL OR until >= :start)"
-            " AND (filled_week IS NULL OR filled_week < :week) AND NOT EXISTS (SELECT 1 FROM commitment"
-            " WHERE commitment.routine_id = routine.id AND commitment.week = :week) ORDER BY id"
+            "SELECT *, (SELECT title FROM goal WHERE goal.id = routine.goal_id) AS goal_title FROM routine"
+            " WHERE first_week <= :week AND (stopped_week IS NULL OR stopped_week >= :week)"
+            " AND (until IS NULL OR until >= :start) AND (filled_week IS NULL OR filled_week < :week)"
+            " AND NOT EXISTS (SELECT 1 FROM commitment WHERE commitment.routine_id = routine.id"
+            " AND commitment.week = :week) ORDER BY id"
         )
         return self.rows(sql, {"week": week, "start": week_start.isoformat()})
 
@@ -186,6 +469,45 @@ class Reader:
         sql = "SELECT EXISTS (SELECT 1 FROM coaching_session WHERE closed_week = ? AND finished IS NOT NULL)"
         return self.scalar(sql, (closed_week,)) == 1
 
+    # The whole journal, for the export
+
+    def table(self, name: str, order: str = "id") -> list[Row]:
+        """Every row of one table, in `order`."""
+        return self.rows(f"SELECT * FROM {name} ORDER BY {order}")
+
+
+def computed_copy(routine: Row, week: Any) -> Row:
+    """A routine's copy in a week as it would be made: open, no id (a journal coach may not write)."""
+    return Row(
+        id=None,
+        text=routine.text,
+        week=str(week),
+        goal_id=routine.goal_id,
+        strategy_id=routine.strategy_id,
+        status="open",
+        note=None,
+        carried_from=None,
+        carried_to=None,
+        when_where=routine.when_where,
+        confidence=routine.confidence,
+        routine_id=routine.id,
+    )
+
+
+def reader_in(session: Any) -> Reader:
+    """A Reader inside an ORM session's transaction: a write command shows what it has just written (flushed)."""
+    return Reader(session.connection().connection.driver_connection)
+
+
+def no_goal_error(goal_id: int) -> NotFoundError:
+    return NotFoundError(f"there is no goal {goal_id}; `coach goal list --all` shows every goal and its id")
+
+
+def no_reflection_error(reflection_id: int) -> NotFoundError:
+    return NotFoundError(
+        f"there is no reflection {reflection_id}; `coach journal` shows every reflection and its id"
+    )
+
 
 def connect_for_reading(path: Path, *, read_only: bool = False) -> tuple[sqlite3.Connection, str | None]:
     """A connection to the journal as the ORM path makes it (pragmas, WAL), and the revision it records.
@@ -197,11 +519,13 @@ def connect_for_reading(path: Path, *, read_only: bool = False) -> tuple[sqlite3
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        if writable:
+        revision = revision_of(connection)
+        # Only a coach journal is switched to WAL: any other file is left exactly as it was.
+        if writable and revision == HEAD_REVISION:
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
-        return connection, revision_of(connection)
+        return connection, revision
     except BaseException:
         connection.close()
         raise
@@ -226,11 +550,12 @@ def check_revision(path: Path, revision: str | None) -> None:
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[Reader]:
+def reading(path: Path, before: Callable[[sqlite3.Connection], Any] | None = None) -> Iterator[Reader]:
     """A Reader on the journal at `path` in one read transaction, creating or migrating it first if needed.
 
     Only a journal at the current revision is read directly; any other (missing, empty, older) goes through
-    store.db.open_journal first, exactly as before, and is read once that has finished.
+    store.db.open_journal first, exactly as before, and is read once that has finished. `before` runs on
+    the connection first when coach may write the journal (routines get their copies, as on the ORM path).
     """
     with sqlite_errors(path):
         connection: sqlite3.Connection | None = None
@@ -246,6 +571,8 @@ def reading(path: Path) -> Iterator[Reader]:
             connection, revision = connect_for_reading(path)
             check_revision(path, revision)
         try:
+            if before is not None and is_writable(path):
+                before(connection)
             connection.execute("BEGIN")
             yield Reader(connection)
             connection.execute("COMMIT")

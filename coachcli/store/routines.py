@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import runs_in, weeks_to_fill
 from coachcli.errors import InputError, NotFoundError
-from coachcli.store.models import Commitment, Routine, utc_now
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from coachcli.store.models import Commitment, Routine
 
 ROUTINE_COLUMNS = (
     "id, text, goal_id, strategy_id, first_week, until, stopped_week, filled_week, when_where, confidence"
@@ -67,7 +68,7 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
     made = 0
     connection.execute("BEGIN IMMEDIATE")
     try:
-        now = stored_moment(utc_now())
+        now = stored_moment(datetime.now(UTC))
         for row, weeks in copies_due(connection.execute(PENDING_SQL, parameters).fetchall(), through):
             for week in weeks:
                 values = {
@@ -93,6 +94,8 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
 
 
 def get_routine(session: Session, routine_id: int) -> Routine:
+    from coachcli.store.models import Routine
+
     routine = session.get(Routine, routine_id)
     if routine is None:
         raise NotFoundError(
@@ -114,6 +117,7 @@ def add_routine(
     confidence: int | None = None,
 ) -> tuple[Routine, list[Commitment]]:
     """A new routine and its copies from its first week up to `through` (at least the first week's)."""
+    from coachcli.store.models import Commitment, Routine
     from coachcli.store.weeks import commitment_goal
 
     routine = Routine(
@@ -170,6 +174,8 @@ def stop_routine(session: Session, routine: Routine, last: IsoWeek) -> list[int]
     """
     from sqlmodel import col, select
 
+    from coachcli.store.models import Commitment
+
     if routine.stopped_week is not None and routine.stopped_week <= str(last):
         raise InputError(f"routine {routine.id} was already stopped after {routine.stopped_week}")
     routine.stopped_week = str(last)
@@ -190,6 +196,8 @@ def routines_missing_in(session: Session, week: IsoWeek) -> list[Routine]:
     """The routines that run in `week` but have no copy there that was ever made (computed on a read-only
     journal, or beyond the fill horizon)."""
     from sqlmodel import col, select
+
+    from coachcli.store.models import Commitment, Routine
 
     query = select(Routine).where(col(Routine.first_week) <= str(week)).order_by(col(Routine.id))
     missing = []
@@ -213,6 +221,8 @@ def this_weeks_routines(session: Session, week: IsoWeek) -> list[Commitment]:
     """
     from sqlmodel import col, select
 
+    from coachcli.store.models import Commitment
+
     made = list(
         session.exec(
             select(Commitment)
@@ -225,6 +235,8 @@ def this_weeks_routines(session: Session, week: IsoWeek) -> list[Commitment]:
 
 def computed_copy(routine: Routine, week: IsoWeek) -> Commitment:
     """A routine's copy in a week as it would be made: open, no id (never added to the session)."""
+    from coachcli.store.models import Commitment
+
     return Commitment(
         id=None,
         text=routine.text,

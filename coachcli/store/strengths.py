@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.strengths import (
     StrengthAdditions,
+    check_goal_takes_strategies,
     plan_additions,
     strengths_for_strategy,
     strengths_to_remove,
 )
-from coachcli.domain.vocabulary import STRATEGY_STATUSES, GoalStatus, StrategyStatus
+from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import get_goal
 from coachcli.store.ids import require_id
-from coachcli.store.links import linked_values
-from coachcli.store.models import Commitment, Goal, Strategy, StrategyStrength, Strength
+from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
+from coachcli.store.reader import reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -62,11 +63,7 @@ def remove_strengths(session: Session, names: Sequence[str]) -> list[str]:
 def active_goal(session: Session, goal_id: int) -> Goal:
     """The goal a new strategy is for; strategies belong to goals still being worked on."""
     goal = get_goal(session, goal_id)
-    if goal.status != GoalStatus.ACTIVE:
-        raise InputError(
-            f"goal {goal_id} is {goal.status}; strategies are for active goals"
-            f" (`coach goal reopen {goal_id}` makes it active again)"
-        )
+    check_goal_takes_strategies(goal_id, goal.status)
     return goal
 
 
@@ -108,25 +105,11 @@ def retire_strategy(session: Session, strategy_id: int) -> Strategy:
 
 def list_strategies(
     session: Session, *, statuses: Iterable[str] = STRATEGY_STATUSES, goal_id: int | None = None
-) -> list[Strategy]:
+) -> list[Any]:
     """Strategies with one of `statuses` (of one goal, when given; it must exist), by goal, oldest first."""
-    from sqlmodel import col, select
-
-    query = select(Strategy).where(col(Strategy.status).in_(list(statuses)))
-    if goal_id is not None:
-        get_goal(session, goal_id)
-        query = query.where(Strategy.goal_id == goal_id)
-    return list(session.exec(query.order_by(col(Strategy.goal_id), col(Strategy.id))))
+    return reader_in(session).strategies(statuses, goal_id=goal_id)
 
 
 def strategy_strengths(session: Session, strategy_ids: Sequence[int]) -> dict[int, list[str]]:
     """The strength names each strategy plays to, in the order given when it was added."""
-    return linked_values(session, StrategyStrength, "strategy_id", "strength", strategy_ids)
-
-
-def strategy_outcomes(session: Session) -> list[tuple[int | None, str]]:
-    """(strategy id, status) of every commitment made through a strategy: the person's own record."""
-    from sqlmodel import col, select
-
-    query = select(Commitment.strategy_id, Commitment.status).where(col(Commitment.strategy_id).is_not(None))
-    return [(strategy_id, status) for strategy_id, status in session.exec(query)]
+    return reader_in(session).strategy_strengths(strategy_ids)

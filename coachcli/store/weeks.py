@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.vocabulary import CommitmentStatus, StrategyStatus
+from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.changes import expect_unchanged
-from coachcli.store.models import Commitment, Goal, Strategy, WeekNote, utc_now
+from coachcli.store.models import Commitment, Goal, WeekNote, utc_now
+from coachcli.store.reader import reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -175,80 +176,6 @@ def carry_commitment_by_id(
     return carry_commitment(session, original, week, text)
 
 
-def week_commitments(session: Session, week: str) -> list[Commitment]:
-    """The commitments of one week, in the order they were made."""
-    from sqlmodel import col, select
-
-    query = select(Commitment).where(Commitment.week == week).order_by(col(Commitment.id))
-    return list(session.exec(query))
-
-
-def open_weeks_before(session: Session, week: str) -> list[tuple[str, int]]:
-    """The weeks before `week` that still have open commitments (not carried on), oldest first, with how many."""
-    from sqlmodel import col, func, select
-
-    query = (
-        select(Commitment.week, func.count())
-        .where(
-            Commitment.status == CommitmentStatus.OPEN,
-            col(Commitment.carried_to).is_(None),
-            col(Commitment.week) < week,
-        )
-        .group_by(col(Commitment.week))
-        .order_by(col(Commitment.week))
-    )
-    return [(row[0], row[1]) for row in session.exec(query)]
-
-
-def carried_copies(session: Session, week: str, ids: Sequence[int]) -> dict[int, list[Commitment]]:
-    """The copies carried from the given commitments of `week` (copies are always in later weeks)."""
-    from sqlmodel import col, select
-
-    copies: dict[int, list[Commitment]] = {}
-    if not ids:
-        return copies
-    query = (
-        select(Commitment)
-        .where(col(Commitment.week) > week, col(Commitment.carried_from).in_(list(ids)))
-        .order_by(col(Commitment.week), col(Commitment.id))
-    )
-    for copy in session.exec(query):
-        copies.setdefault(copy.carried_from or 0, []).append(copy)
-    return copies
-
-
-def commitment_weeks(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    """The week of each given commitment (to show where a carried one came from)."""
-    from sqlmodel import col, select
-
-    if not ids:
-        return {}
-    query = select(Commitment.id, Commitment.week).where(col(Commitment.id).in_(list(ids)))
-    return {row[0]: row[1] for row in session.exec(query) if row[0] is not None}
-
-
-def active_strategies(session: Session, goal_ids: Sequence[int]) -> dict[int, list[Strategy]]:
-    """The active strategies of each given goal, oldest first."""
-    from sqlmodel import col, select
-
-    strategies: dict[int, list[Strategy]] = {goal_id: [] for goal_id in goal_ids}
-    if not goal_ids:
-        return strategies
-    query = (
-        select(Strategy)
-        .where(col(Strategy.goal_id).in_(list(goal_ids)), Strategy.status == StrategyStatus.ACTIVE)
-        .order_by(col(Strategy.id))
-    )
-    for strategy in session.exec(query):
-        strategies[strategy.goal_id].append(strategy)
-    return strategies
-
-
-def get_week_note(session: Session, week: str) -> WeekNote | None:
-    """The note written at the end of a week's review, if any."""
-    return session.get(WeekNote, week)
-
-
 def add_to_week_note(session: Session, week: str, text: str) -> WeekNote:
     """Add a line to a week's note (creating the note), so that nothing written before is lost."""
     note = session.get(WeekNote, week)
@@ -262,26 +189,34 @@ def add_to_week_note(session: Session, week: str, text: str) -> WeekNote:
     return note
 
 
-def goal_recent_commitments(session: Session, goal_id: int, limit: int) -> list[Commitment]:
-    """The latest `limit` commitments of a goal, oldest first."""
-    from sqlmodel import col, select
+# The ORM session's views of the read queries, which live (written once) in store/reader.py.
 
-    query = (
-        select(Commitment)
-        .where(Commitment.goal_id == goal_id)
-        .order_by(col(Commitment.week).desc(), col(Commitment.id).desc())
-        .limit(limit)
-    )
-    return list(reversed(list(session.exec(query))))
+
+def week_commitments(session: Session, week: str) -> list[Any]:
+    """The commitments of one week, in the order they were made."""
+    return reader_in(session).week_commitments(week)
+
+
+def open_weeks_before(session: Session, week: str) -> list[tuple[str, int]]:
+    """The weeks before `week` that still have open commitments, oldest first, with how many."""
+    return reader_in(session).open_weeks_before(week)
+
+
+def carried_copies(session: Session, week: str, ids: Sequence[int]) -> dict[int, list[Any]]:
+    """The copies carried from the given commitments of `week`."""
+    return reader_in(session).carried_copies(week, ids)
+
+
+def goal_recent_commitments(session: Session, goal_id: int, limit: int) -> list[Any]:
+    """The latest `limit` commitments of a goal, oldest first."""
+    return reader_in(session).goal_recent_commitments(goal_id, limit)
 
 
 def goal_status_counts(session: Session, goal_id: int) -> dict[str, int]:
-    """How many of a goal's commitments have each status (statuses without any are left out)."""
-    from sqlmodel import col, func, select
+    """How many of a goal's commitments have each status."""
+    return reader_in(session).goal_status_counts(goal_id)
 
-    query = (
-        select(Commitment.status, func.count())
-        .where(Commitment.goal_id == goal_id)
-        .group_by(col(Commitment.status))
-    )
-    return {row[0]: row[1] for row in session.exec(query) if row[0] is not None}
+
+def get_week_note(session: Session, week: str) -> Any:
+    """The note written at the end of a week's review, if any."""
+    return reader_in(session).week_note(week)

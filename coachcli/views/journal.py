@@ -97,6 +97,7 @@ class JournalView:
 
     entries: tuple[JournalEntry, ...]
     filters: JournalFilters = JournalFilters()
+    newest_only: bool = False  # `--limit` left older matching entries out
 
     def to_json(self) -> list[dict[str, Any]]:
         return [entry.to_json() for entry in self.entries]
@@ -140,9 +141,15 @@ def build_reflection_views(
 
 
 def build_journal_view(
-    reflections: Sequence[ReflectionView], week_notes: Sequence[Any], filters: JournalFilters
+    reflections: Sequence[ReflectionView],
+    week_notes: Sequence[Any],
+    filters: JournalFilters,
+    limit: int | None = None,
 ) -> JournalView:
-    """Reflections and week notes in one list, newest first; on the same day a week note comes first."""
+    """Reflections and week notes in one list, newest first; on the same day a week note comes first.
+
+    With `limit`, only the newest `limit` entries (the caller reads at most that many of each kind).
+    """
     notes = [
         WeekNoteView(
             week=note.week,
@@ -159,4 +166,6 @@ def build_journal_view(
         ),
         reverse=True,
     )
+    if limit is not None and len(entries) > limit:
+        return JournalView(entries=tuple(entries[:limit]), filters=filters, newest_only=True)
     return JournalView(entries=tuple(entries), filters=filters)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.export_format import EXPORT_VERSION
-from coachcli.store.ids import require_id
 from coachcli.views.export import JournalExportView
 from coachcli.views.goals import GoalDetailView, goal_view_from_export
 from coachcli.views.journal import build_reflection_views
@@ -39,23 +38,21 @@ def export_document(session: Session, today: date) -> dict[str, Any]:
 
 
 def load_journal_export(session: Session, today: date) -> JournalExportView:
-    """The whole journal as views, for the Markdown export."""
-    from coachcli.domain.vocabulary import GOAL_STATUSES
-    from coachcli.store.goals import list_goals
-    from coachcli.store.reflections import find_reflections, reflection_tags
-    from coachcli.store.reports import commitments_between, week_notes_between
-    from coachcli.store.strengths import list_strategies
+    """The whole journal as views, for the Markdown export (read in the export's transaction)."""
+    from coachcli.domain.vocabulary import GOAL_STATUSES, STRATEGY_STATUSES
+    from coachcli.store.reader import reader_in
 
-    goals = goal_views(session, list_goals(session, statuses=GOAL_STATUSES), today)
-    strategies = strategy_views(session, list_strategies(session))
+    reader = reader_in(session)
+    goals = goal_views(reader, reader.goals(GOAL_STATUSES), today)
+    strategies = strategy_views(reader, reader.strategies(STRATEGY_STATUSES))
     by_goal: dict[int, list[StrategyView]] = {}
     for strategy in strategies:
         by_goal.setdefault(strategy.goal_id, []).append(strategy)
-    commitments = commitment_views(session, commitments_between(session))
+    commitments = commitment_views(reader, reader.commitments_between(None, None))
     by_week: dict[str, list[CommitmentView]] = {}
     for commitment in commitments:
         by_week.setdefault(commitment.week, []).append(commitment)
-    notes = week_notes_between(session)
+    notes = reader.week_notes_between(None, None)
     weeks = tuple(
         build_week_view(
             IsoWeek.parse_iso(week),
@@ -65,12 +62,10 @@ def load_journal_export(session: Session, today: date) -> JournalExportView:
         )
         for week in sorted(set(by_week) | set(notes), reverse=True)
     )
-    rows = find_reflections(session)
+    rows = reader.reflections()
     return JournalExportView(
-        strengths=own_strengths(session),
+        strengths=own_strengths(reader),
         goals=tuple(GoalDetailView(goal, strategies=tuple(by_goal.get(goal.id, ()))) for goal in goals),
         weeks=weeks,
-        reflections=build_reflection_views(
-            rows, reflection_tags(session, [require_id(row) for row, _ in rows])
-        ),
+        reflections=build_reflection_views(rows, reader.reflection_tags([row.id for row, _ in rows])),
     )

@@ -12,17 +12,17 @@ from coachcli.views.loaders.strategies import goal_strategy_views
 from coachcli.views.loaders.weeks import goal_commitments_section
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
 
 
-def load_goal_detail(session: Session, goal_id: int, today: date) -> GoalDetailView:
+def load_goal_detail(reader: Reader, goal_id: int, today: date) -> GoalDetailView:
     """One goal with its strategies, recent commitments (and completion rate) and latest reflections."""
-    goal = load_goal_view(session, goal_id, today)
-    commitments, completion_rate = goal_commitments_section(session, goal_id)
+    goal = load_goal_view(reader, goal_id, today)
+    commitments, completion_rate = goal_commitments_section(reader, goal_id)
     return GoalDetailView(
         goal=goal,
-        strategies=goal_strategy_views(session, goal_id),
+        strategies=goal_strategy_views(reader, goal_id),
         commitments=commitments,
         completion_rate=completion_rate,
-        reflections=goal_reflection_views(session, goal_id),
+        reflections=goal_reflection_views(reader, goal_id),
     )

@@ -12,19 +12,17 @@ from coachcli.views.loaders.weeks import commitment_views, load_week_view
 from coachcli.views.weeks import PlanGoal, PlanView, StrategyRef
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
 
 
-def load_plan_view(session: Session, week: IsoWeek, today: date) -> PlanView:
+def load_plan_view(reader: Reader, week: IsoWeek, today: date) -> PlanView:
     """The week to plan, the unfinished commitments of the week before, and the active goals."""
-    from coachcli.store.weeks import active_strategies, week_commitments
-
     previous = week.previous()
-    before = commitment_views(session, week_commitments(session, str(previous)))
-    goals = active_goal_views(session, today)
-    strategies = active_strategies(session, [goal.id for goal in goals])
+    before = commitment_views(reader, reader.week_commitments(str(previous)))
+    goals = active_goal_views(reader, today)
+    strategies = reader.active_strategies([goal.id for goal in goals])
     return PlanView(
-        week=load_week_view(session, week, today),
+        week=load_week_view(reader, week, today),
         previous=previous,
         carry_candidates=tuple(
             item for item in before if item.status in UNFINISHED_STATUSES and not item.carried_to

@@ -14,23 +14,18 @@ from coachcli.views.loaders.weeks import commitment_views
 from coachcli.views.report import ReportView, StrengthRow, build_report_weeks
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
 
 
 def load_report(
-    session: Session, first: IsoWeek, last: IsoWeek, goal_id: int | None, today: date
+    reader: Reader, first: IsoWeek, last: IsoWeek, goal_id: int | None, today: date
 ) -> ReportView:
     """Everything the report shows from `first` to `last` (of one goal, when given), read in one transaction."""
-    from coachcli.store.reports import commitments_between, week_notes_between, writing_since
-    from coachcli.store.strengths import list_strengths, strategy_strengths
-
-    goals = (load_goal_view(session, goal_id, today),) if goal_id else active_goal_views(session, today)
-    rows = commitments_between(session, str(first), str(last), goal_id)
-    commitments = commitment_views(session, rows)
-    strengths = list_strengths(session)
-    used = strategy_strengths(
-        session, sorted({row.strategy_id for row in rows if row.strategy_id is not None})
-    )
+    goals = (load_goal_view(reader, goal_id, today),) if goal_id else active_goal_views(reader, today)
+    rows = reader.commitments_between(str(first), str(last), goal_id)
+    commitments = commitment_views(reader, rows)
+    strengths = reader.strengths()
+    used = reader.strategy_strengths(sorted({row.strategy_id for row in rows if row.strategy_id is not None}))
     follow_through = strength_follow_through(
         [strength.name for strength in strengths], [(row.strategy_id, row.status) for row in rows], used
     )
@@ -48,9 +43,9 @@ def load_report(
             last,
             today=today,
             commitments=commitments,
-            notes=week_notes_between(session, str(first), str(last)),
+            notes=reader.week_notes_between(str(first), str(last)),
         ),
         strengths=tuple(strength_rows),
         goal_id=goal_id,
-        beliefs=belief_trend(writing_since(session, last_quarter_start(today)), today),
+        beliefs=belief_trend(reader.writing_since(last_quarter_start(today)), today),
     )

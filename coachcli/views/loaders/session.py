@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.session import weeks_unfinished
 from coachcli.domain.weeks import review_date
+from coachcli.store.reader import reader_in
 from coachcli.views.loaders.goals import active_goal_views
 from coachcli.views.loaders.weeks import commitment_views
 from coachcli.views.session import GoalOptions, ReviewItem, SessionAgenda, SessionSummary, build_goal_options
@@ -23,7 +24,7 @@ def review_items(session: Session, rows: Sequence[object]) -> tuple[ReviewItem, 
     """Commitment rows to review, each with how many weeks it went unfinished before."""
     from coachcli.store.sessions import carried_chain
 
-    views = commitment_views(session, rows)
+    views = commitment_views(reader_in(session), rows)
     return tuple(
         ReviewItem(view, weeks_unfinished([earlier.status for earlier in carried_chain(session, row)]))  # type: ignore[arg-type]
         for view, row in zip(views, rows, strict=True)
@@ -50,7 +51,7 @@ def load_agenda(session: Session, closed_week: IsoWeek, review_day: str, today: 
         planned_week=planned,
         stage=stopped.stage if stopped else None,
         to_review=load_session_review(session, closed_week),
-        goals=active_goal_views(session, today),
+        goals=active_goal_views(reader_in(session), today),
         review_day=review_day,
         next_session=review_date(planned, review_day),
         started=stopped.started.date() if stopped else None,
@@ -62,9 +63,9 @@ def load_options(session: Session, goal: GoalView) -> GoalOptions:
     from coachcli.store.sessions import strategy_status_counts
     from coachcli.views.loaders.strategies import goal_strategy_views, load_suggestions
 
-    strategies = [s for s in goal_strategy_views(session, goal.id) if s.status == "active"]
+    strategies = [s for s in goal_strategy_views(reader_in(session), goal.id) if s.status == "active"]
     counts = strategy_status_counts(session, [s.id for s in strategies])
-    return build_goal_options(goal, strategies, counts, load_suggestions(session, goal.id).ideas)
+    return build_goal_options(goal, strategies, counts, load_suggestions(reader_in(session), goal.id).ideas)
 
 
 def load_summary(
@@ -86,7 +87,7 @@ def load_summary(
             reviewed[answer] += 1
         if stage == "review" and item.endswith(":next") and answer and answer.startswith("carry"):
             carried += 1
-    goals = {goal.id: goal for goal in active_goal_views(session, today)}
+    goals = {goal.id: goal for goal in active_goal_views(reader_in(session), today)}
     checkins = tuple(
         (
             goals[int(item.split(":")[1])].title,
@@ -95,7 +96,7 @@ def load_summary(
         for (stage, item), answer in steps.items()
         if stage == "reality" and answer is not None and int(item.split(":")[1]) in goals
     )
-    week = load_week_view(session, planned, today)
+    week = load_week_view(reader_in(session), planned, today)
     without = {goal.id for goal in week.goals_without_commitments}
     return SessionSummary(
         closed_week=closed,

@@ -7,16 +7,14 @@ from typing import TYPE_CHECKING
 from coachcli.views.strengths import StrengthView, ThemesView, build_strength_views, build_themes_view
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
 
 
-def own_strengths(session: Session) -> tuple[StrengthView, ...]:
+def own_strengths(reader: Reader) -> tuple[StrengthView, ...]:
     """The user's strengths as views, in their order."""
-    from coachcli.store.strengths import list_strengths
-
-    return build_strength_views([(strength.name, strength.kind) for strength in list_strengths(session)])
+    return build_strength_views([(strength.name, strength.kind) for strength in reader.strengths()])
 
 
-def load_themes(session: Session) -> ThemesView:
+def load_themes(reader: Reader) -> ThemesView:
     """The 34 CliftonStrengths themes by domain, the user's marked with their rank."""
-    return build_themes_view(own_strengths(session))
+    return build_themes_view(own_strengths(reader))

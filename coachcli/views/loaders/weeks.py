@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate
-from coachcli.domain.vocabulary import GoalStatus
 from coachcli.domain.weeks import counts_as_open
 from coachcli.views.weeks import (
     CommitmentView,
@@ -21,101 +20,84 @@ from coachcli.views.weeks import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
 
 GOAL_RECENT_COMMITMENTS = 10
 
 
-def commitment_views(session: Session, rows: Sequence[Any]) -> list[CommitmentView]:
+def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView]:
     """Views of commitment rows, with their goal titles and where they were carried from and to."""
-    from coachcli.store.goals import goal_titles
-    from coachcli.store.weeks import commitment_weeks
-
     if not rows:
         return []
-    titles = goal_titles(session, sorted({row.goal_id for row in rows if row.goal_id is not None}))
-    origins = commitment_weeks(session, sorted({row.carried_from for row in rows if row.carried_from}))
+    titles = reader.goal_titles(sorted({row.goal_id for row in rows if row.goal_id is not None}))
+    origins = reader.commitment_weeks(sorted({row.carried_from for row in rows if row.carried_from}))
     return [build_commitment_view(row, goal_titles=titles, carried_from_weeks=origins) for row in rows]
 
 
-def week_commitment_views(session: Session, week: IsoWeek) -> list[CommitmentView]:
+def week_commitment_views(reader: Reader, week: IsoWeek) -> list[CommitmentView]:
     """A week's commitments, with the copies of routines that run in it but are not written there yet
     (a journal coach may not write, or a week beyond the ones routines are filled to)."""
-    from coachcli.store.routines import computed_copy, routines_missing_in
-    from coachcli.store.weeks import week_commitments
+    from coachcli.store.reader import computed_copy
 
-    rows = [*week_commitments(session, str(week))]
-    rows += [computed_copy(routine, week) for routine in routines_missing_in(session, week)]
-    return commitment_views(session, rows)
+    rows = [*reader.week_commitments(str(week))]
+    rows += [computed_copy(routine, week) for routine in reader.routines_missing_in(str(week), week.start)]
+    return commitment_views(reader, rows)
 
 
-def week_note_view(session: Session, week: IsoWeek) -> WeekNoteView | None:
+def week_note_view(reader: Reader, week: IsoWeek) -> WeekNoteView | None:
     """A week's note, if it has one."""
-    from coachcli.store.weeks import get_week_note
-
-    note = get_week_note(session, str(week))
+    note = reader.week_note(str(week))
     return WeekNoteView(note.week, note.text) if note else None
 
 
-def load_week_outcomes(session: Session, week: IsoWeek, today: date) -> WeekView:
+def load_week_outcomes(reader: Reader, week: IsoWeek, today: date) -> WeekView:
     """A week's commitments and week note only (how the week before went, in the weekly summary)."""
     return build_week_view(
         week,
         today=today,
-        commitments=week_commitment_views(session, week),
-        week_note=week_note_view(session, week),
+        commitments=week_commitment_views(reader, week),
+        week_note=week_note_view(reader, week),
     )
 
 
-def load_week_view(session: Session, week: IsoWeek, today: date, *, with_previous: bool = False) -> WeekView:
+def load_week_view(reader: Reader, week: IsoWeek, today: date, *, with_previous: bool = False) -> WeekView:
     """Everything `coach week` shows about one week, read in the caller's transaction.
 
     `with_previous` also reads how the week before went, which only the Markdown summary shows.
     """
-    from coachcli.store.goals import list_goals
-    from coachcli.store.weeks import open_weeks_before
-
     return build_week_view(
         week,
         today=today,
-        previous=load_week_outcomes(session, week.previous(), today) if with_previous else None,
-        commitments=week_commitment_views(session, week),
-        needs_review=open_weeks_before(session, str(IsoWeek.of(today))),
-        week_note=week_note_view(session, week),
+        previous=load_week_outcomes(reader, week.previous(), today) if with_previous else None,
+        commitments=week_commitment_views(reader, week),
+        needs_review=reader.open_weeks_before(str(IsoWeek.of(today))),
+        week_note=week_note_view(reader, week),
         active_goals=[
             GoalRef(goal.id or 0, goal.title)
-            for goal in list_goals(session, statuses=(GoalStatus.ACTIVE,))
+            for goal in reader.goals(("active",))
             if goal.created <= week.end
         ],
     )
 
 
-def load_review(session: Session, week: IsoWeek | None, current: IsoWeek) -> ReviewListView:
+def load_review(reader: Reader, week: IsoWeek | None, current: IsoWeek) -> ReviewListView:
     """The week to review (the one given, else the earliest past one with open commitments), its open
     commitments and note, and the other weeks still waiting for a review."""
-    from coachcli.store.weeks import open_weeks_before, week_commitments
-
-    waiting = open_weeks_before(session, str(current))
+    waiting = reader.open_weeks_before(str(current))
     target = week if week is not None else IsoWeek.parse_iso(waiting[0][0]) if waiting else None
     open_items: list[CommitmentView] = []
     note = None
     if target is not None:
         rows = [
-            row
-            for row in week_commitments(session, str(target))
-            if counts_as_open(row.status, row.carried_to)
+            row for row in reader.week_commitments(str(target)) if counts_as_open(row.status, row.carried_to)
         ]
-        open_items = commitment_views(session, rows)
-        note = week_note_view(session, target)
+        open_items = commitment_views(reader, rows)
+        note = week_note_view(reader, target)
     others = tuple(item for item in waiting if item[0] != str(target))
     return ReviewListView(target, tuple(open_items), others, note)
 
 
-def goal_commitments_section(
-    session: Session, goal_id: int
-) -> tuple[tuple[CommitmentView, ...], float | None]:
+def goal_commitments_section(reader: Reader, goal_id: int) -> tuple[tuple[CommitmentView, ...], float | None]:
     """A goal's recent commitments and the completion rate of all its commitments, for `coach goal show`."""
-    from coachcli.store.weeks import goal_recent_commitments, goal_status_counts
-
-    rows = goal_recent_commitments(session, goal_id, GOAL_RECENT_COMMITMENTS)
-    return tuple(commitment_views(session, rows)), completion_rate(goal_status_counts(session, goal_id))
+    rows = reader.goal_recent_commitments(goal_id, GOAL_RECENT_COMMITMENTS)
+    return tuple(commitment_views(reader, rows)), completion_rate(reader.goal_status_counts(goal_id))
