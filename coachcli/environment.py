@@ -32,10 +32,12 @@ def journal_path(db_option: str | None) -> Path:
 
 
 def demo_path(db_option: str | None) -> Path:
-    """The demo journal: `--db`/`COACH_DB` when given, else `demo.db` beside the default journal."""
-    chosen = db_option or os.environ.get("COACH_DB")
-    if chosen:
-        return Path(chosen).expanduser()
+    """The demo journal: `--db` when given, else `demo.db` beside the default journal.
+
+    Never COACH_DB's journal: that variable names the person's own journal, which a demo must not fill.
+    """
+    if db_option:
+        return Path(db_option).expanduser()
     return data_folder() / DEMO_FILE
 
 

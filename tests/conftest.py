@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -23,9 +24,18 @@ def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COACH_DB", str(path))
     monkeypatch.setenv("COACH_TODAY", TODAY)
     monkeypatch.setenv("COACH_CONFIG", str(tmp_path / "config" / "config.toml"))  # never the person's own
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the default journal and demo.db, too
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     return path
+
+
+def demo_in_journal(args: list[str]) -> list[str]:
+    """`coach demo` builds its sample in the test's own journal: named with --db, since COACH_DB never gets it."""
+    journal = os.environ.get("COACH_DB")
+    if args[:1] == ["demo"] and journal:
+        return ["--db", journal, *args]
+    return args
 
 
 @pytest.fixture
@@ -36,7 +46,7 @@ def coach(journal: Path) -> Callable[..., Any]:
     def run(
         *args: Any, input: str | None = None, expect: int | None = 0, env: dict[str, str] | None = None
     ) -> Any:
-        result = runner.invoke(app, [str(arg) for arg in args], input=input, env=env)
+        result = runner.invoke(app, demo_in_journal([str(arg) for arg in args]), input=input, env=env)
         assert expect is None or result.exit_code == expect, (
             f"coach {' '.join(map(str, args))} exited {result.exit_code}, expected {expect}\n"
             f"stdout: {result.stdout}\nstderr: {result.stderr}\nexception: {result.exception!r}"

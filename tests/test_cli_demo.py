@@ -63,3 +63,19 @@ def test_demo_report_in_json_or_markdown_keeps_standard_output_for_the_report(co
     result = coach("--db", tmp_path / "other.db", "demo", "--weeks", "8", "-f", "markdown", "-o", target)
     assert target.read_text().startswith("# Progress report")
     assert "Demo journal written" in result.stdout and "# Progress report" not in result.stdout
+
+
+def test_demo_never_writes_into_coach_dbs_journal(coach, journal, tmp_path):
+    """COACH_DB names the person's own journal: the demo goes to demo.db in the data folder instead."""
+    from typer.testing import CliRunner
+
+    from coachcli.cli.app import app
+
+    coach("goal", "add", "Keep my own goal safe", "--no-input")
+    before = dump_database(journal)
+    result = CliRunner().invoke(app, ["demo", "--weeks", "8"])  # no --db: COACH_DB stays set
+    assert result.exit_code == 0, result.stderr
+    assert dump_database(journal) == before
+    demo = tmp_path / "data" / "coach" / "demo.db"
+    assert demo.exists() and str(demo) in result.stdout.replace("\n", "")
+    assert f"--db {demo}" in result.stdout.replace("\n", "")  # how to explore it: COACH_DB opens another file

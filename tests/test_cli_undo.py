@@ -92,7 +92,19 @@ def test_undo_takes_back_each_command_exactly(coach, filled, command):
 
 def test_undo_takes_back_an_interactive_review_as_one_change(coach, filled, interactive):
     before = journal_state(coach, filled)
-    answers = ["done", "Called on Sunday", "not done", "Too tired", "", "Calls", "Evenings", "Rest"]
+    answers = [
+        "done",
+        "Called on Sunday",
+        "not done",
+        "Too tired",
+        "c",
+        "Calls",
+        "Evenings",
+        "Rest",
+        "",
+        "",
+        "",
+    ]
     coach("week", "review", LAST_WEEK, input="\n".join(answers) + "\n")
     assert journal_state(coach, filled) != before
     assert coach("undo").stdout.startswith(f'Undid "week review {LAST_WEEK}": ')
@@ -101,7 +113,7 @@ def test_undo_takes_back_an_interactive_review_as_one_change(coach, filled, inte
 
 def test_undo_takes_back_an_interactive_plan_as_one_change(coach, filled, interactive):
     before = journal_state(coach, filled)
-    coach("week", "plan", input="c\nLong run\n1\n\n\n\nA chapter a day\n\n\n\n\n\n\n")
+    coach("week", "plan", input="c\nc\nLong run\n1\n\n\n\nA chapter a day\n\n\n\n\n\n\n\n")
     assert journal_state(coach, filled) != before
     coach("undo")
     assert journal_state(coach, filled) == before
@@ -187,3 +199,15 @@ def test_import_and_demo_cannot_be_undone_and_undo_says_so(coach, filled, tmp_pa
 def test_the_history_is_not_exported(coach, filled):
     coach("goal", "log", "1", "16")
     assert "history" not in coach("export", "--format", "json").stdout
+
+
+def test_a_reframe_can_be_removed_alone_and_undo_brings_it_back(coach, coach_json, filled):
+    coach("reframe", "1", "Sometimes I keep going")
+    before = journal_state(coach, filled)
+    assert coach("reframe", "1", "--remove").stdout.startswith("Reframe of reflection 1 removed.")
+    entry = coach_json("journal")[0]
+    assert entry["text"] == "I always give up on hard things" and entry["reframe"] is None
+    assert "has no reframe" in coach("reframe", "1", "--remove").stdout
+    assert "not both" in coach("reframe", "1", "Again", "--remove", expect=1).stderr
+    coach("undo")
+    assert journal_state(coach, filled) == before

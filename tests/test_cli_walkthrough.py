@@ -129,7 +129,10 @@ def test_review_says_what_to_answer_and_asks_about_that_week(coach: Any, interac
     coach("commit", "Run twice")
     answers = ["finished", "d", "", "", "", ""]
     result = coach("week", "review", input="\n".join(answers) + "\n", env={"COACH_TODAY": "2026-12-02"})
-    assert '"finished" is not a commitment status; answer done, partly, not done or let go' in result.stderr
+    assert (
+        'coach cannot read "finished" as how it went; answer done, partly, not done or let go'
+        in result.stderr
+    )
     assert "What went well that week?" in result.stdout
     assert "How did it go? (done / partly / not done / let go; Enter skips)" in result.stdout
     assert "What helped? (a note; Enter skips)" in result.stdout
@@ -155,9 +158,10 @@ def test_goal_show_says_the_forecast_with_its_unit_in_markdown_and_the_rate_on_o
     coach("goal", "add", "Run a half marathon in under two hours", "--measure", "km per week", "--unit", "km",
           "--baseline", "8", "--target", "35", "--by", "2027-01-20", "--no-input")  # fmt: skip
     coach("goal", "log", "1", "10", "--on", "2026-11-11")
+    coach("goal", "log", "1", "10.5", "--on", "2026-11-18")
     coach("goal", "log", "1", "11")
     markdown = coach("goal", "show", "1", "--format", "markdown").stdout
-    assert "- **Forecast:** heading for " in markdown and " km/week would get there" in markdown
+    assert "- **Forecast:** heading for " in markdown and " km a week would get there" in markdown
     coach("commit", "Run twice", "--goal", "1")
     shown = coach("goal", "show", "1", env={"COLUMNS": "60"}).stdout
     assert "Completion rate (all its commitments): nothing finished yet" in shown

@@ -111,7 +111,7 @@ def test_strategy_implies_its_goal(coach, coach_json, journal):
         (["commit", "x", "--week", "2026-W54"], "2026 has 53 ISO weeks"),
         (["commit", "x", "--week", "banana"], 'cannot read "banana" as a week'),
         (["mark", "99", "done"], "there is no commitment 99"),
-        (["mark", "1", "finished"], '"finished" is not a commitment status'),
+        (["mark", "1", "finished"], 'coach cannot read "finished" as how it went'),
         (["mark", "1", "done", "--note", " "], "the note is empty"),
         (["carry", "99"], "there is no commitment 99"),
         (["carry", "1", "--to", "2026-W48"], "carry it into a later week"),
@@ -255,7 +255,7 @@ def test_markdown_week_is_a_task_list_to_send_to_a_coach(coach):
     assert "- [ ] Swim — *not done*" in markdown
     assert "- [ ] ~~Bike~~ — *let go*" in markdown
     assert "- [ ] Yoga\n" in markdown
-    assert "completion rate 50%" in markdown
+    assert "50% follow-through" in markdown
 
 
 def test_week_output_file(coach, tmp_path):
@@ -345,7 +345,7 @@ def test_review_walks_each_open_commitment_and_saves_a_week_note(coach, coach_js
     result = coach("week", "review", input="\n".join(answers) + "\n", env=NEXT_WEEK)
     assert "Looking back at 2026-W48" in result.stdout
     assert "What helped?" in result.stdout and "What got in the way?" in result.stdout
-    assert '"banana" is not a commitment status' in result.stderr
+    assert 'coach cannot read "banana" as how it went' in result.stderr
     rows = commitment_rows(journal)
     assert [(rows[i]["status"], rows[i]["note"]) for i in (1, 2, 3)] == [
         ("done", "The club run on Tuesday"),

@@ -365,3 +365,54 @@ def test_completion_rate_of_status_counts() -> None:
 )
 def test_sparkline(values: list[float | None], expected: str) -> None:
     assert sparkline(values) == expected
+
+
+def test_a_forecast_from_two_checkins_is_not_clear_yet():
+    from coachcli.domain.progress import forecast
+
+    points = [(date(2026, 11, 1), 2.0), (date(2026, 11, 20), 4.0)]
+    result = forecast(
+        checkins=points, baseline=0, target=24, deadline=date(2027, 6, 30), today=date(2026, 11, 25)
+    )
+    assert result is not None and result.clear is False
+
+
+def test_a_steady_forecast_is_clear():
+    from coachcli.domain.progress import forecast
+
+    points = [
+        (date(2026, 11, 1), 2.0),
+        (date(2026, 11, 10), 3.0),
+        (date(2026, 11, 20), 4.1),
+        (date(2026, 11, 24), 5),
+    ]
+    result = forecast(
+        checkins=points, baseline=0, target=24, deadline=date(2027, 6, 30), today=date(2026, 11, 25)
+    )
+    assert result is not None and result.clear is True
+
+
+def test_a_falling_count_is_never_projected_below_zero_but_a_signed_measure_may_be():
+    from coachcli.domain.progress import forecast
+
+    falling = [(date(2026, 11, 1), 9.0), (date(2026, 11, 10), 6.0), (date(2026, 11, 20), 3.0)]
+    books = forecast(
+        checkins=falling, baseline=0, target=24, deadline=date(2027, 6, 30), today=date(2026, 11, 25)
+    )
+    assert books is not None and books.projected == 0
+    balance = forecast(
+        checkins=falling, baseline=-5, target=24, deadline=date(2027, 6, 30), today=date(2026, 11, 25)
+    )
+    assert balance is not None and balance.projected < 0
+
+
+@pytest.mark.parametrize(
+    ("unit", "one"),
+    [("interviews", "interview"), ("books", "book"), ("classes", "class"), ("km", "km"), ("kg", "kg"),
+     ("status", "status"), ("pages read", "pages read"), ("boxes", "box")],
+)  # fmt: skip
+def test_one_of_a_unit_is_singular(unit, one):
+    from coachcli.render.text import format_number
+
+    assert format_number(1, unit) == f"1 {one}"
+    assert format_number(2, unit) == f"2 {unit}"

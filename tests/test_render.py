@@ -78,7 +78,7 @@ def test_rich_status_marks_each_status_in_words():
 
 def test_counts_in_words_with_the_completion_rate():
     assert counts_text({"open": 1, "done": 2, "partial": 0, "missed": 1, "dropped": 0}, 2 / 3) == (
-        "2 done · 1 not done · 1 open — completion rate 67%"
+        "2 done · 1 not done · 1 open · 67% follow-through"
     )
 
 

@@ -49,7 +49,7 @@ def test_parse_status_reads_names_and_review_answers(text, status):
 
 @pytest.mark.parametrize("text", ["banana", "", "finished", "don", "x"])
 def test_parse_status_refuses_anything_else(text):
-    with pytest.raises(InputError, match="not a commitment status; use one of open, done"):
+    with pytest.raises(InputError, match="as how it went; use done, partly"):
         parse_status(text)
 
 

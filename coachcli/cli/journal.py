@@ -185,14 +185,32 @@ def reframe(
             show_default=False,
         ),
     ] = None,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Remove the reframe; the reflection itself stays.")
+    ] = False,
     no_input: NoInputOption = False,
 ) -> None:
-    """Add or replace the reframe of a reflection."""
+    """Add, replace or remove the reframe of a reflection."""
     from coachcli.domain.beliefs import most_telling_question
     from coachcli.render.journal import plain_text
     from coachcli.render.text import rich_escape
     from coachcli.store.reflections import get_reflection, set_reframe
 
+    if remove:
+        if text is not None:
+            raise InputError(
+                f"give either a reframe or --remove, not both: coach reframe {reflection_id} --remove"
+            )
+        with journal_transaction(ctx, write=True) as session:
+            had_one = get_reflection(session, reflection_id).reframe is not None
+            if had_one:
+                set_reframe(session, reflection_id, None)
+        say(
+            f"Reframe of reflection {reflection_id} removed."
+            if had_one
+            else f"Reflection {reflection_id} has no reframe."
+        )
+        return
     if text is None:
         if not can_prompt(no_input):
             raise InputError(

@@ -254,7 +254,7 @@ def mark(
         str,
         typer.Argument(
             metavar="STATUS",
-            help="open, done, partial, missed or dropped (or partly, not done, let go).",
+            help='How it went: done, partly, "not done", "let go", or open again.',
             show_default=False,
         ),
     ],

@@ -90,6 +90,7 @@ class Forecast:
     on_track: bool
     needed_per_week: float | None
     slope_per_week: float
+    clear: bool = True  # False with too few or too scattered check-ins to read a trend from
 
     def as_dict(self) -> dict[str, float | bool | None]:
         """The forecast as in the JSON output (full floats; the renderer rounds)."""
@@ -98,7 +99,29 @@ class Forecast:
             "on_track": self.on_track,
             "needed_per_week": self.needed_per_week,
             "slope_per_week": self.slope_per_week,
+            "clear": self.clear,
         }
+
+
+# A trend is read only from this many check-ins over this many days, fitting the line this well (R squared).
+TREND_MIN_CHECKINS = 3
+TREND_MIN_DAYS = 14
+TREND_MIN_FIT = 0.3
+
+
+def trend_is_clear(points: Sequence[tuple[float, float]], slope: float, intercept: float) -> bool:
+    """Whether check-ins (day, value) show a trend worth projecting: enough of them, long enough, close to a line."""
+    if (
+        len(points) < TREND_MIN_CHECKINS
+        or max(x for x, _ in points) - min(x for x, _ in points) < TREND_MIN_DAYS
+    ):
+        return False
+    mean_y = math.fsum(y for _, y in points) / len(points)
+    total = math.fsum((y - mean_y) ** 2 for _, y in points)
+    if total == 0:
+        return True  # a flat line is a clear trend
+    residual = math.fsum((y - (slope * x + intercept)) ** 2 for x, y in points)
+    return 1 - residual / total >= TREND_MIN_FIT
 
 
 def least_squares(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
@@ -130,6 +153,11 @@ def forecast(
         return None
     slope, intercept = line
     projected = slope * deadline.toordinal() + intercept
+    values = [value for _, value in checkins] + [target] + ([baseline] if baseline is not None else [])
+    if min(values) >= 0:
+        projected = max(
+            0.0, projected
+        )  # a measure that has never been below zero (books, km) will not go there
     start = baseline if baseline is not None else _first_value(checkins)
     rising = target >= start
     tolerance = 1e-9 * max(1.0, abs(target))
@@ -140,7 +168,10 @@ def forecast(
         needed = (target - _latest_value(checkins)) / (days_left / 7)
         # Once the target is passed, no more pace is needed (rather than a pace backwards).
         needed = max(0.0, needed) if rising else min(0.0, needed)
-    return Forecast(projected=projected, on_track=on_track, needed_per_week=needed, slope_per_week=slope * 7)
+    clear = trend_is_clear([(day.toordinal(), value) for day, value in checkins], slope, intercept)
+    return Forecast(
+        projected=projected, on_track=on_track, needed_per_week=needed, slope_per_week=slope * 7, clear=clear
+    )
 
 
 def _first_value(checkins: Sequence[tuple[date, float]]) -> float:

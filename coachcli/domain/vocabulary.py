@@ -91,6 +91,11 @@ def or_list(words: tuple[str, ...]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
+# What a person gives `coach mark` as a status, by the people-names (SPEC's names work too):
+# done, "partly done", "not done" or "let go".
+MARK_CHOICES = or_list(tuple(f'"{s.label}"' if " " in s.label else s.label for s in REVIEWED_STATUSES))
+
+
 class GoalStatus(StrEnum):
     """Where a goal stands (SPEC: active, done, dropped)."""
 

@@ -31,7 +31,8 @@ def parse_status(text: str) -> CommitmentStatus:
         return STATUS_WORDS[words]
     shown = f'"{text.strip()}"' if text.strip() else "an empty text"
     raise InputError(
-        f"{shown} is not a commitment status; use one of {STATUS_CHOICES} (or partly, not done, let go)"
+        f'coach cannot read {shown} as how it went; use done, partly, "not done", "let go" or open'
+        f" (the names scripts use work too: {STATUS_CHOICES})"
     )
 
 

@@ -140,7 +140,8 @@ def ask_status(conv: Conversation) -> str | None:
             return parse_status(text)
         except CoachError:
             raise InputError(
-                f'"{text}" is not a commitment status; answer done, partly, not done or let go (d, p, n, l for short)'
+                f'coach cannot read "{text}" as how it went; answer done, partly, not done or let go'
+                " (d, p, n, l for short)"
             ) from None
 
     _, status = conv.ask_valid(f"How did it go? ({REVIEW_CHOICES}; Enter skips)", parse)

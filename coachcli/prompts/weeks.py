@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> None:
     """The review of `view.week`: each open commitment, then the week note, then how the week stands."""
-    from coachcli.render.weeks import counts_text, week_span
+    from coachcli.render.weeks import counts_text, review_close_lines, week_span
     from coachcli.store.weeks import week_commitments
     from coachcli.views.loaders.session import review_items
 
@@ -49,6 +49,8 @@ def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> N
             f"{', '.join(later)} still {'has' if len(later) == 1 else 'have'} open commitments:"
             " run `coach week review` again."
         )
+    for line in review_close_lines(week_view):
+        say(rich_escape(line))
     say(
         f"Next: [bold]coach week plan[/bold] plans {planned} (or [bold]coach session[/bold] for the whole session)."
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from coachcli.domain.vocabulary import GoalStatus
+from coachcli.render.fit import FitColumn, FittedTable, TitledPanel, longest_word
 from coachcli.render.text import (
     counted,
     format_number,
@@ -72,13 +74,28 @@ def forecast_words(goal: GoalView) -> str:
     forecast = goal.forecast
     if forecast is None:
         return ""
+    if not forecast.clear:
+        pace = "" if forecast.needed_per_week is None else f"; {pace_amount(goal)} would get there"
+        return f"{UNCLEAR_TREND}{pace}"
     projected = format_number(forecast.projected, goal.unit)
     if forecast.on_track:
         return f"on track (heading for {projected})"
     if forecast.needed_per_week is None:
         return f"trend reaches {projected}"
-    pace = format_number(forecast.needed_per_week, goal.unit)
-    return f"heading for {projected}; {pace}/week would get there"
+    return f"heading for {projected}; {pace_amount(goal)} would get there"
+
+
+UNCLEAR_TREND = "the trend is not clear yet"
+
+
+def pace_amount(goal: GoalView, per_week: str = "a week") -> str:
+    """The pace the goal needs per week, in its unit ("1.5 km a week", "1 interview every 2 weeks")."""
+    needed = goal.forecast.needed_per_week if goal.forecast is not None else None
+    if needed is None:
+        return ""
+    if 0 < needed < 1:  # a count: "1 interview every 2 weeks" reads better than "0.44 interviews a week"
+        return f"{format_number(1, goal.unit)} every {counted(round(1 / needed), 'week')}"
+    return f"{format_number(needed, goal.unit)} {per_week}"
 
 
 def forecast_text(goal: GoalView) -> str:
@@ -91,11 +108,11 @@ def pace_phrase(goal: GoalView) -> str:
     forecast = goal.forecast
     if forecast is None or goal.status != GoalStatus.ACTIVE:
         return ""
-    if forecast.on_track:
+    if forecast.on_track and forecast.clear:
         return "on track"
     if forecast.needed_per_week is None:
-        return ""
-    return f"needs {format_number(forecast.needed_per_week, goal.unit)}/wk"
+        return "" if forecast.clear else UNCLEAR_TREND
+    return f"needs {pace_amount(goal, '/wk').replace(' /wk', '/wk')}"
 
 
 def pace_text(goal: GoalView) -> str:
@@ -156,26 +173,44 @@ def rich_goal_list(view: GoalListView) -> list[Any]:
         hint = "" if view.include_closed else " `coach goal list --all` includes done and dropped ones."
         tagged = f" tagged {rich_escape(view.tag)}" if view.tag else ""
         return [f"No {scope}{tagged} yet. What would you like to work towards? Try `coach goal add`.{hint}"]
-    table = Table(title="Goals", title_justify="left", expand=False, show_lines=False)
-    table.add_column("ID", justify="right", style="bold")
-    table.add_column("Goal", overflow="fold")
-    table.add_column("SMART", no_wrap=True)
-    table.add_column("Progress", no_wrap=True)
-    table.add_column("Deadline")
+    rows = []
     for goal in view.goals:
         title = rich_escape(goal.title)
         if goal.tags:
             title += " [dim]" + " ".join("#" + rich_escape(tag) for tag in goal.tags) + "[/dim]"
         if view.include_closed and goal.status != GoalStatus.ACTIVE:
             title += f" [{STATUS_STYLE[goal.status]}]({goal.status})[/]"
-        table.add_row(
-            str(goal.id),
-            title,
-            smart_letters(goal),
-            progress_cell(goal),
-            deadline_text(goal, separator="\n"),
+        rows.append(
+            [
+                str(goal.id),
+                title,
+                smart_letters(goal),
+                progress_cell(goal),
+                deadline_text(goal, separator="\n"),
+            ]
         )
-    return [table]
+    columns = [
+        FitColumn(
+            "ID", len(str(max(goal.id for goal in view.goals))), options={"justify": "right", "style": "bold"}
+        ),
+        FitColumn("Goal", goal_column_width(view.goals), options={"overflow": "fold"}),
+        FitColumn("SMART", 5, drop=2, options={"no_wrap": True}),
+        FitColumn("Progress", PROGRESS_WIDTH),
+        FitColumn("Deadline", DATE_WIDTH, drop=1),
+    ]
+    return [FittedTable(columns, rows, lambda: Table(title="Goals", title_justify="left", expand=False))]
+
+
+# A progress cell is a bar and its percentage; an ISO date is ten characters.
+PROGRESS_WIDTH = BAR_WIDTH + 5
+DATE_WIDTH = 10
+
+
+def goal_column_width(goals: Sequence[GoalView]) -> int:
+    """Room for the longest word of any goal's title (and tags), so that none is broken."""
+    return longest_word(
+        [" ".join([goal.title, *("#" + tag for tag in goal.tags)]) for goal in goals], floor=4
+    )
 
 
 def rich_scorecard(goal: GoalView) -> Any:
@@ -200,7 +235,6 @@ def rich_goal_added(goal: GoalView) -> list[Any]:
 
 def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     """One goal in full: its parts, progress, scorecard, check-ins and what later sections add."""
-    from rich.panel import Panel
     from rich.table import Table
 
     goal = view.goal
@@ -226,12 +260,7 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
         facts.add_row("Tags", " ".join("#" + rich_escape(tag) for tag in goal.tags))
     facts.add_row("Set on", goal.created.isoformat())
     parts: list[Any] = [
-        Panel(
-            facts,
-            title=rich_title(f"Goal {goal.id}: {rich_escape(goal.title)}"),
-            title_align="left",
-            expand=False,
-        ),
+        TitledPanel(facts, rich_title(f"Goal {goal.id}: {rich_escape(goal.title)}")),
         "[bold]SMART[/bold] " + f"[dim]{goal.smart.score}/5[/dim]",
         rich_scorecard(goal),
     ]

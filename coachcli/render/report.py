@@ -7,9 +7,13 @@ from typing import Any
 from coachcli.domain.beliefs import BeliefKind
 from coachcli.domain.progress import sparkline
 from coachcli.domain.vocabulary import COMPLETED_STATUSES, CommitmentStatus
+from coachcli.render.fit import FitColumn, FittedTable
 from coachcli.render.goals import (
+    DATE_WIDTH,
+    PROGRESS_WIDTH,
     deadline_text,
     deadline_words,
+    goal_column_width,
     markdown_deadline,
     pace_phrase,
     pace_text,
@@ -19,7 +23,7 @@ from coachcli.render.goals import (
 from coachcli.render.text import counted, format_number, format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
 from coachcli.views.goals import GoalView
-from coachcli.views.report import ReportView
+from coachcli.views.report import ReportView, StrengthRow
 
 RECENT_BARS = 12
 OBSTACLES_SHOWN = 8
@@ -43,12 +47,9 @@ def rich_goals(view: ReportView) -> list[Any]:
 
     if not view.goals:
         return ["[dim]No active goals. What would you like to work towards? Try `coach goal add`.[/dim]"]
-    table = Table(title="Goals", title_justify="left", title_style="bold")
-    table.add_column("ID", justify="right")
-    table.add_column("Goal", overflow="fold")
-    table.add_column("Progress", no_wrap=True)
-    table.add_column("Deadline")
-    table.add_column("SMART gaps")
+    from rich.console import Group
+
+    rows = []
     for goal in view.goals:
         progress: list[str] = []
         if goal.target is not None or goal.current is not None:
@@ -56,17 +57,26 @@ def rich_goals(view: ReportView) -> list[Any]:
         pace = pace_text(goal)
         if pace:
             progress.append(f"[dim]{pace}[/dim]")
-        from rich.console import Group
-
         gaps = smart_gaps(goal)
-        table.add_row(
-            str(goal.id),
-            rich_escape(goal.title),
-            Group(progress_bar(goal.progress), *progress),
-            deadline_text(goal, separator="\n"),
-            f"[yellow]{gaps}[/yellow]" if gaps else "[green]none[/green]",
+        rows.append(
+            [
+                str(goal.id),
+                rich_escape(goal.title),
+                Group(progress_bar(goal.progress), *progress),
+                deadline_text(goal, separator="\n"),
+                f"[yellow]{gaps}[/yellow]" if gaps else "[green]none[/green]",
+            ]
         )
-    return [table]
+    columns = [
+        FitColumn("ID", options={"justify": "right"}),
+        FitColumn("Goal", goal_column_width(view.goals), options={"overflow": "fold"}),
+        FitColumn("Progress", PROGRESS_WIDTH),
+        FitColumn("Deadline", DATE_WIDTH, drop=1),
+        FitColumn("SMART gaps", drop=2),
+    ]
+    return [
+        FittedTable(columns, rows, lambda: Table(title="Goals", title_justify="left", title_style="bold"))
+    ]
 
 
 def rich_follow_through(view: ReportView) -> list[Any]:
@@ -102,14 +112,35 @@ def rich_strengths(view: ReportView) -> list[Any]:
 
     if not view.strengths:
         return ["", "[dim]No strengths recorded: `coach strengths add` to see which ones carry you.[/dim]"]
-    table = Table(title="Strengths at work", title_justify="left", title_style="bold")
-    table.add_column("Strength")
-    table.add_column("Commitments", justify="right")
-    table.add_column("Follow-through", justify="right")
+    rows = []
     for strength in view.strengths:
         row = strength.follow_through
-        table.add_row(rich_escape(strength.name), str(row.commitments), format_percent(row.completion_rate))
-    return ["", table]
+        rate = format_percent(row.completion_rate) if has_finished(strength) else "[dim]an opening[/dim]"
+        rows.append([rich_escape(strength.name), str(row.commitments), rate])
+    columns = [
+        FitColumn("Strength", options={"overflow": "fold"}),
+        FitColumn("Commitments", drop=1, options={"justify": "right"}),
+        FitColumn("Follow-through", options={"justify": "right"}),
+    ]
+    table = FittedTable(
+        columns, rows, lambda: Table(title="Strengths at work", title_justify="left", title_style="bold")
+    )
+    return ["", table, *(rich_escape(line) for line in opening_lines(view))]
+
+
+def has_finished(strength: StrengthRow) -> bool:
+    """Whether a strength has been part of a done or partly done commitment in the report's weeks."""
+    counts = strength.follow_through.counts
+    return counts["done"] + counts["partial"] > 0
+
+
+def opening_lines(view: ReportView) -> list[str]:
+    """Each strength not yet part of a finished commitment, framed as an opening (plain text)."""
+    return [
+        f"{strength.name} hasn't been part of a finished commitment yet — where could it help?"
+        for strength in view.strengths
+        if not has_finished(strength)
+    ]
 
 
 def self_talk_lines(view: ReportView) -> list[str]:
@@ -252,9 +283,11 @@ def markdown_report(view: ReportView) -> str:
         lines += ["| Strength | Commitments | Follow-through |", "|---|---:|---:|"]
         for strength in view.strengths:
             row = strength.follow_through
-            lines.append(
-                f"| {markdown_inline(strength.name)} | {row.commitments} | {format_percent(row.completion_rate)} |"
-            )
+            rate = format_percent(row.completion_rate) if has_finished(strength) else "an opening"
+            lines.append(f"| {markdown_inline(strength.name)} | {row.commitments} | {rate} |")
+        openings = opening_lines(view)
+        if openings:
+            lines += ["", *(f"- {markdown_inline(line)}" for line in openings)]
     else:
         lines.append("No strengths recorded.")
     self_talk = self_talk_lines(view)

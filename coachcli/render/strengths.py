@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coachcli.domain.vocabulary import StrategyStatus
+from coachcli.render.fit import FitColumn, FittedTable
 from coachcli.render.text import markdown_inline, rich_escape
 from coachcli.views.strategies import StrategyListView, StrategyView, SuggestionView
 from coachcli.views.strengths import StrengthListView, StrengthView, ThemesView
@@ -35,19 +36,17 @@ def rich_strength_list(view: StrengthListView) -> list[Any]:
 
     if not view.strengths:
         return [f"No strengths yet. What do you do best? {ADD_STRENGTHS_HINT}"]
-    table = Table(title="My strengths", title_justify="left")
-    table.add_column("#", justify="right", style="bold")
-    table.add_column("Strength", overflow="fold")
-    table.add_column("Domain")
-    table.add_column("How you tend to make progress", overflow="fold")
-    for strength in view.strengths:
-        table.add_row(
-            str(strength.rank),
-            f"[bold]{rich_escape(strength.name)}[/bold]",
-            rich_domain(strength),
-            strength.progress or "",
-        )
-    return [table]
+    columns = [
+        FitColumn("#", options={"justify": "right", "style": "bold"}),
+        FitColumn("Strength", options={"overflow": "fold"}),
+        FitColumn("Domain", drop=1),
+        FitColumn("How you tend to make progress", options={"overflow": "fold"}),
+    ]
+    rows = [
+        [str(s.rank), f"[bold]{rich_escape(s.name)}[/bold]", rich_domain(s), s.progress or ""]
+        for s in view.strengths
+    ]
+    return [FittedTable(columns, rows, lambda: Table(title="My strengths", title_justify="left"))]
 
 
 def markdown_strength_lines(strengths: Sequence[StrengthView]) -> list[str]:
@@ -117,12 +116,13 @@ def rich_strategy_table(
     """Strategies as a Rich table: what, for which goal (when asked), the strengths it plays to."""
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
-    table.add_column("ID", justify="right", style="bold")
-    if show_goal:
-        table.add_column("Goal", overflow="fold")
-    table.add_column("Strategy", overflow="fold")
-    table.add_column("Plays to", overflow="fold")
+    columns = [
+        FitColumn("ID", options={"justify": "right", "style": "bold"}),
+        *([FitColumn("Goal", drop=1, options={"overflow": "fold"})] if show_goal else []),
+        FitColumn("Strategy", options={"overflow": "fold"}),
+        FitColumn("Plays to", options={"overflow": "fold"}),
+    ]
+    rows = []
     for strategy in strategies:
         text = rich_escape(strategy.text)
         if strategy.status != StrategyStatus.ACTIVE:
@@ -131,8 +131,8 @@ def rich_strategy_table(
         if show_goal:
             cells.append(f"[dim]{strategy.goal_id}[/dim] {rich_escape(strategy.goal_title)}")
         cells += [text, ", ".join(rich_escape(name) for name in strategy.strengths) or "[dim]–[/dim]"]
-        table.add_row(*cells)
-    return table
+        rows.append(cells)
+    return FittedTable(columns, rows, lambda: Table(title=title, title_justify="left"))
 
 
 def markdown_strategy_table(strategies: Sequence[StrategyView], *, show_goal: bool = False) -> list[str]:

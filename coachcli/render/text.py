@@ -122,7 +122,22 @@ def format_number(value: float | None, unit: str | None = None) -> str:
         return "–"
     rounded = round(value, 2)
     text = f"{rounded:,.2f}".rstrip("0").rstrip(".") if rounded != int(rounded) else f"{int(rounded):,}"
-    return f"{text} {unit}" if unit else text
+    if not unit:
+        return text
+    return f"{text} {singular_unit(unit) if abs(rounded) == 1 else unit}"
+
+
+_SIBILANT_PLURAL = re.compile(r"(?:ss|x|z|ch|sh)es$", re.IGNORECASE)
+
+
+def singular_unit(unit: str) -> str:
+    """A plural unit as one of it: "1 interview", "1 book", "1 class"; short units ("km", "kg") stay."""
+    words = unit.rsplit(" ", 1)
+    last = words[-1]
+    if len(last) <= 3 or not last.endswith("s") or last.endswith(("ss", "us", "is")):
+        return unit
+    last = last[:-2] if _SIBILANT_PLURAL.search(last) else last[:-1]
+    return " ".join([*words[:-1], last])
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import ROUTINE_WORDS
-from coachcli.domain.vocabulary import COMMITMENT_STATUSES, REVIEWED_STATUSES, CommitmentStatus, or_list
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, MARK_CHOICES, CommitmentStatus
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
 from coachcli.views.weeks import (
     CommitmentGroup,
@@ -63,14 +63,30 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
     return text
 
 
+REVIEW_WINS_SHOWN = 3
+
+
 def counts_text(counts: dict[str, int], rate: float | None) -> str:
-    """How the commitments went, in words, with the completion rate."""
+    """How the commitments went, in words, with the follow-through as one fact among them."""
     order = (*COMMITMENT_STATUSES[1:], COMMITMENT_STATUSES[0])
     parts = [f"{counts[status]} {status.label}" for status in order if counts.get(status)]
-    rate_text = (
-        f"completion rate {format_percent(rate)}" if rate is not None else "nothing finished to count yet"
-    )
-    return " · ".join(parts) + f" — {rate_text}"
+    if rate is not None:
+        parts.append(f"{format_percent(rate)} follow-through")
+    return " · ".join(parts) if parts else "nothing to count yet"
+
+
+def review_close_lines(view: WeekView) -> list[str]:
+    """How a reviewed week ends: what went well (plain text, user text not yet escaped), then a question ahead."""
+    went_well = [
+        c.text for c in view.commitments if c.status in (CommitmentStatus.DONE, CommitmentStatus.PARTIAL)
+    ]
+    if went_well:
+        shown = "; ".join(went_well[:REVIEW_WINS_SHOWN])
+        more = f" and {len(went_well) - REVIEW_WINS_SHOWN} more" if len(went_well) > REVIEW_WINS_SHOWN else ""
+        lines = [f"What went well: {shown}{more}."]
+    else:
+        lines = ["You took the time to look back, and that is where change starts."]
+    return [*lines, "What is one thing you want to take into next week?"]
 
 
 def review_reminder(needs_review: Sequence[tuple[str, int]], this_week: IsoWeek) -> str:
@@ -279,7 +295,6 @@ NOTHING_TO_REVIEW = (
     "Nothing to look back on: every earlier week's commitments have a status."
     " `coach week` shows this week; `coach week review WEEK` looks back at a given week."
 )
-REVIEWED_CHOICES = or_list(REVIEWED_STATUSES)
 
 
 def rich_review_list(view: ReviewListView) -> list[Any]:
@@ -293,7 +308,7 @@ def rich_review_list(view: ReviewListView) -> list[Any]:
         f"[bold]{view.week}[/bold] ({week_span(view.week)}) has {count} open"
         f" commitment{'s' if count != 1 else ''}. How did {'it' if count == 1 else 'they'} go?",
         rich_commitment_table(view.commitments),
-        f"Give each its status with [bold]{MARK_HINT}[/bold] ({REVIEWED_CHOICES}),",
+        f"Give each its status with [bold]{MARK_HINT}[/bold] ({MARK_CHOICES}),",
         "or run [bold]coach week review[/bold] on a terminal to be asked about each one.",
     ]
     if view.other_weeks:
@@ -317,7 +332,7 @@ def markdown_review_list(view: ReviewListView) -> str:
         ]
         for commitment in view.commitments:
             lines += markdown_task(commitment, with_id=True, with_goal=True)
-        lines += ["", f"Give each its status with `{MARK_HINT}` ({REVIEWED_CHOICES})."]
+        lines += ["", f"Give each its status with `{MARK_HINT}` ({MARK_CHOICES})."]
     if view.other_weeks:
         weeks = ", ".join(f"{week} ({count})" for week, count in view.other_weeks)
         lines += ["", f"Other weeks with open commitments: {weeks}."]

@@ -46,8 +46,8 @@ def add_reflection(
     return reflection
 
 
-def set_reframe(session: Session, reflection_id: int, reframe: str) -> Reflection:
-    """Record the user's reframe of a reflection (replacing an earlier one)."""
+def set_reframe(session: Session, reflection_id: int, reframe: str | None) -> Reflection:
+    """Record the user's reframe of a reflection (replacing an earlier one); None removes it."""
     reflection = get_reflection(session, reflection_id)
     reflection.reframe = reframe
     session.add(reflection)

@@ -134,8 +134,12 @@ def coach_environment(journal: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def coach_command(*args: Any) -> list[str]:
-    return [sys.executable, "-c", LAUNCHER, *map(str, args)]
+def coach_command(*args: Any, journal: Path | None = None) -> list[str]:
+    """The command line of a coach process; `coach demo` names `journal` with --db (COACH_DB never gets it)."""
+    words = [str(arg) for arg in args]
+    if words[:1] == ["demo"] and journal is not None:
+        words = ["--db", str(journal), *words]
+    return [sys.executable, "-c", LAUNCHER, *words]
 
 
 def run_coach(
@@ -143,7 +147,7 @@ def run_coach(
 ) -> subprocess.CompletedProcess[str]:
     """Run one real coach process to its end."""
     return subprocess.run(
-        coach_command(*args),
+        coach_command(*args, journal=journal),
         input=input,
         capture_output=True,
         text=True,
@@ -157,7 +161,7 @@ def start_together(journal: Path, commands: list[list[Any]]) -> list[subprocess.
     """Start one process per command, wait until all have imported everything, release them at once."""
     processes = [
         subprocess.Popen(
-            coach_command(*command),
+            coach_command(*command, journal=journal),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
