@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from coachcli.errors import InputError
 
 JOURNAL_FILE = "coach.db"
+# When this coach process started: temporary files older than this were left by another, interrupted one.
+STARTED_AT = time.time()
 DEMO_FILE = "demo.db"
 
 
@@ -44,11 +47,17 @@ def today() -> date:
     if not override:
         return date.today()
     try:
-        return date.fromisoformat(override)
+        day = date.fromisoformat(override)
     except ValueError:
         raise InputError(
             f'COACH_TODAY="{override}" is not a date; use the form YYYY-MM-DD, e.g. 2026-11-25'
         ) from None
+    from coachcli.domain.limits import date_problem
+
+    problem = date_problem(day)
+    if problem:
+        raise InputError(f'COACH_TODAY="{override}" {problem}')
+    return day
 
 
 def local_zone_name(

@@ -75,7 +75,18 @@ def test_parse_number_refuses(text: str) -> None:
     [
         ("nan", 'the target "nan" is not a number; use a plain number such as 12 or 7.5'),
         (" abc ", 'the target "abc" is not a number; use a plain number such as 12 or 7.5'),
-        ("1e400", 'the target "1e400" is too large; use a plain number such as 12 or 7.5'),
+        (
+            "1e400",
+            'the target "1e400" is out of range: coach keeps values from -1,000,000,000,000 to 1,000,000,000,000',
+        ),
+        (
+            "1e308",
+            'the target "1e308" is out of range: coach keeps values from -1,000,000,000,000 to 1,000,000,000,000',
+        ),
+        (
+            "-1e13",
+            'the target "-1e13" is out of range: coach keeps values from -1,000,000,000,000 to 1,000,000,000,000',
+        ),
         ("", "the target is empty; use a plain number such as 12 or 7.5"),
     ],
 )

@@ -13,7 +13,7 @@ def calendar(ctx: typer.Context, output: OutputOption = None) -> None:
     """An iCalendar file of the weekly session (with a reminder), open commitments and goal deadlines."""
     from coachcli.environment import journal_path, local_zone_name
     from coachcli.render.calendar import ical_calendar
-    from coachcli.render.output import write_file_atomically
+    from coachcli.render.output import write_output
     from coachcli.settings import review_day, session_time
     from coachcli.store.reader import reading
     from coachcli.views.loaders.calendar import load_calendar
@@ -26,4 +26,4 @@ def calendar(ctx: typer.Context, output: OutputOption = None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_file_atomically(output, text)
+        write_output(output, text)

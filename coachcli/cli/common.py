@@ -65,7 +65,12 @@ FormatOption = Annotated[
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE (whole or not at all) instead."
+        "--output",
+        "-o",
+        metavar="FILE",
+        dir_okay=False,
+        readable=False,  # /dev/stdout or a pipe is a fine place to write, though it cannot be read
+        help="Write to FILE (whole or not at all) instead.",
     ),
 ]
 NoInputOption = Annotated[

@@ -6,6 +6,7 @@ import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +22,7 @@ from coachcli.cli.common import (
     warn,
 )
 from coachcli.environment import DEMO_FILE, demo_path, journal_path
-from coachcli.errors import JournalError
+from coachcli.errors import InputError, JournalError
 from coachcli.render.output import OutputFormat
 
 # The longest sample journal: 100 years, far beyond a life's journal, so that benchmarks/run.py can build 50.
@@ -57,6 +58,26 @@ def remove_old_demo(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
+# The demo's history goes `weeks` back from today, its deadlines and plans up to two years ahead.
+DEMO_ROOM_WEEKS = 104
+
+
+def check_demo_room(current_day: date, weeks: int) -> None:
+    """Refuse a demo whose weeks would fall off either end of the calendar coach handles."""
+    from datetime import timedelta
+
+    from coachcli.domain.limits import FIRST_DAY, LAST_DAY
+
+    earliest = FIRST_DAY + timedelta(weeks=weeks + DEMO_ROOM_WEEKS)
+    latest = LAST_DAY - timedelta(weeks=DEMO_ROOM_WEEKS)
+    if not earliest <= current_day <= latest:
+        raise InputError(
+            f"coach demo writes {weeks} weeks before today and plans up to two years after it, which from"
+            f" {current_day} would leave the calendar; set COACH_TODAY between {earliest} and {latest}"
+            " (or ask for fewer --weeks)"
+        )
+
+
 def demo(
     ctx: typer.Context,
     weeks: Annotated[
@@ -76,6 +97,8 @@ def demo(
     from coachcli.store.history import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
+    current_day = today()
+    check_demo_room(current_day, weeks)
     chosen = state(ctx).db
     path = demo_path(chosen)
     is_own_demo = path.name == DEMO_FILE and not chosen and path.parent.exists()
@@ -83,7 +106,7 @@ def demo(
         remove_old_demo(path)
     with demo_progress(enabled=weeks > PROGRESS_FROM_WEEKS and sys.stderr.isatty()) as step:
         step("building the sample journal")
-        data = build_demo_journal(today=today(), weeks=weeks, seed=seed)
+        data = build_demo_journal(today=current_day, weeks=weeks, seed=seed)
         mark_not_undoable("the demo journal is built anew by running coach demo again")
         journal = open_journal(path)
         try:

@@ -41,6 +41,13 @@ def backup(
     say(
         f"Backup written to {rich_escape(str(written.path))} ({format_size(written.size)}, integrity check ok)."
     )
+    if written.swept:
+        from coachcli.render.text import counted
+
+        say(
+            f"Removed {counted(len(written.swept), 'unfinished copy', 'unfinished copies')} of the journal"
+            " that an interrupted coach had left beside it."
+        )
 
 
 def doctor(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:

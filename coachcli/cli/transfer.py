@@ -45,7 +45,7 @@ def export(
     ] = False,
 ) -> None:
     """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
-    from coachcli.render.output import to_json_text, write_file_atomically
+    from coachcli.render.output import to_json_text, write_output
     from coachcli.views.loaders.export import export_document
 
     with journal_transaction(ctx, write=False) as session:
@@ -59,7 +59,7 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_file_atomically(output, text)
+        write_output(output, text)
         from coachcli.render.text import rich_escape
 
         say(f"Journal exported to {rich_escape(str(output))}.")
@@ -76,13 +76,18 @@ def read_export_file(path: Path) -> Any:
     except OSError as error:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8-sig"))  # a byte order mark (as Notepad saves) is no content
     except UnicodeDecodeError:
         raise InputError(f"{path} is not UTF-8 text; give a JSON file made by `coach export`") from None
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg});"
             " it may be truncated: export the journal again"
+        ) from None
+    except ValueError:  # a number longer than Python reads (4,300 digits)
+        raise InputError(
+            f"{path} holds a number thousands of digits long, which no coach export has;"
+            " give a file made by `coach export`"
         ) from None
     except RecursionError:
         raise InputError(f"{path} nests too deeply to be a coach export") from None

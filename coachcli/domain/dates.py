@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from coachcli.domain.limits import MAX_YEAR, MIN_YEAR
+from coachcli.domain.limits import MAX_YEAR, MIN_YEAR, date_problem
 from coachcli.errors import InputError
 
 Prefer = Literal["future", "past"]
@@ -157,7 +157,20 @@ class _UnreadableDate(InputError):
 
 
 def parse_date(text: str, today: date, *, prefer: Prefer = "future") -> date:
-    """Read a date as users write it; a day without a year is resolved towards prefer, relative to today."""
+    """Read a date as users write it; a day without a year is resolved towards prefer, relative to today.
+
+    Every command holds dates to the same range (limits.FIRST_DAY to LAST_DAY), so that a date one command
+    takes (a deadline) is one every other (a report's --until) can use.
+    """
+    day = _read_date(text, today, prefer)
+    problem = date_problem(day)
+    if problem:
+        raise InputError(f'"{text.strip()}" {problem}')
+    return day
+
+
+def _read_date(text: str, today: date, prefer: Prefer) -> date:
+    """parse_date without the range check."""
     typed = text.strip()
     words = " ".join(typed.lower().split())
     if not words:

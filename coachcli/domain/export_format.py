@@ -9,11 +9,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.limits import MAX_ID
+from coachcli.domain.limits import (
+    LINE_LENGTH,
+    MAX_ID,
+    TEXT_LIMITS,
+    date_problem,
+    number_problem,
+    text_problem,
+)
 from coachcli.domain.session import STAGES as SESSION_STAGES
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, GOAL_STATUSES, STRATEGY_STATUSES
 from coachcli.errors import InputError
@@ -56,27 +63,34 @@ def identifier(value: Any) -> str | None:
 def number(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "must be a number"
-    return None if math.isfinite(value) else "must be a finite number"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number"
+    return number_problem(value)
 
 
 def iso_date(value: Any) -> str | None:
     if not isinstance(value, str):
         return "must be an ISO date (YYYY-MM-DD)"
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return "must be an ISO date (YYYY-MM-DD)"
-    return None if len(value) == 10 else "must be an ISO date (YYYY-MM-DD)"
+    if len(value) != 10:
+        return "must be an ISO date (YYYY-MM-DD)"
+    return date_problem(day)
 
 
 def iso_moment(value: Any) -> str | None:
     if not isinstance(value, str):
         return "must be an ISO timestamp"
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+        in_utc = moment.astimezone(UTC) if moment.tzinfo is not None else moment
     except ValueError:
         return "must be an ISO timestamp"
-    return None
+    except OverflowError:
+        return "is out of range: in UTC it falls outside the calendar"
+    return date_problem(in_utc.date())
 
 
 def iso_week(value: Any) -> str | None:
@@ -285,6 +299,42 @@ REFERENCES = {
     ("routines", "strategy_id"): "strategies",
 }
 UNIQUE_KEYS = {"strengths": "name", "week_notes": "week"}
+# The table each section is stored in, for its text limits (domain.limits.TEXT_LIMITS).
+TABLES = {
+    "goals": "goal",
+    "checkins": "checkin",
+    "strengths": "strength",
+    "strategies": "strategy",
+    "commitments": "commitment",
+    "week_notes": "week_note",
+    "reflections": "reflection",
+}
+
+
+def text_field_problem(section: str, field: str, value: Any) -> str | None:
+    """Why a text (or a list of texts) of an import record cannot be stored: too long, or not UTF-8 text."""
+    limit = TEXT_LIMITS.get((TABLES.get(section, section), field), LINE_LENGTH)
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str):
+            problem = text_problem(item, limit if item is value else LINE_LENGTH)
+            if problem:
+                return problem
+    return None
+
+
+def carry_loop(records: list[Any]) -> int | None:
+    """The index of a commitment whose `carried_from` chain comes back to itself, or None."""
+    parent = {record["id"]: record.get("carried_from") for record in records}
+    for index, record in enumerate(records):
+        seen = {record["id"]}
+        current = parent.get(record["id"])
+        while current is not None:
+            if current in seen:
+                return index
+            seen.add(current)
+            current = parent.get(current)
+    return None
 
 
 def record_label(section: str, index: int, record: Any) -> str:
@@ -320,7 +370,7 @@ def validate_export(data: Any) -> None:
                     if required:
                         raise InputError(f"{label} has no '{field}'")
                     continue
-                problem = check(record[field])
+                problem = check(record[field]) or text_field_problem(section, field, record[field])
                 if problem:
                     raise InputError(f"{label}: '{field}' {problem}")
             identity = record["name"].casefold() if section == "strengths" else record[key]
@@ -334,6 +384,12 @@ def validate_export(data: Any) -> None:
             if reference is not None and reference not in ids[target]:
                 label = record_label(section, index, record)
                 raise InputError(f"{label}: '{field}' {reference} names no record in '{target}'")
+    loop = carry_loop(data.get("commitments", []))
+    if loop is not None:
+        label = record_label("commitments", loop, data["commitments"][loop])
+        raise InputError(
+            f"{label}: its 'carried_from' chain comes back to itself; a copy is always of an earlier one"
+        )
     strategy_goals = {s["id"]: s["goal_id"] for s in data.get("strategies", [])}
     for index, record in enumerate(data.get("commitments", [])):
         strategy = record.get("strategy_id")

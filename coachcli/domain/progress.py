@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from coachcli.domain.limits import number_problem
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, COMPLETED_STATUSES
 from coachcli.errors import InputError
 
@@ -26,8 +27,9 @@ def parse_number(text: str, *, what: str = "value") -> float:
     if not _NUMBER.fullmatch(typed):
         raise InputError(f'the {what} "{typed}" is not a number; {_EXAMPLE}')
     value = float(typed)
-    if not math.isfinite(value):
-        raise InputError(f'the {what} "{typed}" is too large; {_EXAMPLE}')
+    problem = number_problem(value) if math.isfinite(value) else number_problem(math.inf)
+    if problem:
+        raise InputError(f'the {what} "{typed}" {problem}')
     return value + 0.0  # turns -0.0 into 0.0
 
 
@@ -40,8 +42,9 @@ def parse_checkin_value(text: str, latest: float) -> float:
     if typed.startswith(("+", "-")):
         change = _checked_value(typed, typed, how)
         total = latest + change
-        if not math.isfinite(total):
-            raise InputError(f'the check-in value "{typed}" makes the total too large; {how}')
+        problem = number_problem(total)
+        if problem:
+            raise InputError(f'the check-in value "{typed}" makes the total {total:,.0f}, which {problem}')
         return total + 0.0
     return _checked_value(typed, typed, how)
 
@@ -53,7 +56,7 @@ def _checked_value(number: str, typed: str, how: str) -> float:
     except InputError:
         if not typed:
             raise InputError(f"the check-in value is empty; {how}") from None
-        problem = "is too large" if _NUMBER.fullmatch(number) else "is not a number"
+        problem = number_problem(math.inf) if _NUMBER.fullmatch(number) else "is not a number"
         raise InputError(f'the check-in value "{typed}" {problem}; {how}') from None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -67,9 +68,12 @@ def write_in_editor(instructions: tuple[str, ...], *, suffix: str = ".md", initi
     """Open the user's editor on a private temporary file holding the template (and `initial` text to
     correct); return what they wrote."""
     command = editor_command()
-    descriptor, name = tempfile.mkstemp(prefix="coach-", suffix=suffix)
-    path = Path(name)
+    # A folder of coach's own (0700): whatever mode the editor gives the file when it saves (by rename, say),
+    # nobody else can reach the text. Removed on every way out, a signal included (cli.app unwinds on one).
+    folder = Path(tempfile.mkdtemp(prefix="coach-"))
+    path = folder / f"reflection{suffix}"
     try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(template_text(instructions, initial))
         try:
@@ -85,4 +89,4 @@ def write_in_editor(instructions: tuple[str, ...], *, suffix: str = ".md", initi
             )
         return text_from_template(decode_text(path.read_bytes(), "what the editor saved"))
     finally:
-        path.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)

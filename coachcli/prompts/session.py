@@ -148,8 +148,52 @@ def ask_status(conv: Conversation) -> str | None:
     return None if status == "open" else status
 
 
+Seen = tuple[str, Any]  # a commitment's (status, updated_at) as the person was shown it
+
+
+def changed_elsewhere_text(commitment_id: int, current: dict[str, Any] | None) -> str:
+    """What another coach answered meanwhile about a commitment, as a line to show (kept, not overwritten)."""
+    if current is None:
+        return f"[dim]Commitment {commitment_id} was removed elsewhere meanwhile; moving on.[/dim]"
+    if current.get("carried_to"):
+        return (
+            f"[dim]Commitment {commitment_id} was already carried into {current['carried_to']} elsewhere"
+            " meanwhile; kept as it is. Moving on.[/dim]"
+        )
+    note = f": {rich_escape(current['note'])}" if current.get("note") else ""
+    return (
+        f"[dim]Commitment {commitment_id} was answered elsewhere meanwhile"
+        f" ({CommitmentStatus(current['status']).label}{note}); that answer is kept. Moving on.[/dim]"
+    )
+
+
+def save_checked(
+    conv: Conversation, commitment_id: int, item: str, answer: Any, change: Callable[[Session], Any] | None
+) -> tuple[bool, Any]:
+    """Save an answer about a commitment whose `change` checks it is still as shown (store.changes).
+
+    (False, None) when another coach changed it meanwhile: what was answered there is said and kept, and the
+    item is recorded as done so that a resumed session moves on too.
+    """
+    from coachcli.store.changes import ChangedElsewhere
+    from coachcli.store.weeks import AlreadyCarried
+
+    try:
+        return True, conv.save(item, answer, change)
+    except ChangedElsewhere as changed:
+        say(changed_elsewhere_text(commitment_id, changed.current))
+    except AlreadyCarried as carried:
+        named = f" as commitment {carried.copy_id}" if carried.copy_id else ""
+        say(f"[dim]Commitment {commitment_id} was already carried{named} (elsewhere); kept as it is.[/dim]")
+    conv.save(f"commitment:{commitment_id}:done", "elsewhere")
+    return False, None
+
+
 def review_item(conv: Conversation, item: ReviewItem, position: int, total: int) -> None:
-    """Ask about one commitment: its status, a note, and for an unfinished one what to do with it now."""
+    """Ask about one commitment: its status, a note, and for an unfinished one what to do with it now.
+
+    Each save first checks the commitment is still what the person was shown (issue 18: two reviews at once).
+    """
     from coachcli.render.weeks import rich_review_item
     from coachcli.store.weeks import set_commitment_status
 
@@ -164,26 +208,41 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
     say(shown)
     if item.earlier_unfinished:
         say(carried_again_text(rich_escape(item.commitment.text), item.earlier_unfinished))
+    seen: Seen = (item.commitment.status, item.commitment.updated_at)
     if conv.asked(f"{key}:status"):
         status = conv.answer_of(f"{key}:status")
     else:
         status = ask_status(conv)
-        conv.save(
+        kept, saved = save_checked(
+            conv,
+            commitment,
             f"{key}:status",
             status,
-            only_if(status, lambda session: set_commitment_status(session, commitment, status or "")),
+            only_if(
+                status, lambda session: set_commitment_status(session, commitment, status or "", seen=seen)
+            ),
         )
+        if not kept:
+            return
+        if saved is not None:
+            seen = (saved.status, saved.updated_at)
     if status is None:
         conv.save(f"{key}:done", None)
         say("[dim]Left open for now.[/dim]")
         return
     if not conv.asked(f"{key}:note"):
         note = conv.ask(f"{CommitmentStatus(status).question} (a note; Enter skips)")
-        conv.save(
+        kept, saved = save_checked(
+            conv,
+            commitment,
             f"{key}:note",
             note or None,
-            only_if(note, lambda s: set_commitment_status(s, commitment, status, note)),
+            only_if(note, lambda s: set_commitment_status(s, commitment, status, note, seen=seen)),
         )
+        if not kept:
+            return
+        if saved is not None:
+            seen = (saved.status, saved.updated_at)
         notice_beliefs_in(note)
     if status in ("partial", "missed"):
         if item.earlier_unfinished and not conv.asked(f"{key}:change"):
@@ -193,8 +252,9 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
                 answer or None,
                 only_if(answer, lambda s: add_to_note(s, commitment, answer)),
             )
-        if not item.commitment.carried_to and not conv.asked(f"{key}:next"):
-            decide_next(conv, item, key)
+        still_open = not item.commitment.carried_to and not conv.asked(f"{key}:next")
+        if still_open and not decide_next(conv, item, key, seen):
+            return
     conv.save(f"{key}:done", status)
     say(f"[dim]Saved: {CommitmentStatus(status).label}.[/dim]")
 
@@ -208,9 +268,13 @@ def add_to_note(session: Session, commitment_id: int, line: str) -> None:
     update_commitment(session, commitment_id, note=f"{note}\n{line}" if note else line)
 
 
-def decide_next(conv: Conversation, item: ReviewItem, key: str) -> None:
-    """Carry an unfinished commitment as it is, carry a smaller or changed version, or let it go."""
-    from coachcli.store.weeks import carry_commitment, get_commitment
+def decide_next(conv: Conversation, item: ReviewItem, key: str, seen: Seen | None = None) -> bool:
+    """Carry an unfinished commitment as it is, carry a smaller or changed version, or let it go.
+
+    It is carried only if it is still as `seen` (by default: as the item shows it); False when it was
+    changed or carried elsewhere meanwhile (said, and kept).
+    """
+    from coachcli.store.weeks import carry_commitment_by_id
 
     commitment_id = item.commitment.id
     assert commitment_id is not None
@@ -221,7 +285,7 @@ def decide_next(conv: Conversation, item: ReviewItem, key: str) -> None:
     )
     if choice is None:
         conv.save(f"{key}:next", None)
-        return
+        return True
     text = None
     if choice == "change":
         text = conv.ask("What is the smaller or changed version? (Enter carries it as it is)") or None
@@ -230,13 +294,18 @@ def decide_next(conv: Conversation, item: ReviewItem, key: str) -> None:
         say(
             f"[dim]Let go: it stays in {item.commitment.week} as {item.commitment.label if item.commitment.status != 'open' else 'it was'}, with nothing carried.[/dim]"
         )
-        return
-    copy = conv.save(
+        return True
+    shown = seen or (item.commitment.status, item.commitment.updated_at)
+    kept, copy = save_checked(
+        conv,
+        commitment_id,
         f"{key}:next",
         f"carry: {text}" if text else "carry",
-        lambda s: carry_commitment(s, get_commitment(s, commitment_id), str(week), text),
+        lambda s: carry_commitment_by_id(s, commitment_id, str(week), text, seen=shown),
     )
-    say(f"Carried into {week} as commitment {copy.id}.")
+    if kept:
+        say(f"Carried into {week} as commitment {copy.id}.")
+    return kept
 
 
 def review_stage(conv: Conversation, items: Sequence[ReviewItem]) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -50,7 +53,10 @@ def to_json_text(data: Any) -> str:
 
 
 def is_database_file(path: Path) -> bool:
-    """Whether `path` is an existing SQLite database, which an --output file must never replace."""
+    """Whether `path` is an existing SQLite database, which an --output file must never replace.
+
+    Only called for regular files: opening a FIFO to look inside could wait forever.
+    """
     try:
         with path.open("rb") as handle:
             return handle.read(16) == b"SQLite format 3\x00"
@@ -58,8 +64,100 @@ def is_database_file(path: Path) -> bool:
         return False
 
 
+# Names of a descriptor coach already holds: written through it, never opened again (nor truncated).
+_DESCRIPTOR_PATH = re.compile(
+    r"^/(?:dev/(?:(?P<name>stdout|stderr)|fd/(?P<fd>\d+))|proc/self/fd/(?P<proc>\d+))$"
+)
+_STANDARD_DESCRIPTORS = {"stdout": 1, "stderr": 2}
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write `text` to an --output path, in the way that suits what is there (UTF-8 always).
+
+    A regular file (or a missing one) is written whole or not at all: a temporary file renamed over it. A symlink
+    keeps being a symlink: its target is written that way. `/dev/stdout`, `/dev/fd/N` (`-o >(wc -c)`) are
+    written through the descriptor; a character device or a FIFO is written to directly, never replaced. What
+    is there is learned with stat(), which never opens it, so no check can wait on a FIFO.
+    """
+    target = path.expanduser()
+    descriptor = descriptor_of(target)
+    if descriptor is not None:
+        write_to_descriptor(descriptor, target, text)
+        return
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise JournalError(f"cannot write {target}: {error.strerror}") from None
+    if status is None or stat.S_ISREG(status.st_mode):
+        # A symlink (dangling or not) is followed: the file it names is what gets written.
+        write_file_atomically(Path(os.path.realpath(target)) if target.is_symlink() else target, text)
+    elif stat.S_ISDIR(status.st_mode):
+        raise JournalError(f"{target} is a folder; give --output a file name")
+    elif stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode):
+        write_to_device(target, text, fifo=stat.S_ISFIFO(status.st_mode))
+    else:
+        kind = "a block device (a disk)" if stat.S_ISBLK(status.st_mode) else "a socket"
+        raise JournalError(f"{target} is {kind}; coach writes only to files. Give --output a file name")
+
+
+def descriptor_of(path: Path) -> int | None:
+    """The descriptor `/dev/stdout`, `/dev/fd/N` or `/proc/self/fd/N` names, when it is open in coach."""
+    match = _DESCRIPTOR_PATH.match(str(path))
+    if match is None:
+        return None
+    number = _STANDARD_DESCRIPTORS[match["name"]] if match["name"] else int(match["fd"] or match["proc"])
+    try:
+        os.fstat(number)
+    except OSError:
+        return None
+    return number
+
+
+def write_to_descriptor(descriptor: int, shown: Path, text: str) -> None:
+    """Write through an open descriptor (flushing what coach printed on it before)."""
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(Exception):
+            if stream.fileno() == descriptor:
+                stream.flush()
+    write_all(descriptor, shown, text)
+
+
+def write_to_device(target: Path, text: str, *, fifo: bool) -> None:
+    """Write into a character device or a FIFO as it is (a FIFO must already have a reader: no waiting)."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | (os.O_NONBLOCK if fifo else 0)
+    try:
+        descriptor = os.open(target, flags)
+    except OSError as error:
+        if fifo and error.errno == errno.ENXIO:
+            raise JournalError(
+                f"nothing is reading from the FIFO {target}; start the program that reads it first"
+            ) from None
+        raise JournalError(f"cannot write {target}: {error.strerror}") from None
+    try:
+        if fifo:
+            os.set_blocking(descriptor, True)
+        write_all(descriptor, target, text)
+    finally:
+        os.close(descriptor)
+
+
+def write_all(descriptor: int, shown: Path, text: str) -> None:
+    """Write all of `text` as UTF-8 to an open descriptor; a failure is one error that names the file."""
+    data = memoryview(text.encode("utf-8"))
+    try:
+        while data:
+            data = data[os.write(descriptor, data) :]
+    except OSError as error:
+        raise JournalError(f"cannot write {shown}: {error.strerror}") from None
+
+
 def write_file_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a temporary file renamed over it), readable by its owner."""
+    """Write `text` to the regular file `path` whole or not at all (a temporary file renamed over it).
+
+    The new file is readable by its owner only. Use write_output for a path the user gave.
+    """
     import tempfile
 
     target = path.expanduser()
@@ -85,8 +183,9 @@ def write_file_atomically(path: Path, text: str) -> None:
         os.chmod(temporary, 0o600)
         os.replace(temporary, target)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise JournalError(f"cannot write {target}: {error.strerror}; nothing was written") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def make_console(*, file: Any = None, width: int | None = None) -> Any:
@@ -192,6 +291,6 @@ def emit(
                 console.print(renderable)
         text = captured.get()
     if output is not None:
-        write_file_atomically(output, text)
+        write_output(output, text)
     else:
         write_out(text)

@@ -17,6 +17,9 @@ _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u206
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ORDERED_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _BLOCK_START = ("-", "+", "=", "#")
+# What GFM's autolink extension turns into a link even without <...>: a scheme's "://" and "www." (an escaped
+# ":" or "." keeps the text as typed and stops the link).
+_BARE_LINK = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*)(:/)|\b(www)(\.)")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -93,10 +96,12 @@ def markdown_inline(text: str) -> str:
     """Text for one Markdown line or table cell that renders exactly as typed.
 
     Markdown punctuation and HTML are backslash-escaped, `&` becomes `&amp;` so that entities stay literal,
-    and newlines become `<br>` so that a note cannot break out of its table cell or list item.
+    and newlines become `<br>` so that a note cannot break out of its table cell or list item. A bare URL
+    (`https://...`, `www.`) gets an escaped `:` or `.`, so that GFM shows it as typed instead of as a link.
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", printable(text.replace("\r\n", "\n"))).replace("&", "&amp;")
     escaped = _ORDERED_LIST_START.sub(r"\1\\\2", escaped)
+    escaped = _BARE_LINK.sub(lambda match: "\\".join(part for part in match.groups() if part), escaped)
     if escaped.startswith(_BLOCK_START):
         escaped = "\\" + escaped
     return escaped.replace("\n", "<br>")

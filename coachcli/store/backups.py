@@ -11,6 +11,7 @@ import itertools
 import os
 import re
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,6 +22,8 @@ from coachcli.store.files import WAL_SUFFIXES, companion, connect_sqlite, journa
 KEEP_BACKUPS = 10
 COMMAND_KIND = "backup"
 MIGRATION_KIND = "bak"
+# What follows ".coach.db." in the name of a temporary copy made by backup_database (tempfile.mkstemp).
+_TEMPORARY = re.compile(r"^(?:backup|bak)-[^/]*\.tmp(?:-journal|-wal|-shm)?$")
 KIND_NAMES = {COMMAND_KIND: "coach backup", MIGRATION_KIND: "before an upgrade"}
 _SUFFIX = re.compile(
     r"^\.(?P<kind>backup|bak)-(?P<label>\d{4}-\d{2}-\d{2}|\d{4})(?:\.(?P<counter>\d{1,6}))?$"
@@ -174,6 +177,46 @@ def find_backups(journal: Path) -> list[BackupFile]:
         )
     found.sort(key=lambda backup: (backup.modified, backup.label, backup.counter), reverse=True)
     return found
+
+
+def find_stale_temporaries(journal: Path, before: float | None = None) -> list[Path]:
+    """Unfinished copies of the journal that an interrupted coach left beside it, older than this command.
+
+    They are the temporary files of a backup or a migration copy (`.coach.db.backup-2026-11-25.k3j9.tmp`,
+    with any `-journal` SQLite kept for it): whole copies of the journal that no backup list shows.
+    """
+    from coachcli.environment import STARTED_AT
+
+    cutoff = STARTED_AT if before is None else before
+    prefix = f".{journal.name}."
+    found = []
+    try:
+        entries = list(journal.parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(prefix) or _TEMPORARY.match(name[len(prefix) :]) is None:
+            continue
+        try:
+            status = entry.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode) and status.st_mtime < cutoff:
+            found.append(entry)
+    return sorted(found)
+
+
+def sweep_stale_temporaries(journal: Path) -> list[Path]:
+    """Delete the stale temporary copies beside the journal (find_stale_temporaries); the ones removed."""
+    removed = []
+    for path in find_stale_temporaries(journal):
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
 
 
 def rotate_backups(journal: Path, kind: str, *, newest: Path, keep: int = KEEP_BACKUPS) -> list[Path]:

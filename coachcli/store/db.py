@@ -26,10 +26,12 @@ from coachcli.store.files import (
     folder_error,
     foreign_database_error,
     is_writable,
+    journal_status,
     not_sqlite_error,
     quoted,
     read_only_error,
     revision_of,
+    side_file_problem,
     sqlite_errors,
 )
 
@@ -72,6 +74,22 @@ def read_revision(path: Path, *, read_only: bool = True) -> str | None:
     if revision == "":
         raise foreign_database_error(path)
     return revision
+
+
+def check_text_limits(session: Any, _context: Any, _instances: Any) -> None:
+    """Refuse, before anything is written, text longer than its column keeps (domain.limits.TEXT_LIMITS)."""
+    from coachcli.domain.limits import TEXT_LIMITS, check_stored_text
+
+    for row in (*session.new, *session.dirty):
+        table = getattr(row, "__tablename__", "")
+        for (limited_table, column), _limit in TEXT_LIMITS.items():
+            if limited_table == table:
+                check_stored_text(table, column, getattr(row, column, None))
+
+
+# Whether this process has committed a change: an error after that (standard output failing) must say so,
+# or a script that retries would make the change twice.
+changes_saved = False
 
 
 class Journal:
@@ -122,19 +140,25 @@ class Journal:
         if write and self.read_only:
             raise read_only_error(self.path)
         self.begin_statement = "BEGIN IMMEDIATE" if write else "BEGIN"
+        from sqlalchemy import event
+
         with (
             sqlite_errors(self.path),
             Session(self.engine, expire_on_commit=False) as session,
-            session.begin(),
         ):
-            if not write:
-                yield session
-                return
-            from coachcli.store.history import record_changes, start_capture
+            event.listen(session, "before_flush", check_text_limits)
+            with session.begin():
+                if not write:
+                    yield session
+                    return
+                from coachcli.store.history import record_changes, start_capture
 
-            start_capture(session)
-            yield session
-            record_changes(session, str(self.path))
+                start_capture(session)
+                yield session
+                record_changes(session, str(self.path))
+        if write:
+            global changes_saved
+            changes_saved = True
 
     def migrate(self, target: str = HEAD_REVISION) -> None:
         """Upgrade the journal to `target` with the Alembic scripts shipped in the package (no backup)."""
@@ -183,12 +207,14 @@ def open_journal(path: Path, *, write: bool = True) -> Journal:
     With `write=False` a journal coach may not write is opened read-only; with `write=True` it is refused
     with a message saying how to make it writable. Files that are not coach journals are never changed.
     """
-    if path.is_dir():
-        raise folder_error(path)
-    create_private_file(path)
+    if journal_status(path) is None:
+        create_private_file(path)
     writable = is_writable(path)
     if write and not writable:
         raise read_only_error(path)
+    side = side_file_problem(path, write=writable)
+    if side is not None:
+        raise side
     revision = read_revision(path, read_only=not writable)
     if revision is not None and revision not in REVISIONS:
         raise newer_revision_error(path, revision)

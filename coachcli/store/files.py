@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shlex
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -131,22 +132,153 @@ def is_writable(path: Path) -> bool:
     return all(os.access(companion(path, suffix), os.W_OK) for suffix in WAL_SUFFIXES)
 
 
+def on_read_only_disk(path: Path) -> bool:
+    """Whether the file system that holds `path` is mounted read-only (EROFS: no chmod can help)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def owner_name(status: os.stat_result) -> str:
+    """The user who owns a file, by name when the system knows it."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(status.st_uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {status.st_uid}"
+
+
+def owned_by_someone_else(path: Path) -> str | None:
+    """The owner's name when `path` belongs to another user (whose permissions only they or root can change)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not hasattr(os, "geteuid") or status.st_uid == os.geteuid():
+        return None
+    return owner_name(status)
+
+
 def read_only_error(path: Path) -> JournalError:
-    """The error for a change asked of a journal coach may not write, with the command that fixes it."""
-    if not os.access(path, os.W_OK):
+    """The error for a change asked of a journal coach may not write, with advice that fits the cause."""
+    shown = "coach can show it but not change it"
+    if on_read_only_disk(path):
         return JournalError(
-            f"the journal {path} is read-only: coach can show it but not change it."
-            f" To change it, make it writable: chmod u+w {quoted(path)}"
+            f"the journal {path} is on a read-only disk: {shown}. To change it, copy it to a writable place"
+            " and point --db or COACH_DB at the copy"
         )
-    if not os.access(path.parent, os.W_OK | os.X_OK):
+    side = side_file_problem(path, write=True)
+    if side is not None:
+        return side
+    for item, what in ((path, "journal"), (path.parent, "folder")):
+        access = os.W_OK if item == path else os.W_OK | os.X_OK
+        if os.access(item, access):
+            continue
+        owner = owned_by_someone_else(item)
+        keeps = "" if item == path else f" (coach keeps {path.name}-wal there while writing)"
+        if owner is not None:
+            return JournalError(
+                f"the {what} {item} belongs to {owner}{keeps}: {shown}. Ask {owner} to change it, or copy the"
+                " journal and point --db or COACH_DB at the copy"
+            )
         return JournalError(
-            f"the folder {path.parent} is read-only, and coach keeps {path.name}-wal beside the journal while"
-            f" writing; make the folder writable: chmod u+w {quoted(path.parent)}"
+            f"the {what} {item} is read-only{keeps}: {shown}. To change it, make it writable:"
+            f" chmod u+w {quoted(item)}"
         )
     return JournalError(
-        f"the journal {path} cannot be written (a read-only disk, or {path.name}-wal and {path.name}-shm"
-        f" belonging to another user?); nothing was changed. Check with: ls -l {quoted(path)}*"
+        f"the journal {path} cannot be written; nothing was changed. Check with: ls -l {quoted(path)}*"
     )
+
+
+def side_file_problem(path: Path, *, write: bool) -> JournalError | None:
+    """What stops coach from using the `-wal`/`-shm` files beside the journal, if anything.
+
+    They are checked before SQLite opens the journal, so the message names them and the real fix. The `-wal`
+    holds committed changes not yet folded into the journal: the advice never deletes it.
+    """
+    for suffix in WAL_SUFFIXES:
+        side = companion(path, suffix)
+        try:
+            status = os.stat(side)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            return JournalError(f"cannot look at {side} beside the journal: {error.strerror}")
+        if not stat.S_ISREG(status.st_mode):
+            return JournalError(
+                f"{side} beside the journal is {file_type_name(status)}, not a file SQLite made; coach will not"
+                f" open the journal with it there. Move it aside: mv {quoted(side)} {quoted(side)}.aside"
+            )
+        needed = os.R_OK | (os.W_OK if write or suffix == "-shm" else 0)
+        if os.access(side, needed):
+            continue
+        keeps = (
+            " (it holds changes not yet written into the journal: never delete it)"
+            if suffix == "-wal"
+            else ""
+        )
+        owner = owned_by_someone_else(side)
+        if owner is not None:
+            return JournalError(
+                f"{side} belongs to {owner}{keeps}; coach cannot use the journal until it is yours: have"
+                f" {owner} run coach once on it, or take it over: sudo chown $(id -un) {quoted(side)}"
+            )
+        return JournalError(
+            f"{side} cannot be read or written by you{keeps}; give it back its permissions:"
+            f" chmod 600 {quoted(side)}"
+        )
+    return None
+
+
+FILE_TYPE_NAMES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device (a disk)"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symlink"),
+)
+
+
+def file_type_name(status: os.stat_result) -> str:
+    """What a file that is not a regular file is, in words."""
+    return next((name for test, name in FILE_TYPE_NAMES if test(status.st_mode)), "not a regular file")
+
+
+def journal_status(path: Path) -> os.stat_result | None:
+    """The journal's stat() (None when missing), refusing anything but a regular file before it is opened.
+
+    stat() never opens the file, so a FIFO, a device or a socket is refused at once instead of being waited on
+    or handed to SQLite; a symlink to nothing is named as such.
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise JournalError(
+                f"{path} is a symlink to {os.readlink(path)}, which does not exist; restore the file it points"
+                " to, or point --db or COACH_DB at the journal itself"
+            ) from None
+        return None
+    except OSError as error:
+        raise JournalError(f"cannot look at the journal {path}: {error.strerror}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise folder_error(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise JournalError(
+            f"{path} is {file_type_name(status)}, not a journal file; coach keeps its journal in a regular"
+            " file: point --db or COACH_DB at one"
+        )
+    journal_side = companion(path, "-journal")
+    with suppress(OSError):
+        if not stat.S_ISREG(os.stat(journal_side).st_mode):
+            raise JournalError(
+                f"{journal_side} beside the journal is not a file SQLite made; move it aside:"
+                f" mv {quoted(journal_side)} {quoted(journal_side)}.aside"
+            )
+    return status
 
 
 def connect_sqlite(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -168,19 +300,34 @@ def connect_sqlite(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def file_kind(path: Path) -> str:
-    """What is at `path`: 'missing', 'folder', 'empty', 'sqlite' or 'other' (not a SQLite database)."""
-    if not path.exists():
-        return "missing"
+    """What is at `path`: 'missing', 'folder', 'empty', 'sqlite' or 'other' (not a SQLite database).
+
+    Anything else (a FIFO, a device, a dangling symlink) is a JournalError, found
+    without opening it.
+    """
     if path.is_dir():
         return "folder"
+    if journal_status(path) is None:
+        return "missing"
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise JournalError(f"cannot read the journal {path}: {error.strerror}") from None
+        raise JournalError(cannot_read_text(path, error)) from None
     if not header:
         return "empty"
     return "sqlite" if header == SQLITE_HEADER else "other"
+
+
+def cannot_read_text(path: Path, error: OSError) -> str:
+    """Why the journal cannot be read, with the fix that fits (its owner, or chmod)."""
+    owner = owned_by_someone_else(path)
+    if owner is not None:
+        return (
+            f"cannot read the journal {path}: it belongs to {owner}; ask {owner} for a copy, or point --db or"
+            " COACH_DB at your own journal"
+        )
+    return f"cannot read the journal {path}: {error.strerror}; make it readable: chmod u+rw {quoted(path)}"
 
 
 def revision_of(connection: Any) -> str | None:

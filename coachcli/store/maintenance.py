@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from coachcli.errors import JournalError
-from coachcli.store.backups import BackupFile, find_backups, write_backup_to, write_command_backup
+from coachcli.store.backups import (
+    BackupFile,
+    find_backups,
+    find_stale_temporaries,
+    sweep_stale_temporaries,
+    write_backup_to,
+    write_command_backup,
+)
 from coachcli.store.db import read_revision
 from coachcli.store.files import (
     companion,
@@ -22,7 +31,9 @@ from coachcli.store.files import (
     folder_error,
     is_writable,
     not_sqlite_error,
+    read_only_error,
     revision_of,
+    side_file_problem,
 )
 
 INTEGRITY_MESSAGES = 10
@@ -44,6 +55,9 @@ class JournalHealth:
     tables: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     backups: tuple[BackupFile, ...] = ()
+    read_only_reason: str | None = None  # why coach may not change it, with the fix that fits
+    side_file_error: str | None = None  # a -wal/-shm coach cannot use: named with its fix, never "restore"
+    stale_temporaries: tuple[Path, ...] = ()
 
 
 def file_mode(path: Path) -> int | None:
@@ -69,25 +83,57 @@ def inspect_journal(path: Path) -> JournalHealth:
     if kind in ("missing", "folder"):
         return JournalHealth(path=path, kind=kind, backups=backups)
     wal = companion(path, "-wal")
+    side = side_file_problem(path, write=False)
     health = JournalHealth(
         path=path,
         kind=kind,
         size=path.stat().st_size,
-        wal_size=wal.stat().st_size if wal.exists() else None,
+        wal_size=wal.stat().st_size if side is None and wal.exists() else None,
         mode=file_mode(path),
         writable=is_writable(path),
         backups=backups,
+        read_only_reason=None if is_writable(path) else read_only_error(path).message,
+        stale_temporaries=tuple(find_stale_temporaries(path)),
     )
     if kind != "sqlite":
         return health
+    if side is not None:
+        return replace(health, side_file_error=side.message)
     try:
-        connection = connect_sqlite(path, read_only=not health.writable)
-    except sqlite3.Error as error:
+        with read_only_snapshot(path) as connection:
+            return read_database_facts(connection, health)
+    except (sqlite3.Error, OSError) as error:
         return replace(health, error=str(error))
-    try:
-        return read_database_facts(connection, health)
-    finally:
-        connection.close()
+
+
+@contextmanager
+def read_only_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that can never change the journal or the files beside it, even a damaged one.
+
+    Without a `-wal` file the journal is opened `immutable=1`. With one, its committed changes must be seen,
+    but any connection that may write could checkpoint and delete it: so the journal and its `-wal` are copied
+    into a private folder and the copy is what is read.
+    """
+    import shutil
+    import tempfile
+
+    wal = companion(path, "-wal")
+    if not wal.exists():
+        connection = connect_sqlite(path, read_only=True)
+        try:
+            yield connection
+        finally:
+            connection.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="coach-doctor-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, companion(copy, "-wal"))
+        connection = connect_sqlite(copy, read_only=False)
+        try:
+            yield connection
+        finally:
+            connection.close()
 
 
 def read_database_facts(connection: sqlite3.Connection, health: JournalHealth) -> JournalHealth:
@@ -128,6 +174,7 @@ class WrittenBackup:
 
     path: Path
     size: int
+    swept: tuple[Path, ...] = ()
 
 
 def back_up_journal(
@@ -161,4 +208,5 @@ def back_up_journal(
         raise JournalError(f"cannot write the backup {target}: the folder {target.parent} does not exist")
     else:
         written = write_backup_to(path, target, read_only=read_only)
-    return WrittenBackup(path=written, size=written.stat().st_size)
+    swept = tuple(sweep_stale_temporaries(path))
+    return WrittenBackup(path=written, size=written.stat().st_size, swept=swept)

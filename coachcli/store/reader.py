@@ -527,7 +527,12 @@ def connect_for_reading(path: Path, *, read_only: bool = False) -> tuple[sqlite3
 
     `read_only` opens even a journal coach may write read-only (SQLite's `mode=ro` or `immutable=1`).
     """
+    from coachcli.store.files import side_file_problem
+
     writable = not read_only and is_writable(path)
+    side = side_file_problem(path, write=writable)
+    if side is not None:
+        raise side  # a -wal/-shm coach cannot use: named, with the real fix (as open_journal does)
     connection = connect_sqlite(path, read_only=not writable)
     try:
         connection.execute("PRAGMA foreign_keys = ON")

@@ -248,6 +248,30 @@ def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> Non
         session.execute(insert(model), rows)
 
 
+def originals_first(commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Commitments ordered so that each one comes after the one it was carried from (a foreign key).
+
+    An export lists them by id, but a hand-edited or merged file may name a later record in `carried_from`;
+    validation has made sure the chains have no loops.
+    """
+    by_id = {commitment["id"]: commitment for commitment in commitments}
+    depth: dict[Any, int] = {}
+
+    def depth_of(commitment_id: Any) -> int:
+        chain = []
+        current = commitment_id
+        while current is not None and current not in depth:
+            chain.append(current)
+            current = by_id[current].get("carried_from")
+        known = -1 if current is None else depth[current]
+        for item in reversed(chain):
+            known += 1
+            depth[item] = known
+        return depth[commitment_id]
+
+    return sorted(commitments, key=lambda commitment: depth_of(commitment["id"]))
+
+
 def insert_journal(
     session: Session, data: dict[str, Any], on_table: Callable[[str], None] | None = None
 ) -> None:
@@ -261,7 +285,7 @@ def insert_journal(
     for section in INSERT_ORDER:
         records = data.get(section, [])
         if section == "commitments":
-            records = backfill_carried_to(records)
+            records = originals_first(backfill_carried_to(records))
         insert(SECTION_TABLES[section], table_rows(section, records))
         for (linked_section, name), (table, _, _) in LINKS.items():
             if linked_section == section:

@@ -7,10 +7,12 @@ the index on `commitment.week` serves. Every query reads only the weeks or ids i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError, NotFoundError
+from coachcli.store.changes import expect_unchanged
 from coachcli.store.models import Commitment, Goal, WeekNote, utc_now
 from coachcli.store.reader import reader_in
 
@@ -78,11 +80,38 @@ def add_commitment(
     return commitment
 
 
+class AlreadyCarried(InputError):
+    """The commitment already has a copy in that week (perhaps carried from another terminal meanwhile)."""
+
+    def __init__(self, message: str, copy_id: int) -> None:
+        super().__init__(message)
+        self.copy_id = copy_id
+
+
 def set_commitment_status(
-    session: Session, commitment_id: int, status: str, note: str | None = None
+    session: Session,
+    commitment_id: int,
+    status: str,
+    note: str | None = None,
+    *,
+    seen: tuple[str, datetime | None] | None = None,
 ) -> Commitment:
-    """Set a commitment's status, and its note when one is given."""
-    commitment = get_commitment(session, commitment_id)
+    """Set a commitment's status, and its note when one is given.
+
+    `seen`: the (status, updated_at) the person was shown; if the commitment no longer has them, another coach
+    answered it meanwhile and ChangedElsewhere is raised with nothing changed (see store.changes).
+    """
+    if seen is None:
+        commitment = get_commitment(session, commitment_id)
+    else:
+        commitment = expect_unchanged(
+            session,
+            Commitment,
+            commitment_id,
+            what=f"commitment {commitment_id}",
+            status=seen[0],
+            updated_at=seen[1],
+        )
     commitment.status = status
     if note is not None:
         commitment.note = note
@@ -98,11 +127,15 @@ def carry_commitment(
     """Carry a commitment into a later week: an open copy (or a changed `text`) with `carried_from` set.
 
     Carrying closes the original: it keeps the status it was given, gets `carried_to`, and counts as open nowhere.
+    Carried already (perhaps from another terminal meanwhile): AlreadyCarried, naming the copy.
     """
     if original.carried_to is not None:
         copies = carried_copies(session, original.week, [original.id or 0]).get(original.id or 0, [])
         named = f" as commitment {copies[0].id}" if copies else ""
-        raise InputError(f"commitment {original.id} is already carried into {original.carried_to}{named}")
+        raise AlreadyCarried(
+            f"commitment {original.id} is already carried into {original.carried_to}{named}",
+            copies[0].id or 0 if copies else 0,
+        )
     copy = Commitment(
         text=original.text if text is None else text,
         week=week,
@@ -117,6 +150,30 @@ def carry_commitment(
     session.add(copy)
     session.flush()
     return copy
+
+
+def carry_commitment_by_id(
+    session: Session,
+    commitment_id: int,
+    week: str,
+    text: str | None = None,
+    *,
+    seen: tuple[str, datetime | None] | None = None,
+) -> Commitment:
+    """Carry the commitment `commitment_id` into `week` (as `text`, if given); with `seen`, only if it is still
+    as it was shown."""
+    if seen is None:
+        original = get_commitment(session, commitment_id)
+    else:
+        original = expect_unchanged(
+            session,
+            Commitment,
+            commitment_id,
+            what=f"commitment {commitment_id}",
+            status=seen[0],
+            updated_at=seen[1],
+        )
+    return carry_commitment(session, original, week, text)
 
 
 def add_to_week_note(session: Session, week: str, text: str) -> WeekNote:

@@ -102,8 +102,10 @@ def health_findings(health: Any, code_revisions: tuple[str, ...]) -> tuple[list[
         notes.append("There is no journal here yet; coach creates it the first time you use it.")
     elif health.kind == "folder":
         problems.append("This is a folder, not a journal file: point --db or COACH_DB at a file inside it.")
+    elif health.side_file_error:
+        problems.append(f"{health.side_file_error[:1].upper()}{health.side_file_error[1:]}.")
     elif health.kind == "unreadable":
-        problems.append(f"{health.error[:1].upper()}{health.error[1:]}; check its permissions: ls -l {path}")
+        problems.append(f"{health.error[:1].upper()}{health.error[1:]}.")
     elif health.error and "disk I/O" in health.error:
         problems.append(
             f"It cannot be read ({health.error}): is the disk full or failing? Free some space and run"
@@ -144,8 +146,15 @@ def health_findings(health: Any, code_revisions: tuple[str, ...]) -> tuple[list[
             f"Other people on this computer can {could} it (mode {mode_text(health.mode)});"
             f" make it private: chmod 600 {path}"
         )
-    if health.kind in ("sqlite", "empty") and not health.writable:
-        notes.append(f"coach can read it but not change it; to change it: chmod u+w {path}")
+    if health.kind in ("sqlite", "empty") and not health.writable and health.read_only_reason:
+        notes.append(f"{health.read_only_reason[:1].upper()}{health.read_only_reason[1:]}.")
+    if health.stale_temporaries:
+        names = ", ".join(shlex.quote(str(item)) for item in health.stale_temporaries)
+        notes.append(
+            f"An interrupted coach left {len(health.stale_temporaries)} unfinished"
+            f" cop{'y' if len(health.stale_temporaries) == 1 else 'ies'} of the journal: {names};"
+            " `coach backup` removes them."
+        )
     if health.kind == "sqlite" and health.is_journal and not health.backups:
         notes.append("There are no backups yet: `coach backup` makes one beside the journal.")
     return problems, notes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
@@ -37,6 +37,7 @@ class CommitmentView:
     carried_to: str | None = None
     when: str | None = None
     confidence: int | None = None
+    updated_at: datetime | None = None  # when it was last changed: an answer saves only if it still is
     routine_id: int | None = None
 
     @property
@@ -95,6 +96,7 @@ def build_commitment_view(
         carried_to=getattr(row, "carried_to", None),
         when=getattr(row, "when_where", None),
         confidence=getattr(row, "confidence", None),
+        updated_at=getattr(row, "updated_at", None),
         routine_id=getattr(row, "routine_id", None),
     )
 

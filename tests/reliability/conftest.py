@@ -30,6 +30,9 @@ PROCESS_TIMEOUT = 120
 #                               of the Nth COMMIT, "after-commit" at the first statement or connection close
 #                               after the Nth COMMIT (its -wal not yet checkpointed),
 #                               "replace" when about to rename a finished --output file into place;
+#   COACH_TEST_SIGNAL=NAME:POINT  send itself SIGNAME (TERM, HUP) at POINT: "backup" when a SQLite backup is about
+#                               to copy (its temporary file exists), "replace" when a finished --output file is
+#                               about to be renamed into place;
 #   COACH_TEST_COUNT=FILE       write into FILE how many progress callbacks and statements the run made, and
 #                               their numbers at each COMMIT ("commits_at").
 LAUNCHER = r"""
@@ -60,7 +63,17 @@ def on_statement(statement):
         if mode == "commit" and counts["commit"] == limit:
             kill_now()
 
+signal_name, _, signal_point = os.environ.get("COACH_TEST_SIGNAL", "").partition(":")
+
+def send_signal(point):
+    if signal_point == point:
+        os.kill(os.getpid(), getattr(signal, "SIG" + signal_name))
+
 class Connection(sqlite3.Connection):
+    def backup(self, *args, **kwargs):
+        send_signal("backup")
+        return super().backup(*args, **kwargs)
+
     def close(self):
         if mode == "after-commit" and counts["commit"] >= limit:
             kill_now()
@@ -81,6 +94,13 @@ if mode == "replace":
     def replace(source, target, *args, **kwargs):
         kill_now()
     os.replace = replace
+
+if signal_point == "replace":
+    original_replace = os.replace
+    def replace_after_signal(source, target, *args, **kwargs):
+        send_signal("replace")
+        return original_replace(source, target, *args, **kwargs)
+    os.replace = replace_after_signal
 
 count_file = os.environ.get("COACH_TEST_COUNT")
 if count_file:
