@@ -14,7 +14,8 @@ from coachcli.render.plan import markdown_plan
 from coachcli.render.weeks import counts_text, markdown_task, markdown_week, rich_status
 from coachcli.views.export import JournalExportView
 from coachcli.views.goals import GoalDetailView, build_goal_view
-from coachcli.views.weeks import CommitmentView, PlanGoal, PlanView, WeekNoteView, build_week_view
+from coachcli.views.plan import PlanGoal, PlanView
+from coachcli.views.weeks import CommitmentView, WeekNoteView, build_week_view
 
 TODAY = date(2026, 11, 25)
 W48 = IsoWeek(2026, 48)

@@ -275,7 +275,7 @@ class CoachGroup(typer.core.TyperGroup):
         """Run one command, its changes recorded in the history as the command typed."""
         import sys
 
-        from coachcli.store.history import recording
+        from coachcli.store.command import recording
 
         words = list(sys.argv[1:] if args is None else args)
         with recording(command_as_typed(words)):

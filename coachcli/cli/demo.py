@@ -93,8 +93,8 @@ def demo(
     """
     from coachcli.render.text import rich_escape
     from coachcli.sample_journal import build_demo_journal
+    from coachcli.store.command import mark_not_undoable
     from coachcli.store.db import open_journal
-    from coachcli.store.history import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
     current_day = today()

@@ -103,7 +103,7 @@ def import_journal(
     """
     from coachcli.domain.export_format import validate_export
     from coachcli.render.text import counted
-    from coachcli.store.history import mark_not_undoable
+    from coachcli.store.command import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
     document = read_export_file(file)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from importlib import resources
+from pathlib import Path
 
 from coachcli.domain.limits import MAX_CUSTOM_LENGTH
 from coachcli.errors import InputError
@@ -80,7 +80,8 @@ def _by_kind(raw: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
 @functools.cache
 def _catalogue() -> _Catalogue:
     """Load themes.json from the package once, on first use."""
-    raw = json.loads(resources.files("coachcli.domain").joinpath("themes.json").read_text(encoding="utf-8"))
+    # The file beside this module (importlib.resources would cost more to import than the whole catalogue).
+    raw = json.loads(Path(__file__).with_name("themes.json").read_text(encoding="utf-8"))
     domain_order = {domain: index for index, domain in enumerate(DOMAINS)}
     themes = tuple(
         sorted(

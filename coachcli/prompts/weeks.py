@@ -16,7 +16,7 @@ from coachcli.render.text import rich_escape
 from coachcli.views.loaders.weeks import load_week_view
 
 if TYPE_CHECKING:
-    from coachcli.views.weeks import PlanView, ReviewListView
+    from coachcli.views.plan import PlanView, ReviewListView
 
 
 def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> None:

@@ -15,7 +15,6 @@ from coachcli.render.text import (
     rich_escape,
     rich_title,
 )
-from coachcli.render.weeks import markdown_goal_commitments, rich_goal_commitments
 from coachcli.views.goals import CheckInView, GoalDetailView, GoalListView, GoalView
 
 BAR_WIDTH = 12
@@ -281,6 +280,8 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     elif goal.measure or goal.target is not None:
         parts.append(f"[dim]No check-ins yet: coach goal log {goal.id} VALUE[/dim]")
     parts += rich_goal_strategies(view)
+    from coachcli.render.weeks import rich_goal_commitments  # goal show only: goal list needs no week views
+
     parts += rich_goal_commitments(view.commitments, view.completion_rate)
     if view.reflections:
         from coachcli.render.journal import rich_goal_reflections
@@ -392,6 +393,8 @@ def markdown_goal_sections(view: GoalDetailView, *, level: int = 1) -> list[str]
     if view.strategies:
         lines += ["", f"{section} Strategies", "", *markdown_strategy_table(view.strategies)]
     if view.commitments:
+        from coachcli.render.weeks import markdown_goal_commitments
+
         lines += ["", markdown_goal_commitments(view.commitments, view.completion_rate)]
     if view.reflections:
         lines += markdown_goal_reflections(view.reflections)

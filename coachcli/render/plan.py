@@ -15,7 +15,8 @@ from coachcli.render.weeks import (
     rich_status,
     week_span,
 )
-from coachcli.views.weeks import CommitmentView, PlanGoal, PlanView
+from coachcli.views.plan import PlanGoal, PlanView
+from coachcli.views.weeks import CommitmentView
 
 
 def rich_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[Any]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.render.fit import FitColumn, FittedTable
 from coachcli.render.text import markdown_inline, rich_escape
-from coachcli.views.strategies import StrategyListView, StrategyView, SuggestionView
-from coachcli.views.strengths import StrengthListView, StrengthView, ThemesView
+
+if TYPE_CHECKING:
+    from coachcli.views.strategies import StrategyListView, StrategyView, SuggestionView
+    from coachcli.views.strengths import StrengthListView, StrengthView, ThemesView
 
 DOMAIN_STYLE = {
     "Executing": "magenta",

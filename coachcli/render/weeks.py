@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import ROUTINE_WORDS
@@ -13,10 +13,12 @@ from coachcli.render.text import format_percent, markdown_block, markdown_inline
 from coachcli.views.weeks import (
     CommitmentGroup,
     CommitmentView,
-    ReviewListView,
     WeekNoteView,
     WeekView,
 )
+
+if TYPE_CHECKING:
+    from coachcli.views.plan import ReviewListView
 
 MARK_HINT = "coach mark ID STATUS [--note TEXT]"
 MAX_WEEKS_NAMED = 4

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import JournalError
 from coachcli.store import files
-from coachcli.store.backups import write_migration_backup
 from coachcli.store.files import (
     connect_sqlite,
     create_private_file,
@@ -182,6 +181,8 @@ class Journal:
             if revision is not None:
                 if revision not in REVISIONS:
                     raise newer_revision_error(self.path, revision)
+                from coachcli.store.backups import write_migration_backup  # only before a migration
+
                 write_migration_backup(self.path, revision)
             run_alembic_upgrade(connection, HEAD_REVISION)
 

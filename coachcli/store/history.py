@@ -6,7 +6,7 @@ One general mechanism, so that no writer needs code of its own: at the start of 
 statement, or SQLite's own ON DELETE CASCADE / SET NULL. Just before the transaction commits, `record_changes`
 folds them into the `history` entry of the command being run (one entry per command, however many transactions
 it takes, e.g. an interactive review saving each answer) with one `history_row` per row. The command as typed
-and whether it may be undone come from `recording` (set once by the CLI for each command).
+and whether it may be undone come from store/command.py (set once by the CLI for each command).
 
 `undo_latest` takes back the latest entry in one transaction: each row must still hold the values the change
 left, and the statements that restore them must change exactly those rows (a cascade reaching further is
@@ -16,14 +16,11 @@ refused); the entry is then removed from the history. Only the stdlib is importe
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import CoachError
+from coachcli.store.command import command_record
 
 if TYPE_CHECKING:
     import sqlite3
@@ -35,49 +32,6 @@ UNTRACKED = frozenset({"alembic_version", "history", "history_row"})
 CHANGES = "coach_changes"  # the temporary table the triggers write into
 CAPTURE_VERSION = "coach_capture"  # the temporary table that says for which schema the triggers were made
 TRIGGER_PREFIX = "coach_capture_"
-
-
-@dataclass
-class CommandRecord:
-    """The command being run: its words, whether it may be undone, and its history entry per journal."""
-
-    command: str
-    undoable: bool = True
-    reason: str = ""
-    entries: dict[str, int] = field(default_factory=dict)
-
-
-current_command: ContextVar[CommandRecord | None] = ContextVar("coach_command", default=None)
-
-
-@contextmanager
-def recording(command: str) -> Iterator[CommandRecord]:
-    """Record every change made in the block as the one command `command`."""
-    record = CommandRecord(command)
-    token = current_command.set(record)
-    try:
-        yield record
-    finally:
-        current_command.reset(token)
-
-
-def mark_not_undoable(reason: str) -> None:
-    """The command being run cannot be undone (demo, import): its entry stops `coach undo`, saying `reason`."""
-    record = current_command.get()
-    if record is not None:
-        record.undoable = False
-        record.reason = reason
-
-
-def command_record() -> CommandRecord:
-    """The command being run; outside the CLI, the program's own arguments."""
-    record = current_command.get()
-    if record is None:
-        import shlex
-
-        record = CommandRecord(shlex.join(sys.argv[1:]) or "(a program using coach's store)")
-        current_command.set(record)
-    return record
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.beliefs import Belief, notice_beliefs
 from coachcli.domain.dates import IsoWeek
+
+if TYPE_CHECKING:
+    from coachcli.domain.beliefs import Belief
+
+
+def beliefs_in(text: str) -> tuple[Belief, ...]:
+    """The belief language in a text (domain/beliefs.py, imported only when a view shows it)."""
+    from coachcli.domain.beliefs import notice_beliefs
+
+    return tuple(notice_beliefs(text))
+
 
 # How many of a goal's latest reflections `coach goal show` lists.
 GOAL_REFLECTIONS_SHOWN = 5
@@ -26,8 +37,12 @@ class ReflectionView:
     week: str | None
     tags: tuple[str, ...]
     reframe: str | None
-    beliefs: tuple[Belief, ...] = field(default=(), compare=False)
     private: bool = False  # kept out of briefs, reports and the Markdown export
+
+    @cached_property
+    def beliefs(self) -> tuple[Belief, ...]:
+        """The belief language in the text, found when first asked for (goal show never shows it)."""
+        return beliefs_in(self.text)
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC's reflection object, with its kind, goal title, reframe and beliefs."""
@@ -53,7 +68,11 @@ class WeekNoteView:
     week: str
     date: date
     text: str
-    beliefs: tuple[Belief, ...] = field(default=(), compare=False)
+
+    @cached_property
+    def beliefs(self) -> tuple[Belief, ...]:
+        """The belief language in the text, found when first asked for."""
+        return beliefs_in(self.text)
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC's week note object, with its kind, date and beliefs."""
@@ -128,7 +147,6 @@ def build_reflection_view(reflection: Any, *, goal_title: str | None, tags: Sequ
         week=reflection.week,
         tags=tuple(tags),
         reframe=reflection.reframe,
-        beliefs=tuple(notice_beliefs(reflection.text)),
         private=bool(getattr(reflection, "private", False)),
     )
 
@@ -158,7 +176,6 @@ def build_journal_view(
             week=note.week,
             date=week_note_day(note.week),
             text=note.text,
-            beliefs=tuple(notice_beliefs(note.text)),
         )
         for note in week_notes
     ]

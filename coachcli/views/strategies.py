@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.themes import StrategyIdea
+if TYPE_CHECKING:
+    from coachcli.domain.themes import StrategyIdea
 
 
 @dataclass(frozen=True)

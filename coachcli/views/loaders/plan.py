@@ -9,7 +9,7 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.vocabulary import UNFINISHED_STATUSES
 from coachcli.views.loaders.goals import active_goal_views
 from coachcli.views.loaders.weeks import commitment_views, load_week_view
-from coachcli.views.weeks import PlanGoal, PlanView, StrategyRef
+from coachcli.views.plan import PlanGoal, PlanView, StrategyRef
 
 if TYPE_CHECKING:
     from coachcli.store.reader import Reader

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.report import strength_follow_through
-from coachcli.domain.strengths import check_goal_takes_strategies
-from coachcli.domain.themes import StrengthHistory, goal_kind, strategy_ideas
 from coachcli.domain.vocabulary import STRATEGY_STATUSES
 from coachcli.views.strategies import (
     StrategyListView,
@@ -18,6 +15,7 @@ from coachcli.views.strategies import (
 )
 
 if TYPE_CHECKING:
+    from coachcli.domain.themes import StrengthHistory
     from coachcli.store.reader import Reader
 
 
@@ -51,6 +49,9 @@ def load_strategy_list(
 
 def strength_histories(reader: Reader, names: Sequence[str]) -> list[StrengthHistory]:
     """The person's own record with each strength: how the commitments made through it went, all time."""
+    from coachcli.domain.report import strength_follow_through
+    from coachcli.domain.themes import StrengthHistory
+
     outcomes = reader.strategy_outcomes()
     used = reader.strategy_strengths(sorted({sid for sid, _ in outcomes if sid is not None}))
     return [
@@ -61,6 +62,10 @@ def strength_histories(reader: Reader, names: Sequence[str]) -> list[StrengthHis
 
 def load_suggestions(reader: Reader, goal_id: int) -> SuggestionView:
     """Ideas for an active goal's strategies from the user's strengths and record, marking those it has."""
+    # The themes' catalogue and the goal kinds: only `strategy suggest` and the session's options need them.
+    from coachcli.domain.strengths import check_goal_takes_strategies
+    from coachcli.domain.themes import goal_kind, strategy_ideas
+
     goal = reader.goal(goal_id)
     check_goal_takes_strategies(goal_id, goal.status)
     strengths = [(strength.name, strength.kind) for strength in reader.strengths()]

@@ -12,7 +12,6 @@ from coachcli.domain.weeks import counts_as_open
 from coachcli.views.weeks import (
     CommitmentView,
     GoalRef,
-    ReviewListView,
     WeekNoteView,
     WeekView,
     build_commitment_view,
@@ -21,6 +20,7 @@ from coachcli.views.weeks import (
 
 if TYPE_CHECKING:
     from coachcli.store.reader import Reader
+    from coachcli.views.plan import ReviewListView
 
 GOAL_RECENT_COMMITMENTS = 10
 
@@ -83,6 +83,8 @@ def load_week_view(reader: Reader, week: IsoWeek, today: date, *, with_previous:
 def load_review(reader: Reader, week: IsoWeek | None, current: IsoWeek) -> ReviewListView:
     """The week to review (the one given, else the earliest past one with open commitments), its open
     commitments and note, and the other weeks still waiting for a review."""
+    from coachcli.views.plan import ReviewListView
+
     waiting = reader.open_weeks_before(str(current))
     target = week if week is not None else IsoWeek.parse_iso(waiting[0][0]) if waiting else None
     open_items: list[CommitmentView] = []
