@@ -68,6 +68,11 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "goals_to_attend": (("2026-W48",), {}),
     "is_empty": ((), {}),
     "table": (("commitment",), {}),
+    "stored_table": (("commitment",), {}),
+    "commitments_to_review": (("2026-W48",), {}),
+    "carried_chain": ((Row(id=99, carried_from=1),), {}),
+    "strategy_status_counts": (([1],), {}),
+    "resumable_session": (("2026-W48",), {}),
 }
 HELPERS = {"rows", "values", "scalar"}
 
@@ -122,6 +127,10 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
         assert results["week_note"].text == "A full week"
         assert results["goal_status_counts"]["partial"] == 1
         assert results["strategy_outcomes"] == [(1, "partial")]
+        assert results["strategy_status_counts"][1]["partial"] == 1
+        assert [(row.id, row.status) for row in results["carried_chain"]] == [(1, "partial")]
+        columns, rows = results["stored_table"]
+        assert dict(zip(columns, rows[0], strict=True))["week"] == "2026-W47"
         assert (date(2026, 11, 22), "knee") in results["writing_since"]
     if at_least >= REVISIONS.index("0004"):
         reflections = results["reflections"]
@@ -136,6 +145,8 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
         assert results["open_weeks_through"] == [("2026-W48", 1)]
         assert results["session_finished"] is False
         assert results["stopped_session_stage"] == "reality"
+        assert results["resumable_session"].stage == "reality"
+        assert [row.id for row in results["commitments_to_review"]] == [2]
         assert results["goal_status_counts"] == {"partial": 1, "open": 1}
         assert [(row.id, row.goal_title) for row in results["open_commitments_in"]] == [
             (2, "Run a half marathon")

@@ -107,3 +107,26 @@ def test_the_plan_says_one_day_left():
     week = build_week_view(W48, today=TODAY, commitments=())
     plan = PlanView(week, W48.previous(), (), (PlanGoal(goal_view(deadline=TODAY + timedelta(days=1)), ()),))
     assert "deadline 2026-11-26 (1 day left)" in markdown_plan(plan)
+
+
+def test_the_export_json_has_one_record_per_line_and_reads_back_the_same():
+    import json
+
+    from coachcli.render.output import to_json_records_text
+
+    document = {
+        "version": 1,
+        "goals": [
+            {"id": 1, "title": "[bold] a | b <img src=x> \u009b\u202e", "tags": ["x"], "smart": {"a": True}}
+        ],
+        "checkins": [],
+        "commitments": [{"id": 1, "note": None, "value": 0.1 + 0.2}, {"id": 2, "note": "line\nbreak"}],
+    }
+    text = to_json_records_text(document)
+    assert json.loads(text) == document
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and text.endswith("}\n")
+    assert lines[1] == '  "version": 1,' and '  "checkins": [],' in lines
+    records = [json.loads(line.strip().removesuffix(",")) for line in lines if line.startswith("    {")]
+    assert records == [*document["goals"], *document["commitments"]]
+    assert "\u009b" not in text and "\u202e" not in text  # escaped as \uXXXX, as every JSON output of coach

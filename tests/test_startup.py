@@ -149,6 +149,11 @@ READ_COMMANDS = [
     ["brief"],
     ["brief", "--format", "json"],
     ["brief", "--format", "html"],
+    ["calendar"],
+    ["session", "--no-input"],
+    ["session", "--format", "json"],
+    ["export"],
+    ["export", "--format", "markdown"],
     ["doctor"],
     ["status"],
 ]

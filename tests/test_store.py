@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 from coachcli.domain.export_format import FIELDS, SECTIONS, validate_export
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import add_goal
+from coachcli.store.reader import read_moment, reader_in, reading
 from coachcli.store.reports import commitments_between, week_notes_between
 from coachcli.store.strengths import (
     add_strategy,
@@ -28,6 +29,7 @@ from coachcli.store.transfer import (
     SECTION_TABLES,
     insert_journal,
     read_journal,
+    stored_moment_text,
 )
 from coachcli.store.weeks import (
     add_commitment,
@@ -133,7 +135,7 @@ def test_read_journal_writes_every_field_of_fields_in_order(session):
     add_strategy(session, goal_id, text="Together", strengths=["Relator"], created=DAY)
     add_commitment(session, text="Run", week="2026-W48", goal_id=goal_id, strategy_id=None)
     add_to_week_note(session, "2026-W48", "Went well")
-    document = read_journal(session)
+    document = read_journal(reader_in(session))
     assert list(document) == list(SECTIONS)
     for section in SECTIONS:
         for record in document[section]:
@@ -141,6 +143,21 @@ def test_read_journal_writes_every_field_of_fields_in_order(session):
     assert document["strengths"][0]["domain"] == "Relationship Building"
     assert document["goals"][0]["tags"] == ["health"]
     validate_export({"version": 1, **document})
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "2026-11-25 09:30:00.000000",
+        "2026-11-25 09:30:00.123400",
+        "0001-01-08 00:00:00.000001",
+        "9998-12-24 23:59:59.999999",
+        "2026-11-25 09:30:00",
+        "2026-11-25T09:30:00.5",
+    ],
+)
+def test_a_stored_moment_is_exported_as_its_datetime_writes_it(stored):
+    assert stored_moment_text(stored) == read_moment(stored).isoformat()
 
 
 def test_insert_journal_gives_back_what_read_journal_read(session, tmp_path):
@@ -152,13 +169,13 @@ def test_insert_journal_gives_back_what_read_journal_read(session, tmp_path):
     original = add_commitment(session, text="Run", week="2026-W47", goal_id=goal_id, strategy_id=None)
     carry_commitment(session, original, "2026-W48")
     add_to_week_note(session, "2026-W47", "Line one")
-    document = read_journal(session)
+    document = read_journal(reader_in(session))
     copy = open_journal(tmp_path / "copy.db")
     try:
         with copy.transaction(write=True) as other:
             insert_journal(other, document)
-        with copy.transaction(write=False) as other:
-            assert read_journal(other) == document
+        with reading(tmp_path / "copy.db") as reader:
+            assert read_journal(reader) == document
     finally:
         copy.close()
 
@@ -176,8 +193,7 @@ def test_an_older_export_without_carried_to_gets_it_from_its_copies(session):
 
 
 def test_every_table_is_exported_or_says_why_not():
-    exported = {model.__tablename__ for model in SECTION_TABLES.values()}
-    exported |= {table.__tablename__ for table, _, _ in LINKS.values()}
+    exported = set(SECTION_TABLES.values()) | {table for table, _, _ in LINKS.values()}
     tables = set(SQLModel.metadata.tables)
     assert tables - exported == set(NOT_EXPORTED), (
         "a new table: add it to the export (FIELDS) or NOT_EXPORTED"

@@ -10,7 +10,7 @@ from coachcli.cli.common import (
     OutputOption,
     can_prompt,
     format_was_given,
-    journal_transaction,
+    journal_reader,
     say,
     today,
 )
@@ -36,8 +36,8 @@ def session(
         from coachcli.render.session import markdown_agenda, rich_agenda
         from coachcli.views.loaders.session import load_agenda
 
-        with journal_transaction(ctx, write=False) as session:
-            agenda = load_agenda(session, closed, day, today())
+        with journal_reader(ctx) as reader:
+            agenda = load_agenda(reader, closed, day, today())
         emit(agenda, fmt=fmt, output=output, rich=rich_agenda, markdown=markdown_agenda)
         return
     from coachcli.prompts.session import StopForNow, run_session

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, journal_transaction, say, today
+from coachcli.cli.common import OutputOption, journal_reader, journal_transaction, say, today
 from coachcli.errors import InputError, JournalError
 
 SECTION_LABELS = {
@@ -45,17 +45,17 @@ def export(
     ] = False,
 ) -> None:
     """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
-    from coachcli.render.output import to_json_text, write_output
+    from coachcli.render.output import to_json_records_text, write_output
     from coachcli.views.loaders.export import export_document
 
-    with journal_transaction(ctx, write=False) as session:
+    with journal_reader(ctx) as reader:
         if fmt is ExportFormat.json:
-            text = to_json_text(export_document(session, today()))
+            text = to_json_records_text(export_document(reader, today()))
         else:
             from coachcli.render.journal_export import markdown_journal
             from coachcli.views.loaders.export import load_journal_export
 
-            text = markdown_journal(load_journal_export(session, today()), include_private=include_private)
+            text = markdown_journal(load_journal_export(reader, today()), include_private=include_private)
     if output is None:
         typer.echo(text, nl=False)
     else:

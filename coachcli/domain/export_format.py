@@ -299,8 +299,9 @@ REFERENCES = {
     ("routines", "strategy_id"): "strategies",
 }
 UNIQUE_KEYS = {"strengths": "name", "week_notes": "week"}
-# The table each section is stored in, for its text limits (domain.limits.TEXT_LIMITS).
-TABLES = {
+# The table each section is stored in (store/transfer.py reads and writes them; domain.limits.TEXT_LIMITS
+# names their columns).
+SECTION_TABLES = {
     "goals": "goal",
     "checkins": "checkin",
     "strengths": "strength",
@@ -308,12 +309,14 @@ TABLES = {
     "commitments": "commitment",
     "week_notes": "week_note",
     "reflections": "reflection",
+    "routines": "routine",
+    "sessions": "coaching_session",
 }
 
 
 def text_field_problem(section: str, field: str, value: Any) -> str | None:
     """Why a text (or a list of texts) of an import record cannot be stored: too long, or not UTF-8 text."""
-    limit = TEXT_LIMITS.get((TABLES.get(section, section), field), LINE_LENGTH)
+    limit = TEXT_LIMITS.get((SECTION_TABLES.get(section, section), field), LINE_LENGTH)
     items = value if isinstance(value, list) else [value]
     for item in items:
         if isinstance(item, str):

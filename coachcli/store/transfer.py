@@ -2,7 +2,9 @@
 
 Both directions are driven by domain/export_format.FIELDS: each section is one table (SECTION_TABLES), each
 field one column (or one link table, for lists), so a new column needs its model, its migration and one line of
-FIELDS. Tables that are not part of the export are named in NOT_EXPORTED, with the reason.
+FIELDS. Tables that are not part of the export are named in NOT_EXPORTED, with the reason. The export reads
+through store/reader.py (the standard library's sqlite3, no ORM: `coach export` is a read command); the import
+writes through the tables' SQLModel classes (table_model).
 """
 
 from __future__ import annotations
@@ -11,40 +13,14 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.export_format import FIELDS, SECTIONS, ExportField
-from coachcli.store.ids import require_id
-from coachcli.store.links import linked_values
-from coachcli.store.models import (
-    CheckIn,
-    CoachingSession,
-    Commitment,
-    Goal,
-    GoalTag,
-    JournalTable,
-    Reflection,
-    ReflectionTag,
-    Routine,
-    SessionStep,
-    Strategy,
-    StrategyStrength,
-    Strength,
-    WeekNote,
-)
+from coachcli.domain.export_format import FIELDS, SECTION_TABLES, SECTIONS, ExportField
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-SECTION_TABLES: dict[str, type[JournalTable]] = {
-    "goals": Goal,
-    "checkins": CheckIn,
-    "strengths": Strength,
-    "strategies": Strategy,
-    "commitments": Commitment,
-    "week_notes": WeekNote,
-    "reflections": Reflection,
-    "routines": Routine,
-    "sessions": CoachingSession,
-}
+    from coachcli.store.models import JournalTable
+    from coachcli.store.reader import Reader
+
 # The order tables are written in on import: each before the rows that name it (a routine's weekly copies).
 INSERT_ORDER = (
     "goals",
@@ -58,22 +34,32 @@ INSERT_ORDER = (
     "sessions",
 )
 # (section, list field) -> (link table, its column naming the record, its column holding a value)
-LINKS: dict[tuple[str, str], tuple[type[JournalTable], str, str]] = {
-    ("goals", "tags"): (GoalTag, "goal_id", "tag"),
-    ("strategies", "strengths"): (StrategyStrength, "strategy_id", "strength"),
-    ("reflections", "tags"): (ReflectionTag, "reflection_id", "tag"),
+LINKS: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("goals", "tags"): ("goal_tag", "goal_id", "tag"),
+    ("strategies", "strengths"): ("strategy_strength", "strategy_id", "strength"),
+    ("reflections", "tags"): ("reflection_tag", "reflection_id", "tag"),
 }
+STEPS_TABLE = "session_step"
 # Sections kept in their list's order by a position column (the user's ranking), and sections keyed by another
 # column than `id`.
 POSITIONS = {"strengths": "position"}
 KEYS = {"week_notes": "week"}
-# Tables the export leaves out, and why. tests/test_transfer_store.py checks that every table is named here or
-# above.
+# Tables the export leaves out, and why. tests/test_store.py checks that every table is named here or above.
 NOT_EXPORTED = {
-    "session_step": "exported with its session, as its `steps`",
+    STEPS_TABLE: "exported with its session, as its `steps`",
     "history": "the undo log: how the journal changed, not what it holds",
     "history_row": "the undo log: how the journal changed, not what it holds",
 }
+
+
+def table_model(name: str) -> type[JournalTable]:
+    """The SQLModel class of a journal table (the import's write path)."""
+    from coachcli.store.models import JournalTable
+
+    for model in JournalTable.__subclasses__():
+        if model.__tablename__ == name:
+            return model
+    raise KeyError(name)
 
 
 def parse_moment(text: str) -> datetime:
@@ -82,17 +68,24 @@ def parse_moment(text: str) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def moment_text(moment: datetime) -> str:
-    """A stored timestamp as ISO text in UTC."""
-    aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return aware.isoformat()
+def stored_moment_text(stored: str) -> str:
+    """A moment as the journal stores it (UTC text without an offset) as the export writes it: ISO, +00:00.
 
+    What SQLAlchemy writes (`2026-11-25 09:30:00.000000`) is rearranged as text, as datetime.isoformat()
+    would write it (no fraction when it is zero); anything else is parsed.
+    """
+    if (
+        len(stored) == 26
+        and stored[10] == " "
+        and stored[19] == "."
+        and stored[20:].isascii()
+        and stored[20:].isdigit()
+    ):
+        fraction = "" if stored.endswith("000000") else stored[19:]
+        return f"{stored[:10]}T{stored[11:19]}{fraction}+00:00"
+    from coachcli.store.reader import read_moment
 
-def day_text(day: date) -> str:
-    return day.isoformat()
-
-
-EXPORTERS: dict[str, Callable[[Any], Any] | None] = {"date": day_text, "moment": moment_text, "column": None}
+    return read_moment(stored).isoformat()
 
 
 def stored_value(value: Any, spec: ExportField) -> Any:
@@ -106,85 +99,94 @@ def stored_value(value: Any, spec: ExportField) -> Any:
     return value
 
 
-def strength_domain(row: Any) -> str | None:
+def strength_domain(stored: dict[str, Any]) -> str | None:
     """A theme's domain (derived from the themes data, not stored); None for the user's own words."""
     from coachcli.domain.themes import find_theme
 
-    theme = find_theme(row.name) if row.kind == "theme" else None
+    theme = find_theme(stored["name"]) if stored["kind"] == "theme" else None
     return theme.domain if theme else None
 
 
-DERIVED: dict[tuple[str, str], Callable[[Any], Any]] = {
+# Each derived field, from its row's stored columns.
+DERIVED: dict[tuple[str, str], Callable[[dict[str, Any]], Any]] = {
     ("strengths", "domain"): strength_domain,
-    ("sessions", "steps"): lambda row: [],  # filled in by read_journal, which reads the session_step rows
+    ("sessions", "steps"): lambda stored: [],  # filled in by read_journal, which reads the session_step rows
 }
 
 
-def read_section(session: Session, section: str) -> list[dict[str, Any]]:
-    """Every row of a section's table as export records, in FIELDS' key order (by id, or position, or key)."""
-    from sqlmodel import col, select
+def exporter(spec: ExportField, column: str) -> Callable[[Any], Any] | None:
+    """How a stored (non-null) value becomes its exported value; None: as it is."""
+    from coachcli.store.reader import BOOLEAN_COLUMNS
 
-    model: Any = SECTION_TABLES[section]
-    if section in POSITIONS:
-        order_by = [col(getattr(model, POSITIONS[section])), col(model.id)]
-    else:
-        order_by = [col(getattr(model, KEYS.get(section, "id")))]
+    if spec.stored == "moment":
+        return stored_moment_text
+    if spec.stored == "column" and column in BOOLEAN_COLUMNS:
+        return bool
+    return None  # dates are stored as ISO text already, which is what the export writes
+
+
+def read_section(reader: Reader, section: str) -> list[dict[str, Any]]:
+    """Every row of a section's table as export records, in FIELDS' key order (by id, or position, or key)."""
+    table = SECTION_TABLES[section]
+    order = f"{POSITIONS[section]}, id" if section in POSITIONS else KEYS.get(section, "id")
     links = {
-        name: linked_values(session, table, owner, value)
-        for (linked_section, name), (table, owner, value) in LINKS.items()
+        name: reader.linked_values(link_table, owner, value, None)
+        for (linked_section, name), (link_table, owner, value) in LINKS.items()
         if linked_section == section
     }
+    columns, rows = reader.stored_table(table, order)
+    index = {column: position for position, column in enumerate(columns)}
     # What to do for each field, worked out once per section rather than once per row.
-    columns = [
-        (name, spec.column or name, EXPORTERS[spec.stored])
-        for name, spec in FIELDS[section].items()
-        if spec.stored not in ("list", "derived")
-    ]
-    others = [
-        (name, spec.stored) for name, spec in FIELDS[section].items() if spec.stored in ("list", "derived")
-    ]
-    names = list(FIELDS[section])
+    fields: list[tuple[str, str, int, Callable[[Any], Any] | None]] = []
+    for name, spec in FIELDS[section].items():
+        if spec.stored in ("list", "derived"):
+            fields.append((name, spec.stored, -1, None))
+        else:
+            column = spec.column or name
+            fields.append((name, "column", index[column], exporter(spec, column)))
+    id_position = index.get("id", -1)
     records = []
-    for row in session.exec(select(model).order_by(*order_by)):
+    for values in rows:
         record: dict[str, Any] = {}
-        for name, column, convert in columns:
-            value = getattr(row, column)
-            record[name] = value if value is None or convert is None else convert(value)
-        for name, stored in others:
-            if stored == "list":
-                record[name] = links[name].get(require_id(row), [])
+        for name, stored, position, convert in fields:
+            if stored == "column":
+                value = values[position]
+                record[name] = value if value is None or convert is None else convert(value)
+            elif stored == "list":
+                record[name] = links[name].get(values[id_position], [])
             else:
-                record[name] = DERIVED[(section, name)](row)
-        records.append({name: record[name] for name in names} if others else record)
+                record[name] = DERIVED[(section, name)](dict(zip(columns, values, strict=True)))
+        records.append(record)
     return records
 
 
-def read_journal(session: Session) -> dict[str, list[dict[str, Any]]]:
+def read_journal(reader: Reader) -> dict[str, list[dict[str, Any]]]:
     """Every row of the journal in the export format, ordered by id (strengths by their rank)."""
-    journal = {section: read_section(session, section) for section in SECTIONS}
-    steps = session_steps(session)
+    journal = {section: read_section(reader, section) for section in SECTIONS}
+    steps = session_steps(reader)
     for record in journal["sessions"]:
         record["steps"] = steps.get(record["id"], [])
     return journal
 
 
-def session_steps(session: Session) -> dict[int, list[dict[str, Any]]]:
+def session_steps(reader: Reader) -> dict[int, list[dict[str, Any]]]:
     """The questions each weekly session asked, in the order they were answered."""
-    from sqlmodel import col, select
-
     steps: dict[int, list[dict[str, Any]]] = {}
-    for step in session.exec(select(SessionStep).order_by(col(SessionStep.at), col(SessionStep.item))):
+    for step in reader.table(STEPS_TABLE, "at, item"):
         steps.setdefault(step.session_id, []).append(
-            {"stage": step.stage, "item": step.item, "answer": step.answer, "at": moment_text(step.at)}
+            {"stage": step.stage, "item": step.item, "answer": step.answer, "at": step.at.isoformat()}
         )
     return steps
 
 
 def journal_is_empty(session: Session) -> bool:
     """Whether the journal holds nothing at all (the only kind `import` writes into)."""
-    from sqlmodel import select
+    from sqlalchemy import text
 
-    return all(session.exec(select(model).limit(1)).first() is None for model in SECTION_TABLES.values())
+    return all(
+        session.execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first() is None
+        for table in SECTION_TABLES.values()
+    )
 
 
 def column_default(model: type[JournalTable], column: str) -> Any:
@@ -197,7 +199,7 @@ def column_default(model: type[JournalTable], column: str) -> Any:
 
 def table_rows(section: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows of a section's table for its (validated) records; every row has every column."""
-    model = SECTION_TABLES[section]
+    model = table_model(SECTION_TABLES[section])
     columns = [
         (name, spec) for name, spec in FIELDS[section].items() if spec.stored not in ("list", "derived")
     ]
@@ -277,10 +279,10 @@ def insert_journal(
 ) -> None:
     """Write export-format data (already validated) into an empty journal, keeping every id."""
 
-    def insert(model: Any, rows: list[dict[str, Any]]) -> None:
+    def insert(table: str, rows: list[dict[str, Any]]) -> None:
         if on_table is not None:
-            on_table(model.__tablename__)
-        insert_rows(session, model, rows)
+            on_table(table)
+        insert_rows(session, table_model(table), rows)
 
     for section in INSERT_ORDER:
         records = data.get(section, [])
@@ -291,7 +293,7 @@ def insert_journal(
             if linked_section == section:
                 insert(table, link_rows(section, name, records))
     insert(
-        SessionStep,
+        STEPS_TABLE,
         [
             {
                 "session_id": record["id"],

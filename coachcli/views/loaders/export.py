@@ -5,29 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.dates import IsoWeek
-from coachcli.domain.export_format import EXPORT_VERSION
-from coachcli.views.export import JournalExportView
-from coachcli.views.goals import GoalDetailView, goal_view_from_export
-from coachcli.views.journal import build_reflection_views
-from coachcli.views.loaders.goals import goal_views
-from coachcli.views.loaders.strategies import strategy_views
-from coachcli.views.loaders.strengths import own_strengths
-from coachcli.views.loaders.weeks import commitment_views
-from coachcli.views.strategies import StrategyView
-from coachcli.views.weeks import CommitmentView, WeekNoteView, build_week_view
-
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
+    from coachcli.views.export import JournalExportView
+    from coachcli.views.strategies import StrategyView
+    from coachcli.views.weeks import CommitmentView
 
 COMPUTED_GOAL_KEYS = ("current", "progress", "smart", "forecast")
 
 
-def export_document(session: Session, today: date) -> dict[str, Any]:
+def export_document(reader: Reader, today: date) -> dict[str, Any]:
     """The export: every stored row, ids kept, goals with their computed SPEC keys as well."""
+    from coachcli.domain.export_format import EXPORT_VERSION
     from coachcli.store.transfer import read_journal
+    from coachcli.views.goals import goal_view_from_export
 
-    journal = read_journal(session)
+    journal = read_journal(reader)
     checkins_by_goal: dict[int, list[dict[str, Any]]] = {}
     for checkin in journal["checkins"]:
         checkins_by_goal.setdefault(checkin["goal_id"], []).append(checkin)
@@ -37,12 +30,20 @@ def export_document(session: Session, today: date) -> dict[str, Any]:
     return {"version": EXPORT_VERSION, **journal}
 
 
-def load_journal_export(session: Session, today: date) -> JournalExportView:
+def load_journal_export(reader: Reader, today: date) -> JournalExportView:
     """The whole journal as views, for the Markdown export (read in the export's transaction)."""
+    # The views of every part of the journal: imported here, as the JSON export needs none of them.
+    from coachcli.domain.dates import IsoWeek
     from coachcli.domain.vocabulary import GOAL_STATUSES, STRATEGY_STATUSES
-    from coachcli.store.reader import reader_in
+    from coachcli.views.export import JournalExportView
+    from coachcli.views.goals import GoalDetailView
+    from coachcli.views.journal import build_reflection_views
+    from coachcli.views.loaders.goals import goal_views
+    from coachcli.views.loaders.strategies import strategy_views
+    from coachcli.views.loaders.strengths import own_strengths
+    from coachcli.views.loaders.weeks import commitment_views
+    from coachcli.views.weeks import WeekNoteView, build_week_view
 
-    reader = reader_in(session)
     goals = goal_views(reader, reader.goals(GOAL_STATUSES), today)
     strategies = strategy_views(reader, reader.strategies(STRATEGY_STATUSES))
     by_goal: dict[int, list[StrategyView]] = {}
