@@ -1,7 +1,7 @@
 """The person's settings: one TOML file (SPEC "Config"), read with the standard library's tomllib.
 
-This module is light on purpose (no Typer, no Rich, no database): `coach status` reads it before anything else is
-imported. Writing goes through tomlkit, imported only by `coach config set/unset`, so that the person's own
+This module is light on purpose (no Typer, no Rich, no database, no dataclasses): `coach status` reads it
+before anything else is imported. Writing goes through tomlkit, imported only by `coach config set/unset`, so that the person's own
 comments and layout in the file survive every change coach makes to it.
 """
 
@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from coachcli.domain.weeks import DEFAULT_REVIEW_DAY, WEEKDAYS
 from coachcli.errors import InputError
@@ -52,8 +51,7 @@ def normal_editor(value: str) -> str | None:
         return None
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One setting: its dotted name, its default, what is allowed, and how a typed value is made normal.
 
     `normalize` returns the value as it is stored, or None when the value is not allowed.
@@ -110,8 +108,7 @@ KEYS: dict[str, Key] = {
 }
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """A setting's value as coach uses it, and where that value comes from."""
 
     key: Key

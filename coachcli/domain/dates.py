@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coachcli.domain.limits import MAX_YEAR, MIN_YEAR, date_problem
 from coachcli.errors import InputError
@@ -73,17 +72,25 @@ def _week_problem(year: int, week: int) -> str:
     return ""
 
 
-@dataclass(frozen=True, order=True)
-class IsoWeek:
-    """An ISO week (Monday to Sunday), ordered chronologically and written like 2026-W48."""
-
+class _YearAndWeek(NamedTuple):
     year: int
     week: int
 
-    def __post_init__(self) -> None:
-        problem = _week_problem(self.year, self.week)
+
+class IsoWeek(_YearAndWeek):
+    """An ISO week (Monday to Sunday), ordered chronologically and written like 2026-W48.
+
+    A named tuple rather than a dataclass: `coach status`, which must start about as fast as Python itself,
+    needs weeks, and importing `dataclasses` (it imports inspect, ast and dis) costs more than its whole work.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, year: int, week: int) -> IsoWeek:
+        problem = _week_problem(year, week)
         if problem:
-            raise InputError(f"{self} {problem}")
+            raise InputError(f"{year:04d}-W{week:02d} {problem}")
+        return super().__new__(cls, year, week)
 
     @classmethod
     def of(cls, day: date) -> IsoWeek:

@@ -7,12 +7,11 @@ about a status is information, never a verdict: "not done", "let go", "What got 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """How coach shows one status: a label, a mark and its colour (Rich), and the question it asks."""
 
     label: str

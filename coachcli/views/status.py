@@ -1,20 +1,18 @@
 """What `coach status` says: what is due now, as one line for a shell prompt or as JSON for scripts.
 
-Light on purpose (no Rich, no Typer, no database library): the status line must cost little more than
-starting Python.
+Light on purpose (no Rich, no Typer, no database library, and named tuples rather than dataclasses, whose
+import alone costs more than the rest of the status line): it must cost little more than starting Python.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # A goal's deadline is worth a word in the status line when it is this close (days, today included).
 DEADLINE_SOON_DAYS = 7
 
 
-@dataclass(frozen=True)
-class StatusView:
+class StatusView(NamedTuple):
     """What is due: weeks to review, open commitments this week, the session, the next deadline."""
 
     to_review: tuple[str, ...] = ()
