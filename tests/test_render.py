@@ -130,3 +130,23 @@ def test_the_export_json_has_one_record_per_line_and_reads_back_the_same():
     records = [json.loads(line.strip().removesuffix(",")) for line in lines if line.startswith("    {")]
     assert records == [*document["goals"], *document["commitments"]]
     assert "\u009b" not in text and "\u202e" not in text  # escaped as \uXXXX, as every JSON output of coach
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[bold]", "a | b", "<img src=x>", "ends with \\", "\\[dim]", "bell \x07 and \u202e", ":bug: [link]", ""],
+)
+def test_a_plain_confirmation_is_what_rich_prints_without_colour(text):
+    """say() writes plain_from_markup() when output is piped: the same text Rich would print there."""
+    import io
+
+    from coachcli.render.output import make_console
+    from coachcli.render.text import plain_from_markup, rich_escape
+
+    for message in (
+        f"Goal 1 added: {rich_escape(text)}.",
+        f"[dim]Next: coach week[/dim] {rich_escape(text)}",
+    ):
+        buffer = io.StringIO()
+        make_console(file=buffer).print(message, soft_wrap=True)
+        assert plain_from_markup(message) + "\n" == buffer.getvalue()

@@ -242,8 +242,14 @@ def say(message: Any) -> None:
     would break it mid-word). Piped or redirected, a one-line message stays one line, so that a script never
     finds a file name in it cut in two; renderables (tables) are laid out to the width either way.
     """
-    from coachcli.render.output import make_console
+    from coachcli.render.output import make_console, plain_output
 
+    if isinstance(message, str) and "\t" not in message and plain_output():
+        # Piped or redirected, a message is its plain text: no need to load Rich (a write's confirmation).
+        from coachcli.render.text import plain_from_markup
+
+        sys.stdout.write(plain_from_markup(message) + "\n")
+        return
     console = make_console()
     console.print(message, soft_wrap=isinstance(message, str) and not console.is_terminal)
 

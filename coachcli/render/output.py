@@ -227,6 +227,21 @@ def write_file_atomically(path: Path, text: str) -> None:
         Path(temporary).unlink(missing_ok=True)
 
 
+def plain_output() -> bool:
+    """Whether standard output takes plain text, as Rich decides it: not a terminal (TTY_COMPATIBLE and
+    FORCE_COLOR say otherwise)."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "0"
+    forced = os.environ.get("FORCE_COLOR")
+    if forced is not None:
+        return forced == ""
+    try:
+        return not sys.stdout.isatty()
+    except ValueError:  # a closed stream
+        return True
+
+
 def make_console(*, file: Any = None, width: int | None = None) -> Any:
     """A Rich console; colour follows the terminal and NO_COLOR, and is off when writing to a file.
 

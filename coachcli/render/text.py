@@ -82,6 +82,18 @@ class InertOutput:
         return [InertRenderable(renderable) for renderable in renderables]
 
 
+def plain_from_markup(markup: str) -> str:
+    """What Rich prints for a markup string without colour (tags left out, escapes undone), control codes shown.
+
+    Without Rich when the string holds no markup at all, as most confirmations do.
+    """
+    if "[" not in markup:
+        return printable(markup)
+    from rich.markup import render
+
+    return printable(render(markup, emoji=False).plain)
+
+
 def rich_escape(text: str) -> str:
     """Text to place inside a Rich markup string: control codes shown, markup made literal."""
     from rich.markup import escape
