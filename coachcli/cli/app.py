@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,11 +208,37 @@ def convert_parameter_plainly(parameter: Any) -> None:
             )
 
 
-def build_command(name: str) -> Any:
-    """The Click command for `name`, imported and built on demand."""
+def subcommand_to_run(group: typer.Typer, following: Sequence[str] | None) -> str | None:
+    """The one subcommand of `group` that the words after its name certainly run; None when all are needed.
+
+    Building a Click command reads its function's signature, which costs more than running most commands:
+    `coach goal show 1` need not build goal's nine other subcommands. Help, completion, and words that a
+    group may answer with "Did you mean ...?" get every subcommand, as before.
+    """
+    from coachcli.cli.common import DefaultCommandGroup
+
+    if following is None or any(word in ("--help", "-h") for word in following):
+        return None
+    names = [info.name for info in group.registered_commands]
+    if following[:1] and following[0] in names:
+        return following[0]
+    kind = group.info.cls
+    if not (isinstance(kind, type) and issubclass(kind, DefaultCommandGroup)):
+        return None
+    # A group whose parse_args looks at the other names only to find them (not to suggest one) runs its
+    # default for any other words.
+    plain = kind.parse_args is DefaultCommandGroup.parse_args and kind.default_command in names
+    if plain and (following or kind.default_without_arguments):
+        return kind.default_command
+    return None
+
+
+def build_command(name: str, following: Sequence[str] | None = None) -> Any:
+    """The Click command for `name`, imported and built on demand (of a group, only the subcommand that the
+    words `following` run, when that is certain)."""
     import importlib
 
-    from typer.main import get_command
+    from typer.main import get_command, get_group
 
     module_name, attribute = COMMANDS[name][0].split(":")
     target = getattr(importlib.import_module(module_name), attribute)
@@ -221,7 +247,19 @@ def build_command(name: str) -> Any:
         wrapper.command(name)(target)
         target = wrapper
     target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line
-    command = get_command(target)
+    registered = target.registered_commands
+    only = None
+    if len(registered) > 1 and not target._add_completion:
+        only = subcommand_to_run(target, following)
+    if only is None:
+        command = get_command(target)
+    else:
+        # Still a group (get_command would make a lone subcommand the command itself), of one subcommand.
+        target.registered_commands = [info for info in registered if info.name == only]
+        try:
+            command = get_group(target)
+        finally:
+            target.registered_commands = registered
     command.name = name
     convert_plainly(command)
     return command
@@ -253,8 +291,13 @@ class CoachGroup(typer.core.TyperGroup):
         convert_plainly(self)  # the root's own options (--db); subcommands get theirs in build_command
         return super().parse_args(ctx, args)
 
+    # The words after the command's name, while it is being resolved to run (build_command builds less).
+    following: Sequence[str] | None = None
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        return build_command(cmd_name) if cmd_name in COMMANDS else None
+        if cmd_name not in COMMANDS:
+            return None
+        return build_command(cmd_name, None if ctx.resilient_parsing else self.following)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Click does, with "Did you mean ...?" from the table above for a mistyped command."""
@@ -264,7 +307,11 @@ class CoachGroup(typer.core.TyperGroup):
             matches = get_close_matches(args[0], list(COMMANDS))
             if matches:
                 ctx.fail(f"No such command {args[0]!r}. Did you mean {' or '.join(matches)}?")
-        return super().resolve_command(ctx, args)
+        self.following = args[1:]
+        try:
+            return super().resolve_command(ctx, args)
+        finally:
+            self.following = None
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The command list of `coach --help`, from the table above, without building every command."""

@@ -256,10 +256,13 @@ def say(message: Any) -> None:
 
 def notice_beliefs_in(*texts: str | None) -> None:
     """After saving what the person wrote: the one question its belief language invites most, if any."""
+    written = [text for text in texts if text]
+    if not written:
+        return  # nothing written: the belief patterns are not even compiled
     from coachcli.domain.beliefs import most_telling, notice_beliefs
     from coachcli.render.text import rich_escape
 
-    belief = most_telling([found for text in texts if text for found in notice_beliefs(text)])
+    belief = most_telling([found for text in written for found in notice_beliefs(text)])
     if belief is not None and belief.question is not None:
         say(f"[yellow]{rich_escape(belief.question)}[/yellow]")
 
