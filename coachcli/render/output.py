@@ -53,6 +53,8 @@ def to_json_text(data: Any) -> str:
 
 def inert_json(text: str) -> str:
     """JSON text with _JSON_UNSAFE characters escaped, and a final newline."""
+    if text.isascii():  # every such character is beyond ASCII: nothing to look for
+        return text + "\n"
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 

@@ -136,26 +136,35 @@ def read_section(reader: Reader, section: str) -> list[dict[str, Any]]:
     }
     columns, rows = reader.stored_table(table, order)
     index = {column: position for position, column in enumerate(columns)}
-    # What to do for each field, worked out once per section rather than once per row.
-    fields: list[tuple[str, str, int, Callable[[Any], Any] | None]] = []
+    # What to do for each field, worked out once per section rather than once per row: every field is first
+    # given its column's stored value (None for a list or a derived one), in FIELDS' order, then the few that
+    # need it are converted or filled in.
+    positions: list[tuple[str, int]] = []
+    converted: list[tuple[str, int, Callable[[Any], Any]]] = []
+    lists: list[str] = []
+    derived: list[str] = []
     for name, spec in FIELDS[section].items():
         if spec.stored in ("list", "derived"):
-            fields.append((name, spec.stored, -1, None))
-        else:
-            column = spec.column or name
-            fields.append((name, "column", index[column], exporter(spec, column)))
+            positions.append((name, len(columns)))  # the None appended to every row below
+            (lists if spec.stored == "list" else derived).append(name)
+            continue
+        column = spec.column or name
+        positions.append((name, index[column]))
+        convert = exporter(spec, column)
+        if convert is not None:
+            converted.append((name, index[column], convert))
     id_position = index.get("id", -1)
     records = []
-    for values in rows:
-        record: dict[str, Any] = {}
-        for name, stored, position, convert in fields:
-            if stored == "column":
-                value = values[position]
-                record[name] = value if value is None or convert is None else convert(value)
-            elif stored == "list":
-                record[name] = links[name].get(values[id_position], [])
-            else:
-                record[name] = DERIVED[(section, name)](dict(zip(columns, values, strict=True)))
+    for stored in rows:
+        values = (*stored, None)
+        record = {name: values[position] for name, position in positions}
+        for name, position, convert in converted:
+            if values[position] is not None:
+                record[name] = convert(values[position])
+        for name in lists:
+            record[name] = links[name].get(values[id_position], [])
+        for name in derived:
+            record[name] = DERIVED[(section, name)](dict(zip(columns, stored, strict=True)))
         records.append(record)
     return records
 
