@@ -345,10 +345,10 @@ def test_a_read_command_shows_computed_copies_when_the_fill_cannot_write(coach, 
 
     coach("commit", "Stretch after each run", "--every", "week", env=WED_W52)
 
-    def full_disk(path, through):
-        raise JournalError(f"the disk that holds {path} is full; nothing was changed")
+    def full_disk(connection, through):
+        raise JournalError("the disk that holds the journal is full; nothing was changed")
 
-    monkeypatch.setattr("coachcli.store.routines.fill_routines_at", full_disk)
+    monkeypatch.setattr("coachcli.store.routines.fill_routine_copies", full_disk)
     import json
 
     (copy,) = json.loads(coach("week", "--format", "json", env=FRI_W53).stdout)["commitments"]

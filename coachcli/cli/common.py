@@ -188,10 +188,13 @@ def journal_reader(ctx: typer.Context) -> Iterator[Reader]:
     path = journal_path(state(ctx).db)
 
     def fill_routines(connection: Any) -> None:
-        """As journal_transaction does when coach may write; showing never fails for want of a write (a busy
-        or full disk): the copies are computed instead."""
-        with suppress(JournalError):
-            keep_routines_filled(path)
+        """As journal_transaction does when coach may write, on the reader's connection before its read
+        transaction; showing never fails for want of a write (a busy or full disk): the copies are computed."""
+        from coachcli.store.files import sqlite_errors
+        from coachcli.store.routines import fill_routine_copies
+
+        with suppress(JournalError), sqlite_errors(path):
+            fill_routine_copies(connection, routine_horizon())
 
     with reading(path, before=fill_routines) as reader:
         yield reader

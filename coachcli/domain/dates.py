@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
+import functools
 import re
 from datetime import date, datetime, timedelta
+from types import ModuleType
 from typing import Literal, NamedTuple
 
 from coachcli.domain.limits import MAX_YEAR, MIN_YEAR, date_problem
@@ -17,17 +18,30 @@ DATE_FORMS = (
 )
 WEEK_FORMS = "use this, last, next, an ISO week such as 2026-W48, or a date such as 2026-11-25 or next friday"
 
-_MONTHS: dict[str, int] = {}
-for _number in range(1, 13):
-    _MONTHS[calendar.month_name[_number].lower()] = _number
-    _MONTHS[calendar.month_abbr[_number].lower()] = _number
-_MONTHS["sept"] = 9
 
-_WEEKDAYS: dict[str, int] = {}
-for _number in range(7):
-    _WEEKDAYS[calendar.day_name[_number].lower()] = _number
-    _WEEKDAYS[calendar.day_abbr[_number].lower()] = _number
-_WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
+@functools.cache
+def _names() -> tuple[dict[str, int], dict[str, int]]:
+    """Month numbers and weekday numbers by their names and abbreviations, lowercased (built when a date is
+    first read: showing a week needs none of it)."""
+    import calendar
+
+    months = {"sept": 9}
+    for number in range(1, 13):
+        months[calendar.month_name[number].lower()] = number
+        months[calendar.month_abbr[number].lower()] = number
+    weekdays = {"tues": 1, "thur": 3, "thurs": 3}
+    for number in range(7):
+        weekdays[calendar.day_name[number].lower()] = number
+        weekdays[calendar.day_abbr[number].lower()] = number
+    return months, weekdays
+
+
+def _calendar() -> ModuleType:
+    """The calendar module, imported when a typed date is first read."""
+    import calendar
+
+    return calendar
+
 
 _COUNT_WORDS = {
     "a": 1,
@@ -51,9 +65,10 @@ _UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 _FILLER_WORDS = {"st", "nd", "rd", "th", "of", "on"}
 
 _ISO_WEEK = re.compile(r"([0-9]{4})-?w([0-9]{1,2})")
-_NUMERIC_DATE = re.compile(r"([0-9]+)([-/.])([0-9]+)(?:\2([0-9]+))?")
-_IN_COUNT = re.compile(r"in (\S+) (\S+)")
-_COUNT_AGO = re.compile(r"(\S+) (\S+) ago")
+# Only reading a typed date needs these: strings that `re` compiles (and caches) on first use.
+_NUMERIC_DATE = r"([0-9]+)([-/.])([0-9]+)(?:\2([0-9]+))?"
+_IN_COUNT = r"in (\S+) (\S+)"
+_COUNT_AGO = r"(\S+) (\S+) ago"
 
 
 def weeks_in_year(year: int) -> int:
@@ -188,7 +203,7 @@ def _read_date(text: str, today: date, prefer: Prefer) -> date:
             return relative
         if re.fullmatch(r"[0-9]{8}", words):
             return _checked_date(typed, int(words[:4]), int(words[4:6]), int(words[6:]))
-        numeric = _NUMERIC_DATE.fullmatch(words)
+        numeric = re.fullmatch(_NUMERIC_DATE, words)
         if numeric is not None:
             return _parse_numeric(typed, numeric, today, prefer)
         return _parse_written(typed, words, today, prefer)
@@ -230,25 +245,26 @@ def _parse_relative(words: str, typed: str, today: date, prefer: Prefer) -> date
         return today - timedelta(days=7 + today.weekday())
     if words.startswith("end of "):
         return _end_of(words.removeprefix("end of "), typed, today)
-    if words in _WEEKDAYS:
+    _, day_numbers = _names()
+    if words in day_numbers:
         return (
-            _weekday_after(today, _WEEKDAYS[words])
+            _weekday_after(today, day_numbers[words])
             if prefer == "future"
-            else _weekday_before(today, _WEEKDAYS[words])
+            else _weekday_before(today, day_numbers[words])
         )
     first, _, rest = words.partition(" ")
     if first in ("next", "last"):
-        if rest not in _WEEKDAYS:
+        if rest not in day_numbers:
             raise _unreadable(typed, f'"{rest or first}" is not a day of the week')
         return (
-            _weekday_after(today, _WEEKDAYS[rest])
+            _weekday_after(today, day_numbers[rest])
             if first == "next"
-            else _weekday_before(today, _WEEKDAYS[rest])
+            else _weekday_before(today, day_numbers[rest])
         )
-    counted = _IN_COUNT.fullmatch(words)
+    counted = re.fullmatch(_IN_COUNT, words)
     if counted is not None:
         return _shift(today, _count(counted[1], typed), _unit(counted[2], typed))
-    ago = _COUNT_AGO.fullmatch(words)
+    ago = re.fullmatch(_COUNT_AGO, words)
     if ago is not None:
         return _shift(today, -_count(ago[1], typed), _unit(ago[2], typed))
     return None
@@ -269,7 +285,7 @@ def _end_of(period: str, typed: str, today: date) -> date:
 
 def _last_of_month(year: int, month: int) -> date:
     """The last day of the month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, _calendar().monthrange(year, month)[1])
 
 
 def _weekday_after(today: date, weekday: int) -> date:
@@ -326,7 +342,7 @@ def _parse_numeric(typed: str, match: re.Match[str], today: date, prefer: Prefer
         month_first = _complete(typed, year, a, b, today, prefer)
         day_first = _complete(typed, year, b, a, today, prefer)
         raise InputError(
-            f'"{typed}" is ambiguous ({calendar.month_name[a]} {b} or {a} {calendar.month_name[b]}?); '
+            f'"{typed}" is ambiguous ({_calendar().month_name[a]} {b} or {a} {_calendar().month_name[b]}?); '
             f"write it as {month_first.isoformat()} or {day_first.isoformat()}"
         )
     month, day = (a, b) if a <= 12 else (b, a)
@@ -338,15 +354,16 @@ def _parse_written(typed: str, words: str, today: date, prefer: Prefer) -> date:
     tokens = re.findall(r"[0-9]+|[a-z]+", words)
     if ":" in words or "am" in tokens or "pm" in tokens:
         raise _unreadable(typed, "give a date without a time of day")
-    months = [_MONTHS[token] for token in tokens if token in _MONTHS]
-    weekdays = [_WEEKDAYS[token] for token in tokens if token in _WEEKDAYS]
+    month_numbers, day_numbers = _names()
+    months = [month_numbers[token] for token in tokens if token in month_numbers]
+    weekdays = [day_numbers[token] for token in tokens if token in day_numbers]
     years = [token for token in tokens if token.isdigit() and len(token) == 4]
     days = [token for token in tokens if token.isdigit() and len(token) <= 2]
     others = [
         token
         for token in tokens
-        if token not in _MONTHS
-        and token not in _WEEKDAYS
+        if token not in month_numbers
+        and token not in day_numbers
         and token not in _FILLER_WORDS
         and token not in years
         and token not in days
@@ -367,8 +384,8 @@ def _parse_written(typed: str, words: str, today: date, prefer: Prefer) -> date:
     result = _complete(typed, year, months[0], int(days[0]), today, prefer)
     if weekdays and result.weekday() != weekdays[0]:
         raise InputError(
-            f'"{typed}" does not add up: {result.day} {calendar.month_name[result.month]} {result.year} '
-            f"is a {calendar.day_name[result.weekday()]}"
+            f'"{typed}" does not add up: {result.day} {_calendar().month_name[result.month]} {result.year} '
+            f"is a {_calendar().day_name[result.weekday()]}"
         )
     return result
 
@@ -410,7 +427,7 @@ def _complete(typed: str, year: int | None, month: int, day: int, today: date, p
 
 def _exists(year: int, month: int, day: int) -> bool:
     """Whether year-month-day is a real calendar day."""
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    return 1 <= month <= 12 and 1 <= day <= _calendar().monthrange(year, month)[1]
 
 
 def _checked_date(typed: str, year: int | None, month: int, day: int) -> date:
@@ -420,6 +437,6 @@ def _checked_date(typed: str, year: int | None, month: int, day: int) -> date:
     if not 1 <= month <= 12:
         raise InputError(f'"{typed}" is not a date: there is no month {month}; {DATE_FORMS}')
     if not _exists(2000 if year is None else year, month, day):
-        where = calendar.month_name[month] if year is None else f"{calendar.month_name[month]} {year}"
+        where = _calendar().month_name[month] if year is None else f"{_calendar().month_name[month]} {year}"
         raise InputError(f'"{typed}" is not a date: {where} has no day {day}; {DATE_FORMS}')
     return date(2000 if year is None else year, month, day)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from coachcli.domain.limits import number_problem
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, COMPLETED_STATUSES
@@ -82,8 +82,7 @@ def goal_progress(baseline: float | None, target: float | None, current: float |
     return min(1.0, max(0.0, (now - start) / (target - start)))
 
 
-@dataclass(frozen=True)
-class Forecast:
+class Forecast(NamedTuple):
     """Where the trend of the check-ins leads by the deadline, and the pace needed from now on."""
 
     projected: float

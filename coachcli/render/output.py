@@ -41,7 +41,7 @@ class OutputFormat(StrEnum):
 # Characters json.dumps leaves raw with ensure_ascii=False that a terminal could still act on: DEL, the C1
 # controls (U+009B is a one-character CSI) and the bidirectional overrides. Written as \uXXXX escapes they are
 # still the same text for every JSON reader. (json.dumps already escapes the C0 controls.)
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # compiled by `re` when JSON is first written
 
 
 def to_json_text(data: Any) -> str:
@@ -55,7 +55,7 @@ def inert_json(text: str) -> str:
     """JSON text with _JSON_UNSAFE characters escaped, and a final newline."""
     if text.isascii():  # every such character is beyond ASCII: nothing to look for
         return text + "\n"
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return re.sub(_JSON_UNSAFE, lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def to_json_records_text(document: dict[str, Any]) -> str:

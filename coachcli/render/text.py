@@ -13,13 +13,15 @@ from typing import Any
 # C0 controls (but tab and newline), DEL, C1 controls, and the bidirectional overrides and isolates that can
 # make text display in a different order than it was written.
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The patterns only Markdown needs are strings, compiled (and cached) by `re` on first use: a command that
+# shows Rich never pays for them.
 # Characters with a meaning anywhere in a line; others only matter at its start (see markdown_inline).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_ORDERED_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_MARKDOWN_SPECIAL = r"([\\`*_\[\]<>|~])"
+_ORDERED_LIST_START = r"^(\d+)([.)])(?=\s|$)"
 _BLOCK_START = ("-", "+", "=", "#")
 # What GFM's autolink extension turns into a link even without <...>: a scheme's "://" and "www." (an escaped
 # ":" or "." keeps the text as typed and stops the link).
-_BARE_LINK = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*)(:/)|\b(www)(\.)")
+_BARE_LINK = r"(?i)\b([a-z][a-z0-9+.-]*)(:/)|\b(www)(\.)"
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -111,9 +113,9 @@ def markdown_inline(text: str) -> str:
     and newlines become `<br>` so that a note cannot break out of its table cell or list item. A bare URL
     (`https://...`, `www.`) gets an escaped `:` or `.`, so that GFM shows it as typed instead of as a link.
     """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", printable(text.replace("\r\n", "\n"))).replace("&", "&amp;")
-    escaped = _ORDERED_LIST_START.sub(r"\1\\\2", escaped)
-    escaped = _BARE_LINK.sub(lambda match: "\\".join(part for part in match.groups() if part), escaped)
+    escaped = re.sub(_MARKDOWN_SPECIAL, r"\\\1", printable(text.replace("\r\n", "\n"))).replace("&", "&amp;")
+    escaped = re.sub(_ORDERED_LIST_START, r"\1\\\2", escaped)
+    escaped = re.sub(_BARE_LINK, lambda match: "\\".join(part for part in match.groups() if part), escaped)
     if escaped.startswith(_BLOCK_START):
         escaped = "\\" + escaped
     return escaped.replace("\n", "<br>")
@@ -139,7 +141,7 @@ def format_number(value: float | None, unit: str | None = None) -> str:
     return f"{text} {singular_unit(unit) if abs(rounded) == 1 else unit}"
 
 
-_SIBILANT_PLURAL = re.compile(r"(?:ss|x|z|ch|sh)es$", re.IGNORECASE)
+_SIBILANT_PLURAL = r"(?i)(?:ss|x|z|ch|sh)es$"
 
 
 def singular_unit(unit: str) -> str:
@@ -148,7 +150,7 @@ def singular_unit(unit: str) -> str:
     last = words[-1]
     if len(last) <= 3 or not last.endswith("s") or last.endswith(("ss", "us", "is")):
         return unit
-    last = last[:-2] if _SIBILANT_PLURAL.search(last) else last[:-1]
+    last = last[:-2] if re.search(_SIBILANT_PLURAL, last) else last[:-1]
     return " ".join([*words[:-1], last])
 
 

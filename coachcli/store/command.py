@@ -10,17 +10,21 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 
 
-@dataclass
 class CommandRecord:
-    """The command being run: its words, whether it may be undone, and its history entry per journal."""
+    """The command being run: its words, whether it may be undone, and its history entry per journal.
 
-    command: str
-    undoable: bool = True
-    reason: str = ""
-    entries: dict[str, int] = field(default_factory=dict)
+    A plain class: every command makes one, and defining a dataclass costs more than the command's record.
+    """
+
+    __slots__ = ("command", "entries", "reason", "undoable")
+
+    def __init__(self, command: str, undoable: bool = True, reason: str = "") -> None:
+        self.command = command
+        self.undoable = undoable
+        self.reason = reason
+        self.entries: dict[str, int] = {}
 
 
 current_command: ContextVar[CommandRecord | None] = ContextVar("coach_command", default=None)
