@@ -297,3 +297,151 @@ def test_belief_trend_counts_by_calendar_quarter(today: date, this_quarter: str,
     assert (trend.this_quarter, trend.last_quarter) == (this_quarter, last_quarter)
     assert trend.should_thinking() == (1, 1)
     assert trend.now[ABSOLUTE] == 1 and trend.before[REGRET] == 1
+
+
+# One phrase for every alternative of every pattern, in the spellings the patterns accept (someone else's
+# words end where the pattern looks for them: before what the person was told).
+EVERY_ALTERNATIVE = [
+    "I should've known",
+    "I could not have",
+    "I ought to have gone",
+    "I would have",
+    "if only I'd asked",
+    "if only I had",
+    "I wish I'd",
+    "I wish I had gone",
+    "I should",
+    "I shouldn't",
+    "I must not",
+    "I mustn't",
+    "I ought to",
+    "I oughtn't to",
+    "I have to",
+    "she has to",
+    "I had to",
+    "I've got to",
+    "we have got to",
+    "I gotta",
+    "I'm supposed to",
+    "we were supposed to",
+    "I should stop comparing myself",
+    "I will quit beating myself up",
+    "I need to be kinder to myself",
+    "I want to go easy on myself",
+    "I'm going to let myself rest",
+    "I can let it go",
+    "I'll give myself a break",
+    "try to give up sugar",
+    "I choose to cut down",
+    "trying to cut back",
+    "I'm hopeless at maths",
+    "I am so bad at networking",
+    "I'm no good at this",
+    "I'm not good at it",
+    "I'm pants at chess",
+    "I'm not a morning person",
+    "I'm not good enough",
+    "I'm not cut out for management",
+    "I'm not smart enough",
+    "I feel like a failure",
+    "I'm an idiot",
+    "I was a mess",
+    "I'm a fraud",
+    "I felt like a loser",
+    "I'm a disaster",
+    "I'm broken",
+    "I'm incapable",
+    "I'm inadequate",
+    "I'm a procrastinator",
+    "I'm too old",
+    "I'm too late",
+    "I'm undisciplined",
+    "I'm a quitter",
+    "I'm lazy",
+    "I'm worthless",
+    "I'm stupid",
+    "I'm pathetic",
+    "I'm weak",
+    "I'm useless",
+    "I'm terrible",
+    "I'm rubbish",
+    "I'm awful at it",
+    "I'm crap at it",
+    "I always fail",
+    "I failed",
+    "I keep failing",
+    "I screwed up",
+    "I mess up",
+    "I messed up",
+    "I blew it",
+    "I ruin everything",
+    "I ruined it",
+    "I give up on everything",
+    "I can't do anything right",
+    "I never finish anything",
+    "I can never",
+    "too lazy",
+    "so lazy",
+    "everyone else",
+    "everybody my age",
+    "people my age",
+    "all my friends",
+    "all my colleagues",
+    "all my peers",
+    "other people",
+    "compared to",
+    "compared with",
+    "comparing myself",
+    "at my age",
+    "for my age",
+    "than everybody",
+    "I'm behind",
+    "falling behind",
+    "always behind",
+    "I've fallen behind",
+    "I always",
+    "I never",
+    "every single time",
+    "every time",
+    "all the time",
+    "nobody",
+    "no one",
+    "no-one",
+    "nothing ever",
+    "everything always",
+    "constantly",
+    "my mum says I ",
+    "my boss thinks that I ",
+    "he told me I ",
+    "they keep saying I ",
+    "she insisted I'd ",
+    "dad believes I ",
+    "my coach reckons I ",
+    "people used to say I ",
+]
+
+
+@pytest.mark.parametrize(
+    "text", [text for text, _ in SENTENCES] + EVERY_ALTERNATIVE + [t.upper() for t in EVERY_ALTERNATIVE]
+)
+def test_a_pattern_is_only_skipped_for_a_text_it_cannot_match(text: str) -> None:
+    """Each pattern is compiled and run only on texts that hold one of its words: never on one it matches."""
+    from coachcli.domain import beliefs
+
+    norm = beliefs._normalised(text)
+    for name, pattern in vars(beliefs).items():
+        if isinstance(pattern, beliefs._Pattern) and pattern.compiled.search(norm):
+            assert pattern.may_match(norm.casefold()), (name, text)
+
+
+def test_each_alternative_is_matched_by_a_pattern() -> None:
+    """The phrases above reach the patterns (so the test before checks each pattern's words on them)."""
+    from coachcli.domain import beliefs
+
+    patterns = [value for value in vars(beliefs).values() if isinstance(value, beliefs._Pattern)]
+    unmatched = [
+        text
+        for text in EVERY_ALTERNATIVE
+        if not any(pattern.compiled.search(beliefs._normalised(text)) for pattern in patterns)
+    ]
+    assert unmatched == []

@@ -10,11 +10,10 @@ Pure: text in, values out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class BeliefKind(StrEnum):
@@ -53,8 +52,7 @@ _WEIGHT = {
 }
 
 
-@dataclass(frozen=True)
-class Belief:
+class Belief(NamedTuple):
     """One phrase as the person wrote it (markup left out), its kind, and the question it invites (or None)."""
 
     phrase: str
@@ -89,8 +87,37 @@ def _normalised(text: str) -> str:
     return _MARKUP.sub(" ", plain)
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+class _Pattern:
+    """A belief pattern, compiled the first time a text holds one of `words`, which every match contains.
+
+    Compiling the eight patterns costs about 7 ms, more than showing a journal page; most texts hold the
+    words of only a few of them. tests/test_beliefs.py checks the words against every sentence it knows.
+    """
+
+    def __init__(self, source: str, words: str) -> None:
+        self.source = source
+        self.words = tuple(words.split())  # casefolded
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE | re.VERBOSE)
+        return self._compiled
+
+    def may_match(self, folded: str) -> bool:
+        """Whether a text (casefolded) holds one of the words a match needs."""
+        return any(word in folded for word in self.words)
+
+    def finditer(self, norm: str, folded: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(norm) if self.may_match(folded) else iter(())
+
+    def search(self, norm: str) -> re.Match[str] | None:
+        return self.compiled.search(norm) if self.may_match(norm.casefold()) else None
+
+
+def _rx(pattern: str, words: str) -> _Pattern:
+    return _Pattern(pattern, words)
 
 
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ne", "ht")
@@ -146,7 +173,8 @@ _REGRET = _rx(
         (?:should|could|ought{_GAP}to|would)(?:{_GAP}not|n't)?(?:{_GAP}have|'ve)
       | if{_GAP}only{_GAP}I(?:{_GAP}had|'d)
       | I{_GAP}wish{_GAP}I(?:{_GAP}had|'d)
-    ){_E}"""
+    ){_E}""",
+    "have 've only wish",
 )
 _OBLIGATION = _rx(
     rf"""{_W}(?P<trigger>
@@ -156,7 +184,8 @@ _OBLIGATION = _rx(
       | ha(?:ve|s|d){_GAP}to
       | (?:(?:I|we|you)'ve|have|has){_GAP}got{_GAP}to | gotta
       | (?:am|is|are|was|were|I'm|'re|'s){_GAP}supposed{_GAP}to
-    ){_E}"""
+    ){_E}""",
+    "should must ought have has had got supposed",
 )
 _INTENTION = _rx(
     rf"""{_W}(?P<trigger>
@@ -172,12 +201,13 @@ _INTENTION = _rx(
           | give{_GAP}myself{_GAP}(?:a{_GAP}break|credit|time|permission|some{_GAP}credit)
           | (?:stop|quit|give{_GAP}up|cut{_GAP}down|cut{_GAP}back)
         )
-    ){_E}"""
+    ){_E}""",
+    "stop quit myself let give cut",
 )
-_SELF_COMPASSION = re.compile(
-    r"comparing|beating|criticising|criticizing|judging|blaming|doubting|putting|punishing|being|worrying"
-    r"|apologi[sz]ing|overthinking|people|kind|gentle|patient|easier|easy|let|give",
-    re.IGNORECASE,
+# A string: `re` compiles it when an intention is first found.
+_SELF_COMPASSION = (
+    r"(?i)comparing|beating|criticising|criticizing|judging|blaming|doubting|putting|punishing|being|worrying"
+    r"|apologi[sz]ing|overthinking|people|kind|gentle|patient|easier|easy|let|give"
 )
 _LABEL = _rx(
     rf"""{_W}(?P<trigger>
@@ -198,7 +228,12 @@ _LABEL = _rx(
       | I{_GAP}never{_GAP}finish{_GAP}anything
       | I{_GAP}can{_GAP}never
       | (?:too|so){_GAP}lazy
-    ){_E}"""
+    ){_E}""",
+    (
+        "hopeless useless bad terrible rubbish awful crap good pants person cut enough lazy worthless "
+        "stupid pathetic weak fail idiot mess fraud loser disaster broken incapable inadequate "
+        "procrastinator old late undisciplined quitter screwed blew ruin give anything never"
+    ),
 )
 _COMPARISON = _rx(
     rf"""{_W}(?P<trigger>
@@ -207,26 +242,28 @@ _COMPARISON = _rx(
       | comparing{_GAP}myself | (?:at|for){_GAP}my{_GAP}age | than{_GAP}every(?:one|body)
       | (?:I'm|I{_GAP}am|I{_GAP}was|I{_GAP}feel|I{_GAP}felt|falling|fall|fell|so|far|way|getting|got|left
             |lagging|still|I've{_GAP}fallen|always){_GAP}behind
-    ){_E}"""
+    ){_E}""",
+    "every age friends colleagues peers other compared comparing behind",
 )
 _ABSOLUTE = _rx(
     rf"""{_W}(?P<trigger>
         always | never | every{_GAP}single{_GAP}time | every{_GAP}time | all{_GAP}the{_GAP}time
       | nobody | no{_GAP}one | no-one | nothing{_GAP}ever | everything{_GAP}always | constantly
-    ){_E}"""
+    ){_E}""",
+    "always never every time nobody one nothing constantly",
 )
 _SOURCE = _rx(
     rf"""{_W}(?:(?:my|our|his|her|their|the|your)(?:{_GAP}[\w-]+){{1,2}}|he|she|they|people|everyone|everybody
         |mum|mom|dad|someone|you)
       {_GAP}(?:says?|said|thinks?|thought|tells?{_GAP}me|told{_GAP}me|keeps?{_GAP}saying|kept{_GAP}saying
         |insists?|insisted|believes?|reckons?|always{_GAP}says?|used{_GAP}to{_GAP}say)
-      (?:{_GAP}that)?{_GAP}(?:I|you|we)(?:'ll|'d)?{_GAP}(?:really{_GAP}|just{_GAP}|absolutely{_GAP})?$"""
+      (?:{_GAP}that)?{_GAP}(?:I|you|we)(?:'ll|'d)?{_GAP}(?:really{_GAP}|just{_GAP}|absolutely{_GAP})?$""",
+    "say said think thought tell told keep kept insist believe reckon used",
 )
 _IMPERSONAL = {"it", "that", "this", "there", "which", "what", "they", "he", "she", "things", "you'd"}
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     kind: BeliefKind
@@ -257,16 +294,19 @@ def _obligation_variant(norm: str, start: int, end: int, trigger: str) -> str | 
 def _candidates(norm: str) -> list[_Candidate]:
     """Every possible phrase, overlapping, before the longest and most telling ones are kept."""
     found: list[_Candidate] = []
-    for match in _INTENTION.finditer(norm):
+    folded = norm.casefold()
+    for match in _INTENTION.finditer(norm, folded):
         action = match.group("action")
         variant = (
-            "kind" if _SELF_COMPASSION.search(action.split(None, 1)[-1] if " " in action else action) else ""
+            "kind"
+            if re.search(_SELF_COMPASSION, action.split(None, 1)[-1] if " " in action else action)
+            else ""
         )
         if action.casefold().split()[0] in {"stop", "quit", "give", "cut"} and " " not in action.strip():
             variant = ""
         end = match.start("action") + len(action.rstrip())
         found.append(_Candidate(match.start("trigger"), end, BeliefKind.intention, variant))
-    for match in _LABEL.finditer(norm):
+    for match in _LABEL.finditer(norm, folded):
         before = _words_before(norm, match.start(), 2)
         if before[-1:] in (["not"], ["never"]):
             continue
@@ -286,7 +326,7 @@ def _candidates(norm: str) -> list[_Candidate]:
                 kept.append(word)
             end = match.start("object") + _span_of_words(norm[match.start("object") :], max(1, len(kept)))
         found.append(_Candidate(match.start(), end, BeliefKind.label))
-    for match in _REGRET.finditer(norm):
+    for match in _REGRET.finditer(norm, folded):
         trigger = match.group("trigger").casefold()
         after = _words_after(norm, match.end(), 3)
         if trigger.startswith(("if", "i wish")):
@@ -303,13 +343,13 @@ def _candidates(norm: str) -> list[_Candidate]:
             if word.casefold() not in _ADVERBS:
                 break
         found.append(_Candidate(match.start(), position, BeliefKind.regret))
-    for match in _OBLIGATION.finditer(norm):
+    for match in _OBLIGATION.finditer(norm, folded):
         reading = _obligation_variant(norm, match.start(), match.end(), match.group("trigger"))
         if reading is not None:
             found.append(_Candidate(match.start(), match.end(), BeliefKind.obligation, reading))
-    for match in _COMPARISON.finditer(norm):
+    for match in _COMPARISON.finditer(norm, folded):
         found.append(_Candidate(match.start(), match.end(), BeliefKind.comparison))
-    for match in _ABSOLUTE.finditer(norm):
+    for match in _ABSOLUTE.finditer(norm, folded):
         before = _words_before(norm, match.start(), 1)
         if before and before[-1] in _HEDGES:
             continue  # "not always", "almost never": already a second look
@@ -473,8 +513,7 @@ def quarter_name(start: date) -> str:
     return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
 
 
-@dataclass(frozen=True)
-class BeliefTrend:
+class BeliefTrend(NamedTuple):
     """Belief phrases by kind in what the person wrote this quarter and the quarter before."""
 
     this_quarter: str

@@ -315,10 +315,10 @@ def rich_to_text(renderables: list[Any]) -> str:
     """Render Rich renderables as plain text, for `--output FILE`."""
     import io
 
+    from rich.console import Group
+
     buffer = io.StringIO()
-    console = make_console(file=buffer)
-    for renderable in renderables:
-        console.print(renderable)
+    make_console(file=buffer).print(Group(*renderables))  # one print, as on the terminal (see emit)
     return buffer.getvalue()
 
 
@@ -340,11 +340,13 @@ def emit(
     elif output is not None:
         text = rich_to_text(rich(view))
     else:
-        # Rendered whole first, for the terminal it goes to (width, colour), then written once.
+        # Rendered whole first, for the terminal it goes to (width, colour), then written once: one print of
+        # the parts as a Group (each print has a cost of its own, and a journal has dozens of parts).
+        from rich.console import Group
+
         console = make_console()
         with console.capture() as captured:
-            for renderable in rich(view):
-                console.print(renderable)
+            console.print(Group(*rich(view)))
         text = captured.get()
     if output is not None:
         write_output(output, text)
