@@ -9,12 +9,31 @@ from __future__ import annotations
 
 import os
 import re
+from collections import namedtuple
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from coachcli.domain.weeks import DEFAULT_REVIEW_DAY, WEEKDAYS
 from coachcli.errors import InputError
+
+TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+
+    class _KeyFields(NamedTuple):
+        name: str
+        default: str | None
+        allowed: str
+        normalize: Callable[[str], str | None]
+        help: str
+
+    class _SettingFields(NamedTuple):
+        key: Key
+        value: str | None
+        source: str  # "file", "default", or the environment variable ("$VISUAL")
+else:
+    _KeyFields = namedtuple("_KeyFields", ("name", "default", "allowed", "normalize", "help"))
+    _SettingFields = namedtuple("_SettingFields", ("key", "value", "source"))
 
 CONFIG_FILE = "config.toml"
 FORMATS = ("rich", "markdown", "json")
@@ -51,17 +70,13 @@ def normal_editor(value: str) -> str | None:
         return None
 
 
-class Key(NamedTuple):
+class Key(_KeyFields):
     """One setting: its dotted name, its default, what is allowed, and how a typed value is made normal.
 
     `normalize` returns the value as it is stored, or None when the value is not allowed.
     """
 
-    name: str
-    default: str | None
-    allowed: str
-    normalize: Callable[[str], str | None]
-    help: str
+    __slots__ = ()
 
     def check(self, value: str) -> bool:
         """Whether `value` is allowed exactly as it stands (as in the file)."""
@@ -108,12 +123,10 @@ KEYS: dict[str, Key] = {
 }
 
 
-class Setting(NamedTuple):
+class Setting(_SettingFields):
     """A setting's value as coach uses it, and where that value comes from."""
 
-    key: Key
-    value: str | None
-    source: str  # "file", "default", or the environment variable ("$VISUAL")
+    __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key.name, "value": self.value, "source": self.source, "allowed": self.key.allowed}

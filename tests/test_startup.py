@@ -110,7 +110,11 @@ coachcli.launch.os._exit = report
 coachcli.launch.main()
 """
 
-NOT_FOR_STATUS = ("typer", "click", "rich", "pydantic", "sqlmodel", "sqlalchemy", "alembic")
+# typing and dataclasses too: with no config file to read, the status line needs neither (their imports cost
+# more than its whole work).
+NOT_FOR_STATUS = (
+    "typer", "click", "rich", "pydantic", "sqlmodel", "sqlalchemy", "alembic", "typing", "dataclasses",
+)  # fmt: skip
 
 
 @pytest.mark.parametrize("args", [["status"], ["status", "--format", "json"]], ids=str)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -93,11 +92,13 @@ def id_argument(what: str, metavar: str = "ID") -> Any:
     return typer.Argument(callback=check_id, metavar=metavar, help=f"The {what}'s id.", show_default=False)
 
 
-@dataclass
 class AppState:
     """Options given before the command (`coach --db PATH ...`)."""
 
-    db: str | None = None
+    __slots__ = ("db",)
+
+    def __init__(self, db: str | None = None) -> None:
+        self.db = db
 
 
 def state(ctx: typer.Context) -> AppState:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -57,7 +58,8 @@ def export(
 
             text = markdown_journal(load_journal_export(reader, today()), include_private=include_private)
     if output is None:
-        typer.echo(text, nl=False)
+        # Written as it is: typer.echo would scan the whole journal for terminal colour codes to strip.
+        sys.stdout.write(text)
     else:
         write_output(output, text)
         from coachcli.render.text import rich_escape

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,7 +29,7 @@ from coachcli.cli.common import (
     say,
     today,
 )
-from coachcli.domain.dates import IsoWeek, Prefer, parse_week
+from coachcli.domain.dates import IsoWeek, parse_week
 from coachcli.domain.text import optional_text
 from coachcli.domain.vocabulary import COMPLETED_STATUSES
 from coachcli.domain.weeks import (
@@ -44,6 +44,9 @@ from coachcli.domain.weeks import (
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 from coachcli.settings import review_day
+
+if TYPE_CHECKING:
+    from coachcli.domain.dates import Prefer
 
 app = typer.Typer(
     cls=DefaultCommandGroup,

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import namedtuple
 from datetime import date, datetime, timedelta
-from types import ModuleType
-from typing import Literal, NamedTuple
 
 from coachcli.domain.limits import MAX_YEAR, MIN_YEAR, date_problem
 from coachcli.errors import InputError
 
-Prefer = Literal["future", "past"]
+TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
+if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import Literal, NamedTuple
+
+    Prefer = Literal["future", "past"]
+
+    class _YearAndWeek(NamedTuple):
+        year: int
+        week: int
+else:
+    _YearAndWeek = namedtuple("_YearAndWeek", ("year", "week"))
 
 DATE_FORMS = (
     "use 2027-03-31, 31 March 2027, or a relative form such as today, in 6 weeks, next friday, end of month"
@@ -85,11 +95,6 @@ def _week_problem(year: int, week: int) -> str:
     if week > weeks_in_year(year):
         return f"does not exist: {year} has {weeks_in_year(year)} ISO weeks"
     return ""
-
-
-class _YearAndWeek(NamedTuple):
-    year: int
-    week: int
 
 
 class IsoWeek(_YearAndWeek):

@@ -7,17 +7,22 @@ about a status is information, never a verdict: "not done", "let go", "What got 
 
 from __future__ import annotations
 
+from collections import namedtuple
 from enum import StrEnum
-from typing import NamedTuple
 
+TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
+if TYPE_CHECKING:
+    from typing import NamedTuple
 
-class Words(NamedTuple):
-    """How coach shows one status: a label, a mark and its colour (Rich), and the question it asks."""
+    class Words(NamedTuple):
+        """How coach shows one status: a label, a mark and its colour (Rich), and the question it asks."""
 
-    label: str
-    mark: str
-    colour: str
-    question: str
+        label: str
+        mark: str
+        colour: str
+        question: str
+else:
+    Words = namedtuple("Words", ("label", "mark", "colour", "question"))
 
 
 class CommitmentStatus(StrEnum):

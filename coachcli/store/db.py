@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import JournalError
 from coachcli.store import files
@@ -34,7 +33,10 @@ from coachcli.store.files import (
     sqlite_errors,
 )
 
+TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
+    from typing import Any
+
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 

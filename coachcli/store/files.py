@@ -8,16 +8,18 @@ file is told apart as a coach journal, another database or no database at all, w
 from __future__ import annotations
 
 import os
-import shlex
 import sqlite3
 import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
 
 from coachcli.errors import CoachError, JournalError
+
+TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
+if TYPE_CHECKING:
+    from typing import Any
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -33,6 +35,8 @@ def companion(path: Path, suffix: str) -> Path:
 
 def quoted(path: Path) -> str:
     """A path as it would be typed in a shell command."""
+    import shlex  # only for a message
+
     return shlex.quote(str(path))
 
 

@@ -15,13 +15,11 @@ migrated from each older revision; tests/test_startup.py checks that no read com
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 from coachcli.errors import JournalError, NotFoundError
 from coachcli.store.db import HEAD_REVISION, REVISIONS, newer_revision_error
@@ -37,6 +35,10 @@ from coachcli.store.files import (
     sqlite_errors,
 )
 
+TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
+if TYPE_CHECKING:
+    from typing import Any
+
 # A SQL function registered on the connection for case-insensitive search beyond ASCII (SQLite's own
 # lower() and LIKE only fold A-Z).
 FOLD_FUNCTION = "coach_fold"
@@ -44,6 +46,8 @@ FOLD_FUNCTION = "coach_fold"
 
 def fold_text(text: str | None) -> str | None:
     """Text reduced for case-insensitive matching: Unicode case folding of its NFC form."""
+    import unicodedata  # only for a search
+
     return None if text is None else unicodedata.normalize("NFC", text).casefold()
 
 

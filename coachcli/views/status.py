@@ -6,19 +6,32 @@ import alone costs more than the rest of the status line): it must cost little m
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections import namedtuple
+
+TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+
+    class _StatusFields(NamedTuple):
+        to_review: tuple[str, ...] = ()
+        open_this_week: int = 0
+        session_due: bool = False
+        days_to_next_deadline: int | None = None
+else:
+    _StatusFields = namedtuple(
+        "_StatusFields",
+        ("to_review", "open_this_week", "session_due", "days_to_next_deadline"),
+        defaults=((), 0, False, None),
+    )
 
 # A goal's deadline is worth a word in the status line when it is this close (days, today included).
 DEADLINE_SOON_DAYS = 7
 
 
-class StatusView(NamedTuple):
+class StatusView(_StatusFields):
     """What is due: weeks to review, open commitments this week, the session, the next deadline."""
 
-    to_review: tuple[str, ...] = ()
-    open_this_week: int = 0
-    session_due: bool = False
-    days_to_next_deadline: int | None = None
+    __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
