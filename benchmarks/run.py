@@ -5,9 +5,10 @@ Run it with the project's own dependencies and the standard library only:
     python benchmarks/run.py [--rounds 9] [--peers] [--markdown benchmarks/results.md] [--readme README.md]
 
 It builds an empty, a 10-year (`coach demo --weeks 520`) and a 50-year journal (`--weeks 2600`) in a temporary
-folder, then times each pair of commands as the medians of alternating runs (A, B, A, B, ...), so that both sides
-of a ratio see the same machine state. Each read command's peak memory (the largest resident set of one run) and
-its imports (`-X importtime`: no SQLAlchemy) are checked on the 10-year journal. With `--peers`, jrnl and
+folder, then times each pair of commands in alternating runs (A, B, A, B, ...) and gives the median of the
+pairs' ratios, so that both sides of every ratio see the same machine state. Each read command's peak memory
+(the largest resident set of one run) and its imports (`-X importtime`: no SQLAlchemy) are checked on the
+10-year journal. With `--peers`, jrnl and
 Taskwarrior are measured too when they are installed, on journals built in the same temporary folder (never the
 user's own). It prints a table, writes it as Markdown (and into the README's speed section with --readme), and
 exits 1 when a target is missed.
@@ -91,15 +92,13 @@ def seconds(command: Sequence[str], env: dict[str, str]) -> float:
     return run_once(command, env)[0]
 
 
-def alternate(first: Command, second: Command, rounds: int) -> tuple[float, float]:
-    """Medians of `rounds` alternating runs of two commands (after one warm-up run each)."""
+def ratio(first: Command, second: Command, rounds: int) -> float:
+    """How many times as long the first command takes as the second: the median, over `rounds` alternating
+    pairs of runs (after one warm-up run each), of each pair's ratio, so that both sides of every ratio see
+    the same machine state."""
     seconds(*first)
     seconds(*second)
-    a_times, b_times = [], []
-    for _ in range(rounds):
-        a_times.append(seconds(*first))
-        b_times.append(seconds(*second))
-    return statistics.median(a_times), statistics.median(b_times)
+    return statistics.median(seconds(*first) / seconds(*second) for _ in range(rounds))
 
 
 def imports_sqlalchemy(command: Sequence[str], env: dict[str, str]) -> bool:
@@ -191,7 +190,8 @@ def build_taskwarrior(folder: Path, tasks: int) -> Command | None:
 
 def markdown_table(results: list[Result], rounds: int) -> str:
     lines = [
-        f"Medians of {rounds} alternating runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+        f"Ratios: medians of {rounds} alternating pairs of runs; times: one run. {os.cpu_count()} cores,"
+        f" Python {sys.version.split()[0]}"
         f" ({time.strftime('%Y-%m-%d', time.gmtime())}).",
         "",
         "| measure | value | target | met |",
@@ -256,19 +256,15 @@ def main() -> int:
         results.append(Result("import (10 years)", seconds([*coach, "import", export_file], copy), 6, "s"))
 
         print("timing start-up ...", file=sys.stderr)
-        help_time, typer_time = alternate(
-            ([*coach, "--help"], base), ([*python, "-c", "import typer"], base), rounds
-        )
-        results.append(Result("coach --help / import typer", help_time / typer_time, 1.3, "x"))
+        help_ratio = ratio(([*coach, "--help"], base), ([*python, "-c", "import typer"], base), rounds)
+        results.append(Result("coach --help / import typer", help_ratio, 1.3, "x"))
 
         print("timing the read commands ...", file=sys.stderr)
         libraries = ([*python, "-c", TYPER_RICH], base)
         commands = read_commands(decade, coach)
         for args in commands:
-            command_time, library_time = alternate(([*coach, *args], decade), libraries, rounds)
-            results.append(
-                Result(f"{name_of(args)} (10 y) / {TYPER_RICH}", command_time / library_time, 1.5, "x")
-            )
+            command_ratio = ratio(([*coach, *args], decade), libraries, rounds)
+            results.append(Result(f"{name_of(args)} (10 y) / {TYPER_RICH}", command_ratio, 1.5, "x"))
         for args in commands:
             peak = max(run_once([*coach, *args], decade)[1] for _ in range(3)) / MIB
             results.append(Result(f"{name_of(args)} (10 y): peak memory", peak, 40, "MiB"))
@@ -280,29 +276,25 @@ def main() -> int:
 
         print("timing coach status ...", file=sys.stderr)
         for label, env in (("empty", empty), ("10 y", decade), ("50 y", fifty)):
-            status_time, sqlite_time = alternate(
-                ([*coach, "status"], env), ([*python, "-c", "import sqlite3"], base), rounds
-            )
-            results.append(
-                Result(f"coach status ({label}) / import sqlite3", status_time / sqlite_time, 2, "x")
-            )
+            status_ratio = ratio(([*coach, "status"], env), ([*python, "-c", "import sqlite3"], base), rounds)
+            results.append(Result(f"coach status ({label}) / import sqlite3", status_ratio, 2, "x"))
 
         print("timing writes ...", file=sys.stderr)
         orm = ([*python, "-c", ORM_STACK], base)
-        commit_time, orm_time = alternate(
+        commit_ratio = ratio(
             ([*coach, "commit", "Stretch after the run", "--week", "next"], writes), orm, rounds
         )
-        results.append(Result(f"coach commit (10 y) / {ORM_STACK}", commit_time / orm_time, 0.85, "x"))
-        mark_time, orm_time = alternate(([*coach, "mark", "1", "done"], writes), orm, rounds)
-        results.append(Result(f"coach mark (10 y) / {ORM_STACK}", mark_time / orm_time, 0.85, "x"))
+        results.append(Result(f"coach commit (10 y) / {ORM_STACK}", commit_ratio, 0.85, "x"))
+        mark_ratio = ratio(([*coach, "mark", "1", "done"], writes), orm, rounds)
+        results.append(Result(f"coach mark (10 y) / {ORM_STACK}", mark_ratio, 0.85, "x"))
 
         print("timing 50 years against an empty journal ...", file=sys.stderr)
         for args in commands:
             if args[:1] in (["goal"],) and args[1:2] == ["show"]:
                 continue  # the goal's id differs between the two journals
-            big, small = alternate(([*coach, *args], fifty), ([*coach, *args], empty), rounds)
+            growth = ratio(([*coach, *args], fifty), ([*coach, *args], empty), rounds)
             target = 1.2 if args in BOUNDED else None
-            results.append(Result(f"{name_of(args)}: 50 years / empty journal", big / small, target, "x"))
+            results.append(Result(f"{name_of(args)}: 50 years / empty journal", growth, target, "x"))
 
         if options.peers:
             print("timing peers ...", file=sys.stderr)
@@ -310,18 +302,14 @@ def main() -> int:
             peers.mkdir()
             jrnl = build_jrnl(peers, 2000)
             if jrnl is not None:
-                week_time, jrnl_time = alternate(([*coach, "week"], decade), jrnl, rounds)
-                results.append(
-                    Result("coach week (10 y) / jrnl -n 10 (2,000 entries)", week_time / jrnl_time, 0.6, "x")
-                )
+                week_ratio = ratio(([*coach, "week"], decade), jrnl, rounds)
+                results.append(Result("coach week (10 y) / jrnl -n 10 (2,000 entries)", week_ratio, 0.6, "x"))
             else:
                 print("jrnl is not installed: skipped", file=sys.stderr)
             task = build_taskwarrior(peers, 5000)
             if task is not None:
-                week_time, task_time = alternate(([*coach, "week"], decade), task, rounds)
-                results.append(
-                    Result("coach week (10 y) / task next (5,000 tasks)", week_time / task_time, None, "x")
-                )
+                week_ratio = ratio(([*coach, "week"], decade), task, rounds)
+                results.append(Result("coach week (10 y) / task next (5,000 tasks)", week_ratio, None, "x"))
             else:
                 print("Taskwarrior is not installed: skipped", file=sys.stderr)
 
