@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, get_args
 
@@ -67,11 +66,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
 class PlainConversion(RuntimeParam):
-    """A parameter's value converted by coach's own function instead of a pydantic TypeAdapter."""
+    """A parameter's value converted by coach's own function instead of a pydantic TypeAdapter.
+
+    A plain subclass of Typer's frozen dataclass: every command makes some, and defining a dataclass costs
+    more than the conversions themselves.
+    """
 
     convert: Callable[[Any, Any, Any], Any]
+
+    def __init__(
+        self, *, parameter_info: Any, annotation: Any, convert: Callable[[Any, Any, Any], Any]
+    ) -> None:
+        super().__init__(parameter_info=parameter_info, annotation=annotation)
+        object.__setattr__(self, "convert", convert)  # frozen, as its base
 
     def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
         return self.convert(value, param, ctx)

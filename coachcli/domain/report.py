@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.limits import MAX_WEEKS
@@ -48,8 +48,7 @@ def add_counts(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
     return total
 
 
-@dataclass(frozen=True)
-class ChartPoint:
+class ChartPoint(NamedTuple):
     """One bar of the follow-through chart: a week, or a run of weeks when the range is long."""
 
     label: str
@@ -71,8 +70,7 @@ def chart_points(
     return points
 
 
-@dataclass(frozen=True)
-class StrengthFollowThrough:
+class StrengthFollowThrough(NamedTuple):
     """How the commitments made through strategies that use one strength went."""
 
     name: str

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from coachcli.domain.text import is_blank
 
@@ -57,8 +57,7 @@ _VAGUE_TEXT = """
 _VAGUE_WORDS = frozenset(_VAGUE_TEXT.split())
 
 
-@dataclass(frozen=True)
-class SmartCheck:
+class SmartCheck(NamedTuple):
     """One letter of the scorecard: met or not, and the question to ask when it is not."""
 
     key: str
@@ -68,8 +67,7 @@ class SmartCheck:
     question: str | None
 
 
-@dataclass(frozen=True)
-class SmartScorecard:
+class SmartScorecard(NamedTuple):
     """The five SMART verdicts of a goal, in SMART order."""
 
     checks: tuple[SmartCheck, ...]

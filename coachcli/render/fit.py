@@ -4,23 +4,22 @@ when the terminal is narrow, so that no word is broken mid-word and no date is c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 # The longest word a column makes room for; a longer one (a URL, a very long name) may still fold.
 LONGEST_WORD = 20
 _WORD = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class FitColumn:
+class FitColumn(NamedTuple):
     """A column: its header, the room it needs at least, and when to leave it out (higher goes first)."""
 
     header: str
     min_width: int = 0
     drop: int = 0  # 0: never left out
-    options: dict[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})  # Rich's add_column options; never changed
 
 
 def longest_word(texts: Sequence[str], *, floor: int = 1) -> int:

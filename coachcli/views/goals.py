@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from coachcli.domain.progress import Forecast, current_value, forecast, goal_progress
 from coachcli.domain.smart import SmartScorecard, smart_scorecard
 
 
-@dataclass(frozen=True)
-class CheckInView:
+class CheckInView(NamedTuple):
     """One check-in of a goal."""
 
     id: int
@@ -24,8 +22,7 @@ class CheckInView:
         return {"id": self.id, "date": self.date.isoformat(), "value": self.value, "note": self.note}
 
 
-@dataclass(frozen=True)
-class GoalView:
+class GoalView(NamedTuple):
     """A goal with its computed scorecard, progress and forecast."""
 
     id: int
@@ -126,8 +123,7 @@ def goal_view_from_export(goal: dict[str, Any], checkins: Sequence[dict[str, Any
     return build_goal_view(row, tags=goal["tags"], checkins=points, today=today)
 
 
-@dataclass(frozen=True)
-class GoalListView:
+class GoalListView(NamedTuple):
     """The goals `coach goal list` shows."""
 
     goals: tuple[GoalView, ...]
@@ -138,8 +134,7 @@ class GoalListView:
         return [goal.to_json() for goal in self.goals]
 
 
-@dataclass(frozen=True)
-class GoalDetailView:
+class GoalDetailView(NamedTuple):
     """Everything `coach goal show` shows about one goal.
 
     Later parts of the journal (strategies, commitments, reflections) fill the tuples below with their own

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.domain.dates import IsoWeek
 
@@ -88,8 +88,7 @@ class WeekNoteView:
 JournalEntry = ReflectionView | WeekNoteView
 
 
-@dataclass(frozen=True)
-class JournalFilters:
+class JournalFilters(NamedTuple):
     """The filters `coach journal` was given, to say what the list shows."""
 
     search: str | None = None
@@ -112,8 +111,7 @@ class JournalFilters:
         return self.goal_id is None and self.tag is None
 
 
-@dataclass(frozen=True)
-class JournalView:
+class JournalView(NamedTuple):
     """The entries `coach journal` shows, newest first."""
 
     entries: tuple[JournalEntry, ...]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from coachcli.domain.beliefs import BeliefTrend
 from coachcli.domain.dates import IsoWeek, week_range
@@ -18,8 +17,7 @@ from coachcli.views.weeks import CommitmentView, WeekNoteView, WeekView, build_w
 DEADLINE_HORIZON_DAYS = 30
 
 
-@dataclass(frozen=True)
-class StrengthRow:
+class StrengthRow(NamedTuple):
     """A strength and the follow-through of the commitments made through strategies that use it."""
 
     name: str
@@ -38,8 +36,7 @@ class StrengthRow:
         }
 
 
-@dataclass(frozen=True)
-class ReportView:
+class ReportView(NamedTuple):
     """A progress report over a range of ISO weeks."""
 
     first: IsoWeek
