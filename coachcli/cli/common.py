@@ -156,6 +156,26 @@ def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes
     return False
 
 
+def delete_after_asking(
+    ctx: typer.Context,
+    what: str,
+    *,
+    yes: bool,
+    describe: Callable[[Session], tuple[str, tuple[str, ...]]],
+    remove: Callable[[Session], tuple[str, ...]],
+) -> None:
+    """A `delete` command: show what `describe` reads and ask (unless --yes), then `remove` it in one write
+    transaction and say what became of what pointed to it (the consequences `remove` returns)."""
+    if not yes:
+        with journal_transaction(ctx, write=False) as session:
+            shown, consequences = describe(session)
+        if not confirm_removal(what, shown, consequences, yes=yes):
+            return
+    with journal_transaction(ctx, write=True) as session:
+        consequences = remove(session)
+    say(removal_message(what, consequences))
+
+
 def removal_message(what: str, consequences: tuple[str, ...]) -> str:
     """`Commitment 4 deleted; commitment 7 ... stays as it is.` with how to take it back."""
     after = "; " + "; ".join(consequences) if consequences else ""

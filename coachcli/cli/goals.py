@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,12 +15,11 @@ from coachcli.cli.common import (
     YesOption,
     can_prompt,
     check_tags,
-    confirm_removal,
+    delete_after_asking,
     id_argument,
     journal_reader,
     journal_transaction,
     notice_beliefs_in,
-    removal_message,
     say,
     today,
 )
@@ -28,6 +27,9 @@ from coachcli.domain.text import is_blank, optional_text, require_text
 from coachcli.domain.vocabulary import GOAL_STATUS_MESSAGES, GoalStatus
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 app = typer.Typer(
     help="SMART goals: add, list, show, edit, log check-ins, close, delete.",
@@ -346,14 +348,13 @@ def delete(
     from coachcli.store.corrections import goal_consequences
     from coachcli.store.goals import delete_goal, get_goal
 
-    what = f"goal {goal_id}"
-    if not yes:
-        with journal_transaction(ctx, write=False) as session:
-            title = get_goal(session, goal_id).title
-            consequences = goal_consequences(session, goal_id)
-        if not confirm_removal(what, f"Goal {goal_id}: {rich_escape(title)}", consequences, yes=yes):
-            return
-    with journal_transaction(ctx, write=True) as session:
+    def describe(session: Session) -> tuple[str, tuple[str, ...]]:
+        title = get_goal(session, goal_id).title
+        return f"Goal {goal_id}: {rich_escape(title)}", goal_consequences(session, goal_id)
+
+    def remove(session: Session) -> tuple[str, ...]:
         consequences = goal_consequences(session, goal_id)
         delete_goal(session, goal_id)
-    say(removal_message(what, consequences))
+        return consequences
+
+    delete_after_asking(ctx, f"goal {goal_id}", yes=yes, describe=describe, remove=remove)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,11 +19,10 @@ from coachcli.cli.common import (
     can_prompt,
     check_id,
     check_tags,
-    confirm_removal,
+    delete_after_asking,
     id_argument,
     journal_reader,
     journal_transaction,
-    removal_message,
     say,
     today,
 )
@@ -31,6 +30,9 @@ from coachcli.domain.text import is_blank, require_text
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 from coachcli.store.ids import require_id
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 EDITOR_INSTRUCTIONS = (
     "Write your reflection above. What happened? What did you notice? What matters to you now?",
@@ -363,13 +365,17 @@ def delete(
     from coachcli.store.corrections import delete_reflection
     from coachcli.store.reflections import get_reflection
 
-    what = f"reflection {reflection_id}"
-    if not yes:
-        with journal_transaction(ctx, write=False) as session:
-            reflection = get_reflection(session, reflection_id)
-        shown = f"Reflection {reflection_id} ({reflection.day.isoformat()}): {rich_escape(reflection.text)}"
-        if not confirm_removal(what, shown, (), yes=yes):
-            return
-    with journal_transaction(ctx, write=True) as session:
-        removed = delete_reflection(session, reflection_id)
-    say(removal_message(what, removed.consequences))
+    def describe(session: Session) -> tuple[str, tuple[str, ...]]:
+        reflection = get_reflection(session, reflection_id)
+        return (
+            f"Reflection {reflection_id} ({reflection.day.isoformat()}): {rich_escape(reflection.text)}",
+            (),
+        )
+
+    delete_after_asking(
+        ctx,
+        f"reflection {reflection_id}",
+        yes=yes,
+        describe=describe,
+        remove=lambda session: delete_reflection(session, reflection_id).consequences,
+    )

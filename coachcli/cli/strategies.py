@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,11 +14,10 @@ from coachcli.cli.common import (
     ask_until_valid,
     can_prompt,
     check_id,
-    confirm_removal,
+    delete_after_asking,
     id_argument,
     journal_reader,
     journal_transaction,
-    removal_message,
     say,
     today,
 )
@@ -26,6 +25,9 @@ from coachcli.domain.text import require_text
 from coachcli.domain.vocabulary import RETIRE_QUESTION
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 app = typer.Typer(
     help="Strategies for your goals that play to your strengths: add, list, suggest, edit, retire, delete.",
@@ -200,14 +202,15 @@ def delete(
     from coachcli.store.corrections import delete_strategy, strategy_consequences
     from coachcli.store.strengths import get_strategy
 
-    what = f"strategy {strategy_id}"
-    if not yes:
-        with journal_transaction(ctx, write=False) as session:
-            strategy = get_strategy(session, strategy_id)
-            consequences = strategy_consequences(session, strategy_id)
+    def describe(session: Session) -> tuple[str, tuple[str, ...]]:
+        strategy = get_strategy(session, strategy_id)
         shown = f"Strategy {strategy_id} (goal {strategy.goal_id}): {rich_escape(strategy.text)}"
-        if not confirm_removal(what, shown, consequences, yes=yes):
-            return
-    with journal_transaction(ctx, write=True) as session:
-        removed = delete_strategy(session, strategy_id)
-    say(removal_message(what, removed.consequences))
+        return shown, strategy_consequences(session, strategy_id)
+
+    delete_after_asking(
+        ctx,
+        f"strategy {strategy_id}",
+        yes=yes,
+        describe=describe,
+        remove=lambda session: delete_strategy(session, strategy_id).consequences,
+    )

@@ -17,14 +17,13 @@ from coachcli.cli.common import (
     YesOption,
     can_prompt,
     check_id,
-    confirm_removal,
+    delete_after_asking,
     fail_usage,
     format_was_given,
     id_argument,
     journal_reader,
     journal_transaction,
     notice_beliefs_in,
-    removal_message,
     routine_horizon,
     say,
     today,
@@ -46,6 +45,8 @@ from coachcli.render.output import OutputFormat
 from coachcli.settings import review_day
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from coachcli.domain.dates import Prefer
 
 app = typer.Typer(
@@ -336,17 +337,18 @@ def commit_delete(
     from coachcli.store.corrections import commitment_consequences, delete_commitment
     from coachcli.store.weeks import get_commitment
 
-    what = f"commitment {commitment_id}"
-    if not yes:
-        with journal_transaction(ctx, write=False) as session:
-            commitment = get_commitment(session, commitment_id)
-            consequences = commitment_consequences(session, commitment)
+    def describe(session: Session) -> tuple[str, tuple[str, ...]]:
+        commitment = get_commitment(session, commitment_id)
         shown = f"Commitment {commitment_id} ({commitment.week}): {rich_escape(commitment.text)}"
-        if not confirm_removal(what, shown, consequences, yes=yes):
-            return
-    with journal_transaction(ctx, write=True) as session:
-        removed = delete_commitment(session, commitment_id)
-    say(removal_message(what, removed.consequences))
+        return shown, commitment_consequences(session, commitment)
+
+    delete_after_asking(
+        ctx,
+        f"commitment {commitment_id}",
+        yes=yes,
+        describe=describe,
+        remove=lambda session: delete_commitment(session, commitment_id).consequences,
+    )
 
 
 def carry(
