@@ -12,15 +12,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import InputError, NotFoundError
-from coachcli.store.models import (
-    CheckIn,
-    Commitment,
-    Reflection,
-    Strategy,
-    StrategyStrength,
-    WeekNote,
-    utc_now,
-)
+from coachcli.store.tables.base import utc_now
+from coachcli.store.tables.goal_detail import CheckIn
+from coachcli.store.tables.reflection import Reflection
+from coachcli.store.tables.strategy import Strategy
+from coachcli.store.tables.strength import StrategyStrength
+from coachcli.store.tables.week import Commitment, WeekNote
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -199,7 +199,7 @@ def start_capture(session: Session) -> None:
 
 def record_changes(session: Session, journal: str) -> None:
     """Fold what this transaction changed into the running command's history entry (called before commit)."""
-    from coachcli.store.models import History, HistoryRow
+    from coachcli.store.tables.history import History, HistoryRow
 
     session.flush()
     db = driver_connection(session)
@@ -288,7 +288,7 @@ def list_history(session: Session, limit: int = HISTORY_KEPT) -> list[HistoryEnt
     """The latest entries, newest first, each with how many rows it changed."""
     from sqlmodel import select
 
-    from coachcli.store.models import History
+    from coachcli.store.tables.history import History
 
     db = driver_connection(session)
     counts: dict[int, int] = dict(
@@ -338,7 +338,7 @@ def later_change(session: Session, entry_id: int, change: RowChange) -> str | No
     """The command of the latest other history entry that touched the same row, if any."""
     from sqlmodel import select
 
-    from coachcli.store.models import History, HistoryRow
+    from coachcli.store.tables.history import History, HistoryRow
 
     found = session.exec(
         select(History.command)
@@ -363,7 +363,7 @@ def undo_latest(session: Session) -> HistoryEntry:
     from sqlmodel import select
 
     from coachcli.domain.history import describe_row
-    from coachcli.store.models import History, HistoryRow
+    from coachcli.store.tables.history import History, HistoryRow
 
     session.flush()
     db = driver_connection(session)

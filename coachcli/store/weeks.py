@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.changes import expect_unchanged
-from coachcli.store.models import Commitment, Goal, WeekNote, utc_now
 from coachcli.store.reader import reader_in
+from coachcli.store.tables.base import utc_now
+from coachcli.store.tables.goal import Goal
+from coachcli.store.tables.week import Commitment, WeekNote
 
 if TYPE_CHECKING:
     from sqlmodel import Session
