@@ -132,6 +132,57 @@ def test_the_export_json_has_one_record_per_line_and_reads_back_the_same():
     assert "\u009b" not in text and "\u202e" not in text  # escaped as \uXXXX, as every JSON output of coach
 
 
+MARKUP_CORNERS = [  # fmt: skip
+    "[bold]",
+    "[/bold]",
+    "[/]",
+    "[#ff0000]x",
+    "[@click]",
+    "[link=https://x.org]x",
+    "[Bold]",
+    "[1]",
+    "[]",
+    "\\[bold]",
+    "\\\\[bold]",
+    "\\\\\\[bold]",
+    "a\\",
+    "a\\\\",
+    "\\",
+    "[[bold]]",
+    "[a[b]",
+    "x [b] y [/b] z",
+    "ends with \\",
+    ":bug:",
+    "[bold]\u200b",
+    "\\[not a tag",
+    "a [b=c] d",
+]
+
+
+@pytest.mark.parametrize("text", MARKUP_CORNERS)
+def test_rich_escape_and_plain_from_markup_are_richs_own(text):
+    """User text escaped for Rich shows exactly as typed, and coach's copy of Rich's markup parsing (so that
+    writes never import Rich) gives what Rich gives."""
+    from rich.errors import MarkupError
+    from rich.markup import render
+
+    from coachcli.render.text import plain_from_markup, printable, rich_escape
+
+    safe = printable(text)
+    shown = safe + "\u200b" if safe.endswith("\\") else safe
+    assert render(rich_escape(text), emoji=False).plain == shown
+    for markup in (
+        rich_escape(text),
+        f"[dim]{rich_escape(text)}[/dim] and [bold]{rich_escape(text)}[/]",
+        text,
+    ):
+        try:
+            rich_plain = render(markup, emoji=False).plain
+        except MarkupError:
+            continue  # not well-formed markup (e.g. a closing tag with nothing open): coach never writes it
+        assert plain_from_markup(markup) == rich_plain
+
+
 @pytest.mark.parametrize(
     "text",
     ["[bold]", "a | b", "<img src=x>", "ends with \\", "\\[dim]", "bell \x07 and \u202e", ":bug: [link]", ""],

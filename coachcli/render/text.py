@@ -22,6 +22,10 @@ _BLOCK_START = ("-", "+", "=", "#")
 # What GFM's autolink extension turns into a link even without <...>: a scheme's "://" and "www." (an escaped
 # ":" or "." keeps the text as typed and stops the link).
 _BARE_LINK = r"(?i)\b([a-z][a-z0-9+.-]*)(:/)|\b(www)(\.)"
+# Rich's markup (rich/markup.py): a tag is `[name]` or `[name=value]`, its name starting with a letter, `#`,
+# `/` or `@`; an odd number of backslashes before it makes it literal text.
+_RICH_TAG = r"((\\*)\[[a-z#/@][^[]*?])"
+_RICH_BRACKET = r"(\\*)(\[(?:[a-z#/@][^[]*?])?)"  # a tag, or a `[` that starts none
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -87,23 +91,47 @@ class InertOutput:
 def plain_from_markup(markup: str) -> str:
     """What Rich prints for a markup string without colour (tags left out, escapes undone), control codes shown.
 
-    Without Rich when the string holds no markup at all, as most confirmations do.
+    Rich's own parsing (rich.markup._parse and render, emoji off) on well-formed markup, without importing
+    Rich: a command that confirms a change on a pipe never loads it.
     """
     if "[" not in markup:
         return printable(markup)
-    from rich.markup import render
+    pieces = []
+    position = 0
+    for match in re.finditer(_RICH_TAG, markup):
+        tag, escapes = match.group(1), match.group(2)
+        start, end = match.span()
+        if start > position:
+            pieces.append(markup[position:start])
+        backslashes, escaped = divmod(len(escapes), 2)
+        pieces.append("\\" * backslashes)
+        if escaped:
+            pieces.append(tag[len(escapes) :])
+        position = end
+    pieces.append(markup[position:])
+    return printable("".join(piece.replace("\\[", "[") for piece in pieces))
 
-    return printable(render(markup, emoji=False).plain)
+
+def _escaped_bracket(match: re.Match[str]) -> str:
+    backslashes, bracket = match.groups()
+    if bracket == "[":  # not a tag: Rich drops one backslash before it, so give it one more
+        return backslashes + "\\[" if backslashes else "["
+    return f"{backslashes}{backslashes}\\{bracket}"  # a tag: its backslashes doubled, and one to escape it
 
 
 def rich_escape(text: str) -> str:
-    """Text to place inside a Rich markup string: control codes shown, markup made literal."""
-    from rich.markup import escape
+    """Text to place inside a Rich markup string: control codes shown, markup made literal.
 
+    Rich's own escape() turns `[bold]` into `\\[bold]` but leaves `\\[x` as it is, which Rich then shows as
+    `[x`; here every `[` that follows a backslash is escaped too, so the text shows exactly as typed. Rich
+    is not imported.
+    """
     safe = printable(text)
-    # Rich's escape() doubles a trailing backslash (so it cannot escape a tag that follows), and then shows
-    # both; a zero-width space after it keeps the text exactly as typed and any following tag intact.
-    return escape(safe + "\u200b" if safe.endswith("\\") else safe)
+    # A trailing backslash would escape the tag that follows; a zero-width space after it keeps the text
+    # exactly as typed and any following tag intact.
+    if safe.endswith("\\"):
+        safe += "\u200b"
+    return re.sub(_RICH_BRACKET, _escaped_bracket, safe)
 
 
 def markdown_inline(text: str) -> str:

@@ -156,3 +156,13 @@ def test_json_output_escapes_what_a_terminal_could_act_on_and_keeps_the_text():
     assert not RAW_CONTROL.search(written)
     assert "🏃" in written and "é" in written
     assert json.loads(written) == {"text": text}
+
+
+@pytest.mark.parametrize("title", ["\\[not a tag", "a \\[b] c \\\\[d", "ends in \\", "C:\\new\\[draft]"])
+def test_backslashes_before_brackets_show_as_typed(coach, title):
+    """Rich drops a backslash before `[`: coach's escaping keeps every one."""
+    coach("goal", "add", title, "--no-input")
+    for command in (("goal", "show", "1"), ("goal", "list"), ("week",)):
+        if command == ("week",):
+            coach("commit", title, "--goal", "1")
+        assert title in coach(*command, "--format", "rich").stdout.replace("\u200b", ""), command
