@@ -132,7 +132,7 @@ def test_the_export_json_has_one_record_per_line_and_reads_back_the_same():
     assert "\u009b" not in text and "\u202e" not in text  # escaped as \uXXXX, as every JSON output of coach
 
 
-MARKUP_CORNERS = [  # fmt: skip
+MARKUP_CORNERS = [
     "[bold]",
     "[/bold]",
     "[/]",

@@ -40,25 +40,41 @@ TRIGGER_PREFIX = "coach_capture_"
 
 @dataclass(frozen=True)
 class TableShape:
-    """A table's columns and its primary key columns, as SQLite reports them."""
+    """A table's columns, its primary key columns, and the columns that can only hold text, as SQLite reports them."""
 
     name: str
     columns: tuple[str, ...]
     key: tuple[str, ...]
+    text_only: frozenset[str] = frozenset()
 
 
 def quote_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def value_sql(reference: str, column: str) -> str:
-    """A column's value for JSON; a REAL as [its 17-digit text], since SQLite's JSON keeps only 15 digits."""
+def has_text_affinity(declared_type: str) -> bool:
+    """Whether SQLite gives a column of this declared type TEXT affinity: it converts numbers to text."""
+    upper = declared_type.upper()
+    return "INT" not in upper and any(word in upper for word in ("CHAR", "CLOB", "TEXT"))
+
+
+def value_sql(reference: str, column: str, *, text_only: bool = False) -> str:
+    """A column's value for JSON; a REAL as [its 17-digit text], since SQLite's JSON keeps only 15 digits.
+
+    SQLite's printf gives at most 16 significant digits (0.3 as 0.2999999999999999) unless the `!` flag
+    raises the limit. A column with TEXT affinity never holds a REAL, and is taken as it is (a shorter
+    trigger to compile).
+    """
     value = f"{reference}.{quote_name(column)}"
-    return f"CASE typeof({value}) WHEN 'real' THEN json_array(printf('%.17g', {value})) ELSE {value} END"
+    if text_only:
+        return value
+    return f"CASE typeof({value}) WHEN 'real' THEN json_array(printf('%!.17g', {value})) ELSE {value} END"
 
 
-def object_sql(reference: str, columns: tuple[str, ...]) -> str:
-    pairs = ", ".join(f"'{column}', {value_sql(reference, column)}" for column in columns)
+def object_sql(reference: str, columns: tuple[str, ...], text_only: frozenset[str] = frozenset()) -> str:
+    pairs = ", ".join(
+        f"'{column}', {value_sql(reference, column, text_only=column in text_only)}" for column in columns
+    )
     return f"json_object({pairs})"
 
 
@@ -77,7 +93,8 @@ def table_shapes(db: sqlite3.Connection) -> list[TableShape]:
         info = db.execute(f"PRAGMA main.table_info({quote_name(name)})").fetchall()
         columns = tuple(row[1] for row in info)
         key = tuple(row[1] for row in sorted(info, key=lambda row: row[5]) if row[5] > 0) or ("rowid",)
-        shapes.append(TableShape(name, columns, key))
+        text_only = frozenset(row[1] for row in info if has_text_affinity(row[2]))
+        shapes.append(TableShape(name, columns, key, text_only))
     return shapes
 
 
@@ -85,12 +102,13 @@ def trigger_sql(shape: TableShape) -> list[str]:
     """The three triggers that copy one table's changes into the changes table."""
     table = quote_name(shape.name)
     statements = []
+    old, new = (object_sql(reference, shape.columns, shape.text_only) for reference in ("OLD", "NEW"))
     for event, before, after, reference in (
-        ("INSERT", "NULL", object_sql("NEW", shape.columns), "NEW"),
-        ("UPDATE", object_sql("OLD", shape.columns), object_sql("NEW", shape.columns), "NEW"),
-        ("DELETE", object_sql("OLD", shape.columns), "NULL", "OLD"),
+        ("INSERT", "NULL", new, "NEW"),
+        ("UPDATE", old, new, "NEW"),
+        ("DELETE", old, "NULL", "OLD"),
     ):
-        key = object_sql(reference, shape.key)
+        key = object_sql(reference, shape.key, shape.text_only)
         statements.append(
             f"CREATE TEMP TRIGGER {quote_name(TRIGGER_PREFIX + shape.name + '_' + event.lower())}"
             f" AFTER {event} ON main.{table} BEGIN"
@@ -208,17 +226,19 @@ def record_changes(session: Session, journal: str) -> None:
     if not changes and record.undoable:
         return
     entry = session.get(History, record.entries[journal]) if journal in record.entries else None
+    rows: dict[tuple[str, str], Any] = {}
     if entry is None:
         entry = History(command=record.command, summary=None if record.undoable else record.reason)
         session.add(entry)
         session.flush()
         record.entries[journal] = entry.id or 0
         prune(session)
+    elif record.undoable:  # an entry this command began in an earlier transaction: its rows so far
+        rows = {
+            (row.table_name, row.row_key): row for row in session.exec(select_rows(HistoryRow, entry.id or 0))
+        }
     if not record.undoable:
         return  # a change that cannot be undone keeps no rows: its entry is where `coach undo` stops
-    rows = {
-        (row.table_name, row.row_key): row for row in session.exec(select_rows(HistoryRow, entry.id or 0))
-    }
     position = max((row.position for row in rows.values()), default=0)
     for change in changes:
         known = rows.get((change.table, change.key))
