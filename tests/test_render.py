@@ -201,3 +201,42 @@ def test_a_plain_confirmation_is_what_rich_prints_without_colour(text):
         buffer = io.StringIO()
         make_console(file=buffer).print(message, soft_wrap=True)
         assert plain_from_markup(message) + "\n" == buffer.getvalue()
+
+
+def rendered(renderable, *, width: int, colour: bool = False) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(
+        file=buffer, width=width, color_system="standard" if colour else None, force_terminal=colour
+    ).print(renderable)
+    return buffer.getvalue()
+
+
+def test_indented_text_wraps_inside_its_margin_with_nothing_after_the_last_word():
+    from rich.text import Text
+
+    from coachcli.render.blocks import Indented
+
+    shown = rendered(Indented(Text("one two three four five six seven eight")), width=16)
+    lines = shown.splitlines()
+    assert len(lines) > 2 and all(line.startswith("  ") and not line.startswith("   ") for line in lines)
+    assert all(len(line) <= 16 for line in lines)
+    assert " ".join(" ".join(lines).split()) == "one two three four five six seven eight"
+    assert all(line == line.rstrip() for line in lines)
+
+
+def test_a_labelled_text_wraps_under_its_first_word_and_keeps_the_labels_style():
+    from rich.text import Text
+
+    from coachcli.render.blocks import Indented, Labelled
+
+    block = Indented(Labelled(Text("↳ Reframe:", style="green"), Text("I choose to run three times a week")))
+    lines = rendered(block, width=28).splitlines()
+    assert lines[0].startswith("  ↳ Reframe: I choose")
+    assert all(line.startswith(" " * 13) and line[13] != " " for line in lines[1:]) and len(lines) > 1
+    assert all(line == line.rstrip() for line in lines)
+    assert " ".join(" ".join(lines).split()) == "↳ Reframe: I choose to run three times a week"
+    assert "\x1b[32m↳ Reframe:\x1b[0m" in rendered(block, width=28, colour=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from coachcli.render.blocks import Indented, Labelled
 from coachcli.render.text import markdown_block, markdown_inline, printable
 from coachcli.views.journal import (
     GOAL_REFLECTIONS_SHOWN,
@@ -75,14 +76,11 @@ def rich_reflection_heading(view: ReflectionView) -> Any:
 
 def indented(renderable: Any) -> Any:
     """A renderable shown two spaces in, under its heading."""
-    from rich.padding import Padding
-
-    return Padding(renderable, (0, 0, 0, 2), expand=False)
+    return Indented(renderable, 2)
 
 
 def rich_reflection(view: ReflectionView, *, show_goal: bool = True) -> list[Any]:
     """One reflection: its heading, its goal, its text indented, and the reframe when there is one."""
-    from rich.table import Table
     from rich.text import Text
 
     parts: list[Any] = [rich_reflection_heading(view)]
@@ -90,11 +88,7 @@ def rich_reflection(view: ReflectionView, *, show_goal: bool = True) -> list[Any
         parts.append(indented(Text(f"Goal {view.goal_id}: {literal(view.goal_title or '')}", style="dim")))
     parts.append(indented(highlighted_text(view)))
     if view.reframe:
-        reframe = Table.grid(padding=(0, 1))
-        reframe.add_column(no_wrap=True)
-        reframe.add_column(overflow="fold")
-        reframe.add_row(Text("↳ Reframe:", style="green"), plain_text(view.reframe))
-        parts.append(indented(reframe))
+        parts.append(indented(Labelled(Text("↳ Reframe:", style="green"), plain_text(view.reframe))))
     return parts + rich_belief_questions(view)
 
 

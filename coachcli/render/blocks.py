@@ -1,0 +1,80 @@
+"""Two Rich renderables for text laid out under and beside a heading, lighter than Padding and Table.grid.
+
+A journal page is some eighty pieces of text: Padding measures each one and pads every line it draws with
+trailing spaces, and a two-column grid for a label imports rich.table (and with it fractions and decimal).
+These draw the same text in the same place, line by line, with nothing after the last word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+def without_trailing_spaces(line: list[Any]) -> list[Any]:
+    """A rendered line (Rich segments) without the spaces Rich leaves where it wrapped."""
+    from rich.segment import Segment
+
+    while line and not line[-1].control and line[-1].text.endswith(" "):
+        last = line.pop()
+        if last.text.rstrip(" "):
+            line.append(Segment(last.text.rstrip(" "), last.style))
+            break
+    return line
+
+
+class Indented:
+    """A renderable drawn `by` columns in from the left, each line ending at its last character."""
+
+    def __init__(self, renderable: Any, by: int = 2) -> None:
+        self.renderable = renderable
+        self.by = by
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+
+        inner = options.update_width(max(options.max_width - self.by, 1))
+        margin, new_line = Segment(" " * self.by), Segment.line()
+        for line in console.render_lines(self.renderable, inner, pad=False):
+            line = without_trailing_spaces(line)
+            if line:
+                yield margin
+                yield from line
+            yield new_line
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        inner = Measurement.get(
+            console, options.update_width(max(options.max_width - self.by, 1)), self.renderable
+        )
+        return Measurement(inner.minimum + self.by, inner.maximum + self.by)
+
+
+class Labelled:
+    """A label, then text that wraps beside it: its later lines start under its first word, not the label."""
+
+    def __init__(self, label: Any, text: Any) -> None:  # two rich.text.Text
+        self.label = label
+        self.text = text
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+        from rich.text import Text
+
+        gap = self.label.cell_len + 1
+        inner = options.update_width(max(options.max_width - gap, 1))
+        lines = console.render_lines(self.text, inner, pad=False)
+        first = list(Text.assemble(self.label, " ").render(console))  # the label's own style kept
+        margin, new_line = Segment(" " * gap), Segment.line()
+        for number, line in enumerate(lines):
+            yield from first if number == 0 else (margin,)
+            yield from without_trailing_spaces(line)
+            yield new_line
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        gap = self.label.cell_len + 1
+        text = Measurement.get(console, options.update_width(max(options.max_width - gap, 1)), self.text)
+        return Measurement(text.minimum + gap, text.maximum + gap)
