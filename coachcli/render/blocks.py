@@ -54,18 +54,19 @@ class Indented:
 class Labelled:
     """A label, then text that wraps beside it: its later lines start under its first word, not the label."""
 
-    def __init__(self, label: Any, text: Any) -> None:  # two rich.text.Text
+    def __init__(self, label: Any, text: Any, gap: int = 1) -> None:  # two rich.text.Text
         self.label = label
         self.text = text
+        self.gap = gap
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         from rich.segment import Segment
         from rich.text import Text
 
-        gap = self.label.cell_len + 1
+        gap = self.label.cell_len + self.gap
         inner = options.update_width(max(options.max_width - gap, 1))
         lines = console.render_lines(self.text, inner, pad=False)
-        first = list(Text.assemble(self.label, " ").render(console))  # the label's own style kept
+        first = list(Text.assemble(self.label, " " * self.gap).render(console))  # the label's own style kept
         margin, new_line = Segment(" " * gap), Segment.line()
         for number, line in enumerate(lines):
             yield from first if number == 0 else (margin,)
@@ -75,6 +76,6 @@ class Labelled:
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
 
-        gap = self.label.cell_len + 1
+        gap = self.label.cell_len + self.gap
         text = Measurement.get(console, options.update_width(max(options.max_width - gap, 1)), self.text)
         return Measurement(text.minimum + gap, text.maximum + gap)

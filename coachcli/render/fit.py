@@ -66,15 +66,16 @@ class FittedTable:
     def table_for(self, console: Any, options: Any) -> Any:
         kept = list(range(len(self.columns)))
         room = options.max_width
+        measured = [self.ranges(console, options, index) for index in kept]  # each cell measured once
 
         def needed() -> int:  # a space either side of each column, a rule between and around them
-            return sum(self.ranges(console, options, index)[0] + 3 for index in kept) + 1
+            return sum(measured[index][0] + 3 for index in kept) + 1
 
         for index in drop_order(self.columns):
             if needed() <= room:
                 break
             kept.remove(index)
-        ranges = [self.ranges(console, options, index) for index in kept]
+        ranges = [measured[index] for index in kept]
         widths = [least for least, _ in ranges]
         spare = room - needed()
         for position, (least, most) in enumerate(ranges):  # what is left goes to columns that want more

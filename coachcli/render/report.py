@@ -7,6 +7,7 @@ from typing import Any
 from coachcli.domain.beliefs import BeliefKind
 from coachcli.domain.progress import sparkline
 from coachcli.domain.vocabulary import COMPLETED_STATUSES, CommitmentStatus
+from coachcli.render.blocks import Indented, Labelled
 from coachcli.render.fit import FitColumn, FittedTable
 from coachcli.render.goals import (
     DATE_WIDTH,
@@ -176,20 +177,17 @@ def rich_obstacles(view: ReportView) -> list[Any]:
     obstacles = view.obstacles
     if not obstacles:
         return []
-    from rich.padding import Padding
-    from rich.table import Table
+    from rich.text import Text
 
     parts: list[Any] = ["", "[bold]What got in the way[/bold]"]
-    listed = Table.grid(padding=(0, 2))  # a long note wraps under its own text, not under the week
-    listed.add_column(no_wrap=True)
-    listed.add_column(overflow="fold")
-    for commitment in obstacles[:OBSTACLES_SHOWN]:
-        listed.add_row(
-            commitment.week,
+    for commitment in obstacles[:OBSTACLES_SHOWN]:  # a long note wraps under its own text, not the week
+        told = Text.from_markup(
             f"{rich_escape(commitment.text)} ({rich_status(commitment.status)}): "
             f"[italic]{rich_escape(commitment.note or '')}[/italic]",
+            emoji=False,
+            overflow="fold",
         )
-    parts.append(Padding(listed, (0, 0, 0, 2)))
+        parts.append(Indented(Labelled(Text(commitment.week), told, gap=2)))
     if len(obstacles) > OBSTACLES_SHOWN:
         parts.append(
             f"  [dim]and {len(obstacles) - OBSTACLES_SHOWN} more (--format markdown lists them all)[/dim]"
