@@ -445,3 +445,48 @@ def test_each_alternative_is_matched_by_a_pattern() -> None:
         if not any(pattern.compiled.search(beliefs._normalised(text)) for pattern in patterns)
     ]
     assert unmatched == []
+
+
+def test_every_gap_between_words_but_a_line_break_is_read_as_a_space() -> None:
+    """The patterns' gaps are plain spaces: _normalised makes every other space character (not \\n, \\r) one."""
+    import sys
+
+    from coachcli.domain import beliefs
+
+    gaps = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()} - {" ", "\n", "\r"}
+    assert set(beliefs._GAPS) == gaps
+    assert beliefs._normalised("I\tshould\u00a0have\u3000known\nthen") == "I should have known\nthen"
+    assert [belief.phrase for belief in beliefs.notice_beliefs("I\tshould\u2003have known")] == [
+        "should have known"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [text for text, _ in SENTENCES]
+    + EVERY_ALTERNATIVE
+    + [t.upper() for t in EVERY_ALTERNATIVE]
+    + [t.title() for t in EVERY_ALTERNATIVE],
+)
+def test_a_pattern_finds_the_same_in_lower_case_as_with_ignorecase(text: str) -> None:
+    """Each pattern reads the text in lower case (faster to compile): it finds what IGNORECASE finds."""
+    from coachcli.domain import beliefs
+
+    norm = beliefs._normalised(text)
+    for name, pattern in vars(beliefs).items():
+        if isinstance(pattern, beliefs._Pattern):
+            either_case = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()})
+                           for m in pattern.compiled.finditer(norm)]  # fmt: skip
+            lower_case = [(m.span(), m.groupdict()) for m in pattern.lowercase.finditer(norm.lower())]
+            assert lower_case == either_case, (name, text)
+
+
+def test_a_letter_whose_lower_case_is_longer_keeps_every_position() -> None:
+    """ "İ" is two characters in lower case: such a text is read as written, so phrases stay where they are."""
+    from coachcli.domain.beliefs import notice_beliefs
+
+    text = "İstanbul: I should call more, I always forget"
+    assert [(b.phrase, text[b.start : b.end]) for b in notice_beliefs(text)] == [
+        ("should", "should"),
+        ("always", "always"),
+    ]

@@ -69,7 +69,7 @@ class Belief(NamedTuple):
 
 # --- reading the text -----------------------------------------------------------------------------------
 
-_GAP = r"[^\S\r\n]+"  # spaces or tabs, not a line break: a phrase stays on one line
+_GAP = r"\ +"  # spaces (tabs and other gaps are made spaces by _normalised), not a line break
 _W = r"(?<![\w'])"  # no letter, digit or apostrophe just before
 _E = r"(?![\w])"  # no letter or digit just after
 _MARKUP = re.compile(r"[*_~`]")
@@ -77,27 +77,56 @@ _SELF = rf"(?:I{_GAP}am|I'm|Im|I{_GAP}was|I've{_GAP}been|I{_GAP}have{_GAP}been|I
 _DEGREE = (
     rf"(?:(?:so|too|really|just|such|completely|totally|utterly|pretty|very|like|a|an|always|still){_GAP})*"
 )
-_OBJECT = r"(?P<object>[^\W\d]+(?:[^\S\r\n]+[^\W\d]+){0,3})"
+_OBJECT = rf"(?P<object>[^\W\d]+(?:{_GAP}[^\W\d]+){{0,3}})"
 _STOP_WORDS = {"and", "but", "so", "because", "when", "or", "then", "which", "that", "again", "anyway", "too"}
 
 
+# Typographic apostrophes and quotes made plain; every gap between words but a line break made a space.
+# (The gaps: every character str.isspace() knows but "\n" and "\r"; tests/test_beliefs.py checks the list.)
+_GAPS = (
+    "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_PLAIN = {0x2019: "'", 0x2018: "'", 0x201C: '"', 0x201D: '"', 0x02BC: "'"} | dict.fromkeys(
+    map(ord, _GAPS), " "
+)
+
+
 def _normalised(text: str) -> str:
-    """The text with typographic apostrophes and quotes made plain and Markdown emphasis blanked, same length."""
-    plain = text.translate({0x2019: "'", 0x2018: "'", 0x201C: '"', 0x201D: '"', 0x02BC: "'"})
-    return _MARKUP.sub(" ", plain)
+    """The text with plain apostrophes, quotes and spaces, and Markdown emphasis blanked: the same length."""
+    return _MARKUP.sub(" ", text.translate(_PLAIN))
+
+
+class _Cased(NamedTuple):
+    """A normalised text as the patterns read it: in lower case when that keeps its length (nearly always)."""
+
+    text: str
+    lower: bool  # whether `text` is in lower case (else it is as written, for IGNORECASE)
+    folded: str  # casefolded, for the patterns' words
+
+    @classmethod
+    def of(cls, norm: str) -> _Cased:
+        lowered = norm.lower()
+        if len(lowered) == len(norm):
+            return cls(lowered, True, norm.casefold())
+        return cls(norm, False, norm.casefold())  # e.g. "İ": lower case would shift every position after it
 
 
 class _Pattern:
     """A belief pattern, compiled the first time a text holds one of `words`, which every match contains.
 
-    Compiling the eight patterns costs about 7 ms, more than showing a journal page; most texts hold the
-    words of only a few of them. tests/test_beliefs.py checks the words against every sentence it knows.
+    Compiling the patterns costs more than showing a journal page; most texts hold the words of only a few
+    of them. A pattern reads the text in lower case (`lowercase`), which compiles a third faster than
+    IGNORECASE and matches the same; `compiled` (IGNORECASE) reads a text whose lower case would change
+    its length. tests/test_beliefs.py checks the words, and that both find the same, on every sentence it
+    knows.
     """
 
     def __init__(self, source: str, words: str) -> None:
-        self.source = source
+        self.source = source  # "I" is the only capital letter in a pattern: in lower case it is "i"
         self.words = tuple(words.split())  # casefolded
         self._compiled: re.Pattern[str] | None = None
+        self._lowercase: re.Pattern[str] | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -105,15 +134,26 @@ class _Pattern:
             self._compiled = re.compile(self.source, re.IGNORECASE | re.VERBOSE)
         return self._compiled
 
+    @property
+    def lowercase(self) -> re.Pattern[str]:
+        if self._lowercase is None:
+            self._lowercase = re.compile(self.source.replace("I", "i"), re.VERBOSE)
+        return self._lowercase
+
     def may_match(self, folded: str) -> bool:
         """Whether a text (casefolded) holds one of the words a match needs."""
         return any(word in folded for word in self.words)
 
-    def finditer(self, norm: str, folded: str) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(norm) if self.may_match(folded) else iter(())
+    def finditer(self, cased: _Cased) -> Iterator[re.Match[str]]:
+        if not self.may_match(cased.folded):
+            return iter(())
+        return (self.lowercase if cased.lower else self.compiled).finditer(cased.text)
 
     def search(self, norm: str) -> re.Match[str] | None:
-        return self.compiled.search(norm) if self.may_match(norm.casefold()) else None
+        cased = _Cased.of(norm)
+        if not self.may_match(cased.folded):
+            return None
+        return (self.lowercase if cased.lower else self.compiled).search(cased.text)
 
 
 def _rx(pattern: str, words: str) -> _Pattern:
@@ -294,8 +334,8 @@ def _obligation_variant(norm: str, start: int, end: int, trigger: str) -> str | 
 def _candidates(norm: str) -> list[_Candidate]:
     """Every possible phrase, overlapping, before the longest and most telling ones are kept."""
     found: list[_Candidate] = []
-    folded = norm.casefold()
-    for match in _INTENTION.finditer(norm, folded):
+    cased = _Cased.of(norm)  # matched in lower case: positions are the same in `norm`
+    for match in _INTENTION.finditer(cased):
         action = match.group("action")
         variant = (
             "kind"
@@ -306,7 +346,7 @@ def _candidates(norm: str) -> list[_Candidate]:
             variant = ""
         end = match.start("action") + len(action.rstrip())
         found.append(_Candidate(match.start("trigger"), end, BeliefKind.intention, variant))
-    for match in _LABEL.finditer(norm, folded):
+    for match in _LABEL.finditer(cased):
         before = _words_before(norm, match.start(), 2)
         if before[-1:] in (["not"], ["never"]):
             continue
@@ -326,7 +366,7 @@ def _candidates(norm: str) -> list[_Candidate]:
                 kept.append(word)
             end = match.start("object") + _span_of_words(norm[match.start("object") :], max(1, len(kept)))
         found.append(_Candidate(match.start(), end, BeliefKind.label))
-    for match in _REGRET.finditer(norm, folded):
+    for match in _REGRET.finditer(cased):
         trigger = match.group("trigger").casefold()
         after = _words_after(norm, match.end(), 3)
         if trigger.startswith(("if", "i wish")):
@@ -343,13 +383,13 @@ def _candidates(norm: str) -> list[_Candidate]:
             if word.casefold() not in _ADVERBS:
                 break
         found.append(_Candidate(match.start(), position, BeliefKind.regret))
-    for match in _OBLIGATION.finditer(norm, folded):
+    for match in _OBLIGATION.finditer(cased):
         reading = _obligation_variant(norm, match.start(), match.end(), match.group("trigger"))
         if reading is not None:
             found.append(_Candidate(match.start(), match.end(), BeliefKind.obligation, reading))
-    for match in _COMPARISON.finditer(norm, folded):
+    for match in _COMPARISON.finditer(cased):
         found.append(_Candidate(match.start(), match.end(), BeliefKind.comparison))
-    for match in _ABSOLUTE.finditer(norm, folded):
+    for match in _ABSOLUTE.finditer(cased):
         before = _words_before(norm, match.start(), 1)
         if before and before[-1] in _HEDGES:
             continue  # "not always", "almost never": already a second look
