@@ -240,3 +240,20 @@ def test_a_labelled_text_wraps_under_its_first_word_and_keeps_the_labels_style()
     assert all(line == line.rstrip() for line in lines)
     assert " ".join(" ".join(lines).split()) == "↳ Reframe: I choose to run three times a week"
     assert "\x1b[32m↳ Reframe:\x1b[0m" in rendered(block, width=28, colour=True)
+
+
+def test_a_row_draws_its_pieces_in_their_columns_like_a_grid():
+    from rich.progress_bar import ProgressBar
+    from rich.text import Text
+
+    from coachcli.render.blocks import Row
+
+    row = Row(Text("2026-W37"), ProgressBar(total=1.0, completed=0.5, width=10), Text("50% "))
+    assert rendered(row, width=40) == "2026-W37 ━━━━━      50%\n"  # the bar keeps its width without colour
+    coloured = rendered(row, width=40, colour=True)
+    assert "━━━━━" in coloured and coloured.endswith("50%\n")
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    console = Console(width=40)
+    assert Measurement.get(console, console.options, row) == Measurement(23, 23)

@@ -79,3 +79,40 @@ class Labelled:
         gap = self.label.cell_len + self.gap
         text = Measurement.get(console, options.update_width(max(options.max_width - gap, 1)), self.text)
         return Measurement(text.minimum + gap, text.maximum + gap)
+
+
+class Row:
+    """Pieces drawn side by side on one line, a space apart: what a one-row Table.grid draws, without a table.
+
+    A piece is a rich.text.Text or a renderable of one line and a fixed width (a ProgressBar).
+    """
+
+    def __init__(self, *pieces: Any) -> None:
+        self.pieces = pieces
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        from rich.measure import Measurement
+        from rich.segment import Segment
+        from rich.text import Text
+
+        for number, piece in enumerate(self.pieces):
+            if number:
+                yield Segment(" ")
+            if isinstance(piece, Text):
+                shown = Text.assemble(piece)  # a copy with the piece's own style kept
+                if number == len(self.pieces) - 1:
+                    shown.rstrip()  # nothing after the last word
+                yield from shown.render(console)
+                continue
+            drawn = list(console.render(piece, options))  # a bar without colour leaves out its empty part
+            yield from drawn
+            width = Measurement.get(console, options, piece).maximum
+            yield Segment(" " * max(0, width - Segment.get_line_length(drawn)))
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        width = sum(Measurement.get(console, options, piece).maximum for piece in self.pieces)
+        width += len(self.pieces) - 1
+        return Measurement(width, width)

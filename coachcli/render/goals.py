@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coachcli.domain.vocabulary import GoalStatus
+from coachcli.render.blocks import Row
 from coachcli.render.fit import FitColumn, FittedTable, TitledPanel, longest_word
 from coachcli.render.text import (
     counted,
@@ -28,13 +29,11 @@ STATUS_STYLE: dict[str, str] = {
 def progress_bar(progress: float | None) -> Any:
     """A Rich progress bar with its percentage, or a dash for goals without a target."""
     from rich.progress_bar import ProgressBar
-    from rich.table import Table
+    from rich.text import Text
 
     if progress is None:
         return "[dim]no target yet[/dim]"
-    grid = Table.grid(padding=(0, 1))
-    grid.add_row(ProgressBar(total=1.0, completed=progress, width=BAR_WIDTH), format_percent(progress))
-    return grid
+    return Row(ProgressBar(total=1.0, completed=progress, width=BAR_WIDTH), Text(format_percent(progress)))
 
 
 def deadline_words(goal: GoalView, *, upcoming: bool = False) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 from coachcli.domain.beliefs import BeliefKind
 from coachcli.domain.progress import sparkline
 from coachcli.domain.vocabulary import COMPLETED_STATUSES, CommitmentStatus
-from coachcli.render.blocks import Indented, Labelled
+from coachcli.render.blocks import Indented, Labelled, Row
 from coachcli.render.fit import FitColumn, FittedTable
 from coachcli.render.goals import (
     DATE_WIDTH,
@@ -27,6 +27,7 @@ from coachcli.views.goals import GoalView
 from coachcli.views.report import ReportView, StrengthRow
 
 RECENT_BARS = 12
+FOLLOW_THROUGH_BAR = 24  # columns of a week's follow-through bar
 OBSTACLES_SHOWN = 8
 RECENT_WEEKS_LISTED = 4
 SMART_LETTERS = "SMART"
@@ -82,7 +83,7 @@ def rich_goals(view: ReportView) -> list[Any]:
 
 def rich_follow_through(view: ReportView) -> list[Any]:
     from rich.progress_bar import ProgressBar
-    from rich.table import Table
+    from rich.text import Text
 
     parts: list[Any] = ["", "[bold]Follow-through[/bold]"]
     if not any(week.commitments for week in view.weeks):
@@ -93,18 +94,21 @@ def rich_follow_through(view: ReportView) -> list[Any]:
         f"[cyan]{sparkline([point.rate for point in chart])}[/cyan]  [dim]{chart[0].label} … {chart[-1].label}"
         f"{' (runs of weeks pooled)' if len(chart) < len(view.weeks) else ''}[/dim]"
     )
-    bars = Table.grid(padding=(0, 1))
     recent = list(view.weeks[-RECENT_BARS:])
     while recent and not recent[0].commitments:  # weeks before the first commitment say nothing
         recent.pop(0)
-    for week in recent:
+    percents = [format_percent(week.completion_rate) for week in recent]
+    percent_width = max(map(len, percents), default=0)
+    for week, percent in zip(recent, percents, strict=True):  # a row each, in columns
         rate = week.completion_rate
-        bar = ProgressBar(total=1.0, completed=rate or 0.0, width=24) if rate is not None else "[dim]–[/dim]"
-        counted = sum(week.counts[status] for status in COMPLETED_STATUSES)
-        bars.add_row(
-            str(week.week), bar, format_percent(rate), f"[dim]{counted} counted[/dim]" if counted else ""
+        bar = (
+            ProgressBar(total=1.0, completed=rate, width=FOLLOW_THROUGH_BAR)
+            if rate is not None
+            else Text.assemble(("–", "dim"), " " * (FOLLOW_THROUGH_BAR - 1))
         )
-    parts.append(bars)
+        counted = sum(week.counts[status] for status in COMPLETED_STATUSES)
+        shown = [Text(str(week.week)), bar, Text(percent.ljust(percent_width))]
+        parts.append(Row(*shown, Text(f"{counted} counted", style="dim")) if counted else Row(*shown))
     return parts
 
 
