@@ -112,7 +112,13 @@ class Row:
 
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
+        from rich.text import Text
 
-        width = sum(Measurement.get(console, options, piece).maximum for piece in self.pieces)
-        width += len(self.pieces) - 1
+        *before, last = self.pieces
+        width = sum(Measurement.get(console, options, piece).maximum + 1 for piece in before)
+        width += (
+            len(last.plain.rstrip())
+            if isinstance(last, Text)
+            else Measurement.get(console, options, last).maximum
+        )
         return Measurement(width, width)
