@@ -116,9 +116,8 @@ class Row:
 
         *before, last = self.pieces
         width = sum(Measurement.get(console, options, piece).maximum + 1 for piece in before)
-        width += (
-            len(last.plain.rstrip())
-            if isinstance(last, Text)
-            else Measurement.get(console, options, last).maximum
-        )
+        if isinstance(last, Text):
+            width += Text(last.plain.rstrip()).cell_len  # drawn without what follows its last word
+        else:
+            width += Measurement.get(console, options, last).maximum
         return Measurement(width, width)
