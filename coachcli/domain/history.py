@@ -48,9 +48,16 @@ MOST_NAMED = 3
 
 
 class Change(Protocol):
-    table: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+    """A row's change as store/history.py records it (read-only here)."""
+
+    @property
+    def table(self) -> str: ...
+
+    @property
+    def before(self) -> dict[str, Any] | None: ...
+
+    @property
+    def after(self) -> dict[str, Any] | None: ...
 
 
 def shown_value(value: Any) -> str:

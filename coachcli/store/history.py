@@ -16,8 +16,8 @@ refused); the entry is then removed from the history. Only the stdlib is importe
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.errors import CoachError
 from coachcli.store.command import command_record
@@ -38,44 +38,35 @@ TRIGGER_PREFIX = "coach_capture_"
 # Capturing: temporary triggers and the values they record
 
 
-@dataclass(frozen=True)
-class TableShape:
-    """A table's columns, its primary key columns, and the columns that can only hold text, as SQLite reports them."""
+class TableShape(NamedTuple):
+    """A table's columns and its primary key columns, as SQLite reports them."""
 
     name: str
     columns: tuple[str, ...]
     key: tuple[str, ...]
-    text_only: frozenset[str] = frozenset()
+
+
+ROW_FUNCTION = "coach_row"  # the SQL function the triggers call: (table, key only?, values...) -> JSON
 
 
 def quote_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def has_text_affinity(declared_type: str) -> bool:
-    """Whether SQLite gives a column of this declared type TEXT affinity: it converts numbers to text."""
-    upper = declared_type.upper()
-    return "INT" not in upper and any(word in upper for word in ("CHAR", "CLOB", "TEXT"))
+def row_json(shapes: dict[str, TableShape], table: str, key_only: int, *values: Any) -> str:
+    """A row's key or its values as JSON, for the triggers (coach_row in SQL).
 
-
-def value_sql(reference: str, column: str, *, text_only: bool = False) -> str:
-    """A column's value for JSON; a REAL as [its 17-digit text], since SQLite's JSON keeps only 15 digits.
-
-    SQLite's printf gives at most 16 significant digits (0.3 as 0.2999999999999999) unless the `!` flag
-    raises the limit. A column with TEXT affinity never holds a REAL, and is taken as it is (a shorter
-    trigger to compile).
+    Python's JSON writes every float with all the digits it needs, so a REAL comes back exactly.
     """
-    value = f"{reference}.{quote_name(column)}"
-    if text_only:
-        return value
-    return f"CASE typeof({value}) WHEN 'real' THEN json_array(printf('%!.17g', {value})) ELSE {value} END"
+    shape = shapes[table]
+    return json.dumps(dict(zip(shape.key if key_only else shape.columns, values, strict=True)))
 
 
-def object_sql(reference: str, columns: tuple[str, ...], text_only: frozenset[str] = frozenset()) -> str:
-    pairs = ", ".join(
-        f"'{column}', {value_sql(reference, column, text_only=column in text_only)}" for column in columns
-    )
-    return f"json_object({pairs})"
+def row_call(shape: TableShape, reference: str, *, key_only: bool) -> str:
+    """SQL that gives a row's key or values as JSON: coach_row('goal', 0, NEW."id", NEW."title", ...)."""
+    columns = shape.key if key_only else shape.columns
+    values = ", ".join(f"{reference}.{quote_name(column)}" for column in columns)
+    return f"{ROW_FUNCTION}('{shape.name}', {int(key_only)}, {values})"
 
 
 def table_shapes(db: sqlite3.Connection) -> list[TableShape]:
@@ -93,22 +84,21 @@ def table_shapes(db: sqlite3.Connection) -> list[TableShape]:
         info = db.execute(f"PRAGMA main.table_info({quote_name(name)})").fetchall()
         columns = tuple(row[1] for row in info)
         key = tuple(row[1] for row in sorted(info, key=lambda row: row[5]) if row[5] > 0) or ("rowid",)
-        text_only = frozenset(row[1] for row in info if has_text_affinity(row[2]))
-        shapes.append(TableShape(name, columns, key, text_only))
+        shapes.append(TableShape(name, columns, key))
     return shapes
 
 
 def trigger_sql(shape: TableShape) -> list[str]:
     """The three triggers that copy one table's changes into the changes table."""
     table = quote_name(shape.name)
+    old, new = (row_call(shape, reference, key_only=False) for reference in ("OLD", "NEW"))
     statements = []
-    old, new = (object_sql(reference, shape.columns, shape.text_only) for reference in ("OLD", "NEW"))
     for event, before, after, reference in (
         ("INSERT", "NULL", new, "NEW"),
         ("UPDATE", old, new, "NEW"),
         ("DELETE", old, "NULL", "OLD"),
     ):
-        key = object_sql(reference, shape.key, shape.text_only)
+        key = row_call(shape, reference, key_only=True)
         statements.append(
             f"CREATE TEMP TRIGGER {quote_name(TRIGGER_PREFIX + shape.name + '_' + event.lower())}"
             f" AFTER {event} ON main.{table} BEGIN"
@@ -119,13 +109,19 @@ def trigger_sql(shape: TableShape) -> list[str]:
 
 
 def install_capture(db: sqlite3.Connection) -> None:
-    """Make sure this connection's triggers match the journal's tables (rebuilt when the schema changed)."""
+    """Make sure this connection's triggers match the journal's tables (rebuilt when the schema changed).
+
+    The triggers call coach_row (row_json), a function of this connection: its changes go into a temporary
+    table, so that a statement or transaction rolled back takes its captured changes with it.
+    """
     version = db.execute("PRAGMA main.schema_version").fetchone()[0]
     existing = db.execute(
         "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = ?", (CAPTURE_VERSION,)
     ).fetchone()
     if existing and db.execute(f"SELECT version FROM temp.{CAPTURE_VERSION}").fetchone() == (version,):
         return
+    shapes = table_shapes(db)
+    db.create_function(ROW_FUNCTION, -1, partial(row_json, {shape.name: shape for shape in shapes}))
     for (name,) in db.execute(
         "SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE ?", (TRIGGER_PREFIX + "%",)
     ).fetchall():
@@ -135,7 +131,7 @@ def install_capture(db: sqlite3.Connection) -> None:
         " row_key TEXT NOT NULL, before TEXT, after TEXT)"
     )
     db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {CAPTURE_VERSION} (version INTEGER)")
-    for shape in table_shapes(db):
+    for shape in shapes:
         for statement in trigger_sql(shape):
             db.execute(statement)
     db.execute(f"DELETE FROM temp.{CAPTURE_VERSION}")
@@ -143,7 +139,7 @@ def install_capture(db: sqlite3.Connection) -> None:
 
 
 def decode(text: str | None) -> dict[str, Any] | None:
-    """A row's values from the triggers' JSON, REALs back to exact floats."""
+    """A row's values from the triggers' JSON (a REAL as [its 17-digit text] in entries before coach_row)."""
     if text is None:
         return None
     return {
@@ -157,8 +153,7 @@ def canonical(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, sort_keys=True, ensure_ascii=False)
 
 
-@dataclass
-class RowChange:
+class RowChange(NamedTuple):
     """One row's change: its table, its key (canonical JSON), and its values before and after (None: absent)."""
 
     table: str
@@ -172,12 +167,7 @@ def fold(changes: list[RowChange]) -> list[RowChange]:
     folded: dict[tuple[str, str], RowChange] = {}
     for change in changes:
         seen = folded.get((change.table, change.key))
-        if seen is None:
-            folded[(change.table, change.key)] = RowChange(
-                change.table, change.key, change.before, change.after
-            )
-        else:
-            seen.after = change.after
+        folded[(change.table, change.key)] = change if seen is None else seen._replace(after=change.after)
     return [change for change in folded.values() if change.before != change.after]
 
 
@@ -291,8 +281,7 @@ class CannotUndo(CoachError):
     """The latest change cannot be taken back (not undoable, or changed since); nothing was changed."""
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     """One entry of the history, for `coach undo --list` and for saying what was taken back."""
 
     id: int
@@ -324,16 +313,16 @@ def list_history(session: Session, limit: int = HISTORY_KEPT) -> list[HistoryEnt
 
 
 def current_values(db: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
-    """A row's values now (None when it is gone), in the triggers' form."""
+    """A row's values now (None when it is gone), as the triggers record them."""
     shape = next((shape for shape in table_shapes(db) if shape.name == table), None)
     if shape is None:
         return None
     where = " AND ".join(f"{quote_name(name)} IS ?" for name in key)
+    columns = ", ".join(quote_name(column) for column in shape.columns)
     row = db.execute(
-        f"SELECT {object_sql(quote_name(table), shape.columns)} FROM main.{quote_name(table)} WHERE {where}",
-        tuple(key.values()),
+        f"SELECT {columns} FROM main.{quote_name(table)} WHERE {where}", tuple(key.values())
     ).fetchone()
-    return decode(row[0]) if row else None
+    return dict(zip(shape.columns, row, strict=True)) if row else None
 
 
 def restore(db: sqlite3.Connection, change: RowChange) -> None:
