@@ -17,10 +17,12 @@ from coachcli.store.tables.goal_detail import CheckIn
 from coachcli.store.tables.reflection import Reflection
 from coachcli.store.tables.strategy import Strategy
 from coachcli.store.tables.strength import StrategyStrength
-from coachcli.store.tables.week import Commitment, WeekNote
+from coachcli.store.tables.week import Commitment
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from coachcli.store.tables.week_note import WeekNote
 
 COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence")
 
@@ -211,6 +213,8 @@ def delete_reflection(session: Session, reflection_id: int) -> Removed:
 
 def write_week_note(session: Session, week: str, text: str) -> tuple[WeekNote, bool]:
     """Write or replace a week's note; whether one was replaced."""
+    from coachcli.store.tables.week_note import WeekNote
+
     note = session.get(WeekNote, week)
     replaced = note is not None
     if note is None:

@@ -13,7 +13,8 @@ from coachcli.store.tables.reflection import Reflection, ReflectionTag
 from coachcli.store.tables.session import CoachingSession, SessionStep
 from coachcli.store.tables.strategy import Strategy
 from coachcli.store.tables.strength import StrategyStrength, Strength
-from coachcli.store.tables.week import Commitment, Routine, WeekNote
+from coachcli.store.tables.week import Commitment, Routine
+from coachcli.store.tables.week_note import WeekNote
 
 __all__ = [
     "CheckIn",

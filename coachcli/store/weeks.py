@@ -16,10 +16,12 @@ from coachcli.store.changes import expect_unchanged
 from coachcli.store.reader import reader_in
 from coachcli.store.tables.base import utc_now
 from coachcli.store.tables.goal import Goal
-from coachcli.store.tables.week import Commitment, WeekNote
+from coachcli.store.tables.week import Commitment
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from coachcli.store.tables.week_note import WeekNote
 
 
 def get_commitment(session: Session, commitment_id: int) -> Commitment:
@@ -180,6 +182,8 @@ def carry_commitment_by_id(
 
 def add_to_week_note(session: Session, week: str, text: str) -> WeekNote:
     """Add a line to a week's note (creating the note), so that nothing written before is lost."""
+    from coachcli.store.tables.week_note import WeekNote
+
     note = session.get(WeekNote, week)
     if note is None:
         note = WeekNote(week=week, text=text)

@@ -1,4 +1,4 @@
-"""The weeks: commitments, the routines that make them, and the note that ends a week's review."""
+"""The weeks' commitments, and the routines that make some of them."""
 
 # No `from __future__ import annotations` here: SQLModel reads these annotations at class creation.
 from datetime import date, datetime
@@ -48,16 +48,5 @@ class Commitment(JournalTable, table=True):
     when_where: str | None = None  # the person's own "when and where" (JSON key `when`)
     confidence: int | None = None  # 1..10
     routine_id: int | None = Field(default=None, foreign_key="routine.id", index=True, ondelete="SET NULL")
-    created_at: datetime = moment_field()
-    updated_at: datetime = moment_field()
-
-
-class WeekNote(JournalTable, table=True):
-    """The note written at the end of a week's review."""
-
-    __tablename__ = "week_note"
-
-    week: str = Field(primary_key=True)
-    text: str
     created_at: datetime = moment_field()
     updated_at: datetime = moment_field()
