@@ -1,7 +1,5 @@
 """The `coach` command: global options, the command groups, and the one place errors become messages."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Sequence
 from contextlib import suppress

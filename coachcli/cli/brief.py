@@ -1,7 +1,5 @@
 """`coach brief`: what a person sends their coach before a session, in Markdown, HTML or JSON."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`coach calendar [-o FILE]`: the coming sessions, commitments and deadlines as an iCalendar file."""
 
-from __future__ import annotations
-
 import sys
 
 import typer

@@ -1,7 +1,5 @@
 """`coach config [list] | get KEY | set KEY VALUE | unset KEY`: the person's settings file."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`coach demo`: a sample journal to explore, kept apart from the user's own."""
 
-from __future__ import annotations
-
 import shlex
 import sys
 from collections.abc import Callable, Iterator

@@ -1,7 +1,5 @@
 """`coach goal ...`: SMART goals, check-ins and their lifecycle."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any

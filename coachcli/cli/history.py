@@ -1,7 +1,5 @@
 """`coach undo`: take back the latest change (again: the one before), or list the recent changes."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

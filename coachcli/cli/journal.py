@@ -1,7 +1,5 @@
 """`coach reflect`, `coach reframe` and `coach journal`: dated reflections, and the journal that holds them."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 

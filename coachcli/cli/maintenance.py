@@ -1,7 +1,5 @@
 """`coach backup` and `coach doctor`: keeping the journal safe, and checking on it."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`coach report`: progress, follow-through and strengths over a range of weeks."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`coach session`: the weekly coaching conversation, Goal -> Reality -> Options -> Will, resumable."""
 
-from __future__ import annotations
-
 import typer
 
 from coachcli.cli.common import (

@@ -1,7 +1,5 @@
 """`coach status`: one line for a shell prompt or cron (the console script answers it in status_line.py)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

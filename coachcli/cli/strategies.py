@@ -1,7 +1,5 @@
 """`coach strategy ...`: ways of working towards a goal that play to the user's strengths."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`coach strengths ...`: the user's strengths in their order, and the 34 CliftonStrengths themes."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

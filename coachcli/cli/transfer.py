@@ -1,7 +1,5 @@
 """`coach export` and `coach import`: the whole journal out as JSON or Markdown, and back in."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """`coach commit`, `coach week ...`, `coach mark`, `coach carry`: weekly commitments and the review loop."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -84,7 +82,7 @@ def id_option(name: str, help_text: str) -> Any:
     return typer.Option(name, callback=check_id, metavar="ID", help=help_text)
 
 
-def read_week(text: str, *, prefer: Prefer) -> IsoWeek:
+def read_week(text: str, *, prefer: "Prefer") -> IsoWeek:
     """The week the user named; words that are no week get a hint about the subcommands too."""
     try:
         return parse_week(text, today(), prefer=prefer)
