@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import ROUTINE_WORDS
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, MARK_CHOICES, CommitmentStatus
+from coachcli.render.blocks import Labelled
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
 from coachcli.views.weeks import (
     CommitmentGroup,
@@ -118,20 +119,26 @@ def rich_week_header(view: WeekView) -> str:
 
 
 def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: int | None = None) -> Any:
-    """A table of commitments: id, status, text (ids `id_width` wide, so that tables of one week line up)."""
-    from rich.table import Table
+    """The commitments in three columns: id (right-aligned, at least `id_width` wide, so that the groups of a
+    week line up), status, and the text, which wraps under itself."""
+    from rich.console import Group
+    from rich.text import Text
 
-    table = Table(show_header=False, box=None, padding=(0, 1))
-    table.add_column("ID", justify="right", style="bold", min_width=id_width)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Commitment", overflow="fold")
-    for commitment in commitments:
-        table.add_row(
-            commitment.shown_id,
-            rich_status(commitment.status, commitment.carried_to),
-            rich_commitment_text(commitment),
+    width = max([id_width or 0, *(len(commitment.shown_id) for commitment in commitments)])
+    statuses = [Text.from_markup(rich_status(c.status, c.carried_to)) for c in commitments]
+    status_width = max((status.cell_len for status in statuses), default=0)
+    rows = []
+    for commitment, status in zip(commitments, statuses, strict=True):
+        label = Text.assemble(
+            " ",
+            (commitment.shown_id.rjust(width), "bold"),
+            "  ",
+            status,
+            " " * (status_width - status.cell_len),
         )
-    return table
+        text = Text.from_markup(rich_commitment_text(commitment), overflow="fold")
+        rows.append(Labelled(label, text, gap=2))
+    return Group(*rows)
 
 
 def rich_group(group: CommitmentGroup, *, id_width: int | None = None) -> list[Any]:
