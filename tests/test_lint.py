@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import subprocess
 import sys
@@ -31,3 +32,34 @@ def test_mypy_is_clean():
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def names_for_type_checking_only(tree: ast.Module) -> set[str]:
+    """The names a module imports only under `if TYPE_CHECKING:`."""
+    hidden: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for statement in ast.walk(node):
+                if isinstance(statement, ast.Import | ast.ImportFrom):
+                    hidden |= {alias.asname or alias.name.split(".")[0] for alias in statement.names}
+    return hidden
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "coachcli" / "cli").glob("*.py")), ids=lambda path: path.name)
+def test_annotations_evaluated_at_run_time_name_nothing_imported_for_type_checking_only(path):
+    """The command modules' annotations are evaluated (no postponed annotations, so that Typer does not eval
+    them): one naming a type imported only for mypy must be quoted, or the command fails when it runs."""
+    source = path.read_text(encoding="utf-8")
+    if "from __future__ import annotations" in source:
+        return
+    tree = ast.parse(source)
+    hidden = names_for_type_checking_only(tree)
+    unquoted = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            annotations = [argument.annotation for argument in arguments if argument.annotation]
+            for annotation in [*annotations, *([node.returns] if node.returns else [])]:
+                named = {name.id for name in ast.walk(annotation) if isinstance(name, ast.Name)}
+                unquoted += [f"{node.name} (line {node.lineno}): {name}" for name in sorted(named & hidden)]
+    assert unquoted == []

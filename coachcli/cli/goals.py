@@ -346,11 +346,11 @@ def delete(
     from coachcli.store.corrections import goal_consequences
     from coachcli.store.goals import delete_goal, get_goal
 
-    def describe(session: Session) -> tuple[str, tuple[str, ...]]:
+    def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
         title = get_goal(session, goal_id).title
         return f"Goal {goal_id}: {rich_escape(title)}", goal_consequences(session, goal_id)
 
-    def remove(session: Session) -> tuple[str, ...]:
+    def remove(session: "Session") -> tuple[str, ...]:
         consequences = goal_consequences(session, goal_id)
         delete_goal(session, goal_id)
         return consequences

@@ -363,7 +363,7 @@ def delete(
     from coachcli.store.corrections import delete_reflection
     from coachcli.store.reflections import get_reflection
 
-    def describe(session: Session) -> tuple[str, tuple[str, ...]]:
+    def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
         reflection = get_reflection(session, reflection_id)
         return (
             f"Reflection {reflection_id} ({reflection.day.isoformat()}): {rich_escape(reflection.text)}",

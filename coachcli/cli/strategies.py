@@ -200,7 +200,7 @@ def delete(
     from coachcli.store.corrections import delete_strategy, strategy_consequences
     from coachcli.store.strengths import get_strategy
 
-    def describe(session: Session) -> tuple[str, tuple[str, ...]]:
+    def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
         strategy = get_strategy(session, strategy_id)
         shown = f"Strategy {strategy_id} (goal {strategy.goal_id}): {rich_escape(strategy.text)}"
         return shown, strategy_consequences(session, strategy_id)

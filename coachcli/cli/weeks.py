@@ -335,7 +335,7 @@ def commit_delete(
     from coachcli.store.corrections import commitment_consequences, delete_commitment
     from coachcli.store.weeks import get_commitment
 
-    def describe(session: Session) -> tuple[str, tuple[str, ...]]:
+    def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
         commitment = get_commitment(session, commitment_id)
         shown = f"Commitment {commitment_id} ({commitment.week}): {rich_escape(commitment.text)}"
         return shown, commitment_consequences(session, commitment)
