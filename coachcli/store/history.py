@@ -206,8 +206,13 @@ def start_capture(session: Session) -> None:
 
 
 def record_changes(session: Session, journal: str) -> None:
-    """Fold what this transaction changed into the running command's history entry (called before commit)."""
-    from coachcli.store.tables.history import History, HistoryRow
+    """Fold what this transaction changed into the running command's history entry (called before commit).
+
+    Written with plain SQL on the transaction's own connection, as the triggers write theirs: a write never
+    defines the history's tables (store/tables/history.py, which `coach undo` reads through) or flushes
+    them through the ORM.
+    """
+    from coachcli.store.tables.base import utc_now
 
     session.flush()
     db = driver_connection(session)
@@ -215,40 +220,49 @@ def record_changes(session: Session, journal: str) -> None:
     record = command_record()
     if not changes and record.undoable:
         return
-    entry = session.get(History, record.entries[journal]) if journal in record.entries else None
-    rows: dict[tuple[str, str], Any] = {}
-    if entry is None:
-        entry = History(command=record.command, summary=None if record.undoable else record.reason)
-        session.add(entry)
-        session.flush()
-        record.entries[journal] = entry.id or 0
-        prune(session)
+    entry_id = record.entries.get(journal)
+    if (
+        entry_id is not None
+        and db.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,)).fetchone() is None
+    ):
+        entry_id = None  # taken back meanwhile, or pruned
+    rows: dict[tuple[str, str], tuple[int, str | None]] = {}
+    position = 0
+    if entry_id is None:
+        at = (
+            utc_now().replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+        )  # as UTCDateTime keeps it
+        summary = None if record.undoable else record.reason
+        cursor = db.execute(
+            "INSERT INTO history (at, command, summary) VALUES (?, ?, ?)", (at, record.command, summary)
+        )
+        entry_id = record.entries[journal] = cursor.lastrowid or 0
+        prune(db)
     elif record.undoable:  # an entry this command began in an earlier transaction: its rows so far
-        rows = {
-            (row.table_name, row.row_key): row for row in session.exec(select_rows(HistoryRow, entry.id or 0))
-        }
+        for row_id, table, key, before, row_position in db.execute(
+            "SELECT id, table_name, row_key, before, position FROM history_row WHERE history_id = ?",
+            (entry_id,),
+        ):
+            rows[(table, key)] = (row_id, before)
+            position = max(position, row_position)
     if not record.undoable:
         return  # a change that cannot be undone keeps no rows: its entry is where `coach undo` stops
-    position = max((row.position for row in rows.values()), default=0)
     for change in changes:
+        after = canonical(change.after)
         known = rows.get((change.table, change.key))
         if known is not None:
-            known.after = canonical(change.after)
-            if known.after == known.before:
-                session.delete(known)
+            row_id, before = known
+            if after == before:
+                db.execute("DELETE FROM history_row WHERE id = ?", (row_id,))
+            else:
+                db.execute("UPDATE history_row SET after = ? WHERE id = ?", (after, row_id))
             continue
         position += 1
-        session.add(
-            HistoryRow(
-                history_id=entry.id or 0,
-                position=position,
-                table_name=change.table,
-                row_key=change.key,
-                before=canonical(change.before),
-                after=canonical(change.after),
-            )
+        db.execute(
+            "INSERT INTO history_row (history_id, position, table_name, row_key, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (entry_id, position, change.table, change.key, canonical(change.before), after),
         )
-    session.flush()
 
 
 def select_rows(model: Any, history_id: int) -> Any:
@@ -257,15 +271,11 @@ def select_rows(model: Any, history_id: int) -> Any:
     return select(model).where(model.history_id == history_id).order_by(model.position)
 
 
-def prune(session: Session) -> None:
+def prune(db: sqlite3.Connection) -> None:
     """Keep the latest HISTORY_KEPT entries; their rows go with the older ones (ON DELETE CASCADE)."""
-    from sqlalchemy import text
-
-    session.execute(
-        text(
-            "DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET :kept)"
-        ),
-        {"kept": HISTORY_KEPT},
+    db.execute(
+        "DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)",
+        (HISTORY_KEPT,),
     )
 
 
