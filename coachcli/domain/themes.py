@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from coachcli.domain.limits import MAX_CUSTOM_LENGTH
 from coachcli.errors import InputError
@@ -19,12 +18,11 @@ from coachcli.errors import InputError
 DOMAINS = ("Executing", "Influencing", "Relationship Building", "Strategic Thinking")
 
 # The only placeholder an idea may hold (the shared ideas for a person's own words); other braces stay.
-_PLACEHOLDER = re.compile(r"\{strength\}")
+_PLACEHOLDER = r"\{strength\}"  # patterns only suggestions need are strings, compiled by `re` on first use
 _NOT_KEY = re.compile(r"[\s_-]+")
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """A CliftonStrengths theme: its domain, how its people tend to progress, and strategy prompts."""
 
     name: str
@@ -33,16 +31,14 @@ class Theme:
     ideas: Mapping[str, tuple[str, ...]]  # by goal kind, and "any" for every kind
 
 
-@dataclass(frozen=True)
-class StrategyIdea:
+class StrategyIdea(NamedTuple):
     """A suggested strategy for a goal, and the user's strength it plays to."""
 
     strength: str
     text: str
 
 
-@dataclass(frozen=True)
-class _SelfDescription:
+class _SelfDescription(NamedTuple):
     """A common way people describe themselves that is not a theme (introvert, night owl...), with prompts."""
 
     name: str
@@ -50,8 +46,7 @@ class _SelfDescription:
     ideas: Mapping[str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class _Catalogue:
+class _Catalogue(NamedTuple):
     """Everything in themes.json, indexed for lookup."""
 
     themes: tuple[Theme, ...]
@@ -126,6 +121,8 @@ def nearest_theme(name: str) -> str | None:
     if not key:
         return None
     by_key = _catalogue().by_key
+    import difflib  # only for a name that is no theme
+
     for candidate in difflib.get_close_matches(key, by_key, n=3, cutoff=0.6):
         ratio = difflib.SequenceMatcher(None, key, candidate).ratio()
         # A close score alone pairs "creative" with Restorative; a shared start keeps "empathetic" -> Empathy.
@@ -163,7 +160,7 @@ def canonical_strength(name: str, *, custom: bool) -> tuple[str, str]:
 
 def _fill(template: str, strength: str) -> str:
     """Fill a generic idea's one placeholder in one pass, so braces in a strength's name are never read."""
-    return _PLACEHOLDER.sub(lambda match: strength, template)
+    return re.sub(_PLACEHOLDER, lambda match: strength, template)
 
 
 def _ideas_for(name: str, kind: str) -> tuple[Mapping[str, tuple[str, ...]], bool]:
@@ -179,20 +176,20 @@ def _ideas_for(name: str, kind: str) -> tuple[Mapping[str, tuple[str, ...]], boo
     return {"any": catalogue.generic}, True
 
 
-_CAREER = re.compile(
+_CAREER = (  # what a goal is about, for suggestions; strings, compiled by `re` on first use
+    r"(?i)"
     r"\b(?:career|job|jobs|role|roles|promotion|promoted|interview\w*|hired|hiring|cv|r[eé]sum[eé]|portfolio"
-    r"|salary|raise|internship|freelanc\w*|clients?|business|manager|position|profession\w*|work)\b",
-    re.IGNORECASE,
+    r"|salary|raise|internship|freelanc\w*|clients?|business|manager|position|profession\w*|work)\b"
 )
-_RELATIONSHIP = re.compile(
+_RELATIONSHIP = (
+    r"(?i)"
     r"\b(?:friends?|friendships?|partner|wife|husband|family|mum|mom|dad|parents?|kids|children|son|daughter"
-    r"|sister|brother|grandparents?|dating|date|relationships?|marriage|together|neighbours?|neighbors?)\b",
-    re.IGNORECASE,
+    r"|sister|brother|grandparents?|dating|date|relationships?|marriage|together|neighbours?|neighbors?)\b"
 )
-_HABIT = re.compile(
+_HABIT = (
+    r"(?i)"
     r"\b(?:daily|every\s+(?:day|morning|evening|night|week)|each\s+(?:day|morning|evening|week)|habit|routine"
-    r"|times\s+a\s+(?:day|week)|a\s+day|per\s+day|streak|meditat\w*|journal\w*)\b",
-    re.IGNORECASE,
+    r"|times\s+a\s+(?:day|week)|a\s+day|per\s+day|streak|meditat\w*|journal\w*)\b"
 )
 
 
@@ -218,11 +215,11 @@ def goal_kind(
 ) -> GoalKind:
     """The kind of a goal, from its words (title, why, tags) first, then from its measure or deadline."""
     words = " ".join([title, measure or "", why or "", *tags])
-    if _CAREER.search(words):
+    if re.search(_CAREER, words):
         return GoalKind.career
-    if _RELATIONSHIP.search(" ".join([title, *tags])):
+    if re.search(_RELATIONSHIP, " ".join([title, *tags])):
         return GoalKind.relationship
-    if _HABIT.search(" ".join([title, measure or ""])):
+    if re.search(_HABIT, " ".join([title, measure or ""])):
         return GoalKind.habit
     if measure and target is not None:
         return GoalKind.measure
@@ -231,8 +228,7 @@ def goal_kind(
     return GoalKind.open
 
 
-@dataclass(frozen=True)
-class StrengthHistory:
+class StrengthHistory(NamedTuple):
     """How the person's past commitments through strategies using one strength went."""
 
     name: str
