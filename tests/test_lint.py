@@ -45,10 +45,16 @@ def names_for_type_checking_only(tree: ast.Module) -> set[str]:
     return hidden
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "coachcli" / "cli").glob("*.py")), ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "coachcli").rglob("*.py")),
+    ids=lambda path: str(path.relative_to(ROOT / "coachcli")),
+)
 def test_annotations_evaluated_at_run_time_name_nothing_imported_for_type_checking_only(path):
-    """The command modules' annotations are evaluated (no postponed annotations, so that Typer does not eval
-    them): one naming a type imported only for mypy must be quoted, or the command fails when it runs."""
+    """Modules without postponed annotations (the command modules, so that Typer does not eval them; those
+    that define named tuples, which typing would otherwise compile field by field) evaluate each annotation
+    when its function is defined: one naming a type imported only for mypy must be quoted, or the code
+    fails when it runs (a nested function: only then)."""
     source = path.read_text(encoding="utf-8")
     if "from __future__ import annotations" in source:
         return

@@ -7,8 +7,6 @@ reframe ("I have to stop comparing myself"). `most_telling(beliefs)` picks the o
 Pure: text in, values out.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -105,7 +103,7 @@ class _Cased(NamedTuple):
     folded: str  # casefolded, for the patterns' words
 
     @classmethod
-    def of(cls, norm: str) -> _Cased:
+    def of(cls, norm: str) -> "_Cased":
         lowered = norm.lower()
         if len(lowered) == len(norm):
             return cls(lowered, True, norm.casefold())

@@ -1,7 +1,5 @@
 """Numbers of progress: parsing values, a goal's progress and forecast, commitment counts and sparklines."""
 
-from __future__ import annotations
-
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence

@@ -1,7 +1,5 @@
 """The arithmetic of a progress report: its range of weeks, pooled completion rates, and follow-through by strength."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple

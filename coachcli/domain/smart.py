@@ -1,7 +1,5 @@
 """The SMART scorecard of a goal: one verdict per letter, with a coaching question for each one missing."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """The 34 CliftonStrengths themes, strength names as users type them, and strategy ideas that play to them."""
 
-from __future__ import annotations
-
 import functools
 import json
 import re

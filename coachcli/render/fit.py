@@ -1,8 +1,6 @@
 """Tables that fit the terminal: columns get room for their longest word, and the least needed ones go first
 when the terminal is narrow, so that no word is broken mid-word and no date is cut."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType

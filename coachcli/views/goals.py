@@ -1,7 +1,5 @@
 """What goal commands show: plain data built from journal rows and the pure domain logic."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple

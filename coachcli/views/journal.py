@@ -1,7 +1,5 @@
 """What `coach journal` and `coach reflect` show: reflections and week notes as plain data."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,7 +12,7 @@ if TYPE_CHECKING:
     from coachcli.domain.beliefs import Belief
 
 
-def beliefs_in(text: str) -> tuple[Belief, ...]:
+def beliefs_in(text: str) -> "tuple[Belief, ...]":
     """The belief language in a text (domain/beliefs.py, imported only when a view shows it)."""
     from coachcli.domain.beliefs import notice_beliefs
 
@@ -40,7 +38,7 @@ class ReflectionView:
     private: bool = False  # kept out of briefs, reports and the Markdown export
 
     @cached_property
-    def beliefs(self) -> tuple[Belief, ...]:
+    def beliefs(self) -> "tuple[Belief, ...]":
         """The belief language in the text, found when first asked for (goal show never shows it)."""
         return beliefs_in(self.text)
 
@@ -70,7 +68,7 @@ class WeekNoteView:
     text: str
 
     @cached_property
-    def beliefs(self) -> tuple[Belief, ...]:
+    def beliefs(self) -> "tuple[Belief, ...]":
         """The belief language in the text, found when first asked for."""
         return beliefs_in(self.text)
 

@@ -1,7 +1,5 @@
 """What `coach report` shows: goals, weekly follow-through, strengths, obstacles and deadlines, as plain data."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple

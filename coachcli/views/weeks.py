@@ -4,8 +4,6 @@ Named tuples (immutable, compared by value, as frozen dataclasses would be) beca
 built on each run of `coach week`: defining a frozen dataclass costs about 0.5 ms, a named tuple a tenth of it.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -142,7 +140,7 @@ class WeekView(NamedTuple):
     needs_review: tuple[tuple[str, int], ...] = ()
     week_note: WeekNoteView | None = None
     goals_without_commitments: tuple[GoalRef, ...] = ()
-    previous: WeekView | None = None  # the week before, for the one-page summary
+    previous: "WeekView | None" = None  # the week before, for the one-page summary
 
     @property
     def this_week(self) -> IsoWeek:
