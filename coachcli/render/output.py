@@ -53,18 +53,29 @@ def to_json_text(data: Any) -> str:
 
 def inert_json(text: str) -> str:
     """JSON text with _JSON_UNSAFE characters escaped, and a final newline."""
-    if text.isascii():  # every such character is beyond ASCII: nothing to look for
-        return text + "\n"
-    return re.sub(_JSON_UNSAFE, lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return without_unsafe(text) + "\n"
+
+
+def without_unsafe(text: str) -> str:
+    """JSON text with _JSON_UNSAFE characters escaped as \\uXXXX."""
+    if text.isascii():  # every such character is beyond ASCII (and isascii() only reads a flag)
+        return text
+    return re.sub(_JSON_UNSAFE, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def to_json_records_text(document: dict[str, Any]) -> str:
     """A document of record lists (the export) as JSON with one record per line, as to_json_text escapes it.
 
     Records on their own lines keep a large journal readable and its changes easy to compare; each line is
-    written by the json module's C encoder, which an indented dump does not use (at 10 years: 43 ms → 10 ms).
+    written by the json module's C encoder, which an indented dump does not use (at 10 years: 43 ms → 10 ms),
+    and is looked at for characters to escape only when it holds anything beyond ASCII (19 of 4,976 records in
+    the 10-year demo: 7 ms → 1 ms).
     """
-    encode = record_encoder()
+    written = record_encoder()
+
+    def encode(value: Any) -> str:  # record by record: a journal's text is nearly all ASCII
+        return without_unsafe(written(value))
+
     parts = []
     for key, value in document.items():
         if isinstance(value, list) and value:
@@ -72,7 +83,7 @@ def to_json_records_text(document: dict[str, Any]) -> str:
             parts.append(f"  {encode(key)}: [\n{records}\n  ]")
         else:
             parts.append(f"  {encode(key)}: {encode(value)}")
-    return inert_json("{\n" + ",\n".join(parts) + "\n}" if parts else "{}")
+    return ("{\n" + ",\n".join(parts) + "\n}" if parts else "{}") + "\n"
 
 
 def record_encoder() -> Callable[[Any], str]:
