@@ -125,7 +125,7 @@ def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: in
     from rich.text import Text
 
     width = max([id_width or 0, *(len(commitment.shown_id) for commitment in commitments)])
-    statuses = [Text.from_markup(rich_status(c.status, c.carried_to)) for c in commitments]
+    statuses = [Text.from_markup(rich_status(c.status, c.carried_to), emoji=False) for c in commitments]
     status_width = max((status.cell_len for status in statuses), default=0)
     rows = []
     for commitment, status in zip(commitments, statuses, strict=True):
@@ -136,7 +136,7 @@ def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: in
             status,
             " " * (status_width - status.cell_len),
         )
-        text = Text.from_markup(rich_commitment_text(commitment), overflow="fold")
+        text = Text.from_markup(rich_commitment_text(commitment), emoji=False, overflow="fold")  # as typed
         rows.append(Labelled(label, text, gap=2))
     return Group(*rows)
 

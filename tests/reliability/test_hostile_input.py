@@ -166,3 +166,12 @@ def test_backslashes_before_brackets_show_as_typed(coach, title):
         if command == ("week",):
             coach("commit", title, "--goal", "1")
         assert title in coach(*command, "--format", "rich").stdout.replace("\u200b", ""), command
+
+
+def test_a_commitment_shows_emoji_codes_and_markup_as_typed(coach):
+    """A commitment's text is drawn from markup with its user text escaped: `:bug:` stays `:bug:`."""
+    text = "meet at :bug: and :smile: [bold]then[/bold] \\[x"
+    coach("commit", text)
+    for command in (("week",), ("week", "plan")):
+        shown = coach(*command, "--format", "rich").stdout
+        assert text in shown.replace("\u200b", ""), command
