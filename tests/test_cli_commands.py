@@ -41,3 +41,22 @@ def test_a_mistyped_command_gets_a_suggestion(coach, args, suggestion):
 
 def test_a_mistyped_week_subcommand_gets_a_suggestion(coach_error):
     assert "did you mean `coach week review`" in coach_error("week", "reviw")
+
+
+def test_the_command_as_typed_is_what_shlex_join_writes():
+    """The history's command text: words shlex leaves bare are joined without importing shlex."""
+    import random
+    import shlex
+    import string
+
+    from coachcli.cli.app import command_as_typed
+
+    generator = random.Random(3)
+    alphabet = string.printable + "éß\u202e"
+    for _ in range(5000):
+        words = [
+            "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 6))) for _ in range(3)
+        ]
+        words = [word for word in words if not word.startswith("--db")]
+        assert command_as_typed(words) == shlex.join(words), words
+    assert command_as_typed(["--db", "x.db", "goal", "add", "Run 5k"]) == "goal add 'Run 5k'"

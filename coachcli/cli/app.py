@@ -271,10 +271,12 @@ def build_command(name: str, following: Sequence[str] | None = None) -> Any:
     return command
 
 
+# The characters shlex.quote leaves a word bare with (its _find_unsafe), so that most commands need no shlex.
+SHELL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-")
+
+
 def command_as_typed(words: list[str]) -> str:
     """The command's words as a shell would show them, without the journal chosen by --db."""
-    import shlex
-
     kept: list[str] = []
     skip = False
     for word in words:
@@ -284,6 +286,10 @@ def command_as_typed(words: list[str]) -> str:
             skip = True
         elif not word.startswith("--db="):
             kept.append(word)
+    if all(word and SHELL_SAFE.issuperset(word) for word in kept):
+        return " ".join(kept)  # what shlex.join gives for such words
+    import shlex
+
     return shlex.join(kept)
 
 
