@@ -1,4 +1,4 @@
-"""Two Rich renderables for text laid out under and beside a heading, lighter than Padding and Table.grid.
+"""Rich renderables for text laid out under, beside and along a heading, lighter than Padding and Table.grid.
 
 A journal page is some eighty pieces of text: Padding measures each one and pads every line it draws with
 trailing spaces, and a two-column grid for a label imports rich.table (and with it fractions and decimal).
@@ -23,6 +23,11 @@ def without_trailing_spaces(line: list[Any]) -> list[Any]:
     return line
 
 
+def narrower(options: Any, columns: int) -> Any:
+    """Rich console options for what is drawn `columns` in from the left (at least one column wide)."""
+    return options.update_width(max(options.max_width - columns, 1))
+
+
 class Indented:
     """A renderable drawn `by` columns in from the left, each line ending at its last character."""
 
@@ -33,9 +38,8 @@ class Indented:
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         from rich.segment import Segment
 
-        inner = options.update_width(max(options.max_width - self.by, 1))
         margin, new_line = Segment(" " * self.by), Segment.line()
-        for line in console.render_lines(self.renderable, inner, pad=False):
+        for line in console.render_lines(self.renderable, narrower(options, self.by), pad=False):
             line = without_trailing_spaces(line)
             if line:
                 yield margin
@@ -45,9 +49,7 @@ class Indented:
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
 
-        inner = Measurement.get(
-            console, options.update_width(max(options.max_width - self.by, 1)), self.renderable
-        )
+        inner = Measurement.get(console, narrower(options, self.by), self.renderable)
         return Measurement(inner.minimum + self.by, inner.maximum + self.by)
 
 
@@ -59,13 +61,16 @@ class Labelled:
         self.text = text
         self.gap = gap
 
+    def indent(self) -> int:
+        """The columns before the text: the label's and the gap after it."""
+        return self.label.cell_len + self.gap
+
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         from rich.segment import Segment
         from rich.text import Text
 
-        gap = self.label.cell_len + self.gap
-        inner = options.update_width(max(options.max_width - gap, 1))
-        lines = console.render_lines(self.text, inner, pad=False)
+        gap = self.indent()
+        lines = console.render_lines(self.text, narrower(options, gap), pad=False)
         first = list(Text.assemble(self.label, " " * self.gap).render(console))  # the label's own style kept
         margin, new_line = Segment(" " * gap), Segment.line()
         for number, line in enumerate(lines):
@@ -76,8 +81,8 @@ class Labelled:
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
 
-        gap = self.label.cell_len + self.gap
-        text = Measurement.get(console, options.update_width(max(options.max_width - gap, 1)), self.text)
+        gap = self.indent()
+        text = Measurement.get(console, narrower(options, gap), self.text)
         return Measurement(text.minimum + gap, text.maximum + gap)
 
 

@@ -229,9 +229,7 @@ def record_changes(session: Session, journal: str) -> None:
     rows: dict[tuple[str, str], tuple[int, str | None]] = {}
     position = 0
     if entry_id is None:
-        at = (
-            utc_now().replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-        )  # as UTCDateTime keeps it
+        at = utc_now().replace(tzinfo=None).isoformat(" ", "microseconds")  # as UTCDateTime stores it
         summary = None if record.undoable else record.reason
         cursor = db.execute(
             "INSERT INTO history (at, command, summary) VALUES (?, ?, ?)", (at, record.command, summary)
