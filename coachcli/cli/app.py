@@ -12,7 +12,7 @@ from typer._coercion import RuntimeParam
 
 from coachcli import __version__
 from coachcli.cli.common import AppState, report_error
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, OutputError
 
 # Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
 # `coach --help`. Commands are imported and built only when they are run (or completed), which keeps
@@ -348,6 +348,8 @@ class CoachGroup(typer.core.TyperGroup):
             typer.echo(shown.ctx.get_help())
             raise typer.Exit(0) from None
         except CoachError as error:
+            if isinstance(error, OutputError) and change_was_saved():
+                error = OutputError(error.message + AFTER_SAVED_CHANGE)
             report_error(error)
             raise typer.Exit(error.exit_code) from None
         except (KeyboardInterrupt, EOFError, typer.Abort):
@@ -390,13 +392,22 @@ def handle_stop_signals() -> None:
             signal.signal(getattr(signal, name), stop_on_signal)
 
 
-def report_output_failure(error: OSError) -> None:
-    """One `Error:` line for standard output that cannot be written, saying whether a change was saved."""
+# Said when output fails after the journal was changed, so that a person or a script does not change it twice.
+AFTER_SAVED_CHANGE = "; the change was saved, so do not run the command again"
+
+
+def change_was_saved() -> bool:
+    """Whether this process has committed a change to the journal (only known once the store was loaded)."""
     import sys
 
     store = sys.modules.get("coachcli.store.db")
-    saved = bool(getattr(store, "changes_saved", False))
-    outcome = "; the change was saved, so do not run the command again" if saved else ""
+    return bool(getattr(store, "changes_saved", False))
+
+
+def report_output_failure(error: OSError) -> None:
+    """One `Error:` line for standard output that cannot be written, saying whether a change was saved."""
+
+    outcome = AFTER_SAVED_CHANGE if change_was_saved() else ""
     report_error(CoachError(f"cannot write to standard output ({error.strerror}){outcome}"))
     silence_standard_output()
 

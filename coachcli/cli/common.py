@@ -15,7 +15,7 @@ from coachcli.domain.text import is_blank
 from coachcli.environment import journal_path
 from coachcli.environment import today as today  # re-exported: commands take today (COACH_TODAY) from here
 from coachcli.errors import CoachError, InputError, JournalError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import STANDARD_KINDS, OutputFormat, format_from_extension
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -37,12 +37,25 @@ def configured_format() -> OutputFormat:
 
 
 def format_default(ctx: typer.Context, param: typer.CallbackParam, value: OutputFormat | None) -> Any:
-    """The one place a --format is resolved: as given, else the configured `output.format`."""
+    """The one place a --format is resolved: as given, else what the --output file's extension names, else
+    the configured `output.format`.
+
+    Click handles the options given on the command line before those left out, so a --format left out is
+    resolved after --output is known.
+    """
     source = ctx.get_parameter_source(param.name or "")
     if ctx.resilient_parsing or (source is not None and source.name != "DEFAULT"):
         return value
+    named = format_from_extension(ctx.params.get("output"), STANDARD_KINDS, command_name(ctx))
+    if named is not None:
+        return named
     ctx.meta[FORMAT_FROM_CONFIG] = True
     return configured_format()
+
+
+def command_name(ctx: typer.Context) -> str:
+    """The command as the person typed it, without `coach` (`week show`, `brief`)."""
+    return ctx.command_path.partition(" ")[2] or ctx.command_path
 
 
 def format_was_given(ctx: typer.Context) -> bool:
@@ -61,15 +74,26 @@ FormatOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def output_path(value: str) -> Path | None:
+    """An --output value as typed: `-` is standard output (None); a folder is a usage error."""
+    if value == "-":
+        return None
+    path = Path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{value!r} is a directory; name a file, or - for standard output")
+    return path
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
         metavar="FILE",
-        dir_okay=False,
-        readable=False,  # /dev/stdout or a pipe is a fine place to write, though it cannot be read
-        help="Write to FILE (whole or not at all) instead.",
+        parser=output_path,  # `-o -` is standard output
+        help="Write to FILE (whole or not at all) instead; its extension chooses the format (.md, .json).",
     ),
 ]
 NoInputOption = Annotated[

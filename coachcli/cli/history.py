@@ -17,7 +17,7 @@ def undo(
     output: OutputOption = None,
 ) -> None:
     """Take back the latest change (run again: the one before); --list shows the recent changes."""
-    from coachcli.render.output import emit, to_json_text, write_file_atomically
+    from coachcli.render.output import check_output_target, emit, to_json_text, write_output
     from coachcli.render.text import rich_escape
 
     if show_list:
@@ -36,8 +36,14 @@ def undo(
         emit(view, fmt=fmt, output=output, rich=rich_history, markdown=markdown_history)
         return
     from coachcli.domain.history import describe_undo
+    from coachcli.errors import OutputError
     from coachcli.store.history import NothingToUndo, undo_latest
 
+    if output is not None:
+        try:  # an --output that can never be written is refused before the change, not after
+            check_output_target(output)
+        except OutputError as error:
+            raise OutputError(f"{error.message}; nothing was undone") from None
     try:
         with journal_transaction(ctx, write=True) as session:
             entry = undo_latest(session)
@@ -50,7 +56,7 @@ def undo(
             {"id": entry.id, "at": entry.at.isoformat(), "command": entry.command, "undid": words}
         )
         if output is not None:
-            write_file_atomically(output, text)
+            write_output(output, text)
         else:
             typer.echo(text, nl=False)
         return
