@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -27,8 +27,10 @@ from coachcli.store.db import read_revision
 from coachcli.store.files import (
     companion,
     connect_sqlite,
+    disk_is_full,
     file_kind,
     folder_error,
+    held_by_another_program,
     is_writable,
     not_sqlite_error,
     read_only_error,
@@ -58,6 +60,8 @@ class JournalHealth:
     read_only_reason: str | None = None  # why coach may not change it, with the fix that fits
     side_file_error: str | None = None  # a -wal/-shm coach cannot use: named with its fix, never "restore"
     stale_temporaries: tuple[Path, ...] = ()
+    held_by_another: bool = False  # another program keeps it to itself: nobody can read it now
+    disk_full: bool = False  # no room for SQLite's files beside it: it can be read, not changed
 
 
 def file_mode(path: Path) -> int | None:
@@ -65,6 +69,14 @@ def file_mode(path: Path) -> int | None:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
+        return None
+
+
+def size_of(path: Path) -> int | None:
+    """A file's size, None when it is not there (a -wal may go as doctor looks: its coach has closed)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
         return None
 
 
@@ -88,12 +100,14 @@ def inspect_journal(path: Path) -> JournalHealth:
         path=path,
         kind=kind,
         size=path.stat().st_size,
-        wal_size=wal.stat().st_size if side is None and wal.exists() else None,
+        wal_size=size_of(wal) if side is None else None,
         mode=file_mode(path),
         writable=is_writable(path),
         backups=backups,
         read_only_reason=None if is_writable(path) else read_only_error(path).message,
         stale_temporaries=tuple(find_stale_temporaries(path)),
+        held_by_another=kind == "sqlite" and held_by_another_program(path),
+        disk_full=disk_is_full(path),
     )
     if kind != "sqlite":
         return health
@@ -128,7 +142,8 @@ def read_only_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     with tempfile.TemporaryDirectory(prefix="coach-doctor-") as folder:
         copy = Path(folder) / path.name
         shutil.copyfile(path, copy)
-        shutil.copyfile(wal, companion(copy, "-wal"))
+        with suppress(FileNotFoundError):  # gone since: its coach closed and folded it into the journal
+            shutil.copyfile(wal, companion(copy, "-wal"))
         connection = connect_sqlite(copy, read_only=False)
         try:
             yield connection
