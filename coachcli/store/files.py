@@ -7,6 +7,7 @@ file is told apart as a coach journal, another database or no database at all, w
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -239,6 +240,8 @@ def read_only_error(path: Path) -> JournalError:
     shown = "coach can show it but not change it"
     if disk_is_full(path):
         return disk_full_error(path)
+    if not os.access(path, os.R_OK):  # nor show it: say that, with the fix that fits
+        return JournalError(cannot_read_text(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES))))
     if on_read_only_disk(path):
         return JournalError(
             f"the journal {path} is on a read-only disk: {shown}. To change it, copy it to a writable place"
