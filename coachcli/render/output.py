@@ -198,8 +198,9 @@ _STANDARD_DESCRIPTORS = {"stdout": 1, "stderr": 2}
 MAX_SYMLINKS = 40  # as the kernel follows them
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to a file coach was asked to write: every --output, the config file, an export.
+def write_output(path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8; bytes as they are) to a file coach was asked to write: every --output, the config
+    file, an export, a backup sent to a stream.
 
     The one writer, so that every file follows SPEC's "Output" rules. A regular file (or a missing one) is
     written whole or not at all: a temporary file renamed over it. A symlink keeps being a symlink: its target
@@ -246,6 +247,18 @@ def target_status(target: Path) -> os.stat_result | None:
     return status
 
 
+def is_stream(path: Path) -> bool:
+    """Whether an --output is written as a stream (a descriptor, a device, a FIFO), not as a file of its own."""
+    target = path.expanduser()
+    if descriptor_of(target) is not None:
+        return True
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
 def check_output_target(path: Path) -> None:
     """Refuse at once an --output that could never be written, before a command changes the journal."""
     target = path.expanduser()
@@ -276,7 +289,7 @@ def descriptor_of(path: Path) -> int | None:
     return None
 
 
-def write_to_descriptor(descriptor: int, shown: Path, text: str) -> None:
+def write_to_descriptor(descriptor: int, shown: Path, text: str | bytes) -> None:
     """Write through an open descriptor (flushing what coach printed on it before)."""
     for stream in (sys.stdout, sys.stderr):
         with suppress(Exception):
@@ -285,7 +298,7 @@ def write_to_descriptor(descriptor: int, shown: Path, text: str) -> None:
     write_all(descriptor, shown, text)
 
 
-def write_to_device(target: Path, text: str, *, fifo: bool) -> None:
+def write_to_device(target: Path, text: str | bytes, *, fifo: bool) -> None:
     """Write into a character device or a FIFO as it is (a FIFO must already have a reader: no waiting)."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | (os.O_NONBLOCK if fifo else 0)
     try:
@@ -304,9 +317,9 @@ def write_to_device(target: Path, text: str, *, fifo: bool) -> None:
         os.close(descriptor)
 
 
-def write_all(descriptor: int, shown: Path, text: str) -> None:
+def write_all(descriptor: int, shown: Path, text: str | bytes) -> None:
     """Write all of `text` as UTF-8 to an open descriptor; a failure is one error that names the file."""
-    data = memoryview(text.encode("utf-8"))
+    data = memoryview(encoded(text))
     try:
         while data:
             data = data[os.write(descriptor, data) :]
@@ -314,7 +327,12 @@ def write_all(descriptor: int, shown: Path, text: str) -> None:
         raise OutputError(f"cannot write {shown}: {error.strerror}") from None
 
 
-def write_file_atomically(target: Path, text: str) -> None:
+def encoded(text: str | bytes) -> bytes:
+    """Text as coach writes it to a file (UTF-8, newlines as they are); bytes as they are."""
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def write_file_atomically(target: Path, text: str | bytes) -> None:
     """Write `text` to the regular file `target` whole or not at all (a temporary file renamed over it).
 
     The new file is readable by its owner only. Only write_output calls it, once it knows what is there.
@@ -327,8 +345,8 @@ def write_file_atomically(target: Path, text: str) -> None:
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror}") from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(encoded(text))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o600)

@@ -6,6 +6,7 @@ a copy made with SQLite's online backup API. Neither creates, migrates or repair
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -211,6 +212,10 @@ def back_up_journal(
     read_only = not is_writable(path)
     read_revision(path, read_only=read_only)  # refuses files that are not coach journals
     target = None if output is None else output.expanduser()
+    if (
+        target is not None and target.is_symlink()
+    ):  # a symlink's target is written (a new file, never replaced)
+        target = Path(os.path.realpath(target))
     if target is None:
         written = write_command_backup(path, today, read_only=read_only)
     elif target.is_dir():

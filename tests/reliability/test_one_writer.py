@@ -21,6 +21,7 @@ from tests.reliability.conftest import (
     assert_one_error_line,
     coach_command,
     coach_environment,
+    query,
 )
 
 
@@ -266,3 +267,35 @@ def test_a_format_given_wins_over_the_extension(journal: RealJournal) -> None:
     target = journal.path.parent / "notes.txt"
     journal.ok("week", "--format", "json", "-o", target)
     json.loads(target.read_text())
+
+
+def test_a_backup_to_standard_output_is_the_journal_whole(journal: RealJournal, tmp_path: Path) -> None:
+    result = subprocess.run(
+        coach_command("backup", "-o", "-"),
+        capture_output=True,
+        env=coach_environment(journal.path),
+        timeout=PROCESS_TIMEOUT,
+    )
+    assert result.returncode == 0, result.stderr
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(result.stdout)
+    assert query(copy, "SELECT title FROM goal") == [("Run a half marathon",)]
+    assert query(copy, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_a_backup_goes_into_a_device_a_fifo_or_a_symlinks_target_as_everything_else(
+    journal: RealJournal,
+) -> None:
+    folder = journal.path.parent
+    null = device(folder, "null", 3)
+    journal.ok("backup", "-o", null)
+    assert_still_a_device(null)
+    fifo = folder / "backup.fifo"
+    os.mkfifo(fifo)
+    assert_one_error_line(journal.run("backup", "-o", fifo), "nothing is reading from the FIFO")
+    (folder / "kept").mkdir()
+    link = folder / "latest.db"
+    link.symlink_to(folder / "kept" / "copy.db")
+    journal.ok("backup", "-o", link)
+    assert link.is_symlink()
+    assert query(folder / "kept" / "copy.db", "SELECT title FROM goal") == [("Run a half marathon",)]
