@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import tarfile
 import tomllib
 from pathlib import Path
 
@@ -54,3 +57,33 @@ def test_every_lower_bound_is_pinned_for_the_oldest_run():
 def test_the_ci_script_runs_the_oldest_versions():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "-c .ci/oldest-versions.txt" in script
+
+
+def test_the_source_distribution_carries_what_its_tests_read(tmp_path):
+    """Built from this checkout, the sdist holds the tests and what they open beside them (contrib/, the
+    licence the metadata names, the CI pins)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from setuptools import build_meta; print(build_meta.build_sdist({str(tmp_path)!r}))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    with tarfile.open(tmp_path / result.stdout.split()[-1]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert {
+        "LICENSE",
+        "README.md",
+        "contrib/crontab",
+        "contrib/systemd/coach-reminder.timer",
+        "tests/test_contrib.py",
+        "tests/conftest.py",
+        ".ci/oldest-versions.txt",
+        "benchmarks/run.py",
+        "coachcli/domain/themes.json",
+    } <= names
