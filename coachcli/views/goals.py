@@ -1,11 +1,20 @@
 """What goal commands show: plain data built from journal rows and the pure domain logic."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.domain.progress import Forecast, current_value, forecast, goal_progress
 from coachcli.domain.smart import SmartScorecard, smart_scorecard
+from coachcli.views.journal import goal_reflection_views
+from coachcli.views.strategies import goal_strategy_views
+from coachcli.views.weeks import goal_commitments_section
+
+if TYPE_CHECKING:
+    from coachcli.store.reader import Reader
 
 
 class CheckInView(NamedTuple):
@@ -107,7 +116,6 @@ def build_goal_view(goal: Any, *, tags: Sequence[str], checkins: Sequence[Any], 
 
 def goal_view_from_export(goal: dict[str, Any], checkins: Sequence[dict[str, Any]], today: date) -> GoalView:
     """A GoalView from export-format records (used to add computed keys to an export)."""
-    from types import SimpleNamespace
 
     def day(text: str | None) -> date | None:
         return None if text is None else date.fromisoformat(text)
@@ -153,3 +161,49 @@ class GoalDetailView(NamedTuple):
         data["completion_rate"] = self.completion_rate
         data["reflections"] = [reflection.to_json() for reflection in self.reflections]
         return data
+
+
+def goal_views(reader: Reader, goals: Sequence[Any], today: date) -> tuple[GoalView, ...]:
+    """GoalViews of goal rows, with their tags and check-ins (read for all of them at once)."""
+    ids = [goal.id for goal in goals]
+    tags, checkins = reader.goal_tags(ids), reader.goal_checkins(ids)
+    return tuple(
+        build_goal_view(goal, tags=tags[goal.id], checkins=checkins[goal.id], today=today) for goal in goals
+    )
+
+
+def goal_view(reader: Reader, goal: Any, today: date) -> GoalView:
+    """The GoalView of one goal row."""
+    return goal_views(reader, [goal], today)[0]
+
+
+def load_goal_view(reader: Reader, goal_id: int, today: date) -> GoalView:
+    """The GoalView of the goal with this id (NotFoundError when there is none)."""
+    return goal_view(reader, reader.goal(goal_id), today)
+
+
+def active_goal_views(reader: Reader, today: date) -> tuple[GoalView, ...]:
+    """The active goals with their progress and deadlines."""
+    return goal_views(reader, reader.goals(("active",)), today)
+
+
+def load_goal_list(
+    reader: Reader, today: date, *, include_closed: bool = False, tag: str | None = None
+) -> GoalListView:
+    """The goals `coach goal list` shows: the active ones, or all of them; only those with `tag` if given."""
+    statuses = ("active", "done", "dropped") if include_closed else ("active",)
+    goals = reader.goals(statuses, tag=tag)
+    return GoalListView(goals=goal_views(reader, goals, today), include_closed=include_closed, tag=tag)
+
+
+def load_goal_detail(reader: Reader, goal_id: int, today: date) -> GoalDetailView:
+    """One goal with its strategies, recent commitments (and completion rate) and latest reflections."""
+    goal = load_goal_view(reader, goal_id, today)
+    commitments, completion_rate = goal_commitments_section(reader, goal_id)
+    return GoalDetailView(
+        goal=goal,
+        strategies=goal_strategy_views(reader, goal_id),
+        commitments=commitments,
+        completion_rate=completion_rate,
+        reflections=goal_reflection_views(reader, goal_id),
+    )

@@ -4,6 +4,8 @@ Named tuples (immutable, compared by value, as frozen dataclasses would be) beca
 built on each run of `coach week`: defining a frozen dataclass costs about 0.5 ms, a named tuple a tenth of it.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -12,9 +14,10 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, status_counts
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.domain.weeks import counts_as_open, days_left
+from coachcli.store.reader import computed_copy
 
 if TYPE_CHECKING:
-    pass  # only for type hints: coach week needs no goal views
+    from coachcli.store.reader import Reader
 
 
 class CommitmentView(NamedTuple):
@@ -140,7 +143,7 @@ class WeekView(NamedTuple):
     needs_review: tuple[tuple[str, int], ...] = ()
     week_note: WeekNoteView | None = None
     goals_without_commitments: tuple[GoalRef, ...] = ()
-    previous: "WeekView | None" = None  # the week before, for the one-page summary
+    previous: WeekView | None = None  # the week before, for the one-page summary
 
     @property
     def this_week(self) -> IsoWeek:
@@ -214,3 +217,65 @@ def build_week_view(
         goals_without_commitments=tuple(goal for goal in active_goals if goal.id not in touched),
         previous=previous,
     )
+
+
+GOAL_RECENT_COMMITMENTS = 10
+
+
+def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView]:
+    """Views of commitment rows, with their goal titles and where they were carried from and to."""
+    if not rows:
+        return []
+    titles = reader.goal_titles(sorted({row.goal_id for row in rows if row.goal_id is not None}))
+    origins = reader.commitment_weeks(sorted({row.carried_from for row in rows if row.carried_from}))
+    return [build_commitment_view(row, goal_titles=titles, carried_from_weeks=origins) for row in rows]
+
+
+def week_commitment_views(reader: Reader, week: IsoWeek) -> list[CommitmentView]:
+    """A week's commitments, with the copies of routines that run in it but are not written there yet
+    (a journal coach may not write, or a week beyond the ones routines are filled to)."""
+    rows = [*reader.week_commitments(str(week))]
+    rows += [computed_copy(routine, week) for routine in reader.routines_missing_in(str(week), week.start)]
+    return commitment_views(reader, rows)
+
+
+def week_note_view(reader: Reader, week: IsoWeek) -> WeekNoteView | None:
+    """A week's note, if it has one."""
+    note = reader.week_note(str(week))
+    return WeekNoteView(note.week, note.text) if note else None
+
+
+def load_week_outcomes(reader: Reader, week: IsoWeek, today: date) -> WeekView:
+    """A week's commitments and week note only (how the week before went, in the weekly summary)."""
+    return build_week_view(
+        week,
+        today=today,
+        commitments=week_commitment_views(reader, week),
+        week_note=week_note_view(reader, week),
+    )
+
+
+def load_week_view(reader: Reader, week: IsoWeek, today: date, *, with_previous: bool = False) -> WeekView:
+    """Everything `coach week` shows about one week, read in the caller's transaction.
+
+    `with_previous` also reads how the week before went, which only the Markdown summary shows.
+    """
+    return build_week_view(
+        week,
+        today=today,
+        previous=load_week_outcomes(reader, week.previous(), today) if with_previous else None,
+        commitments=week_commitment_views(reader, week),
+        needs_review=reader.open_weeks_before(str(IsoWeek.of(today))),
+        week_note=week_note_view(reader, week),
+        active_goals=[
+            GoalRef(goal.id or 0, goal.title)
+            for goal in reader.goals(("active",))
+            if goal.created <= week.end
+        ],
+    )
+
+
+def goal_commitments_section(reader: Reader, goal_id: int) -> tuple[tuple[CommitmentView, ...], float | None]:
+    """A goal's recent commitments and the completion rate of all its commitments, for `coach goal show`."""
+    rows = reader.goal_recent_commitments(goal_id, GOAL_RECENT_COMMITMENTS)
+    return tuple(commitment_views(reader, rows)), completion_rate(reader.goal_status_counts(goal_id))
