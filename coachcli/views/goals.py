@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.progress import Forecast, current_value, forecast, goal_progress
 from coachcli.domain.smart import SmartScorecard, smart_scorecard
-from coachcli.views.journal import goal_reflection_views
-from coachcli.views.strategies import goal_strategy_views
-from coachcli.views.weeks import goal_commitments_section
+from coachcli.views.journal import ReflectionView, goal_reflection_views
+from coachcli.views.strategies import StrategyView, goal_strategy_views
+from coachcli.views.weeks import CommitmentView, goal_commitments_section
 
 if TYPE_CHECKING:
     from coachcli.store.reader import Reader
 
 
-class CheckInView(NamedTuple):
+@dataclass(frozen=True)
+class CheckInView:
     """One check-in of a goal."""
 
     id: int
@@ -29,7 +31,8 @@ class CheckInView(NamedTuple):
         return {"id": self.id, "date": self.date.isoformat(), "value": self.value, "note": self.note}
 
 
-class GoalView(NamedTuple):
+@dataclass(frozen=True)
+class GoalView:
     """A goal with its computed scorecard, progress and forecast."""
 
     id: int
@@ -129,7 +132,8 @@ def goal_view_from_export(goal: dict[str, Any], checkins: Sequence[dict[str, Any
     return build_goal_view(row, tags=goal["tags"], checkins=points, today=today)
 
 
-class GoalListView(NamedTuple):
+@dataclass(frozen=True)
+class GoalListView:
     """The goals `coach goal list` shows."""
 
     goals: tuple[GoalView, ...]
@@ -140,18 +144,15 @@ class GoalListView(NamedTuple):
         return [goal.to_json() for goal in self.goals]
 
 
-class GoalDetailView(NamedTuple):
-    """Everything `coach goal show` shows about one goal.
-
-    Later parts of the journal (strategies, commitments, reflections) fill the tuples below with their own
-    view objects; each has a `to_json()`.
-    """
+@dataclass(frozen=True)
+class GoalDetailView:
+    """Everything `coach goal show` shows about one goal."""
 
     goal: GoalView
-    strategies: tuple[Any, ...] = ()
-    commitments: tuple[Any, ...] = ()
+    strategies: tuple[StrategyView, ...] = ()
+    commitments: tuple[CommitmentView, ...] = ()
     completion_rate: float | None = None
-    reflections: tuple[Any, ...] = ()
+    reflections: tuple[ReflectionView, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data = self.goal.to_json()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.beliefs import notice_beliefs
 from coachcli.domain.dates import IsoWeek
@@ -89,7 +89,8 @@ class WeekNoteView:
 JournalEntry = ReflectionView | WeekNoteView
 
 
-class JournalFilters(NamedTuple):
+@dataclass(frozen=True)
+class JournalFilters:
     """The filters `coach journal` was given, to say what the list shows."""
 
     search: str | None = None
@@ -112,7 +113,8 @@ class JournalFilters(NamedTuple):
         return self.goal_id is None and self.tag is None
 
 
-class JournalView(NamedTuple):
+@dataclass(frozen=True)
+class JournalView:
     """The entries `coach journal` shows, newest first."""
 
     entries: tuple[JournalEntry, ...]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.beliefs import BeliefTrend, belief_trend, last_quarter_start
 from coachcli.domain.dates import IsoWeek, week_range
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 DEADLINE_HORIZON_DAYS = 30
 
 
-class StrengthRow(NamedTuple):
+@dataclass(frozen=True)
+class StrengthRow:
     """A strength and the follow-through of the commitments made through strategies that use it."""
 
     name: str
@@ -47,7 +49,8 @@ class StrengthRow(NamedTuple):
         }
 
 
-class ReportView(NamedTuple):
+@dataclass(frozen=True)
+class ReportView:
     """A progress report over a range of ISO weeks."""
 
     first: IsoWeek

@@ -1,26 +1,21 @@
-"""What the week commands show: plain data built from commitment rows and the pure domain logic.
-
-Named tuples (immutable, compared by value, as frozen dataclasses would be) because every week view is
-built on each run of `coach week`: defining a frozen dataclass costs about 0.5 ms, a named tuple a tenth of it.
-"""
+"""What the week commands show, and how it is read: commitments, a week, a goal's commitments."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, status_counts
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.domain.weeks import counts_as_open, days_left
-from coachcli.store.reader import computed_copy
-
-if TYPE_CHECKING:
-    from coachcli.store.reader import Reader
+from coachcli.store.reader import Reader, computed_copy
 
 
-class CommitmentView(NamedTuple):
+@dataclass(frozen=True)
+class CommitmentView:
     """One commitment, with the goal title and the week it was carried from when there are some.
 
     A routine's copy that is computed rather than written (a read-only journal, a week beyond the ones
@@ -104,7 +99,8 @@ def build_commitment_view(
     )
 
 
-class GoalRef(NamedTuple):
+@dataclass(frozen=True)
+class GoalRef:
     """A goal named by id and title."""
 
     id: int
@@ -114,14 +110,16 @@ class GoalRef(NamedTuple):
         return {"id": self.id, "title": self.title}
 
 
-class CommitmentGroup(NamedTuple):
+@dataclass(frozen=True)
+class CommitmentGroup:
     """The commitments of a week that serve one goal (goal None: not tied to a goal)."""
 
     goal: GoalRef | None
     commitments: tuple[CommitmentView, ...]
 
 
-class WeekNoteView(NamedTuple):
+@dataclass(frozen=True)
+class WeekNoteView:
     """The note written at the end of a week's review."""
 
     week: str
@@ -131,7 +129,8 @@ class WeekNoteView(NamedTuple):
         return {"week": self.week, "text": self.text}
 
 
-class WeekView(NamedTuple):
+@dataclass(frozen=True)
+class WeekView:
     """One week: its commitments by goal, counts, completion rate, note, and what asks for attention."""
 
     week: IsoWeek
