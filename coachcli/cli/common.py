@@ -321,7 +321,18 @@ def check_tags(tags: list[str] | None) -> list[str]:
     return cleaned
 
 
-class DefaultCommandGroup(typer.core.TyperGroup):
+class CommandGroup(typer.core.TyperGroup):
+    """A group of coach's commands: run with no words where it needs a subcommand (`coach goal`), it shows
+    its help, as asked: on standard output, and no error."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+
+class DefaultCommandGroup(CommandGroup):
     """A command group that runs its default subcommand for anything that names no subcommand.
 
     `coach week`, `coach week 2026-W48` and `coach week --format json` all mean `coach week show ...`, while

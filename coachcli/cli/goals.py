@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachcli.cli.common import (
+    CommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 app = typer.Typer(
+    cls=CommandGroup,
     help="SMART goals: add, list, show, edit, log check-ins, close, delete.",
     no_args_is_help=True,
     add_completion=False,

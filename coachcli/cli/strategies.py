@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.cli.common import (
+    CommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 app = typer.Typer(
+    cls=CommandGroup,
     help="Strategies for your goals that play to your strengths: add, list, suggest, edit, retire, delete.",
     no_args_is_help=True,
     add_completion=False,
