@@ -16,11 +16,8 @@ PROBE = """
 import json, sys
 arguments, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 sys.argv = ["coach", *arguments]
-from coachcli.cli.app import main
-try:
-    main()
-except SystemExit:
-    pass
+from coachcli.launch import run_process
+run_process(sys.argv[1:])
 loaded = sorted({name.split(".")[0] for name in sys.modules} & set(heavy))
 sys.stderr.write("HEAVY=" + json.dumps(loaded) + "\\n")
 """

@@ -1,13 +1,13 @@
 """The `coach` command: global options, the command groups, and the one place errors become messages."""
 
-from contextlib import suppress
 from typing import Annotated, Any
 
 import typer
 
 from coachcli import __version__
-from coachcli.cli.common import AppState, report_error
+from coachcli.cli.console import KEPT, report_error, report_output_failure
 from coachcli.cli.conversion import convert_plainly
+from coachcli.cli.transaction import AppState
 from coachcli.errors import CoachError
 
 # Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
@@ -146,7 +146,7 @@ class CoachGroup(typer.core.TyperGroup):
             report_error(error)
             raise typer.Exit(error.exit_code) from None
         except (KeyboardInterrupt, EOFError, typer.Abort):
-            typer.echo(f"\n{STOPPED}", err=True)
+            typer.echo(f"\nStopped. {KEPT}", err=True)
             raise typer.Exit(1) from None
         except OSError as error:
             # Files coach writes report their own errors; an OSError with no file name is standard output.
@@ -154,92 +154,6 @@ class CoachGroup(typer.core.TyperGroup):
                 raise
             report_output_failure(error)
             raise typer.Exit(1) from None
-
-
-STOPPED = "Stopped. Anything already saved is kept; nothing else was written."
-
-
-class StoppedBySignal(BaseException):
-    """SIGTERM or SIGHUP, raised where the program is so that it unwinds like Ctrl-C: every `finally`
-    removes its temporary files and every open transaction rolls back."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
-
-
-def stop_on_signal(number: int, _frame: Any) -> None:
-    """The handler of SIGTERM and SIGHUP: further signals are ignored while the first one unwinds."""
-    import signal
-
-    for name in ("SIGTERM", "SIGHUP"):
-        signal.signal(getattr(signal, name), signal.SIG_IGN)
-    raise StoppedBySignal(number)
-
-
-def handle_stop_signals() -> None:
-    import signal
-
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop_on_signal)
-
-
-def report_output_failure(error: OSError) -> None:
-    """One `Error:` line for standard output that cannot be written, saying whether a change was saved."""
-    import sys
-
-    store = sys.modules.get("coachcli.store.db")
-    saved = bool(getattr(store, "changes_saved", False))
-    outcome = "; the change was saved, so do not run the command again" if saved else ""
-    report_error(CoachError(f"cannot write to standard output ({error.strerror}){outcome}"))
-    silence_standard_output()
-
-
-def silence_standard_output() -> None:
-    """Point standard output at the null device, so that what is still buffered cannot fail again at exit."""
-    import os
-    import sys
-
-    with suppress(OSError, ValueError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-
-
-def degrade_narrow_output() -> None:
-    """Output in an encoding that cannot show every character (ascii, latin-1) gets replacement characters
-    instead of a UnicodeEncodeError; files coach writes are always UTF-8."""
-    import sys
-
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with suppress(ValueError, OSError):
-                reconfigure(errors="replace")
-
-
-def text_arguments(arguments: list[str]) -> list[str]:
-    """The command line as text: bytes that are not UTF-8 are an error naming the argument.
-
-    Python decodes arguments with the locale's encoding and keeps bad bytes as surrogates; they are decoded
-    again as UTF-8 (so that UTF-8 text typed in the C locale still works).
-    """
-    import os
-
-    from coachcli.errors import InputError
-
-    decoded = []
-    for position, argument in enumerate(arguments, start=1):
-        raw = os.fsencode(argument)
-        try:
-            decoded.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            shown = raw.decode("utf-8", errors="replace")
-            raise InputError(
-                f"argument {position} ({shown}) is not UTF-8 text; type it again, with your terminal set to UTF-8"
-            ) from None
-    return decoded
 
 
 app = typer.Typer(
@@ -298,8 +212,8 @@ def show_due(db: str | None) -> None:
 
     Read with sqlite3 only (store/reader.py); a journal that does not exist yet is not created.
     """
-    from coachcli.cli.common import say, today
-    from coachcli.environment import journal_path
+    from coachcli.cli.console import say
+    from coachcli.environment import journal_path, today
     from coachcli.render.due import rich_due
     from coachcli.settings import review_day
     from coachcli.store.reader import check_kind, reading
@@ -313,44 +227,3 @@ def show_due(db: str | None) -> None:
             view = load_due(reader, today(), review_day())
     for line in rich_due(view):
         say(line)
-
-
-def main() -> None:
-    """The console script: signals that unwind, output that degrades, arguments checked to be text."""
-    import sys
-
-    handle_stop_signals()
-    degrade_narrow_output()
-    try:
-        try:
-            arguments = text_arguments(sys.argv[1:])
-        except CoachError as error:
-            report_error(error)
-            sys.exit(1)
-        code = run(arguments)
-    except StoppedBySignal as stopped:
-        import signal
-
-        name = signal.Signals(stopped.number).name
-        message = f"\nStopped by {name}. Anything already saved is kept; nothing else was written.\n"
-        with suppress(OSError):
-            sys.stderr.write(message)
-        code = 128 + stopped.number
-    sys.exit(code)
-
-
-def run(arguments: list[str]) -> Any:
-    """Run the command line; its exit code (standard output flushed, or its failure reported)."""
-    import sys
-
-    try:
-        app(args=arguments, prog_name="coach")
-        code: Any = 0
-    except SystemExit as finished:
-        code = finished.code
-    try:
-        sys.stdout.flush()
-    except OSError as error:
-        report_output_failure(error)
-        code = code or 1
-    return code

@@ -10,16 +10,10 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import (
-    FormatOption,
-    OutputOption,
-    journal_reader,
-    say,
-    state,
-    today,
-    warn,
-)
-from coachcli.environment import DEMO_FILE, demo_path, journal_path
+from coachcli.cli.console import say, warn
+from coachcli.cli.options import FormatOption, OutputOption
+from coachcli.cli.transaction import journal_reader, state
+from coachcli.environment import DEMO_FILE, demo_path, journal_path, today
 from coachcli.errors import InputError, JournalError
 from coachcli.render.output import OutputFormat
 

@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, say, state, today
-from coachcli.environment import journal_path
+from coachcli.cli.console import say
+from coachcli.cli.options import FormatOption, OutputOption
+from coachcli.cli.transaction import state
+from coachcli.environment import journal_path, today
 from coachcli.errors import JournalError
 from coachcli.render.output import OutputFormat
 

@@ -8,7 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, journal_reader, journal_transaction, say, today
+from coachcli.cli.console import say
+from coachcli.cli.options import OutputOption
+from coachcli.cli.transaction import journal_reader, journal_transaction
+from coachcli.environment import today
 from coachcli.errors import InputError, JournalError
 
 SECTION_LABELS = {
