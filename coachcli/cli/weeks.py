@@ -20,12 +20,12 @@ from coachcli.cli.options import (
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction, routine_horizon
 from coachcli.domain.dates import IsoWeek, parse_week
+from coachcli.domain.limits import check_confidence
 from coachcli.domain.text import optional_text
 from coachcli.domain.vocabulary import COMPLETED_STATUSES
 from coachcli.domain.weeks import (
     check_carry,
     check_commitment_text,
-    check_confidence,
     default_carry_week,
     parse_status,
     week_to_close,
@@ -316,7 +316,7 @@ def commit_edit(
     ] = None,
 ) -> None:
     """Correct a commitment in place: its words, goal, strategy, week, when, confidence."""
-    from coachcli.store.corrections import check_confidence, update_commitment
+    from coachcli.store.corrections import update_commitment
 
     if goal is not None and no_goal:
         raise typer.BadParameter("give --goal or --no-goal, not both")
