@@ -13,9 +13,9 @@ from coachcli.errors import InputError
 # SQLite's largest integer: every id fits it.
 MAX_ID = 2**63 - 1
 
-# `coach report --weeks` (a hundred years) and `coach demo --weeks`.
+# `coach report --weeks` and `coach demo --weeks`: a hundred years, far beyond a life's journal (so that
+# benchmarks/run.py can build fifty); `coach demo --seed`.
 MAX_WEEKS = 5200
-MAX_DEMO_WEEKS = 2000
 MAX_SEED = 2**31
 # The years a date or an ISO week may name.
 MIN_YEAR = 1

@@ -37,12 +37,6 @@ NEXT_STEPS = {
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def next_stage(stage: str) -> str | None:
-    """The stage after `stage`, or None after the last."""
-    index = STAGES.index(stage) + 1
-    return STAGES[index] if index < len(STAGES) else None
-
-
 def parse_next_step(text: str) -> str:
     """carry, change or let go, from what a person typed."""
     words = " ".join(text.lower().split())

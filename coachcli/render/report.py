@@ -30,7 +30,6 @@ RECENT_BARS = 12
 FOLLOW_THROUGH_BAR = 24  # columns of a week's follow-through bar
 OBSTACLES_SHOWN = 8
 RECENT_WEEKS_LISTED = 4
-SMART_LETTERS = "SMART"
 
 
 def title_line(view: ReportView) -> str:
