@@ -64,14 +64,9 @@ FormatOption = Annotated[
 ]
 
 
-def output_path(value: str) -> Path | None:
-    """An --output value as typed: `-` is standard output (None); a folder is a usage error."""
-    if value == "-":
-        return None
-    path = Path(value)
-    if path.is_dir():
-        raise typer.BadParameter(f"{value!r} is a directory; name a file, or - for standard output")
-    return path
+def standard_output_dash(value: Path | None) -> Path | None:
+    """`-o -` is standard output (None), as in every command (SPEC "Output")."""
+    return None if value is not None and str(value) == "-" else value
 
 
 OutputOption = Annotated[
@@ -80,7 +75,9 @@ OutputOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        parser=output_path,  # `-o -` is standard output
+        dir_okay=False,
+        readable=False,  # /dev/stdout or a pipe is a fine place to write, though it cannot be read
+        callback=standard_output_dash,
         help="Write to FILE (whole or not at all) instead; its extension chooses the format (.md, .json).",
     ),
 ]
