@@ -22,7 +22,7 @@ from coachcli.errors import InputError, NotFoundError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from coachcli.store.tables.week import Commitment, Routine
+    from coachcli.store.models import Commitment, Routine
 
 ROUTINE_COLUMNS = (
     "id, text, goal_id, strategy_id, first_week, until, stopped_week, filled_week, when_where, confidence"
@@ -94,7 +94,7 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
 
 
 def get_routine(session: Session, routine_id: int) -> Routine:
-    from coachcli.store.tables.week import Routine
+    from coachcli.store.models import Routine
 
     routine = session.get(Routine, routine_id)
     if routine is None:
@@ -117,7 +117,7 @@ def add_routine(
     confidence: int | None = None,
 ) -> tuple[Routine, list[Commitment]]:
     """A new routine and its copies from its first week up to `through` (at least the first week's)."""
-    from coachcli.store.tables.week import Commitment, Routine
+    from coachcli.store.models import Commitment, Routine
     from coachcli.store.weeks import commitment_goal
 
     routine = Routine(
@@ -174,7 +174,7 @@ def stop_routine(session: Session, routine: Routine, last: IsoWeek) -> list[int]
     """
     from sqlmodel import col, select
 
-    from coachcli.store.tables.week import Commitment
+    from coachcli.store.models import Commitment
 
     if routine.stopped_week is not None and routine.stopped_week <= str(last):
         raise InputError(f"routine {routine.id} was already stopped after {routine.stopped_week}")
@@ -197,7 +197,7 @@ def routines_missing_in(session: Session, week: IsoWeek) -> list[Routine]:
     journal, or beyond the fill horizon)."""
     from sqlmodel import col, select
 
-    from coachcli.store.tables.week import Commitment, Routine
+    from coachcli.store.models import Commitment, Routine
 
     query = select(Routine).where(col(Routine.first_week) <= str(week)).order_by(col(Routine.id))
     missing = []
@@ -221,7 +221,7 @@ def this_weeks_routines(session: Session, week: IsoWeek) -> list[Commitment]:
     """
     from sqlmodel import col, select
 
-    from coachcli.store.tables.week import Commitment
+    from coachcli.store.models import Commitment
 
     made = list(
         session.exec(
@@ -235,7 +235,7 @@ def this_weeks_routines(session: Session, week: IsoWeek) -> list[Commitment]:
 
 def computed_copy(routine: Routine, week: IsoWeek) -> Commitment:
     """A routine's copy in a week as it would be made: open, no id (never added to the session)."""
-    from coachcli.store.tables.week import Commitment
+    from coachcli.store.models import Commitment
 
     return Commitment(
         id=None,
