@@ -13,10 +13,10 @@ FLUSH_FAILED = 120
 def main() -> None:
     """Run coach with the cyclic garbage collector off, and end the process without tearing it down.
 
-    A command lives for a fraction of a second; the collector would spend about 30 ms of each start-up
+    A command lives for a fraction of a second; the collector would spend a good part of each start-up
     walking the objects that imports create, for garbage that the end of the process frees anyway. At exit
-    CPython still runs a full collection and takes every module apart (a quarter of a short command's time,
-    measured in benchmarks/run.py); coach runs the exit handlers, flushes its output and leaves at once.
+    CPython still runs a full collection and takes every module apart (benchmarks/run.py measures what that
+    costs); coach runs the exit handlers, flushes its output and leaves at once.
     Reference counting still frees everything else as it goes, and every journal is closed by the command.
     """
     gc.disable()
