@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.errors import CoachError
 from coachcli.store.command import command_record
+from coachcli.store.moments import stored_moment
 
 if TYPE_CHECKING:
     import sqlite3
@@ -229,7 +230,7 @@ def record_changes(session: Session, journal: str) -> None:
     rows: dict[tuple[str, str], tuple[int, str | None]] = {}
     position = 0
     if entry_id is None:
-        at = utc_now().replace(tzinfo=None).isoformat(" ", "microseconds")  # as UTCDateTime stores it
+        at = stored_moment(utc_now())
         summary = None if record.undoable else record.reason
         cursor = db.execute(
             "INSERT INTO history (at, command, summary) VALUES (?, ?, ?)", (at, record.command, summary)

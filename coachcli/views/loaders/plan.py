@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def load_plan_view(reader: Reader, week: IsoWeek, today: date) -> PlanView:
     """The week to plan, the unfinished commitments of the week before, and the active goals."""
     previous = week.previous()
-    before = commitment_views(reader, reader.week_commitments(str(previous)))
+    before = commitment_views(reader, reader.shown_commitments(str(previous)))
     goals = active_goal_views(reader, today)
     strategies = reader.active_strategies([goal.id for goal in goals])
     return PlanView(

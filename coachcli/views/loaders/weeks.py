@@ -37,11 +37,7 @@ def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView
 def week_commitment_views(reader: Reader, week: IsoWeek) -> list[CommitmentView]:
     """A week's commitments, with the copies of routines that run in it but are not written there yet
     (a journal coach may not write, or a week beyond the ones routines are filled to)."""
-    from coachcli.store.reader import computed_copy
-
-    rows = [*reader.week_commitments(str(week))]
-    rows += [computed_copy(routine, week) for routine in reader.routines_missing_in(str(week), week.start)]
-    return commitment_views(reader, rows)
+    return commitment_views(reader, reader.shown_commitments(str(week)))
 
 
 def week_note_view(reader: Reader, week: IsoWeek) -> WeekNoteView | None:
@@ -91,7 +87,7 @@ def load_review(reader: Reader, week: IsoWeek | None, current: IsoWeek) -> Revie
     note = None
     if target is not None:
         rows = [
-            row for row in reader.week_commitments(str(target)) if counts_as_open(row.status, row.carried_to)
+            row for row in reader.shown_commitments(str(target)) if counts_as_open(row.status, row.carried_to)
         ]
         open_items = commitment_views(reader, rows)
         note = week_note_view(reader, target)
