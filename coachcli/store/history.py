@@ -264,6 +264,46 @@ def record_changes(session: Session, journal: str) -> None:
         )
 
 
+def record_fill(db: sqlite3.Connection, changes: list[RowChange]) -> None:
+    """Fold the routine fill's changes into the history: each routine's new copies and its `filled_week` join
+    the latest entry that changed that routine (the one that made it, edited or stopped it).
+
+    The fill is the calendar turning, not a command, so it gets no entry of its own (`coach undo` takes back
+    what the person did); but an entry must hold what its rows are now, or it could never be undone ("changed
+    since, outside this history"). Undoing the routine's latest entry takes back its copies with it, and the
+    next command fills again what is still due. A routine no entry holds any more needs nothing.
+    """
+    routines = {change.key: change for change in changes if change.table == "routine" and change.after}
+    for key, change in routines.items():
+        found = db.execute(
+            "SELECT id, history_id FROM history_row WHERE table_name = 'routine' AND row_key = ?"
+            " ORDER BY history_id DESC, id DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+        if found is None:
+            continue
+        row_id, entry_id = found
+        db.execute("UPDATE history_row SET after = ? WHERE id = ?", (canonical(change.after), row_id))
+        position = db.execute(
+            "SELECT coalesce(max(position), 0) FROM history_row WHERE history_id = ?", (entry_id,)
+        ).fetchone()[0]
+        routine_id = json.loads(key).get("id")
+        copies = [
+            copy
+            for copy in changes
+            if copy.table == "commitment"
+            and copy.before is None
+            and (copy.after or {}).get("routine_id") == routine_id
+        ]
+        for copy in copies:
+            position += 1
+            db.execute(
+                "INSERT INTO history_row (history_id, position, table_name, row_key, before, after)"
+                " VALUES (?, ?, 'commitment', ?, NULL, ?)",
+                (entry_id, position, copy.key, canonical(copy.after)),
+            )
+
+
 def select_rows(model: Any, history_id: int) -> Any:
     from sqlmodel import select
 

