@@ -16,6 +16,7 @@ refused); the entry is then removed from the history. Only the stdlib is importe
 from __future__ import annotations
 
 import json
+import math
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -374,6 +375,23 @@ def current_values(db: sqlite3.Connection, table: str, key: dict[str, Any]) -> d
     return dict(zip(shape.columns, row, strict=True)) if row else None
 
 
+# Entries written before the history kept every float exactly hold a REAL with 15 or 16 significant digits
+# (7.1 as 7.099999999999999): a float within this relative distance is the same value.
+FLOAT_DIGITS_TOLERANCE = 1e-14
+
+
+def same_values(now: dict[str, Any] | None, recorded: dict[str, Any] | None) -> bool:
+    """Whether a row still holds what the history recorded, a float within the digits older entries kept."""
+    if now is None or recorded is None or now.keys() != recorded.keys():
+        return now == recorded
+    return all(
+        math.isclose(value, recorded[name], rel_tol=FLOAT_DIGITS_TOLERANCE)
+        if isinstance(value, float) and isinstance(recorded[name], float)
+        else value == recorded[name]
+        for name, value in now.items()
+    )
+
+
 def restore(db: sqlite3.Connection, change: RowChange) -> None:
     """Put one row back as it was before `change`."""
     table = f"main.{quote_name(change.table)}"
@@ -438,7 +456,7 @@ def undo_latest(session: Session) -> HistoryEntry:
         )
     changes = [RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows]
     for change in changes:
-        if current_values(db, change.table, json.loads(change.key)) != change.after:
+        if not same_values(current_values(db, change.table, json.loads(change.key)), change.after):
             later = later_change(session, entry.id or 0, change)
             by = f'"{later}" changed it later' if later else "it was changed since, outside this history"
             raise CannotUndo(

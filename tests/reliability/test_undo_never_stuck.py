@@ -7,6 +7,9 @@ an older coach, and ids after a delete.
 from __future__ import annotations
 
 import json
+import sqlite3
+
+import pytest
 
 from tests.reliability.conftest import RealJournal, integrity, query, table_counts
 
@@ -52,3 +55,31 @@ def test_undo_of_a_stop_gives_back_the_weeks_the_fill_makes_again(real_journal: 
     undone(real_journal.ok("undo", env=W53))  # the routine itself, with every copy
     assert table_counts(real_journal.path)["commitment"] == 0
     assert json.loads(real_journal.ok("undo", "--list", "--format", "json", env=W53).stdout) == []
+
+
+# 5c: history rows an older coach wrote with fewer digits
+
+
+@pytest.mark.parametrize("recorded", ["7.099999999999999", '["7.099999999999999"]', "7.1000000000000005"])
+def test_a_float_recorded_with_fewer_digits_is_not_changed_since(
+    real_journal: RealJournal, recorded: str
+) -> None:
+    """Entries written before floats were kept exactly hold 7.1 as 7.099999999999999 (as a number, or as the
+    [text] of the triggers of that time): the row still holds what that change left, and undo takes it back."""
+    real_journal.ok("goal", "add", "Save", "--measure", "saved", "--target", "7.1", "--no-input", env=W48)
+    real_journal.ok("goal", "log", "1", "7.1", env=W48)
+    with sqlite3.connect(real_journal.path) as connection:  # as the older coach wrote them
+        for row_id, after in connection.execute("SELECT id, after FROM history_row").fetchall():
+            values = json.loads(after)
+            name = "target" if "target" in values else "value"
+            values[name] = "MARK"
+            connection.execute(
+                "UPDATE history_row SET after = ? WHERE id = ?",
+                (json.dumps(values).replace('"MARK"', recorded), row_id),
+            )
+    connection.close()
+    assert all(recorded in row[0] for row in query(real_journal.path, "SELECT after FROM history_row"))
+    undone(real_journal.ok("undo", env=W48))
+    assert table_counts(real_journal.path)["checkin"] == 0
+    undone(real_journal.ok("undo", env=W48))
+    assert table_counts(real_journal.path)["goal"] == 0
