@@ -12,6 +12,7 @@ import sqlite3
 import pytest
 
 from tests.reliability.conftest import RealJournal, integrity, query, table_counts
+from tests.test_migrations import make_journal_at
 
 W48 = {"COACH_TODAY": "2026-11-25"}  # Wednesday of 2026-W48
 W51 = {"COACH_TODAY": "2026-12-16"}  # three weeks on: W49, W50 and W51 get the routine's copies
@@ -83,3 +84,50 @@ def test_a_float_recorded_with_fewer_digits_is_not_changed_since(
     assert table_counts(real_journal.path)["checkin"] == 0
     undone(real_journal.ok("undo", env=W48))
     assert table_counts(real_journal.path)["goal"] == 0
+
+
+# 6: an id, once given, is never given again
+
+
+def test_a_deleted_commitments_id_is_not_given_again_and_undo_names_the_delete(
+    real_journal: RealJournal,
+) -> None:
+    for text in ("Run twice", "Stretch", "Call the physio"):
+        real_journal.ok("commit", text, env=W48)
+    real_journal.ok("commit", "delete", "3", "--yes", env=W48)
+    assert real_journal.ok("commit", "Swim", env=W48).stdout.startswith("Commitment 4 added")
+    assert query(real_journal.path, "SELECT id, text FROM commitment ORDER BY id") == [
+        (1, "Run twice"),
+        (2, "Stretch"),
+        (4, "Swim"),
+    ]
+    assert undone(real_journal.ok("undo", env=W48)).startswith('Undid "commit Swim"')
+    assert undone(real_journal.ok("undo", env=W48)).startswith('Undid "commit delete 3 --yes"')
+    assert query(real_journal.path, "SELECT id, text FROM commitment ORDER BY id")[-1] == (
+        3,
+        "Call the physio",
+    )
+    assert real_journal.ok("commit", "Swim", env=W48).stdout.startswith("Commitment 5 added")
+
+
+def test_an_older_journal_keeps_every_id_and_never_gives_one_twice(real_journal: RealJournal) -> None:
+    """A journal written by coach at revision 0006 (the rows of every revision) is backed up, keeps every row
+    and id, then counts on from its largest ids."""
+    real_journal.path.parent.mkdir(mode=0o700)
+    before = make_journal_at(real_journal.path, "0006")
+    dump = {table: query(real_journal.path, f'SELECT * FROM "{table}" ORDER BY 1') for table in before}
+    real_journal.ok("week", env=W48)  # upgrades first, after a backup
+    assert real_journal.path.with_name("coach.db.bak-0006").exists()
+    assert {
+        table: query(real_journal.path, f'SELECT * FROM "{table}" ORDER BY 1') for table in before
+    } == dump
+    assert (
+        "AUTOINCREMENT"
+        in query(real_journal.path, "SELECT sql FROM sqlite_master WHERE name = 'commitment'")[0][0]
+    )
+    largest = max(row[0] for row in dump["commitment"])
+    real_journal.ok("commit", "delete", str(largest), "--yes", env=W48)
+    added = real_journal.ok("commit", "Swim", env=W48).stdout
+    assert added.startswith(f"Commitment {largest + 1} added"), added
+    assert integrity(real_journal.path) == "ok"
+    assert query(real_journal.path, "PRAGMA foreign_key_check") == []

@@ -9,6 +9,10 @@ from sqlmodel import Field, SQLModel
 
 from coachcli.store.moments import read_moment, stored_moment
 
+# The table arguments of a table whose ids a person sees: SQLite's AUTOINCREMENT, so that an id, once given, is
+# never given again, even after its row is deleted (SPEC; migration 0008).
+COUNTED_IDS = ({"sqlite_autoincrement": True},)
+
 
 class JournalTable(SQLModel):
     """Base of the journal's tables: pydantic builds each validator only if it is ever used."""
