@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any, TypeVar
 
@@ -54,6 +54,19 @@ def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
             warn(f"  {error.message}")
 
 
+def confirmed(question: str, shown: Sequence[str], *, needs_yes: str) -> bool:
+    """Show the lines `shown`, then ask `question` (no unless answered yes).
+
+    Off a terminal nobody can answer: an InputError saying `needs_yes` (how to say yes up front), and nothing
+    is changed.
+    """
+    if not can_prompt():
+        raise InputError(needs_yes)
+    for line in shown:
+        say(line)
+    return typer.confirm(question, default=False)
+
+
 def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes: bool) -> bool:
     """Ask before removing `what` (after showing it and what happens to what points to it).
 
@@ -61,12 +74,11 @@ def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes
     """
     if yes:
         return True
-    if not can_prompt():
-        raise InputError(f"deleting {what} needs a yes: run it on a terminal, or add --yes")
-    say(shown)
-    for line in consequences:
-        say(f"  {line[0].upper()}{line[1:]}.")
-    if typer.confirm(f"Delete {what}? (coach undo brings it back)", default=False):
+    lines = [shown, *(f"  {line[0].upper()}{line[1:]}." for line in consequences)]
+    question = f"Delete {what}? (coach undo brings it back)"
+    if confirmed(
+        question, lines, needs_yes=f"deleting {what} needs a yes: run it on a terminal, or add --yes"
+    ):
         return True
     say("Nothing deleted.")
     return False
