@@ -90,7 +90,7 @@ def list_strategies(
     """Active strategies by goal, with the strengths they play to; --all adds retired ones."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strategy_list, rich_strategy_list
-    from coachcli.views.loaders.strategies import load_strategy_list
+    from coachcli.views.strategies import load_strategy_list
 
     with journal_reader(ctx) as reader:
         view = load_strategy_list(reader, include_retired=all_strategies, goal_id=goal)
@@ -115,7 +115,7 @@ def suggest(
     """Ideas for strategies that play to your strengths, in your order; on a terminal, keep any of them."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_suggestions, rich_suggestions
-    from coachcli.views.loaders.strategies import load_suggestions
+    from coachcli.views.strategies import load_suggestions
 
     with journal_reader(ctx) as reader:
         view = load_suggestions(reader, goal_id)
