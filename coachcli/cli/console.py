@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 import typer
 
 from coachcli.errors import CoachError, InputError
+from coachcli.render.output import make_console, plain_output
+from coachcli.render.text import plain_from_markup, printable, rich_escape
 
 T = TypeVar("T")
 
@@ -31,8 +33,6 @@ def ask(question: str, *, default: str | None = None) -> str:
 
     The question (and a default, which may be journal text) are shown with control codes escaped.
     """
-    from coachcli.render.text import printable
-
     shown = printable(question) + (f" [{printable(default)}]" if default else "")
     # A question mark already asks; Click's usual ": " after it would read "...now?: ".
     suffix = " " if question.endswith("?") else ": "
@@ -91,12 +91,8 @@ def say(message: Any) -> None:
     would break it mid-word). Piped or redirected, a one-line message stays one line, so that a script never
     finds a file name in it cut in two; renderables (tables) are laid out to the width either way.
     """
-    from coachcli.render.output import make_console, plain_output
-
     if isinstance(message, str) and "\t" not in message and plain_output():
         # Piped or redirected, a message is its plain text: no need to load Rich (a write's confirmation).
-        from coachcli.render.text import plain_from_markup
-
         sys.stdout.write(plain_from_markup(message) + "\n")
         return
     console = make_console()
@@ -109,7 +105,6 @@ def notice_beliefs_in(*texts: str | None) -> None:
     if not written:
         return  # nothing written: the belief patterns are not even compiled
     from coachcli.domain.beliefs import most_telling, notice_beliefs
-    from coachcli.render.text import rich_escape
 
     belief = most_telling([found for text in written for found in notice_beliefs(text)])
     if belief is not None and belief.question is not None:
@@ -128,8 +123,6 @@ def report_error(error: CoachError) -> None:
 
 def one_line(message: str) -> str:
     """A message as one line with no control codes, for standard error."""
-    from coachcli.render.text import printable
-
     return printable(message.replace("\r\n", " ").replace("\n", " "))
 
 

@@ -7,7 +7,9 @@ import typer
 from coachcli.cli.console import confirmed, say
 from coachcli.cli.options import FormatOption, OutputOption
 from coachcli.cli.transaction import journal_transaction
+from coachcli.domain.history import describe_change, describe_undo, main_changes
 from coachcli.render.output import OutputFormat
+from coachcli.render.text import rich_escape
 
 if TYPE_CHECKING:
     from coachcli.store.history import HistoryEntry
@@ -33,7 +35,6 @@ def undo(
     asked about; off a terminal it needs --yes.
     """
     from coachcli.render.output import emit, to_json_text, write_file_atomically
-    from coachcli.render.text import rich_escape
 
     if show_list:
         from coachcli.render.history import markdown_history, rich_history
@@ -50,7 +51,6 @@ def undo(
         )
         emit(view, fmt=fmt, output=output, rich=rich_history, markdown=markdown_history)
         return
-    from coachcli.domain.history import describe_undo, main_changes
     from coachcli.store.history import NothingToUndo, latest_entry, undo_latest
 
     try:
@@ -86,9 +86,6 @@ SHOWN_BEFORE_ASKING = 10
 
 def confirm_undo(entry: "HistoryEntry") -> bool:
     """Show what taking back a change of several entries does, and ask (off a terminal: --yes is needed)."""
-    from coachcli.domain.history import describe_change, main_changes
-    from coachcli.render.text import rich_escape
-
     main = main_changes(entry.changes)
     shown = [
         f'The latest change, "{rich_escape(entry.command)}", changed {len(main)} entries. Taking it back:',
