@@ -430,20 +430,15 @@ def later_change(session: Session, entry_id: int, change: RowChange) -> str | No
     return found
 
 
-def undo_latest(session: Session) -> HistoryEntry:
-    """Take back the latest entry of the history in the caller's (write) transaction; what it took back.
+def latest_entry(session: Session) -> HistoryEntry:
+    """The latest entry of the history with the changes it made, for `coach undo` to show or take back.
 
-    Raises NothingToUndo on an empty history, CannotUndo (changing nothing) when the entry may not be undone,
-    when a row no longer holds what the change left, or when restoring would change other rows too.
+    Raises NothingToUndo on an empty history, CannotUndo when the entry may not be undone.
     """
     from sqlmodel import select
 
-    from coachcli.domain.history import describe_row
     from coachcli.store.tables.history import History, HistoryRow
 
-    session.flush()
-    db = driver_connection(session)
-    take_changes(db)
     entry = session.exec(select(History).order_by(History.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     if entry is None:
         raise NothingToUndo("the history of changes is empty")
@@ -454,10 +449,37 @@ def undo_latest(session: Session) -> HistoryEntry:
             + (f" ({entry.summary})" if entry.summary else "")
             + "; nothing was changed"
         )
-    changes = [RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows]
+    changes = tuple(
+        RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows
+    )
+    return HistoryEntry(
+        entry.id or 0, entry.at, entry.command, undoable=True, changes=changes, rows=len(rows)
+    )
+
+
+def undo_latest(session: Session, shown: int | None = None) -> HistoryEntry:
+    """Take back the latest entry of the history in the caller's (write) transaction; what it took back.
+
+    `shown`: the id of the entry the person was shown and said yes to, which must still be the latest.
+    Raises NothingToUndo on an empty history, CannotUndo (changing nothing) when the entry may not be undone,
+    when it is not the one shown, when a row no longer holds what the change left, or when restoring would
+    change other rows too.
+    """
+    from coachcli.domain.history import describe_row
+
+    session.flush()
+    db = driver_connection(session)
+    take_changes(db)
+    entry = latest_entry(session)
+    if shown is not None and entry.id != shown:
+        raise CannotUndo(
+            f'the latest change is now "{entry.command}", made while you were asked; nothing was changed:'
+            " run coach undo again to see it"
+        )
+    changes = entry.changes
     for change in changes:
         if not same_values(current_values(db, change.table, json.loads(change.key)), change.after):
-            later = later_change(session, entry.id or 0, change)
+            later = later_change(session, entry.id, change)
             by = f'"{later}" changed it later' if later else "it was changed since, outside this history"
             raise CannotUndo(
                 f'cannot undo "{entry.command}": {describe_row(change.table, change.after or change.before or {})}'
@@ -475,8 +497,5 @@ def undo_latest(session: Session) -> HistoryEntry:
                 f'cannot undo "{entry.command}": taking it back would also change'
                 f" {describe_row(change.table, change.before or change.after or {})}; nothing was changed"
             )
-    session.delete(entry)
-    session.flush()
-    return HistoryEntry(
-        entry.id or 0, entry.at, entry.command, undoable=True, changes=tuple(changes), rows=len(changes)
-    )
+    db.execute("DELETE FROM history WHERE id = ?", (entry.id,))  # its rows go with it (ON DELETE CASCADE)
+    return entry
