@@ -32,6 +32,7 @@ from coachcli.store.files import (
     side_file_problem,
     sqlite_errors,
 )
+from coachcli.store.keys import read_journal_id
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
@@ -107,8 +108,15 @@ class Journal:
         from sqlalchemy import event
         from sqlmodel import create_engine
 
+        options: dict[str, Any] = {}
+        if read_journal_id(self.path) is not None:
+            from coachcli.store.keys import sqlcipher
+
+            options["module"] = sqlcipher()  # its errors are the ones SQLAlchemy wraps
         engine = create_engine(
-            f"sqlite:///{self.path}", creator=lambda: connect_sqlite(self.path, read_only=self.read_only)
+            f"sqlite:///{self.path}",
+            creator=lambda: connect_sqlite(self.path, read_only=self.read_only),
+            **options,
         )
 
         @event.listens_for(engine, "connect")
