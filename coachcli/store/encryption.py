@@ -129,11 +129,10 @@ def prepare(path: Path) -> str | None:
 def encrypt_journal(path: Path, key: bytes, journal_id: str, today: Any) -> Path:
     """Encrypt the plain journal with `key` (already kept in a key file here); the checked backup taken first."""
     from coachcli.store.backups import write_command_backup
-    from coachcli.store.keys import make_record, remember, write_record
+    from coachcli.store.keys import make_record, write_record
 
     backup = write_command_backup(path, today, read_only=False)
     write_record(journal_id, make_record(journal_id, key, "file"))
-    remember(journal_id, key)
     rewrite(path, label="encrypt", source=None, target=(key, journal_id))
     return backup
 
@@ -158,7 +157,6 @@ def rotate_journal(
         journal_key,
         make_record,
         read_record,
-        remember,
         remove_record,
         write_record,
     )
@@ -169,7 +167,6 @@ def rotate_journal(
     backup = write_command_backup(path, today, read_only=False)
     new_key, new_id = new
     write_record(new_id, make_record(new_id, new_key, record["slot"], passphrase))
-    remember(new_id, new_key)
     rewrite(path, label="rotate", source=(key, journal_id), target=new)
     remove_record(journal_id)
     return backup

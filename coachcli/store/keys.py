@@ -216,22 +216,31 @@ def record_path(journal_id: str) -> Path:
 
 def read_record(journal_id: str) -> dict[str, Any] | None:
     """This device's slot record for the journal; None when it has none."""
-    import json
+    text = record_text(journal_id)
+    return None if text is None else parse_record(journal_id, text)
 
+
+def record_text(journal_id: str) -> str | None:
     path = record_path(journal_id)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except OSError as error:
         raise JournalError(f"cannot read the key file {path}: {error.strerror}") from None
+
+
+def parse_record(journal_id: str, text: str) -> dict[str, Any]:
+    import json
+
     try:
         record = json.loads(text)
     except ValueError:
         record = None
     if not isinstance(record, dict) or record.get("slot") not in SLOTS:
         raise JournalError(
-            f"the key file {path} is damaged; put the key back with the recovery key: coach key store --file"
+            f"the key file {record_path(journal_id)} is damaged; put the key back with the recovery key:"
+            " coach key store --file"
         )
     return record
 
@@ -320,23 +329,26 @@ def scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     )
 
 
-# Loaded keys, once per process: a passphrase is asked at most once.
-_loaded: dict[str, bytes] = {}
+# Keys loaded in this process, with the record they came from: a passphrase is asked once, and a record that
+# changed (`coach key store`) is read again.
+_loaded: dict[str, tuple[str, bytes]] = {}
 
 
 def journal_key(journal_id: str) -> bytes:
     """The journal's key from this device's slot; a JournalError naming what to do when there is none."""
-    if journal_id in _loaded:
-        return _loaded[journal_id]
-    record = read_record(journal_id)
-    if record is None:
+    text = record_text(journal_id)
+    if text is None:
         raise JournalError(NO_KEY)
+    cached = _loaded.get(journal_id)
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    record = parse_record(journal_id, text)
     key = key_from_record(record)
     if key is None:
         raise JournalError(NO_KEY)
     if key_id(key) != record.get("key_id"):
         raise JournalError(WRONG_KEY)
-    _loaded[journal_id] = key
+    _loaded[journal_id] = (text, key)
     return key
 
 
@@ -404,11 +416,3 @@ def keyring_module() -> Any:
             " the key stays where it is: a key file readable by you only is the safe choice here"
         )
     return keyring
-
-
-def forget_loaded() -> None:
-    _loaded.clear()
-
-
-def remember(journal_id: str, key: bytes) -> None:
-    _loaded[journal_id] = key
