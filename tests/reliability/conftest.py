@@ -39,6 +39,7 @@ LAUNCHER = r"""
 import json, os, signal, sqlite3, sys
 
 mode, _, limit = os.environ.get("COACH_TEST_KILL", ":0").partition(":")
+count_file_wanted = bool(os.environ.get("COACH_TEST_COUNT"))
 limit = int(limit or 0)
 counts = {"progress": 0, "statement": 0, "commit": 0, "commits_at": []}
 
@@ -88,6 +89,28 @@ def connect(*args, **kwargs):
     return connection
 
 sqlite3.connect = connect
+
+if mode or count_file_wanted:  # an encrypted journal's connections (sqlcipher3) get the same hooks
+    try:
+        from sqlcipher3 import dbapi2 as sqlcipher_dbapi
+    except ImportError:
+        sqlcipher_dbapi = None
+    if sqlcipher_dbapi is not None:
+        class CipherConnection(sqlcipher_dbapi.Connection):
+            def close(self):
+                if mode == "after-commit" and counts["commit"] >= limit:
+                    kill_now()
+                super().close()
+
+        original_cipher_connect = sqlcipher_dbapi.connect
+
+        def cipher_connect(*args, **kwargs):
+            connection = original_cipher_connect(*args, factory=CipherConnection, **kwargs)
+            connection.set_progress_handler(on_progress, 100)
+            connection.set_trace_callback(on_statement)
+            return connection
+
+        sqlcipher_dbapi.connect = cipher_connect
 
 if mode == "replace":
     original_replace = os.replace
