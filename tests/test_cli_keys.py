@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -293,3 +294,67 @@ def test_subkeys_are_stable_and_apart():
     ikm = bytes.fromhex("0b" * 22)
     expected = "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"
     assert keys.subkey(ikm, "", 42).hex() == expected
+
+
+def on_a_terminal(*args: str) -> Any:
+    """`coach ARGS` on a real terminal (a pty), with the test's journal and config."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "NO_COLOR": "1", "PAGER": "cat"}
+    coach = str(Path(sys.executable).with_name("coach"))
+    return pexpect.spawn(coach, list(args), env=env, encoding="utf-8", timeout=60, dimensions=(50, 200))
+
+
+def test_on_a_terminal_encrypt_shows_the_recovery_key_and_has_its_last_group_typed_back(
+    filled, coach, journal
+):
+    pexpect = pytest.importorskip("pexpect")
+    child = on_a_terminal("encrypt")
+    child.expect(r"Encrypt .*\[y/N\]")
+    child.sendline("y")
+    child.expect(r"(([A-Z2-7]{4}-){13}[A-Z2-7]{4})")
+    recovery = child.match.group(1)
+    child.expect("last group")
+    child.sendline("ZZZZ" if not recovery.endswith("ZZZZ") else "YYYY")
+    child.expect("not its last group")
+    assert journal.read_bytes()[:16] == b"SQLite format 3\x00" and key_records(journal) == []  # nothing yet
+    child.expect("last group")
+    child.sendline(recovery.rsplit("-", 1)[1].lower())
+    child.expect("is encrypted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert keys.opens(journal, keys.parse_recovery(recovery))
+    shown = on_a_terminal("key", "show-recovery")
+    shown.expect(recovery)
+    shown.expect(pexpect.EOF)
+    assert "terminal only" in coach("key", "show-recovery", expect=1).stderr
+
+
+def test_a_passphrase_slot_asks_once_per_command_and_names_a_wrong_passphrase(recovery, coach, journal):
+    pexpect = pytest.importorskip("pexpect")
+    child = on_a_terminal("key", "store", "--passphrase")
+    child.expect("New passphrase")
+    child.sendline("river run spring")
+    child.expect("again")
+    child.sendline("river run spring")
+    child.expect("behind your passphrase")
+    child.expect(pexpect.EOF)
+    (record,) = key_records(journal)
+    data = json.loads(record.read_text())
+    assert "key" not in data and data["scrypt"]["n"] == keys.SCRYPT_N and data["slot"] == "passphrase"
+    assert "river" not in record.read_text()
+    child = on_a_terminal("goal", "list")
+    child.expect("Passphrase")
+    child.sendline("river run spring")
+    child.expect(GOAL)
+    child.expect(pexpect.EOF)
+    child = on_a_terminal("goal", "list")
+    child.expect("Passphrase")
+    child.sendline("wrong words")
+    child.expect("passphrase does not open")
+    child.expect(pexpect.EOF)
+    # Off a terminal the passphrase cannot be asked: said so, with the way out.
+    assert "only on a terminal" in coach("goal", "list", expect=1).stderr
+    # A forgotten passphrase: the recovery key puts the key back in a key file.
+    coach("key", "store", "--file", "--recovery-file", recovery)
+    assert GOAL in coach("goal", "list").stdout
