@@ -353,6 +353,10 @@ def test_a_passphrase_slot_asks_once_per_command_and_names_a_wrong_passphrase(re
     child.sendline("wrong words")
     child.expect("passphrase does not open")
     child.expect(pexpect.EOF)
+    # `coach status` (a shell prompt's) never waits for a passphrase, even on a terminal.
+    child = on_a_terminal("status")
+    child.expect("never waits for")
+    child.expect(pexpect.EOF)
     # Off a terminal the passphrase cannot be asked: said so, with the way out.
     assert "only on a terminal" in coach("goal", "list", expect=1).stderr
     # A forgotten passphrase: the recovery key puts the key back in a key file.

@@ -31,7 +31,7 @@ def doctor_facts(view: DoctorView) -> list[tuple[str, str]]:
         private = "private" if view.mode & 0o077 == 0 else "others can read it"
         access = "" if view.writable else ", read-only"
         facts.append(("Permissions", f"{mode_text(view.mode)} ({private}{access})"))
-    if view.kind == "journal":
+    if view.kind == "journal" and (view.revision is not None or view.encryption is None):  # (no key: unknown)
         revision = view.revision or "none"
         state = "current" if view.revision == view.code_revision else f"this coach's is {view.code_revision}"
         facts.append(("Schema", f"revision {revision} ({state})"))

@@ -380,8 +380,17 @@ def unwrap(record: dict[str, Any], passphrase: str) -> bytes:
     return key
 
 
+# Whether this command may ask for a passphrase: `coach status` (a shell prompt's) never waits for one.
+may_ask = True
+
+
 def ask_passphrase(question: str = "Passphrase for the journal's key: ") -> str:
     """The passphrase, asked on the terminal (never echoed); an error off a terminal."""
+    if not may_ask:
+        raise JournalError(
+            "the journal's key is behind a passphrase, which `coach status` never waits for; keep the key in"
+            " a key file for it to answer: coach key store --file"
+        )
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise JournalError(
             "the journal's key is behind a passphrase, which coach can ask for only on a terminal;"

@@ -41,7 +41,9 @@ def contents(journal: Path, config: Path) -> tuple[str, dict[str, int]]:
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if not row[0].startswith("sqlite_")
         ]
-        return kind, {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+        return kind, {
+            name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names
+        }
     finally:
         connection.close()
 
@@ -98,7 +100,9 @@ def test_sigkill_at_every_step_leaves_the_old_journal_or_the_new_one(
     folder, words = fresh("count")
     count_file = folder / "count.json"
     old = contents(folder / "journal" / "coach.db", folder / "config" / "config.toml")
-    result = run_coach(folder / "journal" / "coach.db", *words, env=environment(folder, COACH_TEST_COUNT=str(count_file)))
+    result = run_coach(
+        folder / "journal" / "coach.db", *words, env=environment(folder, COACH_TEST_COUNT=str(count_file))
+    )
     assert result.returncode == 0, result.stderr
     counts = json.loads(count_file.read_text())
     new = contents(folder / "journal" / "coach.db", folder / "config" / "config.toml")
