@@ -362,3 +362,26 @@ def test_a_passphrase_slot_asks_once_per_command_and_names_a_wrong_passphrase(re
     # A forgotten passphrase: the recovery key puts the key back in a key file.
     coach("key", "store", "--file", "--recovery-file", recovery)
     assert GOAL in coach("goal", "list").stdout
+
+
+def test_an_encrypted_journal_is_migrated_and_its_migration_backup_stays_encrypted(coach_json, journal):
+    from coachcli.store.db import HEAD_REVISION, REVISIONS
+    from coachcli.store.encryption import rewrite
+    from tests.test_migrations import make_journal_at
+
+    older = REVISIONS[-2]
+    before = make_journal_at(journal, older)
+    key, journal_id = keys.new_key(), keys.new_journal_id()
+    keys.write_record(journal_id, keys.make_record(journal_id, key, "file"))
+    rewrite(journal, label="encrypt", source=None, target=(key, journal_id))
+    assert [goal["title"] for goal in coach_json("goal", "list")] == ["Run a half marathon"]
+    backup = journal.with_name(f"{journal.name}.bak-{older}")
+    for path, revision in ((journal, HEAD_REVISION), (backup, older)):
+        assert path.read_bytes()[:8] == keys.MAGIC
+        connection = keys.connect(path.resolve().as_uri(), journal_id)
+        try:
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
+            for table, count in before.items():
+                assert connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == count, table
+        finally:
+            connection.close()
