@@ -212,7 +212,7 @@ def encrypted_rows(
     for args, target in ((["status"], None), (["week"], 1.15)):
         encrypted_ratio = ratio(([*coach, *args], sealed), ([*coach, *args], decade), rounds)
         results.append(
-            Result(f"coach {name_of(args)} (10 y): encrypted / plain", encrypted_ratio, target, "x")
+            Result(f"{name_of(args)} (10 y): encrypted / plain", encrypted_ratio, target, "x")
         )
     commit = [*coach, "commit", "Stretch after the run", "--week", "next"]
     commit_ratio = ratio((commit, sealed_writes), (commit, plain_writes), rounds)
