@@ -194,7 +194,8 @@ def verify(ctx: typer.Context, recovery_file: RecoveryFileOption = None) -> None
     if not opens(path, key):
         raise InputError(
             f"that recovery key has no typo, but it does not open {path} (it is the key {key_id(key)}):"
-            " is it the recovery key of another journal, or from before a `coach key rotate`?"
+            " is it the recovery key of another journal, or from before a `coach key rotate`? (If it is the one,"
+            " the file's first page may be damaged: coach doctor)"
         )
     say(f"Right: that is the recovery key of {rich_escape(str(path))}.")
     try:
