@@ -253,15 +253,7 @@ def store(
 ) -> None:
     """Keep the journal's key in a key file, the OS keyring or behind a passphrase; a lost one is put back
     with the recovery key."""
-    from coachcli.store.keys import (
-        journal_key,
-        keyring_module,
-        make_record,
-        opens,
-        read_record,
-        record_path,
-        write_record,
-    )
+    from coachcli.store.keys import journal_key, keyring_module, opens, record_path, store_key
 
     chosen = [
         name for name, wanted in (("file", file), ("keyring", keyring), ("passphrase", passphrase)) if wanted
@@ -287,14 +279,7 @@ def store(
         key = typed_recovery(recovery_file, "Recovery key")
     if not opens(path, key):
         raise InputError(f"that recovery key has no typo, but it does not open {path}; nothing was changed")
-    old = read_record(journal_id)
-    secret = new_passphrase() if slot == "passphrase" else None
-    write_record(journal_id, make_record(journal_id, key, slot, secret))
-    if old is not None and old["slot"] == "keyring" and slot != "keyring":
-        from contextlib import suppress
-
-        with suppress(Exception):
-            keyring_module().delete_password("coach", journal_id)
+    store_key(journal_id, key, slot, new_passphrase() if slot == "passphrase" else None)
     where = {
         "file": f"in the key file {record_path(journal_id)}",
         "keyring": "in the OS keyring",

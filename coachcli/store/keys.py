@@ -275,14 +275,28 @@ def write_record(journal_id: str, record: dict[str, Any]) -> Path:
 
 def remove_record(journal_id: str) -> None:
     """Remove the journal's slot on this device (the keyring's entry too)."""
-    record = read_record(journal_id)
-    if record is not None and record["slot"] == "keyring":
-        from contextlib import suppress
-
-        with suppress(Exception):  # an entry already gone from the keyring is gone
-            keyring_module().delete_password(KEYRING_SERVICE, journal_id)
+    forget_keyring_entry(read_record(journal_id))
     record_path(journal_id).unlink(missing_ok=True)
     sync_folder(keys_folder())
+
+
+def store_key(journal_id: str, key: bytes, slot: str, passphrase: str | None = None) -> Path:
+    """Keep the journal's key in `slot` on this device, instead of wherever it was (moved, never copied)."""
+    old = read_record(journal_id)
+    path = write_record(journal_id, make_record(journal_id, key, slot, passphrase))
+    if old is not None and slot != "keyring":
+        forget_keyring_entry(old)
+    return path
+
+
+def forget_keyring_entry(record: dict[str, Any] | None) -> None:
+    """Remove a keyring slot's entry from the OS keyring (one already gone is gone)."""
+    if record is None or record["slot"] != "keyring":
+        return
+    from contextlib import suppress
+
+    with suppress(Exception):  # the keyring's own errors: the entry cannot be there any more than before
+        keyring_module().delete_password(KEYRING_SERVICE, record["journal"])
 
 
 def sync_folder(folder: Path) -> None:
