@@ -385,3 +385,14 @@ def test_an_encrypted_journal_is_migrated_and_its_migration_backup_stays_encrypt
                 assert connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == count, table
         finally:
             connection.close()
+
+
+def test_a_damaged_key_file_is_named_and_replaced_from_the_recovery_key(
+    recovery, coach, coach_error, journal
+):
+    (record,) = key_records(journal)
+    record.write_text("{not json")
+    error = coach_error("goal", "list")
+    assert error.startswith("Error: the key file ") and "coach key store --file" in error  # never the journal
+    coach("key", "store", "--file", "--recovery-file", recovery)
+    assert GOAL in coach("goal", "list").stdout

@@ -282,7 +282,10 @@ def remove_record(journal_id: str) -> None:
 
 def store_key(journal_id: str, key: bytes, slot: str, passphrase: str | None = None) -> Path:
     """Keep the journal's key in `slot` on this device, instead of wherever it was (moved, never copied)."""
-    old = read_record(journal_id)
+    try:
+        old = read_record(journal_id)
+    except JournalError:
+        old = None  # a damaged record is what this replaces
     path = write_record(journal_id, make_record(journal_id, key, slot, passphrase))
     if old is not None and slot != "keyring":
         forget_keyring_entry(old)
@@ -324,7 +327,14 @@ def make_record(journal_id: str, key: bytes, slot: str, passphrase: str | None =
     if slot == "file":
         record["key"] = key.hex()
     elif slot == "keyring":
-        keyring_module().set_password(KEYRING_SERVICE, journal_id, key.hex())
+        try:
+            keyring_module().set_password(KEYRING_SERVICE, journal_id, key.hex())
+        except JournalError:
+            raise
+        except Exception as error:  # the keyring's own errors: locked, refused, no session bus...
+            raise JournalError(
+                f"the OS keyring did not take the key ({type(error).__name__}: {error}); the key stays where it is"
+            ) from None
     else:
         if not passphrase:
             raise InputError("a passphrase slot needs a passphrase")
@@ -372,11 +382,23 @@ def key_from_record(record: dict[str, Any]) -> bytes | None:
         if slot == "file":
             return bytes.fromhex(record["key"])
         if slot == "keyring":
-            stored = keyring_module().get_password(KEYRING_SERVICE, record["journal"])
-            return None if stored is None else bytes.fromhex(stored)
+            return keyring_key(record["journal"])
         return unwrap(record, ask_passphrase())
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def keyring_key(journal_id: str) -> bytes | None:
+    """The key in the OS keyring; None when the entry is not there."""
+    keyring = keyring_module()
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, journal_id)
+    except Exception as error:  # the keyring's own errors: locked, refused, no session bus...
+        raise JournalError(
+            f"the OS keyring did not give the journal's key ({type(error).__name__}); unlock it and try again,"
+            " or put the key in a key file with the recovery key: coach key store --file"
+        ) from None
+    return None if stored is None else bytes.fromhex(stored)
 
 
 def unwrap(record: dict[str, Any], passphrase: str) -> bytes:
