@@ -16,7 +16,14 @@ from contextlib import suppress
 from pathlib import Path
 
 from coachcli.errors import JournalError
-from coachcli.store.files import BUSY_TIMEOUT_SECONDS, companion, journal_error, sqlite_errors
+from coachcli.store.files import (
+    BUSY_TIMEOUT_SECONDS,
+    companion,
+    journal_error,
+    replaced_error,
+    same_file,
+    sqlite_errors,
+)
 from coachcli.store.keys import key_pragma, sqlcipher, sync_folder
 
 TYPE_CHECKING = False
@@ -51,6 +58,7 @@ def table_counts(connection: Any, schema: str) -> dict[str, int]:
 def rewrite(path: Path, *, label: str, source: Keying, target: Keying) -> None:
     """Replace the journal at `path` with the same journal under `target`'s key (None: plain)."""
     with sqlite_errors(path):
+        opened = same_file(path)
         lock = connect_to(path, source)
         try:
             if lock.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
@@ -58,6 +66,8 @@ def rewrite(path: Path, *, label: str, source: Keying, target: Keying) -> None:
                     f"the journal {path} is open in another coach; nothing was changed. Close it and try again"
                 )
             lock.execute("BEGIN IMMEDIATE")  # no other coach writes until the new file is in place
+            if same_file(path) != opened:
+                raise replaced_error(path)  # another encrypt, decrypt or rotate got there first
             temporary = build_copy(path, label=label, source=source, target=target)
             try:
                 os.replace(temporary, path)

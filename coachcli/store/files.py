@@ -393,3 +393,21 @@ def foreign_database_error(path: Path) -> JournalError:
 
 def folder_error(path: Path) -> JournalError:
     return JournalError(f"{path} is a folder, not a journal file; point --db or COACH_DB at a file inside it")
+
+
+def same_file(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode): a writer that waited for the write lock checks that the
+    journal was not replaced meanwhile (`coach encrypt` renames a new file into place), or its change would go
+    into the old file, gone from every folder."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def replaced_error(path: Path) -> JournalError:
+    return JournalError(
+        f"the journal {path} was replaced while this command waited for it (by `coach encrypt`, `decrypt` or"
+        " `key rotate`); nothing was changed. Run the command again"
+    )

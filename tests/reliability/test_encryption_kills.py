@@ -4,14 +4,16 @@ old one or the new one, opens with the key this device keeps for it, and passes 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from coachcli.store import keys
-from tests.reliability.conftest import run_coach
+from tests.reliability.conftest import PROCESS_TIMEOUT, coach_command, coach_environment, query, run_coach
 
 GOAL = "Run a half marathon in spring"
 
@@ -130,3 +132,52 @@ def test_sigkill_at_every_step_leaves_the_old_journal_or_the_new_one(
         assert after.returncode == 0 and GOAL in after.stdout, (kill, after.stderr)
         assert "Traceback" not in after.stderr
     assert seen == {"old", "new"}, seen
+
+
+def test_a_writer_that_waited_while_the_journal_was_replaced_never_writes_into_the_old_file(
+    tmp_path: Path,
+) -> None:
+    """`coach encrypt` renames a new file into place while it holds the write lock: a coach that waited for
+    that lock must not then write into the old file, which is in no folder any more."""
+    journal = tmp_path / "journal" / "coach.db"
+    assert run_coach(journal, "goal", "add", GOAL, "--no-input", env=environment(tmp_path)).returncode == 0
+    original = tmp_path / "original.db"
+    shutil.copy(journal, original)
+    outcomes = []
+    for number in range(1, 10):
+        shutil.copy(original, journal)
+        process = subprocess.Popen(
+            coach_command("goal", "add", "Learn to cook ten dinners", "--no-input"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=coach_environment(
+                journal, **environment(tmp_path, COACH_TEST_PAUSE=f"BEGIN IMMEDIATE:{number}")
+            ),
+        )
+        assert process.stderr is not None and process.stdin is not None
+        if process.stderr.readline() != "paused\n":
+            process.communicate(timeout=PROCESS_TIMEOUT)
+            break
+        replacement = tmp_path / "replacement.db"
+        shutil.copy(original, replacement)
+        connection = sqlite3.connect(replacement)
+        with connection:
+            connection.execute("PRAGMA journal_mode = DELETE")
+            connection.execute("UPDATE goal SET title = 'Renamed in the new file'")
+        connection.close()
+        os.replace(replacement, journal)  # as `coach encrypt` does, while the writer waits
+        process.stdin.write("x")
+        process.stdin.close()
+        process.stdin = None
+        _, error = process.communicate(timeout=PROCESS_TIMEOUT)
+        titles = [row[0] for row in query(journal, "SELECT title FROM goal ORDER BY id")]
+        assert query(journal, "PRAGMA integrity_check") == [("ok",)]
+        if process.returncode == 0:  # it wrote into the journal now in place
+            assert titles == ["Renamed in the new file", "Learn to cook ten dinners"], number
+        else:
+            assert "was replaced while this command waited" in error, (number, error)
+            assert titles == ["Renamed in the new file"], number
+        outcomes.append(process.returncode)
+    assert 1 in outcomes, outcomes
