@@ -396,3 +396,14 @@ def test_a_damaged_key_file_is_named_and_replaced_from_the_recovery_key(
     assert error.startswith("Error: the key file ") and "coach key store --file" in error  # never the journal
     coach("key", "store", "--file", "--recovery-file", recovery)
     assert GOAL in coach("goal", "list").stdout
+
+
+def test_a_journal_behind_a_symlink_is_encrypted_where_it_lives(coach, journal, tmp_path):
+    real = tmp_path / "elsewhere" / "coach.db"
+    real.parent.mkdir()
+    coach("--db", real, "goal", "add", GOAL, "--no-input")
+    journal.parent.mkdir(parents=True)
+    journal.symlink_to(real)
+    coach("encrypt", "--yes", "--write-recovery", tmp_path / "recovery.txt")
+    assert journal.is_symlink() and real.read_bytes()[:8] == keys.MAGIC
+    assert GOAL in coach("goal", "list").stdout

@@ -57,6 +57,7 @@ def table_counts(connection: Any, schema: str) -> dict[str, int]:
 
 def rewrite(path: Path, *, label: str, source: Keying, target: Keying) -> None:
     """Replace the journal at `path` with the same journal under `target`'s key (None: plain)."""
+    path = path.resolve()  # a symlink's target is replaced, never the link
     with sqlite_errors(path):
         opened = same_file(path)
         lock = connect_to(path, source)
@@ -105,9 +106,9 @@ def copy_into(path: Path, temporary: Path, *, source: Keying, target: Keying) ->
         target_key = "''" if target is None else key_pragma(*target)
         connection.execute(f"ATTACH DATABASE ? AS rewritten KEY {target_key}", (str(temporary),))
         connection.execute("SELECT sqlcipher_export('rewritten')")
-        connection.execute(
-            f"PRAGMA rewritten.user_version = {connection.execute('PRAGMA user_version').fetchone()[0]}"
-        )
+        for header_field in ("user_version", "application_id"):  # sqlcipher_export leaves them at 0
+            value = int(connection.execute(f"PRAGMA {header_field}").fetchone()[0])
+            connection.execute(f"PRAGMA rewritten.{header_field} = {value}")
         check = [row[0] for row in connection.execute("PRAGMA rewritten.integrity_check")]
         if check != ["ok"] or table_counts(connection, "rewritten") != table_counts(connection, "main"):
             raise JournalError(
