@@ -40,7 +40,7 @@ def show_status(db: str | None, output_format: str) -> int:
     from coachcli.settings import review_day
     from coachcli.store import keys
     from coachcli.store.reader import reading_existing
-    from coachcli.views.loaders.status import load_status
+    from coachcli.views.status import load_status
 
     keys.may_ask = False  # a shell prompt never waits for a passphrase
     try:
