@@ -211,9 +211,7 @@ def encrypted_rows(
     results.append(Result("coach status (10 y, encrypted) / import sqlite3", status_ratio, 2, "x"))
     for args, target in ((["status"], None), (["week"], 1.15)):
         encrypted_ratio = ratio(([*coach, *args], sealed), ([*coach, *args], decade), rounds)
-        results.append(
-            Result(f"{name_of(args)} (10 y): encrypted / plain", encrypted_ratio, target, "x")
-        )
+        results.append(Result(f"{name_of(args)} (10 y): encrypted / plain", encrypted_ratio, target, "x"))
     commit = [*coach, "commit", "Stretch after the run", "--week", "next"]
     commit_ratio = ratio((commit, sealed_writes), (commit, plain_writes), rounds)
     results.append(Result("coach commit (10 y): encrypted / plain", commit_ratio, 1.15, "x"))

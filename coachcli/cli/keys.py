@@ -11,8 +11,9 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import ask, can_prompt, say, state, today, warn
-from coachcli.environment import journal_path
+from coachcli.cli.console import ask, can_prompt, say, warn
+from coachcli.cli.transaction import state
+from coachcli.environment import journal_path, today
 from coachcli.errors import CoachError, InputError, JournalError
 from coachcli.render.text import rich_escape
 
