@@ -407,3 +407,13 @@ def test_a_journal_behind_a_symlink_is_encrypted_where_it_lives(coach, journal, 
     coach("encrypt", "--yes", "--write-recovery", tmp_path / "recovery.txt")
     assert journal.is_symlink() and real.read_bytes()[:8] == keys.MAGIC
     assert GOAL in coach("goal", "list").stdout
+
+
+def test_a_journal_can_be_encrypted_before_its_first_entry(coach, journal, tmp_path):
+    coach("encrypt", "--yes", "--write-recovery", tmp_path / "recovery.txt")
+    coach("goal", "add", GOAL, "--no-input")
+    assert journal.read_bytes()[:8] == keys.MAGIC and GOAL.encode() not in all_bytes(journal)
+    missing = tmp_path / "none.db"
+    assert "there is no journal" in coach("--db", missing, "decrypt", "--yes", expect=1).stderr
+    assert "there is no journal" in coach("--db", missing, "key", "verify", expect=1).stderr
+    assert not missing.exists()

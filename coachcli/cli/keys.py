@@ -117,7 +117,7 @@ def encrypt(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteRec
     from coachcli.store.keys import new_journal_id, new_key, record_path
 
     path = the_journal(ctx)
-    if prepare(path) is not None:
+    if prepare(path, create=True) is not None:
         raise InputError(f"the journal {path} is already encrypted; `coach key rotate` gives it a new key")
     if not ask_first(
         f"Encrypt {path}? You will get a recovery key to keep.", yes=yes, what="encrypting the journal"

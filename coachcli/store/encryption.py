@@ -126,13 +126,14 @@ def copy_into(path: Path, temporary: Path, *, source: Keying, target: Keying) ->
 # The commands' steps, each on a coach journal already at the current revision (`prepare`).
 
 
-def prepare(path: Path) -> str | None:
-    """Make sure `path` is a coach journal coach may write, at the current revision; its journal id (None: plain)."""
+def prepare(path: Path, *, create: bool = False) -> str | None:
+    """Make sure `path` is a coach journal coach may write, at the current revision (created first when
+    `create`, so that a journal can be encrypted from its first entry on); its journal id (None: plain)."""
     from coachcli.store.db import open_journal
     from coachcli.store.keys import read_journal_id
 
-    if not path.exists():
-        raise JournalError(f"there is no journal at {path} yet; add something to it first")
+    if not create and not path.exists():
+        raise JournalError(f"there is no journal at {path} yet; nothing was changed")
     open_journal(path, write=True).close()
     return read_journal_id(path)
 
