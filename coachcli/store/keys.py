@@ -156,12 +156,13 @@ def read_journal_id(path: Path) -> str | None:
 
 
 def key_pragma(key: bytes, journal_id: str) -> str:
-    """The value of PRAGMA key/rekey: SQLCipher's raw key form with coach's salt (no per-open KDF)."""
+    """The value of PRAGMA key (or ATTACH ... KEY): SQLCipher's raw key with coach's salt (no per-open KDF)."""
     return f"\"x'{key.hex()}{MAGIC.hex()}{journal_id}'\""
 
 
 def sqlcipher() -> Any:
-    """sqlcipher3's DB-API module, with SQLCipher's own log lines (`ERROR CORE ...` on stderr) silenced."""
+    """sqlcipher3's DB-API module, imported only where a key is used (each connection silences SQLCipher's own
+    `ERROR CORE ...` lines on stderr with `PRAGMA cipher_log_level = NONE`)."""
     from sqlcipher3 import dbapi2
 
     return dbapi2
