@@ -417,3 +417,15 @@ def test_a_journal_can_be_encrypted_before_its_first_entry(coach, journal, tmp_p
     assert "there is no journal" in coach("--db", missing, "decrypt", "--yes", expect=1).stderr
     assert "there is no journal" in coach("--db", missing, "key", "verify", expect=1).stderr
     assert not missing.exists()
+
+
+def test_a_wrong_key_in_a_real_process_prints_one_line_and_nothing_of_sqlcipher(recovery, journal):
+    (record,) = key_records(journal)
+    data = json.loads(record.read_text())
+    record.write_text(json.dumps(keys.make_record(data["journal"], keys.new_key(), "file")))
+    for command in (["goal", "list"], ["status"], ["doctor"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "coachcli", *command], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert WRONG_KEY in result.stderr and "ERROR" not in result.stderr.removeprefix("Error:")
