@@ -429,3 +429,18 @@ def test_a_wrong_key_in_a_real_process_prints_one_line_and_nothing_of_sqlcipher(
         )
         assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, result.stderr
         assert WRONG_KEY in result.stderr and "ERROR" not in result.stderr.removeprefix("Error:")
+
+
+def test_the_session_saves_each_answer_into_an_encrypted_journal(
+    coach, coach_json, journal, tmp_path, interactive
+):
+    from tests.test_cli_session import FRIDAY, a_week_to_close
+
+    a_week_to_close(coach)
+    coach("encrypt", "--yes", "--write-recovery", tmp_path / "recovery.txt")
+    first = coach("session", input="d\nThe club helped\nq\n", env=FRIDAY)
+    assert "Stopped for now" in first.stdout
+    week = coach_json("week", "2026-W48")
+    assert [item["status"] for item in week["commitments"]][:1] == ["done"]
+    assert b"The club helped" not in all_bytes(journal)
+    assert "The club helped" in coach("export").stdout
