@@ -56,6 +56,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coachcli.cli.maintenance:doctor",
         "Where the journal is, its schema, sizes, integrity, backups.",
     ),
+    "encrypt": (
+        "coachcli.cli.keys:encrypt",
+        "Encrypt the journal file (SQLCipher), with a recovery key to keep.",
+    ),
+    "decrypt": ("coachcli.cli.keys:decrypt", "Make the encrypted journal file plain again."),
+    "key": ("coachcli.cli.keys:app", "The journal's key: recovery key, where it is kept, a new one."),
     "calendar": (
         "coachcli.cli.calendar:calendar",
         "An iCalendar file: the weekly session with a reminder, commitments, deadlines.",
