@@ -60,17 +60,6 @@ def check_carry(commitment_id: int, status: str, own: IsoWeek, target: IsoWeek) 
         )
 
 
-CONFIDENCE_RANGE = (1, 10)
-
-
-def check_confidence(value: int | None) -> int | None:
-    """A confidence from 1 to 10 (how sure the person is they will do it), or None when not given."""
-    low, high = CONFIDENCE_RANGE
-    if value is not None and not low <= value <= high:
-        raise InputError(f"a confidence is a whole number from {low} to {high}, not {value}")
-    return value
-
-
 def days_left(week: IsoWeek, today: date) -> int:
     """How many days of the week are still to come, today included: 7 for a future week, 0 for a past one."""
     first = max(week.start, today)
@@ -88,9 +77,15 @@ def review_date(week: IsoWeek, review_day: str = DEFAULT_REVIEW_DAY) -> date:
 
 
 def week_to_close(today: date, review_day: str = DEFAULT_REVIEW_DAY) -> IsoWeek:
-    """The latest week whose review day has come (today or before)."""
+    """The latest week whose review day has come (today or before).
+
+    A Monday, Tuesday or Wednesday review falls in the week after: early in a week, even the week before may
+    not have had its review yet, so this steps back as far as it must (at most two weeks).
+    """
     week = IsoWeek.of(today)
-    return week if review_date(week, review_day) <= today else week.previous()
+    while review_date(week, review_day) > today:
+        week = week.previous()
+    return week
 
 
 def week_to_plan(today: date, review_day: str = DEFAULT_REVIEW_DAY) -> IsoWeek:

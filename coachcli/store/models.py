@@ -13,6 +13,11 @@ from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from coachcli.domain.vocabulary import CommitmentStatus, GoalStatus, StrategyStatus
+from coachcli.store.moments import read_moment, stored_moment
+
+# The table arguments of a table whose ids a person sees: SQLite's AUTOINCREMENT, so that an id, once given, is
+# never given again, even after its row is deleted (SPEC; migration 0008).
+COUNTED_IDS = ({"sqlite_autoincrement": True},)
 
 
 class JournalTable(SQLModel):
@@ -29,17 +34,15 @@ def utc_now() -> datetime:
 class UTCDateTime(TypeDecorator[datetime]):
     """A moment stored as UTC text without an offset (SQLAlchemy's DateTime in SQLite), read back aware in UTC."""
 
-    impl = DateTime
+    impl = DateTime  # the column's declared type; its values are written and read by store/moments.py alone
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        """Aware values are converted to UTC; naive ones are taken as UTC already."""
-        if value is not None and value.tzinfo is not None:
-            return value.astimezone(UTC).replace(tzinfo=None)
-        return value
+    def bind_processor(self, dialect: Any) -> Any:
+        """Aware values are converted to UTC; naive ones are taken as UTC already (stored_moment)."""
+        return lambda value: None if value is None else stored_moment(value)
 
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        return lambda value: None if value is None else read_moment(value)
 
 
 def moment_field() -> Any:
@@ -51,6 +54,7 @@ class Goal(JournalTable, table=True):
     """A goal, with every SMART part the user has given so far."""
 
     __tablename__ = "goal"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     title: str
@@ -81,6 +85,7 @@ class CheckIn(JournalTable, table=True):
     """A measured value of a goal on a day."""
 
     __tablename__ = "checkin"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")
@@ -94,6 +99,7 @@ class Strategy(JournalTable, table=True):
     """A way of working towards a goal."""
 
     __tablename__ = "strategy"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")
@@ -107,6 +113,7 @@ class Strength(JournalTable, table=True):
     """One of the user's strengths: a CliftonStrengths theme or their own word, in their order."""
 
     __tablename__ = "strength"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
@@ -128,6 +135,7 @@ class Routine(JournalTable, table=True):
     """A standing commitment (`coach commit TEXT --every week`): one copy in every week from its first."""
 
     __tablename__ = "routine"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
@@ -146,6 +154,7 @@ class Commitment(JournalTable, table=True):
     """Something the user committed to do in one ISO week."""
 
     __tablename__ = "commitment"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
@@ -181,6 +190,7 @@ class Reflection(JournalTable, table=True):
     """A dated journal entry, perhaps linked to a goal or a week, with the user's reframe of it."""
 
     __tablename__ = "reflection"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     day: date = Field(index=True)
@@ -206,6 +216,7 @@ class CoachingSession(JournalTable, table=True):
     """One weekly session (`coach session`): the week it closes, the week it plans, and where it stands."""
 
     __tablename__ = "coaching_session"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     started: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
@@ -232,6 +243,7 @@ class History(JournalTable, table=True):
     """One command's whole change to the journal, as typed: what `coach undo` takes back."""
 
     __tablename__ = "history"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
