@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from coachcli.errors import InputError
 
-STAGES = ("review", "reality", "reflect", "options", "will", "close")
+STAGES = ("focus", "review", "reality", "reflect", "options", "will", "close")
 STAGE_TITLES = {
+    "focus": "What you want from today",
     "review": "Looking back",
     "reality": "Where you are",
     "reflect": "What the week taught you",
@@ -17,6 +18,8 @@ STAGE_TITLES = {
 }
 STOP_WORD = "q"  # at any prompt: end the session for now
 LOW_CONFIDENCE = 7  # below this, ask what would make it a higher number
+SUPPORT_QUESTION = "What would make it a higher number?"  # its answer is the commitment's `support`
+SUPPORT_WORDS = "what would raise it"  # how `support` is introduced wherever a commitment's plan is shown
 KEEP_WORD = "k"  # in the will stage: keep last week's done commitments of a goal
 
 # What to do now with an unfinished commitment; the answers a person may give for each.
@@ -77,3 +80,4 @@ def carried_again_text(text: str, earlier_weeks: int) -> str:
 
 
 CHANGE_QUESTION = "What would need to change for it to happen?"
+WANTED_QUESTION = "What do you want from this session?"  # stage 0, kept with the session

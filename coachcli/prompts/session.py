@@ -26,6 +26,8 @@ from coachcli.domain.session import (
     LOW_CONFIDENCE,
     STAGE_TITLES,
     STOP_WORD,
+    SUPPORT_QUESTION,
+    WANTED_QUESTION,
     carried_again_text,
     parse_confidence,
     parse_next_step,
@@ -107,8 +109,10 @@ class Conversation:
 
         `answer` may be a function of what the change made (the ids of new commitments).
         """
+        from coachcli.store.command import begin_change
         from coachcli.store.sessions import record_step
 
+        begin_change()  # each saved answer is its own change: `coach undo` takes back the last answer alone
         with journal_transaction(self.ctx, write=True) as session:
             result = change(session) if change is not None else None
             recorded = answer(result) if callable(answer) else answer
@@ -127,6 +131,20 @@ class Conversation:
             with journal_transaction(self.ctx, write=True) as session:
                 set_stage(session, session_id, stage)
             say(f"\n[bold]{STAGE_TITLES[stage]}[/bold]")
+
+
+# --- focus: what the person wants from this session ------------------------------------------------------
+
+
+def focus_stage(conv: Conversation) -> None:
+    """Stage 0: what the person wants from today, kept with the session (its close and the brief show it)."""
+    from coachcli.store.sessions import set_wanted
+
+    session_id = conv.session_id
+    if session_id is None or conv.asked("wanted"):
+        return
+    wanted = conv.ask(f"{WANTED_QUESTION} (Enter skips)")
+    conv.save("wanted", wanted or None, only_if(wanted, lambda s: set_wanted(s, session_id, wanted)))
 
 
 # --- review: each open commitment ---------------------------------------------------------------------
@@ -478,11 +496,11 @@ def commitment_details(conv: Conversation, commitment_id: int, strategies: Seque
         )
     confidence_text = conv.answer_of(f"{key}:confidence")
     if confidence_text and int(confidence_text) < LOW_CONFIDENCE and not conv.asked(f"{key}:higher"):
-        higher = conv.ask("What would make it a higher number? (Enter skips)")
+        higher = conv.ask(f"{SUPPORT_QUESTION} (Enter skips)")
         conv.save(
             f"{key}:higher",
             higher or None,
-            only_if(higher, lambda s: add_to_note(s, commitment_id, higher)),
+            only_if(higher, lambda s: update_commitment(s, commitment_id, support=higher)),
         )
 
 
@@ -641,7 +659,9 @@ def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_da
     conv = begin_session(ctx, closed, planned)
     for stage in STAGES[STAGES.index(conv.stage) :]:
         conv.enter(stage)
-        if stage == "review":
+        if stage == "focus":
+            focus_stage(conv)
+        elif stage == "review":
             begun = sorted({int(item.split(":")[1]) for (st, item) in conv.steps if st == "review"})
             with journal_reader(ctx) as reader:
                 items = load_session_review(reader, closed, begun)

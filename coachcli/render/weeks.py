@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import ROUTINE_WORDS
+from coachcli.domain.session import SUPPORT_WORDS
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, MARK_CHOICES, CommitmentStatus
 from coachcli.render.blocks import Labelled
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
@@ -61,6 +62,9 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
         text += f" [dim]↪ carried from {origin}[/dim]"
     if commitment.carried_to:
         text += f" [dim]→ carried to {commitment.carried_to}[/dim]"
+    plan = plan_phrase(commitment)
+    if plan:
+        text += f"\n[dim]{rich_escape(plan)}[/dim]"
     if commitment.note:
         text += f"\n[italic dim]{rich_escape(commitment.note)}[/italic dim]"
     return text
@@ -242,10 +246,13 @@ def markdown_task(
 
 
 def plan_phrase(commitment: CommitmentView) -> str:
-    """When and where the person will do it and how confident they are, in plain words (not yet escaped)."""
+    """When and where the person will do it, how confident they are and what would raise it, in plain words
+    (not yet escaped)."""
     parts = [commitment.when] if commitment.when else []
     if commitment.confidence is not None:
         parts.append(f"confidence {commitment.confidence}/10")
+    if commitment.support:
+        parts.append(f"{SUPPORT_WORDS}: {commitment.support}")
     return " · ".join(parts)
 
 

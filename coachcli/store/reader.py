@@ -329,6 +329,14 @@ class Reader:
         rows = self.rows(sql)
         return rows[0] if rows else None
 
+    def session_wishes(self, first_week: str, last_week: str) -> list[Row]:
+        """What the person wanted from each session closing a week of the period, oldest first."""
+        sql = (
+            "SELECT id, closed_week, wanted FROM coaching_session WHERE wanted IS NOT NULL AND wanted != ''"
+            " AND closed_week >= ? AND closed_week <= ? ORDER BY closed_week, id"
+        )
+        return self.rows(sql, (first_week, last_week))
+
     def folding(self, search: str) -> str:
         """The folded needle for a case-insensitive search, with `coach_fold()` made available to SQL."""
         self.connection.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
@@ -558,6 +566,7 @@ def computed_copy(routine: Row, week: Any) -> Row:
         carried_to=None,
         when_where=routine.when_where,
         confidence=routine.confidence,
+        support=None,
         routine_id=routine.id,
     )
 

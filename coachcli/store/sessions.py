@@ -54,6 +54,14 @@ def set_questions(session: Session, session_id: int, questions: str) -> None:
     session.flush()
 
 
+def set_wanted(session: Session, session_id: int, wanted: str) -> None:
+    """Keep what the person wants from the session (asked as it opens; its close and the brief show it)."""
+    record = get_session(session, session_id)
+    record.wanted = wanted
+    session.add(record)
+    session.flush()
+
+
 def session_steps(session: Session, session_id: int) -> dict[tuple[str, str], str | None]:
     """The questions a session has asked, as {(stage, item): answer} (None: skipped)."""
     from sqlmodel import select

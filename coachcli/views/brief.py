@@ -94,6 +94,18 @@ class SessionQuestions:
 
 
 @dataclass(frozen=True)
+class SessionWish:
+    """What the person wanted from one session (asked as it opened), with the week that session closed."""
+
+    session_id: int
+    week: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"session_id": self.session_id, "week": self.week, "text": self.text}
+
+
+@dataclass(frozen=True)
 class BriefView:
     """Everything a brief holds, for one period, goal or tag."""
 
@@ -108,6 +120,7 @@ class BriefView:
     questions: SessionQuestions | None = None
     goal_id: int | None = None
     tag: str | None = None
+    wanted: tuple[SessionWish, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -146,6 +159,7 @@ class BriefView:
                 if self.questions
                 else None
             ),
+            "wanted": [wish.to_json() for wish in self.wanted],
         }
 
 

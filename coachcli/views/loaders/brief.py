@@ -13,6 +13,7 @@ from coachcli.views.brief import (
     BriefView,
     BriefWeek,
     SessionQuestions,
+    SessionWish,
     brief_goals,
     period_weeks,
     shown_goal,
@@ -57,6 +58,7 @@ def load_brief(
     planned_week = week_to_plan(today, review_day)
     weeks = period_weeks(first, last, planned_week)
     brief_weeks: tuple[BriefWeek, ...] = ()
+    wishes: tuple[SessionWish, ...] = ()
     if weeks:
         start, end = str(weeks[0]), str(weeks[-1])
         names = {str(week) for week in weeks}
@@ -66,6 +68,10 @@ def load_brief(
             weeks[0], weeks[-1], today=today, commitments=commitment_views(reader, rows), notes=notes
         )
         brief_weeks = tuple(BriefWeek(week) for week in views if str(week.week) in names)
+        if not narrowed:
+            wishes = tuple(
+                SessionWish(row.id, row.closed_week, row.wanted) for row in reader.session_wishes(start, end)
+            )
     found = reader.reflections(
         goal_id=goal_id,
         tag=tag if goal_id is None else None,
@@ -93,4 +99,5 @@ def load_brief(
         ),
         goal_id=goal_id,
         tag=tag,
+        wanted=wishes,
     )
