@@ -34,7 +34,7 @@ from coachcli.domain.session import (
 )
 from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
-from coachcli.errors import CoachError, InputError
+from coachcli.errors import CoachError, InputError, NotFoundError
 from coachcli.render.text import rich_escape
 from coachcli.store.reader import reader_in
 
@@ -113,13 +113,32 @@ class Conversation:
         from coachcli.store.sessions import record_step
 
         begin_change()  # each saved answer is its own change: `coach undo` takes back the last answer alone
-        with journal_transaction(self.ctx, write=True) as session:
-            result = change(session) if change is not None else None
-            recorded = answer(result) if callable(answer) else answer
-            if self.session_id is not None:
-                record_step(session, self.session_id, self.stage, item, recorded)
+        try:
+            with journal_transaction(self.ctx, write=True) as session:
+                self.keep_session_record(session)
+                result = change(session) if change is not None else None
+                recorded = answer(result) if callable(answer) else answer
+                if self.session_id is not None:
+                    record_step(session, self.session_id, self.stage, item, recorded)
+        except NotFoundError as gone:  # removed by another command meanwhile (`coach undo`, a delete)
+            say(
+                f"[dim]Not saved: {rich_escape(gone.message)}. It was changed elsewhere meanwhile; moving on.[/dim]"
+            )
+            if change is None:
+                raise
+            return self.save(item, None)
         self.steps[(self.stage, item)] = recorded
         return result
+
+    def keep_session_record(self, session: Session) -> None:
+        """The session's own record, made again when another terminal took it back (`coach undo`) meanwhile."""
+        from coachcli.store.sessions import session_exists, start_session
+
+        if self.session_id is None or session_exists(session, self.session_id):
+            return
+        record = start_session(session, str(self.closed), str(self.planned), self.stage)
+        self.session_id = record.id
+        say("[dim]This session's record was taken back elsewhere meanwhile; it goes on as a new one.[/dim]")
 
     def enter(self, stage: str) -> None:
         """Begin a stage (a stopped session resumes at it)."""
@@ -127,9 +146,9 @@ class Conversation:
 
         self.stage = stage
         if self.session_id is not None:
-            session_id = self.session_id
             with journal_transaction(self.ctx, write=True) as session:
-                set_stage(session, session_id, stage)
+                self.keep_session_record(session)
+                set_stage(session, self.session_id, stage)
             say(f"\n[bold]{STAGE_TITLES[stage]}[/bold]")
 
 
@@ -140,11 +159,12 @@ def focus_stage(conv: Conversation) -> None:
     """Stage 0: what the person wants from today, kept with the session (its close and the brief show it)."""
     from coachcli.store.sessions import set_wanted
 
-    session_id = conv.session_id
-    if session_id is None or conv.asked("wanted"):
+    if conv.session_id is None or conv.asked("wanted"):
         return
     wanted = conv.ask(f"{WANTED_QUESTION} (Enter skips)")
-    conv.save("wanted", wanted or None, only_if(wanted, lambda s: set_wanted(s, session_id, wanted)))
+    conv.save(
+        "wanted", wanted or None, only_if(wanted, lambda s: set_wanted(s, conv.session_id or 0, wanted))
+    )
 
 
 # --- review: each open commitment ---------------------------------------------------------------------
@@ -372,7 +392,8 @@ def reality_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
             str(value),
             lambda s: add_checkin(s, goal.id, day=today(), value=value, note=None),
         )
-        say(f"[dim]Check-in {checkin.id}: {rich_escape(format_number(value, goal.unit))}.[/dim]")
+        if checkin is not None:
+            say(f"[dim]Check-in {checkin.id}: {rich_escape(format_number(value, goal.unit))}.[/dim]")
 
 
 # --- reflect: the week note, with belief language noticed ---------------------------------------------
@@ -441,7 +462,8 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
                 answer,
                 lambda s: add_strategy(s, goal.id, text=text, strengths=strengths, created=today()),
             )
-            say(f"[dim]Strategy {strategy.id} kept.[/dim]")
+            if strategy is not None:
+                say(f"[dim]Strategy {strategy.id} kept.[/dim]")
 
 
 def max_number(asked: Sequence[tuple[str, str | None]]) -> int:
@@ -474,12 +496,30 @@ def ask_strategy(conv: Conversation, key: str, commitment_id: int, strategies: S
     )
 
 
+def commitment_gone(conv: Conversation, commitment_id: int) -> bool:
+    """Whether a commitment being asked about was removed in another terminal (deleted, or its adding taken
+    back with `coach undo`); said once, and remembered so that a resumed session asks nothing more about it."""
+    key = f"commitment:{commitment_id}:gone"
+    if conv.asked(key):
+        return True
+    with journal_reader(conv.ctx) as reader:
+        if commitment_id in reader.commitment_weeks([commitment_id]):
+            return False
+    say(f"[dim]Commitment {commitment_id} was removed elsewhere meanwhile; moving on.[/dim]")
+    conv.save(key, None)
+    return True
+
+
 def commitment_details(conv: Conversation, commitment_id: int, strategies: Sequence[Any]) -> None:
     """A new commitment's strategy, when and where, and confidence (below 7: what would raise it)."""
     from coachcli.store.sessions import update_commitment
 
     key = f"commitment:{commitment_id}"
+    if commitment_gone(conv, commitment_id):
+        return
     ask_strategy(conv, key, commitment_id, strategies)
+    if commitment_gone(conv, commitment_id):
+        return
     if not conv.asked(f"{key}:when"):
         when = conv.ask("When and where? (Enter skips)")
         conv.save(
@@ -487,6 +527,8 @@ def commitment_details(conv: Conversation, commitment_id: int, strategies: Seque
             when or None,
             only_if(when, lambda s: update_commitment(s, commitment_id, when_where=when)),
         )
+    if commitment_gone(conv, commitment_id):
+        return
     if not conv.asked(f"{key}:confidence"):
         _, confidence = conv.ask_valid("How confident are you, 1 to 10? (Enter skips)", parse_confidence)
         conv.save(
@@ -549,7 +591,7 @@ def ask_commitments(
         )
         if kept:
             keepable = ()
-        for commitment in made:
+        for commitment in made or ():
             say(f"[dim]Commitment {commitment.id} added.[/dim]")
             commitment_details(conv, commitment.id, [] if commitment.strategy_id else strategies)
 
@@ -600,17 +642,17 @@ def close_stage(conv: Conversation, review_day: str) -> None:
         summary = load_summary(reader, conv.closed, conv.planned, conv.steps, today())
     for part in rich_summary(summary):
         say(part)
-    session_id = conv.session_id
-    if session_id is not None:
+    if conv.session_id is not None:
         if not conv.asked("questions"):
             questions = conv.ask("What would you like to take to your coach? (Enter skips)")
             conv.save(
                 "questions",
                 questions or None,
-                only_if(questions, lambda s: set_questions(s, session_id, questions)),
+                only_if(questions, lambda s: set_questions(s, conv.session_id or 0, questions)),
             )
         with journal_transaction(conv.ctx, write=True) as session:
-            finish_session(session, session_id)
+            conv.keep_session_record(session)
+            finish_session(session, conv.session_id or 0)
     say(
         "\nNext: [bold]coach brief[/bold] writes what to send your coach."
         f" Your next session: {day_text(review_date(conv.planned, review_day))} ([bold]coach session[/bold])."
@@ -651,12 +693,22 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
 
 
 def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_day: str) -> None:
-    """The six stages in GROW order, from where a stopped session left off."""
+    """The stages in GROW order, from where a stopped session left off; one session at a time per journal."""
+    from coachcli.cli.common import state
+    from coachcli.environment import journal_path
+    from coachcli.store.session_lock import session_lock
+
+    with session_lock(journal_path(state(ctx).db)):
+        conv = begin_session(ctx, closed, planned)
+        run_stages(ctx, conv, closed, review_day)
+
+
+def run_stages(ctx: typer.Context, conv: Conversation, closed: IsoWeek, review_day: str) -> None:
+    """Each stage in turn, from the one a stopped session is at."""
     from coachcli.domain.session import STAGES
     from coachcli.views.loaders.goals import active_goal_views
     from coachcli.views.loaders.session import load_session_review
 
-    conv = begin_session(ctx, closed, planned)
     for stage in STAGES[STAGES.index(conv.stage) :]:
         conv.enter(stage)
         if stage == "focus":
