@@ -507,7 +507,7 @@ class Reader:
     def goals_to_attend(self, week: str) -> list[Row]:
         """The active goals with what bare `coach` asks about: deadline, measure, last check-in, a commitment."""
         sql = (
-            "SELECT id, title, deadline, (measure IS NOT NULL OR target IS NOT NULL) AS measurable,"
+            "SELECT id, title, deadline, created, (measure IS NOT NULL OR target IS NOT NULL) AS measurable,"
             " (SELECT max(checkin.day) FROM checkin WHERE checkin.goal_id = goal.id) AS last_checkin,"
             " EXISTS (SELECT 1 FROM commitment WHERE commitment.goal_id = goal.id AND commitment.week = ?)"
             " AS committed FROM goal WHERE status = 'active' ORDER BY id"

@@ -17,11 +17,12 @@ if TYPE_CHECKING:
         open_this_week: int = 0
         session_due: bool = False
         days_to_next_deadline: int | None = None
+        stopped_session: str | None = None
 else:
     _StatusFields = namedtuple(
         "_StatusFields",
-        ("to_review", "open_this_week", "session_due", "days_to_next_deadline"),
-        defaults=((), 0, False, None),
+        ("to_review", "open_this_week", "session_due", "days_to_next_deadline", "stopped_session"),
+        defaults=((), 0, False, None, None),
     )
 
 # A goal's deadline is worth a word in the status line when it is this close (days, today included).
@@ -29,7 +30,8 @@ DEADLINE_SOON_DAYS = 7
 
 
 class StatusView(_StatusFields):
-    """What is due: weeks to review, open commitments this week, the session, the next deadline."""
+    """What is due: weeks to review, open commitments this week, the session (and the stage a stopped one is
+    at), the next deadline."""
 
     __slots__ = ()
 
@@ -39,6 +41,7 @@ class StatusView(_StatusFields):
             "open_this_week": self.open_this_week,
             "session_due": self.session_due,
             "days_to_next_deadline": self.days_to_next_deadline,
+            "stopped_session": self.stopped_session,
         }
 
     def line(self) -> str:
@@ -50,7 +53,9 @@ class StatusView(_StatusFields):
             parts.append(f"{len(self.to_review)} weeks to review (from {self.to_review[0]})")
         if self.open_this_week:
             parts.append(f"{self.open_this_week} open this week")
-        if self.session_due:
+        if self.stopped_session:
+            parts.append(f"session stopped at {self.stopped_session}")
+        elif self.session_due:
             parts.append("session due")
         days = self.days_to_next_deadline
         if days is not None and days <= DEADLINE_SOON_DAYS:

@@ -16,9 +16,8 @@ if TYPE_CHECKING:
 def load_status(reader: Reader | None, today: date, review_day: str) -> StatusView:
     """What is due today, with the week to close as SPEC says (`week.review_day`); nothing without a journal.
 
-    The session is due while the week to close has not been closed by a finished session, as long as there is
-    something to do: a week to review, or a week to plan that has no commitments yet (a person who reviews and
-    plans with `coach week review` and `coach week plan` is not asked again).
+    The session is due from the week to close's review day until a session closing that week is finished,
+    whatever is still open (SPEC "Rhythm"); a stopped one is named by its stage.
     """
     if reader is None:
         return StatusView()
@@ -29,15 +28,12 @@ def load_status(reader: Reader | None, today: date, review_day: str) -> StatusVi
         str(this_week), this_week.start
     )
     in_use = reader.has_active_goals() or reader.has_commitments()
-    session_due = (
-        in_use
-        and not reader.session_finished(str(closed))
-        and (bool(to_review) or not reader.has_commitments(str(closed.next())))
-    )
+    session_due = in_use and not reader.session_finished(str(closed))
     deadlines = reader.active_deadlines(today)
     return StatusView(
         to_review=to_review,
         open_this_week=open_this_week,
         session_due=session_due,
+        stopped_session=reader.stopped_session_stage(str(closed)) if session_due else None,
         days_to_next_deadline=(deadlines[0] - today).days if deadlines else None,
     )
