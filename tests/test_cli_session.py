@@ -403,3 +403,31 @@ def test_each_answer_is_its_own_change_so_undo_takes_back_the_last_one(coach, jo
     # Every answer is an entry of its own.
     history = rows(journal, "SELECT count(*) FROM history WHERE command = 'session'")[0][0]
     assert history > 20
+
+
+def test_the_close_counts_every_week_as_coach_week_does(coach, tmp_path):
+    """Issue 24.2: one count. The close of a session closing any week of the demo's long journal counts each week
+    it looked back on exactly as `coach week` does."""
+    from datetime import date
+
+    from coachcli.domain.dates import IsoWeek
+    from coachcli.store.reader import reading
+    from coachcli.views.loaders.session import load_summary
+
+    demo = tmp_path / "demo.db"
+    coach("--db", demo, "demo")
+    weeks = sorted({row[0] for row in rows(demo, "SELECT week FROM commitment")})
+    assert len(weeks) >= 8
+    today = date.fromisoformat(FRIDAY["COACH_TODAY"])
+    compared = 0
+    with reading(demo) as reader:
+        for week in weeks:
+            closed = IsoWeek.parse_iso(week)
+            summary = load_summary(reader, closed, closed.next(), {}, today)
+            assert summary.weeks[-1].week == closed
+            for shown in summary.weeks:
+                by_week = json.loads(coach("--db", demo, "week", str(shown.week), "-f", "json").stdout)
+                assert shown.counts == by_week["counts"], shown.week
+                assert shown.completion_rate == by_week["completion_rate"], shown.week
+                compared += 1
+    assert compared >= len(weeks)

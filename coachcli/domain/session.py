@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coachcli.errors import InputError
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.weeks import parse_status
+from coachcli.errors import CoachError, InputError
 
 STAGES = ("focus", "review", "reality", "reflect", "options", "will", "close")
 STAGE_TITLES = {
@@ -81,3 +83,44 @@ def carried_again_text(text: str, earlier_weeks: int) -> str:
 
 CHANGE_QUESTION = "What would need to change for it to happen?"
 WANTED_QUESTION = "What do you want from this session?"  # stage 0, kept with the session
+
+
+ONE_BY_ONE = "one by one"
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def parse_together(text: str) -> str:
+    """How to answer the open commitments of earlier weeks: a status for all of them, or one by one."""
+    words = " ".join(text.lower().split())
+    if words in ("o", "one", ONE_BY_ONE):
+        return ONE_BY_ONE
+    try:
+        status = parse_status(words)
+    except CoachError:
+        status = None
+    if status is None or status == "open":
+        raise InputError(
+            f'"{text.strip()}" is neither how they went nor one by one; answer done, partly, not done, let go'
+            " (d, p, n, l) for all of them, or o to go through them one by one"
+        )
+    return str(status)
+
+
+def weeks_in_words(count: int) -> str:
+    """A number of weeks as a person says it: "one week", "three weeks", "12 weeks"."""
+    number = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+    return f"{number} week{'s' if count != 1 else ''}"
+
+
+def welcome_back_text(last: IsoWeek, closed: IsoWeek) -> str:
+    """A kind word after weeks without a session, never a reproach."""
+    between = 0
+    week = last.next()
+    while week < closed:
+        between += 1
+        week = week.next()
+    return (
+        f"Welcome back. Your last session looked back on {last}; {weeks_in_words(between)} went by without one"
+        f" ({last.next()}{'' if between == 1 else f' to {closed.previous()}'}). Whatever happened, it is"
+        " information: let us look at those weeks together, then at this one."
+    )

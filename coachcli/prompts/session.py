@@ -352,6 +352,151 @@ def review_stage(conv: Conversation, items: Sequence[ReviewItem]) -> None:
         review_item(conv, item, position, len(items))
 
 
+def answered_in_review(conv: Conversation) -> list[int]:
+    """The commitments this session has already asked about in its review (a resumed session goes on there)."""
+    return sorted(
+        {
+            int(item.split(":")[1])
+            for (stage, item) in conv.steps
+            if stage == "review" and item.startswith("commitment:")
+        }
+    )
+
+
+def session_review(conv: Conversation) -> None:
+    """The session's review, success first: welcome back after weeks without a session; what was marked since
+    the last session, with its outcome (a done one without a note asked what helped); the open commitments of
+    earlier weeks asked about together; then the open ones of the week to close, one by one."""
+    from coachcli.domain.session import welcome_back_text
+    from coachcli.views.loaders.session import load_marked, load_session_review
+
+    closed = conv.closed
+    answered = answered_in_review(conv)
+    with journal_reader(conv.ctx) as reader:
+        last = reader.last_session_week(str(closed))
+        since = IsoWeek.parse_iso(last).next() if last else closed
+        marked = load_marked(reader, since, closed, answered)
+        items = load_session_review(reader, closed, answered)
+    if last is not None and since < closed and not conv.asked("welcome"):
+        say(welcome_back_text(IsoWeek.parse_iso(last), closed))
+        conv.save("welcome", None)
+    marked_stage(conv, marked)
+    earlier = [item for item in items if item.commitment.week < str(closed)]
+    current = [item for item in items if item.commitment.week >= str(closed)]
+    earlier_stage(conv, earlier)
+    if not current:
+        say(f"Nothing is still open in {closed}.")
+    review_stage(conv, current)
+
+
+def marked_stage(conv: Conversation, marked: Sequence[ReviewItem]) -> None:
+    """What was already marked since the last session, with its outcome; a done one without a note is asked
+    "What helped?" (saved as its note, which is only ever how it went)."""
+    from coachcli.render.weeks import rich_marked_item
+    from coachcli.store.weeks import set_commitment_status
+
+    if not marked:
+        return
+    say(f"Already marked since your last session ({len(marked)}):")
+    for item in marked:
+        commitment = item.commitment
+        say(rich_marked_item(commitment))
+        commitment_id = commitment.id
+        key = f"marked:{commitment_id}"
+        if commitment_id is None or commitment.status != "done" or commitment.note or conv.asked(key):
+            continue
+        helped = conv.ask(f"  {CommitmentStatus.DONE.question} (Enter skips)")
+        seen: Seen = (commitment.status, commitment.updated_at)
+        save_checked(
+            conv,
+            commitment_id,
+            key,
+            helped or None,
+            only_if(helped, lambda s: set_commitment_status(s, commitment_id, "done", helped, seen=seen)),
+        )
+
+
+def earlier_stage(conv: Conversation, items: Sequence[ReviewItem]) -> None:
+    """The open commitments of weeks before the week to close, asked about together: all at once, or one by one
+    (a routine's copies of those weeks once, for all of them)."""
+    from coachcli.domain.session import parse_together
+    from coachcli.render.weeks import rich_earlier_items
+
+    if not items:
+        return
+    say(rich_earlier_items([item.commitment for item in items]))
+    if not conv.asked("earlier"):
+        _, together = conv.ask_valid(
+            f"Mark them all as one of {REVIEW_CHOICES}, or one by one? (o for one by one; Enter: one by one)",
+            parse_together,
+        )
+        status = together if together and together != "one by one" else None
+        if status is not None and mark_all(conv, items, status):
+            return
+        if status is None:
+            conv.save("earlier", None)
+    routines: dict[int, list[ReviewItem]] = {}
+    singles = []
+    for item in items:
+        if item.commitment.routine_id is not None:
+            routines.setdefault(item.commitment.routine_id, []).append(item)
+        else:
+            singles.append(item)
+    for routine_id, copies in routines.items():
+        routine_copies(conv, routine_id, copies)
+    review_stage(conv, singles)
+
+
+def mark_all(conv: Conversation, items: Sequence[ReviewItem], status: str) -> bool:
+    """Give every item one status in one answer; False (and one by one) when one was changed elsewhere."""
+    from coachcli.store.changes import ChangedElsewhere
+    from coachcli.store.weeks import set_commitment_status
+
+    def change(session: Session) -> None:
+        for item in items:
+            commitment = item.commitment
+            seen = (commitment.status, commitment.updated_at)
+            set_commitment_status(session, commitment.id or 0, status, seen=seen)
+
+    try:
+        conv.save("earlier", status, change)
+    except ChangedElsewhere:
+        say("[dim]One of them was answered elsewhere meanwhile; going through them one by one.[/dim]")
+        return False
+    say(f"[dim]Saved: all {len(items)} {CommitmentStatus(status).label}.[/dim]")
+    return True
+
+
+def routine_copies(conv: Conversation, routine_id: int, copies: Sequence[ReviewItem]) -> None:
+    """A routine's open copies of earlier weeks, asked about once: the answer is each copy's status."""
+    from coachcli.render.weeks import rich_routine_copies
+    from coachcli.store.changes import ChangedElsewhere
+    from coachcli.store.weeks import set_commitment_status
+
+    key = f"routine:{routine_id}"
+    if conv.asked(key):
+        return
+    if len(copies) == 1:
+        review_stage(conv, copies)
+        return
+    say(rich_routine_copies([item.commitment for item in copies]))
+    status = ask_status(conv)
+
+    def change(session: Session) -> None:
+        for item in copies:
+            seen = (item.commitment.status, item.commitment.updated_at)
+            set_commitment_status(session, item.commitment.id or 0, status or "", seen=seen)
+
+    try:
+        conv.save(key, status, only_if(status, change))
+    except ChangedElsewhere:
+        say("[dim]A copy was answered elsewhere meanwhile; that answer is kept.[/dim]")
+        conv.save(key, None)
+        return
+    if status:
+        say(f"[dim]Saved: {CommitmentStatus(status).label}, in each of those weeks.[/dim]")
+
+
 # --- reality: where each measurable goal stands -------------------------------------------------------
 
 
@@ -639,7 +784,8 @@ def close_stage(conv: Conversation, review_day: str) -> None:
     from coachcli.views.loaders.session import load_summary
 
     with journal_reader(conv.ctx) as reader:
-        summary = load_summary(reader, conv.closed, conv.planned, conv.steps, today())
+        wanted = conv.steps.get(("focus", "wanted"))
+        summary = load_summary(reader, conv.closed, conv.planned, conv.steps, today(), wanted=wanted)
     for part in rich_summary(summary):
         say(part)
     if conv.session_id is not None:
@@ -707,19 +853,13 @@ def run_stages(ctx: typer.Context, conv: Conversation, closed: IsoWeek, review_d
     """Each stage in turn, from the one a stopped session is at."""
     from coachcli.domain.session import STAGES
     from coachcli.views.loaders.goals import active_goal_views
-    from coachcli.views.loaders.session import load_session_review
 
     for stage in STAGES[STAGES.index(conv.stage) :]:
         conv.enter(stage)
         if stage == "focus":
             focus_stage(conv)
         elif stage == "review":
-            begun = sorted({int(item.split(":")[1]) for (st, item) in conv.steps if st == "review"})
-            with journal_reader(ctx) as reader:
-                items = load_session_review(reader, closed, begun)
-            if not items:
-                say(f"Nothing is still open in {closed} or before.")
-            review_stage(conv, items)
+            session_review(conv)
         elif stage in ("reality", "options"):
             with journal_reader(ctx) as reader:
                 goals = active_goal_views(reader, today())

@@ -376,6 +376,32 @@ def rich_review_item(commitment: CommitmentView, position: int, total: int) -> s
     return f"\n[bold][{position}/{total}][/bold] {rich_escape(commitment.text)}{goal}"
 
 
+def rich_marked_item(commitment: CommitmentView) -> str:
+    """A commitment already marked since the last session: its outcome, its week, its note."""
+    note = f" [dim]· {rich_escape(commitment.note)}[/dim]" if commitment.note else ""
+    return f"  {rich_status(commitment.status)} {rich_escape(commitment.text)} [dim]({commitment.week})[/dim]{note}"
+
+
+def rich_earlier_items(commitments: Sequence[CommitmentView]) -> str:
+    """The open commitments of earlier weeks, listed together (a routine's copies on one line)."""
+    weeks = sorted({commitment.week for commitment in commitments})
+    groups: dict[object, list[CommitmentView]] = {}
+    for commitment in commitments:
+        groups.setdefault(commitment.routine_id or ("one", commitment.id), []).append(commitment)
+    lines = [f"\nStill open from {', '.join(weeks)}:"]
+    for copies in groups.values():
+        where = ", ".join(copy.week for copy in copies)
+        routine = f"↻ {ROUTINE_WORDS}: " if copies[0].routine_id is not None else ""
+        lines.append(f"  {rich_escape(copies[0].text)} [dim]({routine}{where})[/dim]")
+    return "\n".join(lines)
+
+
+def rich_routine_copies(commitments: Sequence[CommitmentView]) -> str:
+    """A routine's open copies of earlier weeks, asked about once."""
+    weeks = ", ".join(commitment.week for commitment in commitments)
+    return f"\n{rich_escape(commitments[0].text)} [dim](↻ {ROUTINE_WORDS}: {weeks})[/dim]"
+
+
 def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[Any]:
     """The recent commitments of a goal, for `coach goal show`."""
     from rich.table import Table

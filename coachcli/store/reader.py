@@ -535,6 +535,11 @@ class Reader:
         found = self.rows(sql, (closed_week,))
         return found[0] if found else None
 
+    def last_session_week(self, before: str) -> str | None:
+        """The latest week before `before` that a finished session closed, if any (when the last session was)."""
+        sql = "SELECT max(closed_week) FROM coaching_session WHERE closed_week < ? AND finished IS NOT NULL"
+        return self.scalar(sql, (before,))
+
     def session_finished(self, closed_week: str) -> bool:
         """Whether a weekly session that closed `closed_week` has been finished."""
         sql = "SELECT EXISTS (SELECT 1 FROM coaching_session WHERE closed_week = ? AND finished IS NOT NULL)"

@@ -11,7 +11,7 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate
 from coachcli.views.goals import GoalView
 from coachcli.views.strategies import IdeaView, StrategyView
-from coachcli.views.weeks import CommitmentView
+from coachcli.views.weeks import CommitmentView, WeekView
 
 MAX_IDEAS = 3  # ideas from strengths offered per goal in a session
 
@@ -56,11 +56,13 @@ class SessionSummary:
 
     closed_week: IsoWeek
     planned_week: IsoWeek
-    reviewed: dict[str, int]  # status -> how many were given it in this session
+    # The weeks looked back on (since the last session, the week to close last), as `coach week` shows them.
+    weeks: tuple[WeekView, ...]
     carried: int
     checkins: tuple[tuple[str, str], ...]  # (goal title, value as shown)
     planned: tuple[CommitmentView, ...]
     goals_without_commitment: tuple[GoalView, ...]
+    wanted: str | None = None  # what the person wanted from this session
 
 
 @dataclass(frozen=True)
