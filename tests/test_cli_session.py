@@ -122,6 +122,8 @@ WHOLE_SESSION = [
     "p", "", "l",                                 # Call mum: partly, no note, let it go
     # reality
     "12",                                         # goal 1 is at 12 km
+    "", "",                                       # its missing SMART parts: achievable, why (skipped)
+    "", "", "", "",                               # goal 2's: measure, achievable, why, deadline (skipped)
     # reflect
     "Mornings", "I always run late", "Leaving earlier helps", "Fewer things",
     # options
@@ -286,6 +288,9 @@ PTY_SCRIPT = [
     ("How did it go", "d"),
     ("What helped", "The club"),
     ("Where are you now", "12"),
+    ("What makes this within reach", ""),
+    ("Why does this matter", ""),
+    ("By when", ""),
     ("What went well", "Mornings"),
     ("What got in the way", "Rain"),
     ("What did you learn", ""),
@@ -300,7 +305,7 @@ PTY_SCRIPT = [
     ("take to your coach", "Winter?"),
 ]
 # Where each stage is stopped: the prompt index (an answer of that stage is saved before, where it has one).
-STOP_AT = {"focus": 0, "review": 2, "reality": 3, "reflect": 5, "options": 8, "will": 11, "close": 15}
+STOP_AT = {"focus": 0, "review": 2, "reality": 3, "reflect": 8, "options": 11, "will": 14, "close": 18}
 SIGNALS = ["SIGINT", "SIGHUP", "EOF", "SIGKILL"]
 CASES = [(stage, SIGNALS[index % 4]) for index, stage in enumerate(STAGES)] + [
     ("review", "SIGHUP"),

@@ -124,3 +124,51 @@ def welcome_back_text(last: IsoWeek, closed: IsoWeek) -> str:
         f" ({last.next()}{'' if between == 1 else f' to {closed.previous()}'}). Whatever happened, it is"
         " information: let us look at those weeks together, then at this one."
     )
+
+
+# Reality: what a goal's standing asks about.
+DEADLINE_CHOICES = {"m": "move", "move": "move", "move the date": "move", "c": "close", "close": "close",
+                    "close it": "close", "done": "close", "l": "let go", "let go": "let go", "let it go": "let go"}  # fmt: skip
+DONE_QUESTION = "What made the difference?"  # kept as a reflection on a goal marked done
+AWAY_QUESTION = "It moved away from the target. What happened?"
+
+
+def reached_target(baseline: float | None, target: float | None, current: float | None) -> bool:
+    """Whether a goal's number has reached its target, counting up or down (from its baseline)."""
+    if target is None or current is None:
+        return False
+    if baseline is not None and target < baseline:
+        return current <= target
+    return current >= target
+
+
+def moved_away(baseline: float | None, target: float | None, before: float | None, now: float) -> bool:
+    """Whether a new value is further from the target than the one before it."""
+    if target is None or before is None:
+        return False
+    counting_down = baseline is not None and target < baseline
+    return now > before if counting_down else now < before
+
+
+def parse_deadline_choice(text: str) -> str:
+    """move, close or let go, for a goal past its deadline."""
+    words = " ".join(text.lower().split())
+    if words in DEADLINE_CHOICES:
+        return DEADLINE_CHOICES[words]
+    raise InputError(f'"{text.strip()}" is not one of move the date, close it, let it go; answer m, c or l')
+
+
+def parse_yes(text: str) -> bool:
+    """y/yes or n/no."""
+    words = text.strip().lower()
+    if words in ("y", "yes"):
+        return True
+    if words in ("n", "no"):
+        return False
+    raise InputError(f'"{text.strip()}" is not yes or no; answer y or n')
+
+
+def week_in_words(week: IsoWeek, this_week: IsoWeek) -> str:
+    """A week as a person says it, with the ISO week beside: "next week (2026-W50)", or the ISO week alone."""
+    names = {this_week: "this week", this_week.next(): "next week", this_week.previous(): "last week"}
+    return f"{names[week]} ({week})" if week in names else str(week)

@@ -31,6 +31,7 @@ from coachcli.domain.session import (
     carried_again_text,
     parse_confidence,
     parse_next_step,
+    week_in_words,
 )
 from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
@@ -501,44 +502,197 @@ def routine_copies(conv: Conversation, routine_id: int, copies: Sequence[ReviewI
 
 
 def reality_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
-    """For each active goal with a measure: where it stands, and "Where are you now?" saved as a check-in."""
-    from coachcli.domain.progress import parse_checkin_value
-    from coachcli.render.session import rich_goal_standing
-    from coachcli.render.text import format_number
-    from coachcli.store.goals import add_checkin
-
-    measurable = [goal for goal in goals if goal.target is not None or goal.measure]
-    if not measurable:
+    """For each active goal: where it stands and "Where are you now?" (a check-in); a number that moved away from
+    the target asked what happened; a goal at its target offered to be marked done; a past deadline asked about;
+    the SMART parts still missing asked in place. Enter skips each question."""
+    if not any(goal.target is not None or goal.measure for goal in goals):
         say(
             "No goal has a measure yet, so there is nothing to check in on. What would tell you a goal is moving?"
             " [dim]coach goal edit ID --measure TEXT --target N[/dim]"
         )
+    for goal in goals:
+        reality_of_goal(conv, goal)
+
+
+def reality_of_goal(conv: Conversation, goal: GoalView) -> None:
+    """One goal's reality, each answer saved as it is given."""
+    from coachcli.domain.session import reached_target
+    from coachcli.render.session import rich_goal_standing
+
+    key = f"goal:{goal.id}"
+    say(rich_goal_standing(goal))
+    current = goal.current
+    if goal.target is not None or goal.measure:
+        current = check_in(conv, goal, key)
+    if reached_target(goal.baseline, goal.target, current) and offer_done(conv, goal, key):
         return
-    for goal in measurable:
-        key = f"goal:{goal.id}"
-        say(rich_goal_standing(goal))
-        if conv.asked(key):
+    if goal.deadline is not None and goal.deadline < today() and past_deadline(conv, goal, key):
+        return
+    missing_smart_parts(conv, goal, key)
+
+
+def check_in(conv: Conversation, goal: GoalView, key: str) -> float | None:
+    """ "Where are you now?" saved as a check-in; a move away from the target asked what happened. The value now."""
+    from coachcli.domain.progress import parse_checkin_value
+    from coachcli.domain.session import AWAY_QUESTION, moved_away
+    from coachcli.render.text import format_number
+    from coachcli.store.goals import add_checkin, set_checkin_note
+
+    if conv.asked(key):
+        answer = conv.answer_of(key)
+        return float(answer) if answer is not None else goal.current
+    before = goal.current if goal.current is not None else goal.baseline
+    keeps = (
+        f"Enter keeps {format_number(goal.current, goal.unit)}" if goal.current is not None else "Enter skips"
+    )
+    _, value = conv.ask_valid(
+        f"Where are you now? (a new total, +N or -N; {keeps})",
+        lambda text: parse_checkin_value(text, goal.current if goal.current is not None else 0.0),
+    )
+    if value is None:
+        conv.save(key, None)
+        return goal.current
+    checkin = conv.save(
+        key, str(value), lambda s: add_checkin(s, goal.id, day=today(), value=value, note=None)
+    )
+    if checkin is None:
+        return goal.current
+    say(f"[dim]Check-in {checkin.id}: {rich_escape(format_number(value, goal.unit))}.[/dim]")
+    if moved_away(goal.baseline, goal.target, before, value) and not conv.asked(f"{key}:away"):
+        happened = conv.ask(f"{AWAY_QUESTION} (Enter skips)")
+        checkin_id = checkin.id
+        conv.save(
+            f"{key}:away",
+            happened or None,
+            only_if(happened, lambda s: set_checkin_note(s, checkin_id, happened)),
+        )
+        notice_beliefs_in(happened)
+    return value
+
+
+def offer_done(conv: Conversation, goal: GoalView, key: str) -> bool:
+    """A goal at its target: offered to be marked done, and what made the difference kept. True when done."""
+    from coachcli.domain.session import parse_yes
+    from coachcli.store.goals import set_goal_status
+
+    if conv.asked(f"{key}:done"):
+        if conv.answer_of(f"{key}:done") == "done":
+            ask_what_made_the_difference(conv, goal.id)
+            return True
+        return False
+    say(f"[green]You have reached your target for goal {goal.id}.[/green]")
+    _, done = conv.ask_valid(f"Mark goal {goal.id} done? (y/n; Enter skips)", parse_yes)
+    if not done:
+        conv.save(f"{key}:done", None)
+        return False
+    conv.save(f"{key}:done", "done", lambda s: set_goal_status(s, goal.id, "done", today()))
+    say(f"[dim]Goal {goal.id} marked done.[/dim]")
+    ask_what_made_the_difference(conv, goal.id)
+    return True
+
+
+def ask_what_made_the_difference(conv: Conversation, goal_id: int) -> None:
+    """After a goal is marked done: what made the difference, kept as a reflection on it."""
+    from coachcli.domain.session import DONE_QUESTION
+    from coachcli.store.reflections import add_reflection
+
+    key = f"goal:{goal_id}:difference"
+    if conv.asked(key):
+        return
+    answer = conv.ask(f"{DONE_QUESTION} (Enter skips)")
+    conv.save(
+        key,
+        answer or None,
+        only_if(
+            answer,
+            lambda s: add_reflection(
+                s, day=today(), text=answer, goal_id=goal_id, week=str(IsoWeek.of(today())), tags=[]
+            ),
+        ),
+    )
+
+
+def past_deadline(conv: Conversation, goal: GoalView, key: str) -> bool:
+    """A goal past its deadline: move the date, close it, or let it go. True when the goal was closed."""
+    from coachcli.domain.dates import parse_date
+    from coachcli.domain.session import parse_deadline_choice
+    from coachcli.store.goals import set_goal_status, update_goal
+
+    if conv.asked(f"{key}:deadline"):
+        return conv.answer_of(f"{key}:deadline") in ("close", "let go")
+    assert goal.deadline is not None
+    days = (today() - goal.deadline).days
+    say(f"Its deadline, {goal.deadline.isoformat()}, passed {days} day{'s' if days != 1 else ''} ago.")
+    _, choice = conv.ask_valid(
+        "Move the date, close it, or let it go? (m / c / l; Enter skips)", parse_deadline_choice
+    )
+    if choice == "move":
+        _, moved = conv.ask_valid(
+            "To when? (e.g. 2027-03-31, in 6 weeks, end of quarter)",
+            lambda text: parse_date(text, today(), prefer="future"),
+        )
+        conv.save(
+            f"{key}:deadline",
+            f"move: {moved.isoformat()}" if moved else None,
+            only_if(moved, lambda s: update_goal(s, goal.id, {"deadline": moved}, None)),
+        )
+        return False
+    if choice in ("close", "let go"):
+        status = "done" if choice == "close" else "dropped"
+        conv.save(f"{key}:deadline", choice, lambda s: set_goal_status(s, goal.id, status, today()))
+        say(f"[dim]Goal {goal.id} {'marked done' if status == 'done' else 'let go'}.[/dim]")
+        if status == "done":
+            ask_what_made_the_difference(conv, goal.id)
+        return True
+    conv.save(f"{key}:deadline", None)
+    return False
+
+
+def missing_smart_parts(conv: Conversation, goal: GoalView, key: str) -> None:
+    """The SMART parts a goal still misses, asked in place; Enter skips each, an answer is saved at once."""
+    from coachcli.domain.dates import parse_date
+    from coachcli.domain.progress import parse_number
+    from coachcli.domain.smart import PART_QUESTIONS
+    from coachcli.store.goals import update_goal
+
+    missing = {check.key for check in goal.smart.missing}
+    if not missing:
+        return
+    fields: list[tuple[str, str, Callable[[str], Any]]] = []
+    if "specific" in missing:
+        fields.append(("title", PART_QUESTIONS["specific"], str))
+    if "measurable" in missing:
+        if not goal.measure:
+            fields.append(("measure", PART_QUESTIONS["measure"], str))
+        fields.append(("target", PART_QUESTIONS["target"], lambda text: parse_number(text, what="target")))
+    if "achievable" in missing:
+        fields.append(("achievable", PART_QUESTIONS["achievable"], str))
+    if "relevant" in missing:
+        fields.append(("why", PART_QUESTIONS["why"], str))
+    if "time_bound" in missing:
+        fields.append(
+            ("deadline", PART_QUESTIONS["deadline"], lambda t: parse_date(t, today(), prefer="future"))
+        )
+    if not any(not conv.asked(f"{key}:smart:{name}") for name, _, _ in fields):
+        return
+    say(f"[dim]To make goal {goal.id} SMART (Enter skips any):[/dim]")
+    for name, question, parse in fields:
+        item = f"{key}:smart:{name}"
+        if conv.asked(item):
             continue
-        current = goal.current if goal.current is not None else 0.0
-        keeps = (
-            f"Enter keeps {format_number(goal.current, goal.unit)}"
-            if goal.current is not None
-            else "Enter skips"
-        )
-        _, value = conv.ask_valid(
-            f"Where are you now? (a new total, +N or -N; {keeps})",
-            lambda text: parse_checkin_value(text, current),
-        )
-        if value is None:
-            conv.save(key, None)
+        if (
+            name == "target"
+            and conv.asked(f"{key}:smart:measure")
+            and not conv.answer_of(f"{key}:smart:measure")
+        ):
+            conv.save(item, None)  # no measure: no target to ask for
             continue
-        checkin = conv.save(
-            key,
-            str(value),
-            lambda s: add_checkin(s, goal.id, day=today(), value=value, note=None),
+        _, value = conv.ask_valid(question, parse)
+        conv.save(
+            item,
+            None if value is None else str(value),
+            only_if(value is not None, lambda s: update_goal(s, goal.id, {name: value}, None)),
         )
-        if checkin is not None:
-            say(f"[dim]Check-in {checkin.id}: {rich_escape(format_number(value, goal.unit))}.[/dim]")
 
 
 # --- reflect: the week note, with belief language noticed ---------------------------------------------
@@ -549,7 +703,9 @@ def reflect_stage(conv: Conversation, week: IsoWeek, existing: str | None) -> No
     from coachcli.domain.beliefs import most_telling, notice_beliefs
     from coachcli.store.weeks import add_to_week_note
 
-    say(f"[bold]A short note on {week}[/bold] [dim](Enter skips a question)[/dim]")
+    say(
+        f"[bold]A short note on {week_in_words(week, IsoWeek.of(today()))}[/bold] [dim](Enter skips a question)[/dim]"
+    )
     if existing:
         say(f"[dim]So far:[/dim] {rich_escape(existing)}")
     for label, question in WEEK_NOTE_QUESTIONS:
@@ -713,10 +869,12 @@ def ask_commitments(
     while True:
         number += 1
         keep_hint = f"; {KEEP_WORD} keeps {', '.join(c.text for c in keepable)} again" if keepable else ""
+        said = week_in_words(conv.planned, IsoWeek.of(today()))
         question = (
-            f"What will you do for it in {week}? (Enter moves on{keep_hint})"
+            f"What will you do for it {said if said.startswith(('this', 'next', 'last')) else 'in ' + said}?"
+            f" (Enter moves on{keep_hint})"
             if goal_id is not None
-            else f"Anything else for {week}, not tied to a goal? (Enter finishes)"
+            else f"Anything else for {said}, not tied to a goal? (Enter finishes)"
         )
         text = conv.ask(question)
         if not text:
@@ -818,7 +976,8 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             record = start_session(session, str(closed), str(planned), STAGES[0])
             conv = Conversation(ctx, closed, planned, session_id=record.id, stage=STAGES[0])
             say(
-                f"[bold]Weekly session[/bold]: looking back on {closed} ({week_span(closed)}) and planning {planned}."
+                f"[bold]Weekly session[/bold]: looking back on {week_in_words(closed, IsoWeek.of(today()))}"
+                f" ({week_span(closed)}) and planning {week_in_words(planned, IsoWeek.of(today()))}."
                 "\n[dim]Enter skips any question; q ends the session for now, and `coach session` goes on"
                 " where you stopped.[/dim]"
             )
