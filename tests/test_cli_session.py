@@ -119,7 +119,8 @@ WHOLE_SESSION = [
     # review
     "d", "The club helped",                       # Run three times: done, what helped
     "n", "Trains were full", "s", "Read at lunch",  # Read on the train: not done, a changed version carried
-    "p", "", "l",                                 # Call mum: partly, no note, let it go
+    "After lunch",                                # ... with its own when and where
+    "p", "", "n",                                 # Call mum: partly, no note, carry nothing
     # reality
     "12",                                         # goal 1 is at 12 km
     "", "",                                       # its missing SMART parts: achievable, why (skipped)
@@ -155,6 +156,11 @@ def test_a_whole_session_saves_every_answer_and_closes_the_week(coach, coach_jso
     assert commitments[3][:3] == ("partial", None, None)
     planned = {row[4]: row for row in commitments.values() if row[3] == "2026-W49"}
     assert planned["Read at lunch"][7] == 2  # the changed version keeps the link
+    assert planned["Read at lunch"][5] == "After lunch"  # and has its own "when" (issue 24.9)
+    # A carry always says where it went; carrying nothing says what stays (issue 24.9).
+    assert "Saved: not done; carried into 2026-W49 as commitment" in out
+    assert "Saved: partly done; nothing carried, it stays partly done in 2026-W48." in out
+    assert "let it go" not in out
     kept = planned["Run three times"]
     assert kept[5:7] == ("Tuesday and Thursday, 7am", 5) and kept[1] is None  # the note is how it went
     # What would raise the confidence is the commitment's support, never its note (SPEC: `support`).

@@ -24,8 +24,11 @@ SUPPORT_QUESTION = "What would make it a higher number?"  # its answer is the co
 SUPPORT_WORDS = "what would raise it"  # how `support` is introduced wherever a commitment's plan is shown
 KEEP_WORD = "k"  # in the will stage: keep last week's done commitments of a goal
 
-# What to do now with an unfinished commitment; the answers a person may give for each.
-CARRY_CHOICES = "carry it into {week} / change it / let it go"
+# What to do now with an unfinished commitment; the answers a person may give for each. "let go" is a status
+# (the commitment was set aside); leaving one where it is carries nothing and keeps the status it was given.
+CARRY_CHOICES = (
+    "c: carry it into {week} / s: carry a smaller or changed version / n: carry nothing, it stays {where}"
+)
 NEXT_STEPS = {
     "c": "carry",
     "carry": "carry",
@@ -34,9 +37,13 @@ NEXT_STEPS = {
     "change": "change",
     "change it": "change",
     "smaller": "change",
-    "l": "let go",
-    "let go": "let go",
-    "let it go": "let go",
+    "n": "leave",
+    "nothing": "leave",
+    "carry nothing": "leave",
+    "leave": "leave",
+    "leave it": "leave",
+    "l": "leave",  # what "let it go" used to be called here
+    "let it go": "leave",
 }
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
@@ -53,7 +60,8 @@ def parse_next_step(text: str) -> str:
     if words in NEXT_STEPS:
         return NEXT_STEPS[words]
     raise InputError(
-        f'"{text.strip()}" is not one of carry it, change it, let it go; answer c, s (smaller or changed) or l'
+        f'"{text.strip()}" is not one of carry it, carry a changed version, carry nothing; answer c, s (smaller'
+        " or changed) or n"
     )
 
 

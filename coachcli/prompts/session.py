@@ -283,6 +283,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
         if saved is not None:
             seen = (saved.status, saved.updated_at)
         notice_beliefs_in(note)
+    where = ""
     if status in ("partial", "missed"):
         if item.earlier_unfinished and not conv.asked(f"{key}:change"):
             answer = conv.ask(f"{CHANGE_QUESTION} (Enter skips)")
@@ -291,11 +292,12 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
                 answer or None,
                 only_if(answer, lambda s: add_to_note(s, commitment, answer)),
             )
-        still_open = not item.commitment.carried_to and not conv.asked(f"{key}:next")
-        if still_open and not decide_next(conv, item, key, seen):
-            return
+        if not item.commitment.carried_to and not conv.asked(f"{key}:next"):
+            go_on, where = decide_next(conv, item, key, seen, status)
+            if not go_on:
+                return
     conv.save(f"{key}:done", status)
-    say(f"[dim]Saved: {CommitmentStatus(status).label}.[/dim]")
+    say(f"[dim]Saved: {CommitmentStatus(status).label}{where}.[/dim]")
 
 
 def add_to_note(session: Session, commitment_id: int, line: str) -> None:
@@ -307,33 +309,36 @@ def add_to_note(session: Session, commitment_id: int, line: str) -> None:
     update_commitment(session, commitment_id, note=f"{note}\n{line}" if note else line)
 
 
-def decide_next(conv: Conversation, item: ReviewItem, key: str, seen: Seen | None = None) -> bool:
-    """Carry an unfinished commitment as it is, carry a smaller or changed version, or let it go.
+def decide_next(
+    conv: Conversation, item: ReviewItem, key: str, seen: Seen | None = None, status: str | None = None
+) -> tuple[bool, str]:
+    """Carry an unfinished commitment as it is, carry a smaller or changed version (asked its own "when"), or
+    carry nothing (it keeps the status it was given). Whether to go on, and where it went, in words.
 
-    It is carried only if it is still as `seen` (by default: as the item shows it); False when it was
+    It is carried only if it is still as `seen` (by default: as the item shows it); (False, "") when it was
     changed or carried elsewhere meanwhile (said, and kept).
     """
+    from coachcli.store.sessions import update_commitment
     from coachcli.store.weeks import carry_commitment_by_id
 
     commitment_id = item.commitment.id
     assert commitment_id is not None
     week = max(conv.planned, IsoWeek.parse_iso(item.commitment.week).next())
+    label = CommitmentStatus(status or item.commitment.status).label
+    stays = f"{label} in {item.commitment.week}"
     _, choice = conv.ask_valid(
-        f"What do you want to do with it now? ({CARRY_CHOICES.format(week=week)}; Enter skips)",
+        f"What do you want to do with it now? ({CARRY_CHOICES.format(week=week, where=stays)}; Enter skips)",
         parse_next_step,
     )
     if choice is None:
         conv.save(f"{key}:next", None)
-        return True
+        return True, ""
     text = None
     if choice == "change":
         text = conv.ask("What is the smaller or changed version? (Enter carries it as it is)") or None
-    if choice == "let go":
-        conv.save(f"{key}:next", "let go")
-        say(
-            f"[dim]Let go: it stays in {item.commitment.week} as {item.commitment.label if item.commitment.status != 'open' else 'it was'}, with nothing carried.[/dim]"
-        )
-        return True
+    if choice == "leave":
+        conv.save(f"{key}:next", "leave")
+        return True, f"; nothing carried, it stays {stays}"
     shown = seen or (item.commitment.status, item.commitment.updated_at)
     kept, copy = save_checked(
         conv,
@@ -342,9 +347,17 @@ def decide_next(conv: Conversation, item: ReviewItem, key: str, seen: Seen | Non
         f"carry: {text}" if text else "carry",
         lambda s: carry_commitment_by_id(s, commitment_id, str(week), text, seen=shown),
     )
-    if kept:
-        say(f"Carried into {week} as commitment {copy.id}.")
-    return kept
+    if not kept:
+        return False, ""
+    if text is not None:
+        copy_id = copy.id
+        when = conv.ask("When and where will you do the new version? (Enter skips)")
+        conv.save(
+            f"commitment:{copy_id}:when",
+            when or None,
+            only_if(when, lambda s: update_commitment(s, copy_id, when_where=when)),
+        )
+    return True, f"; carried into {week} as commitment {copy.id}"
 
 
 def review_stage(conv: Conversation, items: Sequence[ReviewItem]) -> None:

@@ -148,7 +148,7 @@ def carry_commitment(
         goal_id=original.goal_id,
         strategy_id=original.strategy_id,
         carried_from=original.id,
-        when_where=original.when_where,
+        when_where=original.when_where if text is None else None,  # a changed version gets its own "when"
     )
     original.carried_to = week
     original.updated_at = utc_now()
