@@ -423,7 +423,7 @@ def test_the_close_counts_every_week_as_coach_week_does(coach, tmp_path):
 
     from coachcli.domain.dates import IsoWeek
     from coachcli.store.reader import reading
-    from coachcli.views.loaders.session import load_summary
+    from coachcli.views.session import load_summary
 
     demo = tmp_path / "demo.db"
     coach("--db", demo, "demo")

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from coachcli.cli.common import ask, journal_reader, journal_transaction, notice_beliefs_in, say, today, warn
+from coachcli.cli.console import ask, notice_beliefs_in, say, warn
+from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.session import (
     CARRY_CHOICES,
@@ -35,6 +36,7 @@ from coachcli.domain.session import (
 )
 from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
+from coachcli.environment import today
 from coachcli.errors import CoachError, InputError, NotFoundError
 from coachcli.render.text import rich_escape
 from coachcli.store.reader import reader_in
@@ -382,7 +384,7 @@ def session_review(conv: Conversation) -> None:
     the last session, with its outcome (a done one without a note asked what helped); the open commitments of
     earlier weeks asked about together; then the open ones of the week to close, one by one."""
     from coachcli.domain.session import welcome_back_text
-    from coachcli.views.loaders.session import load_marked, load_session_review
+    from coachcli.views.session import load_marked, load_session_review
 
     closed = conv.closed
     answered = answered_in_review(conv)
@@ -750,7 +752,7 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
     """For each active goal: its strategies by follow-through, and "What else could you try?"."""
     from coachcli.render.session import rich_options
     from coachcli.store.strengths import add_strategy
-    from coachcli.views.loaders.session import load_options
+    from coachcli.views.session import load_options
 
     for goal in goals:
         key = f"goal:{goal.id}"
@@ -915,8 +917,8 @@ def ask_commitments(
 def will_stage(conv: Conversation) -> None:
     """Goal by goal, commitments for the week to plan; a goal with none is named with a question."""
     from coachcli.render.plan import rich_plan_goal
-    from coachcli.views.loaders.plan import load_plan_view
-    from coachcli.views.loaders.weeks import load_week_outcomes
+    from coachcli.views.plan import load_plan_view
+    from coachcli.views.weeks import load_week_outcomes
 
     with journal_reader(conv.ctx) as reader:
         view = load_plan_view(reader, conv.planned, today())
@@ -952,7 +954,7 @@ def close_stage(conv: Conversation, review_day: str) -> None:
     from coachcli.domain.weeks import review_date
     from coachcli.render.session import day_text, rich_summary
     from coachcli.store.sessions import finish_session, set_questions
-    from coachcli.views.loaders.session import load_summary
+    from coachcli.views.session import load_summary
 
     with journal_reader(conv.ctx) as reader:
         wanted = conv.steps.get(("focus", "wanted"))
@@ -1012,7 +1014,7 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
 
 def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_day: str) -> None:
     """The stages in GROW order, from where a stopped session left off; one session at a time per journal."""
-    from coachcli.cli.common import state
+    from coachcli.cli.transaction import state
     from coachcli.environment import journal_path
     from coachcli.store.session_lock import session_lock
 
@@ -1024,7 +1026,7 @@ def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_da
 def run_stages(ctx: typer.Context, conv: Conversation, closed: IsoWeek, review_day: str) -> None:
     """Each stage in turn, from the one a stopped session is at."""
     from coachcli.domain.session import STAGES
-    from coachcli.views.loaders.goals import active_goal_views
+    from coachcli.views.goals import active_goal_views
 
     for stage in STAGES[STAGES.index(conv.stage) :]:
         conv.enter(stage)

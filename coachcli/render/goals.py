@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coachcli.domain.vocabulary import GoalStatus
+from coachcli.domain.vocabulary import GoalStatus, counted
 from coachcli.render.blocks import Row
 from coachcli.render.fit import FitColumn, FittedTable, TitledPanel, longest_word
 from coachcli.render.text import (
-    counted,
     format_number,
     format_percent,
     markdown_inline,
