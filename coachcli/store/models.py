@@ -170,6 +170,7 @@ class Commitment(JournalTable, table=True):
     carried_to: str | None = None
     when_where: str | None = None  # the person's own "when and where" (JSON key `when`)
     confidence: int | None = None  # 1..10
+    support: str | None = None  # what would make the confidence higher (`note` is only ever how it went)
     routine_id: int | None = Field(default=None, foreign_key="routine.id", index=True, ondelete="SET NULL")
     created_at: datetime = moment_field()
     updated_at: datetime = moment_field()
@@ -225,6 +226,7 @@ class CoachingSession(JournalTable, table=True):
     planned_week: str
     stage: str | None = None  # the stage a stopped session resumes at; None once finished
     questions: str | None = None  # what the person wants to take to their coach
+    wanted: str | None = None  # what the person wants from the session (asked first)
 
 
 class SessionStep(JournalTable, table=True):
