@@ -271,3 +271,10 @@ def test_each_pattern_is_compiled_for_every_text_it_matches(text: str) -> None:
                 assert pattern.may_match(norm.casefold()), (name, text)
             spans = [m.span() for m in pattern.compiled.finditer(norm)]
             assert [m.span() for m in pattern.lowercase.finditer(norm.lower())] == spans, (name, text)
+
+
+def test_saying_yes_is_a_demand_though_saying_so_is_not() -> None:
+    assert [(b.phrase, b.kind) for b in notice_beliefs("I have to say yes to everyone")] == [
+        ("have to", OBLIGATION)
+    ]
+    assert notice_beliefs("I have to say it went well") == []

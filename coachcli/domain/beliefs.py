@@ -410,8 +410,12 @@ def _obligation_variant(norm: str, start: int, end: int, trigger: str) -> str | 
     thing = len(before) >= 2 and before[-2] in _THING_SUBJECTS and before[-1] not in _PEOPLE
     if before and (before[-1] in _IMPERSONAL or thing) and lowered.startswith(("should", "must")):
         return None  # "it should work", "that must be hard": an expectation, not a demand on oneself
-    if folded_after[:1] and folded_after[0] in _SPEAKING:
-        return None
+    if (
+        folded_after[:1]
+        and folded_after[0] in _SPEAKING
+        and folded_after[1:2] not in (["yes"], ["no"], ["sorry"])
+    ):
+        return None  # but "I have to say yes to everyone" is a demand
     if (folded_after[:1] and folded_after[0] in _ERRANDS) or re.search(_CLOCK, _clause_after(norm, end)):
         return None
     if lowered.startswith("must") and after[:1] == ["have"] and len(after) > 1 and _is_participle(after[1]):

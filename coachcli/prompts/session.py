@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from coachcli.cli.common import ask, journal_reader, journal_transaction, notice_beliefs_in, say, today, warn
+from coachcli.cli.common import ask, journal_reader, journal_transaction, say, today, warn
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.session import (
     CARRY_CHOICES,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
     from coachcli.views.goals import GoalView
     from coachcli.views.session import ReviewItem
+    from coachcli.views.weeks import CommitmentView
 
 T = TypeVar("T")
 
@@ -243,7 +244,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             return
         if saved is not None:
             seen = (saved.status, saved.updated_at)
-        notice_beliefs_in(note)
+    offer_reframe(conv, f"{key}:reframe", conv.answer_of(f"{key}:note"), item.commitment)
     if status in ("partial", "missed"):
         if item.earlier_unfinished and not conv.asked(f"{key}:change"):
             answer = conv.ask(f"{CHANGE_QUESTION} (Enter skips)")
@@ -257,6 +258,36 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             return
     conv.save(f"{key}:done", status)
     say(f"[dim]Saved: {CommitmentStatus(status).label}.[/dim]")
+
+
+def offer_reframe(conv: Conversation, item: str, note: str | None, commitment: CommitmentView) -> None:
+    """The question a note's belief language invites, with room to answer (Enter skips); an answer is kept as
+    a reflection on the commitment's goal and week: the note, with the answer as its reframe."""
+    from coachcli.domain.beliefs import most_telling_question
+    from coachcli.store.reflections import add_reflection
+
+    question = most_telling_question(note) if note else None
+    if question is None or conv.asked(item):
+        return
+    reframe = conv.ask(f"{question} (a reframe; Enter skips)")
+    reflection = conv.save(
+        item,
+        reframe or None,
+        only_if(
+            reframe,
+            lambda s: add_reflection(
+                s,
+                day=today(),
+                text=note or "",
+                goal_id=commitment.goal_id,
+                week=commitment.week,
+                tags=(),
+                reframe=reframe,
+            ),
+        ),
+    )
+    if reflection is not None:
+        say(f"[dim]Kept as reflection {reflection.id}, with your reframe.[/dim]")
 
 
 def add_to_note(session: Session, commitment_id: int, line: str) -> None:
