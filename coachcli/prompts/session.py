@@ -436,7 +436,7 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
         if asked and asked[-1][1] is None and len(asked) == max_number(asked):
             continue
         with journal_reader(conv.ctx) as reader:
-            options = load_options(reader, goal)
+            options = load_options(reader, goal, conv.planned)
         for part in rich_options(options):
             say(part)
         number = max_number(asked)
@@ -448,13 +448,25 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
                 conv.save(f"{key}:{number}", None)
                 break
             idea = options.idea(answer)
-            text, strengths = (idea.text, [idea.strength]) if idea else (answer, [])
+            text, strengths = (idea.text, [idea.strength]) if idea else (answer, own_strengths(conv))
             strategy = conv.save(
                 f"{key}:{number}",
                 answer,
                 lambda s: add_strategy(s, goal.id, text=text, strengths=strengths, created=today()),
             )
             say(f"[dim]Strategy {strategy.id} kept.[/dim]")
+
+
+def own_strengths(conv: Conversation) -> list[str]:
+    """For a strategy in the person's own words: which of their strengths it plays to (Enter for none)."""
+    from coachcli.domain.strengths import parse_strength_choice, strength_question
+
+    with journal_reader(conv.ctx) as reader:
+        kept = [row.name for row in reader.strengths()]
+    if not kept:
+        return []
+    _, chosen = conv.ask_valid(strength_question(kept), lambda typed: parse_strength_choice(typed, kept))
+    return chosen or []
 
 
 def max_number(asked: Sequence[tuple[str, str | None]]) -> int:

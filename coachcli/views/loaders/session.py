@@ -50,13 +50,14 @@ def load_agenda(reader: Reader, closed_week: IsoWeek, review_day: str, today: da
     )
 
 
-def load_options(reader: Reader, goal: GoalView) -> GoalOptions:
-    """A goal's active strategies with their follow-through, and ideas from the person's strengths."""
+def load_options(reader: Reader, goal: GoalView, week: IsoWeek) -> GoalOptions:
+    """A goal's active strategies with their follow-through, and ideas from the person's strengths for the
+    session that plans `week`."""
     from coachcli.views.loaders.strategies import goal_strategy_views, load_suggestions
 
     strategies = [s for s in goal_strategy_views(reader, goal.id) if s.status == "active"]
     counts = reader.strategy_status_counts([s.id for s in strategies])
-    return build_goal_options(goal, strategies, counts, load_suggestions(reader, goal.id).ideas)
+    return build_goal_options(goal, strategies, counts, load_suggestions(reader, goal.id, week).ideas)
 
 
 def load_summary(
