@@ -65,8 +65,9 @@ def commitment_outcome(commitment: CommitmentView) -> str:
 
 
 def belief_questions(reflection: ReflectionView) -> list[str]:
-    """The questions the belief language in a reflection invites, as `coach journal` shows them."""
-    return [belief.question for belief in reflection.beliefs if belief.question is not None]
+    """The questions the belief language in a reflection invites, as `coach journal` shows them: none once
+    a reframe has answered them."""
+    return list(reflection.open_questions)
 
 
 def markdown_goal(item: BriefGoal) -> list[str]:
