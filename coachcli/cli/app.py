@@ -508,7 +508,7 @@ def show_due(db: str | None) -> None:
     from coachcli.render.due import rich_due
     from coachcli.settings import review_day
     from coachcli.store.reader import check_kind, reading
-    from coachcli.views.loaders.due import load_due
+    from coachcli.views.due import load_due
 
     path = journal_path(db)
     if check_kind(path) == "missing":

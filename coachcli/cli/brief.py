@@ -59,8 +59,7 @@ def brief(
     from coachcli.domain.dates import parse_date
     from coachcli.render.output import to_json_text, write_file_atomically, write_out
     from coachcli.settings import review_day
-    from coachcli.views.brief import brief_period
-    from coachcli.views.loaders.brief import load_brief
+    from coachcli.views.brief import brief_period, load_brief
 
     if goal is not None and tag is not None:
         raise typer.BadParameter("give either --goal or --tag, not both", param_hint="--goal")

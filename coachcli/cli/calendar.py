@@ -14,7 +14,7 @@ def calendar(ctx: typer.Context, output: OutputOption = None) -> None:
     from coachcli.render.output import write_output
     from coachcli.settings import review_day, session_time
     from coachcli.store.reader import reading
-    from coachcli.views.loaders.calendar import load_calendar
+    from coachcli.views.calendar import load_calendar
 
     day, at = review_day(), session_time()
     with reading(journal_path(state(ctx).db)) as reader:

@@ -135,7 +135,7 @@ def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path
     from coachcli.render.output import emit
     from coachcli.render.report import markdown_report, rich_report
     from coachcli.render.text import rich_escape
-    from coachcli.views.loaders.report import load_report
+    from coachcli.views.report import load_report
 
     state(ctx).db = str(path)
     current_day = today()

@@ -92,7 +92,7 @@ def add(
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import add_goal
     from coachcli.store.reader import reader_in
-    from coachcli.views.loaders.goals import goal_view
+    from coachcli.views.goals import goal_view
 
     fields: dict[str, Any] = {
         "title": check_title(title),
@@ -129,7 +129,7 @@ def list_goals(
     """Active goals with SMART letters, progress and deadlines; --all adds done and dropped ones."""
     from coachcli.render.goals import markdown_goal_list, rich_goal_list
     from coachcli.render.output import emit
-    from coachcli.views.loaders.goals import load_goal_list
+    from coachcli.views.goals import load_goal_list
 
     with journal_reader(ctx) as reader:
         view = load_goal_list(reader, today(), include_closed=all_goals, tag=tag)
@@ -146,7 +146,7 @@ def show(
     """One goal: SMART scorecard, progress, check-ins, strategies, commitments."""
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
     from coachcli.render.output import emit
-    from coachcli.views.loaders.goal_detail import load_goal_detail
+    from coachcli.views.goals import load_goal_detail
 
     with journal_reader(ctx) as reader:
         view = load_goal_detail(reader, goal_id, today())
@@ -195,7 +195,7 @@ def edit(
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import update_goal
     from coachcli.store.reader import reader_in
-    from coachcli.views.loaders.goals import goal_view
+    from coachcli.views.goals import goal_view
 
     changes: dict[str, Any] = {}
     if title is not None:
@@ -250,7 +250,7 @@ def log(
     from coachcli.render.text import format_number, rich_escape
     from coachcli.store.goals import add_checkin, get_goal
     from coachcli.store.reader import reader_in
-    from coachcli.views.loaders.goals import goal_view
+    from coachcli.views.goals import goal_view
 
     current_day = today()
     day = parse_date(on, current_day, prefer="past") if on is not None else current_day
@@ -319,7 +319,7 @@ def unlog(
     from coachcli.render.text import format_number, rich_escape
     from coachcli.store.corrections import remove_checkin
     from coachcli.store.goals import get_goal
-    from coachcli.views.loaders.goals import goal_view
+    from coachcli.views.goals import goal_view
 
     day = parse_date(on, today(), prefer="past") if on is not None else None
     from coachcli.store.reader import reader_in

@@ -290,7 +290,7 @@ def journal(
     """Reflections and week notes, newest first; search and filter them."""
     from coachcli.render.journal import markdown_journal, rich_journal
     from coachcli.render.output import emit
-    from coachcli.views.loaders.journal import load_journal
+    from coachcli.views.journal import load_journal
 
     first, last = parse_optional_date(since), parse_optional_date(until)
     if first is not None and last is not None and first > last:

@@ -31,7 +31,7 @@ def report(
     from coachcli.domain.report import report_range
     from coachcli.render.output import emit
     from coachcli.render.report import markdown_report, rich_report
-    from coachcli.views.loaders.report import load_report
+    from coachcli.views.report import load_report
 
     current_day = today()
     if weeks is not None and (since is not None or until is not None):

@@ -32,7 +32,7 @@ def session(
     if shown_for_a_script or output is not None or not can_prompt(no_input):
         from coachcli.render.output import emit
         from coachcli.render.session import markdown_agenda, rich_agenda
-        from coachcli.views.loaders.session import load_agenda
+        from coachcli.views.session import load_agenda
 
         with journal_reader(ctx) as reader:
             agenda = load_agenda(reader, closed, day, today())

@@ -102,7 +102,7 @@ def list_strategies(
     """Active strategies by goal, with the strengths they play to; --all adds retired ones."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strategy_list, rich_strategy_list
-    from coachcli.views.loaders.strategies import load_strategy_list
+    from coachcli.views.strategies import load_strategy_list
 
     with journal_reader(ctx) as reader:
         view = load_strategy_list(reader, include_retired=all_strategies, goal_id=goal)
@@ -129,7 +129,7 @@ def suggest(
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_suggestions, rich_suggestions
     from coachcli.settings import review_day
-    from coachcli.views.loaders.strategies import load_suggestions
+    from coachcli.views.strategies import load_suggestions
 
     with journal_reader(ctx) as reader:
         # the ideas of the week to plan: the same the session offers

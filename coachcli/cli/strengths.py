@@ -64,8 +64,7 @@ def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -
     """Show the user's strengths in the chosen format."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strength_list, rich_strength_list
-    from coachcli.views.loaders.strengths import own_strengths
-    from coachcli.views.strengths import StrengthListView
+    from coachcli.views.strengths import StrengthListView, own_strengths
 
     with journal_reader(ctx) as reader:
         view = StrengthListView(strengths=own_strengths(reader))
@@ -99,7 +98,7 @@ def add(
     from coachcli.render.text import rich_escape
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strengths
-    from coachcli.views.loaders.strengths import own_strengths
+    from coachcli.views.strengths import own_strengths
 
     with journal_transaction(ctx, write=True) as session:
         additions = add_strengths(session, names, custom=custom)
@@ -134,7 +133,7 @@ def themes(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOptio
     """The 34 CliftonStrengths themes by domain, yours marked with your ranking."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_themes, rich_themes
-    from coachcli.views.loaders.strengths import load_themes
+    from coachcli.views.strengths import load_themes
 
     fmt, output = chosen_output(ctx, fmt, output)
     with journal_reader(ctx) as reader:

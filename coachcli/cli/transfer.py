@@ -45,14 +45,14 @@ def export(
 ) -> None:
     """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
     from coachcli.render.output import to_json_records_text, write_output
-    from coachcli.views.loaders.export import export_document
+    from coachcli.views.export import export_document
 
     with journal_reader(ctx) as reader:
         if fmt is ExportFormat.json:
             text = to_json_records_text(export_document(reader, today()))
         else:
             from coachcli.render.journal_export import markdown_journal
-            from coachcli.views.loaders.export import load_journal_export
+            from coachcli.views.export import load_journal_export
 
             text = markdown_journal(load_journal_export(reader, today()), include_private=include_private)
     if output is None:

@@ -384,7 +384,7 @@ def show(
     """Show a week (the default): commitments by goal, status, days left."""
     from coachcli.render.output import emit
     from coachcli.render.weeks import markdown_week, rich_week
-    from coachcli.views.loaders.weeks import load_week_view
+    from coachcli.views.weeks import load_week_view
 
     target = read_week(week, prefer="past") if week is not None else this_week()
     with journal_reader(ctx) as reader:
@@ -430,7 +430,7 @@ def review(
     """Review a week: each open commitment, then a note."""
     from coachcli.prompts.weeks import review_week
     from coachcli.render.weeks import markdown_review_list, rich_review_list
-    from coachcli.views.loaders.weeks import load_review
+    from coachcli.views.plan import load_review
 
     closed = week_to_close(today(), review_day())
     target = read_week(week, prefer="past") if week is not None else None
@@ -455,7 +455,7 @@ def plan(
     """Plan a week: carry what is unfinished, commit per goal."""
     from coachcli.prompts.weeks import plan_week
     from coachcli.render.plan import markdown_plan, rich_plan
-    from coachcli.views.loaders.plan import load_plan_view
+    from coachcli.views.plan import load_plan_view
 
     target = read_week(week, prefer="future") if week is not None else week_to_plan(today(), review_day())
     with journal_reader(ctx) as reader:
