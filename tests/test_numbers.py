@@ -149,3 +149,19 @@ def test_a_countdown_goal_without_a_baseline_starts_at_its_first_check_in(coach,
     assert coach_json("goal", "show", "1")["progress"] == 0.7
     shown = " ".join(coach("goal", "show", "1").stdout.split())
     assert "from 28 h down to 18 h: 3 h to go" in shown and " 0%" not in shown
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "values", "start"),
+    [
+        (28, 18, [25], 28),  # a baseline is the start
+        (None, 18, [28, 21], 28),  # counting down from the first check-in
+        (None, 5, [7], None),  # one check-in past the target: a count from nothing, already there
+        (None, 12, [3, 5], None),  # a count starts from nothing
+        (None, None, [3], None),
+    ],
+)
+def test_where_a_goal_started(baseline, target, values, start):
+    from coachcli.domain.progress import starting_value
+
+    assert starting_value(baseline, target, values) == start

@@ -70,11 +70,12 @@ def _latest_value(checkins: Sequence[tuple[date, float]]) -> float:
 
 
 def starting_value(baseline: float | None, target: float | None, values: Sequence[float]) -> float | None:
-    """Where a goal started: its baseline; without one, the first check-in of a goal that counts down (from
-    28 h to 18 h starts at 28, not at 0), else None (a count starts from nothing)."""
+    """Where a goal started: its baseline; without one, the first check-in of a goal that counts down (above
+    the target, and the numbers since went down: 28 h then 21 h towards 18 h starts at 28, not at 0), else
+    None (a count starts from nothing, and 7 dishes of 5 is past the target)."""
     if baseline is not None or target is None or not values:
         return baseline
-    return values[0] if values[0] > target else None
+    return values[0] if values[0] > target and values[-1] < values[0] else None
 
 
 def goal_progress(baseline: float | None, target: float | None, current: float | None) -> float | None:

@@ -669,7 +669,7 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             stage=stopped.stage or STAGES[0],
         )
     say(
-        f"[bold]Going on with your session[/bold] of {stopped.started.date().isoformat()} for {closed}, at"
+        f"[bold]Going on with your session[/bold] of {stopped.started.astimezone().date().isoformat()} for {closed}, at"
         f" {stage_words(conv.stage)}. Nothing you answered will be asked again."
     )
     return conv

@@ -144,7 +144,7 @@ def load_agenda(reader: Reader, closed_week: IsoWeek, review_day: str, today: da
         goals=active_goal_views(reader, today),
         review_day=review_day,
         next_session=review_date(planned, review_day),
-        started=stopped.started.date() if stopped else None,
+        started=stopped.started.astimezone().date() if stopped else None,
     )
 
 
