@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import OutputOption, check_id, journal_reader, today
+from coachcli.cli.options import OutputOption, check_id
+from coachcli.cli.transaction import journal_reader
+from coachcli.environment import today
 from coachcli.errors import InputError
 
 
@@ -97,7 +99,7 @@ def brief(
         text = markdown_brief(view)
     if output is not None:
         write_file_atomically(output, text)
-        from coachcli.cli.common import say
+        from coachcli.cli.console import say
         from coachcli.render.text import rich_escape
 
         say(f"Brief written to {rich_escape(str(output))}.")

@@ -4,7 +4,9 @@ import sys
 
 import typer
 
-from coachcli.cli.common import OutputOption, state, today
+from coachcli.cli.options import OutputOption
+from coachcli.cli.transaction import state
+from coachcli.environment import today
 
 
 def calendar(ctx: typer.Context, output: OutputOption = None) -> None:

@@ -6,23 +6,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.cli.common import (
+from coachcli.cli.console import can_prompt, notice_beliefs_in, say
+from coachcli.cli.options import (
+    CommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
     YesOption,
-    can_prompt,
     check_tags,
-    delete_after_asking,
     id_argument,
-    journal_reader,
-    journal_transaction,
-    notice_beliefs_in,
-    say,
-    today,
 )
+from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
 from coachcli.domain.text import is_blank, optional_text, require_text
 from coachcli.domain.vocabulary import GOAL_STATUS_MESSAGES, GoalStatus
+from coachcli.environment import today
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 
@@ -30,6 +27,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 app = typer.Typer(
+    cls=CommandGroup,
     help="SMART goals: add, list, show, edit, log check-ins, close, delete.",
     no_args_is_help=True,
     add_completion=False,

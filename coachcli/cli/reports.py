@@ -4,8 +4,10 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, check_id, journal_reader, today
+from coachcli.cli.options import FormatOption, OutputOption, check_id
+from coachcli.cli.transaction import journal_reader
 from coachcli.domain.limits import MAX_WEEKS
+from coachcli.environment import today
 from coachcli.render.output import OutputFormat
 
 

@@ -2,16 +2,10 @@
 
 import typer
 
-from coachcli.cli.common import (
-    FormatOption,
-    NoInputOption,
-    OutputOption,
-    can_prompt,
-    format_was_given,
-    journal_reader,
-    say,
-    today,
-)
+from coachcli.cli.console import can_prompt, say
+from coachcli.cli.options import FormatOption, NoInputOption, OutputOption, format_was_given
+from coachcli.cli.transaction import journal_reader
+from coachcli.environment import today
 from coachcli.render.output import OutputFormat
 
 

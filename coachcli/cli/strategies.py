@@ -4,23 +4,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli.common import (
+from coachcli.cli.console import ask_until_valid, can_prompt, say
+from coachcli.cli.options import (
+    CommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
     YesOption,
-    ask_until_valid,
-    can_prompt,
     check_id,
-    delete_after_asking,
     id_argument,
-    journal_reader,
-    journal_transaction,
-    say,
-    today,
 )
+from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
 from coachcli.domain.text import require_text
 from coachcli.domain.vocabulary import RETIRE_QUESTION
+from coachcli.environment import today
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 
@@ -28,6 +25,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 app = typer.Typer(
+    cls=CommandGroup,
     help="Strategies for your goals that play to your strengths: add, list, suggest, edit, retire, delete.",
     no_args_is_help=True,
     add_completion=False,

@@ -5,14 +5,9 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import (
-    OutputOption,
-    configured_format,
-    fail_usage,
-    journal_reader,
-    journal_transaction,
-    say,
-)
+from coachcli.cli.console import say
+from coachcli.cli.options import OutputOption, configured_format, fail_usage
+from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(

@@ -8,7 +8,11 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, journal_reader, journal_transaction, say, today
+from coachcli.cli.console import say
+from coachcli.cli.options import OutputOption
+from coachcli.cli.transaction import journal_reader, journal_transaction
+from coachcli.domain.vocabulary import counted
+from coachcli.environment import today
 from coachcli.errors import InputError, JournalError
 
 SECTION_LABELS = {
@@ -102,7 +106,6 @@ def import_journal(
     An import cannot be undone with `coach undo`.
     """
     from coachcli.domain.export_format import validate_export
-    from coachcli.render.text import counted
     from coachcli.store.command import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 

@@ -6,38 +6,32 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.cli.common import (
-    CommitGroup,
+from coachcli.cli.console import can_prompt, notice_beliefs_in, say
+from coachcli.cli.options import (
     DefaultCommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
     YesOption,
-    can_prompt,
     check_id,
-    delete_after_asking,
     fail_usage,
     format_was_given,
     id_argument,
-    journal_reader,
-    journal_transaction,
-    notice_beliefs_in,
-    routine_horizon,
-    say,
-    today,
 )
+from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction, routine_horizon
 from coachcli.domain.dates import IsoWeek, parse_week
+from coachcli.domain.limits import check_confidence
 from coachcli.domain.text import optional_text
 from coachcli.domain.vocabulary import COMPLETED_STATUSES
 from coachcli.domain.weeks import (
     check_carry,
     check_commitment_text,
-    check_confidence,
     default_carry_week,
     parse_status,
     week_to_close,
     week_to_plan,
 )
+from coachcli.environment import today
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 from coachcli.settings import review_day
@@ -46,6 +40,31 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from coachcli.domain.dates import Prefer
+
+
+class CommitGroup(DefaultCommandGroup):
+    """`coach commit`: TEXT alone means `coach commit add TEXT`; edit, delete and stop are subcommands."""
+
+    default_command = "add"
+    default_without_arguments = False
+    # One word that reads as a request to see commitments, not as something to do.
+    SHOWING_WORDS = ("list", "ls", "show")
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and not ctx.resilient_parsing and args[0] not in self.commands:
+            word = args[0]
+            if word.lower() in self.SHOWING_WORDS and len(args) == 1:
+                ctx.fail(
+                    f"{word!r} is not a subcommand of coach commit: `coach week` shows your commitments."
+                    f" To commit to {word!r} itself, write: coach commit add {word}"
+                )
+            from difflib import get_close_matches
+
+            matches = get_close_matches(word, [name for name in self.commands if name != "add"], n=1)
+            if matches and len(args) > 1 and args[1].isdigit():
+                ctx.fail(f"No such command {word!r}. Did you mean {matches[0]}?")
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
@@ -297,7 +316,7 @@ def commit_edit(
     ] = None,
 ) -> None:
     """Correct a commitment in place: its words, goal, strategy, week, when, confidence."""
-    from coachcli.store.corrections import check_confidence, update_commitment
+    from coachcli.store.corrections import update_commitment
 
     if goal is not None and no_goal:
         raise typer.BadParameter("give --goal or --no-goal, not both")

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from coachcli.cli.common import ask, journal_reader, journal_transaction, say, today, warn
+from coachcli.cli.console import ask, say, warn
+from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.session import (
     CARRY_CHOICES,
@@ -32,6 +33,7 @@ from coachcli.domain.session import (
 )
 from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
+from coachcli.environment import today
 from coachcli.errors import CoachError, InputError
 from coachcli.render.text import rich_escape
 from coachcli.store.reader import reader_in

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coachcli.cli.common import journal_reader, say, today
+from coachcli.cli.console import say
+from coachcli.cli.transaction import journal_reader
 from coachcli.domain.dates import IsoWeek
+from coachcli.environment import today
 from coachcli.prompts.session import Conversation, decide_next, reflect_stage, review_stage, will_stage
 from coachcli.render.text import rich_escape
 from coachcli.views.weeks import load_week_view

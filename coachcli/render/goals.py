@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from coachcli.domain.progress import UNCLEAR_TREND
-from coachcli.domain.vocabulary import GoalStatus
+from coachcli.domain.vocabulary import GoalStatus, counted
 from coachcli.render.blocks import Row
 from coachcli.render.fit import FitColumn, FittedTable, TitledPanel, longest_word
 from coachcli.render.text import (
-    counted,
     format_number,
     format_percent,
     markdown_inline,

@@ -165,11 +165,6 @@ def format_number(value: float | None, unit: str | None = None) -> str:
     return "–" if value is None else number_text(value, unit)
 
 
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """A count with its noun in the right number: `1 day`, `3 days`, `1 check-in`, `2 strategies`."""
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
-
-
 def format_percent(fraction: float | None) -> str:
     """A 0..1 fraction as a whole percentage, or a dash when there is none."""
     return "–" if fraction is None else f"{round(fraction * 100)}%"
