@@ -262,6 +262,11 @@ def html_brief(view: BriefView) -> str:
     )
     body.append("</section>")
 
+    if view.wanted:
+        listed = "".join(
+            f"<li><strong>{esc(wish.week)}</strong> {esc(wish.text)}</li>" for wish in view.wanted
+        )
+        body.append(f'<section id="wanted"><h2>{HEADINGS["wanted"]}</h2><ul>{listed}</ul></section>')
     body.append(f'<section id="strengths"><h2>{HEADINGS["strengths"]}</h2>')
     if not view.strengths:
         body.append(f'<p class="muted">{esc(EMPTY["strengths"])}</p>')

@@ -119,6 +119,18 @@ class BriefStrength:
 
 
 @dataclass(frozen=True)
+class SessionWish:
+    """What the person wanted from one session (asked as it opened), with the week that session closed."""
+
+    session_id: int
+    week: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"session_id": self.session_id, "week": self.week, "text": self.text}
+
+
+@dataclass(frozen=True)
 class BriefView:
     """Everything a brief holds, for one period, goal or tag."""
 
@@ -134,6 +146,7 @@ class BriefView:
     strengths: tuple[BriefStrength, ...] = ()
     goal_id: int | None = None
     tag: str | None = None
+    wanted: tuple[SessionWish, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -168,6 +181,7 @@ class BriefView:
             "planned": [commitment.to_json() for commitment in self.planned],
             "strengths": [strength.to_json() for strength in self.strengths],
             "questions": [question.to_json() for question in self.questions],
+            "wanted": [wish.to_json() for wish in self.wanted],
         }
 
 
@@ -217,6 +231,7 @@ def load_brief(
     planned_week = week_to_plan(today, review_day)
     weeks = period_weeks(first, last, planned_week)
     brief_weeks: tuple[BriefWeek, ...] = ()
+    wishes: tuple[SessionWish, ...] = ()
     if weeks:
         start, end = str(weeks[0]), str(weeks[-1])
         names = {str(week) for week in weeks}
@@ -226,6 +241,10 @@ def load_brief(
             weeks[0], weeks[-1], today=today, commitments=commitment_views(reader, rows), notes=notes
         )
         brief_weeks = tuple(BriefWeek(week) for week in views if str(week.week) in names)
+        if not narrowed:
+            wishes = tuple(
+                SessionWish(row.id, row.closed_week, row.wanted) for row in reader.session_wishes(start, end)
+            )
     found = reader.reflections(
         goal_id=goal_id,
         tag=tag if goal_id is None else None,
@@ -248,11 +267,12 @@ def load_brief(
         weeks=brief_weeks,
         reflections=reflections,
         planned_week=planned_week,
-        planned=tuple(commitment_views(reader, wanted(reader.week_commitments(str(planned_week))))),
+        planned=tuple(commitment_views(reader, wanted(reader.shown_commitments(str(planned_week))))),
         strengths=brief_strengths(reader, goal_ids if narrowed else None),
         questions=questions,
         goal_id=goal_id,
         tag=tag,
+        wanted=wishes,
     )
 
 

@@ -5,13 +5,14 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from coachcli.store.tables.base import JournalTable, UTCDateTime, utc_now
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable, UTCDateTime, utc_now
 
 
 class CoachingSession(JournalTable, table=True):
     """One weekly session (`coach session`): the week it closes, the week it plans, and where it stands."""
 
     __tablename__ = "coaching_session"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     started: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
@@ -20,6 +21,7 @@ class CoachingSession(JournalTable, table=True):
     planned_week: str
     stage: str | None = None  # the stage a stopped session resumes at; None once finished
     questions: str | None = None  # what the person wants to take to their coach
+    wanted: str | None = None  # what the person wants from the session (asked first)
 
 
 class SessionStep(JournalTable, table=True):

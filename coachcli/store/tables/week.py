@@ -7,13 +7,14 @@ from sqlmodel import Field
 
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.store.tables import goal, strategy  # noqa: F401  (the tables its foreign keys name)
-from coachcli.store.tables.base import JournalTable, moment_field
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable, moment_field
 
 
 class Routine(JournalTable, table=True):
     """A standing commitment (`coach commit TEXT --every week`): one copy in every week from its first."""
 
     __tablename__ = "routine"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
@@ -32,6 +33,7 @@ class Commitment(JournalTable, table=True):
     """Something the user committed to do in one ISO week."""
 
     __tablename__ = "commitment"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
@@ -47,6 +49,7 @@ class Commitment(JournalTable, table=True):
     carried_to: str | None = None
     when_where: str | None = None  # the person's own "when and where" (JSON key `when`)
     confidence: int | None = None  # 1..10
+    support: str | None = None  # what would make the confidence higher (`note` is only ever how it went)
     routine_id: int | None = Field(default=None, foreign_key="routine.id", index=True, ondelete="SET NULL")
     created_at: datetime = moment_field()
     updated_at: datetime = moment_field()
