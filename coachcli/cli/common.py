@@ -18,9 +18,11 @@ from coachcli.errors import CoachError, InputError, JournalError
 from coachcli.render.output import OutputFormat
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from sqlmodel import Session
 
     from coachcli.domain.dates import IsoWeek
+    from coachcli.render.text import Piece
     from coachcli.store.reader import Reader
 
 T = TypeVar("T")
@@ -173,13 +175,13 @@ def delete_after_asking(
             return
     with journal_transaction(ctx, write=True) as session:
         consequences = remove(session)
-    say(removal_message(what, consequences))
+    say(*removal_message(what, consequences))
 
 
-def removal_message(what: str, consequences: tuple[str, ...]) -> str:
-    """`Commitment 4 deleted; commitment 7 ... stays as it is.` with how to take it back."""
+def removal_message(what: str, consequences: tuple[str, ...]) -> tuple[str, tuple[str, str]]:
+    """`Commitment 4 deleted; commitment 7 ... stays as it is.` with how to take it back, as say's pieces."""
     after = "; " + "; ".join(consequences) if consequences else ""
-    return f"{what[0].upper()}{what[1:]} deleted{after}. [dim](coach undo brings it back.)[/dim]"
+    return f"{what[0].upper()}{what[1:]} deleted{after}. ", ("(coach undo brings it back.)", "dim")
 
 
 def routine_horizon() -> IsoWeek:
@@ -259,23 +261,30 @@ def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
             warn(f"  {error.message}")
 
 
-def say(message: Any) -> None:
-    """A short confirmation for the person, on standard output (user text must already be escaped).
+def say(*message: Piece | RenderableType) -> None:
+    """A short confirmation for the person, on standard output: a line of pieces as render.text.rich_text
+    takes them (text exactly as it is, never markup, or (text, style)), or one renderable (a table).
 
-    On a terminal a message wraps between words, like every other output of coach (the terminal itself
-    would break it mid-word). Piped or redirected, a one-line message stays one line, so that a script never
-    finds a file name in it cut in two; renderables (tables) are laid out to the width either way.
+    On a terminal a line wraps between words, like every other output of coach (the terminal itself
+    would break it mid-word). Piped or redirected, a line stays one line, so that a script never finds a file
+    name in it cut in two; renderables (tables) are laid out to the width either way.
     """
     from coachcli.render.output import make_console, plain_output
+    from coachcli.render.text import rich_text, unstyled
 
-    if isinstance(message, str) and "\t" not in message and plain_output():
-        # Piped or redirected, a message is its plain text: no need to load Rich (a write's confirmation).
-        from coachcli.render.text import plain_from_markup
-
-        sys.stdout.write(plain_from_markup(message) + "\n")
+    plain = [piece for piece in message if isinstance(piece, str | tuple)]
+    if len(plain) == len(message) and plain_output() and "\t" not in unstyled(*plain):
+        # Piped or redirected, a line of pieces is its plain text: no need to load Rich (a write's confirmation).
+        sys.stdout.write(unstyled(*plain) + "\n")
         return
+    from rich.text import Text
+
     console = make_console()
-    console.print(message, soft_wrap=isinstance(message, str) and not console.is_terminal)
+    line = [piece for piece in message if isinstance(piece, str | tuple | Text)]
+    if len(line) == len(message):
+        console.print(rich_text(*line), soft_wrap=not console.is_terminal)
+    else:
+        console.print(*message)  # a renderable (a table)
 
 
 def notice_beliefs_in(*texts: str | None) -> None:
@@ -284,11 +293,10 @@ def notice_beliefs_in(*texts: str | None) -> None:
     if not written:
         return  # nothing written: the belief patterns are not even compiled
     from coachcli.domain.beliefs import most_telling, notice_beliefs
-    from coachcli.render.text import rich_escape
 
     belief = most_telling([found for text in written for found in notice_beliefs(text)])
     if belief is not None and belief.question is not None:
-        say(f"[yellow]{rich_escape(belief.question)}[/yellow]")
+        say((belief.question, "yellow"))
 
 
 def fail_usage(message: str) -> None:

@@ -18,7 +18,6 @@ def undo(
 ) -> None:
     """Take back the latest change (run again: the one before); --list shows the recent changes."""
     from coachcli.render.output import emit, to_json_text, write_file_atomically
-    from coachcli.render.text import rich_escape
 
     if show_list:
         from coachcli.render.history import markdown_history, rich_history
@@ -54,4 +53,4 @@ def undo(
         else:
             typer.echo(text, nl=False)
         return
-    say(f'Undid "{rich_escape(entry.command)}": {rich_escape(words)}.')
+    say(f'Undid "{entry.command}": {words}.')

@@ -25,7 +25,7 @@ def backup(
     ] = None,
 ) -> None:
     """A consistent copy of the journal (SQLite's online backup), checked before it is kept."""
-    from coachcli.render.text import format_size, rich_escape
+    from coachcli.render.text import format_size
     from coachcli.store.maintenance import back_up_journal
 
     # "usb/" names a folder even before it exists: never write a file called "usb" for it.
@@ -36,9 +36,7 @@ def backup(
         today=today(),
         folder_only=folder_only,
     )
-    say(
-        f"Backup written to {rich_escape(str(written.path))} ({format_size(written.size)}, integrity check ok)."
-    )
+    say(f"Backup written to {written.path} ({format_size(written.size)}, integrity check ok).")
     if written.swept:
         from coachcli.render.text import counted
 

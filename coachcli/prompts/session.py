@@ -33,7 +33,6 @@ from coachcli.domain.session import (
 from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
 from coachcli.errors import CoachError, InputError
-from coachcli.render.text import rich_escape
 from coachcli.store.reader import reader_in
 
 if TYPE_CHECKING:
@@ -126,7 +125,7 @@ class Conversation:
             session_id = self.session_id
             with journal_transaction(self.ctx, write=True) as session:
                 set_stage(session, session_id, stage)
-            say(f"\n[bold]{STAGE_TITLES[stage]}[/bold]")
+            say("\n", (STAGE_TITLES[stage], "bold"))
 
 
 # --- review: each open commitment ---------------------------------------------------------------------
@@ -154,16 +153,16 @@ Seen = tuple[str, Any]  # a commitment's (status, updated_at) as the person was 
 def changed_elsewhere_text(commitment_id: int, current: dict[str, Any] | None) -> str:
     """What another coach answered meanwhile about a commitment, as a line to show (kept, not overwritten)."""
     if current is None:
-        return f"[dim]Commitment {commitment_id} was removed elsewhere meanwhile; moving on.[/dim]"
+        return f"Commitment {commitment_id} was removed elsewhere meanwhile; moving on."
     if current.get("carried_to"):
         return (
-            f"[dim]Commitment {commitment_id} was already carried into {current['carried_to']} elsewhere"
-            " meanwhile; kept as it is. Moving on.[/dim]"
+            f"Commitment {commitment_id} was already carried into {current['carried_to']} elsewhere"
+            " meanwhile; kept as it is. Moving on."
         )
-    note = f": {rich_escape(current['note'])}" if current.get("note") else ""
+    note = f": {current['note']}" if current.get("note") else ""
     return (
-        f"[dim]Commitment {commitment_id} was answered elsewhere meanwhile"
-        f" ({CommitmentStatus(current['status']).label}{note}); that answer is kept. Moving on.[/dim]"
+        f"Commitment {commitment_id} was answered elsewhere meanwhile"
+        f" ({CommitmentStatus(current['status']).label}{note}); that answer is kept. Moving on."
     )
 
 
@@ -181,10 +180,10 @@ def save_checked(
     try:
         return True, conv.save(item, answer, change)
     except ChangedElsewhere as changed:
-        say(changed_elsewhere_text(commitment_id, changed.current))
+        say((changed_elsewhere_text(commitment_id, changed.current), "dim"))
     except AlreadyCarried as carried:
         named = f" as commitment {carried.copy_id}" if carried.copy_id else ""
-        say(f"[dim]Commitment {commitment_id} was already carried{named} (elsewhere); kept as it is.[/dim]")
+        say((f"Commitment {commitment_id} was already carried{named} (elsewhere); kept as it is.", "dim"))
     conv.save(f"commitment:{commitment_id}:done", "elsewhere")
     return False, None
 
@@ -204,10 +203,10 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
         return  # a stopped session asked everything about it already
     shown = rich_review_item(item.commitment, position, total)
     if item.commitment.week != str(conv.closed):
-        shown += f" [dim]· {item.commitment.week}[/dim]"
+        shown.append(f" · {item.commitment.week}", style="dim")
     say(shown)
     if item.earlier_unfinished:
-        say(carried_again_text(rich_escape(item.commitment.text), item.earlier_unfinished))
+        say(carried_again_text(item.commitment.text, item.earlier_unfinished))
     seen: Seen = (item.commitment.status, item.commitment.updated_at)
     if conv.asked(f"{key}:status"):
         status = conv.answer_of(f"{key}:status")
@@ -228,7 +227,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             seen = (saved.status, saved.updated_at)
     if status is None:
         conv.save(f"{key}:done", None)
-        say("[dim]Left open for now.[/dim]")
+        say(("Left open for now.", "dim"))
         return
     if not conv.asked(f"{key}:note"):
         note = conv.ask(f"{CommitmentStatus(status).question} (a note; Enter skips)")
@@ -256,7 +255,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
         if still_open and not decide_next(conv, item, key, seen):
             return
     conv.save(f"{key}:done", status)
-    say(f"[dim]Saved: {CommitmentStatus(status).label}.[/dim]")
+    say((f"Saved: {CommitmentStatus(status).label}.", "dim"))
 
 
 def add_to_note(session: Session, commitment_id: int, line: str) -> None:
@@ -291,9 +290,8 @@ def decide_next(conv: Conversation, item: ReviewItem, key: str, seen: Seen | Non
         text = conv.ask("What is the smaller or changed version? (Enter carries it as it is)") or None
     if choice == "let go":
         conv.save(f"{key}:next", "let go")
-        say(
-            f"[dim]Let go: it stays in {item.commitment.week} as {item.commitment.label if item.commitment.status != 'open' else 'it was'}, with nothing carried.[/dim]"
-        )
+        was = item.commitment.label if item.commitment.status != "open" else "it was"
+        say((f"Let go: it stays in {item.commitment.week} as {was}, with nothing carried.", "dim"))
         return True
     shown = seen or (item.commitment.status, item.commitment.updated_at)
     kept, copy = save_checked(
@@ -327,8 +325,8 @@ def reality_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
     measurable = [goal for goal in goals if goal.target is not None or goal.measure]
     if not measurable:
         say(
-            "No goal has a measure yet, so there is nothing to check in on. What would tell you a goal is moving?"
-            " [dim]coach goal edit ID --measure TEXT --target N[/dim]"
+            "No goal has a measure yet, so there is nothing to check in on. What would tell you a goal is moving? ",
+            ("coach goal edit ID --measure TEXT --target N", "dim"),
         )
         return
     for goal in measurable:
@@ -354,7 +352,7 @@ def reality_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
             str(value),
             lambda s: add_checkin(s, goal.id, day=today(), value=value, note=None),
         )
-        say(f"[dim]Check-in {checkin.id}: {rich_escape(format_number(value, goal.unit))}.[/dim]")
+        say((f"Check-in {checkin.id}: {format_number(value, goal.unit)}.", "dim"))
 
 
 # --- reflect: the week note, with belief language noticed ---------------------------------------------
@@ -365,9 +363,9 @@ def reflect_stage(conv: Conversation, week: IsoWeek, existing: str | None) -> No
     from coachcli.domain.beliefs import most_telling, notice_beliefs
     from coachcli.store.weeks import add_to_week_note
 
-    say(f"[bold]A short note on {week}[/bold] [dim](Enter skips a question)[/dim]")
+    say((f"A short note on {week}", "bold"), " ", ("(Enter skips a question)", "dim"))
     if existing:
-        say(f"[dim]So far:[/dim] {rich_escape(existing)}")
+        say(("So far:", "dim"), " ", existing)
     for label, question in WEEK_NOTE_QUESTIONS:
         key = f"note:{label}"
         if conv.asked(key):
@@ -423,7 +421,7 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
                 answer,
                 lambda s: add_strategy(s, goal.id, text=text, strengths=strengths, created=today()),
             )
-            say(f"[dim]Strategy {strategy.id} kept.[/dim]")
+            say((f"Strategy {strategy.id} kept.", "dim"))
 
 
 def max_number(asked: Sequence[tuple[str, str | None]]) -> int:
@@ -532,7 +530,7 @@ def ask_commitments(
         if kept:
             keepable = ()
         for commitment in made:
-            say(f"[dim]Commitment {commitment.id} added.[/dim]")
+            say((f"Commitment {commitment.id} added.", "dim"))
             commitment_details(conv, commitment.id, [] if commitment.strategy_id else strategies)
 
 
@@ -562,9 +560,9 @@ def will_stage(conv: Conversation) -> None:
         week = load_plan_view(reader, conv.planned, today()).week
     for goal in week.goals_without_commitments:
         say(
-            f"No commitment for goal {goal.id}, {rich_escape(goal.title)}, in {conv.planned}."
-            " What is one small step that would still count?"
-            f' [dim]coach commit "TEXT" --goal {goal.id} --week {conv.planned}[/dim]'
+            f"No commitment for goal {goal.id}, {goal.title}, in {conv.planned}."
+            " What is one small step that would still count? ",
+            (f'coach commit "TEXT" --goal {goal.id} --week {conv.planned}', "dim"),
         )
 
 
@@ -594,8 +592,11 @@ def close_stage(conv: Conversation, review_day: str) -> None:
         with journal_transaction(conv.ctx, write=True) as session:
             finish_session(session, session_id)
     say(
-        "\nNext: [bold]coach brief[/bold] writes what to send your coach."
-        f" Your next session: {day_text(review_date(conv.planned, review_day))} ([bold]coach session[/bold])."
+        "\nNext: ",
+        ("coach brief", "bold"),
+        f" writes what to send your coach. Your next session: {day_text(review_date(conv.planned, review_day))} (",
+        ("coach session", "bold"),
+        ").",
     )
 
 
@@ -612,9 +613,12 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             record = start_session(session, str(closed), str(planned), STAGES[0])
             conv = Conversation(ctx, closed, planned, session_id=record.id, stage=STAGES[0])
             say(
-                f"[bold]Weekly session[/bold]: looking back on {closed} ({week_span(closed)}) and planning {planned}."
-                "\n[dim]Enter skips any question; q ends the session for now, and `coach session` goes on"
-                " where you stopped.[/dim]"
+                ("Weekly session", "bold"),
+                f": looking back on {closed} ({week_span(closed)}) and planning {planned}.\n",
+                (
+                    "Enter skips any question; q ends the session for now, and `coach session` goes on where you stopped.",
+                    "dim",
+                ),
             )
             return conv
         conv = Conversation(
@@ -626,8 +630,9 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             stage=stopped.stage or STAGES[0],
         )
     say(
-        f"[bold]Going on with your session[/bold] of {stopped.started.date().isoformat()} for {closed}, at"
-        f" {stage_words(conv.stage)}. Nothing you answered will be asked again."
+        ("Going on with your session", "bold"),
+        f" of {stopped.started.date().isoformat()} for {closed}, at {stage_words(conv.stage)}."
+        " Nothing you answered will be asked again.",
     )
     return conv
 
@@ -652,7 +657,7 @@ def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_da
             with journal_reader(ctx) as reader:
                 goals = active_goal_views(reader, today())
             if not goals:
-                say("No active goals yet. [dim]coach goal add TITLE sets one.[/dim]")
+                say("No active goals yet. ", ("coach goal add TITLE sets one.", "dim"))
             (reality_stage if stage == "reality" else options_stage)(conv, goals)
         elif stage == "reflect":
             with journal_reader(ctx) as reader:
