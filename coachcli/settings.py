@@ -83,11 +83,6 @@ class Key(_KeyFields):
         return self.normalize(value) == value
 
 
-def is_time(value: str) -> bool:
-    """Whether `value` is a time written HH:MM."""
-    return normal_time(value) == value
-
-
 KEYS: dict[str, Key] = {
     key.name: key
     for key in (

@@ -39,7 +39,7 @@ def show_status(db: str | None, output_format: str) -> int:
     from coachcli.errors import CoachError
     from coachcli.settings import review_day
     from coachcli.store.reader import reading_existing
-    from coachcli.views.loaders.status import load_status
+    from coachcli.views.status import load_status
 
     try:
         with reading_existing(journal_path(db)) as reader:

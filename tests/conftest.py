@@ -85,7 +85,7 @@ def coach_error(coach: Callable[..., Any]) -> Callable[..., str]:
 @pytest.fixture
 def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let commands prompt as on a terminal; answers come from the runner's `input`."""
-    monkeypatch.setattr("coachcli.cli.common.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coachcli.cli.console.stdin_is_terminal", lambda: True)
 
 
 def dump_database(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:

@@ -228,7 +228,7 @@ def test_editor_setting_is_used_before_visual_and_editor(coach, coach_json, tmp_
     assert listed(coach_json)["editor"]["source"] == "$VISUAL"
     coach("config", "set", "editor", str(script))
     assert listed(coach_json)["editor"]["source"] == "file"
-    monkeypatch.setattr("coachcli.cli.common.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coachcli.cli.console.stdin_is_terminal", lambda: True)
     coach("reflect")
     entries = coach_json("journal")
     assert "Written by the configured editor" in json.dumps(entries)

@@ -76,6 +76,15 @@ def test_commit_edit_moves_links_and_weeks(coach, coach_json, coach_error):
     assert coach("commit", "edit", "1", "--goal", "1", "--no-goal", expect=2).stderr
 
 
+@pytest.mark.parametrize("confidence", ["11", "0", "-3"])
+def test_commit_and_commit_edit_say_the_same_about_a_confidence_out_of_range(coach, coach_error, confidence):
+    """One rule (domain/limits.check_confidence), one message, whether the commitment is new or corrected."""
+    coach("commit", "Run twice")
+    added = coach_error("commit", "Run three times", "--confidence", confidence)
+    edited = coach_error("commit", "edit", "1", "--confidence", confidence)
+    assert added == edited == f"Error: a confidence is a whole number from 1 to 10, not {confidence}"
+
+
 def test_commit_edit_4_edits_and_does_not_add(coach, coach_json):
     for text in ("One", "Two", "Three", "Four"):
         coach("commit", text)

@@ -1,4 +1,4 @@
-"""coach converts its own option values (cli/app.py: plain_converter), so Typer never needs pydantic for them."""
+"""coach converts its own option values (cli/conversion.py), so Typer never needs pydantic for them."""
 
 from __future__ import annotations
 

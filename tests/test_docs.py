@@ -6,6 +6,7 @@ option without changing the README (or the other way round) fails here.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shlex
 from pathlib import Path
@@ -105,3 +106,13 @@ def test_the_examples_are_read_as_a_person_reads_them():
         Example("coach reflect --week last", "a note\n"),
         Example("coach strategy list"),
     ]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("cogapp") is None, reason="cogapp comes with the test extra")
+def test_the_readme_shows_what_the_commands_print(capsys: pytest.CaptureFixture[str]):
+    """The README's output blocks are what the real commands print today (tests/readme_output.py makes them):
+    after a change to what a command shows, regenerate them with `cog -r -I . README.md`."""
+    from cogapp import Cog
+
+    status = Cog().main(["cog", "--check", "--diff", "-I", str(README.parent), str(README)])
+    assert status == 0, capsys.readouterr().out + "\nregenerate with: cog -r -I . README.md"

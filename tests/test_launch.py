@@ -13,7 +13,7 @@ import pytest
 from coachcli.launch import exit_status
 
 # The way coach ran before the launcher skipped the teardown: a normal interpreter exit.
-PLAIN = "import sys; from coachcli.cli.app import main; sys.argv[0] = 'coach'; main()"
+PLAIN = "import sys; from coachcli.launch import run_process; sys.exit(run_process(sys.argv[1:]))"
 
 
 def coach_script() -> list[str]:

@@ -34,6 +34,27 @@ def test_mypy_is_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.skipif(importlib.util.find_spec("vulture") is None, reason="vulture comes with the test extra")
+def test_there_is_no_dead_code(tmp_path):
+    """vulture finds nothing unused in coachcli/. What only a framework calls by name is listed in
+    tests/vulture_whitelist.py; the commands, which cli/app.COMMANDS names as text, are listed here."""
+    from coachcli.cli.app import COMMANDS
+
+    commands = tmp_path / "commands.py"
+    targets = [target.split(":") for target, _ in COMMANDS.values()]
+    commands.write_text("".join(f"import {module}\n{module}.{name}\n" for module, name in targets))
+    checked = ["coachcli", "tests/vulture_whitelist.py", str(commands)]
+    options = ["--min-confidence", "60", "--ignore-decorators", "@*.command,@*.callback"]
+    result = subprocess.run(
+        [sys.executable, "-m", "vulture", *checked, *options],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def names_for_type_checking_only(tree: ast.Module) -> set[str]:
     """The names a module imports only under `if TYPE_CHECKING:`."""
     hidden: set[str] = set()

@@ -183,7 +183,7 @@ def test_a_plain_confirmation_is_what_rich_prints_without_colour(text, capsys):
     """say() writes unstyled() when output is piped: the same text Rich would print there."""
     import io
 
-    from coachcli.cli.common import say
+    from coachcli.cli.console import say
     from coachcli.render.output import make_console
     from coachcli.render.text import rich_text
 

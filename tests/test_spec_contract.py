@@ -124,7 +124,7 @@ def contract_journal_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 def terminal() -> Iterator[None]:
     """Prompts appear as on a terminal (the answers come from the runner's input)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("coachcli.cli.common.stdin_is_terminal", lambda: True)
+        patch.setattr("coachcli.cli.console.stdin_is_terminal", lambda: True)
         yield
 
 

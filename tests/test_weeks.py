@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 
 from coachcli.domain.dates import IsoWeek
+from coachcli.domain.limits import check_confidence
+from coachcli.domain.session import parse_confidence
 from coachcli.domain.weeks import (
     check_carry,
     days_left,
@@ -228,3 +230,15 @@ def test_review_day_comes_from_the_config_file(tmp_path, monkeypatch):
     config.write_text("[week\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 1"):
         review_day()
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("11", "11"), ("0", "0"), ("ten", '"ten"'), ("7.5", '"7.5"')])
+def test_a_confidence_answered_in_a_session_is_held_to_the_one_rule(typed, shown):
+    with pytest.raises(InputError) as refused:
+        parse_confidence(typed)
+    assert refused.value.message == f"a confidence is a whole number from 1 to 10, not {shown}"
+
+
+@pytest.mark.parametrize(("typed", "confidence"), [("1", 1), (" 7 ", 7), ("10", 10)])
+def test_a_confidence_from_1_to_10_is_taken(typed, confidence):
+    assert parse_confidence(typed) == confidence == check_confidence(confidence)

@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import OutputOption, check_id, journal_reader, today
+from coachcli.cli.options import OutputOption, check_id
+from coachcli.cli.transaction import journal_reader
+from coachcli.environment import today
 from coachcli.errors import InputError
 
 
@@ -59,8 +61,7 @@ def brief(
     from coachcli.domain.dates import parse_date
     from coachcli.render.output import to_json_text, write_file_atomically, write_out
     from coachcli.settings import review_day
-    from coachcli.views.brief import brief_period
-    from coachcli.views.loaders.brief import load_brief
+    from coachcli.views.brief import brief_period, load_brief
 
     if goal is not None and tag is not None:
         raise typer.BadParameter("give either --goal or --tag, not both", param_hint="--goal")
@@ -93,7 +94,7 @@ def brief(
         text = markdown_brief(view)
     if output is not None:
         write_file_atomically(output, text)
-        from coachcli.cli.common import say
+        from coachcli.cli.console import say
 
         say(f"Brief written to {output}.")
     else:

@@ -4,7 +4,9 @@ import sys
 
 import typer
 
-from coachcli.cli.common import OutputOption, state, today
+from coachcli.cli.options import OutputOption
+from coachcli.cli.transaction import state
+from coachcli.environment import today
 
 
 def calendar(ctx: typer.Context, output: OutputOption = None) -> None:
@@ -14,7 +16,7 @@ def calendar(ctx: typer.Context, output: OutputOption = None) -> None:
     from coachcli.render.output import write_output
     from coachcli.settings import review_day, session_time
     from coachcli.store.reader import reading
-    from coachcli.views.loaders.calendar import load_calendar
+    from coachcli.views.calendar import load_calendar
 
     day, at = review_day(), session_time()
     with reading(journal_path(state(ctx).db)) as reader:

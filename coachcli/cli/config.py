@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import DefaultCommandGroup, FormatOption, OutputOption, say, warn
+from coachcli.cli.console import say, warn
+from coachcli.cli.options import DefaultCommandGroup, FormatOption, OutputOption
 from coachcli.render.output import OutputFormat
 
 

@@ -10,21 +10,14 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import (
-    FormatOption,
-    OutputOption,
-    journal_reader,
-    say,
-    state,
-    today,
-    warn,
-)
-from coachcli.environment import DEMO_FILE, demo_path, journal_path
+from coachcli.cli.console import say, warn
+from coachcli.cli.options import FormatOption, OutputOption
+from coachcli.cli.transaction import journal_reader, state
+from coachcli.domain.limits import MAX_SEED, MAX_WEEKS
+from coachcli.environment import DEMO_FILE, demo_path, journal_path, today
 from coachcli.errors import InputError, JournalError
 from coachcli.render.output import OutputFormat
 
-# The longest sample journal: 100 years, far beyond a life's journal, so that benchmarks/run.py can build 50.
-DEMO_MAX_WEEKS = 5200
 # Above this many weeks, the demo takes long enough to show its progress (on a terminal).
 PROGRESS_FROM_WEEKS = 104
 DEMO_STEPS = 15  # building, thirteen tables, saving
@@ -79,9 +72,11 @@ def check_demo_room(current_day: date, weeks: int) -> None:
 def demo(
     ctx: typer.Context,
     weeks: Annotated[
-        int, typer.Option("--weeks", min=1, max=DEMO_MAX_WEEKS, help="How many weeks of history.")
+        int, typer.Option("--weeks", min=1, max=MAX_WEEKS, help="How many weeks of history.")
     ] = 16,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=2**31, help="Another seed, another journal.")] = 7,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, max=MAX_SEED, help="Another seed, another journal.")
+    ] = 7,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
@@ -133,7 +128,7 @@ def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path
     from coachcli.domain.report import report_range
     from coachcli.render.output import emit
     from coachcli.render.report import markdown_report, rich_report
-    from coachcli.views.loaders.report import load_report
+    from coachcli.views.report import load_report
 
     state(ctx).db = str(path)
     current_day = today()

@@ -6,23 +6,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.cli.common import (
+from coachcli.cli.console import can_prompt, notice_beliefs_in, say
+from coachcli.cli.options import (
+    CommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
     YesOption,
-    can_prompt,
     check_tags,
-    delete_after_asking,
     id_argument,
-    journal_reader,
-    journal_transaction,
-    notice_beliefs_in,
-    say,
-    today,
 )
+from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
 from coachcli.domain.text import is_blank, optional_text, require_text
 from coachcli.domain.vocabulary import GOAL_STATUS_MESSAGES, GoalStatus
+from coachcli.environment import today
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 
@@ -30,6 +27,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 app = typer.Typer(
+    cls=CommandGroup,
     help="SMART goals: add, list, show, edit, log check-ins, close, delete.",
     no_args_is_help=True,
     add_completion=False,
@@ -92,7 +90,7 @@ def add(
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import add_goal
     from coachcli.store.reader import reader_in
-    from coachcli.views.loaders.goals import goal_view
+    from coachcli.views.goals import goal_view
 
     fields: dict[str, Any] = {
         "title": check_title(title),
@@ -129,7 +127,7 @@ def list_goals(
     """Active goals with SMART letters, progress and deadlines; --all adds done and dropped ones."""
     from coachcli.render.goals import markdown_goal_list, rich_goal_list
     from coachcli.render.output import emit
-    from coachcli.views.loaders.goals import load_goal_list
+    from coachcli.views.goals import load_goal_list
 
     with journal_reader(ctx) as reader:
         view = load_goal_list(reader, today(), include_closed=all_goals, tag=tag)
@@ -146,7 +144,7 @@ def show(
     """One goal: SMART scorecard, progress, check-ins, strategies, commitments."""
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
     from coachcli.render.output import emit
-    from coachcli.views.loaders.goal_detail import load_goal_detail
+    from coachcli.views.goals import load_goal_detail
 
     with journal_reader(ctx) as reader:
         view = load_goal_detail(reader, goal_id, today())
@@ -195,7 +193,7 @@ def edit(
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import update_goal
     from coachcli.store.reader import reader_in
-    from coachcli.views.loaders.goals import goal_view
+    from coachcli.views.goals import goal_view
 
     changes: dict[str, Any] = {}
     if title is not None:
@@ -250,7 +248,7 @@ def log(
     from coachcli.render.text import format_number
     from coachcli.store.goals import add_checkin, get_goal
     from coachcli.store.reader import reader_in
-    from coachcli.views.loaders.goals import goal_view
+    from coachcli.views.goals import goal_view
 
     current_day = today()
     day = parse_date(on, current_day, prefer="past") if on is not None else current_day
@@ -319,7 +317,7 @@ def unlog(
     from coachcli.render.text import format_number
     from coachcli.store.corrections import remove_checkin
     from coachcli.store.goals import get_goal
-    from coachcli.views.loaders.goals import goal_view
+    from coachcli.views.goals import goal_view
 
     day = parse_date(on, today(), prefer="past") if on is not None else None
     from coachcli.store.reader import reader_in

@@ -4,7 +4,9 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, journal_transaction, say
+from coachcli.cli.console import say
+from coachcli.cli.options import FormatOption, OutputOption
+from coachcli.cli.transaction import journal_transaction
 from coachcli.render.output import OutputFormat
 
 

@@ -5,26 +5,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli import common
-from coachcli.cli.common import (
-    MAX_ID,
+from coachcli.cli import console
+from coachcli.cli.console import ask, can_prompt, say
+from coachcli.cli.options import (
+    DefaultCommandGroup,
     FormatOption,
-    JournalGroup,
     NoInputOption,
     OutputOption,
     YesOption,
-    ask,
-    can_prompt,
     check_id,
     check_tags,
-    delete_after_asking,
     id_argument,
-    journal_reader,
-    journal_transaction,
-    say,
-    today,
 )
+from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
+from coachcli.domain.limits import MAX_ID
 from coachcli.domain.text import is_blank, require_text
+from coachcli.environment import today
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 from coachcli.store.ids import require_id
@@ -65,7 +61,7 @@ def read_reflection_text(text: str | None, no_input: bool) -> str | None:
 
     if text is not None:
         return check_reflection_text(text)
-    if not common.stdin_is_terminal():
+    if not console.stdin_is_terminal():
         piped = decode_text(typer.get_binary_stream("stdin").read(), "standard input")
         return check_reflection_text(strip_final_newline(piped))
     if no_input:
@@ -248,6 +244,12 @@ def check_limit(value: int | None) -> int | None:
     return value
 
 
+class JournalGroup(DefaultCommandGroup):
+    """`coach journal [filters]` lists (`coach journal list`); edit and delete are subcommands."""
+
+    default_command = "list"
+
+
 journal_app = typer.Typer(
     cls=JournalGroup,
     help=(
@@ -288,7 +290,7 @@ def journal(
     """Reflections and week notes, newest first; search and filter them."""
     from coachcli.render.journal import markdown_journal, rich_journal
     from coachcli.render.output import emit
-    from coachcli.views.loaders.journal import load_journal
+    from coachcli.views.journal import load_journal
 
     first, last = parse_optional_date(since), parse_optional_date(until)
     if first is not None and last is not None and first > last:
@@ -339,7 +341,7 @@ def edit(
                 say("Nothing changed.")
                 return
             text = written
-        elif not common.stdin_is_terminal():
+        elif not console.stdin_is_terminal():
             piped = decode_text(typer.get_binary_stream("stdin").read(), "standard input")
             text = check_reflection_text(strip_final_newline(piped))
         else:

@@ -6,8 +6,11 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, say, state, today
-from coachcli.environment import journal_path
+from coachcli.cli.console import say
+from coachcli.cli.options import FormatOption, OutputOption
+from coachcli.cli.transaction import state
+from coachcli.domain.vocabulary import counted
+from coachcli.environment import journal_path, today
 from coachcli.errors import JournalError
 from coachcli.render.output import OutputFormat
 
@@ -38,8 +41,6 @@ def backup(
     )
     say(f"Backup written to {written.path} ({format_size(written.size)}, integrity check ok).")
     if written.swept:
-        from coachcli.render.text import counted
-
         say(
             f"Removed {counted(len(written.swept), 'unfinished copy', 'unfinished copies')} of the journal"
             " that an interrupted coach had left beside it."

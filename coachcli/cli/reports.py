@@ -4,8 +4,10 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import FormatOption, OutputOption, check_id, journal_reader, today
+from coachcli.cli.options import FormatOption, OutputOption, check_id
+from coachcli.cli.transaction import journal_reader
 from coachcli.domain.limits import MAX_WEEKS
+from coachcli.environment import today
 from coachcli.render.output import OutputFormat
 
 
@@ -31,7 +33,7 @@ def report(
     from coachcli.domain.report import report_range
     from coachcli.render.output import emit
     from coachcli.render.report import markdown_report, rich_report
-    from coachcli.views.loaders.report import load_report
+    from coachcli.views.report import load_report
 
     current_day = today()
     if weeks is not None and (since is not None or until is not None):

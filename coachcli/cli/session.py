@@ -2,16 +2,10 @@
 
 import typer
 
-from coachcli.cli.common import (
-    FormatOption,
-    NoInputOption,
-    OutputOption,
-    can_prompt,
-    format_was_given,
-    journal_reader,
-    say,
-    today,
-)
+from coachcli.cli.console import can_prompt, say
+from coachcli.cli.options import FormatOption, NoInputOption, OutputOption, format_was_given
+from coachcli.cli.transaction import journal_reader
+from coachcli.environment import today
 from coachcli.render.output import OutputFormat
 
 
@@ -32,7 +26,7 @@ def session(
     if shown_for_a_script or output is not None or not can_prompt(no_input):
         from coachcli.render.output import emit
         from coachcli.render.session import markdown_agenda, rich_agenda
-        from coachcli.views.loaders.session import load_agenda
+        from coachcli.views.session import load_agenda
 
         with journal_reader(ctx) as reader:
             agenda = load_agenda(reader, closed, day, today())

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.common import state
+from coachcli.cli.transaction import state
 from coachcli.status_line import show_status
 
 

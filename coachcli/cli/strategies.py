@@ -4,23 +4,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli.common import (
+from coachcli.cli.console import ask_until_valid, can_prompt, say
+from coachcli.cli.options import (
+    CommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
     YesOption,
-    ask_until_valid,
-    can_prompt,
     check_id,
-    delete_after_asking,
     id_argument,
-    journal_reader,
-    journal_transaction,
-    say,
-    today,
 )
+from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
 from coachcli.domain.text import require_text
 from coachcli.domain.vocabulary import RETIRE_QUESTION
+from coachcli.environment import today
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 
@@ -28,6 +25,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 app = typer.Typer(
+    cls=CommandGroup,
     help="Strategies for your goals that play to your strengths: add, list, suggest, edit, retire, delete.",
     no_args_is_help=True,
     add_completion=False,
@@ -89,7 +87,7 @@ def list_strategies(
     """Active strategies by goal, with the strengths they play to; --all adds retired ones."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strategy_list, rich_strategy_list
-    from coachcli.views.loaders.strategies import load_strategy_list
+    from coachcli.views.strategies import load_strategy_list
 
     with journal_reader(ctx) as reader:
         view = load_strategy_list(reader, include_retired=all_strategies, goal_id=goal)
@@ -114,7 +112,7 @@ def suggest(
     """Ideas for strategies that play to your strengths, in your order; on a terminal, keep any of them."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_suggestions, rich_suggestions
-    from coachcli.views.loaders.strategies import load_suggestions
+    from coachcli.views.strategies import load_suggestions
 
     with journal_reader(ctx) as reader:
         view = load_suggestions(reader, goal_id)

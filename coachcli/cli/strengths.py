@@ -5,14 +5,9 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import (
-    OutputOption,
-    configured_format,
-    fail_usage,
-    journal_reader,
-    journal_transaction,
-    say,
-)
+from coachcli.cli.console import say
+from coachcli.cli.options import OutputOption, configured_format, fail_usage
+from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.render.output import OutputFormat
 
 app = typer.Typer(
@@ -64,8 +59,7 @@ def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -
     """Show the user's strengths in the chosen format."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strength_list, rich_strength_list
-    from coachcli.views.loaders.strengths import own_strengths
-    from coachcli.views.strengths import StrengthListView
+    from coachcli.views.strengths import StrengthListView, own_strengths
 
     with journal_reader(ctx) as reader:
         view = StrengthListView(strengths=own_strengths(reader))
@@ -96,7 +90,7 @@ def add(
     """Add strengths after the ones you have, in the order given (it is your ranking)."""
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strengths
-    from coachcli.views.loaders.strengths import own_strengths
+    from coachcli.views.strengths import own_strengths
 
     with journal_transaction(ctx, write=True) as session:
         additions = add_strengths(session, names, custom=custom)
@@ -130,7 +124,7 @@ def themes(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOptio
     """The 34 CliftonStrengths themes by domain, yours marked with your ranking."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_themes, rich_themes
-    from coachcli.views.loaders.strengths import load_themes
+    from coachcli.views.strengths import load_themes
 
     fmt, output = chosen_output(ctx, fmt, output)
     with journal_reader(ctx) as reader:

@@ -8,7 +8,11 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.common import OutputOption, journal_reader, journal_transaction, say, today
+from coachcli.cli.console import say
+from coachcli.cli.options import OutputOption
+from coachcli.cli.transaction import journal_reader, journal_transaction
+from coachcli.domain.vocabulary import counted
+from coachcli.environment import today
 from coachcli.errors import InputError, JournalError
 
 SECTION_LABELS = {
@@ -45,14 +49,14 @@ def export(
 ) -> None:
     """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
     from coachcli.render.output import to_json_records_text, write_output
-    from coachcli.views.loaders.export import export_document
+    from coachcli.views.export import export_document
 
     with journal_reader(ctx) as reader:
         if fmt is ExportFormat.json:
             text = to_json_records_text(export_document(reader, today()))
         else:
             from coachcli.render.journal_export import markdown_journal
-            from coachcli.views.loaders.export import load_journal_export
+            from coachcli.views.export import load_journal_export
 
             text = markdown_journal(load_journal_export(reader, today()), include_private=include_private)
     if output is None:
@@ -100,7 +104,6 @@ def import_journal(
     An import cannot be undone with `coach undo`.
     """
     from coachcli.domain.export_format import validate_export
-    from coachcli.render.text import counted
     from coachcli.store.command import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 

@@ -6,38 +6,32 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.cli.common import (
-    CommitGroup,
+from coachcli.cli.console import can_prompt, notice_beliefs_in, say
+from coachcli.cli.options import (
     DefaultCommandGroup,
     FormatOption,
     NoInputOption,
     OutputOption,
     YesOption,
-    can_prompt,
     check_id,
-    delete_after_asking,
     fail_usage,
     format_was_given,
     id_argument,
-    journal_reader,
-    journal_transaction,
-    notice_beliefs_in,
-    routine_horizon,
-    say,
-    today,
 )
+from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction, routine_horizon
 from coachcli.domain.dates import IsoWeek, parse_week
+from coachcli.domain.limits import check_confidence
 from coachcli.domain.text import optional_text
 from coachcli.domain.vocabulary import COMPLETED_STATUSES
 from coachcli.domain.weeks import (
     check_carry,
     check_commitment_text,
-    check_confidence,
     default_carry_week,
     parse_status,
     week_to_close,
     week_to_plan,
 )
+from coachcli.environment import today
 from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 from coachcli.settings import review_day
@@ -46,6 +40,31 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from coachcli.domain.dates import Prefer
+
+
+class CommitGroup(DefaultCommandGroup):
+    """`coach commit`: TEXT alone means `coach commit add TEXT`; edit, delete and stop are subcommands."""
+
+    default_command = "add"
+    default_without_arguments = False
+    # One word that reads as a request to see commitments, not as something to do.
+    SHOWING_WORDS = ("list", "ls", "show")
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and not ctx.resilient_parsing and args[0] not in self.commands:
+            word = args[0]
+            if word.lower() in self.SHOWING_WORDS and len(args) == 1:
+                ctx.fail(
+                    f"{word!r} is not a subcommand of coach commit: `coach week` shows your commitments."
+                    f" To commit to {word!r} itself, write: coach commit add {word}"
+                )
+            from difflib import get_close_matches
+
+            matches = get_close_matches(word, [name for name in self.commands if name != "add"], n=1)
+            if matches and len(args) > 1 and args[1].isdigit():
+                ctx.fail(f"No such command {word!r}. Did you mean {matches[0]}?")
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
@@ -296,7 +315,7 @@ def commit_edit(
     ] = None,
 ) -> None:
     """Correct a commitment in place: its words, goal, strategy, week, when, confidence."""
-    from coachcli.store.corrections import check_confidence, update_commitment
+    from coachcli.store.corrections import update_commitment
 
     if goal is not None and no_goal:
         raise typer.BadParameter("give --goal or --no-goal, not both")
@@ -382,7 +401,7 @@ def show(
     """Show a week (the default): commitments by goal, status, days left."""
     from coachcli.render.output import emit
     from coachcli.render.weeks import markdown_week, rich_week
-    from coachcli.views.loaders.weeks import load_week_view
+    from coachcli.views.weeks import load_week_view
 
     target = read_week(week, prefer="past") if week is not None else this_week()
     with journal_reader(ctx) as reader:
@@ -428,7 +447,7 @@ def review(
     """Review a week: each open commitment, then a note."""
     from coachcli.prompts.weeks import review_week
     from coachcli.render.weeks import markdown_review_list, rich_review_list
-    from coachcli.views.loaders.weeks import load_review
+    from coachcli.views.plan import load_review
 
     closed = week_to_close(today(), review_day())
     target = read_week(week, prefer="past") if week is not None else None
@@ -453,7 +472,7 @@ def plan(
     """Plan a week: carry what is unfinished, commit per goal."""
     from coachcli.prompts.weeks import plan_week
     from coachcli.render.plan import markdown_plan, rich_plan
-    from coachcli.views.loaders.plan import load_plan_view
+    from coachcli.views.plan import load_plan_view
 
     target = read_week(week, prefer="future") if week is not None else week_to_plan(today(), review_day())
     with journal_reader(ctx) as reader:

@@ -13,15 +13,18 @@ from coachcli.errors import InputError
 # SQLite's largest integer: every id fits it.
 MAX_ID = 2**63 - 1
 
-# `coach report --weeks` (a hundred years) and `coach demo --weeks`.
+# `coach report --weeks` and `coach demo --weeks`: a hundred years, far beyond a life's journal (so that
+# benchmarks/run.py can build fifty); `coach demo --seed`.
 MAX_WEEKS = 5200
-MAX_DEMO_WEEKS = 2000
 MAX_SEED = 2**31
 # The years a date or an ISO week may name.
 MIN_YEAR = 1
 MAX_YEAR = 9998
 # A strength in the user's own words.
 MAX_CUSTOM_LENGTH = 60
+# How sure a person is that they will do what they committed to.
+MIN_CONFIDENCE = 1
+MAX_CONFIDENCE = 10
 
 # Goal values (baseline, target, check-ins): a trillion either way is more than any count, sum of money or
 # distance a person tracks, and keeps every difference and percentage exact enough to print.
@@ -96,3 +99,15 @@ def date_problem(day: date) -> str | None:
     if not FIRST_DAY <= day <= LAST_DAY:
         return f"is out of range: coach handles dates from {FIRST_DAY} to {LAST_DAY}"
     return None
+
+
+def check_confidence(value: int | None) -> int | None:
+    """A commitment's confidence (how sure the person is they will do it), or None when not given."""
+    if value is not None and not MIN_CONFIDENCE <= value <= MAX_CONFIDENCE:
+        raise InputError(confidence_problem(str(value)))
+    return value
+
+
+def confidence_problem(typed: str) -> str:
+    """The one message for a confidence coach cannot take."""
+    return f"a confidence is a whole number from {MIN_CONFIDENCE} to {MAX_CONFIDENCE}, not {typed}"

@@ -12,7 +12,6 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.weeks import week_to_plan
 from coachcli.errors import InputError
 
-EVERY_CHOICES = ("week",)
 ROUTINE_WORDS = "every week"  # how a routine's copy is marked wherever a commitment is shown
 MAX_FILL_WEEKS = 520  # a routine left alone for ten years still fills in one go, and no more
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from coachcli.domain.limits import check_confidence, confidence_problem
 from coachcli.errors import InputError
 
 STAGES = ("review", "reality", "reflect", "options", "will", "close")
@@ -36,12 +37,6 @@ NEXT_STEPS = {
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def next_stage(stage: str) -> str | None:
-    """The stage after `stage`, or None after the last."""
-    index = STAGES.index(stage) + 1
-    return STAGES[index] if index < len(STAGES) else None
-
-
 def parse_next_step(text: str) -> str:
     """carry, change or let go, from what a person typed."""
     words = " ".join(text.lower().split())
@@ -53,11 +48,13 @@ def parse_next_step(text: str) -> str:
 
 
 def parse_confidence(text: str) -> int:
-    """A confidence from 1 to 10."""
+    """A confidence typed as an answer (limits.check_confidence's rule)."""
     typed = text.strip()
-    if typed.isdigit() and 1 <= int(typed) <= 10:
-        return int(typed)
-    raise InputError(f'"{typed}" is not a number from 1 to 10; answer how confident you are, 1 to 10')
+    if not typed.isdigit():
+        raise InputError(confidence_problem(f'"{typed}"'))
+    confidence = int(typed)
+    check_confidence(confidence)
+    return confidence
 
 
 def weeks_unfinished(chain_statuses: Sequence[str]) -> int:

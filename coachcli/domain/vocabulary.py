@@ -126,3 +126,8 @@ class StrategyStatus(StrEnum):
 
 STRATEGY_STATUSES: tuple[StrategyStatus, ...] = tuple(StrategyStatus)
 RETIRE_QUESTION = "What did it teach you about how you work best?"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: `1 day`, `3 days`, `1 check-in`, `2 strategies`."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"

@@ -60,17 +60,6 @@ def check_carry(commitment_id: int, status: str, own: IsoWeek, target: IsoWeek) 
         )
 
 
-CONFIDENCE_RANGE = (1, 10)
-
-
-def check_confidence(value: int | None) -> int | None:
-    """A confidence from 1 to 10 (how sure the person is they will do it), or None when not given."""
-    low, high = CONFIDENCE_RANGE
-    if value is not None and not low <= value <= high:
-        raise InputError(f"a confidence is a whole number from {low} to {high}, not {value}")
-    return value
-
-
 def days_left(week: IsoWeek, today: date) -> int:
     """How many days of the week are still to come, today included: 7 for a future week, 0 for a past one."""
     first = max(week.start, today)

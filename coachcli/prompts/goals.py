@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from coachcli.cli.common import ask, ask_until_valid, say
+from coachcli.cli.console import ask, ask_until_valid, say
 from coachcli.domain.dates import parse_date
 from coachcli.domain.progress import parse_number
 from coachcli.domain.smart import PART_QUESTIONS, is_specific

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from coachcli.cli.common import ask, journal_reader, journal_transaction, notice_beliefs_in, say, today, warn
+from coachcli.cli.console import ask, notice_beliefs_in, say, warn
+from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.session import (
     CARRY_CHOICES,
@@ -32,6 +33,7 @@ from coachcli.domain.session import (
 )
 from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
+from coachcli.environment import today
 from coachcli.errors import CoachError, InputError
 from coachcli.store.reader import reader_in
 
@@ -395,7 +397,7 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
     """For each active goal: its strategies by follow-through, and "What else could you try?"."""
     from coachcli.render.session import rich_options
     from coachcli.store.strengths import add_strategy
-    from coachcli.views.loaders.session import load_options
+    from coachcli.views.session import load_options
 
     for goal in goals:
         key = f"goal:{goal.id}"
@@ -537,8 +539,8 @@ def ask_commitments(
 def will_stage(conv: Conversation) -> None:
     """Goal by goal, commitments for the week to plan; a goal with none is named with a question."""
     from coachcli.render.plan import rich_plan_goal
-    from coachcli.views.loaders.plan import load_plan_view
-    from coachcli.views.loaders.weeks import load_week_outcomes
+    from coachcli.views.plan import load_plan_view
+    from coachcli.views.weeks import load_week_outcomes
 
     with journal_reader(conv.ctx) as reader:
         view = load_plan_view(reader, conv.planned, today())
@@ -574,7 +576,7 @@ def close_stage(conv: Conversation, review_day: str) -> None:
     from coachcli.domain.weeks import review_date
     from coachcli.render.session import day_text, rich_summary
     from coachcli.store.sessions import finish_session, set_questions
-    from coachcli.views.loaders.session import load_summary
+    from coachcli.views.session import load_summary
 
     with journal_reader(conv.ctx) as reader:
         summary = load_summary(reader, conv.closed, conv.planned, conv.steps, today())
@@ -640,8 +642,8 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
 def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_day: str) -> None:
     """The six stages in GROW order, from where a stopped session left off."""
     from coachcli.domain.session import STAGES
-    from coachcli.views.loaders.goals import active_goal_views
-    from coachcli.views.loaders.session import load_session_review
+    from coachcli.views.goals import active_goal_views
+    from coachcli.views.session import load_session_review
 
     conv = begin_session(ctx, closed, planned)
     for stage in STAGES[STAGES.index(conv.stage) :]:

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coachcli.cli.common import journal_reader, say, today
+from coachcli.cli.console import say
+from coachcli.cli.transaction import journal_reader
 from coachcli.domain.dates import IsoWeek
+from coachcli.environment import today
 from coachcli.prompts.session import Conversation, decide_next, reflect_stage, review_stage, will_stage
-from coachcli.views.loaders.weeks import load_week_view
+from coachcli.views.weeks import load_week_view
 
 if TYPE_CHECKING:
     from coachcli.views.plan import PlanView, ReviewListView
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> None:
     """The review of `view.week`: each open commitment, then the week note, then how the week stands."""
     from coachcli.render.weeks import counts_text, review_close_lines, week_span
-    from coachcli.views.loaders.session import review_items
+    from coachcli.views.session import review_items
 
     target = view.week
     if target is None:
@@ -64,7 +66,7 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
     from coachcli.render.output import OutputFormat, emit
     from coachcli.render.plan import rich_plan_header
     from coachcli.render.weeks import markdown_week, rich_week
-    from coachcli.views.loaders.session import review_items
+    from coachcli.views.session import review_items
 
     target = view.week.week
     conv = Conversation(ctx, closed=view.previous, planned=target)

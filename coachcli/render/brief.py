@@ -6,10 +6,10 @@ a commitment and a reflection read the same wherever they appear. The words shar
 
 from __future__ import annotations
 
-from coachcli.domain.vocabulary import CommitmentStatus
+from coachcli.domain.vocabulary import CommitmentStatus, counted
 from coachcli.render.goals import markdown_checkins, markdown_goal_facts
 from coachcli.render.journal import markdown_reflection
-from coachcli.render.text import counted, markdown_block, markdown_inline
+from coachcli.render.text import markdown_block, markdown_inline
 from coachcli.render.weeks import counts_text, markdown_task, week_span
 from coachcli.views.brief import BriefGoal, BriefView, BriefWeek
 from coachcli.views.journal import ReflectionView

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from coachcli.domain.vocabulary import GoalStatus
+from coachcli.domain.vocabulary import GoalStatus, counted
 from coachcli.render.blocks import Row
 from coachcli.render.fit import FitColumn, FittedTable, TitledPanel, longest_word
 from coachcli.render.text import (
     Piece,
-    counted,
     format_number,
     format_percent,
     markdown_inline,

@@ -66,14 +66,14 @@ def without_unsafe(text: str) -> str:
 def to_json_records_text(document: dict[str, Any]) -> str:
     """A document of record lists (the export) as JSON with one record per line, as to_json_text escapes it.
 
-    Records on their own lines keep a large journal readable and its changes easy to compare; each line is
-    written by the json module's C encoder, which an indented dump does not use (at 10 years: 43 ms → 10 ms),
-    and is looked at for characters to escape only when it holds anything beyond ASCII (19 of 4,976 records in
-    the 10-year demo: 7 ms → 1 ms).
+    Records on their own lines keep a large journal readable and its changes easy to compare; a record is
+    looked at for characters to escape only when it holds anything beyond ASCII (nearly none do).
     """
-    written = record_encoder()
+    import json
 
-    def encode(value: Any) -> str:  # record by record: a journal's text is nearly all ASCII
+    written = json.JSONEncoder(ensure_ascii=False).encode
+
+    def encode(value: Any) -> str:
         return without_unsafe(written(value))
 
     parts = []
@@ -84,24 +84,6 @@ def to_json_records_text(document: dict[str, Any]) -> str:
         else:
             parts.append(f"  {encode(key)}: {encode(value)}")
     return ("{\n" + ",\n".join(parts) + "\n}" if parts else "{}") + "\n"
-
-
-def record_encoder() -> Callable[[Any], str]:
-    """json.dumps(value, ensure_ascii=False) for many values, with one C encoder made once for all of them.
-
-    JSONEncoder.encode makes a new C encoder for every value it is given, which costs more than encoding one
-    record; this makes it as JSONEncoder.iterencode does, once (the pure-Python encoder where there is no C).
-    """
-    import json
-    from json import encoder
-
-    make_encoder = getattr(encoder, "c_make_encoder", None)
-    if make_encoder is None:
-        return json.JSONEncoder(ensure_ascii=False).encode
-    make = make_encoder(
-        None, json.JSONEncoder().default, encoder.encode_basestring, None, ": ", ", ", False, False, True
-    )
-    return lambda value: "".join(make(value, 0))
 
 
 def is_database_file(path: Path) -> bool:

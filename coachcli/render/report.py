@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.domain.beliefs import BeliefKind
 from coachcli.domain.progress import sparkline
-from coachcli.domain.vocabulary import COMPLETED_STATUSES, CommitmentStatus
+from coachcli.domain.vocabulary import COMPLETED_STATUSES, CommitmentStatus, counted
 from coachcli.render.blocks import Indented, Labelled, Row
 from coachcli.render.fit import FitColumn, FittedTable
 from coachcli.render.goals import (
@@ -21,7 +21,7 @@ from coachcli.render.goals import (
     progress_bar,
     value_text,
 )
-from coachcli.render.text import counted, format_number, format_percent, markdown_inline, rich_text
+from coachcli.render.text import format_number, format_percent, markdown_inline, rich_text
 from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
 from coachcli.views.goals import GoalView
 from coachcli.views.report import ReportView, StrengthRow
@@ -33,7 +33,6 @@ RECENT_BARS = 12
 FOLLOW_THROUGH_BAR = 24  # columns of a week's follow-through bar
 OBSTACLES_SHOWN = 8
 RECENT_WEEKS_LISTED = 4
-SMART_LETTERS = "SMART"
 
 
 def title_line(view: ReportView) -> str:

@@ -146,11 +146,6 @@ def singular_unit(unit: str) -> str:
     return " ".join([*words[:-1], last])
 
 
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """A count with its noun in the right number: `1 day`, `3 days`, `1 check-in`, `2 strategies`."""
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
-
-
 def format_percent(fraction: float | None) -> str:
     """A 0..1 fraction as a whole percentage, or a dash when there is none."""
     return "–" if fraction is None else f"{round(fraction * 100)}%"

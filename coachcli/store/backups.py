@@ -24,7 +24,6 @@ COMMAND_KIND = "backup"
 MIGRATION_KIND = "bak"
 # What follows ".coach.db." in the name of a temporary copy made by backup_database (tempfile.mkstemp).
 _TEMPORARY = re.compile(r"^(?:backup|bak)-[^/]*\.tmp(?:-journal|-wal|-shm)?$")
-KIND_NAMES = {COMMAND_KIND: "coach backup", MIGRATION_KIND: "before an upgrade"}
 _SUFFIX = re.compile(
     r"^\.(?P<kind>backup|bak)-(?P<label>\d{4}-\d{2}-\d{2}|\d{4})(?:\.(?P<counter>\d{1,6}))?$"
 )
@@ -133,11 +132,6 @@ class BackupFile:
     counter: int
     size: int
     modified: datetime
-
-    @property
-    def taken_by(self) -> str:
-        """Who made it, in words."""
-        return KIND_NAMES[self.kind]
 
 
 def backup_path(journal: Path, kind: str, label: str, counter: int = 1) -> Path:

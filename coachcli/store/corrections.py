@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from coachcli.errors import InputError, NotFoundError
+from coachcli.domain.vocabulary import counted
+from coachcli.errors import NotFoundError
 from coachcli.store.tables.base import utc_now
 from coachcli.store.tables.goal_detail import CheckIn
 from coachcli.store.tables.reflection import Reflection
@@ -161,8 +162,6 @@ def delete_strategy(session: Session, strategy_id: int) -> Removed:
 
 def goal_consequences(session: Session, goal_id: int) -> tuple[str, ...]:
     """What deleting a goal does to what points to it."""
-    from coachcli.render.text import counted
-
     consequences = []
     checkins = count_where(session, CheckIn, CheckIn.goal_id == goal_id)
     strategies = count_where(session, Strategy, Strategy.goal_id == goal_id)
@@ -225,9 +224,3 @@ def write_week_note(session: Session, week: str, text: str) -> tuple[WeekNote, b
     session.add(note)
     session.flush()
     return note, replaced
-
-
-def check_confidence(value: int | None) -> int | None:
-    if value is not None and not 1 <= value <= 10:
-        raise InputError(f"confidence {value} is not from 1 to 10; how sure are you, from 1 to 10?")
-    return value

@@ -679,8 +679,3 @@ def reading_existing(path: Path) -> Iterator[Reader | None]:
             connection.execute("COMMIT")
         finally:
             connection.close()
-
-
-def ids_of(rows: Iterable[Any], name: str = "id") -> list[int]:
-    """The distinct non-null values of one attribute of some rows, in order."""
-    return sorted({getattr(row, name) for row in rows if getattr(row, name) is not None})

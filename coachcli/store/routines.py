@@ -2,7 +2,7 @@
 
 A routine's copy in a week is an ordinary commitment with `routine_id` set, so it has its own status and counts
 in follow-through like any other. Copies are made up to the fill horizon (this week, or the week to plan) by
-`fill_routine_copies`, in plain SQL on a sqlite3 connection so that both the ORM path (cli.common) and the
+`fill_routine_copies`, in plain SQL on a sqlite3 connection so that both the ORM path (cli/transaction.py) and the
 read path (store.reader) can run it; `routine.filled_week` records the last week done, so a copy the person
 deleted is not made again. A journal coach may not write gets no copies written: the week views compute them
 (`routines_missing_in`).

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coachcli.settings import Setting
+from coachcli.settings import Setting, config_path, settings, unknown_keys
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,6 @@ class SettingView:
 
 def load_config_view() -> ConfigView:
     """The config file as coach reads it now."""
-    from coachcli.settings import config_path, settings, unknown_keys
 
     path = config_path()
     return ConfigView(path, path.is_file(), tuple(settings()), tuple(unknown_keys()))

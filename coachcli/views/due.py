@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.views.status import StatusView
+from coachcli.domain.weeks import days_left, week_to_close
+from coachcli.views.status import StatusView, load_status
+
+if TYPE_CHECKING:
+    from coachcli.store.reader import Reader
+
 
 STALE_CHECKIN_DAYS = 14  # a measurable goal without a check-in for this long is named
 DEADLINE_HORIZON_DAYS = 30  # deadlines this close are named (as in `coach report`)
@@ -51,3 +57,39 @@ class DueView:
             goal = self.without_commitment[0]
             return f'coach commit "TEXT" --goal {goal.id}', "for a goal with no commitment this week"
         return "coach week", "to see this week"
+
+
+def load_due(reader: Reader | None, today: date, review_day: str) -> DueView:
+    """What is due today (an empty view for a journal that does not exist yet)."""
+    closed = week_to_close(today, review_day)
+    this_week = IsoWeek.of(today)
+    status = load_status(reader, today, review_day)
+    if reader is None or reader.is_empty():
+        return DueView(today, closed, closed.next(), status, empty=True)
+    goals = reader.goals_to_attend(str(this_week))
+    stale_before = today - timedelta(days=STALE_CHECKIN_DAYS)
+    horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
+
+    def last(goal: object) -> date | None:
+        text = getattr(goal, "last_checkin", None)
+        return date.fromisoformat(text) if text else None
+
+    return DueView(
+        today,
+        closed,
+        closed.next(),
+        status,
+        stopped_stage=reader.stopped_session_stage(str(closed)),
+        days_left=days_left(this_week, today),
+        without_checkin=tuple(
+            GoalNote(g.id, g.title, last_checkin=last(g))
+            for g in goals
+            if g.measurable and (last(g) is None or last(g) < stale_before)  # type: ignore[operator]
+        ),
+        without_commitment=tuple(GoalNote(g.id, g.title) for g in goals if not g.committed),
+        deadlines=tuple(
+            GoalNote(g.id, g.title, deadline=g.deadline)
+            for g in sorted(goals, key=lambda g: g.deadline or date.max)
+            if g.deadline is not None and g.deadline <= horizon
+        ),
+    )

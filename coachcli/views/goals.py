@@ -1,14 +1,25 @@
 """What goal commands show: plain data built from journal rows and the pure domain logic."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.progress import Forecast, current_value, forecast, goal_progress
 from coachcli.domain.smart import SmartScorecard, smart_scorecard
+from coachcli.views.journal import ReflectionView, goal_reflection_views
+from coachcli.views.strategies import StrategyView, goal_strategy_views
+from coachcli.views.weeks import CommitmentView, goal_commitments_section
+
+if TYPE_CHECKING:
+    from coachcli.store.reader import Reader
 
 
-class CheckInView(NamedTuple):
+@dataclass(frozen=True)
+class CheckInView:
     """One check-in of a goal."""
 
     id: int
@@ -20,7 +31,8 @@ class CheckInView(NamedTuple):
         return {"id": self.id, "date": self.date.isoformat(), "value": self.value, "note": self.note}
 
 
-class GoalView(NamedTuple):
+@dataclass(frozen=True)
+class GoalView:
     """A goal with its computed scorecard, progress and forecast."""
 
     id: int
@@ -107,7 +119,6 @@ def build_goal_view(goal: Any, *, tags: Sequence[str], checkins: Sequence[Any], 
 
 def goal_view_from_export(goal: dict[str, Any], checkins: Sequence[dict[str, Any]], today: date) -> GoalView:
     """A GoalView from export-format records (used to add computed keys to an export)."""
-    from types import SimpleNamespace
 
     def day(text: str | None) -> date | None:
         return None if text is None else date.fromisoformat(text)
@@ -121,7 +132,8 @@ def goal_view_from_export(goal: dict[str, Any], checkins: Sequence[dict[str, Any
     return build_goal_view(row, tags=goal["tags"], checkins=points, today=today)
 
 
-class GoalListView(NamedTuple):
+@dataclass(frozen=True)
+class GoalListView:
     """The goals `coach goal list` shows."""
 
     goals: tuple[GoalView, ...]
@@ -132,18 +144,15 @@ class GoalListView(NamedTuple):
         return [goal.to_json() for goal in self.goals]
 
 
-class GoalDetailView(NamedTuple):
-    """Everything `coach goal show` shows about one goal.
-
-    Later parts of the journal (strategies, commitments, reflections) fill the tuples below with their own
-    view objects; each has a `to_json()`.
-    """
+@dataclass(frozen=True)
+class GoalDetailView:
+    """Everything `coach goal show` shows about one goal."""
 
     goal: GoalView
-    strategies: tuple[Any, ...] = ()
-    commitments: tuple[Any, ...] = ()
+    strategies: tuple[StrategyView, ...] = ()
+    commitments: tuple[CommitmentView, ...] = ()
     completion_rate: float | None = None
-    reflections: tuple[Any, ...] = ()
+    reflections: tuple[ReflectionView, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data = self.goal.to_json()
@@ -153,3 +162,49 @@ class GoalDetailView(NamedTuple):
         data["completion_rate"] = self.completion_rate
         data["reflections"] = [reflection.to_json() for reflection in self.reflections]
         return data
+
+
+def goal_views(reader: Reader, goals: Sequence[Any], today: date) -> tuple[GoalView, ...]:
+    """GoalViews of goal rows, with their tags and check-ins (read for all of them at once)."""
+    ids = [goal.id for goal in goals]
+    tags, checkins = reader.goal_tags(ids), reader.goal_checkins(ids)
+    return tuple(
+        build_goal_view(goal, tags=tags[goal.id], checkins=checkins[goal.id], today=today) for goal in goals
+    )
+
+
+def goal_view(reader: Reader, goal: Any, today: date) -> GoalView:
+    """The GoalView of one goal row."""
+    return goal_views(reader, [goal], today)[0]
+
+
+def load_goal_view(reader: Reader, goal_id: int, today: date) -> GoalView:
+    """The GoalView of the goal with this id (NotFoundError when there is none)."""
+    return goal_view(reader, reader.goal(goal_id), today)
+
+
+def active_goal_views(reader: Reader, today: date) -> tuple[GoalView, ...]:
+    """The active goals with their progress and deadlines."""
+    return goal_views(reader, reader.goals(("active",)), today)
+
+
+def load_goal_list(
+    reader: Reader, today: date, *, include_closed: bool = False, tag: str | None = None
+) -> GoalListView:
+    """The goals `coach goal list` shows: the active ones, or all of them; only those with `tag` if given."""
+    statuses = ("active", "done", "dropped") if include_closed else ("active",)
+    goals = reader.goals(statuses, tag=tag)
+    return GoalListView(goals=goal_views(reader, goals, today), include_closed=include_closed, tag=tag)
+
+
+def load_goal_detail(reader: Reader, goal_id: int, today: date) -> GoalDetailView:
+    """One goal with its strategies, recent commitments (and completion rate) and latest reflections."""
+    goal = load_goal_view(reader, goal_id, today)
+    commitments, completion_rate = goal_commitments_section(reader, goal_id)
+    return GoalDetailView(
+        goal=goal,
+        strategies=goal_strategy_views(reader, goal_id),
+        commitments=commitments,
+        completion_rate=completion_rate,
+        reflections=goal_reflection_views(reader, goal_id),
+    )

@@ -1,20 +1,23 @@
 """What `coach journal` and `coach reflect` show: reflections and week notes as plain data."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.beliefs import notice_beliefs
 from coachcli.domain.dates import IsoWeek
 
 if TYPE_CHECKING:
     from coachcli.domain.beliefs import Belief
+    from coachcli.store.reader import Reader
 
 
-def beliefs_in(text: str) -> "tuple[Belief, ...]":
+def beliefs_in(text: str) -> tuple[Belief, ...]:
     """The belief language in a text (domain/beliefs.py, imported only when a view shows it)."""
-    from coachcli.domain.beliefs import notice_beliefs
 
     return tuple(notice_beliefs(text))
 
@@ -38,7 +41,7 @@ class ReflectionView:
     private: bool = False  # kept out of briefs, reports and the Markdown export
 
     @cached_property
-    def beliefs(self) -> "tuple[Belief, ...]":
+    def beliefs(self) -> tuple[Belief, ...]:
         """The belief language in the text, found when first asked for (goal show never shows it)."""
         return beliefs_in(self.text)
 
@@ -68,7 +71,7 @@ class WeekNoteView:
     text: str
 
     @cached_property
-    def beliefs(self) -> "tuple[Belief, ...]":
+    def beliefs(self) -> tuple[Belief, ...]:
         """The belief language in the text, found when first asked for."""
         return beliefs_in(self.text)
 
@@ -86,7 +89,8 @@ class WeekNoteView:
 JournalEntry = ReflectionView | WeekNoteView
 
 
-class JournalFilters(NamedTuple):
+@dataclass(frozen=True)
+class JournalFilters:
     """The filters `coach journal` was given, to say what the list shows."""
 
     search: str | None = None
@@ -109,7 +113,8 @@ class JournalFilters(NamedTuple):
         return self.goal_id is None and self.tag is None
 
 
-class JournalView(NamedTuple):
+@dataclass(frozen=True)
+class JournalView:
     """The entries `coach journal` shows, newest first."""
 
     entries: tuple[JournalEntry, ...]
@@ -185,3 +190,36 @@ def build_journal_view(
     if limit is not None and len(entries) > limit:
         return JournalView(entries=tuple(entries[:limit]), filters=filters, newest_only=True)
     return JournalView(entries=tuple(entries), filters=filters)
+
+
+def goal_reflection_views(reader: Reader, goal_id: int) -> tuple[ReflectionView, ...]:
+    """The latest reflections on a goal, for `coach goal show`."""
+    rows = reader.reflections(goal_id=goal_id, limit=GOAL_REFLECTIONS_SHOWN)
+    return build_reflection_views(rows, reader.reflection_tags([reflection.id for reflection, _ in rows]))
+
+
+def load_journal(
+    reader: Reader,
+    *,
+    search: str | None = None,
+    goal_id: int | None = None,
+    tag: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> JournalView:
+    """Reflections (and, unless a goal or tag narrows it, week notes) that match, newest first; with `limit`
+    the newest `limit` of them, reading no more than that many of each kind."""
+    goal_title = reader.goal(goal_id).title if goal_id is not None else None
+    filters = JournalFilters(
+        search=search, goal_id=goal_id, goal_title=goal_title, tag=tag, since=since, until=until
+    )
+    # One more than asked, so that the view knows whether older entries were left out.
+    wanted = limit + 1 if limit is not None else None
+    rows = reader.reflections(search=search, goal_id=goal_id, tag=tag, since=since, until=until, limit=wanted)
+    tags = reader.reflection_tags([reflection.id for reflection, _ in rows])
+    notes: list[Any] = []
+    if filters.includes_week_notes:
+        first_week, last_week = week_note_bounds(since, until)
+        notes = reader.week_notes(search=search, first_week=first_week, last_week=last_week, limit=wanted)
+    return build_journal_view(build_reflection_views(rows, tags), notes, filters, limit)

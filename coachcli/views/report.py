@@ -1,21 +1,36 @@
 """What `coach report` shows: goals, weekly follow-through, strengths, obstacles and deadlines, as plain data."""
 
-from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
-from typing import Any, NamedTuple
+from __future__ import annotations
 
-from coachcli.domain.beliefs import BeliefTrend
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from coachcli.domain.beliefs import BeliefTrend, belief_trend, last_quarter_start
 from coachcli.domain.dates import IsoWeek, week_range
 from coachcli.domain.progress import completion_rate
-from coachcli.domain.report import ChartPoint, StrengthFollowThrough, add_counts, chart_points
+from coachcli.domain.report import (
+    ChartPoint,
+    StrengthFollowThrough,
+    add_counts,
+    chart_points,
+    strength_follow_through,
+)
+from coachcli.domain.themes import find_theme
 from coachcli.domain.vocabulary import OBSTACLE_STATUSES, GoalStatus
-from coachcli.views.goals import GoalView
-from coachcli.views.weeks import CommitmentView, WeekNoteView, WeekView, build_week_view
+from coachcli.views.goals import GoalView, active_goal_views, load_goal_view
+from coachcli.views.weeks import CommitmentView, WeekNoteView, WeekView, build_week_view, commitment_views
+
+if TYPE_CHECKING:
+    from coachcli.store.reader import Reader
+
 
 DEADLINE_HORIZON_DAYS = 30
 
 
-class StrengthRow(NamedTuple):
+@dataclass(frozen=True)
+class StrengthRow:
     """A strength and the follow-through of the commitments made through strategies that use it."""
 
     name: str
@@ -34,7 +49,8 @@ class StrengthRow(NamedTuple):
         }
 
 
-class ReportView(NamedTuple):
+@dataclass(frozen=True)
+class ReportView:
     """A progress report over a range of ISO weeks."""
 
     first: IsoWeek
@@ -129,4 +145,38 @@ def build_report_weeks(
             week_note=WeekNoteView(str(week), notes[str(week)]) if str(week) in notes else None,
         )
         for week in week_range(first, last)
+    )
+
+
+def load_report(
+    reader: Reader, first: IsoWeek, last: IsoWeek, goal_id: int | None, today: date
+) -> ReportView:
+    """Everything the report shows from `first` to `last` (of one goal, when given), read in one transaction."""
+    goals = (load_goal_view(reader, goal_id, today),) if goal_id else active_goal_views(reader, today)
+    rows = reader.commitments_between(str(first), str(last), goal_id)
+    commitments = commitment_views(reader, rows)
+    strengths = reader.strengths()
+    used = reader.strategy_strengths(sorted({row.strategy_id for row in rows if row.strategy_id is not None}))
+    follow_through = strength_follow_through(
+        [strength.name for strength in strengths], [(row.strategy_id, row.status) for row in rows], used
+    )
+    strength_rows = []
+    for strength, row in zip(strengths, follow_through, strict=True):
+        theme = find_theme(strength.name) if strength.kind == "theme" else None
+        strength_rows.append(StrengthRow(strength.name, strength.kind, theme.domain if theme else None, row))
+    return ReportView(
+        first=first,
+        last=last,
+        today=today,
+        goals=goals,
+        weeks=build_report_weeks(
+            first,
+            last,
+            today=today,
+            commitments=commitments,
+            notes=reader.week_notes_between(str(first), str(last)),
+        ),
+        strengths=tuple(strength_rows),
+        goal_id=goal_id,
+        beliefs=belief_trend(reader.writing_since(last_quarter_start(today)), today),
     )

@@ -1,39 +1,39 @@
 """What `coach status` says: what is due now, as one line for a shell prompt or as JSON for scripts.
 
-Light on purpose (no Rich, no Typer, no database library, and named tuples rather than dataclasses, whose
-import alone costs more than the rest of the status line): it must cost little more than starting Python.
+`coach status` runs before Typer and imports neither `typing` nor `dataclasses` (tests/test_startup.py), so its
+one view is a plain class with slots; the Reader it reads with is imported anyway by the status line.
 """
 
 from __future__ import annotations
 
-from collections import namedtuple
+from datetime import date
 
-TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
-if TYPE_CHECKING:
-    from typing import Any, NamedTuple
-
-    class _StatusFields(NamedTuple):
-        to_review: tuple[str, ...] = ()
-        open_this_week: int = 0
-        session_due: bool = False
-        days_to_next_deadline: int | None = None
-else:
-    _StatusFields = namedtuple(
-        "_StatusFields",
-        ("to_review", "open_this_week", "session_due", "days_to_next_deadline"),
-        defaults=((), 0, False, None),
-    )
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.weeks import week_to_close
+from coachcli.store.reader import Reader
 
 # A goal's deadline is worth a word in the status line when it is this close (days, today included).
 DEADLINE_SOON_DAYS = 7
 
 
-class StatusView(_StatusFields):
+class StatusView:
     """What is due: weeks to review, open commitments this week, the session, the next deadline."""
 
-    __slots__ = ()
+    __slots__ = ("days_to_next_deadline", "open_this_week", "session_due", "to_review")
 
-    def to_json(self) -> dict[str, Any]:
+    def __init__(
+        self,
+        to_review: tuple[str, ...] = (),
+        open_this_week: int = 0,
+        session_due: bool = False,
+        days_to_next_deadline: int | None = None,
+    ) -> None:
+        self.to_review = to_review
+        self.open_this_week = open_this_week
+        self.session_due = session_due
+        self.days_to_next_deadline = days_to_next_deadline
+
+    def to_json(self) -> dict[str, object]:
         return {
             "to_review": list(self.to_review),
             "open_this_week": self.open_this_week,
@@ -58,3 +58,33 @@ class StatusView(_StatusFields):
                 {0: "a deadline today", 1: "a deadline tomorrow"}.get(days, f"a deadline in {days} days")
             )
         return "coach: " + " · ".join(parts) if parts else ""
+
+
+def load_status(reader: Reader | None, today: date, review_day: str) -> StatusView:
+    """What is due today, with the week to close as SPEC says (`week.review_day`); nothing without a journal.
+
+    The session is due while the week to close has not been closed by a finished session, as long as there is
+    something to do: a week to review, or a week to plan that has no commitments yet (a person who reviews and
+    plans with `coach week review` and `coach week plan` is not asked again).
+    """
+    if reader is None:
+        return StatusView()
+    closed = week_to_close(today, review_day)
+    this_week = IsoWeek.of(today)
+    to_review = tuple(week for week, _ in reader.open_weeks_through(str(closed)))
+    open_this_week = reader.open_count(str(this_week)) + reader.routines_without_copy(
+        str(this_week), this_week.start
+    )
+    in_use = reader.has_active_goals() or reader.has_commitments()
+    session_due = (
+        in_use
+        and not reader.session_finished(str(closed))
+        and (bool(to_review) or not reader.has_commitments(str(closed.next())))
+    )
+    deadlines = reader.active_deadlines(today)
+    return StatusView(
+        to_review=to_review,
+        open_this_week=open_this_week,
+        session_due=session_due,
+        days_to_next_deadline=(deadlines[0] - today).days if deadlines else None,
+    )

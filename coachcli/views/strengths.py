@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.strengths import strength_key
 from coachcli.domain.themes import DOMAINS, all_themes, find_theme
+
+if TYPE_CHECKING:
+    from coachcli.store.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,13 @@ def build_themes_view(strengths: Sequence[StrengthView]) -> ThemesView:
         ),
         custom=tuple(strength for strength in strengths if strength.kind != "theme"),
     )
+
+
+def own_strengths(reader: Reader) -> tuple[StrengthView, ...]:
+    """The user's strengths as views, in their order."""
+    return build_strength_views([(strength.name, strength.kind) for strength in reader.strengths()])
+
+
+def load_themes(reader: Reader) -> ThemesView:
+    """The 34 CliftonStrengths themes by domain, the user's marked with their rank."""
+    return build_themes_view(own_strengths(reader))

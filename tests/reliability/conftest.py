@@ -107,7 +107,7 @@ if count_file:
     import atexit
     atexit.register(lambda: open(count_file, "w").write(json.dumps(counts)))
 
-from coachcli.cli.app import main
+from coachcli.launch import run_process
 
 if os.environ.get("COACH_TEST_BARRIER"):
     import coachcli.store.db, coachcli.store.goals, coachcli.store.backups, coachcli.render.goals  # noqa
@@ -116,7 +116,7 @@ if os.environ.get("COACH_TEST_BARRIER"):
     sys.stderr.flush()
     sys.stdin.read(1)
 sys.argv = ["coach", *sys.argv[1:]]
-main()
+sys.exit(run_process(sys.argv[1:]))
 """
 
 

@@ -1,0 +1,153 @@
+"""Talking with the person: confirmations on standard output (`say`), notes and errors on standard error
+(`warn`, `report_error`), questions on a terminal (`ask`, `confirm_removal`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING, TypeVar
+
+import typer
+
+from coachcli.errors import CoachError, InputError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from coachcli.render.text import Piece
+
+T = TypeVar("T")
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer prompts (tests replace this to script answers)."""
+    return sys.stdin.isatty()
+
+
+def can_prompt(no_input: bool = False) -> bool:
+    """Prompts appear only on a terminal and never with --no-input."""
+    return not no_input and stdin_is_terminal()
+
+
+def ask(question: str, *, default: str | None = None) -> str:
+    """Ask one open question; an empty answer gives '' (or the default).
+
+    The question (and a default, which may be journal text) are shown with control codes escaped.
+    """
+    from coachcli.render.text import printable
+
+    shown = printable(question) + (f" [{printable(default)}]" if default else "")
+    # A question mark already asks; Click's usual ": " after it would read "...now?: ".
+    suffix = " " if question.endswith("?") else ": "
+    answer = typer.prompt(
+        shown, default=default if default is not None else "", show_default=False, prompt_suffix=suffix
+    )
+    return answer.strip()
+
+
+def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
+    """Ask until the answer parses; an empty answer skips the question (None)."""
+    while True:
+        answer = ask(question)
+        if not answer:
+            return None
+        try:
+            return parse(answer)
+        except CoachError as error:
+            warn(f"  {error.message}")
+
+
+def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes: bool) -> bool:
+    """Ask before removing `what` (after showing it and what happens to what points to it).
+
+    --yes skips the question; off a terminal without --yes it is an error, and nothing is removed.
+    """
+    if yes:
+        return True
+    if not can_prompt():
+        raise InputError(f"deleting {what} needs a yes: run it on a terminal, or add --yes")
+    say(shown)
+    for line in consequences:
+        say(f"  {line[0].upper()}{line[1:]}.")
+    if typer.confirm(f"Delete {what}? (coach undo brings it back)", default=False):
+        return True
+    say("Nothing deleted.")
+    return False
+
+
+def say(*message: Piece | RenderableType) -> None:
+    """A short confirmation for the person, on standard output: a line of pieces as render.text.rich_text
+    takes them (text exactly as it is, never markup, or (text, style)), or one renderable (a table).
+
+    On a terminal a line wraps between words, like every other output of coach (the terminal itself
+    would break it mid-word). Piped or redirected, a line stays one line, so that a script never finds a file
+    name in it cut in two; renderables (tables) are laid out to the width either way.
+    """
+    from coachcli.render.output import make_console, plain_output
+    from coachcli.render.text import rich_text, unstyled
+
+    plain = [piece for piece in message if isinstance(piece, str | tuple)]
+    if len(plain) == len(message) and plain_output() and "\t" not in unstyled(*plain):
+        # Piped or redirected, a line of pieces is its plain text: no need to load Rich (a write's confirmation).
+        sys.stdout.write(unstyled(*plain) + "\n")
+        return
+    from rich.text import Text
+
+    console = make_console()
+    line = [piece for piece in message if isinstance(piece, str | tuple | Text)]
+    if len(line) == len(message):
+        console.print(rich_text(*line), soft_wrap=not console.is_terminal)
+    else:
+        console.print(*message)  # a renderable (a table)
+
+
+def notice_beliefs_in(*texts: str | None) -> None:
+    """After saving what the person wrote: the one question its belief language invites most, if any."""
+    written = [text for text in texts if text]
+    if not written:
+        return  # nothing written: the belief patterns are not even compiled
+    from coachcli.domain.beliefs import most_telling, notice_beliefs
+
+    belief = most_telling([found for text in written for found in notice_beliefs(text)])
+    if belief is not None and belief.question is not None:
+        say((belief.question, "yellow"))
+
+
+def warn(message: str) -> None:
+    """A short note on standard error (e.g. why an answer was not taken), as one inert line."""
+    typer.echo(one_line(message), err=True)
+
+
+def report_error(error: CoachError) -> None:
+    """Print a CoachError as one `Error:` line on standard error."""
+    typer.echo(f"Error: {one_line(error.message)}", err=True)
+
+
+def one_line(message: str) -> str:
+    """A message as one line with no control codes, for standard error."""
+    from coachcli.render.text import printable
+
+    return printable(message.replace("\r\n", " ").replace("\n", " "))
+
+
+# What an interrupted command (Ctrl-C, end of input, SIGTERM) says happened to the journal.
+KEPT = "Anything already saved is kept; nothing else was written."
+
+
+def report_output_failure(error: OSError) -> None:
+    """One `Error:` line for standard output that cannot be written, saying whether a change was saved."""
+    store = sys.modules.get("coachcli.store.db")
+    saved = bool(getattr(store, "changes_saved", False))
+    outcome = "; the change was saved, so do not run the command again" if saved else ""
+    report_error(CoachError(f"cannot write to standard output ({error.strerror}){outcome}"))
+    silence_standard_output()
+
+
+def silence_standard_output() -> None:
+    """Point standard output at the null device, so that what is still buffered cannot fail again at exit."""
+    with suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
