@@ -55,7 +55,9 @@ ROWS_BY_REVISION: dict[str, list[str]] = {
     "0006": [
         "INSERT INTO routine (id, text, first_week, stopped_week, filled_week, created_at)"
         " VALUES (2, 'Plan meals on Sunday', '2026-W45', '2026-W47', '2026-W47', '2026-11-02 08:00:00')",
+        "UPDATE routine SET filled_week = '2026-W48' WHERE id = 1",  # as the upgrade to 0006 sets it
     ],
+    "0008": [],  # no new table or column: every table whose ids a person sees counts them (AUTOINCREMENT)
 }
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from coachcli.errors import CoachError, InputError
+from coachcli.render.output import make_console, plain_output
+from coachcli.render.text import printable, rich_text, unstyled
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -36,8 +38,6 @@ def ask(question: str, *, default: str | None = None) -> str:
 
     The question (and a default, which may be journal text) are shown with control codes escaped.
     """
-    from coachcli.render.text import printable
-
     shown = printable(question) + (f" [{printable(default)}]" if default else "")
     # A question mark already asks; Click's usual ": " after it would read "...now?: ".
     suffix = " " if question.endswith("?") else ": "
@@ -59,6 +59,19 @@ def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
             warn(f"  {error.message}")
 
 
+def confirmed(question: str, shown: Sequence[str], *, needs_yes: str) -> bool:
+    """Show the lines `shown`, then ask `question` (no unless answered yes).
+
+    Off a terminal nobody can answer: an InputError saying `needs_yes` (how to say yes up front), and nothing
+    is changed.
+    """
+    if not can_prompt():
+        raise InputError(needs_yes)
+    for line in shown:
+        say(line)
+    return typer.confirm(question, default=False)
+
+
 def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes: bool) -> bool:
     """Ask before removing `what` (after showing it and what happens to what points to it).
 
@@ -66,12 +79,11 @@ def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes
     """
     if yes:
         return True
-    if not can_prompt():
-        raise InputError(f"deleting {what} needs a yes: run it on a terminal, or add --yes")
-    say(shown)
-    for line in consequences:
-        say(f"  {line[0].upper()}{line[1:]}.")
-    if typer.confirm(f"Delete {what}? (coach undo brings it back)", default=False):
+    lines = [shown, *(f"  {line[0].upper()}{line[1:]}." for line in consequences)]
+    question = f"Delete {what}? (coach undo brings it back)"
+    if confirmed(
+        question, lines, needs_yes=f"deleting {what} needs a yes: run it on a terminal, or add --yes"
+    ):
         return True
     say("Nothing deleted.")
     return False
@@ -85,9 +97,6 @@ def say(*message: Piece | RenderableType) -> None:
     would break it mid-word). Piped or redirected, a line stays one line, so that a script never finds a file
     name in it cut in two; renderables (tables) are laid out to the width either way.
     """
-    from coachcli.render.output import make_console, plain_output
-    from coachcli.render.text import rich_text, unstyled
-
     plain = [piece for piece in message if isinstance(piece, str | tuple)]
     if len(plain) == len(message) and plain_output() and "\t" not in unstyled(*plain):
         # Piped or redirected, a line of pieces is its plain text: no need to load Rich (a write's confirmation).
@@ -127,8 +136,6 @@ def report_error(error: CoachError) -> None:
 
 def one_line(message: str) -> str:
     """A message as one line with no control codes, for standard error."""
-    from coachcli.render.text import printable
-
     return printable(message.replace("\r\n", " ").replace("\n", " "))
 
 

@@ -229,7 +229,7 @@ def load_brief(
         weeks=brief_weeks,
         reflections=reflections,
         planned_week=planned_week,
-        planned=tuple(commitment_views(reader, wanted(reader.week_commitments(str(planned_week))))),
+        planned=tuple(commitment_views(reader, wanted(reader.shown_commitments(str(planned_week))))),
         questions=(
             SessionQuestions(asked.id, asked.started.date(), questions)
             if asked is not None and questions

@@ -7,6 +7,12 @@ from typing import Any
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from coachcli.store.moments import read_moment, stored_moment
+
+# The table arguments of a table whose ids a person sees: SQLite's AUTOINCREMENT, so that an id, once given, is
+# never given again, even after its row is deleted (SPEC; migration 0008).
+COUNTED_IDS = ({"sqlite_autoincrement": True},)
+
 
 class JournalTable(SQLModel):
     """Base of the journal's tables: pydantic builds each validator only if it is ever used."""
@@ -22,17 +28,15 @@ def utc_now() -> datetime:
 class UTCDateTime(TypeDecorator[datetime]):
     """A moment stored as UTC text without an offset (SQLAlchemy's DateTime in SQLite), read back aware in UTC."""
 
-    impl = DateTime
+    impl = DateTime  # the column's declared type; its values are written and read by store/moments.py alone
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        """Aware values are converted to UTC; naive ones are taken as UTC already."""
-        if value is not None and value.tzinfo is not None:
-            return value.astimezone(UTC).replace(tzinfo=None)
-        return value
+    def bind_processor(self, dialect: Any) -> Any:
+        """Aware values are converted to UTC; naive ones are taken as UTC already (stored_moment)."""
+        return lambda value: None if value is None else stored_moment(value)
 
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        return lambda value: None if value is None else read_moment(value)
 
 
 def moment_field() -> Any:

@@ -6,13 +6,14 @@ from datetime import date, datetime
 from sqlmodel import Field
 
 from coachcli.domain.vocabulary import GoalStatus
-from coachcli.store.tables.base import JournalTable, moment_field
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable, moment_field
 
 
 class Goal(JournalTable, table=True):
     """A goal, with every SMART part the user has given so far."""
 
     __tablename__ = "goal"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     title: str

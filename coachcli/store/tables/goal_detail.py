@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlmodel import Field
 
 from coachcli.store.tables import goal  # noqa: F401  (the tables its foreign keys name)
-from coachcli.store.tables.base import JournalTable, moment_field
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable, moment_field
 
 
 class GoalTag(JournalTable, table=True):
@@ -23,6 +23,7 @@ class CheckIn(JournalTable, table=True):
     """A measured value of a goal on a day."""
 
     __tablename__ = "checkin"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")

@@ -5,13 +5,14 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from coachcli.store.tables.base import JournalTable, UTCDateTime, utc_now
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable, UTCDateTime, utc_now
 
 
 class History(JournalTable, table=True):
     """One command's whole change to the journal, as typed: what `coach undo` takes back."""
 
     __tablename__ = "history"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

@@ -6,13 +6,14 @@ from datetime import date, datetime
 from sqlmodel import Field
 
 from coachcli.store.tables import goal  # noqa: F401  (the tables its foreign keys name)
-from coachcli.store.tables.base import JournalTable, moment_field
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable, moment_field
 
 
 class Reflection(JournalTable, table=True):
     """A dated journal entry, perhaps linked to a goal or a week, with the user's reframe of it."""
 
     __tablename__ = "reflection"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     day: date = Field(index=True)

@@ -5,13 +5,14 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from coachcli.store.tables.base import JournalTable, UTCDateTime, utc_now
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable, UTCDateTime, utc_now
 
 
 class CoachingSession(JournalTable, table=True):
     """One weekly session (`coach session`): the week it closes, the week it plans, and where it stands."""
 
     __tablename__ = "coaching_session"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     started: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

@@ -4,13 +4,14 @@
 from sqlmodel import Field
 
 from coachcli.store.tables import strategy  # noqa: F401  (the tables its foreign keys name)
-from coachcli.store.tables.base import JournalTable
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable
 
 
 class Strength(JournalTable, table=True):
     """One of the user's strengths: a CliftonStrengths theme or their own word, in their order."""
 
     __tablename__ = "strength"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)

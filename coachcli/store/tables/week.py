@@ -7,13 +7,14 @@ from sqlmodel import Field
 
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.store.tables import goal, strategy  # noqa: F401  (the tables its foreign keys name)
-from coachcli.store.tables.base import JournalTable, moment_field
+from coachcli.store.tables.base import COUNTED_IDS, JournalTable, moment_field
 
 
 class Routine(JournalTable, table=True):
     """A standing commitment (`coach commit TEXT --every week`): one copy in every week from its first."""
 
     __tablename__ = "routine"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
@@ -32,6 +33,7 @@ class Commitment(JournalTable, table=True):
     """Something the user committed to do in one ISO week."""
 
     __tablename__ = "commitment"
+    __table_args__ = COUNTED_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
