@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from coachcli.render.text import rich_text
 from coachcli.views.due import STALE_CHECKIN_DAYS, DueView, GoalNote
 
-if TYPE_CHECKING:
-    from rich.text import Text
-
 MAX_NAMED = 3
+# A line as say() takes it: text as it is, or (text, style); on a pipe it is written without importing Rich.
+Line = tuple[str | tuple[str, str], ...]
 
 
 def named(goals: tuple[GoalNote, ...]) -> str:
@@ -20,21 +16,19 @@ def named(goals: tuple[GoalNote, ...]) -> str:
     return shown + more
 
 
-def rich_due(view: DueView) -> list[Text]:
-    """The lines of bare `coach`."""
+def due_lines(view: DueView) -> list[Line]:
+    """The lines of bare `coach`, each as say() takes it."""
     command, why = view.next_command()
     if view.empty:
         return [
-            rich_text(
+            (
                 ("Welcome to coach", "bold"),
                 ", a coaching journal for your goals, strengths and weekly commitments.",
             ),
-            rich_text(
-                "Start with one goal you care about; coach will ask what would make it specific and measurable."
+            (
+                "Start with one goal you care about; coach will ask what would make it specific and measurable.",
             ),
-            rich_text(
-                "Next: ", (command, "bold"), f" {why}. ", ("(coach demo shows a sample journal.)", "dim")
-            ),
+            ("Next: ", (command, "bold"), f" {why}. ", ("(coach demo shows a sample journal.)", "dim")),
         ]
     lines = []
     if view.stopped_stage:
@@ -58,4 +52,4 @@ def rich_due(view: DueView) -> list[Text]:
         days = (goal.deadline - view.today).days if goal.deadline else 0
         when = "today" if days == 0 else f"{-days} days ago" if days < 0 else f"in {days} days"
         lines.append(f"Deadline {when}: goal {goal.id} {goal.title} ({goal.deadline}).")
-    return [*(rich_text(line) for line in lines), rich_text("Next: ", (command, "bold"), f" {why}.")]
+    return [*((line,) for line in lines), ("Next: ", (command, "bold"), f" {why}.")]
