@@ -42,6 +42,7 @@ COLUMN_WORDS = {
     "goal_id": "goal",
     "strategy_id": "strategy",
     "when_where": "when and where",
+    "support": "what would raise the confidence",
     "private": "privacy",
 }
 MOST_NAMED = 3

@@ -80,7 +80,9 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
             )
         for item in items:
             say("  ", item.commitment.text, " ", (f"({item.commitment.label})", "dim"))
-            decide_next(conv, item, f"commitment:{item.commitment.id}")
+            _, where = decide_next(conv, item, f"commitment:{item.commitment.id}")
+            if where:
+                say((f"{where.removeprefix('; ').capitalize()}.", "dim"))
     will_stage(conv)
     with journal_reader(ctx) as reader:
         week_view = load_week_view(reader, target, today())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import ROUTINE_WORDS
+from coachcli.domain.session import SUPPORT_WORDS
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, MARK_CHOICES, CommitmentStatus
 from coachcli.render.blocks import Labelled
 from coachcli.render.text import Piece, format_percent, markdown_block, markdown_inline, rich_text
@@ -64,6 +65,9 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
         pieces += [" ", (f"↪ carried from {origin}", "dim")]
     if commitment.carried_to:
         pieces += [" ", (f"→ carried to {commitment.carried_to}", "dim")]
+    plan = plan_phrase(commitment)
+    if plan:
+        pieces += ["\n", (plan, "dim")]
     if commitment.note:
         pieces += ["\n", (commitment.note, "italic dim")]
     return rich_text(*pieces, overflow="fold")
@@ -251,10 +255,13 @@ def markdown_task(
 
 
 def plan_phrase(commitment: CommitmentView) -> str:
-    """When and where the person will do it and how confident they are, in plain words (not yet escaped)."""
+    """When and where the person will do it, how confident they are and what would raise it, in plain words
+    (not yet escaped)."""
     parts = [commitment.when] if commitment.when else []
     if commitment.confidence is not None:
         parts.append(f"confidence {commitment.confidence}/10")
+    if commitment.support:
+        parts.append(f"{SUPPORT_WORDS}: {commitment.support}")
     return " · ".join(parts)
 
 
@@ -379,6 +386,40 @@ def rich_review_item(commitment: CommitmentView, position: int, total: int) -> T
         else []
     )
     return rich_text("\n", (f"[{position}/{total}]", "bold"), " ", commitment.text, *goal)
+
+
+def rich_marked_item(commitment: CommitmentView) -> Text:
+    """A commitment already marked since the last session: its outcome, its week, its note."""
+    note: list[Piece] = [" ", (f"· {commitment.note}", "dim")] if commitment.note else []
+    return rich_text(
+        "  ",
+        rich_status(commitment.status),
+        " ",
+        commitment.text,
+        " ",
+        (f"({commitment.week})", "dim"),
+        *note,
+    )
+
+
+def rich_earlier_items(commitments: Sequence[CommitmentView]) -> Text:
+    """The open commitments of earlier weeks, listed together (a routine's copies on one line)."""
+    weeks = sorted({commitment.week for commitment in commitments})
+    groups: dict[object, list[CommitmentView]] = {}
+    for commitment in commitments:
+        groups.setdefault(commitment.routine_id or ("one", commitment.id), []).append(commitment)
+    lines: list[Piece] = [f"\nStill open from {', '.join(weeks)}:"]
+    for copies in groups.values():
+        where = ", ".join(copy.week for copy in copies)
+        routine = f"↻ {ROUTINE_WORDS}: " if copies[0].routine_id is not None else ""
+        lines += ["\n  ", copies[0].text, " ", (f"({routine}{where})", "dim")]
+    return rich_text(*lines)
+
+
+def rich_routine_copies(commitments: Sequence[CommitmentView]) -> Text:
+    """A routine's open copies of earlier weeks, asked about once."""
+    weeks = ", ".join(commitment.week for commitment in commitments)
+    return rich_text("\n", commitments[0].text, " ", (f"(↻ {ROUTINE_WORDS}: {weeks})", "dim"))
 
 
 def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[RenderableType]:

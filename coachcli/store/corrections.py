@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from coachcli.store.tables.week_note import WeekNote
 
-COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence")
+COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence", "support")
 
 
 def count_where(session: Session, model: Any, *conditions: Any) -> int:

@@ -5,7 +5,8 @@ One general mechanism, so that no writer needs code of its own: at the start of 
 (its values before and after, as JSON) into a temporary table, whatever made the change: the ORM, a bulk
 statement, or SQLite's own ON DELETE CASCADE / SET NULL. Just before the transaction commits, `record_changes`
 folds them into the `history` entry of the command being run (one entry per command, however many transactions
-it takes, e.g. an interactive review saving each answer) with one `history_row` per row. The command as typed
+it takes, while that entry is the latest; an interactive flow begins a new one for each answer it saves, with
+store/command.begin_change) with one `history_row` per row. The command as typed
 and whether it may be undone come from store/command.py (set once by the CLI for each command).
 
 `undo_latest` takes back the latest entry in one transaction: each row must still hold the values the change
@@ -223,11 +224,10 @@ def record_changes(session: Session, journal: str) -> None:
     if not changes and record.undoable:
         return
     entry_id = record.entries.get(journal)
-    if (
-        entry_id is not None
-        and db.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,)).fetchone() is None
-    ):
-        entry_id = None  # taken back meanwhile, or pruned
+    if entry_id is not None and db.execute("SELECT max(id) FROM history").fetchone() != (entry_id,):
+        # Taken back meanwhile, pruned, or no longer the latest: another command's change came after it, and
+        # adding to an entry older than that one would leave `coach undo` unable to take back either.
+        entry_id = None
     rows: dict[tuple[str, str], tuple[int, str | None]] = {}
     position = 0
     if entry_id is None:

@@ -69,6 +69,7 @@ def add_commitment(
     strategy_id: int | None,
     when_where: str | None = None,
     confidence: int | None = None,
+    support: str | None = None,
 ) -> Commitment:
     """Add an open commitment for a week; a strategy implies its goal."""
     commitment = Commitment(
@@ -78,6 +79,7 @@ def add_commitment(
         strategy_id=strategy_id,
         when_where=when_where,
         confidence=confidence,
+        support=support,
     )
     session.add(commitment)
     session.flush()
@@ -146,7 +148,7 @@ def carry_commitment(
         goal_id=original.goal_id,
         strategy_id=original.strategy_id,
         carried_from=original.id,
-        when_where=original.when_where,
+        when_where=original.when_where if text is None else None,  # a changed version gets its own "when"
     )
     original.carried_to = week
     original.updated_at = utc_now()
