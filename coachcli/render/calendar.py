@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from coachcli.domain.weeks import WEEKDAYS
 from coachcli.render.text import printable
@@ -88,8 +89,6 @@ def session_event(view: CalendarView, stamp: datetime, event_class: Any, alarm_c
     slot = view.session
     start = datetime.combine(slot.first, slot.at)
     if view.zone is not None:
-        from zoneinfo import ZoneInfo
-
         start = start.replace(tzinfo=ZoneInfo(view.zone))
     event = event_class()
     event.add("uid", uid("weekly-session"))

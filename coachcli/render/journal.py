@@ -85,16 +85,12 @@ def rich_reflection(view: ReflectionView, *, show_goal: bool = True) -> list[Ren
 
 def rich_belief_questions(view: ReflectionView | WeekNoteView) -> list[RenderableType]:
     """The question each belief phrase in an entry invites, one line each, under its text."""
-    return [
-        indented(rich_text(f"? {literal(belief.question)}", style="yellow"))
-        for belief in view.beliefs
-        if belief.question is not None
-    ]
+    return [indented(rich_text(f"? {literal(question)}", style="yellow")) for question in view.open_questions]
 
 
 def markdown_belief_questions(view: ReflectionView | WeekNoteView) -> list[str]:
     """The questions an entry's belief phrases invite, as a Markdown list."""
-    questions = [belief.question for belief in view.beliefs if belief.question is not None]
+    questions = view.open_questions
     return ["", *(f"- *{markdown_inline(question)}*" for question in questions)] if questions else []
 
 
