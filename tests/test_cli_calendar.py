@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sqlite3
 import stat
 from datetime import date, datetime, timedelta
@@ -227,3 +228,33 @@ def test_calendar_reads_without_the_orm(coach, journal):
 
     coach("commit", "Stretch after each run")  # the journal exists at the current revision
     assert imported_heavy_modules(["calendar"], {"COACH_DB": str(journal)}) == []
+
+
+# Characters that must never reach a terminal or a calendar raw: C0 controls but tab and newline, DEL, C1
+# controls, and the bidirectional overrides and isolates.
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+HOSTILE = "title \x1b]0;pwned\x07 red \x1b[31mRED\x1b[0m bell\x07 \u202eflip \x9b2J"
+
+
+def test_control_characters_in_journal_text_reach_neither_the_file_nor_the_terminal(coach, journal, tmp_path):
+    coach("goal", "add", "Goal " + HOSTILE, "--by", "2027-04-30", "--no-input")
+    coach("strategy", "add", "1", "Strategy " + HOSTILE)
+    coach("commit", "Commitment " + HOSTILE, "--goal", "1", "--strategy", "1")
+    with sqlite3.connect(journal) as connection:
+        connection.execute("UPDATE commitment SET when_where = ?", ("When " + HOSTILE,))
+    shown = coach("calendar").stdout
+    target = tmp_path / "coach.ics"
+    coach("calendar", "-o", target)
+    written = target.read_text(encoding="utf-8").replace("\r\n", "\n")
+    for text in (shown, written):
+        assert not RAW_CONTROL.search(text.replace("\r\n", "\n")), RAW_CONTROL.findall(text)
+    calendar = parse(written)
+    (todo,) = components(calendar, "VTODO")
+    assert (
+        todo.summary.value
+        == "Commitment title \\x1b]0;pwned\\x07 red \\x1b[31mRED\\x1b[0m bell\\x07 \\u202eflip \\x9b2J"
+    )
+    assert "When: When title \\x1b]0;pwned" in todo.description.value
+    assert "Goal: Goal title \\x1b]0;pwned" in todo.description.value
+    (deadline,) = [event for event in components(calendar, "VEVENT") if "deadline" in event.uid.value]
+    assert deadline.summary.value.startswith("Deadline: Goal title \\x1b]0;pwned\\x07")

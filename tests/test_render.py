@@ -45,7 +45,7 @@ def test_one_deadline_phrase(days, status, words):
     assert deadline_words(goal) == words
     day = (TODAY + timedelta(days=days)).isoformat()
     assert markdown_deadline(goal) == (f"{day} ({words})" if words else day)
-    assert deadline_text(goal).startswith(day) and (words or day) in deadline_text(goal)
+    assert deadline_text(goal).plain.startswith(day) and (words or day) in deadline_text(goal).plain
 
 
 def test_an_upcoming_deadline_reads_in_n_days():
@@ -73,8 +73,8 @@ def test_a_commitment_with_its_carrying_and_note():
 
 
 def test_rich_status_marks_each_status_in_words():
-    assert rich_status("missed") == "[magenta]· not done[/magenta]"
-    assert rich_status("done") == "[green]✓ done[/green]"
+    assert rich_status("missed").markup == "[magenta]· not done[/magenta]"
+    assert rich_status("done").markup == "[green]✓ done[/green]"
 
 
 def test_counts_in_words_with_the_completion_rate():
@@ -160,47 +160,38 @@ MARKUP_CORNERS = [
 
 
 @pytest.mark.parametrize("text", MARKUP_CORNERS)
-def test_rich_escape_and_plain_from_markup_are_richs_own(text):
-    """User text escaped for Rich shows exactly as typed, and coach's copy of Rich's markup parsing (so that
-    writes never import Rich) gives what Rich gives."""
-    from rich.errors import MarkupError
-    from rich.markup import render
+def test_user_text_is_never_markup_and_a_plain_confirmation_is_what_rich_prints(text):
+    """User text in rich_text shows exactly as typed, alone or among styled pieces (no markup is read), and
+    unstyled() (what a write prints on a pipe, without importing Rich) gives what Rich prints."""
+    import io
 
-    from coachcli.render.text import plain_from_markup, printable, rich_escape
+    from coachcli.render.output import make_console
+    from coachcli.render.text import printable, rich_text, unstyled
 
-    safe = printable(text)
-    shown = safe + "\u200b" if safe.endswith("\\") else safe
-    assert render(rich_escape(text), emoji=False).plain == shown
-    for markup in (
-        rich_escape(text),
-        f"[dim]{rich_escape(text)}[/dim] and [bold]{rich_escape(text)}[/]",
-        text,
-    ):
-        try:
-            rich_plain = render(markup, emoji=False).plain
-        except MarkupError:
-            continue  # not well-formed markup (e.g. a closing tag with nothing open): coach never writes it
-        assert plain_from_markup(markup) == rich_plain
+    assert rich_text(text).plain == printable(text)
+    for pieces in ((text,), (("Goal 1: ", "bold"), text, "."), ((text, "dim"), " and ", (text, "bold"))):
+        buffer = io.StringIO()
+        make_console(file=buffer).print(rich_text(*pieces), soft_wrap=True)
+        assert unstyled(*pieces) + "\n" == buffer.getvalue()
 
 
 @pytest.mark.parametrize(
     "text",
     ["[bold]", "a | b", "<img src=x>", "ends with \\", "\\[dim]", "bell \x07 and \u202e", ":bug: [link]", ""],
 )
-def test_a_plain_confirmation_is_what_rich_prints_without_colour(text):
-    """say() writes plain_from_markup() when output is piped: the same text Rich would print there."""
+def test_a_plain_confirmation_is_what_rich_prints_without_colour(text, capsys):
+    """say() writes unstyled() when output is piped: the same text Rich would print there."""
     import io
 
+    from coachcli.cli.console import say
     from coachcli.render.output import make_console
-    from coachcli.render.text import plain_from_markup, rich_escape
+    from coachcli.render.text import rich_text
 
-    for message in (
-        f"Goal 1 added: {rich_escape(text)}.",
-        f"[dim]Next: coach week[/dim] {rich_escape(text)}",
-    ):
+    for message in (("Goal 1 added: ", text, "."), (("Next: coach week", "dim"), " ", text)):
         buffer = io.StringIO()
-        make_console(file=buffer).print(message, soft_wrap=True)
-        assert plain_from_markup(message) + "\n" == buffer.getvalue()
+        make_console(file=buffer).print(rich_text(*message), soft_wrap=True)
+        say(*message)
+        assert capsys.readouterr().out == buffer.getvalue()
 
 
 def rendered(renderable, *, width: int, colour: bool = False) -> str:

@@ -216,7 +216,7 @@ def show_due(db: str | None) -> None:
     """
     from coachcli.cli.console import say
     from coachcli.environment import journal_path, today
-    from coachcli.render.due import rich_due
+    from coachcli.render.due import due_lines
     from coachcli.settings import review_day
     from coachcli.store.reader import check_kind, reading
     from coachcli.views.due import load_due
@@ -227,5 +227,5 @@ def show_due(db: str | None) -> None:
     else:
         with reading(path) as reader:
             view = load_due(reader, today(), review_day())
-    for line in rich_due(view):
-        say(line)
+    for line in due_lines(view):
+        say(*line)

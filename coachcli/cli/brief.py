@@ -100,8 +100,7 @@ def brief(
     if output is not None:
         write_output(output, text)
         from coachcli.cli.console import say
-        from coachcli.render.text import rich_escape
 
-        say(f"Brief written to {rich_escape(str(output))}.")
+        say(f"Brief written to {output}.")
     else:
         write_out(text)

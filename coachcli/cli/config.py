@@ -67,18 +67,16 @@ def set_setting(
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.", show_default=False)],
 ) -> None:
     """Set one setting in the file (created, mode 0600, when missing); the rest of the file stays as it is."""
-    from coachcli.render.text import rich_escape
     from coachcli.settings import check_value, find_key, write_config
 
     wanted = find_key(key)
     path = write_config(wanted, check_value(wanted, value))
-    say(f"{wanted.name} set to {rich_escape(check_value(wanted, value))} in {rich_escape(str(path))}.")
+    say(f"{wanted.name} set to {check_value(wanted, value)} in {path}.")
 
 
 @app.command("unset")
 def unset(key: KeyArgument) -> None:
     """Remove one setting from the file, so that its default applies again."""
-    from coachcli.render.text import rich_escape
     from coachcli.settings import KEYS, Key, config_path, find_key, read_config_file, write_config
 
     path = config_path()
@@ -87,7 +85,7 @@ def unset(key: KeyArgument) -> None:
     if name not in KEYS and name in present:
         # A key coach does not know (a typo made by hand): unset is how to take it out.
         write_config(Key(name, None, "", lambda text: text, ""), None)
-        say(f"{rich_escape(name)} removed from {rich_escape(str(path))}.")
+        say(f"{name} removed from {path}.")
         return
     wanted = find_key(name)
     if wanted.name not in present:
@@ -95,6 +93,4 @@ def unset(key: KeyArgument) -> None:
         return
     write_config(wanted, None)
     default = wanted.default if wanted.default is not None else "$VISUAL, else $EDITOR"
-    say(
-        f"{wanted.name} removed from {rich_escape(str(path))}; the default ({rich_escape(default)}) applies again."
-    )
+    say(f"{wanted.name} removed from {path}; the default ({default}) applies again.")

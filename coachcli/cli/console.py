@@ -7,13 +7,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from coachcli.errors import CoachError, InputError
 from coachcli.render.output import make_console, plain_output
-from coachcli.render.text import plain_from_markup, printable, rich_escape
+from coachcli.render.text import printable, rich_text, unstyled
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from coachcli.render.text import Piece
 
 T = TypeVar("T")
 
@@ -84,19 +89,27 @@ def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes
     return False
 
 
-def say(message: Any) -> None:
-    """A short confirmation for the person, on standard output (user text must already be escaped).
+def say(*message: Piece | RenderableType) -> None:
+    """A short confirmation for the person, on standard output: a line of pieces as render.text.rich_text
+    takes them (text exactly as it is, never markup, or (text, style)), or one renderable (a table).
 
-    On a terminal a message wraps between words, like every other output of coach (the terminal itself
-    would break it mid-word). Piped or redirected, a one-line message stays one line, so that a script never
-    finds a file name in it cut in two; renderables (tables) are laid out to the width either way.
+    On a terminal a line wraps between words, like every other output of coach (the terminal itself
+    would break it mid-word). Piped or redirected, a line stays one line, so that a script never finds a file
+    name in it cut in two; renderables (tables) are laid out to the width either way.
     """
-    if isinstance(message, str) and "\t" not in message and plain_output():
-        # Piped or redirected, a message is its plain text: no need to load Rich (a write's confirmation).
-        sys.stdout.write(plain_from_markup(message) + "\n")
+    plain = [piece for piece in message if isinstance(piece, str | tuple)]
+    if len(plain) == len(message) and plain_output() and "\t" not in unstyled(*plain):
+        # Piped or redirected, a line of pieces is its plain text: no need to load Rich (a write's confirmation).
+        sys.stdout.write(unstyled(*plain) + "\n")
         return
+    from rich.text import Text
+
     console = make_console()
-    console.print(message, soft_wrap=isinstance(message, str) and not console.is_terminal)
+    line = [piece for piece in message if isinstance(piece, str | tuple | Text)]
+    if len(line) == len(message):
+        console.print(rich_text(*line), soft_wrap=not console.is_terminal)
+    else:
+        console.print(*message)  # a renderable (a table)
 
 
 def notice_beliefs_in(*texts: str | None) -> None:
@@ -108,7 +121,7 @@ def notice_beliefs_in(*texts: str | None) -> None:
 
     belief = most_telling([found for text in written for found in notice_beliefs(text)])
     if belief is not None and belief.question is not None:
-        say(f"[yellow]{rich_escape(belief.question)}[/yellow]")
+        say((belief.question, "yellow"))
 
 
 def warn(message: str) -> None:

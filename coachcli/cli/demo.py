@@ -82,7 +82,6 @@ def demo(
 
     Building the demo cannot be undone with `coach undo`: run coach demo again for a fresh one.
     """
-    from coachcli.render.text import rich_escape
     from coachcli.sample_journal import build_demo_journal
     from coachcli.store.command import mark_not_undoable
     from coachcli.store.db import open_journal
@@ -118,7 +117,7 @@ def demo(
     if aside:
         warn(f"Demo journal written to {path}: {weeks} weeks, seed {seed}.")
     else:
-        say(f"Demo journal written to {rich_escape(str(path))}: {weeks} weeks, seed {seed}.")
+        say(f"Demo journal written to {path}: {weeks} weeks, seed {seed}.")
     show_demo(ctx, path, fmt=fmt, output=output, aside=aside)
 
 
@@ -127,7 +126,6 @@ def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path
     from coachcli.domain.report import report_range
     from coachcli.render.output import emit
     from coachcli.render.report import markdown_report, rich_report
-    from coachcli.render.text import rich_escape
     from coachcli.views.report import load_report
 
     state(ctx).db = str(path)
@@ -144,4 +142,4 @@ def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path
         if aside:
             warn(line)
         else:
-            say(f"[dim]{rich_escape(line)}[/dim]")
+            say((line, "dim"))

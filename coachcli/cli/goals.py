@@ -245,7 +245,7 @@ def log(
     """Check in on a measurable goal."""
     from coachcli.domain.dates import parse_date
     from coachcli.domain.progress import current_value, parse_checkin_value
-    from coachcli.render.text import format_number, rich_escape
+    from coachcli.render.text import format_number
     from coachcli.store.goals import add_checkin, get_goal
     from coachcli.store.reader import reader_in
     from coachcli.views.goals import goal_view
@@ -264,7 +264,7 @@ def log(
         new_value = parse_checkin_value(value, before if before is not None else 0.0)
         checkin = add_checkin(session, goal_id, day=day, value=new_value, note=note)
         view = goal_view(reader, goal, current_day)
-    unit = view.unit and rich_escape(view.unit)
+    unit = view.unit
     later = [point for point in points if point[0] > day]
     if later:
         progress = f"; the check-in of {max(later)[0].isoformat()} ({format_number(view.current, unit)}) stays the latest"
@@ -329,7 +329,7 @@ def unlog(
 ) -> None:
     """Remove a check-in (default: the latest), e.g. one logged with a typo."""
     from coachcli.domain.dates import parse_date
-    from coachcli.render.text import format_number, rich_escape
+    from coachcli.render.text import format_number
     from coachcli.store.corrections import remove_checkin
     from coachcli.store.goals import get_goal
     from coachcli.views.goals import goal_view
@@ -340,7 +340,7 @@ def unlog(
     with journal_transaction(ctx, write=True) as session:
         checkin = remove_checkin(session, goal_id, day)
         view = goal_view(reader_in(session), get_goal(session, goal_id), today())
-    unit = view.unit and rich_escape(view.unit)
+    unit = view.unit
     now = f"; it stands at {format_number(view.current, unit)}" if view.current is not None else ""
     say(
         f"Check-in of {checkin.day.isoformat()} ({format_number(checkin.value, unit)}) removed from goal"
@@ -355,13 +355,12 @@ def delete(
     yes: YesOption = False,
 ) -> None:
     """Delete a goal with its check-ins and strategies (asks first unless --yes)."""
-    from coachcli.render.text import rich_escape
     from coachcli.store.corrections import goal_consequences
     from coachcli.store.goals import delete_goal, get_goal
 
     def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
         title = get_goal(session, goal_id).title
-        return f"Goal {goal_id}: {rich_escape(title)}", goal_consequences(session, goal_id)
+        return f"Goal {goal_id}: {title}", goal_consequences(session, goal_id)
 
     def remove(session: "Session") -> tuple[str, ...]:
         consequences = goal_consequences(session, goal_id)

@@ -9,7 +9,6 @@ from coachcli.cli.options import FormatOption, OutputOption
 from coachcli.cli.transaction import journal_transaction
 from coachcli.domain.history import describe_change, describe_undo, main_changes
 from coachcli.render.output import OutputFormat
-from coachcli.render.text import rich_escape
 
 if TYPE_CHECKING:
     from coachcli.store.history import HistoryEntry
@@ -83,7 +82,7 @@ def undo(
         else:
             typer.echo(text, nl=False)
         return
-    say(f'Undid "{rich_escape(entry.command)}": {rich_escape(words)}.')
+    say(f'Undid "{entry.command}": {words}.')
 
 
 # How many of a change's entries are listed before `coach undo` asks; the rest are counted.
@@ -94,8 +93,8 @@ def confirm_undo(entry: "HistoryEntry") -> bool:
     """Show what taking back a change of several entries does, and ask (off a terminal: --yes is needed)."""
     main = main_changes(entry.changes)
     shown = [
-        f'The latest change, "{rich_escape(entry.command)}", changed {len(main)} entries. Taking it back:',
-        *(f"  {rich_escape(describe_change(change))}" for change in main[:SHOWN_BEFORE_ASKING]),
+        f'The latest change, "{entry.command}", changed {len(main)} entries. Taking it back:',
+        *(f"  {describe_change(change)}" for change in main[:SHOWN_BEFORE_ASKING]),
     ]
     if len(main) > SHOWN_BEFORE_ASKING:
         shown.append(f"  and {len(main) - SHOWN_BEFORE_ASKING} more")

@@ -91,15 +91,14 @@ def parse_optional_date(text: str | None) -> date | None:
 def ask_for_reframe(reflection_id: int, text: str, *, prompting: bool) -> str | None:
     """When the text leans on should / must / always..., ask the reframing question; return any answer."""
     from coachcli.domain.beliefs import most_telling_question
-    from coachcli.render.text import rich_escape
 
     question = most_telling_question(text)
     if question is None:
         return None
-    say(f"[yellow]{rich_escape(question)}[/yellow]")
+    say((question, "yellow"))
     if prompting:
         return ask(REFRAME_PROMPT) or None
-    say(f'[dim]Add a reframe when you are ready: coach reframe {reflection_id} "..."[/dim]')
+    say((f'Add a reframe when you are ready: coach reframe {reflection_id} "..."', "dim"))
     return None
 
 
@@ -201,7 +200,6 @@ def reframe(
     """Add, replace or remove the reframe of a reflection."""
     from coachcli.domain.beliefs import most_telling_question
     from coachcli.render.journal import plain_text
-    from coachcli.render.text import rich_escape
     from coachcli.store.reflections import get_reflection, set_reframe
 
     if remove:
@@ -228,7 +226,7 @@ def reframe(
             written = get_reflection(session, reflection_id).text
         say(plain_text(written))
         question = most_telling_question(written) or "How would you put it now?"
-        say(f"[yellow]{rich_escape(question)}[/yellow]")
+        say((question, "yellow"))
         text = ask(REFRAME_PROMPT)
         if not text:
             say("Nothing changed.")
@@ -361,14 +359,13 @@ def delete(
     ctx: typer.Context, reflection_id: Annotated[int, id_argument("reflection")], yes: YesOption = False
 ) -> None:
     """Delete a reflection with its reframe and tags (asks first unless --yes)."""
-    from coachcli.render.text import rich_escape
     from coachcli.store.corrections import delete_reflection
     from coachcli.store.reflections import get_reflection
 
     def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
         reflection = get_reflection(session, reflection_id)
         return (
-            f"Reflection {reflection_id} ({reflection.day.isoformat()}): {rich_escape(reflection.text)}",
+            f"Reflection {reflection_id} ({reflection.day.isoformat()}): {reflection.text}",
             (),
         )
 

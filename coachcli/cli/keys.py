@@ -17,7 +17,6 @@ from coachcli.cli.console import ask, can_prompt, say, warn
 from coachcli.cli.transaction import state
 from coachcli.environment import journal_path, today
 from coachcli.errors import CoachError, InputError, JournalError
-from coachcli.render.text import rich_escape
 
 app = typer.Typer(
     help="The journal's key: show or check the recovery key, choose where it is kept, rotate it.",
@@ -67,7 +66,7 @@ def hand_over_recovery(key: bytes, write_recovery: Path | None) -> bool:
             raise JournalError(
                 f"the recovery key in {write_recovery} does not read back; nothing was changed"
             )
-        say(f"Recovery key written to {rich_escape(str(write_recovery))}: keep it away from this device.")
+        say(f"Recovery key written to {write_recovery}: keep it away from this device.")
         return True
     if not (can_prompt() and sys.stdout.isatty()):
         raise InputError(
@@ -75,7 +74,7 @@ def hand_over_recovery(key: bytes, write_recovery: Path | None) -> bool:
             " terminal, or add --write-recovery FILE"
         )
     say("Your recovery key (it opens the journal if this device's key is ever lost; nothing else can):")
-    say(f"\n    [bold]{recovery}[/bold]\n")
+    say("\n    ", (recovery, "bold"), "\n")
     say("Write it down or keep it in your password manager, away from this device.")
     while True:
         answer = ask("Type its last group to show you have it (Enter stops here)")
@@ -127,11 +126,9 @@ def encrypt(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteRec
     if not hand_over_recovery(key, write_recovery):
         return
     backup = encrypt_journal(path, key, journal_id, today())
+    say(f"The journal {path} is encrypted; its key is in {record_path(journal_id)}.")
     say(
-        f"The journal {rich_escape(str(path))} is encrypted; its key is in {rich_escape(str(record_path(journal_id)))}."
-    )
-    say(
-        f"The backup taken first, {rich_escape(str(backup))}, is not encrypted (nor are older backups beside"
+        f"The backup taken first, {backup}, is not encrypted (nor are older backups beside"
         " the journal): delete them once you are sure, or keep them somewhere safe."
     )
 
@@ -150,8 +147,8 @@ def decrypt(ctx: typer.Context, yes: YesOption = False) -> None:
         return
     backup = decrypt_journal(path, journal_id, today())
     say(
-        f"The journal {rich_escape(str(path))} is no longer encrypted. The backup taken first,"
-        f" {rich_escape(str(backup))}, stays encrypted; its key stays on this device."
+        f"The journal {path} is no longer encrypted. The backup taken first,"
+        f" {backup}, stays encrypted; its key stays on this device."
     )
 
 
@@ -163,7 +160,7 @@ def show_recovery(ctx: typer.Context) -> None:
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         raise InputError("coach shows the recovery key on a terminal only, never into a file or a pipe")
     journal_id = encrypted_id(the_journal(ctx))
-    say(f"\n    [bold]{recovery_text(journal_key(journal_id))}[/bold]\n")
+    say("\n    ", (recovery_text(journal_key(journal_id)), "bold"), "\n")
 
 
 def typed_recovery(recovery_file: Path | None, question: str) -> bytes:
@@ -196,11 +193,11 @@ def verify(ctx: typer.Context, recovery_file: RecoveryFileOption = None) -> None
             " is it the recovery key of another journal, or from before a `coach key rotate`? (If it is the one,"
             " the file's first page may be damaged: coach doctor)"
         )
-    say(f"Right: that is the recovery key of {rich_escape(str(path))}.")
+    say(f"Right: that is the recovery key of {path}.")
     try:
         device_key = journal_key(journal_id)
     except CoachError as error:
-        say(f"This device's key does not open it ({rich_escape(error.message)}).")
+        say(f"This device's key does not open it ({error.message}).")
         say("Put the key back with: coach key store --file")
         return
     if device_key != key:
@@ -271,7 +268,7 @@ def store(
                 raise JournalError(
                     f"{error.message.rstrip('.')}; give the recovery key with --recovery-file FILE"
                 ) from None
-            say(f"This device has no working key for the journal ({rich_escape(error.message)}).")
+            say(f"This device has no working key for the journal ({error.message}).")
     if key is None:
         key = typed_recovery(recovery_file, "Recovery key")
     if not opens(path, key):
@@ -282,7 +279,7 @@ def store(
         "keyring": "in the OS keyring",
         "passphrase": f"behind your passphrase ({record_path(journal_id)})",
     }[slot]
-    say(f"The journal's key is now kept {rich_escape(where)}.")
+    say(f"The journal's key is now kept {where}.")
 
 
 @app.command()
@@ -307,6 +304,6 @@ def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteReco
     secret = new_passphrase() if record is not None and record["slot"] == "passphrase" else None
     backup = rotate_journal(path, journal_id, (key, new_journal_id()), today(), secret)
     say(
-        f"The journal {rich_escape(str(path))} has a new key. Backups made before now, such as"
-        f" {rich_escape(str(backup))}, open only with the old recovery key."
+        f"The journal {path} has a new key. Backups made before now, such as"
+        f" {backup}, open only with the old recovery key."
     )

@@ -48,7 +48,7 @@ def backup(
 ) -> None:
     """A consistent copy of the journal (SQLite's online backup), checked before it is kept."""
     from coachcli.render.output import is_stream
-    from coachcli.render.text import format_size, rich_escape
+    from coachcli.render.text import format_size
     from coachcli.store.maintenance import back_up_journal
 
     if output == "-" and sys.stdout.isatty():
@@ -66,9 +66,7 @@ def backup(
         today=today(),
         folder_only=folder_only,
     )
-    say(
-        f"Backup written to {rich_escape(str(written.path))} ({format_size(written.size)}, integrity check ok)."
-    )
+    say(f"Backup written to {written.path} ({format_size(written.size)}, integrity check ok).")
     if written.swept:
         say(
             f"Removed {counted(len(written.swept), 'unfinished copy', 'unfinished copies')} of the journal"

@@ -38,7 +38,9 @@ def session(
         run_session(ctx, closed, closed.next(), day)
     except StopForNow:
         say(
-            "\nStopped for now. Every answer so far is saved; [bold]coach session[/bold] goes on where you stopped."
+            "\nStopped for now. Every answer so far is saved; ",
+            ("coach session", "bold"),
+            " goes on where you stopped.",
         )
     except (KeyboardInterrupt, EOFError, typer.Abort):
         typer.echo(

@@ -39,13 +39,10 @@ def check_strategy_text(text: str) -> str:
 
 
 def strengths_text(names: list[str] | tuple[str, ...]) -> str:
-    """ ", playing to Relator and Achiever" as escaped Rich text, or nothing."""
-    from coachcli.render.text import rich_escape
-
+    """ ", playing to Relator and Achiever", or nothing."""
     if not names:
         return ""
-    escaped = [rich_escape(name) for name in names]
-    joined = escaped[0] if len(escaped) == 1 else ", ".join(escaped[:-1]) + " and " + escaped[-1]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f", playing to {joined}"
 
 
@@ -143,8 +140,8 @@ def suggest(
     keep = [idea for idea in chosen if idea.strategy_id is None]
     if not keep:
         say(
-            "Nothing kept. Which of these would you try in your own words?"
-            f' [dim]coach strategy add {goal_id} "TEXT"[/dim]'
+            "Nothing kept. Which of these would you try in your own words? ",
+            (f'coach strategy add {goal_id} "TEXT"', "dim"),
         )
         return
     from coachcli.store.strengths import add_strategy
@@ -156,7 +153,7 @@ def suggest(
         ]
     for strategy, idea in zip(kept, keep, strict=True):
         say(f"Strategy {strategy.id} added to goal {goal_id}{strengths_text([idea.strength])}.")
-    say(f'[dim]A first step this week? coach commit "TEXT" --goal {goal_id} --strategy {kept[0].id}[/dim]')
+    say((f'A first step this week? coach commit "TEXT" --goal {goal_id} --strategy {kept[0].id}', "dim"))
 
 
 @app.command("retire")
@@ -207,13 +204,12 @@ def delete(
     ctx: typer.Context, strategy_id: Annotated[int, id_argument("strategy")], yes: YesOption = False
 ) -> None:
     """Delete a strategy (asks first unless --yes); commitments that used it keep their goal."""
-    from coachcli.render.text import rich_escape
     from coachcli.store.corrections import delete_strategy, strategy_consequences
     from coachcli.store.strengths import get_strategy
 
     def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
         strategy = get_strategy(session, strategy_id)
-        shown = f"Strategy {strategy_id} (goal {strategy.goal_id}): {rich_escape(strategy.text)}"
+        shown = f"Strategy {strategy_id} (goal {strategy.goal_id}): {strategy.text}"
         return shown, strategy_consequences(session, strategy_id)
 
     delete_after_asking(

@@ -75,11 +75,9 @@ def list_strengths(ctx: typer.Context, fmt: ShowFormatOption = None, output: Out
 
 
 def ranked_names(strengths: Any, names: list[str]) -> str:
-    """Names with their rank, as escaped Rich text: "Relator (#1), Achiever (#2)"."""
-    from coachcli.render.text import rich_escape
-
+    """Names with their rank: "Relator (#1), Achiever (#2)"."""
     ranks = {strength.name: strength.rank for strength in strengths}
-    return ", ".join(f"{rich_escape(name)} (#{ranks[name]})" for name in names)
+    return ", ".join(f"{name} (#{ranks[name]})" for name in names)
 
 
 @app.command("add")
@@ -92,7 +90,6 @@ def add(
     ] = False,
 ) -> None:
     """Add strengths after the ones you have, in the order given (it is your ranking)."""
-    from coachcli.render.text import rich_escape
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strengths
     from coachcli.views.strengths import own_strengths
@@ -105,7 +102,7 @@ def add(
         noun = "Strength" if len(added) == 1 else "Strengths"
         say(f"{noun} added: {ranked_names(strengths, added)}.")
     for name in additions.already:
-        say(f"{rich_escape(name)} is already one of your strengths; nothing changed for it.")
+        say(f"{name} is already one of your strengths; nothing changed for it.")
 
 
 @app.command("remove")
@@ -116,13 +113,12 @@ def remove(
     ],
 ) -> None:
     """Remove strengths (all the names given, or none); strategies keep the names they played to."""
-    from coachcli.render.text import rich_escape
     from coachcli.store.strengths import remove_strengths
 
     with journal_transaction(ctx, write=True) as session:
         removed = remove_strengths(session, names)
     noun = "Strength" if len(removed) == 1 else "Strengths"
-    say(f"{noun} removed: {', '.join(rich_escape(name) for name in removed)}.")
+    say(f"{noun} removed: {', '.join(removed)}.")
 
 
 @app.command("themes")

@@ -131,10 +131,10 @@ def delete_after_asking(
             return
     with journal_transaction(ctx, write=True) as session:
         consequences = remove(session)
-    say(removal_message(what, consequences))
+    say(*removal_message(what, consequences))
 
 
-def removal_message(what: str, consequences: tuple[str, ...]) -> str:
-    """`Commitment 4 deleted; commitment 7 ... stays as it is.` with how to take it back."""
+def removal_message(what: str, consequences: tuple[str, ...]) -> tuple[str, tuple[str, str]]:
+    """`Commitment 4 deleted; commitment 7 ... stays as it is.` with how to take it back, as say's pieces."""
     after = "; " + "; ".join(consequences) if consequences else ""
-    return f"{what[0].upper()}{what[1:]} deleted{after}. [dim](coach undo brings it back.)[/dim]"
+    return f"{what[0].upper()}{what[1:]} deleted{after}. ", ("(coach undo brings it back.)", "dim")

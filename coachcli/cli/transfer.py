@@ -77,9 +77,7 @@ def export(
         sys.stdout.write(text)
     else:
         write_output(output, text)
-        from coachcli.render.text import rich_escape
-
-        say(f"Journal exported to {rich_escape(str(output))}.")
+        say(f"Journal exported to {output}.")
 
 
 def read_export_file(path: Path) -> Any:

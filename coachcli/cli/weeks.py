@@ -248,7 +248,7 @@ def add_routine_command(
     ending = f" until {end.isoformat()}" if end is not None else ""
     made = ", ".join(f"commitment {copy.id} in {copy.week}" for copy in copies)
     say(f"Routine added{serves}: every week from {first}{ending}; {made}.")
-    say("[dim]Each week gets its own copy to mark. To end it: coach commit stop ID[/dim]")
+    say(("Each week gets its own copy to mark. To end it: coach commit stop ID", "dim"))
 
 
 @commit_app.command("stop")
@@ -257,7 +257,6 @@ def stop(
     commitment_id: Annotated[int, id_argument("commitment (any week's copy of the routine)")],
 ) -> None:
     """End a routine (give the id of any of its commitments): this week keeps its copy, no later week gets one."""
-    from coachcli.render.text import rich_escape
     from coachcli.store.routines import routine_of, stop_routine
 
     last = this_week()
@@ -271,7 +270,7 @@ def stop(
         else ""
     )
     say(
-        f'Routine "{rich_escape(routine.text)}" stopped after {routine.stopped_week}{gone}. Earlier weeks stay as they were.'
+        f'Routine "{routine.text}" stopped after {routine.stopped_week}{gone}. Earlier weeks stay as they were.'
     )
 
 
@@ -300,7 +299,7 @@ def mark(
     say(f"Commitment {commitment_id} marked {new_status.label}.")
     notice_beliefs_in(note)
     if note is None and new_status in COMPLETED_STATUSES:
-        say(f'[dim]{new_status.question} coach mark {commitment_id} {new_status} --note "..."[/dim]')
+        say((f'{new_status.question} coach mark {commitment_id} {new_status} --note "..."', "dim"))
 
 
 @commit_app.command("edit")
@@ -363,13 +362,12 @@ def commit_delete(
     ctx: typer.Context, commitment_id: Annotated[int, id_argument("commitment")], yes: YesOption = False
 ) -> None:
     """Delete a commitment (asks first unless --yes); a copy carried from it stays."""
-    from coachcli.render.text import rich_escape
     from coachcli.store.corrections import commitment_consequences, delete_commitment
     from coachcli.store.weeks import get_commitment
 
     def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
         commitment = get_commitment(session, commitment_id)
-        shown = f"Commitment {commitment_id} ({commitment.week}): {rich_escape(commitment.text)}"
+        shown = f"Commitment {commitment_id} ({commitment.week}): {commitment.text}"
         return shown, commitment_consequences(session, commitment)
 
     delete_after_asking(
@@ -538,7 +536,7 @@ def note(
     output: OutputOption = None,
 ) -> None:
     """Show, write or replace a week's note (no TEXT on a terminal: your editor, with the note so far)."""
-    from coachcli.render.text import markdown_block, rich_escape
+    from coachcli.render.text import markdown_block, rich_text
     from coachcli.store.corrections import write_week_note
     from coachcli.store.weeks import get_week_note
     from coachcli.views.weeks import WeekNoteView
@@ -554,7 +552,7 @@ def note(
                 view,
                 fmt=fmt,
                 output=output,
-                rich=lambda v: [f"[bold]{v.week}[/bold]", rich_escape(v.text) if v.text else "No note yet."],
+                rich=lambda v: [rich_text((v.week, "bold")), rich_text(v.text or "No note yet.")],
                 markdown=lambda v: (
                     f"## {v.week}\n\n{markdown_block(v.text) if v.text else '_No note yet._'}\n"
                 ),

@@ -9,7 +9,6 @@ from coachcli.cli.console import ask, ask_until_valid, say
 from coachcli.domain.dates import parse_date
 from coachcli.domain.progress import parse_number
 from coachcli.domain.smart import PART_QUESTIONS, is_specific
-from coachcli.render.text import rich_escape
 
 
 def ask_missing_parts(fields: dict[str, Any], today: date) -> None:
@@ -24,7 +23,7 @@ def ask_missing_parts(fields: dict[str, Any], today: date) -> None:
         not fields["achievable"],
     )
     if any(asked):
-        say(f'A few questions to make "{rich_escape(fields["title"])}" SMART; press Enter to skip any.')
+        say(f'A few questions to make "{fields["title"]}" SMART; press Enter to skip any.')
     if not is_specific(fields["title"]):
         fields["title"] = ask(PART_QUESTIONS["specific"], default=fields["title"])
     if not fields["measure"]:

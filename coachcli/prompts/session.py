@@ -38,7 +38,6 @@ from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
 from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
 from coachcli.environment import today
 from coachcli.errors import CoachError, InputError, NotFoundError
-from coachcli.render.text import rich_escape
 from coachcli.store.reader import reader_in
 
 if TYPE_CHECKING:
@@ -125,9 +124,7 @@ class Conversation:
                 if self.session_id is not None:
                     record_step(session, self.session_id, self.stage, item, recorded)
         except NotFoundError as gone:  # removed by another command meanwhile (`coach undo`, a delete)
-            say(
-                f"[dim]Not saved: {rich_escape(gone.message)}. It was changed elsewhere meanwhile; moving on.[/dim]"
-            )
+            say((f"Not saved: {gone.message}. It was changed elsewhere meanwhile; moving on.", "dim"))
             if change is None:
                 raise
             return self.save(item, None)
@@ -142,7 +139,7 @@ class Conversation:
             return
         record = start_session(session, str(self.closed), str(self.planned), self.stage)
         self.session_id = record.id
-        say("[dim]This session's record was taken back elsewhere meanwhile; it goes on as a new one.[/dim]")
+        say(("This session's record was taken back elsewhere meanwhile; it goes on as a new one.", "dim"))
 
     def enter(self, stage: str) -> None:
         """Begin a stage (a stopped session resumes at it)."""
@@ -153,7 +150,7 @@ class Conversation:
             with journal_transaction(self.ctx, write=True) as session:
                 self.keep_session_record(session)
                 set_stage(session, self.session_id, stage)
-            say(f"\n[bold]{STAGE_TITLES[stage]}[/bold]")
+            say("\n", (STAGE_TITLES[stage], "bold"))
 
 
 # --- focus: what the person wants from this session ------------------------------------------------------
@@ -196,16 +193,16 @@ Seen = tuple[str, Any]  # a commitment's (status, updated_at) as the person was 
 def changed_elsewhere_text(commitment_id: int, current: dict[str, Any] | None) -> str:
     """What another coach answered meanwhile about a commitment, as a line to show (kept, not overwritten)."""
     if current is None:
-        return f"[dim]Commitment {commitment_id} was removed elsewhere meanwhile; moving on.[/dim]"
+        return f"Commitment {commitment_id} was removed elsewhere meanwhile; moving on."
     if current.get("carried_to"):
         return (
-            f"[dim]Commitment {commitment_id} was already carried into {current['carried_to']} elsewhere"
-            " meanwhile; kept as it is. Moving on.[/dim]"
+            f"Commitment {commitment_id} was already carried into {current['carried_to']} elsewhere"
+            " meanwhile; kept as it is. Moving on."
         )
-    note = f": {rich_escape(current['note'])}" if current.get("note") else ""
+    note = f": {current['note']}" if current.get("note") else ""
     return (
-        f"[dim]Commitment {commitment_id} was answered elsewhere meanwhile"
-        f" ({CommitmentStatus(current['status']).label}{note}); that answer is kept. Moving on.[/dim]"
+        f"Commitment {commitment_id} was answered elsewhere meanwhile"
+        f" ({CommitmentStatus(current['status']).label}{note}); that answer is kept. Moving on."
     )
 
 
@@ -223,10 +220,10 @@ def save_checked(
     try:
         return True, conv.save(item, answer, change)
     except ChangedElsewhere as changed:
-        say(changed_elsewhere_text(commitment_id, changed.current))
+        say((changed_elsewhere_text(commitment_id, changed.current), "dim"))
     except AlreadyCarried as carried:
         named = f" as commitment {carried.copy_id}" if carried.copy_id else ""
-        say(f"[dim]Commitment {commitment_id} was already carried{named} (elsewhere); kept as it is.[/dim]")
+        say((f"Commitment {commitment_id} was already carried{named} (elsewhere); kept as it is.", "dim"))
     conv.save(f"commitment:{commitment_id}:done", "elsewhere")
     return False, None
 
@@ -246,10 +243,10 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
         return  # a stopped session asked everything about it already
     shown = rich_review_item(item.commitment, position, total)
     if item.commitment.week != str(conv.closed):
-        shown += f" [dim]· {item.commitment.week}[/dim]"
+        shown.append(f" · {item.commitment.week}", style="dim")
     say(shown)
     if item.earlier_unfinished:
-        say(carried_again_text(rich_escape(item.commitment.text), item.earlier_unfinished))
+        say(carried_again_text(item.commitment.text, item.earlier_unfinished))
     seen: Seen = (item.commitment.status, item.commitment.updated_at)
     if conv.asked(f"{key}:status"):
         status = conv.answer_of(f"{key}:status")
@@ -270,7 +267,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             seen = (saved.status, saved.updated_at)
     if status is None:
         conv.save(f"{key}:done", None)
-        say("[dim]Left open for now.[/dim]")
+        say(("Left open for now.", "dim"))
         return
     if not conv.asked(f"{key}:note"):
         note = conv.ask(f"{CommitmentStatus(status).question} (a note; Enter skips)")
@@ -300,7 +297,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             if not go_on:
                 return
     conv.save(f"{key}:done", status)
-    say(f"[dim]Saved: {CommitmentStatus(status).label}{where}.[/dim]")
+    say((f"Saved: {CommitmentStatus(status).label}{where}.", "dim"))
 
 
 def offer_reframe(conv: Conversation, item: str, note: str | None, commitment: CommitmentView) -> None:
@@ -330,7 +327,7 @@ def offer_reframe(conv: Conversation, item: str, note: str | None, commitment: C
         ),
     )
     if reflection is not None:
-        say(f"[dim]Kept as reflection {reflection.id}, with your reframe.[/dim]")
+        say((f"Kept as reflection {reflection.id}, with your reframe.", "dim"))
 
 
 def add_to_note(session: Session, commitment_id: int, line: str) -> None:
@@ -508,9 +505,9 @@ def mark_all(conv: Conversation, items: Sequence[ReviewItem], status: str) -> bo
     try:
         conv.save("earlier", status, change)
     except ChangedElsewhere:
-        say("[dim]One of them was answered elsewhere meanwhile; going through them one by one.[/dim]")
+        say(("One of them was answered elsewhere meanwhile; going through them one by one.", "dim"))
         return False
-    say(f"[dim]Saved: all {len(items)} {CommitmentStatus(status).label}.[/dim]")
+    say((f"Saved: all {len(items)} {CommitmentStatus(status).label}.", "dim"))
     return True
 
 
@@ -537,11 +534,11 @@ def routine_copies(conv: Conversation, routine_id: int, copies: Sequence[ReviewI
     try:
         conv.save(key, status, only_if(status, change))
     except ChangedElsewhere:
-        say("[dim]A copy was answered elsewhere meanwhile; that answer is kept.[/dim]")
+        say(("A copy was answered elsewhere meanwhile; that answer is kept.", "dim"))
         conv.save(key, None)
         return
     if status:
-        say(f"[dim]Saved: {CommitmentStatus(status).label}, in each of those weeks.[/dim]")
+        say((f"Saved: {CommitmentStatus(status).label}, in each of those weeks.", "dim"))
 
 
 # --- reality: where each measurable goal stands -------------------------------------------------------
@@ -553,8 +550,8 @@ def reality_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
     the SMART parts still missing asked in place. Enter skips each question."""
     if not any(goal.target is not None or goal.measure for goal in goals):
         say(
-            "No goal has a measure yet, so there is nothing to check in on. What would tell you a goal is moving?"
-            " [dim]coach goal edit ID --measure TEXT --target N[/dim]"
+            "No goal has a measure yet, so there is nothing to check in on. What would tell you a goal is moving? ",
+            ("coach goal edit ID --measure TEXT --target N", "dim"),
         )
     for goal in goals:
         reality_of_goal(conv, goal)
@@ -603,7 +600,7 @@ def check_in(conv: Conversation, goal: GoalView, key: str) -> float | None:
     )
     if checkin is None:
         return goal.current
-    say(f"[dim]Check-in {checkin.id}: {rich_escape(format_number(value, goal.unit))}.[/dim]")
+    say((f"Check-in {checkin.id}: {format_number(value, goal.unit)}.", "dim"))
     if moved_away(goal.baseline, goal.target, before, value) and not conv.asked(f"{key}:away"):
         happened = conv.ask(f"{AWAY_QUESTION} (Enter skips)")
         checkin_id = checkin.id
@@ -626,13 +623,13 @@ def offer_done(conv: Conversation, goal: GoalView, key: str) -> bool:
             ask_what_made_the_difference(conv, goal.id)
             return True
         return False
-    say(f"[green]You have reached your target for goal {goal.id}.[/green]")
+    say((f"You have reached your target for goal {goal.id}.", "green"))
     _, done = conv.ask_valid(f"Mark goal {goal.id} done? (y/n; Enter skips)", parse_yes)
     if not done:
         conv.save(f"{key}:done", None)
         return False
     conv.save(f"{key}:done", "done", lambda s: set_goal_status(s, goal.id, "done", today()))
-    say(f"[dim]Goal {goal.id} marked done.[/dim]")
+    say((f"Goal {goal.id} marked done.", "dim"))
     ask_what_made_the_difference(conv, goal.id)
     return True
 
@@ -686,7 +683,7 @@ def past_deadline(conv: Conversation, goal: GoalView, key: str) -> bool:
     if choice in ("close", "let go"):
         status = "done" if choice == "close" else "dropped"
         conv.save(f"{key}:deadline", choice, lambda s: set_goal_status(s, goal.id, status, today()))
-        say(f"[dim]Goal {goal.id} {'marked done' if status == 'done' else 'let go'}.[/dim]")
+        say((f"Goal {goal.id} {'marked done' if status == 'done' else 'let go'}.", "dim"))
         if status == "done":
             ask_what_made_the_difference(conv, goal.id)
         return True
@@ -721,7 +718,7 @@ def missing_smart_parts(conv: Conversation, goal: GoalView, key: str) -> None:
         )
     if not any(not conv.asked(f"{key}:smart:{name}") for name, _, _ in fields):
         return
-    say(f"[dim]To make goal {goal.id} SMART (Enter skips any):[/dim]")
+    say((f"To make goal {goal.id} SMART (Enter skips any):", "dim"))
     for name, question, parse in fields:
         item = f"{key}:smart:{name}"
         if conv.asked(item):
@@ -750,10 +747,12 @@ def reflect_stage(conv: Conversation, week: IsoWeek, existing: str | None) -> No
     from coachcli.store.weeks import add_to_week_note
 
     say(
-        f"[bold]A short note on {week_in_words(week, IsoWeek.of(today()))}[/bold] [dim](Enter skips a question)[/dim]"
+        (f"A short note on {week_in_words(week, IsoWeek.of(today()))}", "bold"),
+        " ",
+        ("(Enter skips a question)", "dim"),
     )
     if existing:
-        say(f"[dim]So far:[/dim] {rich_escape(existing)}")
+        say(("So far:", "dim"), " ", existing)
     for label, question in WEEK_NOTE_QUESTIONS:
         key = f"note:{label}"
         if conv.asked(key):
@@ -810,7 +809,7 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
                 lambda s: add_strategy(s, goal.id, text=text, strengths=strengths, created=today()),
             )
             if strategy is not None:
-                say(f"[dim]Strategy {strategy.id} kept.[/dim]")
+                say((f"Strategy {strategy.id} kept.", "dim"))
 
 
 def own_strengths(conv: Conversation) -> list[str]:
@@ -864,7 +863,7 @@ def commitment_gone(conv: Conversation, commitment_id: int) -> bool:
     with journal_reader(conv.ctx) as reader:
         if commitment_id in reader.commitment_weeks([commitment_id]):
             return False
-    say(f"[dim]Commitment {commitment_id} was removed elsewhere meanwhile; moving on.[/dim]")
+    say((f"Commitment {commitment_id} was removed elsewhere meanwhile; moving on.", "dim"))
     conv.save(key, None)
     return True
 
@@ -953,7 +952,7 @@ def ask_commitments(
         if kept:
             keepable = ()
         for commitment in made or ():
-            say(f"[dim]Commitment {commitment.id} added.[/dim]")
+            say((f"Commitment {commitment.id} added.", "dim"))
             commitment_details(conv, commitment.id, [] if commitment.strategy_id else strategies)
 
 
@@ -983,9 +982,9 @@ def will_stage(conv: Conversation) -> None:
         week = load_plan_view(reader, conv.planned, today()).week
     for goal in week.goals_without_commitments:
         say(
-            f"No commitment for goal {goal.id}, {rich_escape(goal.title)}, in {conv.planned}."
-            " What is one small step that would still count?"
-            f' [dim]coach commit "TEXT" --goal {goal.id} --week {conv.planned}[/dim]'
+            f"No commitment for goal {goal.id}, {goal.title}, in {conv.planned}."
+            " What is one small step that would still count? ",
+            (f'coach commit "TEXT" --goal {goal.id} --week {conv.planned}', "dim"),
         )
 
 
@@ -1016,8 +1015,11 @@ def close_stage(conv: Conversation, review_day: str) -> None:
             conv.keep_session_record(session)
             finish_session(session, conv.session_id or 0)
     say(
-        "\nNext: [bold]coach brief[/bold] writes what to send your coach."
-        f" Your next session: {day_text(review_date(conv.planned, review_day))} ([bold]coach session[/bold])."
+        "\nNext: ",
+        ("coach brief", "bold"),
+        f" writes what to send your coach. Your next session: {day_text(review_date(conv.planned, review_day))} (",
+        ("coach session", "bold"),
+        ").",
     )
 
 
@@ -1034,10 +1036,14 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             record = start_session(session, str(closed), str(planned), STAGES[0])
             conv = Conversation(ctx, closed, planned, session_id=record.id, stage=STAGES[0])
             say(
-                f"[bold]Weekly session[/bold]: looking back on {week_in_words(closed, IsoWeek.of(today()))}"
-                f" ({week_span(closed)}) and planning {week_in_words(planned, IsoWeek.of(today()))}."
-                "\n[dim]Enter skips any question; q ends the session for now, and `coach session` goes on"
-                " where you stopped.[/dim]"
+                ("Weekly session", "bold"),
+                f": looking back on {week_in_words(closed, IsoWeek.of(today()))}"
+                f" ({week_span(closed)}) and planning {week_in_words(planned, IsoWeek.of(today()))}.\n",
+                (
+                    "Enter skips any question; q ends the session for now, and `coach session` goes on"
+                    " where you stopped.",
+                    "dim",
+                ),
             )
             return conv
         conv = Conversation(
@@ -1049,8 +1055,9 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             stage=stopped.stage or STAGES[0],
         )
     say(
-        f"[bold]Going on with your session[/bold] of {stopped.started.astimezone().date().isoformat()} for {closed}, at"
-        f" {stage_words(conv.stage)}. Nothing you answered will be asked again."
+        ("Going on with your session", "bold"),
+        f" of {stopped.started.astimezone().date().isoformat()} for {closed}, at {stage_words(conv.stage)}."
+        " Nothing you answered will be asked again.",
     )
     return conv
 
@@ -1081,7 +1088,7 @@ def run_stages(ctx: typer.Context, conv: Conversation, closed: IsoWeek, review_d
             with journal_reader(ctx) as reader:
                 goals = active_goal_views(reader, today())
             if not goals:
-                say("No active goals yet. [dim]coach goal add TITLE sets one.[/dim]")
+                say("No active goals yet. ", ("coach goal add TITLE sets one.", "dim"))
             (reality_stage if stage == "reality" else options_stage)(conv, goals)
         elif stage == "reflect":
             with journal_reader(ctx) as reader:

@@ -14,7 +14,6 @@ from coachcli.cli.transaction import journal_reader
 from coachcli.domain.dates import IsoWeek
 from coachcli.environment import today
 from coachcli.prompts.session import Conversation, decide_next, reflect_stage, review_stage, will_stage
-from coachcli.render.text import rich_escape
 from coachcli.views.weeks import load_week_view
 
 if TYPE_CHECKING:
@@ -29,7 +28,10 @@ def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> N
     target = view.week
     if target is None:
         return
-    say(f"[bold]Looking back at {target}[/bold] ({week_span(target)}). Whatever happened, it is information.")
+    say(
+        (f"Looking back at {target}", "bold"),
+        f" ({week_span(target)}). Whatever happened, it is information.",
+    )
     ids = {commitment.id for commitment in view.commitments}
     with journal_reader(ctx) as reader:
         items = review_items(reader, [row for row in reader.week_commitments(str(target)) if row.id in ids])
@@ -41,7 +43,7 @@ def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> N
     reflect_stage(conv, target, view.note.text if view.note else None)
     with journal_reader(ctx) as reader:
         week_view = load_week_view(reader, target, today())
-    say(f"\n[bold]{target}[/bold]: {counts_text(week_view.counts, week_view.completion_rate)}")
+    say("\n", (str(target), "bold"), f": {counts_text(week_view.counts, week_view.completion_rate)}")
     later = [week for week, _ in week_view.needs_review if week != str(target) and week <= str(planned)]
     if later:
         say(
@@ -49,9 +51,13 @@ def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> N
             " run `coach week review` again."
         )
     for line in review_close_lines(week_view):
-        say(rich_escape(line))
+        say(line)
     say(
-        f"Next: [bold]coach week plan[/bold] plans {planned} (or [bold]coach session[/bold] for the whole session)."
+        "Next: ",
+        ("coach week plan", "bold"),
+        f" plans {planned} (or ",
+        ("coach session", "bold"),
+        " for the whole session).",
     )
 
 
@@ -73,10 +79,10 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
                 reader, [row for row in reader.week_commitments(str(view.previous)) if row.id in ids]
             )
         for item in items:
-            say(f"  {rich_escape(item.commitment.text)} [dim]({item.commitment.label})[/dim]")
+            say("  ", item.commitment.text, " ", (f"({item.commitment.label})", "dim"))
             _, where = decide_next(conv, item, f"commitment:{item.commitment.id}")
             if where:
-                say(f"[dim]{where.removeprefix('; ').capitalize()}.[/dim]")
+                say((f"{where.removeprefix('; ').capitalize()}.", "dim"))
     will_stage(conv)
     with journal_reader(ctx) as reader:
         week_view = load_week_view(reader, target, today())

@@ -8,10 +8,16 @@ These draw the same text in the same place, line by line, with nothing after the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.measure import Measurement
+    from rich.segment import Segment
+    from rich.text import Text
 
 
-def without_trailing_spaces(line: list[Any]) -> list[Any]:
+def without_trailing_spaces(line: list[Segment]) -> list[Segment]:
     """A rendered line (Rich segments) without the spaces Rich leaves where it wrapped."""
     from rich.segment import Segment
 
@@ -23,7 +29,7 @@ def without_trailing_spaces(line: list[Any]) -> list[Any]:
     return line
 
 
-def narrower(options: Any, columns: int) -> Any:
+def narrower(options: ConsoleOptions, columns: int) -> ConsoleOptions:
     """Rich console options for what is drawn `columns` in from the left (at least one column wide)."""
     return options.update_width(max(options.max_width - columns, 1))
 
@@ -31,11 +37,11 @@ def narrower(options: Any, columns: int) -> Any:
 class Indented:
     """A renderable drawn `by` columns in from the left, each line ending at its last character."""
 
-    def __init__(self, renderable: Any, by: int = 2) -> None:
+    def __init__(self, renderable: RenderableType, by: int = 2) -> None:
         self.renderable = renderable
         self.by = by
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         from rich.segment import Segment
 
         margin, new_line = Segment(" " * self.by), Segment.line()
@@ -46,7 +52,7 @@ class Indented:
                 yield from line
             yield new_line
 
-    def __rich_measure__(self, console: Any, options: Any) -> Any:
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
 
         inner = Measurement.get(console, narrower(options, self.by), self.renderable)
@@ -56,7 +62,7 @@ class Indented:
 class Labelled:
     """A label, then text that wraps beside it: its later lines start under its first word, not the label."""
 
-    def __init__(self, label: Any, text: Any, gap: int = 1) -> None:  # two rich.text.Text
+    def __init__(self, label: Text, text: Text, gap: int = 1) -> None:
         self.label = label
         self.text = text
         self.gap = gap
@@ -65,7 +71,7 @@ class Labelled:
         """The columns before the text: the label's and the gap after it."""
         return self.label.cell_len + self.gap
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         from rich.segment import Segment
         from rich.text import Text
 
@@ -78,7 +84,7 @@ class Labelled:
             yield from without_trailing_spaces(line)
             yield new_line
 
-    def __rich_measure__(self, console: Any, options: Any) -> Any:
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
 
         gap = self.indent()
@@ -92,10 +98,10 @@ class Row:
     A piece is a rich.text.Text or a renderable of one line and a fixed width (a ProgressBar).
     """
 
-    def __init__(self, *pieces: Any) -> None:
+    def __init__(self, *pieces: RenderableType) -> None:
         self.pieces = pieces
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         from rich.measure import Measurement
         from rich.segment import Segment
         from rich.text import Text
@@ -115,7 +121,7 @@ class Row:
             yield Segment(" " * max(0, width - Segment.get_line_length(drawn)))
         yield Segment.line()
 
-    def __rich_measure__(self, console: Any, options: Any) -> Any:
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
         from rich.text import Text
 

@@ -3,7 +3,8 @@
 UIDs are stable (the session, `commitment-ID`, `goal-ID-deadline`), so a calendar that imports or subscribes to
 the file again updates its entries instead of duplicating them. The session's time is in the person's IANA
 time zone with the VTIMEZONE the library writes for it, or floating (local wherever the calendar is) when
-the zone cannot be told. User text goes into iCalendar properties, which the library escapes.
+the zone cannot be told. User text goes into iCalendar properties, which the library escapes, with its
+control characters shown as escapes (render.text.printable): a calendar file is also read on a terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from coachcli.domain.weeks import WEEKDAYS
+from coachcli.render.text import printable
 from coachcli.views.calendar import CalendarView
 
 UID_DOMAIN = "coach-journal"
@@ -47,15 +49,15 @@ def ical_calendar(view: CalendarView, *, stamp: datetime | None = None) -> str:
         item = Todo()
         item.add("uid", uid(todo.uid_key))
         item.add("dtstamp", stamp)
-        item.add("summary", todo.text)
+        item.add("summary", printable(todo.text))
         item.add("dtstart", todo.week.start)
         item.add("due", todo.week.end)
         item.add("status", "NEEDS-ACTION")
         details = [f"A commitment for {todo.week}."]
         if todo.when:
-            details.append(f"When: {todo.when}")
+            details.append(f"When: {printable(todo.when)}")
         if todo.goal_title:
-            details.append(f"Goal: {todo.goal_title}")
+            details.append(f"Goal: {printable(todo.goal_title)}")
         item.add("description", "\n".join(details))
         item.add("categories", ["coach"])
         calendar.add_component(item)
@@ -63,7 +65,7 @@ def ical_calendar(view: CalendarView, *, stamp: datetime | None = None) -> str:
         event = Event()
         event.add("uid", uid(f"goal-{deadline.goal_id}-deadline"))
         event.add("dtstamp", stamp)
-        event.add("summary", f"Deadline: {deadline.title}")
+        event.add("summary", f"Deadline: {printable(deadline.title)}")
         event.add("dtstart", deadline.deadline)
         event.add("dtend", deadline.deadline + timedelta(days=1))
         event.add("transp", "TRANSPARENT")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from coachcli.render.text import markdown_inline, rich_escape
+from coachcli.render.text import Piece, markdown_inline, rich_text
 from coachcli.views.config import ConfigView, SettingView, source_text
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
-def rich_config(view: ConfigView) -> list[Any]:
+
+def rich_config(view: ConfigView) -> list[RenderableType]:
     """Every setting, its value and where it comes from, then the file."""
     from rich.table import Table
 
@@ -17,12 +20,14 @@ def rich_config(view: ConfigView) -> list[Any]:
     table.add_column("Value", overflow="fold")
     table.add_column("From", style="dim")
     for item in view.settings:
-        value = rich_escape(item.value) if item.value is not None else "[dim]not set[/dim]"
-        table.add_row(item.key.name, value, rich_escape(source_text(item)))
-    state = "" if view.exists else " [dim](not there yet: coach config set KEY VALUE creates it)[/dim]"
-    parts: list[Any] = [table, f"File: {rich_escape(str(view.path))}{state}"]
+        value = rich_text(item.value if item.value is not None else ("not set", "dim"))
+        table.add_row(item.key.name, value, rich_text(source_text(item)))
+    state: list[Piece] = (
+        [] if view.exists else [" ", ("(not there yet: coach config set KEY VALUE creates it)", "dim")]
+    )
+    parts: list[RenderableType] = [table, rich_text("File: ", str(view.path), *state)]
     if view.unknown:
-        parts.append(f"[yellow]Not settings coach knows:[/yellow] {rich_escape(', '.join(view.unknown))}")
+        parts.append(rich_text(("Not settings coach knows:", "yellow"), " ", ", ".join(view.unknown)))
     return parts
 
 
@@ -37,10 +42,10 @@ def markdown_config(view: ConfigView) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rich_setting(view: SettingView) -> list[Any]:
+def rich_setting(view: SettingView) -> list[RenderableType]:
     """Only the value, so that `$(coach config get KEY)` works in a script; nothing when it is not set."""
     value = view.setting.value
-    return [] if value is None else [rich_escape(value)]
+    return [] if value is None else [rich_text(value)]
 
 
 def markdown_setting(view: SettingView) -> str:

@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-from coachcli.render.text import rich_escape
 from coachcli.views.due import STALE_CHECKIN_DAYS, DueView, GoalNote
 
-WELCOME = (
-    "[bold]Welcome to coach[/bold], a coaching journal for your goals, strengths and weekly commitments.",
-    "Start with one goal you care about; coach will ask what would make it specific and measurable.",
-)
 MAX_NAMED = 3
+# A line as say() takes it: text as it is, or (text, style); on a pipe it is written without importing Rich.
+Line = tuple[str | tuple[str, str], ...]
 
 
 def named(goals: tuple[GoalNote, ...]) -> str:
-    """A few goals by id and title, and how many more."""
-    shown = ", ".join(f"{goal.id} {rich_escape(goal.title)}" for goal in goals[:MAX_NAMED])
+    """A few goals by id and title (plain text), and how many more."""
+    shown = ", ".join(f"{goal.id} {goal.title}" for goal in goals[:MAX_NAMED])
     more = f" and {len(goals) - MAX_NAMED} more" if len(goals) > MAX_NAMED else ""
     return shown + more
 
 
-def rich_due(view: DueView) -> list[str]:
-    """The lines of bare `coach`."""
+def due_lines(view: DueView) -> list[Line]:
+    """The lines of bare `coach`, each as say() takes it."""
     command, why = view.next_command()
     if view.empty:
         return [
-            *WELCOME,
-            f"Next: [bold]{command}[/bold] {why}. [dim](coach demo shows a sample journal.)[/dim]",
+            (
+                ("Welcome to coach", "bold"),
+                ", a coaching journal for your goals, strengths and weekly commitments.",
+            ),
+            (
+                "Start with one goal you care about; coach will ask what would make it specific and measurable.",
+            ),
+            ("Next: ", (command, "bold"), f" {why}. ", ("(coach demo shows a sample journal.)", "dim")),
         ]
     lines = []
     if view.stopped_stage:
@@ -48,6 +51,5 @@ def rich_due(view: DueView) -> list[str]:
     for goal in view.deadlines:
         days = (goal.deadline - view.today).days if goal.deadline else 0
         when = "today" if days == 0 else f"{-days} days ago" if days < 0 else f"in {days} days"
-        lines.append(f"Deadline {when}: goal {goal.id} {rich_escape(goal.title)} ({goal.deadline}).")
-    lines.append(f"Next: [bold]{command}[/bold] {why}.")
-    return lines
+        lines.append(f"Deadline {when}: goal {goal.id} {goal.title} ({goal.deadline}).")
+    return [*((line,) for line in lines), ("Next: ", (command, "bold"), f" {why}.")]

@@ -1,10 +1,17 @@
 """Tables that fit the terminal: columns get room for their longest word, and the least needed ones go first
 when the terminal is narrow, so that no word is broken mid-word and no date is cut."""
 
+from __future__ import annotations
+
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 # The longest word a column makes room for; a longer one (a URL, a very long name) may still fold.
 LONGEST_WORD = 20
@@ -35,11 +42,14 @@ class FittedTable:
     """A Rich renderable that builds its table for the width it is drawn at, leaving out columns until it fits."""
 
     def __init__(
-        self, columns: Sequence[FitColumn], rows: Sequence[Sequence[Any]], make_table: Callable[[], Any]
+        self,
+        columns: Sequence[FitColumn],
+        rows: Sequence[Sequence[RenderableType]],
+        make_table: Callable[[], Table],
     ) -> None:
         self.columns, self.rows, self.make_table = columns, rows, make_table
 
-    def build(self, kept: Sequence[int], widths: Sequence[int]) -> Any:
+    def build(self, kept: Sequence[int], widths: Sequence[int]) -> Table:
         table = self.make_table()
         for index, width in zip(kept, widths, strict=True):
             table.add_column(self.columns[index].header, width=width, **self.columns[index].options)
@@ -47,7 +57,7 @@ class FittedTable:
             table.add_row(*(row[index] for index in kept))
         return table
 
-    def ranges(self, console: Any, options: Any, index: int) -> tuple[int, int]:
+    def ranges(self, console: Console, options: ConsoleOptions, index: int) -> tuple[int, int]:
         """The narrowest a column can be without breaking a word (a no-wrap column: its whole text), and the
         widest its content would like."""
         from rich.measure import Measurement
@@ -61,7 +71,7 @@ class FittedTable:
             most = max(most, measured.maximum)
         return least, most
 
-    def table_for(self, console: Any, options: Any) -> Any:
+    def table_for(self, console: Console, options: ConsoleOptions) -> Table:
         kept = list(range(len(self.columns)))
         room = options.max_width
         measured = [self.ranges(console, options, index) for index in kept]  # each cell measured once
@@ -82,7 +92,7 @@ class FittedTable:
             spare -= extra
         return self.build(kept, widths)
 
-    def __rich_console__(self, console: Any, options: Any) -> Any:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
         yield self.table_for(console, options)
 
 
@@ -90,10 +100,10 @@ class TitledPanel:
     """A panel with its title on the top edge when the title fits there, else above it as a heading that
     wraps between words (Rich would cut a long title short)."""
 
-    def __init__(self, body: Any, title: Any) -> None:
-        self.body, self.title = body, title  # title: a rich Text
+    def __init__(self, body: RenderableType, title: Text) -> None:
+        self.body, self.title = body, title
 
-    def __rich_console__(self, console: Any, options: Any) -> Any:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         from rich.panel import Panel
 
         if self.title.cell_len + 6 <= options.max_width:

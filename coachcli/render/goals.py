@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachcli.domain.progress import UNCLEAR_TREND
 from coachcli.domain.vocabulary import GoalStatus, counted
 from coachcli.render.blocks import Row
 from coachcli.render.fit import FitColumn, FittedTable, TitledPanel, longest_word
 from coachcli.render.text import (
+    Piece,
     format_number,
     format_percent,
     markdown_inline,
-    rich_escape,
-    rich_title,
+    rich_text,
 )
 from coachcli.views.goals import CheckInView, GoalDetailView, GoalListView, GoalView
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 BAR_WIDTH = 12
 STATUS_STYLE: dict[str, str] = {
@@ -26,14 +31,15 @@ STATUS_STYLE: dict[str, str] = {
 }
 
 
-def progress_bar(progress: float | None) -> Any:
+def progress_bar(progress: float | None) -> RenderableType:
     """A Rich progress bar with its percentage, or a dash for goals without a target."""
     from rich.progress_bar import ProgressBar
-    from rich.text import Text
 
     if progress is None:
-        return "[dim]no target yet[/dim]"
-    return Row(ProgressBar(total=1.0, completed=progress, width=BAR_WIDTH), Text(format_percent(progress)))
+        return rich_text(("no target yet", "dim"))
+    return Row(
+        ProgressBar(total=1.0, completed=progress, width=BAR_WIDTH), rich_text(format_percent(progress))
+    )
 
 
 def deadline_words(goal: GoalView, *, upcoming: bool = False) -> str | None:
@@ -48,15 +54,15 @@ def deadline_words(goal: GoalView, *, upcoming: bool = False) -> str | None:
     return f"in {counted(goal.days_left, 'day')}" if upcoming else f"{counted(goal.days_left, 'day')} left"
 
 
-def deadline_text(goal: GoalView, separator: str = " ") -> str:
-    """The deadline with the days left, as Rich markup."""
+def deadline_text(goal: GoalView, separator: str = " ") -> Text:
+    """The deadline with the days left."""
     if goal.deadline is None:
-        return "[dim]no deadline[/dim]"
+        return rich_text(("no deadline", "dim"))
     words = deadline_words(goal)
     if words is None:
-        return goal.deadline.isoformat()
+        return rich_text(goal.deadline.isoformat())
     style = "dim" if words.endswith("left") else "yellow"
-    return f"{goal.deadline.isoformat()}{separator}[{style}]({words})[/{style}]"
+    return rich_text(goal.deadline.isoformat(), separator, (f"({words})", style))
 
 
 def markdown_deadline(goal: GoalView) -> str:
@@ -78,11 +84,6 @@ def pace_amount(goal: GoalView, per_week: str = "a week") -> str:
     return "" if needed is None else goal.numbers.pace(needed, per_week)
 
 
-def forecast_text(goal: GoalView) -> str:
-    """The forecast phrase as Rich markup."""
-    return rich_escape(forecast_words(goal))
-
-
 def pace_phrase(goal: GoalView) -> str:
     """The forecast in a few plain words ("on track", "needs 1.5 km/wk"), or "" without one."""
     forecast = goal.forecast
@@ -95,30 +96,29 @@ def pace_phrase(goal: GoalView) -> str:
     return f"needs {pace_amount(goal, '/wk').replace(' /wk', '/wk')}"
 
 
-def pace_text(goal: GoalView) -> str:
-    """The forecast in a few words, as Rich markup, for the goal list."""
+def pace_text(goal: GoalView) -> Text:
+    """The forecast in a few words, dim, for the goal list ("on track" in green)."""
     phrase = pace_phrase(goal)
-    return "[green]on track[/green]" if phrase == "on track" else rich_escape(phrase)
+    return rich_text((phrase, "green") if phrase == "on track" else phrase, style="dim")
 
 
-def progress_cell(goal: GoalView) -> Any:
+def progress_cell(goal: GoalView) -> RenderableType:
     """The progress bar, the value against the target, and the pace when there is a forecast."""
     from rich.console import Group
 
-    lines: list[Any] = [progress_bar(goal.progress)]
+    lines = [progress_bar(goal.progress)]
     if goal.target is not None or goal.current is not None:
         lines.append(value_text(goal))
     pace = pace_text(goal)
     if pace:
-        lines.append(f"[dim]{pace}[/dim]")
+        lines.append(pace)
     return Group(*lines)
 
 
-def smart_letters(goal: GoalView) -> str:
-    """The SMART letters as Rich markup: met letters bold green, missing ones dim."""
-    return "".join(
-        f"[bold green]{check.letter}[/bold green]" if check.ok else "[dim]·[/dim]"
-        for check in goal.smart.checks
+def smart_letters(goal: GoalView) -> Text:
+    """The SMART letters: met letters bold green, missing ones a dim dot."""
+    return rich_text(
+        *((check.letter, "bold green") if check.ok else ("·", "dim") for check in goal.smart.checks)
     )
 
 
@@ -127,31 +127,35 @@ def values_phrase(goal: GoalView) -> str:
     return goal.numbers.values()
 
 
-def value_text(goal: GoalView) -> str:
-    """Where the goal stands against its target, as Rich markup: "12 of 15 books", "3 h to go"."""
-    return rich_escape(goal.numbers.standing())
+def value_text(goal: GoalView) -> Text:
+    """Where the goal stands against its target: "12 of 15 books", "3 h to go"."""
+    return rich_text(goal.numbers.standing())
 
 
-def rich_goal_list(view: GoalListView) -> list[Any]:
+def rich_goal_list(view: GoalListView) -> list[RenderableType]:
     """The goal list as a Rich table."""
     from rich.table import Table
 
     if not view.goals:
         scope = "goals" if view.include_closed else "active goals"
         hint = "" if view.include_closed else " `coach goal list --all` includes done and dropped ones."
-        tagged = f" tagged {rich_escape(view.tag)}" if view.tag else ""
-        return [f"No {scope}{tagged} yet. What would you like to work towards? Try `coach goal add`.{hint}"]
+        tagged = f" tagged {view.tag}" if view.tag else ""
+        return [
+            rich_text(
+                f"No {scope}{tagged} yet. What would you like to work towards? Try `coach goal add`.{hint}"
+            )
+        ]
     rows = []
     for goal in view.goals:
-        title = rich_escape(goal.title)
+        title: list[Piece] = [goal.title]
         if goal.tags:
-            title += " [dim]" + " ".join("#" + rich_escape(tag) for tag in goal.tags) + "[/dim]"
+            title += [" ", (" ".join("#" + tag for tag in goal.tags), "dim")]
         if view.include_closed and goal.status != GoalStatus.ACTIVE:
-            title += f" [{STATUS_STYLE[goal.status]}]({goal.status})[/]"
+            title += [" ", (f"({goal.status})", STATUS_STYLE[goal.status])]
         rows.append(
             [
-                str(goal.id),
-                title,
+                rich_text(str(goal.id)),
+                rich_text(*title),
                 smart_letters(goal),
                 progress_cell(goal),
                 deadline_text(goal, separator="\n"),
@@ -181,27 +185,27 @@ def goal_column_width(goals: Sequence[GoalView]) -> int:
     )
 
 
-def rich_scorecard(goal: GoalView) -> Any:
+def rich_scorecard(goal: GoalView) -> Table:
     """The SMART scorecard: a line per letter, with the coaching question for each missing one."""
     from rich.table import Table
 
     table = Table.grid(padding=(0, 1))
     for check in goal.smart.checks:
-        mark = "[green]✓[/green]" if check.ok else "[yellow]○[/yellow]"
-        question = "" if check.ok else f"[italic]{rich_escape(check.question or '')}[/italic]"
-        table.add_row(mark, f"[bold]{check.letter}[/bold] {check.label}", question)
+        mark = rich_text(("✓", "green") if check.ok else ("○", "yellow"))
+        question = rich_text("" if check.ok else (check.question or "", "italic"))
+        table.add_row(mark, rich_text((check.letter, "bold"), " ", check.label), question)
     return table
 
 
-def rich_goal_added(goal: GoalView) -> list[Any]:
+def rich_goal_added(goal: GoalView) -> list[RenderableType]:
     """What `goal add` prints after the confirmation: the scorecard."""
-    lines: list[Any] = [rich_scorecard(goal)]
+    lines: list[RenderableType] = [rich_scorecard(goal)]
     if goal.smart.missing:
-        lines.append(f"[dim]Add what is missing any time: coach goal edit {goal.id} --help[/dim]")
+        lines.append(rich_text((f"Add what is missing any time: coach goal edit {goal.id} --help", "dim")))
     return lines
 
 
-def rich_goal_detail(view: GoalDetailView) -> list[Any]:
+def rich_goal_detail(view: GoalDetailView) -> list[RenderableType]:
     """One goal in full: its parts, progress, scorecard, check-ins and what later sections add."""
     from rich.table import Table
 
@@ -209,25 +213,25 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column(overflow="fold")
-    facts.add_row("Status", f"[{STATUS_STYLE[goal.status]}]{goal.status}[/]")
+    facts.add_row("Status", rich_text((goal.status, STATUS_STYLE[goal.status])))
     if goal.measure:
-        facts.add_row("Measure", rich_escape(goal.measure))
+        facts.add_row("Measure", rich_text(goal.measure))
     if goal.target is not None or goal.current is not None:
-        facts.add_row("Values", rich_escape(values_phrase(goal)))
+        facts.add_row("Values", rich_text(values_phrase(goal)))
     facts.add_row("Progress", progress_bar(goal.progress))
     facts.add_row("Deadline", deadline_text(goal))
     if goal.forecast:
-        facts.add_row("Forecast", forecast_text(goal))
+        facts.add_row("Forecast", rich_text(forecast_words(goal)))
     if goal.why:
-        facts.add_row("Why", rich_escape(goal.why))
+        facts.add_row("Why", rich_text(goal.why))
     if goal.achievable:
-        facts.add_row("Within reach", rich_escape(goal.achievable))
+        facts.add_row("Within reach", rich_text(goal.achievable))
     if goal.tags:
-        facts.add_row("Tags", " ".join("#" + rich_escape(tag) for tag in goal.tags))
+        facts.add_row("Tags", rich_text(" ".join("#" + tag for tag in goal.tags)))
     facts.add_row("Set on", goal.created.isoformat())
-    parts: list[Any] = [
-        TitledPanel(facts, rich_title(f"Goal {goal.id}: {rich_escape(goal.title)}")),
-        "[bold]SMART[/bold] " + f"[dim]{goal.smart.score}/5[/dim]",
+    parts: list[RenderableType] = [
+        TitledPanel(facts, rich_text(f"Goal {goal.id}: ", goal.title)),
+        rich_text(("SMART", "bold"), " ", (f"{goal.smart.score}/5", "dim")),
         rich_scorecard(goal),
     ]
     if goal.checkins:
@@ -238,14 +242,14 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
         for checkin in goal.checkins[-10:]:
             table.add_row(
                 checkin.date.isoformat(),
-                format_number(checkin.value, goal.unit and rich_escape(goal.unit)),
-                rich_escape(checkin.note or ""),
+                rich_text(format_number(checkin.value, goal.unit)),
+                rich_text(checkin.note or ""),
             )
         if len(goal.checkins) > 10:
             table.caption = f"the last 10 of {len(goal.checkins)}"
         parts.append(table)
     elif goal.measure or goal.target is not None:
-        parts.append(f"[dim]No check-ins yet: coach goal log {goal.id} VALUE[/dim]")
+        parts.append(rich_text((f"No check-ins yet: coach goal log {goal.id} VALUE", "dim")))
     parts += rich_goal_strategies(view)
     from coachcli.render.weeks import rich_goal_commitments  # goal show only: goal list needs no week views
 
@@ -257,14 +261,14 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     return parts
 
 
-def rich_goal_strategies(view: GoalDetailView) -> list[Any]:
+def rich_goal_strategies(view: GoalDetailView) -> list[RenderableType]:
     """The goal's strategies with the strengths they play to, or how to find some."""
     from coachcli.render.strengths import rich_strategy_table
 
     if view.strategies:
         return [rich_strategy_table(view.strategies)]
     if view.goal.status == GoalStatus.ACTIVE:
-        return [f"[dim]No strategies yet: coach strategy suggest {view.goal.id}[/dim]"]
+        return [rich_text((f"No strategies yet: coach strategy suggest {view.goal.id}", "dim"))]
     return []
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachcli.render.text import format_moment, markdown_inline, rich_text
 from coachcli.views.history import ChangeView, HistoryView
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 EMPTY = "No changes yet: the history is empty."
 NEXT = "`coach undo` takes back the first one."
@@ -17,12 +20,12 @@ def undo_word(change: ChangeView) -> str:
     return "cannot be undone"
 
 
-def rich_history(view: HistoryView) -> list[Any]:
+def rich_history(view: HistoryView) -> list[RenderableType]:
     """The recent changes as a table, newest first."""
     from rich.table import Table
 
     if not view.changes:
-        return [EMPTY]
+        return [rich_text(EMPTY)]
     table = Table(title="Recent changes, newest first", title_justify="left")
     table.add_column("ID", justify="right")
     table.add_column("At")
@@ -30,7 +33,7 @@ def rich_history(view: HistoryView) -> list[Any]:
     table.add_column("Change")
     for change in view.changes:
         table.add_row(str(change.id), format_moment(change.at), rich_text(change.command), undo_word(change))
-    return [table, f"[dim]{NEXT}[/dim]"]
+    return [table, rich_text((NEXT, "dim"))]
 
 
 def markdown_history(view: HistoryView) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachcli.render.blocks import Indented, Labelled
-from coachcli.render.text import markdown_block, markdown_inline, printable
+from coachcli.render.text import Piece, markdown_block, markdown_inline, printable, rich_text
 from coachcli.views.journal import (
     GOAL_REFLECTIONS_SHOWN,
     JournalFilters,
@@ -18,8 +18,9 @@ from coachcli.views.journal import (
 BELIEF_STYLE = "bold yellow"
 PRIVATE_LABEL = "private"
 
-# User text goes into rich.text.Text objects, which never read markup, so that any text (brackets, a final
-# backslash) shows exactly as typed; control codes are made visible by printable().
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
 
 
 def literal(text: str) -> str:
@@ -27,40 +28,30 @@ def literal(text: str) -> str:
     return printable(text.replace("\r\n", "\n"))
 
 
-def styled_line(*pieces: str | tuple[str, str]) -> Any:
-    """A line of plain pieces and (text, style) pieces, none of them read as markup."""
-    from rich.text import Text
-
-    return Text.assemble(*pieces)
-
-
-def plain_text(text: str) -> Any:
+def plain_text(text: str) -> Text:
     """User text as a Rich Text object that shows exactly as typed."""
-    from rich.text import Text
-
-    shown = Text(literal(text))
+    shown = rich_text(literal(text))
     shown.expand_tabs()  # measured as wide as they are drawn, so that lines wrap where they should
     return shown
 
 
-def highlighted_text(view: ReflectionView | WeekNoteView) -> Any:
+def highlighted_text(view: ReflectionView | WeekNoteView) -> Text:
     """The entry's text with its belief language highlighted, everything else as typed."""
-    from rich.text import Text
-
-    text = Text()
+    pieces: list[Piece] = []
     position = 0
     for phrase in view.beliefs:
-        text.append(literal(view.text[position : phrase.start]))
-        text.append(literal(view.text[phrase.start : phrase.end]), style=BELIEF_STYLE)
+        pieces.append(literal(view.text[position : phrase.start]))
+        pieces.append((literal(view.text[phrase.start : phrase.end]), BELIEF_STYLE))
         position = phrase.end
-    text.append(literal(view.text[position:]))
+    pieces.append(literal(view.text[position:]))
+    text = rich_text(*pieces)
     text.expand_tabs()
     return text
 
 
-def rich_reflection_heading(view: ReflectionView) -> Any:
+def rich_reflection_heading(view: ReflectionView) -> Text:
     """Date, id, week and tags of a reflection on one line."""
-    pieces: list[str | tuple[str, str]] = [
+    pieces: list[Piece] = [
         (view.date.isoformat(), "bold"),
         " · ",
         (f"Reflection {view.id}", "cyan"),
@@ -71,32 +62,30 @@ def rich_reflection_heading(view: ReflectionView) -> Any:
         pieces += [" · ", (" ".join("#" + literal(tag) for tag in view.tags), "dim")]
     if view.private:
         pieces += [" · ", (PRIVATE_LABEL, "magenta")]
-    return styled_line(*pieces)
+    return rich_text(*pieces)
 
 
-def indented(renderable: Any) -> Any:
+def indented(renderable: RenderableType) -> RenderableType:
     """A renderable shown two spaces in, under its heading."""
     return Indented(renderable, 2)
 
 
-def rich_reflection(view: ReflectionView, *, show_goal: bool = True) -> list[Any]:
+def rich_reflection(view: ReflectionView, *, show_goal: bool = True) -> list[RenderableType]:
     """One reflection: its heading, its goal, its text indented, and the reframe when there is one."""
-    from rich.text import Text
-
-    parts: list[Any] = [rich_reflection_heading(view)]
+    parts: list[RenderableType] = [rich_reflection_heading(view)]
     if show_goal and view.goal_id is not None:
-        parts.append(indented(Text(f"Goal {view.goal_id}: {literal(view.goal_title or '')}", style="dim")))
+        parts.append(
+            indented(rich_text(f"Goal {view.goal_id}: {literal(view.goal_title or '')}", style="dim"))
+        )
     parts.append(indented(highlighted_text(view)))
     if view.reframe:
-        parts.append(indented(Labelled(Text("↳ Reframe:", style="green"), plain_text(view.reframe))))
+        parts.append(indented(Labelled(rich_text(("↳ Reframe:", "green")), plain_text(view.reframe))))
     return parts + rich_belief_questions(view)
 
 
-def rich_belief_questions(view: ReflectionView | WeekNoteView) -> list[Any]:
+def rich_belief_questions(view: ReflectionView | WeekNoteView) -> list[RenderableType]:
     """The question each belief phrase in an entry invites, one line each, under its text."""
-    from rich.text import Text
-
-    return [indented(Text(f"? {literal(question)}", style="yellow")) for question in view.open_questions]
+    return [indented(rich_text(f"? {literal(question)}", style="yellow")) for question in view.open_questions]
 
 
 def markdown_belief_questions(view: ReflectionView | WeekNoteView) -> list[str]:
@@ -105,10 +94,9 @@ def markdown_belief_questions(view: ReflectionView | WeekNoteView) -> list[str]:
     return ["", *(f"- *{markdown_inline(question)}*" for question in questions)] if questions else []
 
 
-def rich_week_note(view: WeekNoteView) -> list[Any]:
+def rich_week_note(view: WeekNoteView) -> list[RenderableType]:
     """One week note: its heading and its text indented."""
-
-    heading = styled_line(
+    heading = rich_text(
         (view.date.isoformat(), "bold"), " · ", (f"Week note {literal(view.week)}", "magenta")
     )
     return [heading, indented(highlighted_text(view)), *rich_belief_questions(view)]
@@ -130,18 +118,18 @@ def filter_phrases(filters: JournalFilters) -> list[str]:
     return phrases
 
 
-def rich_journal(view: JournalView) -> list[Any]:
+def rich_journal(view: JournalView) -> list[RenderableType]:
     """The journal, newest first, one block per entry."""
     described = ", ".join(literal(phrase) for phrase in filter_phrases(view.filters))
     if not view.entries:
         if view.filters.any:
-            return [styled_line(f"Nothing in the journal {described}. What else might you look for?")]
+            return [rich_text(f"Nothing in the journal {described}. What else might you look for?")]
         return ["No reflections yet. What is on your mind? Write it down with `coach reflect`."]
     count = len(view.entries)
     summary = f"{count} {'entry' if count == 1 else 'entries'}" + (f" {described}" if described else "")
     if view.newest_only:
         summary = f"the newest {summary}"
-    parts: list[Any] = [styled_line(("Journal", "bold"), " · ", (summary, "dim"))]
+    parts: list[RenderableType] = [rich_text(("Journal", "bold"), " · ", (summary, "dim"))]
     for entry in view.entries:
         parts.append("")
         parts += rich_reflection(entry) if isinstance(entry, ReflectionView) else rich_week_note(entry)
@@ -198,14 +186,16 @@ def markdown_journal(view: JournalView) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-def rich_goal_reflections(goal_id: int, reflections: Sequence[ReflectionView]) -> list[Any]:
+def rich_goal_reflections(goal_id: int, reflections: Sequence[ReflectionView]) -> list[RenderableType]:
     """The goal's latest reflections, for `coach goal show`."""
-    parts: list[Any] = ["", styled_line(("Reflections", "bold"))]
+    parts: list[RenderableType] = ["", rich_text(("Reflections", "bold"))]
     for index, reflection in enumerate(reflections):
         parts += [*([""] if index else []), *rich_reflection(reflection, show_goal=False)]
     if len(reflections) >= GOAL_REFLECTIONS_SHOWN:
         parts.append(
-            f"[dim]The latest {GOAL_REFLECTIONS_SHOWN}; all of them: coach journal --goal {goal_id}[/dim]"
+            rich_text(
+                (f"The latest {GOAL_REFLECTIONS_SHOWN}; all of them: coach journal --goal {goal_id}", "dim")
+            )
         )
     return parts
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coachcli.render.text import format_moment, format_size, markdown_inline, rich_escape
+from coachcli.render.text import format_moment, format_size, markdown_inline, rich_text
 from coachcli.views.maintenance import DoctorView, mode_text
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 KIND_WORDS = {
     "journal": "a coach journal",
@@ -52,7 +55,7 @@ def encryption_text(encryption: dict[str, Any]) -> str:
     return f"{encryption['cipher']}, {where}"
 
 
-def rich_doctor(view: DoctorView) -> list[Any]:
+def rich_doctor(view: DoctorView) -> list[RenderableType]:
     """The doctor's report as Rich tables, then problems and notes."""
     from rich.table import Table
 
@@ -60,17 +63,15 @@ def rich_doctor(view: DoctorView) -> list[Any]:
     facts.add_column(style="bold")
     facts.add_column(overflow="fold")
     for label, text in doctor_facts(view):
-        value = rich_escape(text)
-        if label == "Integrity":
-            value = "[green]ok[/green]" if text == "ok" else f"[red]{value}[/red]"
-        facts.add_row(label, value)
-    parts: list[Any] = [facts]
+        style = ("green" if text == "ok" else "red") if label == "Integrity" else ""
+        facts.add_row(label, rich_text(text, style=style))
+    parts: list[RenderableType] = [facts]
     if view.tables:
         tables = Table(title="Rows", title_justify="left")
         tables.add_column("Table")
         tables.add_column("Rows", justify="right")
         for name, count in view.tables.items():
-            tables.add_row(rich_escape(name), f"{count:,}")
+            tables.add_row(rich_text(name), f"{count:,}")
         parts.append(tables)
     if view.backups:
         backups = Table(title="Backups", title_justify="left")
@@ -80,16 +81,16 @@ def rich_doctor(view: DoctorView) -> list[Any]:
         backups.add_column("Written")
         for backup in view.backups:
             backups.add_row(
-                rich_escape(backup.path.name),
+                rich_text(backup.path.name),
                 BACKUP_WORDS[backup.kind],
                 format_size(backup.size),
                 format_moment(backup.modified),
             )
         parts.append(backups)
-    parts += [f"[red]✗[/red] {rich_escape(problem)}" for problem in view.problems]
-    parts += [f"[yellow]•[/yellow] {rich_escape(note)}" for note in view.notes]
+    parts += [rich_text(("✗", "red"), " ", problem) for problem in view.problems]
+    parts += [rich_text(("•", "yellow"), " ", note) for note in view.notes]
     if view.ok:
-        parts.append("[green]✓[/green] No problems found.")
+        parts.append(rich_text(("✓", "green"), " No problems found."))
     return parts
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from coachcli.errors import InputError, OutputError
 
 if TYPE_CHECKING:
-    from rich.console import RenderHook
+    from rich.console import Console, RenderableType, RenderHook
 
 FILE_WIDTH = 100
 DEFAULT_PAGER = "less -R"
@@ -353,11 +353,12 @@ def plain_output() -> bool:
         return True
 
 
-def make_console(*, file: Any = None, width: int | None = None) -> Any:
+def make_console(*, file: Any = None, width: int | None = None) -> Console:
     """A Rich console; colour follows the terminal and NO_COLOR, and is off when writing to a file.
 
-    Emoji codes are off (`:bug:` in a note stays as typed), and every console shows control codes that reach
-    it as escapes (render.text.InertOutput), whichever renderable carried them.
+    Markup is off (coach builds its styled text with render.text.rich_text: a string is shown as it is), so
+    are emoji codes (`:bug:` in a note stays as typed), and every console shows control codes that reach it as
+    escapes (render.text.InertOutput), whichever renderable carried them.
     """
     from rich.console import Console
 
@@ -365,10 +366,15 @@ def make_console(*, file: Any = None, width: int | None = None) -> Any:
 
     if file is not None:
         console = Console(
-            file=file, width=width or FILE_WIDTH, color_system=None, force_terminal=False, emoji=False
+            file=file,
+            width=width or FILE_WIDTH,
+            color_system=None,
+            force_terminal=False,
+            emoji=False,
+            markup=False,
         )
     else:
-        console = Console(highlight=False, soft_wrap=False, emoji=False)
+        console = Console(highlight=False, soft_wrap=False, emoji=False, markup=False)
     console.push_render_hook(cast("RenderHook", InertOutput()))
     return console
 
@@ -413,7 +419,7 @@ def run_pager(command: str, text: str) -> None:
             continue  # Ctrl-C belongs to the pager (less scrolls on), as with git
 
 
-def rich_to_text(renderables: list[Any]) -> str:
+def rich_to_text(renderables: list[RenderableType]) -> str:
     """Render Rich renderables as plain text, for `--output FILE`."""
     from rich.console import Group
 
@@ -427,7 +433,7 @@ def emit(
     *,
     fmt: OutputFormat,
     output: Path | None,
-    rich: Callable[[Any], list[Any]],
+    rich: Callable[[Any], list[RenderableType]],
     markdown: Callable[[Any], str],
 ) -> None:
     """Show `view` in the chosen format, on standard output or in the `--output` file."""

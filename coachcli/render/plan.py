@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachcli.render.goals import deadline_text, markdown_deadline
-from coachcli.render.text import format_percent, markdown_inline, rich_escape
+from coachcli.render.text import Piece, format_percent, markdown_inline, rich_text
 from coachcli.render.weeks import (
     markdown_group_title,
     markdown_task,
@@ -18,54 +18,67 @@ from coachcli.render.weeks import (
 from coachcli.views.plan import PlanGoal, PlanView
 from coachcli.views.weeks import CommitmentView
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
 
-def rich_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[Any]:
+
+def rich_plan_goal(item: PlanGoal, existing: Sequence[CommitmentView]) -> list[RenderableType]:
     """A goal as the weekly plan shows it: progress, deadline, active strategies, what is already committed."""
     goal = item.goal
     progress = f"{format_percent(goal.progress)} of the way" if goal.progress is not None else "no target yet"
-    deadline = f"deadline {deadline_text(goal)}" if goal.deadline else "no deadline yet"
+    deadline: list[Piece] = ["deadline ", deadline_text(goal)] if goal.deadline else ["no deadline yet"]
     from rich.padding import Padding
     from rich.table import Table
 
-    parts: list[Any] = [f"\n[bold]Goal {goal.id}: {rich_escape(goal.title)}[/bold] · {progress} · {deadline}"]
+    parts: list[RenderableType] = [
+        rich_text("\n", (f"Goal {goal.id}: {goal.title}", "bold"), f" · {progress} · ", *deadline)
+    ]
     if not item.strategies and not existing:
         return parts
     listed = Table.grid(padding=(0, 1))  # a long strategy wraps under its own text
     listed.add_column(no_wrap=True)
     listed.add_column(overflow="fold")
     for strategy in item.strategies:
-        listed.add_row(f"[dim]strategy {strategy.id}:[/dim]", rich_escape(strategy.text))
+        listed.add_row(rich_text((f"strategy {strategy.id}:", "dim")), rich_text(strategy.text))
     for commitment in existing:
-        listed.add_row(rich_status(commitment.status, commitment.carried_to), rich_escape(commitment.text))
+        listed.add_row(rich_status(commitment.status, commitment.carried_to), rich_text(commitment.text))
     return [*parts, Padding(listed, (0, 0, 0, 2))]
 
 
-def rich_plan_header(view: PlanView) -> str:
+def rich_plan_header(view: PlanView) -> Text:
     """The name and days of the week being planned."""
     week = view.week.week
-    return f"[bold]Planning {week}[/bold] ({view.week.when}) · {week_span(week)}"
+    return rich_text((f"Planning {week}", "bold"), f" ({view.week.when}) · {week_span(week)}")
 
 
-def rich_plan(view: PlanView) -> list[Any]:
+def rich_plan(view: PlanView) -> list[RenderableType]:
     """The plan for a week when coach cannot ask: what could be carried, the goals, and how to commit."""
     week = view.week.week
-    parts: list[Any] = [rich_plan_header(view)]
+    parts: list[RenderableType] = [rich_plan_header(view)]
     if view.carry_candidates:
         parts.append(
-            f"\nUnfinished in {view.previous}; carry one with [bold]coach carry ID --to {week}[/bold]:"
+            rich_text(
+                f"\nUnfinished in {view.previous}; carry one with ",
+                (f"coach carry ID --to {week}", "bold"),
+                ":",
+            )
         )
         parts.append(rich_commitment_table(view.carry_candidates))
     by_goal = {group.goal.id: group.commitments for group in view.week.groups if group.goal}
     for item in view.goals:
         parts += rich_plan_goal(item, by_goal.get(item.goal.id, ()))
     if not view.goals:
-        parts.append("\nNo active goals. [dim]coach goal add TITLE[/dim] sets one.")
+        parts.append(rich_text("\nNo active goals. ", ("coach goal add TITLE", "dim"), " sets one."))
     planned_goals = {item.goal.id for item in view.goals}
     for group in view.week.groups:
         if group.goal is None or group.goal.id not in planned_goals:
             parts += rich_group(group)
     parts.append(
-        f'\nAdd a commitment with [bold]coach commit "TEXT" --goal ID [--strategy ID] --week {week}[/bold]'
+        rich_text(
+            "\nAdd a commitment with ",
+            (f'coach commit "TEXT" --goal ID [--strategy ID] --week {week}', "bold"),
+        )
     )
     return parts
 

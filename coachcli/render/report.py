@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachcli.domain.beliefs import BeliefKind
 from coachcli.domain.progress import sparkline
@@ -21,10 +21,13 @@ from coachcli.render.goals import (
     progress_bar,
     value_text,
 )
-from coachcli.render.text import format_percent, markdown_inline, rich_escape
+from coachcli.render.text import format_percent, markdown_inline, rich_text
 from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
 from coachcli.views.goals import GoalView
 from coachcli.views.report import ReportView, StrengthRow
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 RECENT_BARS = 12
 FOLLOW_THROUGH_BAR = 24  # columns of a week's follow-through bar
@@ -43,29 +46,31 @@ def smart_gaps(goal: GoalView) -> str:
     return "".join(check.letter for check in goal.smart.missing)
 
 
-def rich_goals(view: ReportView) -> list[Any]:
+def rich_goals(view: ReportView) -> list[RenderableType]:
     from rich.table import Table
 
     if not view.goals:
-        return ["[dim]No active goals. What would you like to work towards? Try `coach goal add`.[/dim]"]
+        return [
+            rich_text(("No active goals. What would you like to work towards? Try `coach goal add`.", "dim"))
+        ]
     from rich.console import Group
 
-    rows = []
+    rows: list[list[RenderableType]] = []
     for goal in view.goals:
-        progress: list[str] = []
+        progress = [progress_bar(goal.progress)]
         if goal.target is not None or goal.current is not None:
             progress.append(value_text(goal))
         pace = pace_text(goal)
         if pace:
-            progress.append(f"[dim]{pace}[/dim]")
+            progress.append(pace)
         gaps = smart_gaps(goal)
         rows.append(
             [
-                str(goal.id),
-                rich_escape(goal.title),
-                Group(progress_bar(goal.progress), *progress),
+                rich_text(str(goal.id)),
+                rich_text(goal.title),
+                Group(*progress),
                 deadline_text(goal, separator="\n"),
-                f"[yellow]{gaps}[/yellow]" if gaps else "[green]none[/green]",
+                rich_text((gaps, "yellow") if gaps else ("none", "green")),
             ]
         )
     columns = [
@@ -80,18 +85,25 @@ def rich_goals(view: ReportView) -> list[Any]:
     ]
 
 
-def rich_follow_through(view: ReportView) -> list[Any]:
+def rich_follow_through(view: ReportView) -> list[RenderableType]:
     from rich.progress_bar import ProgressBar
     from rich.text import Text
 
-    parts: list[Any] = ["", "[bold]Follow-through[/bold]"]
+    parts: list[RenderableType] = ["", rich_text(("Follow-through", "bold"))]
     if not any(week.commitments for week in view.weeks):
-        return [*parts, "[dim]No commitments in these weeks. What is one step you will take this week?[/dim]"]
-    parts.append(counts_text(view.counts, view.completion_rate))
+        return [
+            *parts,
+            rich_text(("No commitments in these weeks. What is one step you will take this week?", "dim")),
+        ]
+    parts.append(rich_text(counts_text(view.counts, view.completion_rate)))
     chart = view.chart
+    pooled = " (runs of weeks pooled)" if len(chart) < len(view.weeks) else ""
     parts.append(
-        f"[cyan]{sparkline([point.rate for point in chart])}[/cyan]  [dim]{chart[0].label} … {chart[-1].label}"
-        f"{' (runs of weeks pooled)' if len(chart) < len(view.weeks) else ''}[/dim]"
+        rich_text(
+            (sparkline([point.rate for point in chart]), "cyan"),
+            "  ",
+            (f"{chart[0].label} … {chart[-1].label}{pooled}", "dim"),
+        )
     )
     recent = list(view.weeks[-RECENT_BARS:])
     while recent and not recent[0].commitments:  # weeks before the first commitment say nothing
@@ -111,16 +123,21 @@ def rich_follow_through(view: ReportView) -> list[Any]:
     return parts
 
 
-def rich_strengths(view: ReportView) -> list[Any]:
+def rich_strengths(view: ReportView) -> list[RenderableType]:
     from rich.table import Table
 
     if not view.strengths:
-        return ["", "[dim]No strengths recorded: `coach strengths add` to see which ones carry you.[/dim]"]
+        return [
+            "",
+            rich_text(("No strengths recorded: `coach strengths add` to see which ones carry you.", "dim")),
+        ]
     rows = []
     for strength in view.strengths:
         row = strength.follow_through
-        rate = format_percent(row.completion_rate) if has_finished(strength) else "[dim]an opening[/dim]"
-        rows.append([rich_escape(strength.name), str(row.commitments), rate])
+        rate = rich_text(
+            format_percent(row.completion_rate) if has_finished(strength) else ("an opening", "dim")
+        )
+        rows.append([rich_text(strength.name), rich_text(str(row.commitments)), rate])
     columns = [
         FitColumn("Strength", options={"overflow": "fold"}),
         FitColumn("Commitments", drop=1, options={"justify": "right"}),
@@ -129,7 +146,7 @@ def rich_strengths(view: ReportView) -> list[Any]:
     table = FittedTable(
         columns, rows, lambda: Table(title="Strengths at work", title_justify="left", title_style="bold")
     )
-    return ["", table, *(rich_escape(line) for line in opening_lines(view))]
+    return ["", table, *(rich_text(line) for line in opening_lines(view))]
 
 
 def has_finished(strength: StrengthRow) -> bool:
@@ -171,47 +188,46 @@ def self_talk_lines(view: ReportView) -> list[str]:
     return lines
 
 
-def rich_self_talk(view: ReportView) -> list[Any]:
+def rich_self_talk(view: ReportView) -> list[RenderableType]:
     lines = self_talk_lines(view)
-    return ["", "[bold]Self-talk[/bold]", *(rich_escape(line) for line in lines)] if lines else []
+    return ["", rich_text(("Self-talk", "bold")), *(rich_text(line) for line in lines)] if lines else []
 
 
-def rich_obstacles(view: ReportView) -> list[Any]:
+def rich_obstacles(view: ReportView) -> list[RenderableType]:
     obstacles = view.obstacles
     if not obstacles:
         return []
-    from rich.text import Text
-
-    parts: list[Any] = ["", "[bold]What got in the way[/bold]"]
+    parts: list[RenderableType] = ["", rich_text(("What got in the way", "bold"))]
     for commitment in obstacles[:OBSTACLES_SHOWN]:  # a long note wraps under its own text, not the week
-        told = Text.from_markup(
-            f"{rich_escape(commitment.text)} ({rich_status(commitment.status)}): "
-            f"[italic]{rich_escape(commitment.note or '')}[/italic]",
-            emoji=False,
+        told = rich_text(
+            commitment.text,
+            " (",
+            rich_status(commitment.status),
+            "): ",
+            (commitment.note or "", "italic"),
             overflow="fold",
         )
-        parts.append(Indented(Labelled(Text(commitment.week), told, gap=2)))
+        parts.append(Indented(Labelled(rich_text(commitment.week), told, gap=2)))
     if len(obstacles) > OBSTACLES_SHOWN:
-        parts.append(
-            f"  [dim]and {len(obstacles) - OBSTACLES_SHOWN} more (--format markdown lists them all)[/dim]"
-        )
+        more = f"and {len(obstacles) - OBSTACLES_SHOWN} more (--format markdown lists them all)"
+        parts.append(rich_text("  ", (more, "dim")))
     return parts
 
 
-def rich_deadlines(view: ReportView) -> list[Any]:
+def rich_deadlines(view: ReportView) -> list[RenderableType]:
     deadlines = view.deadlines
     if not deadlines:
         return []
-    parts: list[Any] = ["", "[bold]Deadlines in the next 30 days[/bold]"]
+    parts: list[RenderableType] = ["", rich_text(("Deadlines in the next 30 days", "bold"))]
     for goal in deadlines:
-        parts.append(f"  Goal {goal.id}: {rich_escape(goal.title)} · {deadline_text(goal)}")
+        parts.append(rich_text(f"  Goal {goal.id}: ", goal.title, " · ", deadline_text(goal)))
     return parts
 
 
-def rich_report(view: ReportView) -> list[Any]:
+def rich_report(view: ReportView) -> list[RenderableType]:
     """The whole report for the terminal; readable at 80 columns."""
     return [
-        f"[bold]{title_line(view)}[/bold]",
+        rich_text((title_line(view), "bold")),
         *rich_goals(view),
         *rich_follow_through(view),
         *rich_strengths(view),

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coachcli.domain.session import STAGE_TITLES
-from coachcli.render.text import format_percent, markdown_inline, rich_escape
+from coachcli.render.text import Piece, format_percent, markdown_inline, rich_text
 from coachcli.render.weeks import counts_text, markdown_task, rich_commitment_table, rich_status, week_span
 from coachcli.views.goals import GoalView
 from coachcli.views.session import GoalOptions, SessionAgenda, SessionSummary
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
 
 
 def day_text(day: date) -> str:
@@ -35,23 +39,26 @@ def standing_words(goal: GoalView) -> str:
     return " · ".join(parts)
 
 
-def rich_goal_standing(goal: GoalView) -> str:
-    """A goal and where it stands, as Rich markup."""
-    return f"\n[bold]Goal {goal.id}: {rich_escape(goal.title)}[/bold] · {rich_escape(standing_words(goal))}"
+def rich_goal_standing(goal: GoalView, *, start: str = "\n") -> Text:
+    """A goal and where it stands (after a blank line, or what `start` says)."""
+    return rich_text(start, (f"Goal {goal.id}: {goal.title}", "bold"), " · ", standing_words(goal))
 
 
-def rich_options(options: GoalOptions) -> list[Any]:
+def rich_options(options: GoalOptions) -> list[RenderableType]:
     """A goal's strategies with their follow-through, best first, and ideas from the person's strengths."""
-    parts: list[Any] = [f"\n[bold]Goal {options.goal.id}: {rich_escape(options.goal.title)}[/bold]"]
+    goal = options.goal
+    parts: list[RenderableType] = [rich_text("\n", (f"Goal {goal.id}: {goal.title}", "bold"))]
     if not options.strategies:
-        parts.append("  [dim]No strategy yet.[/dim]")
+        parts.append(rich_text("  ", ("No strategy yet.", "dim")))
     for row in options.strategies:
         rate = format_percent(row.completion_rate) if row.completion_rate is not None else "not tried yet"
-        parts.append(f"  strategy {row.strategy.id}: {rich_escape(row.strategy.text)} [dim]· {rate}[/dim]")
+        parts.append(
+            rich_text(f"  strategy {row.strategy.id}: ", row.strategy.text, " ", (f"· {rate}", "dim"))
+        )
     if options.ideas:
-        parts.append("  [dim]Ideas from your strengths:[/dim]")
+        parts.append(rich_text("  ", ("Ideas from your strengths:", "dim")))
         parts += [
-            f"  {idea.number}. {rich_escape(idea.text)} [dim]({rich_escape(idea.strength)})[/dim]"
+            rich_text(f"  {idea.number}. ", idea.text, " ", (f"({idea.strength})", "dim"))
             for idea in options.ideas
         ]
     return parts
@@ -62,35 +69,42 @@ def stage_words(stage: str | None) -> str:
     return f"{stage} ({STAGE_TITLES[stage].lower()})" if stage else ""
 
 
-def rich_agenda(view: SessionAgenda) -> list[Any]:
+def rich_agenda(view: SessionAgenda) -> list[RenderableType]:
     """What `coach session` will go through, when it cannot ask."""
-    parts: list[Any] = [
-        f"[bold]Weekly session[/bold]: closing {view.closed_week} ({week_span(view.closed_week)}),"
-        f" planning {view.planned_week}."
+    parts: list[RenderableType] = [
+        rich_text(
+            ("Weekly session", "bold"),
+            f": closing {view.closed_week} ({week_span(view.closed_week)}), planning {view.planned_week}.",
+        )
     ]
     if view.stage:
         started = f" started {view.started.isoformat()}" if view.started else ""
         parts.append(
-            f"A session{started} stopped at {stage_words(view.stage)}; `coach session` goes on there."
+            rich_text(
+                f"A session{started} stopped at {stage_words(view.stage)}; `coach session` goes on there."
+            )
         )
     if view.to_review:
         count = len(view.to_review)
-        parts.append(f"\n{count} open commitment{'s' if count != 1 else ''} to look back on:")
+        parts.append(rich_text(f"\n{count} open commitment{'s' if count != 1 else ''} to look back on:"))
         parts.append(rich_commitment_table([item.commitment for item in view.to_review]))
     else:
-        parts.append("\nNo open commitment to look back on.")
+        parts.append(rich_text("\nNo open commitment to look back on."))
     measurable = [goal for goal in view.goals if goal.target is not None or goal.measure]
     if view.goals:
-        parts.append("\nActive goals:")
+        parts.append(rich_text("\nActive goals:"))
         parts += [
-            f"  Goal {goal.id}: {rich_escape(goal.title)}" for goal in view.goals if goal not in measurable
+            rich_text(f"  Goal {goal.id}: ", goal.title) for goal in view.goals if goal not in measurable
         ]
-        parts += [f"  {rich_goal_standing(goal).strip()}" for goal in measurable]
+        parts += [rich_goal_standing(goal, start="  ") for goal in measurable]
     else:
-        parts.append("\nNo active goals yet. [dim]coach goal add TITLE[/dim] sets one.")
+        parts.append(rich_text("\nNo active goals yet. ", ("coach goal add TITLE", "dim"), " sets one."))
     parts.append(
-        f"\nRun [bold]coach session[/bold] on a terminal to go through it. Next session day:"
-        f" {day_text(view.next_session)}."
+        rich_text(
+            "\nRun ",
+            ("coach session", "bold"),
+            f" on a terminal to go through it. Next session day: {day_text(view.next_session)}.",
+        )
     )
     return parts
 
@@ -123,38 +137,45 @@ def markdown_agenda(view: SessionAgenda) -> str:
     return "\n".join(lines)
 
 
-def rich_summary(view: SessionSummary) -> list[Any]:
+def rich_summary(view: SessionSummary) -> list[RenderableType]:
     """The close of a session: what was reviewed, the check-ins, the week to plan's commitments."""
-    parts: list[Any] = []
+    parts: list[RenderableType] = []
     if view.wanted:
-        parts.append(f"You wanted from today: {rich_escape(view.wanted)}")
+        parts.append(rich_text("You wanted from today: ", view.wanted))
     for week in view.weeks:
-        parts.append(f"{week.week}: {counts_text(week.counts, week.completion_rate)}.")
+        parts.append(rich_text(f"{week.week}: {counts_text(week.counts, week.completion_rate)}."))
     if view.carried:
-        parts.append(f"{view.carried} carried into {view.planned_week}.")
+        parts.append(rich_text(f"{view.carried} carried into {view.planned_week}."))
     if view.checkins:
         parts.append(
-            "Check-ins: "
-            + "; ".join(f"{rich_escape(title)} {rich_escape(value)}" for title, value in view.checkins)
-            + "."
+            rich_text("Check-ins: ", "; ".join(f"{title} {value}" for title, value in view.checkins), ".")
         )
     if view.planned:
-        parts.append(f"For {view.planned_week}:")
+        parts.append(rich_text(f"For {view.planned_week}:"))
         for commitment in view.planned:
             details = []
             if commitment.when:
-                details.append(rich_escape(commitment.when))
+                details.append(commitment.when)
             if commitment.confidence is not None:
                 details.append(f"confidence {commitment.confidence}/10")
-            extra = f" [dim]({'; '.join(details)})[/dim]" if details else ""
+            extra: list[Piece] = [" ", (f"({'; '.join(details)})", "dim")] if details else []
             parts.append(
-                f"  {rich_status(commitment.status, commitment.carried_to)} {rich_escape(commitment.text)}{extra}"
+                rich_text(
+                    "  ", rich_status(commitment.status, commitment.carried_to), " ", commitment.text, *extra
+                )
             )
     else:
-        parts.append(f"No commitments for {view.planned_week} yet. What is one step you will take?")
+        parts.append(
+            rich_text(f"No commitments for {view.planned_week} yet. What is one step you will take?")
+        )
     for goal in view.goals_without_commitment:
         parts.append(
-            f"[dim]Goal {goal.id}, {rich_escape(goal.title)}, has no commitment for {view.planned_week}: what small"
-            " step would still count?[/dim]"
+            rich_text(
+                (
+                    f"Goal {goal.id}, {goal.title}, has no commitment for {view.planned_week}:"
+                    " what small step would still count?",
+                    "dim",
+                )
+            )
         )
     return parts

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.render.fit import FitColumn, FittedTable
-from coachcli.render.text import markdown_inline, rich_escape
+from coachcli.render.text import Piece, markdown_inline, rich_text
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
     from coachcli.views.strategies import StrategyListView, StrategyView, SuggestionView
     from coachcli.views.strengths import StrengthListView, StrengthView, ThemesView
 
@@ -25,19 +28,19 @@ ADD_STRENGTHS_HINT = (
 )
 
 
-def rich_domain(strength: StrengthView) -> str:
+def rich_domain(strength: StrengthView) -> Text:
     """A strength's domain in its colour, or a note that it is the user's own word."""
     if strength.domain is None:
-        return "[dim]your own word[/dim]"
-    return f"[{DOMAIN_STYLE[strength.domain]}]{strength.domain}[/]"
+        return rich_text(("your own word", "dim"))
+    return rich_text((strength.domain, DOMAIN_STYLE[strength.domain]))
 
 
-def rich_strength_list(view: StrengthListView) -> list[Any]:
+def rich_strength_list(view: StrengthListView) -> list[RenderableType]:
     """The user's strengths as a ranked Rich table."""
     from rich.table import Table
 
     if not view.strengths:
-        return [f"No strengths yet. What do you do best? {ADD_STRENGTHS_HINT}"]
+        return [rich_text(f"No strengths yet. What do you do best? {ADD_STRENGTHS_HINT}")]
     columns = [
         FitColumn("#", options={"justify": "right", "style": "bold"}),
         FitColumn("Strength", options={"overflow": "fold"}),
@@ -45,7 +48,7 @@ def rich_strength_list(view: StrengthListView) -> list[Any]:
         FitColumn("How you tend to make progress", options={"overflow": "fold"}),
     ]
     rows = [
-        [str(s.rank), f"[bold]{rich_escape(s.name)}[/bold]", rich_domain(s), s.progress or ""]
+        [rich_text(str(s.rank)), rich_text((s.name, "bold")), rich_domain(s), rich_text(s.progress or "")]
         for s in view.strengths
     ]
     return [FittedTable(columns, rows, lambda: Table(title="My strengths", title_justify="left"))]
@@ -70,31 +73,32 @@ def markdown_strength_list(view: StrengthListView) -> str:
     return "\n".join(lines)
 
 
-def rich_themes(view: ThemesView) -> list[Any]:
+def rich_themes(view: ThemesView) -> list[RenderableType]:
     """The 34 themes, one table per domain, with the user's own marked by their rank."""
     from rich.table import Table
 
-    parts: list[Any] = []
+    parts: list[RenderableType] = []
     for domain, themes in view.domains:
-        table = Table(title=f"[{DOMAIN_STYLE[domain]}]{domain}[/]", title_justify="left", show_header=False)
+        title = rich_text((domain, DOMAIN_STYLE[domain]))
+        table = Table(title=title, title_justify="left", show_header=False)
         table.add_column("Mine", justify="right", no_wrap=True)
         table.add_column("Theme", no_wrap=True)
         table.add_column("How its people tend to make progress", overflow="fold")
         for theme in themes:
             mine = theme.rank is not None
             table.add_row(
-                f"[bold green]★ {theme.rank}[/bold green]" if mine else "",
-                f"[bold]{theme.name}[/bold]" if mine else theme.name,
-                theme.progress,
+                rich_text((f"★ {theme.rank}", "bold green") if mine else ""),
+                rich_text((theme.name, "bold") if mine else theme.name),
+                rich_text(theme.progress),
             )
         parts.append(table)
     if view.custom:
-        words = ", ".join(f"{rich_escape(strength.name)} (#{strength.rank})" for strength in view.custom)
-        parts.append(f"Your own words: {words}")
+        words = ", ".join(f"{strength.name} (#{strength.rank})" for strength in view.custom)
+        parts.append(rich_text("Your own words: ", words))
     if not any(theme.rank for _, themes in view.domains for theme in themes) and not view.custom:
-        parts.append(f"[dim]{ADD_STRENGTHS_HINT}[/dim]")
+        parts.append(rich_text((ADD_STRENGTHS_HINT, "dim")))
     else:
-        parts.append("[dim]★ marks your strengths, with your ranking.[/dim]")
+        parts.append(rich_text(("★ marks your strengths, with your ranking.", "dim")))
     return parts
 
 
@@ -114,7 +118,7 @@ def markdown_themes(view: ThemesView) -> str:
 
 def rich_strategy_table(
     strategies: Sequence[StrategyView], *, title: str = "Strategies", show_goal: bool = False
-) -> Any:
+) -> RenderableType:
     """Strategies as a Rich table: what, for which goal (when asked), the strengths it plays to."""
     from rich.table import Table
 
@@ -126,13 +130,15 @@ def rich_strategy_table(
     ]
     rows = []
     for strategy in strategies:
-        text = rich_escape(strategy.text)
-        if strategy.status != StrategyStatus.ACTIVE:
-            text = f"[dim]{text} ({strategy.status})[/dim]"
-        cells = [str(strategy.id)]
+        text = rich_text(
+            strategy.text
+            if strategy.status == StrategyStatus.ACTIVE
+            else (f"{strategy.text} ({strategy.status})", "dim")
+        )
+        cells = [rich_text(str(strategy.id))]
         if show_goal:
-            cells.append(f"[dim]{strategy.goal_id}[/dim] {rich_escape(strategy.goal_title)}")
-        cells += [text, ", ".join(rich_escape(name) for name in strategy.strengths) or "[dim]–[/dim]"]
+            cells.append(rich_text((str(strategy.goal_id), "dim"), " ", strategy.goal_title))
+        cells += [text, rich_text(", ".join(strategy.strengths) or ("–", "dim"))]
         rows.append(cells)
     return FittedTable(columns, rows, lambda: Table(title=title, title_justify="left"))
 
@@ -160,14 +166,16 @@ def strategy_list_scope(view: StrategyListView) -> str:
     return scope + (f" for goal {view.goal_id}" if view.goal_id is not None else "")
 
 
-def rich_strategy_list(view: StrategyListView) -> list[Any]:
+def rich_strategy_list(view: StrategyListView) -> list[RenderableType]:
     """The strategies as a Rich table, by goal."""
     if not view.strategies:
         goal = str(view.goal_id) if view.goal_id is not None else "GOAL_ID"
         hint = "" if view.include_retired else " `--all` includes retired ones."
         return [
-            f"No {strategy_list_scope(view)} yet. What way of working would help?"
-            f" Try `coach strategy suggest {goal}` or `coach strategy add {goal} TEXT`.{hint}"
+            rich_text(
+                f"No {strategy_list_scope(view)} yet. What way of working would help?"
+                f" Try `coach strategy suggest {goal}` or `coach strategy add {goal} TEXT`.{hint}"
+            )
         ]
     return [rich_strategy_table(view.strategies, show_goal=True)]
 
@@ -180,27 +188,29 @@ def markdown_strategy_list(view: StrategyListView) -> str:
     return "\n".join(lines + markdown_strategy_table(view.strategies, show_goal=True))
 
 
-def rich_suggestions(view: SuggestionView) -> list[Any]:
+def rich_suggestions(view: SuggestionView) -> list[RenderableType]:
     """Numbered strategy ideas for a goal, each with the strength it plays to."""
     from rich.table import Table
 
-    heading = f"[bold]Strategy ideas for goal {view.goal_id}: {rich_escape(view.goal_title)}[/bold]"
+    heading = rich_text(f"Strategy ideas for goal {view.goal_id}: ", view.goal_title, style="bold")
     if not view.has_strengths:
         return [
-            f"No strengths in your journal yet, so there is nothing to build ideas for goal {view.goal_id} on."
-            f" {ADD_STRENGTHS_HINT}"
+            rich_text(
+                f"No strengths in your journal yet, so there is nothing to build ideas for goal {view.goal_id} on."
+                f" {ADD_STRENGTHS_HINT}"
+            )
         ]
     if not view.ideas:
-        return [heading, "[dim]No ideas for these strengths.[/dim]"]
+        return [heading, rich_text(("No ideas for these strengths.", "dim"))]
     table = Table(show_header=True, box=None, padding=(0, 1))
     table.add_column("#", justify="right", style="bold")
     table.add_column("Idea", overflow="fold")
     table.add_column("Plays to", overflow="fold")
     for idea in view.ideas:
-        text = rich_escape(idea.text)
+        text: list[Piece] = [idea.text]
         if idea.strategy_id is not None:
-            text += f" [dim](already strategy {idea.strategy_id})[/dim]"
-        table.add_row(str(idea.number), text, f"[cyan]{rich_escape(idea.strength)}[/cyan]")
+            text += [" ", (f"(already strategy {idea.strategy_id})", "dim")]
+        table.add_row(rich_text(str(idea.number)), rich_text(*text), rich_text((idea.strength, "cyan")))
     return [heading, table]
 
 

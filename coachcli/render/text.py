@@ -1,4 +1,4 @@
-"""Making user text inert: for the terminal (Rich markup, control codes) and for Markdown.
+"""Making user text inert: for the terminal (Rich Text, never markup; control codes shown) and for Markdown.
 
 User text is stored verbatim; it is made safe here, once, at the moment it is shown.
 """
@@ -8,7 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType
+    from rich.segment import Segment
+    from rich.text import OverflowMethod, Text
 
 from coachcli.domain.progress import number_text
 
@@ -24,10 +29,6 @@ _BLOCK_START = ("-", "+", "=", "#")
 # What GFM's autolink extension turns into a link even without <...>: a scheme's "://" and "www." (an escaped
 # ":" or "." keeps the text as typed and stops the link).
 _BARE_LINK = r"(?i)\b([a-z][a-z0-9+.-]*)(:/)|\b(www)(\.)"
-# Rich's markup (rich/markup.py): a tag is `[name]` or `[name=value]`, its name starting with a letter, `#`,
-# `/` or `@`; an odd number of backslashes before it makes it literal text.
-_RICH_TAG = r"((\\*)\[[a-z#/@][^[]*?])"
-_RICH_BRACKET = r"(\\*)(\[(?:[a-z#/@][^[]*?])?)"  # a tag, or a `[` that starts none
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -45,35 +46,44 @@ def has_unsafe_characters(text: str) -> bool:
     return _UNSAFE_CHARACTERS.search(text) is not None
 
 
-def rich_text(text: str, style: str = "") -> Any:
-    """User text as a Rich Text object (never parsed as markup), with control codes shown as escapes."""
+# A piece of a line: text exactly as it is (user text or coach's own words, never markup), the same with its
+# style (Text.assemble's pieces), or a Text already made by rich_text.
+Piece: TypeAlias = "str | tuple[str, str] | Text"
+
+
+def rich_text(*pieces: Piece, style: str = "", overflow: OverflowMethod | None = None) -> Text:
+    """User text and coach's words as one Rich Text, each piece in its own style: nothing in it is parsed as
+    markup, and control codes are shown as escapes. `rich_text(("Goal ", "bold"), goal.title)`."""
     from rich.text import Text
 
-    return Text(printable(text), style=style)
+    return Text.assemble(*(inert(piece) for piece in pieces), style=style, overflow=overflow)
 
 
-def rich_title(markup: str) -> Any:
-    """A Panel title or subtitle from a Rich markup string (user text in it already rich_escape()d).
+def inert(piece: Piece) -> str | tuple[str, str] | Text:
+    """A piece of rich_text with its control codes shown as escapes (a Text is made by rich_text already)."""
+    if isinstance(piece, str):
+        return printable(piece)
+    if isinstance(piece, tuple):
+        return printable(piece[0]), piece[1]
+    return piece
 
-    Rich parses a Panel's string title with emoji codes on, whatever the console says, so `:bug:` in a goal's
-    title would become an emoji: give Panels this Text instead of a string.
-    """
-    from rich.text import Text
 
-    return Text.from_markup(markup, emoji=False)
+def unstyled(*pieces: str | tuple[str, str]) -> str:
+    """What rich_text(*pieces) shows without colour, without importing Rich: a write's confirmation on a pipe."""
+    return printable("".join(piece if isinstance(piece, str) else piece[0] for piece in pieces))
 
 
 class InertRenderable:
     """A renderable whose text segments pass through printable(), so no control code reaches the terminal raw.
 
-    A safety net under rich_escape(): user text escaped there has no control codes left, so this changes
-    nothing and the layout stays right; anything that slipped past it is still shown, not acted on.
+    What rich_text makes has none left, so this changes nothing there; it covers what coach does not build
+    itself (Rich's own titles and captions, a Text made elsewhere): that is still shown, not acted on.
     """
 
-    def __init__(self, renderable: Any) -> None:
+    def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         from rich.segment import Segment
 
         for segment in console.render(self.renderable, options):
@@ -86,54 +96,8 @@ class InertRenderable:
 class InertOutput:
     """A Rich render hook that wraps everything printed in an InertRenderable (see make_console)."""
 
-    def process_renderables(self, renderables: list[Any]) -> list[Any]:
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
         return [InertRenderable(renderable) for renderable in renderables]
-
-
-def plain_from_markup(markup: str) -> str:
-    """What Rich prints for a markup string without colour (tags left out, escapes undone), control codes shown.
-
-    Rich's own parsing (rich.markup._parse and render, emoji off) on well-formed markup, without importing
-    Rich: a command that confirms a change on a pipe never loads it.
-    """
-    if "[" not in markup:
-        return printable(markup)
-    pieces = []
-    position = 0
-    for match in re.finditer(_RICH_TAG, markup):
-        tag, escapes = match.group(1), match.group(2)
-        start, end = match.span()
-        if start > position:
-            pieces.append(markup[position:start])
-        backslashes, escaped = divmod(len(escapes), 2)
-        pieces.append("\\" * backslashes)
-        if escaped:
-            pieces.append(tag[len(escapes) :])
-        position = end
-    pieces.append(markup[position:])
-    return printable("".join(piece.replace("\\[", "[") for piece in pieces))
-
-
-def _escaped_bracket(match: re.Match[str]) -> str:
-    backslashes, bracket = match.groups()
-    if bracket == "[":  # not a tag: Rich drops one backslash before it, so give it one more
-        return backslashes + "\\[" if backslashes else "["
-    return f"{backslashes}{backslashes}\\{bracket}"  # a tag: its backslashes doubled, and one to escape it
-
-
-def rich_escape(text: str) -> str:
-    """Text to place inside a Rich markup string: control codes shown, markup made literal.
-
-    Rich's own escape() turns `[bold]` into `\\[bold]` but leaves `\\[x` as it is, which Rich then shows as
-    `[x`; here every `[` that follows a backslash is escaped too, so the text shows exactly as typed. Rich
-    is not imported.
-    """
-    safe = printable(text)
-    # A trailing backslash would escape the tag that follows; a zero-width space after it keeps the text
-    # exactly as typed and any following tag intact.
-    if safe.endswith("\\"):
-        safe += "\u200b"
-    return re.sub(_RICH_BRACKET, _escaped_bracket, safe)
 
 
 def markdown_inline(text: str) -> str:

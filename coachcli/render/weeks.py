@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import ROUTINE_WORDS
 from coachcli.domain.session import SUPPORT_WORDS
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, MARK_CHOICES, CommitmentStatus
 from coachcli.render.blocks import Labelled
-from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
+from coachcli.render.text import Piece, format_percent, markdown_block, markdown_inline, rich_text
 from coachcli.views.weeks import (
     CommitmentGroup,
     CommitmentView,
@@ -20,6 +20,9 @@ from coachcli.views.weeks import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
     from coachcli.views.plan import ReviewListView
 
 MARK_HINT = "coach mark ID STATUS [--note TEXT]"
@@ -40,34 +43,34 @@ def week_span(week: IsoWeek) -> str:
     return f"{short_day(week.start)}{first_year} – {short_day(week.end)} {week.end.year}"
 
 
-def rich_status(status: str, carried_to: str | None = None) -> str:
-    """A status with its mark, as Rich markup; an open commitment carried on says so instead."""
+def rich_status(status: str, carried_to: str | None = None) -> Text:
+    """A status with its mark; an open commitment carried on says so instead."""
     if status == CommitmentStatus.OPEN and carried_to is not None:
-        return "[dim]→ carried[/dim]"
+        return rich_text(("→ carried", "dim"))
     words = CommitmentStatus(status).words
-    return f"[{words.colour}]{words.mark} {words.label}[/{words.colour}]"
+    return rich_text((f"{words.mark} {words.label}", words.colour))
 
 
-def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False) -> str:
-    """A commitment's text with where it came from, where it went, and its note, as Rich markup."""
-    text = rich_escape(commitment.text)
-    if commitment.status == CommitmentStatus.DROPPED:
-        text = f"[dim]{text}[/dim]"
+def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False) -> Text:
+    """A commitment's text with where it came from, where it went, and its note; long words fold."""
+    pieces: list[Piece] = [
+        (commitment.text, "dim") if commitment.status == CommitmentStatus.DROPPED else commitment.text
+    ]
     if show_goal and commitment.goal_id is not None:
-        text += f" [dim](goal {commitment.goal_id}: {rich_escape(commitment.goal_title or '')})[/dim]"
+        pieces += [" ", (f"(goal {commitment.goal_id}: {commitment.goal_title or ''})", "dim")]
     if commitment.routine_id is not None:
-        text += f" [dim]↻ {ROUTINE_WORDS}[/dim]"
+        pieces += [" ", (f"↻ {ROUTINE_WORDS}", "dim")]
     if commitment.carried_from is not None:
         origin = commitment.carried_from_week or f"commitment {commitment.carried_from}"
-        text += f" [dim]↪ carried from {origin}[/dim]"
+        pieces += [" ", (f"↪ carried from {origin}", "dim")]
     if commitment.carried_to:
-        text += f" [dim]→ carried to {commitment.carried_to}[/dim]"
+        pieces += [" ", (f"→ carried to {commitment.carried_to}", "dim")]
     plan = plan_phrase(commitment)
     if plan:
-        text += f"\n[dim]{rich_escape(plan)}[/dim]"
+        pieces += ["\n", (plan, "dim")]
     if commitment.note:
-        text += f"\n[italic dim]{rich_escape(commitment.note)}[/italic dim]"
-    return text
+        pieces += ["\n", (commitment.note, "italic dim")]
+    return rich_text(*pieces, overflow="fold")
 
 
 REVIEW_WINS_SHOWN = 3
@@ -113,65 +116,69 @@ def review_reminder(needs_review: Sequence[tuple[str, int]], this_week: IsoWeek)
     )
 
 
-def rich_week_header(view: WeekView) -> str:
+def rich_week_header(view: WeekView) -> Text:
     """The week's name, days and days left."""
-    header = f"[bold]Week {view.week}[/bold] ({view.when}) · {week_span(view.week)}"
+    header: list[Piece] = [(f"Week {view.week}", "bold"), f" ({view.when}) · {week_span(view.week)}"]
     if view.when == "this week":  # days_left counts today: Tuesday has 6, Sunday 1
-        left = "[bold]last day[/bold]" if view.days_left == 1 else f"[bold]{view.days_left}[/bold] days left"
-        header += f" · {left}"
-    return header
+        left: list[Piece] = (
+            [("last day", "bold")] if view.days_left == 1 else [(str(view.days_left), "bold"), " days left"]
+        )
+        header += [" · ", *left]
+    return rich_text(*header)
 
 
-def rich_commitment_table(commitments: Sequence[CommitmentView], *, id_width: int | None = None) -> Any:
+def rich_commitment_table(
+    commitments: Sequence[CommitmentView], *, id_width: int | None = None
+) -> RenderableType:
     """The commitments in three columns: id (right-aligned, at least `id_width` wide, so that the groups of a
     week line up), status, and the text, which wraps under itself."""
     from rich.console import Group
-    from rich.text import Text
 
     width = max([id_width or 0, *(len(commitment.shown_id) for commitment in commitments)])
-    statuses = [Text.from_markup(rich_status(c.status, c.carried_to), emoji=False) for c in commitments]
+    statuses = [rich_status(c.status, c.carried_to) for c in commitments]
     status_width = max((status.cell_len for status in statuses), default=0)
     rows = []
     for commitment, status in zip(commitments, statuses, strict=True):
-        label = Text.assemble(
+        label = rich_text(
             " ",
             (commitment.shown_id.rjust(width), "bold"),
             "  ",
             status,
             " " * (status_width - status.cell_len),
         )
-        text = Text.from_markup(rich_commitment_text(commitment), emoji=False, overflow="fold")  # as typed
-        rows.append(Labelled(label, text, gap=2))
+        rows.append(Labelled(label, rich_commitment_text(commitment), gap=2))
     return Group(*rows)
 
 
-def rich_group(group: CommitmentGroup, *, id_width: int | None = None) -> list[Any]:
+def rich_group(group: CommitmentGroup, *, id_width: int | None = None) -> list[RenderableType]:
     """The commitments of a week that serve one goal, under the goal's name."""
-    title = f"Goal {group.goal.id}: {rich_escape(group.goal.title)}" if group.goal else "Not tied to a goal"
-    return ["", f"[bold]{title}[/bold]", rich_commitment_table(group.commitments, id_width=id_width)]
+    title: list[Piece] = (
+        [f"Goal {group.goal.id}: ", group.goal.title] if group.goal else ["Not tied to a goal"]
+    )
+    return ["", rich_text(*title, style="bold"), rich_commitment_table(group.commitments, id_width=id_width)]
 
 
-def rich_week_note(note: WeekNoteView) -> Any:
+def rich_week_note(note: WeekNoteView) -> RenderableType:
     """The week note in a panel."""
     from rich.panel import Panel
 
-    return Panel(rich_escape(note.text), title="Week note", title_align="left", expand=False)
+    return Panel(rich_text(note.text), title="Week note", title_align="left", expand=False)
 
 
-def rich_goal_nudge(view: WeekView) -> str:
+def rich_goal_nudge(view: WeekView) -> Text:
     """The gentle nudge about active goals without a commitment in the week."""
     goals = view.goals_without_commitments
     if len(goals) == 1:
-        named = f"goal {goals[0].id}, {rich_escape(goals[0].title)}"
+        named = f"goal {goals[0].id}, {goals[0].title}"
     else:  # ids only: several titles would fill the screen
         ids = [str(goal.id) for goal in goals]
         named = f"goals {', '.join(ids[:-1])} and {ids[-1]}"
     if view.week < view.this_week:
-        return f"[dim]No commitment that week for {named}.[/dim]"
+        return rich_text((f"No commitment that week for {named}.", "dim"))
     towards = "it" if len(goals) == 1 else "one of them"
-    return (
-        f"No commitment yet for {named}. What is one small step towards {towards}?"
-        f" [dim]{commit_hint(view)}[/dim]"
+    return rich_text(
+        f"No commitment yet for {named}. What is one small step towards {towards}? ",
+        (commit_hint(view), "dim"),
     )
 
 
@@ -183,27 +190,29 @@ def commit_hint(view: WeekView) -> str:
     return f'coach commit "TEXT"{goal}{week}'
 
 
-def rich_week(view: WeekView) -> list[Any]:
+def rich_week(view: WeekView) -> list[RenderableType]:
     """The week: a review reminder first, then its commitments by goal, the counts, the note, the nudge."""
-    parts: list[Any] = []
+    parts: list[RenderableType] = []
     if view.needs_review:
-        parts.append(f"[yellow]{rich_escape(review_reminder(view.needs_review, view.this_week))}[/yellow]")
+        parts.append(rich_text((review_reminder(view.needs_review, view.this_week), "yellow")))
         parts.append("")
     parts.append(rich_week_header(view))
     if not view.commitments:
         parts.append(
-            f"No commitments for {view.week}."
-            if view.week < view.this_week
-            else f"No commitments for {view.week} yet."
+            rich_text(
+                f"No commitments for {view.week}."
+                if view.week < view.this_week
+                else f"No commitments for {view.week} yet."
+            )
         )
         if not view.goals_without_commitments and view.week >= view.this_week:
-            parts.append(f"What is one step you will take? [dim]{commit_hint(view)}[/dim]")
+            parts.append(rich_text("What is one step you will take? ", (commit_hint(view), "dim")))
     id_width = max((len(commitment.shown_id) for commitment in view.commitments), default=None)
     for group in view.groups:
         parts += rich_group(group, id_width=id_width)
     if view.commitments:
         parts.append("")
-        parts.append(counts_text(view.counts, view.completion_rate))
+        parts.append(rich_text(counts_text(view.counts, view.completion_rate)))
     if view.week_note:
         parts.append(rich_week_note(view.week_note))
     if view.goals_without_commitments:
@@ -324,23 +333,26 @@ NOTHING_TO_REVIEW = (
 )
 
 
-def rich_review_list(view: ReviewListView) -> list[Any]:
+def rich_review_list(view: ReviewListView) -> list[RenderableType]:
     """The open commitments of a week, and how to give each its status without prompts."""
     if view.week is None:
-        return [NOTHING_TO_REVIEW]
+        return [rich_text(NOTHING_TO_REVIEW)]
     if not view.commitments:
-        return [f"{view.week} has no open commitments: nothing to review."]
+        return [rich_text(f"{view.week} has no open commitments: nothing to review.")]
     count = len(view.commitments)
-    parts: list[Any] = [
-        f"[bold]{view.week}[/bold] ({week_span(view.week)}) has {count} open"
-        f" commitment{'s' if count != 1 else ''}. How did {'it' if count == 1 else 'they'} go?",
+    parts: list[RenderableType] = [
+        rich_text(
+            (str(view.week), "bold"),
+            f" ({week_span(view.week)}) has {count} open commitment{'s' if count != 1 else ''}."
+            f" How did {'it' if count == 1 else 'they'} go?",
+        ),
         rich_commitment_table(view.commitments),
-        f"Give each its status with [bold]{MARK_HINT}[/bold] ({MARK_CHOICES}),",
-        "or run [bold]coach week review[/bold] on a terminal to be asked about each one.",
+        rich_text("Give each its status with ", (MARK_HINT, "bold"), f" ({MARK_CHOICES}),"),
+        rich_text("or run ", ("coach week review", "bold"), " on a terminal to be asked about each one."),
     ]
     if view.other_weeks:
         weeks = ", ".join(f"{week} ({count})" for week, count in view.other_weeks)
-        parts.append(f"[dim]Other weeks with open commitments: {weeks}.[/dim]")
+        parts.append(rich_text((f"Other weeks with open commitments: {weeks}.", "dim")))
     return parts
 
 
@@ -366,43 +378,51 @@ def markdown_review_list(view: ReviewListView) -> str:
     return "\n".join(lines)
 
 
-def rich_review_item(commitment: CommitmentView, position: int, total: int) -> str:
+def rich_review_item(commitment: CommitmentView, position: int, total: int) -> Text:
     """The commitment being asked about in a review."""
-    goal = (
-        f" [dim](goal {commitment.goal_id}: {rich_escape(commitment.goal_title or '')})[/dim]"
+    goal: list[Piece] = (
+        [" ", (f"(goal {commitment.goal_id}: {commitment.goal_title or ''})", "dim")]
         if commitment.goal_id is not None
-        else ""
+        else []
     )
-    return f"\n[bold][{position}/{total}][/bold] {rich_escape(commitment.text)}{goal}"
+    return rich_text("\n", (f"[{position}/{total}]", "bold"), " ", commitment.text, *goal)
 
 
-def rich_marked_item(commitment: CommitmentView) -> str:
+def rich_marked_item(commitment: CommitmentView) -> Text:
     """A commitment already marked since the last session: its outcome, its week, its note."""
-    note = f" [dim]· {rich_escape(commitment.note)}[/dim]" if commitment.note else ""
-    return f"  {rich_status(commitment.status)} {rich_escape(commitment.text)} [dim]({commitment.week})[/dim]{note}"
+    note: list[Piece] = [" ", (f"· {commitment.note}", "dim")] if commitment.note else []
+    return rich_text(
+        "  ",
+        rich_status(commitment.status),
+        " ",
+        commitment.text,
+        " ",
+        (f"({commitment.week})", "dim"),
+        *note,
+    )
 
 
-def rich_earlier_items(commitments: Sequence[CommitmentView]) -> str:
+def rich_earlier_items(commitments: Sequence[CommitmentView]) -> Text:
     """The open commitments of earlier weeks, listed together (a routine's copies on one line)."""
     weeks = sorted({commitment.week for commitment in commitments})
     groups: dict[object, list[CommitmentView]] = {}
     for commitment in commitments:
         groups.setdefault(commitment.routine_id or ("one", commitment.id), []).append(commitment)
-    lines = [f"\nStill open from {', '.join(weeks)}:"]
+    lines: list[Piece] = [f"\nStill open from {', '.join(weeks)}:"]
     for copies in groups.values():
         where = ", ".join(copy.week for copy in copies)
         routine = f"↻ {ROUTINE_WORDS}: " if copies[0].routine_id is not None else ""
-        lines.append(f"  {rich_escape(copies[0].text)} [dim]({routine}{where})[/dim]")
-    return "\n".join(lines)
+        lines += ["\n  ", copies[0].text, " ", (f"({routine}{where})", "dim")]
+    return rich_text(*lines)
 
 
-def rich_routine_copies(commitments: Sequence[CommitmentView]) -> str:
+def rich_routine_copies(commitments: Sequence[CommitmentView]) -> Text:
     """A routine's open copies of earlier weeks, asked about once."""
     weeks = ", ".join(commitment.week for commitment in commitments)
-    return f"\n{rich_escape(commitments[0].text)} [dim](↻ {ROUTINE_WORDS}: {weeks})[/dim]"
+    return rich_text("\n", commitments[0].text, " ", (f"(↻ {ROUTINE_WORDS}: {weeks})", "dim"))
 
 
-def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[Any]:
+def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[RenderableType]:
     """The recent commitments of a goal, for `coach goal show`."""
     from rich.table import Table
 
@@ -421,7 +441,7 @@ def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | N
             rich_commitment_text(commitment),
         )
     rate_text = format_percent(rate) if rate is not None else "nothing finished yet"
-    return [table, f"[dim]Completion rate (all its commitments): {rate_text}[/dim]"]
+    return [table, rich_text((f"Completion rate (all its commitments): {rate_text}", "dim"))]
 
 
 def markdown_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> str:
