@@ -373,8 +373,11 @@ def test_stopped_at_each_stage_on_a_terminal_it_resumes_there(coach, journal, st
         index = child.expect([prompt, *{p for p, _ in PTY_SCRIPT[:stop]} - {prompt}])
         assert index == 0, f"asked again: {child.after}"
         child.sendline(answer)
-    child.expect("coach brief")
-    child.expect(pexpect.EOF)
+    try:
+        child.expect("coach brief")
+        child.expect(pexpect.EOF)
+    except pexpect.TIMEOUT:
+        raise AssertionError(child.logfile_read.getvalue()) from None
     child.close()
     assert child.exitstatus == 0, child.logfile_read.getvalue()
     assert rows(journal, "SELECT stage, finished IS NOT NULL, questions FROM coaching_session") == [
