@@ -65,6 +65,7 @@ ROWS_BY_REVISION: dict[str, list[str]] = {
         "INSERT INTO coaching_session (id, started, closed_week, planned_week, wanted)"
         " VALUES (2, '2026-12-04 15:00:00', '2026-W49', '2026-W50', 'A plan I believe in')",
     ],
+    "0008": [],  # no new table or column: every table whose ids a person sees counts them (AUTOINCREMENT)
 }
 
 

@@ -77,9 +77,7 @@ def load_status(reader: Reader | None, today: date, review_day: str) -> StatusVi
     closed = week_to_close(today, review_day)
     this_week = IsoWeek.of(today)
     to_review = tuple(week for week, _ in reader.open_weeks_through(str(closed)))
-    open_this_week = reader.open_count(str(this_week)) + reader.routines_without_copy(
-        str(this_week), this_week.start
-    )
+    open_this_week = reader.open_count(str(this_week)) + reader.routines_without_copy(str(this_week))
     in_use = reader.has_active_goals() or reader.has_commitments()
     session_due = in_use and not reader.session_finished(str(closed))
     deadlines = reader.active_deadlines(today)

@@ -11,7 +11,7 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, status_counts
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.domain.weeks import counts_as_open, days_left
-from coachcli.store.reader import Reader, computed_copy
+from coachcli.store.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -236,9 +236,7 @@ def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView
 def week_commitment_views(reader: Reader, week: IsoWeek) -> list[CommitmentView]:
     """A week's commitments, with the copies of routines that run in it but are not written there yet
     (a journal coach may not write, or a week beyond the ones routines are filled to)."""
-    rows = [*reader.week_commitments(str(week))]
-    rows += [computed_copy(routine, week) for routine in reader.routines_missing_in(str(week), week.start)]
-    return commitment_views(reader, rows)
+    return commitment_views(reader, reader.shown_commitments(str(week)))
 
 
 def week_note_view(reader: Reader, week: IsoWeek) -> WeekNoteView | None:
