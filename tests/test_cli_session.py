@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -331,7 +332,9 @@ def spawn(journal: Path) -> Any:
         "PAGER": "cat",
     }
     coach = str(Path(sys.executable).with_name("coach"))
-    return pexpect.spawn(coach, ["session"], env=env, encoding="utf-8", timeout=30, dimensions=(50, 200))
+    child = pexpect.spawn(coach, ["session"], env=env, encoding="utf-8", timeout=30, dimensions=(50, 200))
+    child.logfile_read = io.StringIO()  # what it printed, for the message of a failing assertion
+    return child
 
 
 @pytest.mark.parametrize(("stage", "how"), CASES, ids=[f"{stage}-{how}" for stage, how in CASES])
@@ -370,10 +373,13 @@ def test_stopped_at_each_stage_on_a_terminal_it_resumes_there(coach, journal, st
         index = child.expect([prompt, *{p for p, _ in PTY_SCRIPT[:stop]} - {prompt}])
         assert index == 0, f"asked again: {child.after}"
         child.sendline(answer)
-    child.expect("coach brief")
-    child.expect(pexpect.EOF)
+    try:
+        child.expect("coach brief")
+        child.expect(pexpect.EOF)
+    except pexpect.TIMEOUT:
+        raise AssertionError(child.logfile_read.getvalue()) from None
     child.close()
-    assert child.exitstatus == 0
+    assert child.exitstatus == 0, child.logfile_read.getvalue()
     assert rows(journal, "SELECT stage, finished IS NOT NULL, questions FROM coaching_session") == [
         (None, 1, "Winter?")
     ]

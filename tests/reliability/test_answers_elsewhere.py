@@ -79,7 +79,7 @@ def test_carrying_twice_from_two_terminals_does_not_stop_a_review(real_journal: 
     review.sendline("p")
     review.expect(r"What got in the way\?")
     review.sendline("")
-    review.expect(r"What do you want to do with it now\? \(carry it into 2026-W48")
+    review.expect(r"What do you want to do with it now\? \(c: carry it into 2026-W48")
     real_journal.ok("carry", "1", "--to", "2026-W48")  # carried from another terminal meanwhile
     review.sendline("c")
     review.expect(r"Commitment 1 was already carried into 2026-W48 elsewhere meanwhile; kept as it is")
@@ -101,11 +101,11 @@ def test_the_plan_does_not_carry_what_was_finished_elsewhere_meanwhile(real_jour
     real_journal.ok("commit", "Draft the talk", "--week", "2026-W47")
     real_journal.ok("mark", "1", "partial")
     plan = terminal(real_journal, "week", "plan")
-    plan.expect(r"What do you want to do with it now\? \(carry it into 2026-W48")
+    plan.expect(r"What do you want to do with it now\? \(c: carry it into 2026-W48")
     real_journal.ok("mark", "1", "done", "--note", "Finished it after all")
     plan.sendline("c")
     plan.expect(r"answered elsewhere meanwhile \(done: Finished it after all\)")
-    plan.expect(r"Anything else for 2026-W48")
+    plan.expect(r"Anything else for this week \(2026-W48\)")  # SPEC: weeks as a person says them
     plan.sendline("")
     plan.expect(pexpect.EOF)
     plan.close()
