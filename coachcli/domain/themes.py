@@ -1,5 +1,6 @@
 """The 34 CliftonStrengths themes, strength names as users type them, and strategy ideas that play to them."""
 
+import difflib
 import functools
 import json
 import re
@@ -117,8 +118,6 @@ def nearest_theme(name: str) -> str | None:
     if not key:
         return None
     by_key = _catalogue().by_key
-    import difflib  # only for a name that is no theme
-
     for candidate in difflib.get_close_matches(key, by_key, n=3, cutoff=0.6):
         ratio = difflib.SequenceMatcher(None, key, candidate).ratio()
         # A close score alone pairs "creative" with Restorative; a shared start keeps "empathetic" -> Empathy.

@@ -212,10 +212,9 @@ def record_changes(session: Session, journal: str) -> None:
     """Fold what this transaction changed into the running command's history entry (called before commit).
 
     Written with plain SQL on the transaction's own connection, as the triggers write theirs: a write never
-    defines the history's tables (store/tables/history.py, which `coach undo` reads through) or flushes
-    them through the ORM.
+    flushes the history's tables (History and HistoryRow, which `coach undo` reads through) through the ORM.
     """
-    from coachcli.store.tables.base import utc_now
+    from coachcli.store.models import utc_now
 
     session.flush()
     db = driver_connection(session)
@@ -347,7 +346,7 @@ def list_history(session: Session, limit: int = HISTORY_KEPT) -> list[HistoryEnt
     """The latest entries, newest first, each with how many rows it changed."""
     from sqlmodel import select
 
-    from coachcli.store.tables.history import History
+    from coachcli.store.models import History
 
     db = driver_connection(session)
     counts: dict[int, int] = dict(
@@ -414,7 +413,7 @@ def later_change(session: Session, entry_id: int, change: RowChange) -> str | No
     """The command of the latest other history entry that touched the same row, if any."""
     from sqlmodel import select
 
-    from coachcli.store.tables.history import History, HistoryRow
+    from coachcli.store.models import History, HistoryRow
 
     found = session.exec(
         select(History.command)
@@ -437,7 +436,7 @@ def latest_entry(session: Session) -> HistoryEntry:
     """
     from sqlmodel import select
 
-    from coachcli.store.tables.history import History, HistoryRow
+    from coachcli.store.models import History, HistoryRow
 
     entry = session.exec(select(History).order_by(History.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     if entry is None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coachcli.environment import now
-from coachcli.store.tables.base import utc_now
-from coachcli.store.tables.session import CoachingSession, SessionStep
-from coachcli.store.tables.week import Commitment
+from coachcli.store.models import CoachingSession, Commitment, SessionStep, utc_now
 
 if TYPE_CHECKING:
     from sqlmodel import Session
