@@ -423,8 +423,9 @@ def test_a_sessions_dates_come_from_coach_today(coach, journal, interactive):
     coach("goal", "add", "Be a better manager", "--no-input")
     back_then = {"COACH_TODAY": "2026-10-30"}  # a Friday, long before the real clock's today
     coach("session", input="q\n", env=back_then)
-    # the week note (3), what else to try, what to do next week, anything else; then the questions for the coach
-    resumed = coach("session", input="\n" * 6 + "Ask about delegation\n", env=back_then)
+    # what you want (1), the goal's missing SMART parts (5), the week note (3), what else to try, what to do next
+    # week and anything else (2); then the questions for the coach
+    resumed = coach("session", input="\n" * 12 + "Ask about delegation\n", env=back_then)
     assert "Going on with your session of 2026-10-30" in " ".join(resumed.stdout.split())
     connection = sqlite3.connect(journal)
     started, finished = connection.execute("SELECT started, finished FROM coaching_session").fetchone()

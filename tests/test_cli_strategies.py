@@ -411,8 +411,9 @@ def test_the_sessions_options_keep_an_idea_as_it_reads_and_own_words_ask_for_str
     coach("strengths", "add", "Relator", "Achiever")
     friday = {"COACH_TODAY": "2026-11-27"}
     offered = suggested(coach, 1, "2026-11-27")
-    # review: nothing open; reality: no measure; reflect: three questions; options: idea 1, own words, Enter
-    answers = ["", "", "", "1", "Walk with Priya on Fridays", "2", ""]
+    # what you want; review: nothing open; reality: the goal's four missing SMART parts; reflect: three
+    # questions; options: idea 1, own words and its strength, Enter
+    answers = [""] * 8 + ["1", "Walk with Priya on Fridays", "2", ""]
     result = coach("session", input="\n".join(answers) + "\n" * 10, env=friday)
     assert "Which of your strengths does it play to? (1 Relator, 2 Achiever;" in " ".join(
         result.stdout.split()
