@@ -6,7 +6,7 @@ import typer
 
 from coachcli.cli.console import say
 from coachcli.cli.options import FormatOption, OutputOption
-from coachcli.cli.transaction import journal_transaction
+from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.render.output import OutputFormat
 
 
@@ -27,8 +27,8 @@ def undo(
         from coachcli.store.history import list_history
         from coachcli.views.history import ChangeView, HistoryView
 
-        with journal_transaction(ctx, write=False) as session:
-            entries = list_history(session)
+        with journal_reader(ctx) as reader:
+            entries = list_history(reader)
         view = HistoryView(
             tuple(
                 ChangeView(entry.id, entry.at, entry.command, entry.rows, entry.undoable, entry.note)
@@ -39,10 +39,11 @@ def undo(
         return
     from coachcli.domain.history import describe_undo
     from coachcli.store.history import NothingToUndo, undo_latest
+    from coachcli.store.reader import reader_in
 
     try:
         with journal_transaction(ctx, write=True) as session:
-            entry = undo_latest(session)
+            entry = undo_latest(session, reader_in(session))
     except NothingToUndo as nothing:
         say(f"Nothing to take back: {nothing.message}.")
         return

@@ -14,10 +14,10 @@ from coachcli.domain.strengths import (
     strengths_to_remove,
 )
 from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
-from coachcli.errors import InputError, NotFoundError
+from coachcli.errors import InputError
 from coachcli.store.goals import get_goal
 from coachcli.store.ids import require_id
-from coachcli.store.reader import reader_in
+from coachcli.store.reader import no_strategy_error, reader_in
 from coachcli.store.tables.goal import Goal
 from coachcli.store.tables.strategy import Strategy
 from coachcli.store.tables.strength import StrategyStrength, Strength
@@ -88,9 +88,7 @@ def get_strategy(session: Session, strategy_id: int) -> Strategy:
     """The strategy with this id, or a NotFoundError that says how to find ids."""
     strategy = session.get(Strategy, strategy_id)
     if strategy is None:
-        raise NotFoundError(
-            f"there is no strategy {strategy_id}; `coach strategy list --all` shows every strategy and its id"
-        )
+        raise no_strategy_error(strategy_id)
     return strategy
 
 
