@@ -2,13 +2,15 @@
 
 Run it with the project's own dependencies and the standard library only:
 
-    python benchmarks/run.py [--rounds 9] [--peers] [--markdown benchmarks/results.md] [--readme README.md]
+    python benchmarks/run.py [--rounds 9] [--peers] [--encrypted-only] [--markdown benchmarks/results.md]
+        [--readme README.md]
 
 It builds an empty, a 1-year, a 10-year (`coach demo --weeks 520`) and a 50-year journal (`--weeks 2600`) in
 a temporary folder, then times each pair of commands in alternating runs (A, B, A, B, ...) and gives the
 median of the pairs' ratios, so that both sides of every ratio see the same machine state. Each read
 command's peak memory (the largest resident set of one run) and its imports (`-X importtime`: no SQLAlchemy)
-are checked on the 10-year journal. With `--peers`, jrnl and Taskwarrior are measured too when they are
+are checked on the 10-year journal, and `status`, `week` and `commit` on it encrypted (`coach encrypt`) against
+it plain (`--encrypted-only`: those alone). With `--peers`, jrnl and Taskwarrior are measured too when they are
 installed, on journals built in the same temporary folder (never the user's own). It prints a table, writes
 it as Markdown (and into the README's speed section with --readme), and exits 1 when a target is missed.
 """
@@ -187,6 +189,35 @@ def build_taskwarrior(folder: Path, tasks: int) -> Command | None:
     return [task, "next"], env
 
 
+def encrypted_rows(
+    coach: list[str],
+    python: list[str],
+    base: dict[str, str],
+    decade: dict[str, str],
+    folder: Path,
+    rounds: int,
+) -> list[Result]:
+    """The 10-year journal encrypted (`coach encrypt`) against itself plain: status, week and commit."""
+    plain_writes = {**base, "COACH_DB": str(folder / "plain-writes.db")}
+    sealed = {**base, "COACH_DB": str(folder / "sealed.db")}
+    sealed_writes = {**base, "COACH_DB": str(folder / "sealed-writes.db")}
+    for env in (plain_writes, sealed, sealed_writes):
+        shutil.copy(Path(decade["COACH_DB"]), Path(env["COACH_DB"]))
+    for number, env in enumerate((sealed, sealed_writes)):
+        recovery = str(folder / f"recovery-{number}.txt")
+        seconds([*coach, "encrypt", "--yes", "--write-recovery", recovery], env)
+    results = []
+    status_ratio = ratio(([*coach, "status"], sealed), ([*python, "-c", "import sqlite3"], base), rounds)
+    results.append(Result("coach status (10 y, encrypted) / import sqlite3", status_ratio, 2, "x"))
+    for args, target in ((["status"], None), (["week"], 1.15)):
+        encrypted_ratio = ratio(([*coach, *args], sealed), ([*coach, *args], decade), rounds)
+        results.append(Result(f"{name_of(args)} (10 y): encrypted / plain", encrypted_ratio, target, "x"))
+    commit = [*coach, "commit", "Stretch after the run", "--week", "next"]
+    commit_ratio = ratio((commit, sealed_writes), (commit, plain_writes), rounds)
+    results.append(Result("coach commit (10 y): encrypted / plain", commit_ratio, 1.15, "x"))
+    return results
+
+
 def markdown_table(results: list[Result], rounds: int) -> str:
     lines = [
         f"Ratios: medians of {rounds} alternating pairs of runs; times: one run. {os.cpu_count()} cores,"
@@ -219,6 +250,9 @@ def main() -> int:
     parser.add_argument("--peers", action="store_true", help="also measure jrnl and Taskwarrior if installed")
     parser.add_argument("--markdown", type=Path, default=Path(__file__).with_name("results.md"))
     parser.add_argument("--readme", type=Path, help="also write the table into this README's speed section")
+    parser.add_argument(
+        "--encrypted-only", action="store_true", help="only the encrypted journal against the plain one"
+    )
     options = parser.parse_args()
     rounds = options.rounds
     coach = coach_command()
@@ -243,6 +277,12 @@ def main() -> int:
             journals[name] for name in ("empty", "year", "decade", "fifty", "writes")
         )
         seconds([*coach, "goal", "list"], empty)
+        if options.encrypted_only:
+            print("building a 10-year journal, plain and encrypted ...", file=sys.stderr)
+            seconds(demo(coach, decade, 520), decade)
+            results = encrypted_rows(coach, python, base, decade, Path(folder), rounds)
+            print(markdown_table(results, rounds))
+            return 0 if all(result.met for result in results) else 1
         print("building a 10-year and a 50-year journal ...", file=sys.stderr)
         results.append(Result("demo --weeks 520", seconds(demo(coach, decade, 520), decade), 15, "s"))
         seconds(demo(coach, fifty, 2600), fifty)
@@ -289,6 +329,9 @@ def main() -> int:
         results.append(Result(f"coach commit (10 y) / {ORM_STACK}", commit_ratio, 0.85, "x"))
         mark_ratio = ratio(([*coach, "mark", "1", "done"], writes), orm, rounds)
         results.append(Result(f"coach mark (10 y) / {ORM_STACK}", mark_ratio, 0.85, "x"))
+
+        print("timing the encrypted journal ...", file=sys.stderr)
+        results += encrypted_rows(coach, python, base, decade, Path(folder), rounds)
 
         print("timing 50 years against an empty journal ...", file=sys.stderr)
         for args in commands:

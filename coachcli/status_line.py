@@ -38,15 +38,19 @@ def show_status(db: str | None, output_format: str) -> int:
     from coachcli.environment import journal_path, today
     from coachcli.errors import CoachError
     from coachcli.settings import review_day
+    from coachcli.store import keys
     from coachcli.store.reader import reading_existing
     from coachcli.views.status import load_status
 
+    keys.may_ask = False  # a shell prompt never waits for a passphrase
     try:
         with reading_existing(journal_path(db)) as reader:
             status = load_status(reader, today(), review_day())
     except CoachError as error:
         sys.stderr.write("Error: " + " ".join(error.message.splitlines()) + "\n")
         return error.exit_code
+    finally:
+        keys.may_ask = True
     if output_format == "json":
         import json
 

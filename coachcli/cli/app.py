@@ -1,14 +1,19 @@
 """The `coach` command: global options, the command groups, and the one place errors become messages."""
 
+import importlib
+import shlex
+import sys
 from typing import Annotated, Any
 
 import typer
+from typer.main import get_command
 
 from coachcli import __version__
 from coachcli.cli.console import KEPT, report_error, report_output_failure
 from coachcli.cli.conversion import convert_plainly
 from coachcli.cli.transaction import AppState
 from coachcli.errors import CoachError
+from coachcli.store.command import recording
 
 # Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
 # `coach --help`. Commands are imported and built only when they are run (or completed), which keeps
@@ -51,6 +56,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coachcli.cli.maintenance:doctor",
         "Where the journal is, its schema, sizes, integrity, backups.",
     ),
+    "encrypt": (
+        "coachcli.cli.keys:encrypt",
+        "Encrypt the journal file (SQLCipher), with a recovery key to keep.",
+    ),
+    "decrypt": ("coachcli.cli.keys:decrypt", "Make the encrypted journal file plain again."),
+    "key": ("coachcli.cli.keys:app", "The journal's key: recovery key, where it is kept, a new one."),
     "calendar": (
         "coachcli.cli.calendar:calendar",
         "An iCalendar file: the weekly session with a reminder, commitments, deadlines.",
@@ -62,10 +73,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def build_command(name: str) -> Any:
     """The Click command for `name`, imported and built on demand."""
-    import importlib
-
-    from typer.main import get_command
-
     module_name, attribute = COMMANDS[name][0].split(":")
     target = getattr(importlib.import_module(module_name), attribute)
     if not isinstance(target, typer.Typer):
@@ -79,10 +86,6 @@ def build_command(name: str) -> Any:
     return command
 
 
-# The characters shlex.quote leaves a word bare with (its _find_unsafe), so that most commands need no shlex.
-SHELL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-")
-
-
 def command_as_typed(words: list[str]) -> str:
     """The command's words as a shell would show them, without the journal chosen by --db."""
     kept: list[str] = []
@@ -94,10 +97,6 @@ def command_as_typed(words: list[str]) -> str:
             skip = True
         elif not word.startswith("--db="):
             kept.append(word)
-    if all(word and SHELL_SAFE.issuperset(word) for word in kept):
-        return " ".join(kept)  # what shlex.join gives for such words
-    import shlex
-
     return shlex.join(kept)
 
 
@@ -131,10 +130,6 @@ class CoachGroup(typer.core.TyperGroup):
 
     def main(self, args: Any = None, *pargs: Any, **kwargs: Any) -> Any:
         """Run one command, its changes recorded in the history as the command typed."""
-        import sys
-
-        from coachcli.store.command import recording
-
         words = list(sys.argv[1:] if args is None else args)
         with recording(command_as_typed(words)):
             return super().main(words, *pargs, **kwargs)

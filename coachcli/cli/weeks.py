@@ -154,6 +154,10 @@ def commit(
         int | None,
         typer.Option("--confidence", metavar="N", help="How sure you are that you will do it, 1 to 10."),
     ] = None,
+    support: Annotated[
+        str | None,
+        typer.Option("--support", metavar="TEXT", help="What would make you more confident of doing it."),
+    ] = None,
     every: Annotated[
         str | None,
         typer.Option(
@@ -173,8 +177,13 @@ def commit(
     text = check_commitment_text(text)
     when = optional_text(when, what="--when")
     confidence = check_confidence(confidence)
+    support = optional_text(support, what="--support")
     target = read_week(week, prefer="future") if week is not None else this_week()
     if every is not None or until is not None:
+        if support is not None:
+            fail_usage(
+                "--support goes with one week's commitment: add it to a copy with coach commit edit ID"
+            )
         add_routine_command(
             ctx,
             text,
@@ -196,6 +205,7 @@ def commit(
             strategy_id=strategy,
             when_where=when,
             confidence=confidence,
+            support=support,
         )
     serves = f" for goal {commitment.goal_id}" if commitment.goal_id is not None else ""
     say(f"Commitment {commitment.id} added to {target}{serves}.")
@@ -313,8 +323,12 @@ def commit_edit(
     confidence: Annotated[
         int | None, typer.Option("--confidence", metavar="N", help="How sure you are, from 1 to 10.")
     ] = None,
+    support: Annotated[
+        str | None,
+        typer.Option("--support", metavar="TEXT", help="What would make you more confident ('' clears it)."),
+    ] = None,
 ) -> None:
-    """Correct a commitment in place: its words, goal, strategy, week, when, confidence."""
+    """Correct a commitment in place: its words, goal, strategy, week, when, confidence, support."""
     from coachcli.store.corrections import update_commitment
 
     if goal is not None and no_goal:
@@ -334,6 +348,8 @@ def commit_edit(
         changes["when_where"] = when if when.strip() else None
     if confidence is not None:
         changes["confidence"] = check_confidence(confidence)
+    if support is not None:
+        changes["support"] = support if support.strip() else None
     if not changes:
         raise InputError(
             "nothing to change; give an option such as --text or --week (see coach commit edit --help)"

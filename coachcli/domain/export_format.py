@@ -239,6 +239,7 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "carried_to": field(optional(iso_week)),
         "when": field(optional(text), column="when_where"),
         "confidence": field(optional(whole_number(1, 10))),
+        "support": field(optional(text)),
         "routine_id": field(optional(identifier)),
         "created_at": moment(required=True),
         "updated_at": moment(fallback="created_at"),
@@ -281,6 +282,7 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "planned_week": field(iso_week, required=True),
         "stage": field(optional(one_of(SESSION_STAGES))),
         "questions": field(optional(text)),
+        "wanted": field(optional(text)),
         # Every question the session asked, so that an imported stopped session resumes asking nothing twice.
         "steps": field(session_steps, stored="derived"),
     },

@@ -23,6 +23,7 @@ HEADINGS = {
     "reflections": "Reflections",
     "planned": "The plan for {week}",
     "questions": "What I want to talk about",
+    "wanted": "What I wanted from my sessions",
 }
 EMPTY = {
     "goals": "No goals in this brief.",
@@ -132,6 +133,10 @@ def markdown_brief(view: BriefView) -> str:
     for commitment in view.planned:
         lines += markdown_task(commitment, with_goal=True)
     if view.planned:
+        lines.append("")
+    if view.wanted:
+        lines += [f"## {HEADINGS['wanted']}", ""]
+        lines += [f"- **{wish.week}:** {markdown_inline(wish.text)}" for wish in view.wanted]
         lines.append("")
     lines += [f"## {HEADINGS['questions']}", ""]
     if view.questions is None:

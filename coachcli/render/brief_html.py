@@ -260,6 +260,11 @@ def html_brief(view: BriefView) -> str:
     )
     body.append("</section>")
 
+    if view.wanted:
+        listed = "".join(
+            f"<li><strong>{esc(wish.week)}</strong> {esc(wish.text)}</li>" for wish in view.wanted
+        )
+        body.append(f'<section id="wanted"><h2>{HEADINGS["wanted"]}</h2><ul>{listed}</ul></section>')
     body.append(f'<section id="questions"><h2>{HEADINGS["questions"]}</h2>')
     if view.questions is None:
         body.append(f'<p class="muted">{esc(EMPTY["questions"])}</p>')

@@ -31,13 +31,25 @@ def doctor_facts(view: DoctorView) -> list[tuple[str, str]]:
         private = "private" if view.mode & 0o077 == 0 else "others can read it"
         access = "" if view.writable else ", read-only"
         facts.append(("Permissions", f"{mode_text(view.mode)} ({private}{access})"))
-    if view.kind == "journal":
+    if view.kind == "journal" and (view.revision is not None or view.encryption is None):  # (no key: unknown)
         revision = view.revision or "none"
         state = "current" if view.revision == view.code_revision else f"this coach's is {view.code_revision}"
         facts.append(("Schema", f"revision {revision} ({state})"))
+    if view.encryption is not None:
+        facts.append(("Encrypted", encryption_text(view.encryption)))
     if view.integrity_text is not None:
         facts.append(("Integrity", view.integrity_text))
     return facts
+
+
+SLOT_WORDS = {"file": "in a key file", "keyring": "in the OS keyring", "passphrase": "behind a passphrase"}
+
+
+def encryption_text(encryption: dict[str, Any]) -> str:
+    """`SQLCipher 4, key 1a2b3c4d5e6f in a key file` (the key's id, never the key)."""
+    slot = encryption["slot"]
+    where = "no key on this device" if slot is None else f"key {encryption['key_id']} {SLOT_WORDS[slot]}"
+    return f"{encryption['cipher']}, {where}"
 
 
 def rich_doctor(view: DoctorView) -> list[Any]:

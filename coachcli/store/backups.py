@@ -17,13 +17,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from coachcli.errors import JournalError
-from coachcli.store.files import WAL_SUFFIXES, companion, connect_sqlite, journal_error
+from coachcli.store.files import WAL_SUFFIXES, companion, connect_sqlite, database_errors, journal_error
+from coachcli.store.keys import read_journal_id
 
 KEEP_BACKUPS = 10
 COMMAND_KIND = "backup"
 MIGRATION_KIND = "bak"
-# What follows ".coach.db." in the name of a temporary copy made by backup_database (tempfile.mkstemp).
-_TEMPORARY = re.compile(r"^(?:backup|bak)-[^/]*\.tmp(?:-journal|-wal|-shm)?$")
+# What follows ".coach.db." in the name of a temporary copy made by backup_database or store/encryption.rewrite.
+_TEMPORARY = re.compile(r"^(?:backup|bak|encrypt|decrypt|rotate)-[^/]*\.tmp(?:-journal|-wal|-shm)?$")
 _SUFFIX = re.compile(
     r"^\.(?P<kind>backup|bak)-(?P<label>\d{4}-\d{2}-\d{2}|\d{4})(?:\.(?P<counter>\d{1,6}))?$"
 )
@@ -51,7 +52,11 @@ def copy_with_backup_api(source: Path, target: Path, *, read_only: bool, name: P
     """
     try:
         source_connection = connect_sqlite(source, read_only=read_only)
-        target_connection = sqlite3.connect(target, isolation_level=None)
+        journal_id = read_journal_id(source)  # an encrypted journal's copy is encrypted with its key
+        if journal_id is None:
+            target_connection = sqlite3.connect(target, isolation_level=None)
+        else:
+            target_connection = connect_sqlite(target, read_only=False, journal_id=journal_id)
         try:
             source_connection.backup(target_connection)
             if target_connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
@@ -60,7 +65,7 @@ def copy_with_backup_api(source: Path, target: Path, *, read_only: bool, name: P
         finally:
             target_connection.close()
             source_connection.close()
-    except sqlite3.Error as error:
+    except database_errors() as error:
         code = getattr(error, "sqlite_errorname", "") or ""
         if code == "SQLITE_FULL" or code.startswith("SQLITE_IOERR_WRITE"):
             raise JournalError(

@@ -41,6 +41,12 @@ def recording(command: str) -> Iterator[CommandRecord]:
         current_command.reset(token)
 
 
+def begin_change() -> None:
+    """What the command writes from now on is a change of its own in the history (an interactive flow's next
+    answer), so that `coach undo` takes back that answer alone."""
+    command_record().entries.clear()
+
+
 def mark_not_undoable(reason: str) -> None:
     """The command being run cannot be undone (demo, import): its entry stops `coach undo`, saying `reason`."""
     record = current_command.get()

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from coachcli.store.reader import Reader
     from coachcli.store.tables.week_note import WeekNote
 
-COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence")
+COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence", "support")
 
 
 def checkin_to_remove(session: Session, goal_id: int, day: date | None) -> CheckIn:

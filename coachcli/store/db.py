@@ -28,10 +28,13 @@ from coachcli.store.files import (
     not_sqlite_error,
     quoted,
     read_only_error,
+    replaced_error,
     revision_of,
+    same_file,
     side_file_problem,
     sqlite_errors,
 )
+from coachcli.store.keys import read_journal_id
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
@@ -42,7 +45,7 @@ if TYPE_CHECKING:
 
 # Every Alembic revision shipped in coachcli/store/migrations/versions, oldest first.
 # tests/test_migrations.py checks that this list matches Alembic's own view of the scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0008")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD_REVISION = REVISIONS[-1]
 MIGRATIONS_FOLDER = Path(__file__).parent / "migrations"
 
@@ -100,6 +103,7 @@ class Journal:
         self.path = path
         self.read_only = read_only
         self.begin_statement = "BEGIN"
+        self.opened_file: tuple[int, int] | None = None  # the file the latest connection opened
         self.engine = self._create_engine()
 
     def _create_engine(self) -> Engine:
@@ -107,12 +111,16 @@ class Journal:
         from sqlalchemy import event
         from sqlmodel import create_engine
 
-        engine = create_engine(
-            f"sqlite:///{self.path}", creator=lambda: connect_sqlite(self.path, read_only=self.read_only)
-        )
+        options: dict[str, Any] = {}
+        if read_journal_id(self.path) is not None:
+            from coachcli.store.keys import sqlcipher
+
+            options["module"] = sqlcipher()  # its errors are the ones SQLAlchemy wraps
+        engine = create_engine(f"sqlite:///{self.path}", creator=self._connect, **options)
 
         @event.listens_for(engine, "connect")
-        def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        def on_connect(dbapi_connection: Any, record: Any) -> None:
+            record.info["file"] = self.opened_file
             dbapi_connection.execute("PRAGMA foreign_keys = ON")
             dbapi_connection.execute(f"PRAGMA busy_timeout = {int(files.BUSY_TIMEOUT_SECONDS * 1000)}")
             if self.read_only:
@@ -124,8 +132,15 @@ class Journal:
         @event.listens_for(engine, "begin")
         def on_begin(connection: Any) -> None:
             connection.exec_driver_sql(self.begin_statement)
+            if self.begin_statement == "BEGIN IMMEDIATE" and same_file(self.path) != connection.info["file"]:
+                raise replaced_error(self.path)
 
         return engine
+
+    def _connect(self) -> Any:
+        """A connection to the journal, noting which file it is (see `same_file`)."""
+        self.opened_file = same_file(self.path)
+        return connect_sqlite(self.path, read_only=self.read_only)
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[Session]:

@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coachcli.errors import CoachError, JournalError
+from coachcli.store.keys import HEADER_BYTES, WRONG_KEY, journal_id_of, read_journal_id
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
@@ -46,10 +47,12 @@ def journal_error(path: Path, error: BaseException) -> JournalError:
     Only SQLite's own short message is used, never the statement or its parameters, which may hold journal text.
     """
     orig = getattr(error, "orig", None)
-    if isinstance(orig, sqlite3.Error):
+    if orig is not None and is_database_error(orig):
         error = orig
     name = getattr(error, "sqlite_errorname", "") or ""
     message = str(error.args[0]) if error.args else type(error).__name__
+    if name == "SQLITE_NOTADB" and read_journal_id(path) is not None:
+        return JournalError(WRONG_KEY)  # SQLCipher says "not a database" for a key that does not open it
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
         return JournalError(
             f"the journal {path} is busy: another program kept it to itself for too long (coach waits up to"
@@ -77,11 +80,21 @@ def journal_error(path: Path, error: BaseException) -> JournalError:
 
 
 def is_database_error(error: BaseException) -> bool:
-    """Whether `error` comes from SQLite, directly or wrapped by SQLAlchemy (only when it was imported)."""
+    """Whether `error` comes from SQLite (sqlite3, or sqlcipher3 for an encrypted journal, whose errors are
+    its own classes), directly or wrapped by SQLAlchemy (each only when it was imported)."""
     if isinstance(error, sqlite3.Error):
+        return True
+    sqlcipher_errors = sys.modules.get("sqlcipher3.dbapi2")
+    if sqlcipher_errors is not None and isinstance(error, sqlcipher_errors.Error):
         return True
     sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
     return sqlalchemy_errors is not None and isinstance(error, sqlalchemy_errors.DBAPIError)
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """The classes of SQLite's errors, for an `except`: sqlite3's, and sqlcipher3's once it was imported."""
+    sqlcipher_errors = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.Error,) if sqlcipher_errors is None else (sqlite3.Error, sqlcipher_errors.Error)
 
 
 @contextmanager
@@ -285,11 +298,13 @@ def journal_status(path: Path) -> os.stat_result | None:
     return status
 
 
-def connect_sqlite(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def connect_sqlite(path: Path, *, read_only: bool, journal_id: str | None = None) -> sqlite3.Connection:
     """A sqlite3 connection to an existing file that never creates it.
 
     Read-only: `mode=ro` when a `-wal` file exists (its commits must be seen), otherwise `immutable=1`, which
     needs no `-shm` file and so works in a read-only folder and leaves nothing behind.
+    An encrypted journal (its first bytes say so, or `journal_id` names the key of a new copy) is opened
+    with sqlcipher3 and its key (store/keys.py): the same DB-API, so the callers never know.
     """
     uri = path.resolve().as_uri()
     if not read_only:
@@ -298,13 +313,22 @@ def connect_sqlite(path: Path, *, read_only: bool) -> sqlite3.Connection:
         mode = "mode=ro"
     else:
         mode = "immutable=1"
-    return sqlite3.connect(
-        f"{uri}?{mode}", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-    )
+    options: dict[str, Any] = {
+        "timeout": BUSY_TIMEOUT_SECONDS,
+        "isolation_level": None,
+        "check_same_thread": False,
+    }
+    journal_id = journal_id or read_journal_id(path)
+    if journal_id is not None:
+        from coachcli.store.keys import connect
+
+        connection: sqlite3.Connection = connect(f"{uri}?{mode}", journal_id, **options)
+        return connection
+    return sqlite3.connect(f"{uri}?{mode}", uri=True, **options)
 
 
 def file_kind(path: Path) -> str:
-    """What is at `path`: 'missing', 'folder', 'empty', 'sqlite' or 'other' (not a SQLite database).
+    """What is at `path`: 'missing', 'folder', 'empty', 'sqlite' (encrypted or not) or 'other' (not SQLite).
 
     Anything else (a FIFO, a device, a dangling symlink) is a JournalError, found
     without opening it.
@@ -315,12 +339,13 @@ def file_kind(path: Path) -> str:
         return "missing"
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(HEADER_BYTES)
     except OSError as error:
         raise JournalError(cannot_read_text(path, error)) from None
     if not header:
         return "empty"
-    return "sqlite" if header == SQLITE_HEADER else "other"
+    # An encrypted coach journal is a SQLite database too (SQLCipher's): connect_sqlite opens it with its key.
+    return "sqlite" if header == SQLITE_HEADER or journal_id_of(header) is not None else "other"
 
 
 def cannot_read_text(path: Path, error: OSError) -> str:
@@ -368,3 +393,21 @@ def foreign_database_error(path: Path) -> JournalError:
 
 def folder_error(path: Path) -> JournalError:
     return JournalError(f"{path} is a folder, not a journal file; point --db or COACH_DB at a file inside it")
+
+
+def same_file(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode): a writer that waited for the write lock checks that the
+    journal was not replaced meanwhile (`coach encrypt` renames a new file into place), or its change would go
+    into the old file, gone from every folder."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def replaced_error(path: Path) -> JournalError:
+    return JournalError(
+        f"the journal {path} was replaced while this command waited for it (by `coach encrypt`, `decrypt` or"
+        " `key rotate`); nothing was changed. Run the command again"
+    )

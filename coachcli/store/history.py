@@ -5,7 +5,8 @@ One general mechanism, so that no writer needs code of its own: at the start of 
 (its values before and after, as JSON) into a temporary table, whatever made the change: the ORM, a bulk
 statement, or SQLite's own ON DELETE CASCADE / SET NULL. Just before the transaction commits, `record_changes`
 folds them into the `history` entry of the command being run (one entry per command, however many transactions
-it takes, e.g. an interactive review saving each answer) with one `history_row` per row. The command as typed
+it takes, while that entry is the latest; an interactive flow begins a new one for each answer it saves, with
+store/command.begin_change) with one `history_row` per row. The command as typed
 and whether it may be undone come from store/command.py (set once by the CLI for each command).
 
 `undo_latest` takes back the latest entry in one transaction: each row must still hold the values the change
@@ -223,11 +224,10 @@ def record_changes(session: Session, journal: str) -> None:
     if not changes and record.undoable:
         return
     entry_id = record.entries.get(journal)
-    if (
-        entry_id is not None
-        and db.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,)).fetchone() is None
-    ):
-        entry_id = None  # taken back meanwhile, or pruned
+    if entry_id is not None and db.execute("SELECT max(id) FROM history").fetchone() != (entry_id,):
+        # Taken back meanwhile, pruned, or no longer the latest: another command's change came after it, and
+        # adding to an entry older than that one would leave `coach undo` unable to take back either.
+        entry_id = None
     rows: dict[tuple[str, str], tuple[int, str | None]] = {}
     position = 0
     if entry_id is None:
@@ -411,18 +411,11 @@ def restore(db: sqlite3.Connection, change: RowChange) -> None:
         )
 
 
-def undo_latest(session: Session, reader: HistoryReader) -> HistoryEntry:
-    """Take back the latest entry of the history in the caller's (write) transaction (`reader` reads in it);
-    what it took back.
+def latest_entry(reader: HistoryReader) -> HistoryEntry:
+    """The latest entry of the history with the changes it made, for `coach undo` to show or take back.
 
-    Raises NothingToUndo on an empty history, CannotUndo (changing nothing) when the entry may not be undone,
-    when a row no longer holds what the change left, or when restoring would change other rows too.
+    Raises NothingToUndo on an empty history, CannotUndo when the entry may not be undone.
     """
-    from coachcli.domain.history import describe_row
-
-    session.flush()
-    db = driver_connection(session)
-    take_changes(db)
     latest = reader.history_entries(1)
     if not latest:
         raise NothingToUndo("the history of changes is empty")
@@ -434,7 +427,33 @@ def undo_latest(session: Session, reader: HistoryReader) -> HistoryEntry:
             + (f" ({entry.summary})" if entry.summary else "")
             + "; nothing was changed"
         )
-    changes = [RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows]
+    changes = tuple(
+        RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows
+    )
+    return HistoryEntry(entry.id, entry.at, entry.command, undoable=True, changes=changes, rows=len(rows))
+
+
+def undo_latest(session: Session, reader: HistoryReader, shown: int | None = None) -> HistoryEntry:
+    """Take back the latest entry of the history in the caller's (write) transaction (`reader` reads in it);
+    what it took back.
+
+    `shown`: the id of the entry the person was shown and said yes to, which must still be the latest.
+    Raises NothingToUndo on an empty history, CannotUndo (changing nothing) when the entry may not be undone,
+    when it is not the one shown, when a row no longer holds what the change left, or when restoring would
+    change other rows too.
+    """
+    from coachcli.domain.history import describe_row
+
+    session.flush()
+    db = driver_connection(session)
+    take_changes(db)
+    entry = latest_entry(reader)
+    if shown is not None and entry.id != shown:
+        raise CannotUndo(
+            f'the latest change is now "{entry.command}", made while you were asked; nothing was changed:'
+            " run coach undo again to see it"
+        )
+    changes = entry.changes
     for change in changes:
         if not same_values(current_values(db, change.table, json.loads(change.key)), change.after):
             later = reader.later_command(change.table, change.key, entry.id)
@@ -456,6 +475,4 @@ def undo_latest(session: Session, reader: HistoryReader) -> HistoryEntry:
                 f" {describe_row(change.table, change.before or change.after or {})}; nothing was changed"
             )
     db.execute("DELETE FROM history WHERE id = ?", (entry.id,))  # its rows go with it (ON DELETE CASCADE)
-    return HistoryEntry(
-        entry.id, entry.at, entry.command, undoable=True, changes=tuple(changes), rows=len(changes)
-    )
+    return entry

@@ -27,6 +27,7 @@ from coachcli.store.db import read_revision
 from coachcli.store.files import (
     companion,
     connect_sqlite,
+    database_errors,
     file_kind,
     folder_error,
     is_writable,
@@ -35,6 +36,7 @@ from coachcli.store.files import (
     revision_of,
     side_file_problem,
 )
+from coachcli.store.keys import read_journal_id, read_record
 
 INTEGRITY_MESSAGES = 10
 
@@ -58,6 +60,11 @@ class JournalHealth:
     read_only_reason: str | None = None  # why coach may not change it, with the fix that fits
     side_file_error: str | None = None  # a -wal/-shm coach cannot use: named with its fix, never "restore"
     stale_temporaries: tuple[Path, ...] = ()
+    key_id: str | None = (
+        None  # an encrypted journal: the id of the key this device keeps for it (never the key)
+    )
+    key_slot: str | None = None  # where this device keeps it: file, keyring, passphrase
+    key_problem: str | None = None  # no key, or a wrong one: named as such, never as damage
 
 
 def file_mode(path: Path) -> int | None:
@@ -99,11 +106,27 @@ def inspect_journal(path: Path) -> JournalHealth:
         return health
     if side is not None:
         return replace(health, side_file_error=side.message)
+    journal_id = read_journal_id(path)
+    if journal_id is not None:
+        health = with_key_facts(health, journal_id)
     try:
         with read_only_snapshot(path) as connection:
             return read_database_facts(connection, health)
-    except (sqlite3.Error, OSError) as error:
+    except JournalError as error:
+        return replace(health, key_problem=error.message, is_journal=journal_id is not None)
+    except (*database_errors(), OSError) as error:  # type: ignore[misc]  # a tuple of exception classes
         return replace(health, error=str(error))
+
+
+def with_key_facts(health: JournalHealth, journal_id: str) -> JournalHealth:
+    """`health` with which key this device keeps for an encrypted journal, and where (its slot record)."""
+    try:
+        record = read_record(journal_id)
+    except JournalError as error:
+        return replace(health, key_problem=error.message)
+    if record is None:
+        return health
+    return replace(health, key_id=record.get("key_id"), key_slot=record["slot"])
 
 
 @contextmanager
@@ -141,14 +164,14 @@ def read_database_facts(connection: sqlite3.Connection, health: JournalHealth) -
     hides no other (the first error is kept)."""
     try:
         revision = revision_of(connection)
-    except sqlite3.Error as error:
+    except database_errors() as error:
         health = replace(health, error=str(error))
     else:
         health = replace(health, is_journal=revision != "", revision=revision or None)
     try:
         check = connection.execute(f"PRAGMA integrity_check({INTEGRITY_MESSAGES})")
         health = replace(health, integrity=tuple(row[0] for row in check))
-    except sqlite3.Error as error:
+    except database_errors() as error:
         return replace(health, error=health.error or str(error))
     tables = {}
     try:
@@ -163,7 +186,7 @@ def read_database_facts(connection: sqlite3.Connection, health: JournalHealth) -
                 tables[name] = connection.execute(
                     f"SELECT count(*) FROM {quote_identifier(name)}"
                 ).fetchone()[0]
-    except sqlite3.Error as error:
+    except database_errors() as error:
         health = replace(health, error=health.error or str(error))
     return replace(health, tables=tables)
 

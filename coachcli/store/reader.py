@@ -349,6 +349,14 @@ class Reader:
         rows = self.rows(sql)
         return rows[0] if rows else None
 
+    def session_wishes(self, first_week: str, last_week: str) -> list[Row]:
+        """What the person wanted from each session closing a week of the period, oldest first."""
+        sql = (
+            "SELECT id, closed_week, wanted FROM coaching_session WHERE wanted IS NOT NULL AND wanted != ''"
+            " AND closed_week >= ? AND closed_week <= ? ORDER BY closed_week, id"
+        )
+        return self.rows(sql, (first_week, last_week))
+
     def folding(self, search: str) -> str:
         """The folded needle for a case-insensitive search, with `coach_fold()` made available to SQL."""
         self.connection.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
@@ -573,7 +581,7 @@ class Reader:
     def goals_to_attend(self, week: str) -> list[Row]:
         """The active goals with what bare `coach` asks about: deadline, measure, last check-in, a commitment."""
         sql = (
-            "SELECT id, title, deadline, (measure IS NOT NULL OR target IS NOT NULL) AS measurable,"
+            "SELECT id, title, deadline, created, (measure IS NOT NULL OR target IS NOT NULL) AS measurable,"
             " (SELECT max(checkin.day) FROM checkin WHERE checkin.goal_id = goal.id) AS last_checkin,"
             " EXISTS (SELECT 1 FROM commitment WHERE commitment.goal_id = goal.id AND commitment.week = ?)"
             " AS committed FROM goal WHERE status = 'active' ORDER BY id"
@@ -600,6 +608,11 @@ class Reader:
         sql = "SELECT * FROM coaching_session WHERE closed_week = ? AND finished IS NULL ORDER BY id DESC LIMIT 1"
         found = self.rows(sql, (closed_week,))
         return found[0] if found else None
+
+    def last_session_week(self, before: str) -> str | None:
+        """The latest week before `before` that a finished session closed, if any (when the last session was)."""
+        sql = "SELECT max(closed_week) FROM coaching_session WHERE closed_week < ? AND finished IS NOT NULL"
+        return self.scalar(sql, (before,))
 
     def session_finished(self, closed_week: str) -> bool:
         """Whether a weekly session that closed `closed_week` has been finished."""
@@ -656,6 +669,7 @@ def computed_copy(routine: Row, week: Any) -> Row:
         carried_to=None,
         when_where=routine.when_where,
         confidence=routine.confidence,
+        support=None,
         routine_id=routine.id,
     )
 

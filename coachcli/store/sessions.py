@@ -29,6 +29,11 @@ def get_session(session: Session, session_id: int) -> CoachingSession:
     return record
 
 
+def session_exists(session: Session, session_id: int) -> bool:
+    """Whether the session's record is still there (another terminal's `coach undo` may have taken it back)."""
+    return session.get(CoachingSession, session_id) is not None
+
+
 def set_stage(session: Session, session_id: int, stage: str) -> None:
     """Move a session on to a stage: a stopped session resumes there."""
     record = get_session(session, session_id)
@@ -50,6 +55,14 @@ def set_questions(session: Session, session_id: int, questions: str) -> None:
     """Keep what the person wants to take to their coach (the brief reads it)."""
     record = get_session(session, session_id)
     record.questions = questions
+    session.add(record)
+    session.flush()
+
+
+def set_wanted(session: Session, session_id: int, wanted: str) -> None:
+    """Keep what the person wants from the session (asked as it opens; its close and the brief show it)."""
+    record = get_session(session, session_id)
+    record.wanted = wanted
     session.add(record)
     session.flush()
 

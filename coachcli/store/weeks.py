@@ -67,6 +67,7 @@ def add_commitment(
     strategy_id: int | None,
     when_where: str | None = None,
     confidence: int | None = None,
+    support: str | None = None,
 ) -> Commitment:
     """Add an open commitment for a week; a strategy implies its goal."""
     commitment = Commitment(
@@ -76,6 +77,7 @@ def add_commitment(
         strategy_id=strategy_id,
         when_where=when_where,
         confidence=confidence,
+        support=support,
     )
     session.add(commitment)
     session.flush()
@@ -144,7 +146,7 @@ def carry_commitment(
         goal_id=original.goal_id,
         strategy_id=original.strategy_id,
         carried_from=original.id,
-        when_where=original.when_where,
+        when_where=original.when_where if text is None else None,  # a changed version gets its own "when"
     )
     original.carried_to = week
     original.updated_at = utc_now()

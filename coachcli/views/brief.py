@@ -100,6 +100,18 @@ class SessionQuestions:
 
 
 @dataclass(frozen=True)
+class SessionWish:
+    """What the person wanted from one session (asked as it opened), with the week that session closed."""
+
+    session_id: int
+    week: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"session_id": self.session_id, "week": self.week, "text": self.text}
+
+
+@dataclass(frozen=True)
 class BriefView:
     """Everything a brief holds, for one period, goal or tag."""
 
@@ -114,6 +126,7 @@ class BriefView:
     questions: SessionQuestions | None = None
     goal_id: int | None = None
     tag: str | None = None
+    wanted: tuple[SessionWish, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -152,6 +165,7 @@ class BriefView:
                 if self.questions
                 else None
             ),
+            "wanted": [wish.to_json() for wish in self.wanted],
         }
 
 
@@ -201,6 +215,7 @@ def load_brief(
     planned_week = week_to_plan(today, review_day)
     weeks = period_weeks(first, last, planned_week)
     brief_weeks: tuple[BriefWeek, ...] = ()
+    wishes: tuple[SessionWish, ...] = ()
     if weeks:
         start, end = str(weeks[0]), str(weeks[-1])
         names = {str(week) for week in weeks}
@@ -210,6 +225,10 @@ def load_brief(
             weeks[0], weeks[-1], today=today, commitments=commitment_views(reader, rows), notes=notes
         )
         brief_weeks = tuple(BriefWeek(week) for week in views if str(week.week) in names)
+        if not narrowed:
+            wishes = tuple(
+                SessionWish(row.id, row.closed_week, row.wanted) for row in reader.session_wishes(start, end)
+            )
     found = reader.reflections(
         goal_id=goal_id,
         tag=tag if goal_id is None else None,
@@ -237,4 +256,5 @@ def load_brief(
         ),
         goal_id=goal_id,
         tag=tag,
+        wanted=wishes,
     )

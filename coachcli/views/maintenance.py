@@ -53,6 +53,7 @@ class DoctorView:
     backups: tuple[BackupView, ...]
     problems: tuple[str, ...]
     notes: tuple[str, ...]
+    encryption: dict[str, Any] | None = None  # cipher, key_id, slot (where this device keeps the key)
 
     @property
     def ok(self) -> bool:
@@ -83,6 +84,7 @@ class DoctorView:
             "ok": self.ok,
             "problems": list(self.problems),
             "notes": list(self.notes),
+            "encryption": self.encryption,
         }
 
 
@@ -104,6 +106,8 @@ def health_findings(health: Any, code_revisions: tuple[str, ...]) -> tuple[list[
         problems.append("This is a folder, not a journal file: point --db or COACH_DB at a file inside it.")
     elif health.side_file_error:
         problems.append(f"{health.side_file_error[:1].upper()}{health.side_file_error[1:]}.")
+    elif health.key_problem:
+        problems.append(f"It is encrypted, and {health.key_problem}.")
     elif health.kind == "unreadable":
         problems.append(f"{health.error[:1].upper()}{health.error[1:]}.")
     elif health.error and "disk I/O" in health.error:
@@ -195,4 +199,12 @@ def build_doctor_view(health: Any, code_revisions: tuple[str, ...]) -> DoctorVie
         ),
         problems=tuple(problems),
         notes=tuple(notes),
+        encryption=encryption_of(health),
     )
+
+
+def encryption_of(health: Any) -> dict[str, Any] | None:
+    """An encrypted journal's cipher and which key this device keeps for it, and where (never the key)."""
+    if health.key_id is None and health.key_slot is None and health.key_problem is None:
+        return None
+    return {"cipher": "SQLCipher 4", "key_id": health.key_id, "slot": health.key_slot}

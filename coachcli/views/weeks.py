@@ -35,6 +35,7 @@ class CommitmentView:
     carried_to: str | None = None
     when: str | None = None
     confidence: int | None = None
+    support: str | None = None  # what would make the confidence higher (the plan, apart from `note`)
     updated_at: datetime | None = None  # when it was last changed: an answer saves only if it still is
     routine_id: int | None = None
 
@@ -67,6 +68,7 @@ class CommitmentView:
             "carried_to": self.carried_to,
             "when": self.when,
             "confidence": self.confidence,
+            "support": self.support,
             "routine_id": self.routine_id,
         }
 
@@ -94,6 +96,7 @@ def build_commitment_view(
         carried_to=getattr(row, "carried_to", None),
         when=getattr(row, "when_where", None),
         confidence=getattr(row, "confidence", None),
+        support=getattr(row, "support", None),
         updated_at=getattr(row, "updated_at", None),
         routine_id=getattr(row, "routine_id", None),
     )

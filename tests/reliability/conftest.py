@@ -33,12 +33,15 @@ PROCESS_TIMEOUT = 120
 #   COACH_TEST_SIGNAL=NAME:POINT  send itself SIGNAME (TERM, HUP) at POINT: "backup" when a SQLite backup is about
 #                               to copy (its temporary file exists), "replace" when a finished --output file is
 #                               about to be renamed into place;
+#   COACH_TEST_PAUSE=SQL:N      at the start of the Nth statement that begins with SQL (e.g. "BEGIN IMMEDIATE"),
+#                               say "paused" on stderr and wait for one byte on stdin;
 #   COACH_TEST_COUNT=FILE       write into FILE how many progress callbacks and statements the run made, and
 #                               their numbers at each COMMIT ("commits_at").
 LAUNCHER = r"""
 import json, os, signal, sqlite3, sys
 
 mode, _, limit = os.environ.get("COACH_TEST_KILL", ":0").partition(":")
+count_file_wanted = bool(os.environ.get("COACH_TEST_COUNT"))
 limit = int(limit or 0)
 counts = {"progress": 0, "statement": 0, "commit": 0, "commits_at": []}
 
@@ -51,8 +54,18 @@ def on_progress():
         kill_now()
     return 0
 
+pause_prefix, _, pause_at = os.environ.get("COACH_TEST_PAUSE", "").rpartition(":")
+pauses = 0
+
 def on_statement(statement):
+    global pauses
     counts["statement"] += 1
+    if pause_prefix and statement.strip().upper().startswith(pause_prefix):
+        pauses += 1
+        if pauses == int(pause_at):
+            sys.stderr.write("paused\n")
+            sys.stderr.flush()
+            sys.stdin.read(1)
     if mode == "statement" and counts["statement"] == limit:
         kill_now()
     if mode == "after-commit" and counts["commit"] >= limit:
@@ -88,6 +101,28 @@ def connect(*args, **kwargs):
     return connection
 
 sqlite3.connect = connect
+
+if mode or count_file_wanted or pause_prefix:  # an encrypted journal's connections (sqlcipher3) get the same hooks
+    try:
+        from sqlcipher3 import dbapi2 as sqlcipher_dbapi
+    except ImportError:
+        sqlcipher_dbapi = None
+    if sqlcipher_dbapi is not None:
+        class CipherConnection(sqlcipher_dbapi.Connection):
+            def close(self):
+                if mode == "after-commit" and counts["commit"] >= limit:
+                    kill_now()
+                super().close()
+
+        original_cipher_connect = sqlcipher_dbapi.connect
+
+        def cipher_connect(*args, **kwargs):
+            connection = original_cipher_connect(*args, factory=CipherConnection, **kwargs)
+            connection.set_progress_handler(on_progress, 100)
+            connection.set_trace_callback(on_statement)
+            return connection
+
+        sqlcipher_dbapi.connect = cipher_connect
 
 if mode == "replace":
     original_replace = os.replace

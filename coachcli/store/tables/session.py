@@ -21,6 +21,7 @@ class CoachingSession(JournalTable, table=True):
     planned_week: str
     stage: str | None = None  # the stage a stopped session resumes at; None once finished
     questions: str | None = None  # what the person wants to take to their coach
+    wanted: str | None = None  # what the person wants from the session (asked first)
 
 
 class SessionStep(JournalTable, table=True):

@@ -49,6 +49,7 @@ class Commitment(JournalTable, table=True):
     carried_to: str | None = None
     when_where: str | None = None  # the person's own "when and where" (JSON key `when`)
     confidence: int | None = None  # 1..10
+    support: str | None = None  # what would make the confidence higher (`note` is only ever how it went)
     routine_id: int | None = Field(default=None, foreign_key="routine.id", index=True, ondelete="SET NULL")
     created_at: datetime = moment_field()
     updated_at: datetime = moment_field()

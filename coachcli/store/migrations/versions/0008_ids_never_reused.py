@@ -9,7 +9,7 @@ sqlite_sequence then starts at each table's largest id. coach backs the journal 
 foreign keys off (store/db.Journal.migrating), as SQLite's procedure for rebuilding a table asks.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

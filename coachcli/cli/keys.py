@@ -1,0 +1,316 @@
+"""`coach encrypt`, `coach decrypt` and `coach key ...`: the journal encrypted at rest, and its key's slots.
+
+No lockout is the promise: nothing makes the journal depend on a new key before its recovery key was shown
+and its last group typed back (or written to a new file with --write-recovery, off a terminal), and every
+slot can be rebuilt from the recovery key.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coachcli.cli.console import ask, can_prompt, say, warn
+from coachcli.cli.transaction import state
+from coachcli.environment import journal_path, today
+from coachcli.errors import CoachError, InputError, JournalError
+from coachcli.render.text import rich_escape
+
+app = typer.Typer(
+    help="The journal's key: show or check the recovery key, choose where it is kept, rotate it.",
+    no_args_is_help=True,
+)
+
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
+WriteRecoveryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--write-recovery",
+        metavar="FILE",
+        help="Write the new recovery key into this new file (needed off a terminal); keep it somewhere safe.",
+    ),
+]
+RecoveryFileOption = Annotated[
+    Path | None,
+    typer.Option("--recovery-file", metavar="FILE", help="Read the recovery key from this file."),
+]
+
+
+def the_journal(ctx: typer.Context) -> Path:
+    return journal_path(state(ctx).db)
+
+
+def ask_first(question: str, *, yes: bool, what: str) -> bool:
+    """Ask before changing the journal file; off a terminal only --yes says yes."""
+    if yes:
+        return True
+    if not can_prompt():
+        raise InputError(f"{what} needs a yes: run it on a terminal, or add --yes")
+    if typer.confirm(question, default=False):
+        return True
+    say("Nothing changed.")
+    return False
+
+
+def hand_over_recovery(key: bytes, write_recovery: Path | None) -> bool:
+    """Give the person the recovery key of `key` before anything depends on it: shown on a terminal and its
+    last group typed back, and/or written into a new file (read back and checked). False: they stopped."""
+    from coachcli.store.keys import last_group, parse_recovery, recovery_text
+
+    recovery = recovery_text(key)
+    if write_recovery is not None:
+        write_new_private_file(write_recovery, recovery + "\n")
+        if parse_recovery(write_recovery.read_text(encoding="utf-8")) != key:
+            raise JournalError(
+                f"the recovery key in {write_recovery} does not read back; nothing was changed"
+            )
+        say(f"Recovery key written to {rich_escape(str(write_recovery))}: keep it away from this device.")
+        return True
+    if not (can_prompt() and sys.stdout.isatty()):
+        raise InputError(
+            "the recovery key must be shown and typed back before the journal depends on it: run this on a"
+            " terminal, or add --write-recovery FILE"
+        )
+    say("Your recovery key (it opens the journal if this device's key is ever lost; nothing else can):")
+    say(f"\n    [bold]{recovery}[/bold]\n")
+    say("Write it down or keep it in your password manager, away from this device.")
+    while True:
+        answer = ask("Type its last group to show you have it (Enter stops here)")
+        if not answer:
+            say("Nothing changed.")
+            return False
+        if answer.replace("-", "").strip().upper() == last_group(recovery):
+            return True
+        warn("  That is not its last group; look again.")
+
+
+def write_new_private_file(path: Path, text: str) -> None:
+    """A new file readable by its owner only; an existing one is never replaced."""
+    import os
+
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InputError(f"{path} already exists; coach never replaces a file with a recovery key") from None
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror}") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def encrypted_id(path: Path) -> str:
+    """The journal id of the encrypted journal at `path`; an error for a plain one."""
+    from coachcli.store.encryption import prepare
+
+    journal_id = prepare(path)
+    if journal_id is None:
+        raise InputError(f"the journal {path} is not encrypted; `coach encrypt` encrypts it")
+    return journal_id
+
+
+def encrypt(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteRecoveryOption = None) -> None:
+    """Encrypt the journal file (SQLCipher 4) with a new key kept in a key file here; asks first."""
+    from coachcli.store.encryption import encrypt_journal, prepare
+    from coachcli.store.keys import new_journal_id, new_key, record_path
+
+    path = the_journal(ctx)
+    if prepare(path, create=True) is not None:
+        raise InputError(f"the journal {path} is already encrypted; `coach key rotate` gives it a new key")
+    if not ask_first(
+        f"Encrypt {path}? You will get a recovery key to keep.", yes=yes, what="encrypting the journal"
+    ):
+        return
+    key, journal_id = new_key(), new_journal_id()
+    if not hand_over_recovery(key, write_recovery):
+        return
+    backup = encrypt_journal(path, key, journal_id, today())
+    say(
+        f"The journal {rich_escape(str(path))} is encrypted; its key is in {rich_escape(str(record_path(journal_id)))}."
+    )
+    say(
+        f"The backup taken first, {rich_escape(str(backup))}, is not encrypted (nor are older backups beside"
+        " the journal): delete them once you are sure, or keep them somewhere safe."
+    )
+
+
+def decrypt(ctx: typer.Context, yes: YesOption = False) -> None:
+    """Make the journal file plain again (its encrypted backups keep their key); asks first."""
+    from coachcli.store.encryption import decrypt_journal
+
+    path = the_journal(ctx)
+    journal_id = encrypted_id(path)
+    if not ask_first(
+        f"Decrypt {path}? Anyone who can read the file can then read your journal.",
+        yes=yes,
+        what="decrypting the journal",
+    ):
+        return
+    backup = decrypt_journal(path, journal_id, today())
+    say(
+        f"The journal {rich_escape(str(path))} is no longer encrypted. The backup taken first,"
+        f" {rich_escape(str(backup))}, stays encrypted; its key stays on this device."
+    )
+
+
+@app.command("show-recovery")
+def show_recovery(ctx: typer.Context) -> None:
+    """Show the journal's recovery key (on a terminal only)."""
+    from coachcli.store.keys import journal_key, recovery_text
+
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        raise InputError("coach shows the recovery key on a terminal only, never into a file or a pipe")
+    journal_id = encrypted_id(the_journal(ctx))
+    say(f"\n    [bold]{recovery_text(journal_key(journal_id))}[/bold]\n")
+
+
+def typed_recovery(recovery_file: Path | None, question: str) -> bytes:
+    """A recovery key from a file, the terminal or standard input, checked for typos."""
+    from coachcli.store.keys import parse_recovery
+
+    if recovery_file is not None:
+        try:
+            text = recovery_file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"cannot read {recovery_file}: {error.strerror}") from None
+    elif can_prompt():
+        import getpass
+
+        text = getpass.getpass(question + ": ")
+    else:
+        text = sys.stdin.readline()
+    return parse_recovery(text)
+
+
+@app.command()
+def verify(ctx: typer.Context, recovery_file: RecoveryFileOption = None) -> None:
+    """Type the recovery key: coach says whether it opens this journal, and whether this device's key does."""
+    from coachcli.store.keys import journal_key, key_id, opens
+
+    path = the_journal(ctx)
+    journal_id = encrypted_id_without_key(path)
+    key = typed_recovery(recovery_file, "Recovery key")
+    if not opens(path, key):
+        raise InputError(
+            f"that recovery key has no typo, but it does not open {path} (it is the key {key_id(key)}):"
+            " is it the recovery key of another journal, or from before a `coach key rotate`? (If it is the one,"
+            " the file's first page may be damaged: coach doctor)"
+        )
+    say(f"Right: that is the recovery key of {rich_escape(str(path))}.")
+    try:
+        device_key = journal_key(journal_id)
+    except CoachError as error:
+        say(f"This device's key does not open it ({rich_escape(error.message)}).")
+        say("Put the key back with: coach key store --file")
+        return
+    if device_key != key:
+        say("This device's key does not open it: put the right one back with coach key store --file")
+
+
+def encrypted_id_without_key(path: Path) -> str:
+    """The id of an encrypted journal, read from the file alone (no key, no migration)."""
+    from coachcli.store.files import journal_status
+    from coachcli.store.keys import read_journal_id
+
+    if journal_status(path) is None:
+        raise JournalError(f"there is no journal at {path}")
+    journal_id = read_journal_id(path)
+    if journal_id is None:
+        raise InputError(f"the journal {path} is not encrypted; `coach encrypt` encrypts it")
+    return journal_id
+
+
+def new_passphrase() -> str:
+    """A passphrase asked twice on the terminal."""
+    import getpass
+
+    if not can_prompt():
+        raise InputError("a passphrase is asked on a terminal only; run this on one")
+    while True:
+        first = getpass.getpass("New passphrase for the journal's key: ")
+        if len(first) < 8:
+            warn("  Choose at least 8 characters (a few words are easy to remember).")
+            continue
+        if getpass.getpass("The same passphrase again: ") == first:
+            return first
+        warn("  The two were not the same; once more.")
+
+
+@app.command()
+def store(
+    ctx: typer.Context,
+    file: Annotated[
+        bool, typer.Option("--file", help="In a key file readable by you only (the default).")
+    ] = False,
+    keyring: Annotated[
+        bool, typer.Option("--keyring", help="In the OS keyring (a desktop keyring is needed).")
+    ] = False,
+    passphrase: Annotated[
+        bool, typer.Option("--passphrase", help="Behind a passphrase asked by each command.")
+    ] = False,
+    recovery_file: RecoveryFileOption = None,
+) -> None:
+    """Keep the journal's key in a key file, the OS keyring or behind a passphrase; a lost one is put back
+    with the recovery key."""
+    from coachcli.store.keys import journal_key, keyring_module, opens, record_path, store_key
+
+    chosen = [
+        name for name, wanted in (("file", file), ("keyring", keyring), ("passphrase", passphrase)) if wanted
+    ]
+    if len(chosen) > 1:
+        raise typer.BadParameter("choose one of --file, --keyring and --passphrase")
+    slot = chosen[0] if chosen else "file"
+    path = the_journal(ctx)
+    journal_id = encrypted_id_without_key(path)
+    if slot == "keyring":
+        keyring_module()  # says at once when there is no real keyring here
+    key = None
+    if recovery_file is None:
+        try:
+            key = journal_key(journal_id)
+        except CoachError as error:
+            if not can_prompt():
+                raise JournalError(
+                    f"{error.message.rstrip('.')}; give the recovery key with --recovery-file FILE"
+                ) from None
+            say(f"This device has no working key for the journal ({rich_escape(error.message)}).")
+    if key is None:
+        key = typed_recovery(recovery_file, "Recovery key")
+    if not opens(path, key):
+        raise InputError(f"that recovery key has no typo, but it does not open {path}; nothing was changed")
+    store_key(journal_id, key, slot, new_passphrase() if slot == "passphrase" else None)
+    where = {
+        "file": f"in the key file {record_path(journal_id)}",
+        "keyring": "in the OS keyring",
+        "passphrase": f"behind your passphrase ({record_path(journal_id)})",
+    }[slot]
+    say(f"The journal's key is now kept {rich_escape(where)}.")
+
+
+@app.command()
+def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteRecoveryOption = None) -> None:
+    """A new key for the journal (and a new recovery key); the old key's slot is removed."""
+    from coachcli.store.encryption import rotate_journal
+    from coachcli.store.keys import journal_key, new_journal_id, new_key, read_record
+
+    path = the_journal(ctx)
+    journal_id = encrypted_id(path)
+    journal_key(journal_id)  # the current key first: a wrong passphrase stops here
+    if not ask_first(
+        f"Give {path} a new key? The old recovery key will open only the backups made before.",
+        yes=yes,
+        what="a new key",
+    ):
+        return
+    key = new_key()
+    if not hand_over_recovery(key, write_recovery):
+        return
+    record = read_record(journal_id)
+    secret = new_passphrase() if record is not None and record["slot"] == "passphrase" else None
+    backup = rotate_journal(path, journal_id, (key, new_journal_id()), today(), secret)
+    say(
+        f"The journal {rich_escape(str(path))} has a new key. Backups made before now, such as"
+        f" {rich_escape(str(backup))}, open only with the old recovery key."
+    )
