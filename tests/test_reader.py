@@ -68,7 +68,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "open_commitments_in": ((["2026-W47", "2026-W48"],), {}),
     "has_active_goals": ((), {}),
     "session_finished": (("2026-W48",), {}),
-    "latest_session_questions": ((), {}),
+    "session_questions": (("2026-W47", "2026-W48"), {}),
     "stopped_session_stage": (("2026-W48",), {}),
     "goals_to_attend": (("2026-W48",), {}),
     "is_empty": ((), {}),

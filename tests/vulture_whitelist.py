@@ -19,7 +19,7 @@ _.on_connect  # SQLAlchemy: an event listener
 _.on_begin  # SQLAlchemy: an event listener
 _.impl  # SQLAlchemy: a TypeDecorator
 _.cache_ok  # SQLAlchemy: a TypeDecorator
-_.bind_processor  # SQLAlchemy: a TypeDecorator (store/tables/base.UTCDateTime)
+_.bind_processor  # SQLAlchemy: a TypeDecorator (store/models.UTCDateTime)
 _.result_processor  # SQLAlchemy: a TypeDecorator
 _.coltype  # SQLAlchemy: result_processor's argument
 _.dialect  # SQLAlchemy: a TypeDecorator's argument

@@ -3,6 +3,7 @@
 import importlib
 import shlex
 import sys
+from difflib import get_close_matches
 from typing import Annotated, Any
 
 import typer
@@ -116,8 +117,6 @@ class CoachGroup(typer.core.TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Click does, with "Did you mean ...?" from the table above for a mistyped command."""
         if args and args[0] not in COMMANDS and not args[0].startswith("-"):
-            from difflib import get_close_matches
-
             matches = get_close_matches(args[0], list(COMMANDS))
             if matches:
                 ctx.fail(f"No such command {args[0]!r}. Did you mean {' or '.join(matches)}?")

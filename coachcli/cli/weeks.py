@@ -1,6 +1,7 @@
 """`coach commit`, `coach week ...`, `coach mark`, `coach carry`: weekly commitments and the review loop."""
 
 from collections.abc import Callable
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -57,8 +58,6 @@ class CommitGroup(DefaultCommandGroup):
                     f"{word!r} is not a subcommand of coach commit: `coach week` shows your commitments."
                     f" To commit to {word!r} itself, write: coach commit add {word}"
                 )
-            from difflib import get_close_matches
-
             matches = get_close_matches(word, [name for name in self.commands if name != "add"], n=1)
             if matches and len(args) > 1 and args[1].isdigit():
                 ctx.fail(f"No such command {word!r}. Did you mean {matches[0]}?")
@@ -106,8 +105,6 @@ def read_week(text: str, *, prefer: "Prefer") -> IsoWeek:
         return parse_week(text, today(), prefer=prefer)
     except InputError as error:
         if text.strip().isalpha():
-            from difflib import get_close_matches
-
             matches = get_close_matches(text.strip().lower(), ["show", "review", "plan", "note"], n=1)
             hint = (
                 f"did you mean `coach week {matches[0]}`?"

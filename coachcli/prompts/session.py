@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from coachcli.views.goals import GoalView
     from coachcli.views.session import ReviewItem
+    from coachcli.views.weeks import CommitmentView
 
 T = TypeVar("T")
 
@@ -284,7 +285,7 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
             return
         if saved is not None:
             seen = (saved.status, saved.updated_at)
-        notice_beliefs_in(note)
+    offer_reframe(conv, f"{key}:reframe", conv.answer_of(f"{key}:note"), item.commitment)
     where = ""
     if status in ("partial", "missed"):
         if item.earlier_unfinished and not conv.asked(f"{key}:change"):
@@ -300,6 +301,36 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
                 return
     conv.save(f"{key}:done", status)
     say(f"[dim]Saved: {CommitmentStatus(status).label}{where}.[/dim]")
+
+
+def offer_reframe(conv: Conversation, item: str, note: str | None, commitment: CommitmentView) -> None:
+    """The question a note's belief language invites, with room to answer (Enter skips); an answer is kept as
+    a reflection on the commitment's goal and week: the note, with the answer as its reframe."""
+    from coachcli.domain.beliefs import most_telling_question
+    from coachcli.store.reflections import add_reflection
+
+    question = most_telling_question(note) if note else None
+    if question is None or conv.asked(item):
+        return
+    reframe = conv.ask(f"{question} (a reframe; Enter skips)")
+    reflection = conv.save(
+        item,
+        reframe or None,
+        only_if(
+            reframe,
+            lambda s: add_reflection(
+                s,
+                day=today(),
+                text=note or "",
+                goal_id=commitment.goal_id,
+                week=commitment.week,
+                tags=(),
+                reframe=reframe,
+            ),
+        ),
+    )
+    if reflection is not None:
+        say(f"[dim]Kept as reflection {reflection.id}, with your reframe.[/dim]")
 
 
 def add_to_note(session: Session, commitment_id: int, line: str) -> None:
@@ -760,7 +791,7 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
         if asked and asked[-1][1] is None and len(asked) == max_number(asked):
             continue
         with journal_reader(conv.ctx) as reader:
-            options = load_options(reader, goal)
+            options = load_options(reader, goal, conv.planned)
         for part in rich_options(options):
             say(part)
         number = max_number(asked)
@@ -772,7 +803,7 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
                 conv.save(f"{key}:{number}", None)
                 break
             idea = options.idea(answer)
-            text, strengths = (idea.text, [idea.strength]) if idea else (answer, [])
+            text, strengths = (idea.text, [idea.strength]) if idea else (answer, own_strengths(conv))
             strategy = conv.save(
                 f"{key}:{number}",
                 answer,
@@ -780,6 +811,18 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
             )
             if strategy is not None:
                 say(f"[dim]Strategy {strategy.id} kept.[/dim]")
+
+
+def own_strengths(conv: Conversation) -> list[str]:
+    """For a strategy in the person's own words: which of their strengths it plays to (Enter for none)."""
+    from coachcli.domain.strengths import parse_strength_choice, strength_question
+
+    with journal_reader(conv.ctx) as reader:
+        kept = [row.name for row in reader.strengths()]
+    if not kept:
+        return []
+    _, chosen = conv.ask_valid(strength_question(kept), lambda typed: parse_strength_choice(typed, kept))
+    return chosen or []
 
 
 def max_number(asked: Sequence[tuple[str, str | None]]) -> int:
@@ -1006,7 +1049,7 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             stage=stopped.stage or STAGES[0],
         )
     say(
-        f"[bold]Going on with your session[/bold] of {stopped.started.date().isoformat()} for {closed}, at"
+        f"[bold]Going on with your session[/bold] of {stopped.started.astimezone().date().isoformat()} for {closed}, at"
         f" {stage_words(conv.stage)}. Nothing you answered will be asked again."
     )
     return conv

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from coachcli.domain.session import STAGE_TITLES
-from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.render.text import format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import counts_text, markdown_task, rich_commitment_table, rich_status, week_span
 from coachcli.views.goals import GoalView
 from coachcli.views.session import GoalOptions, SessionAgenda, SessionSummary
@@ -23,9 +23,8 @@ def standing_words(goal: GoalView) -> str:
 
     parts = []
     if goal.current is not None:
-        target = f" of {format_number(goal.target, goal.unit)}" if goal.target is not None else ""
-        parts.append(f"{format_number(goal.current, goal.unit)}{target}")
-    if goal.progress is not None:
+        parts.append(goal.numbers.standing())
+    if goal.progress is not None and not goal.numbers.counts_down:
         parts.append(f"{format_percent(goal.progress)} of the way")
     forecast = forecast_words(goal)
     if forecast:

@@ -6,6 +6,7 @@ from the history so that every command, read ones included, can set it without i
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,8 +60,6 @@ def command_record() -> CommandRecord:
     """The command being run; outside the CLI, the program's own arguments."""
     record = current_command.get()
     if record is None:
-        import shlex
-
         record = CommandRecord(shlex.join(sys.argv[1:]) or "(a program using coach's store)")
         current_command.set(record)
     return record

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.vocabulary import GoalStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.ids import require_id
+from coachcli.store.models import CheckIn, Goal, GoalTag
 from coachcli.store.reader import no_goal_error
-from coachcli.store.tables.goal import Goal
-from coachcli.store.tables.goal_detail import CheckIn, GoalTag
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -212,10 +212,9 @@ def record_changes(session: Session, journal: str) -> None:
     """Fold what this transaction changed into the running command's history entry (called before commit).
 
     Written with plain SQL on the transaction's own connection, as the triggers write theirs: a write never
-    defines the history's tables (store/tables/history.py, which `coach undo` reads through) or flushes
-    them through the ORM.
+    flushes the history's tables (History and HistoryRow, which `coach undo` reads through) through the ORM.
     """
-    from coachcli.store.tables.base import utc_now
+    from coachcli.store.models import utc_now
 
     session.flush()
     db = driver_connection(session)

@@ -1,6 +1,6 @@
 """How a moment is stored: UTC text without an offset (`2026-11-25 08:00:00.000000`), one writer, one parser.
 
-Every stored timestamp goes through these two functions: the ORM's column type (store/tables/base.UTCDateTime),
+Every stored timestamp goes through these two functions: the ORM's column type (store/models.UTCDateTime),
 the reader (store/reader.py), the routine fill (store/routines.py) and the history (store/history.py).
 """
 

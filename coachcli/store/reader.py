@@ -340,14 +340,15 @@ class Reader:
             written += [(date.fromisoformat(created), text) for text in (why, achievable) if text]
         return written
 
-    def latest_session_questions(self) -> Row | None:
-        """The latest coaching session that wrote down questions for the person's coach, if any."""
+    def session_questions(self, first_week: str, last_week: str) -> list[Row]:
+        """Every finished session closing a week from `first_week` to `last_week` that wrote down questions for
+        the person's coach, oldest first."""
         sql = (
-            "SELECT * FROM coaching_session WHERE questions IS NOT NULL AND questions != ''"
-            " ORDER BY started DESC, id DESC LIMIT 1"
+            "SELECT id, closed_week, started, finished, questions FROM coaching_session"
+            " WHERE questions IS NOT NULL AND questions != '' AND finished IS NOT NULL"
+            " AND closed_week >= ? AND closed_week <= ? ORDER BY closed_week, finished, id"
         )
-        rows = self.rows(sql)
-        return rows[0] if rows else None
+        return self.rows(sql, (first_week, last_week))
 
     def session_wishes(self, first_week: str, last_week: str) -> list[Row]:
         """What the person wanted from each session closing a week of the period, oldest first."""

@@ -24,7 +24,7 @@ from coachcli.store.reader import Reader, reader_in
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from coachcli.store.tables.week import Commitment, Routine
+    from coachcli.store.models import Commitment, Routine
 
 INSERT_COPY_SQL = (
     "INSERT INTO commitment (text, week, goal_id, strategy_id, status, when_where, confidence, routine_id,"
@@ -74,7 +74,7 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
 
 
 def get_routine(session: Session, routine_id: int) -> Routine:
-    from coachcli.store.tables.week import Routine
+    from coachcli.store.models import Routine
 
     routine = session.get(Routine, routine_id)
     if routine is None:
@@ -97,7 +97,7 @@ def add_routine(
     confidence: int | None = None,
 ) -> tuple[Routine, list[Commitment]]:
     """A new routine and its copies from its first week up to `through` (at least the first week's)."""
-    from coachcli.store.tables.week import Commitment, Routine
+    from coachcli.store.models import Commitment, Routine
     from coachcli.store.weeks import commitment_goal
 
     routine = Routine(
@@ -154,7 +154,7 @@ def stop_routine(session: Session, routine: Routine, last: IsoWeek) -> list[int]
     """
     from sqlmodel import col, select
 
-    from coachcli.store.tables.week import Commitment
+    from coachcli.store.models import Commitment
 
     if routine.stopped_week is not None and routine.stopped_week <= str(last):
         raise InputError(f"routine {routine.id} was already stopped after {routine.stopped_week}")

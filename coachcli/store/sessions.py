@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coachcli.store.tables.base import utc_now
-from coachcli.store.tables.session import CoachingSession, SessionStep
-from coachcli.store.tables.week import Commitment
+from coachcli.environment import now
+from coachcli.store.models import CoachingSession, Commitment, SessionStep, utc_now
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
 def start_session(session: Session, closed_week: str, planned_week: str, stage: str) -> CoachingSession:
     """Record a new session at its first stage."""
-    record = CoachingSession(closed_week=closed_week, planned_week=planned_week, stage=stage)
+    record = CoachingSession(closed_week=closed_week, planned_week=planned_week, stage=stage, started=now())
     session.add(record)
     session.flush()
     return record
@@ -46,7 +45,7 @@ def finish_session(session: Session, session_id: int) -> None:
     """Mark a session finished: nothing to resume any more."""
     record = get_session(session, session_id)
     record.stage = None
-    record.finished = utc_now()
+    record.finished = now()
     session.add(record)
     session.flush()
 

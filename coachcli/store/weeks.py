@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.changes import expect_unchanged
+from coachcli.store.models import Commitment, Goal, utc_now
 from coachcli.store.reader import no_commitment_error, reader_in
-from coachcli.store.tables.base import utc_now
-from coachcli.store.tables.goal import Goal
-from coachcli.store.tables.week import Commitment
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from coachcli.store.tables.week_note import WeekNote
+    from coachcli.store.models import WeekNote
 
 
 def get_commitment(session: Session, commitment_id: int) -> Commitment:
@@ -182,7 +180,7 @@ def carry_commitment_by_id(
 
 def add_to_week_note(session: Session, week: str, text: str) -> WeekNote:
     """Add a line to a week's note (creating the note), so that nothing written before is lost."""
-    from coachcli.store.tables.week_note import WeekNote
+    from coachcli.store.models import WeekNote
 
     note = session.get(WeekNote, week)
     if note is None:

@@ -68,7 +68,9 @@ def load_due(reader: Reader | None, today: date, review_day: str) -> DueView:
         return DueView(today, closed, closed.next(), status, empty=True)
     goals = reader.goals_to_attend(str(this_week))
     # A routine's copy this week is a commitment of its goal, made or not yet.
-    routine_goals = {copy.goal_id for copy in reader.missing_copies(this_week, since=this_week)}
+    routine_goals = {
+        row.goal_id for row in reader.shown_commitments(str(this_week)) if row.routine_id is not None
+    }
     stale_before = today - timedelta(days=STALE_CHECKIN_DAYS)
     horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
 

@@ -157,16 +157,17 @@ def load_agenda(reader: Reader, closed_week: IsoWeek, review_day: str, today: da
         goals=active_goal_views(reader, today),
         review_day=review_day,
         next_session=review_date(planned, review_day),
-        started=stopped.started.date() if stopped else None,
+        started=stopped.started.astimezone().date() if stopped else None,
     )
 
 
-def load_options(reader: Reader, goal: GoalView) -> GoalOptions:
-    """A goal's active strategies with their follow-through, and ideas from the person's strengths."""
+def load_options(reader: Reader, goal: GoalView, week: IsoWeek) -> GoalOptions:
+    """A goal's active strategies with their follow-through, and ideas from the person's strengths for the
+    session that plans `week`."""
 
     strategies = [s for s in goal_strategy_views(reader, goal.id) if s.status == "active"]
     counts = reader.strategy_status_counts([s.id for s in strategies])
-    return build_goal_options(goal, strategies, counts, load_suggestions(reader, goal.id).ideas)
+    return build_goal_options(goal, strategies, counts, load_suggestions(reader, goal.id, week).ideas)
 
 
 def load_summary(
