@@ -85,6 +85,8 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "history_entries": ((5,), {}),
     "history_rows": ((1,), {}),
     "later_command": (("checkin", '{"id": 1}', 0), {}),
+    "session_wishes": (("2026-W01", "2026-W52"), {}),
+    "last_session_week": (("2026-W49",), {}),
 }
 HELPERS = {"rows", "values", "scalar"}
 
