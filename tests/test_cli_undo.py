@@ -207,16 +207,17 @@ def test_undo_takes_back_only_the_change_that_was_shown(coach, filled, journal):
     """Between the question and the answer another command may write: its change is not taken back."""
     from coachcli.store.db import open_journal
     from coachcli.store.history import CannotUndo, latest_entry, undo_latest
+    from coachcli.store.reader import reader_in
 
     coach("goal", "delete", "1", "--yes")
     opened = open_journal(journal)
     try:
         with opened.transaction(write=False) as session:
-            shown = latest_entry(session)
+            shown = latest_entry(reader_in(session))
         coach("commit", "Written while the person was asked")
         before = dump_database(journal)
         with pytest.raises(CannotUndo) as refused, opened.transaction(write=True) as session:
-            undo_latest(session, shown=shown.id)
+            undo_latest(session, reader_in(session), shown=shown.id)
         assert (
             "\"commit 'Written while the person was asked'\", made while you were asked"
             in refused.value.message

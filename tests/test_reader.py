@@ -78,6 +78,15 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "carried_chain": ((Row(id=99, carried_from=1),), {}),
     "strategy_status_counts": (([1],), {}),
     "resumable_session": (("2026-W48",), {}),
+    "commitment": ((1,), {}),
+    "strategy": ((1,), {}),
+    "pointing_to": (("commitment", "goal_id", 1), {}),
+    "carried_from": ((1,), {}),
+    "history_entries": ((5,), {}),
+    "history_rows": ((1,), {}),
+    "later_command": (("checkin", '{"id": 1}', 0), {}),
+    "session_wishes": (("2026-W01", "2026-W52"), {}),
+    "last_session_week": (("2026-W49",), {}),
 }
 HELPERS = {"rows", "values", "scalar"}
 

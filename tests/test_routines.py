@@ -381,7 +381,10 @@ def test_every_read_shows_the_copies_the_fill_could_not_write(coach, monkeypatch
     assert read("status")["to_review"] == ["2026-W48", "2026-W49", "2026-W50"]
     assert read("week")["needs_review"] == ["2026-W48", "2026-W49", "2026-W50"]
     assert copies(read("session", "--no-input")["to_review"]) == ["2026-W48", "2026-W49", "2026-W50"]
-    assert copies([item for week in brief["weeks"] for item in week["commitments"]]) == ["2026-W50"]
+    assert copies([item for week in brief["weeks"] for item in week["commitments"]]) == [
+        "2026-W49",
+        "2026-W50",
+    ]
     assert copies(brief["planned"]) == ["2026-W51"]
     assert copies([item for week in report["weeks"] for item in week["commitments"]]) == [
         "2026-W48",

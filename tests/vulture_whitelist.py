@@ -25,6 +25,9 @@ _.coltype  # SQLAlchemy: result_processor's argument
 _.dialect  # SQLAlchemy: a TypeDecorator's argument
 _.model_config  # pydantic: SQLModel's settings
 _.created_at  # SQLModel: a column
+_.History  # store/models.py: the history's tables, the schema (read by store/reader.py in SQL)
+_.HistoryRow  # store/models.py
+_.history_id  # SQLModel: a column (history_row's entry, read by store/reader.py in SQL)
 _.revision  # Alembic: a migration's revision
 _.down_revision  # Alembic
 _.branch_labels  # Alembic

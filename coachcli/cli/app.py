@@ -215,17 +215,18 @@ def show_due(db: str | None) -> None:
     Read with sqlite3 only (store/reader.py); a journal that does not exist yet is not created.
     """
     from coachcli.cli.console import say
+    from coachcli.cli.transaction import reading_journal
     from coachcli.environment import journal_path, today
     from coachcli.render.due import due_lines
     from coachcli.settings import review_day
-    from coachcli.store.reader import check_kind, reading
+    from coachcli.store.reader import check_kind
     from coachcli.views.due import load_due
 
     path = journal_path(db)
     if check_kind(path) == "missing":
         view = load_due(None, today(), review_day())
     else:
-        with reading(path) as reader:
+        with reading_journal(db) as reader:
             view = load_due(reader, today(), review_day())
     for line in due_lines(view):
         say(*line)

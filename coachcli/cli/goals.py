@@ -26,6 +26,8 @@ from coachcli.render.output import OutputFormat
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from coachcli.store.reader import Reader
+
 app = typer.Typer(
     cls=CommandGroup,
     help="SMART goals: add, list, show, edit, log check-ins, close, delete.",
@@ -163,10 +165,10 @@ def optional_edit(value: str | None, parse: Callable[[str], Any]) -> tuple[bool,
 def ask_goal_changes(ctx: typer.Context, goal_id: int) -> dict[str, Any]:
     """On a terminal with no option: ask for each SMART part the goal still lacks; the parts answered."""
     from coachcli.prompts.goals import ask_missing_parts
-    from coachcli.store.goals import GOAL_FIELDS, get_goal
+    from coachcli.store.goals import GOAL_FIELDS
 
-    with journal_transaction(ctx, write=False) as session:
-        goal = get_goal(session, goal_id)
+    with journal_reader(ctx) as reader:
+        goal = reader.goal(goal_id)
         fields: dict[str, Any] = {name: getattr(goal, name) for name in GOAL_FIELDS}
     before = dict(fields)
     ask_missing_parts(fields, today())
@@ -356,14 +358,15 @@ def delete(
 ) -> None:
     """Delete a goal with its check-ins and strategies (asks first unless --yes)."""
     from coachcli.store.corrections import goal_consequences
-    from coachcli.store.goals import delete_goal, get_goal
+    from coachcli.store.goals import delete_goal
+    from coachcli.store.reader import reader_in
 
-    def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
-        title = get_goal(session, goal_id).title
-        return f"Goal {goal_id}: {title}", goal_consequences(session, goal_id)
+    def describe(reader: "Reader") -> tuple[str, tuple[str, ...]]:
+        title = reader.goal(goal_id).title
+        return f"Goal {goal_id}: {title}", goal_consequences(reader, goal_id)
 
     def remove(session: "Session") -> tuple[str, ...]:
-        consequences = goal_consequences(session, goal_id)
+        consequences = goal_consequences(reader_in(session), goal_id)
         delete_goal(session, goal_id)
         return consequences
 

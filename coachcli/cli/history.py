@@ -6,7 +6,7 @@ import typer
 
 from coachcli.cli.console import confirmed, say
 from coachcli.cli.options import FormatOption, OutputOption
-from coachcli.cli.transaction import journal_transaction
+from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.domain.history import describe_change, describe_undo, main_changes
 from coachcli.render.output import OutputFormat
 
@@ -40,8 +40,8 @@ def undo(
         from coachcli.store.history import list_history
         from coachcli.views.history import ChangeView, HistoryView
 
-        with journal_transaction(ctx, write=False) as session:
-            entries = list_history(session)
+        with journal_reader(ctx) as reader:
+            entries = list_history(reader)
         view = HistoryView(
             tuple(
                 ChangeView(entry.id, entry.at, entry.command, entry.rows, entry.undoable, entry.note)
@@ -52,6 +52,7 @@ def undo(
         return
     from coachcli.errors import OutputError
     from coachcli.store.history import NothingToUndo, latest_entry, undo_latest
+    from coachcli.store.reader import reader_in
 
     if output is not None:
         try:  # an --output that can never be written is refused before the change, not after
@@ -60,15 +61,16 @@ def undo(
             raise OutputError(f"{error.message}; nothing was undone") from None
     try:
         with journal_transaction(ctx, write=True) as session:
-            latest = latest_entry(session)
+            reader = reader_in(session)
+            latest = latest_entry(reader)
             several = len(main_changes(latest.changes)) > 1
-            entry = undo_latest(session) if yes or not several else None
+            entry = undo_latest(session, reader) if yes or not several else None
         if entry is None:
             if not confirm_undo(latest):
                 say("Nothing taken back.")
                 return
             with journal_transaction(ctx, write=True) as session:
-                entry = undo_latest(session, shown=latest.id)
+                entry = undo_latest(session, reader_in(session), shown=latest.id)
     except NothingToUndo as nothing:
         say(f"Nothing to take back: {nothing.message}.")
         return

@@ -26,7 +26,7 @@ from coachcli.render.output import OutputFormat
 from coachcli.store.ids import require_id
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
 
 EDITOR_INSTRUCTIONS = (
     "Write your reflection above. What happened? What did you notice? What matters to you now?",
@@ -144,7 +144,6 @@ def reflect(
 ) -> None:
     """Write a reflection; coach notices should / must / always / never and asks a reframing question."""
     from coachcli.domain.dates import IsoWeek, parse_week
-    from coachcli.store.goals import get_goal
     from coachcli.store.reflections import add_reflection, set_reframe
 
     day = parse_reflection_day(on)
@@ -153,8 +152,8 @@ def reflect(
     if reframe_text is not None:
         reframe_text = check_reframe_text(reframe_text)
     if text is None and goal is not None:
-        with journal_transaction(ctx, write=False) as session:
-            get_goal(session, goal)  # before the editor opens, so that nothing written is lost to a typo
+        with journal_reader(ctx) as reader:
+            reader.goal(goal)  # before the editor opens, so that nothing written is lost to a typo
     body = read_reflection_text(text, no_input)
     if body is None:
         say("Nothing saved: the reflection was empty. Come back to it whenever you like.")
@@ -222,8 +221,8 @@ def reframe(
             raise InputError(
                 f'no reframe given; write it as an argument: coach reframe {reflection_id} "..."'
             )
-        with journal_transaction(ctx, write=False) as session:
-            written = get_reflection(session, reflection_id).text
+        with journal_reader(ctx) as reader:
+            written = reader.reflection(reflection_id).text
         say(plain_text(written))
         question = most_telling_question(written) or "How would you put it now?"
         say((question, "yellow"))
@@ -328,14 +327,13 @@ def edit(
     """Correct a reflection's text (in your editor when no TEXT is given), or make it private or shared."""
     from coachcli.prompts.editor import decode_text, strip_final_newline, write_in_editor
     from coachcli.store.corrections import update_reflection
-    from coachcli.store.reflections import get_reflection
 
     if text is not None:
         text = check_reflection_text(text)
     elif private is None:
         if can_prompt(no_input):
-            with journal_transaction(ctx, write=False) as session:
-                current = get_reflection(session, reflection_id).text
+            with journal_reader(ctx) as reader:
+                current = reader.reflection(reflection_id).text
             written = write_in_editor(EDIT_INSTRUCTIONS, initial=current)
             if not written.strip() or written == current:
                 say("Nothing changed.")
@@ -360,10 +358,9 @@ def delete(
 ) -> None:
     """Delete a reflection with its reframe and tags (asks first unless --yes)."""
     from coachcli.store.corrections import delete_reflection
-    from coachcli.store.reflections import get_reflection
 
-    def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
-        reflection = get_reflection(session, reflection_id)
+    def describe(reader: "Reader") -> tuple[str, tuple[str, ...]]:
+        reflection = reader.reflection(reflection_id)
         return (
             f"Reflection {reflection_id} ({reflection.day.isoformat()}): {reflection.text}",
             (),

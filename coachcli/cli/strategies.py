@@ -22,7 +22,7 @@ from coachcli.errors import InputError
 from coachcli.render.output import OutputFormat
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coachcli.store.reader import Reader
 
 app = typer.Typer(
     cls=CommandGroup,
@@ -205,12 +205,11 @@ def delete(
 ) -> None:
     """Delete a strategy (asks first unless --yes); commitments that used it keep their goal."""
     from coachcli.store.corrections import delete_strategy, strategy_consequences
-    from coachcli.store.strengths import get_strategy
 
-    def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
-        strategy = get_strategy(session, strategy_id)
+    def describe(reader: "Reader") -> tuple[str, tuple[str, ...]]:
+        strategy = reader.strategy(strategy_id)
         shown = f"Strategy {strategy_id} (goal {strategy.goal_id}): {strategy.text}"
-        return shown, strategy_consequences(session, strategy_id)
+        return shown, strategy_consequences(reader, strategy_id)
 
     delete_after_asking(
         ctx,

@@ -69,9 +69,16 @@ def journal_reader(ctx: typer.Context) -> Iterator[Reader]:
     sqlite3 (store/reader.py), so that showing never loads the ORM. A journal not yet created or at an older
     revision is set up or migrated first, exactly as for journal_transaction.
     """
+    with reading_journal(state(ctx).db) as reader:
+        yield reader
+
+
+@contextmanager
+def reading_journal(db: str | None) -> Iterator[Reader]:
+    """journal_reader for the journal at `--db` (or COACH_DB, or the data folder): every read goes through here."""
     from coachcli.store.reader import reading
 
-    path = journal_path(state(ctx).db)
+    path = journal_path(db)
 
     def fill_routines(connection: Any) -> None:
         """As journal_transaction does when coach may write, on the reader's connection before its read
@@ -119,14 +126,14 @@ def delete_after_asking(
     what: str,
     *,
     yes: bool,
-    describe: Callable[[Session], tuple[str, tuple[str, ...]]],
+    describe: Callable[[Reader], tuple[str, tuple[str, ...]]],
     remove: Callable[[Session], tuple[str, ...]],
 ) -> None:
     """A `delete` command: show what `describe` reads and ask (unless --yes), then `remove` it in one write
     transaction and say what became of what pointed to it (the consequences `remove` returns)."""
     if not yes:
-        with journal_transaction(ctx, write=False) as session:
-            shown, consequences = describe(session)
+        with journal_reader(ctx) as reader:
+            shown, consequences = describe(reader)
         if not confirm_removal(what, shown, consequences, yes=yes):
             return
     with journal_transaction(ctx, write=True) as session:

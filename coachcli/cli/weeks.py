@@ -38,9 +38,8 @@ from coachcli.render.output import OutputFormat
 from coachcli.settings import review_day
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from coachcli.domain.dates import Prefer
+    from coachcli.store.reader import Reader
 
 
 class CommitGroup(DefaultCommandGroup):
@@ -363,12 +362,11 @@ def commit_delete(
 ) -> None:
     """Delete a commitment (asks first unless --yes); a copy carried from it stays."""
     from coachcli.store.corrections import commitment_consequences, delete_commitment
-    from coachcli.store.weeks import get_commitment
 
-    def describe(session: "Session") -> tuple[str, tuple[str, ...]]:
-        commitment = get_commitment(session, commitment_id)
+    def describe(reader: "Reader") -> tuple[str, tuple[str, ...]]:
+        commitment = reader.commitment(commitment_id)
         shown = f"Commitment {commitment_id} ({commitment.week}): {commitment.text}"
-        return shown, commitment_consequences(session, commitment)
+        return shown, commitment_consequences(reader, commitment_id)
 
     delete_after_asking(
         ctx,
@@ -538,13 +536,12 @@ def note(
     """Show, write or replace a week's note (no TEXT on a terminal: your editor, with the note so far)."""
     from coachcli.render.text import markdown_block, rich_text
     from coachcli.store.corrections import write_week_note
-    from coachcli.store.weeks import get_week_note
     from coachcli.views.weeks import WeekNoteView
 
     target, words = read_note_arguments(week, text)
     if words is None:
-        with journal_transaction(ctx, write=False) as session:
-            existing = get_week_note(session, str(target))
+        with journal_reader(ctx) as reader:
+            existing = reader.week_note(str(target))
         current = existing.text if existing else ""
         if shows_only(ctx, fmt, output, False):
             view = WeekNoteView(str(target), current)

@@ -14,20 +14,15 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.vocabulary import counted
 from coachcli.errors import NotFoundError
 from coachcli.store.models import CheckIn, Commitment, Reflection, Strategy, StrategyStrength, utc_now
+from coachcli.store.reader import reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from coachcli.store.models import WeekNote
+    from coachcli.store.reader import Reader
 
 COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence", "support")
-
-
-def count_where(session: Session, model: Any, *conditions: Any) -> int:
-    from sqlalchemy import func
-    from sqlmodel import select
-
-    return int(session.exec(select(func.count()).select_from(model).where(*conditions)).one())
 
 
 def checkin_to_remove(session: Session, goal_id: int, day: date | None) -> CheckIn:
@@ -88,10 +83,9 @@ class Removed:
     consequences: tuple[str, ...] = ()
 
 
-def commitment_consequences(session: Session, commitment: Commitment) -> tuple[str, ...]:
-    from sqlmodel import select
-
-    copies = list(session.exec(select(Commitment).where(Commitment.carried_from == commitment.id)))
+def commitment_consequences(reader: Reader, commitment_id: int) -> tuple[str, ...]:
+    """What deleting a commitment does to what points to it."""
+    copies = reader.carried_from(commitment_id)
     return tuple(f"commitment {copy.id} in {copy.week}, carried from it, stays as it is" for copy in copies)
 
 
@@ -100,7 +94,7 @@ def delete_commitment(session: Session, commitment_id: int) -> Removed:
     from coachcli.store.weeks import get_commitment
 
     commitment = get_commitment(session, commitment_id)
-    consequences = commitment_consequences(session, commitment)
+    consequences = commitment_consequences(reader_in(session), commitment_id)
     session.delete(commitment)
     session.flush()
     return Removed(commitment_id, commitment.text, consequences)
@@ -132,8 +126,9 @@ def update_strategy(
     return strategy
 
 
-def strategy_consequences(session: Session, strategy_id: int) -> tuple[str, ...]:
-    used = count_where(session, Commitment, Commitment.strategy_id == strategy_id)
+def strategy_consequences(reader: Reader, strategy_id: int) -> tuple[str, ...]:
+    """What deleting a strategy does to what points to it."""
+    used = reader.pointing_to("commitment", "strategy_id", strategy_id)
     if not used:
         return ()
     which = (
@@ -149,17 +144,17 @@ def delete_strategy(session: Session, strategy_id: int) -> Removed:
     from coachcli.store.strengths import get_strategy
 
     strategy = get_strategy(session, strategy_id)
-    consequences = strategy_consequences(session, strategy_id)
+    consequences = strategy_consequences(reader_in(session), strategy_id)
     session.delete(strategy)
     session.flush()
     return Removed(strategy_id, strategy.text, consequences)
 
 
-def goal_consequences(session: Session, goal_id: int) -> tuple[str, ...]:
+def goal_consequences(reader: Reader, goal_id: int) -> tuple[str, ...]:
     """What deleting a goal does to what points to it."""
     consequences = []
-    checkins = count_where(session, CheckIn, CheckIn.goal_id == goal_id)
-    strategies = count_where(session, Strategy, Strategy.goal_id == goal_id)
+    checkins = reader.pointing_to("checkin", "goal_id", goal_id)
+    strategies = reader.pointing_to("strategy", "goal_id", goal_id)
     if checkins or strategies:
         parts = [
             counted(n, *word)
@@ -168,11 +163,11 @@ def goal_consequences(session: Session, goal_id: int) -> tuple[str, ...]:
         ]
         verb = "goes" if len(parts) == 1 and checkins + strategies == 1 else "go"
         consequences.append(f"{' and '.join(parts)} {verb} with it")
-    commitments = count_where(session, Commitment, Commitment.goal_id == goal_id)
+    commitments = reader.pointing_to("commitment", "goal_id", goal_id)
     if commitments:
         verb = "stays in its week" if commitments == 1 else "stay in their weeks"
         consequences.append(f"{counted(commitments, 'commitment')} {verb}, without the goal")
-    reflections = count_where(session, Reflection, Reflection.goal_id == goal_id)
+    reflections = reader.pointing_to("reflection", "goal_id", goal_id)
     if reflections:
         verb = "stays" if reflections == 1 else "stay"
         consequences.append(f"{counted(reflections, 'reflection')} {verb} in the journal, without the goal")

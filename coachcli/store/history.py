@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from coachcli.errors import CoachError
 from coachcli.store.command import command_record
@@ -304,12 +304,6 @@ def record_fill(db: sqlite3.Connection, changes: list[RowChange]) -> None:
             )
 
 
-def select_rows(model: Any, history_id: int) -> Any:
-    from sqlmodel import select
-
-    return select(model).where(model.history_id == history_id).order_by(model.position)
-
-
 def prune(db: sqlite3.Connection) -> None:
     """Keep the latest HISTORY_KEPT entries; their rows go with the older ones (ON DELETE CASCADE)."""
     db.execute(
@@ -342,23 +336,30 @@ class HistoryEntry(NamedTuple):
     rows: int = 0
 
 
-def list_history(session: Session, limit: int = HISTORY_KEPT) -> list[HistoryEntry]:
+class HistoryReader(Protocol):
+    """The reader's queries of the history (store/reader.Reader, which imports the store's opening path: named
+    here by what it does, so that the history imports no reader)."""
+
+    def history_entries(self, limit: int) -> list[Any]: ...
+
+    def history_rows(self, entry_id: int) -> list[Any]: ...
+
+    def later_command(self, table: str, key: str, entry_id: int) -> str | None: ...
+
+
+def list_history(reader: HistoryReader, limit: int = HISTORY_KEPT) -> list[HistoryEntry]:
     """The latest entries, newest first, each with how many rows it changed."""
-    from sqlmodel import select
-
-    from coachcli.store.models import History
-
-    db = driver_connection(session)
-    counts: dict[int, int] = dict(
-        db.execute("SELECT history_id, count(*) FROM history_row GROUP BY history_id").fetchall()
-    )
-    entries = session.exec(select(History).order_by(History.id.desc()).limit(limit)).all()  # type: ignore[union-attr]
-    listed = []
-    for entry in entries:
-        rows = counts.get(entry.id or 0, 0)
-        note = None if rows else entry.summary
-        listed.append(HistoryEntry(entry.id or 0, entry.at, entry.command, bool(rows), note=note, rows=rows))
-    return listed
+    return [
+        HistoryEntry(
+            entry.id,
+            entry.at,
+            entry.command,
+            bool(entry.rows),
+            note=None if entry.rows else entry.summary,
+            rows=entry.rows,
+        )
+        for entry in reader.history_entries(limit)
+    ]
 
 
 def current_values(db: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
@@ -409,39 +410,16 @@ def restore(db: sqlite3.Connection, change: RowChange) -> None:
         )
 
 
-def later_change(session: Session, entry_id: int, change: RowChange) -> str | None:
-    """The command of the latest other history entry that touched the same row, if any."""
-    from sqlmodel import select
-
-    from coachcli.store.models import History, HistoryRow
-
-    found = session.exec(
-        select(History.command)
-        .join(HistoryRow, HistoryRow.history_id == History.id)  # type: ignore[arg-type]
-        .where(
-            HistoryRow.table_name == change.table,
-            HistoryRow.row_key == change.key,
-            History.id != entry_id,
-        )
-        .order_by(History.id.desc())  # type: ignore[union-attr]
-        .limit(1)
-    ).first()
-    return found
-
-
-def latest_entry(session: Session) -> HistoryEntry:
+def latest_entry(reader: HistoryReader) -> HistoryEntry:
     """The latest entry of the history with the changes it made, for `coach undo` to show or take back.
 
     Raises NothingToUndo on an empty history, CannotUndo when the entry may not be undone.
     """
-    from sqlmodel import select
-
-    from coachcli.store.models import History, HistoryRow
-
-    entry = session.exec(select(History).order_by(History.id.desc()).limit(1)).first()  # type: ignore[union-attr]
-    if entry is None:
+    latest = reader.history_entries(1)
+    if not latest:
         raise NothingToUndo("the history of changes is empty")
-    rows = list(session.exec(select_rows(HistoryRow, entry.id or 0)))
+    entry = latest[0]
+    rows = reader.history_rows(entry.id)
     if not rows:
         raise CannotUndo(
             f'the latest change, "{entry.command}", cannot be undone'
@@ -451,13 +429,12 @@ def latest_entry(session: Session) -> HistoryEntry:
     changes = tuple(
         RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows
     )
-    return HistoryEntry(
-        entry.id or 0, entry.at, entry.command, undoable=True, changes=changes, rows=len(rows)
-    )
+    return HistoryEntry(entry.id, entry.at, entry.command, undoable=True, changes=changes, rows=len(rows))
 
 
-def undo_latest(session: Session, shown: int | None = None) -> HistoryEntry:
-    """Take back the latest entry of the history in the caller's (write) transaction; what it took back.
+def undo_latest(session: Session, reader: HistoryReader, shown: int | None = None) -> HistoryEntry:
+    """Take back the latest entry of the history in the caller's (write) transaction (`reader` reads in it);
+    what it took back.
 
     `shown`: the id of the entry the person was shown and said yes to, which must still be the latest.
     Raises NothingToUndo on an empty history, CannotUndo (changing nothing) when the entry may not be undone,
@@ -469,7 +446,7 @@ def undo_latest(session: Session, shown: int | None = None) -> HistoryEntry:
     session.flush()
     db = driver_connection(session)
     take_changes(db)
-    entry = latest_entry(session)
+    entry = latest_entry(reader)
     if shown is not None and entry.id != shown:
         raise CannotUndo(
             f'the latest change is now "{entry.command}", made while you were asked; nothing was changed:'
@@ -478,7 +455,7 @@ def undo_latest(session: Session, shown: int | None = None) -> HistoryEntry:
     changes = entry.changes
     for change in changes:
         if not same_values(current_values(db, change.table, json.loads(change.key)), change.after):
-            later = later_change(session, entry.id, change)
+            later = reader.later_command(change.table, change.key, entry.id)
             by = f'"{later}" changed it later' if later else "it was changed since, outside this history"
             raise CannotUndo(
                 f'cannot undo "{entry.command}": {describe_row(change.table, change.after or change.before or {})}'

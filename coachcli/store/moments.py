@@ -13,7 +13,7 @@ def stored_moment(moment: datetime) -> str:
     """A moment as the journal stores it: in UTC, without an offset (a naive moment is taken as UTC already)."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.isoformat(" ", "microseconds")  # strftime's %Y drops the zeros of a year before 1000
 
 
 def read_moment(text: str) -> datetime:

@@ -160,6 +160,28 @@ class Reader:
             checkins[row.goal_id].append(row)
         return checkins
 
+    def commitment(self, commitment_id: int) -> Row:
+        """The commitment with this id, or a NotFoundError that says how to find ids."""
+        rows = self.rows("SELECT * FROM commitment WHERE id = ?", (commitment_id,))
+        if not rows:
+            raise no_commitment_error(commitment_id)
+        return rows[0]
+
+    def strategy(self, strategy_id: int) -> Row:
+        """The strategy with this id, or a NotFoundError that says how to find ids."""
+        rows = self.rows("SELECT * FROM strategy WHERE id = ?", (strategy_id,))
+        if not rows:
+            raise no_strategy_error(strategy_id)
+        return rows[0]
+
+    def pointing_to(self, table: str, column: str, entry_id: int) -> int:
+        """How many rows of `table` point to an entry through `column` (what deleting it touches)."""
+        return int(self.scalar(f"SELECT count(*) FROM {table} WHERE {column} = ?", (entry_id,)))
+
+    def carried_from(self, commitment_id: int) -> list[Row]:
+        """The commitments carried from this one, in the order they were made."""
+        return self.rows("SELECT * FROM commitment WHERE carried_from = ? ORDER BY id", (commitment_id,))
+
     def reflection(self, reflection_id: int) -> Row:
         """The reflection with this id, or a NotFoundError that says how to find ids."""
         rows = self.rows("SELECT * FROM reflection WHERE id = ?", (reflection_id,))
@@ -598,6 +620,29 @@ class Reader:
         sql = "SELECT EXISTS (SELECT 1 FROM coaching_session WHERE closed_week = ? AND finished IS NOT NULL)"
         return self.scalar(sql, (closed_week,)) == 1
 
+    # The history of changes (`coach undo`)
+
+    def history_entries(self, limit: int) -> list[Row]:
+        """The latest entries of the history, newest first, each with how many rows it changed (`rows`)."""
+        sql = (
+            "SELECT history.*, (SELECT count(*) FROM history_row WHERE history_row.history_id = history.id)"
+            " AS rows FROM history ORDER BY id DESC LIMIT ?"
+        )
+        return self.rows(sql, (limit,))
+
+    def history_rows(self, entry_id: int) -> list[Row]:
+        """The rows one entry of the history changed, in the order it changed them."""
+        return self.rows("SELECT * FROM history_row WHERE history_id = ? ORDER BY position", (entry_id,))
+
+    def later_command(self, table: str, key: str, entry_id: int) -> str | None:
+        """The command of the latest other entry of the history that changed the same row, if any."""
+        sql = (
+            "SELECT history.command FROM history JOIN history_row ON history_row.history_id = history.id"
+            " WHERE history_row.table_name = ? AND history_row.row_key = ? AND history.id != ?"
+            " ORDER BY history.id DESC LIMIT 1"
+        )
+        return self.scalar(sql, (table, key, entry_id))
+
     # The whole journal, for the export
 
     def table(self, name: str, order: str = "id") -> list[Row]:
@@ -637,6 +682,18 @@ def reader_in(session: Any) -> Reader:
 
 def no_goal_error(goal_id: int) -> NotFoundError:
     return NotFoundError(f"there is no goal {goal_id}; `coach goal list --all` shows every goal and its id")
+
+
+def no_commitment_error(commitment_id: int) -> NotFoundError:
+    return NotFoundError(
+        f"there is no commitment {commitment_id}; `coach week WEEK` shows a week's commitments and their ids"
+    )
+
+
+def no_strategy_error(strategy_id: int) -> NotFoundError:
+    return NotFoundError(
+        f"there is no strategy {strategy_id}; `coach strategy list --all` shows every strategy and its id"
+    )
 
 
 def no_reflection_error(reflection_id: int) -> NotFoundError:

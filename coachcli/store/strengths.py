@@ -14,11 +14,11 @@ from coachcli.domain.strengths import (
     strengths_to_remove,
 )
 from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
-from coachcli.errors import InputError, NotFoundError
+from coachcli.errors import InputError
 from coachcli.store.goals import get_goal
 from coachcli.store.ids import require_id
 from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
-from coachcli.store.reader import reader_in
+from coachcli.store.reader import no_strategy_error, reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -86,9 +86,7 @@ def get_strategy(session: Session, strategy_id: int) -> Strategy:
     """The strategy with this id, or a NotFoundError that says how to find ids."""
     strategy = session.get(Strategy, strategy_id)
     if strategy is None:
-        raise NotFoundError(
-            f"there is no strategy {strategy_id}; `coach strategy list --all` shows every strategy and its id"
-        )
+        raise no_strategy_error(strategy_id)
     return strategy
 
 

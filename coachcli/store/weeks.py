@@ -14,7 +14,7 @@ from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.changes import expect_unchanged
 from coachcli.store.models import Commitment, Goal, utc_now
-from coachcli.store.reader import reader_in
+from coachcli.store.reader import no_commitment_error, reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -26,9 +26,7 @@ def get_commitment(session: Session, commitment_id: int) -> Commitment:
     """The commitment with this id, or a NotFoundError that says how to find ids."""
     commitment = session.get(Commitment, commitment_id)
     if commitment is None:
-        raise NotFoundError(
-            f"there is no commitment {commitment_id}; `coach week WEEK` shows a week's commitments and their ids"
-        )
+        raise no_commitment_error(commitment_id)
     return commitment
 
 
@@ -221,8 +219,3 @@ def goal_recent_commitments(session: Session, goal_id: int, limit: int) -> list[
 def goal_status_counts(session: Session, goal_id: int) -> dict[str, int]:
     """How many of a goal's commitments have each status."""
     return reader_in(session).goal_status_counts(goal_id)
-
-
-def get_week_note(session: Session, week: str) -> Any:
-    """The note written at the end of a week's review, if any."""
-    return reader_in(session).week_note(week)

@@ -48,7 +48,7 @@ EXPECTED = {
     "status to_review": ["2026-W48", "2026-W49", "2026-W50"],
     "earlier weeks still open": ["2026-W48", "2026-W49", "2026-W50"],
     "session agenda": ["2026-W48", "2026-W49", "2026-W50"],
-    "brief weeks": ["2026-W50"],
+    "brief weeks": ["2026-W49", "2026-W50"],
     "brief planned": ["2026-W51"],
     "report weeks": ["2026-W48", "2026-W49", "2026-W50", "2026-W51"],
 }
