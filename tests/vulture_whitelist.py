@@ -24,6 +24,7 @@ _.result_processor  # SQLAlchemy: a TypeDecorator
 _.coltype  # SQLAlchemy: result_processor's argument
 _.dialect  # SQLAlchemy: a TypeDecorator's argument
 _.model_config  # pydantic: SQLModel's settings
+_.fits  # pydantic: the import records' field validator (domain/export_format.py)
 _.created_at  # SQLModel: a column
 _.History  # store/models.py: the history's tables, the schema (read by store/reader.py in SQL)
 _.HistoryRow  # store/models.py
