@@ -3,7 +3,7 @@
 Run it with the project's own dependencies and the standard library only:
 
     python benchmarks/run.py [--rounds 9] [--peers] [--encrypted-only] [--markdown benchmarks/results.md]
-        [--readme README.md]
+        [--readme benchmarks/README.md]
 
 It builds an empty, a 1-year, a 10-year (`coach demo --weeks 520`) and a 50-year journal (`--weeks 2600`) in
 a temporary folder, then times each pair of commands in alternating runs (A, B, A, B, ...) and gives the
@@ -12,7 +12,7 @@ command's peak memory (the largest resident set of one run) and its imports (`-X
 are checked on the 10-year journal, and `status`, `week` and `commit` on it encrypted (`coach encrypt`) against
 it plain (`--encrypted-only`: those alone). With `--peers`, jrnl and Taskwarrior are measured too when they are
 installed, on journals built in the same temporary folder (never the user's own). It prints a table, writes
-it as Markdown (and into the README's speed section with --readme), and exits 1 when a target is missed.
+it as Markdown (and into benchmarks/README.md with --readme), and exits 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=9, help="alternating runs per ratio (default 9)")
     parser.add_argument("--peers", action="store_true", help="also measure jrnl and Taskwarrior if installed")
     parser.add_argument("--markdown", type=Path, default=Path(__file__).with_name("results.md"))
-    parser.add_argument("--readme", type=Path, help="also write the table into this README's speed section")
+    parser.add_argument("--readme", type=Path, help="also write the table between this file's benchmark markers (benchmarks/README.md)")
     parser.add_argument(
         "--encrypted-only", action="store_true", help="only the encrypted journal against the plain one"
     )

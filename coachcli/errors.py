@@ -26,3 +26,11 @@ class NotFoundError(CoachError):
 
 class JournalError(CoachError):
     """The journal file cannot be opened, read or written as asked."""
+
+
+class OutputError(JournalError):
+    """A file (or descriptor) coach was asked to write cannot take the output."""
+
+
+class JournalBusyError(JournalError):
+    """Another program held the journal for longer than coach waits."""

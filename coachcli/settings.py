@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 from collections import namedtuple
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from coachcli.domain.weeks import DEFAULT_REVIEW_DAY, WEEKDAYS
@@ -36,6 +37,9 @@ else:
     _SettingFields = namedtuple("_SettingFields", ("key", "value", "source"))
 
 CONFIG_FILE = "config.toml"
+MAX_CONFIG_BYTES = 64 * 1024
+# How long `coach config set` waits for another one changing the same file.
+CONFIG_LOCK_SECONDS = 10.0
 FORMATS = ("rich", "markdown", "json")
 EDITOR_VARIABLES = ("VISUAL", "EDITOR")
 
@@ -138,15 +142,43 @@ def config_path() -> Path:
 
 
 def read_config_text(path: Path) -> str | None:
-    """The file's text, None when there is none; unreadable files are one clear error."""
+    """The file's text, None when there is none; a file coach cannot take is one clear error.
+
+    Opened without waiting (a FIFO is refused, not waited on) and read up to MAX_CONFIG_BYTES, so that
+    `COACH_CONFIG=/dev/zero` is an error rather than all the memory there is; `/dev/null` is an empty config.
+    """
     try:
-        return path.read_text(encoding="utf-8-sig")
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise InputError(f"the config file {path} is a folder; point COACH_CONFIG at a file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the config file {path}: {error}") from None
+    except OSError as error:
+        raise InputError(f"cannot read the config file {path}: {error.strerror}") from None
+    with open(descriptor, "rb") as handle:
+        import stat
+
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"the config file {path} is a folder; point COACH_CONFIG at a file")
+        if not (stat.S_ISREG(mode) or stat.S_ISCHR(mode)):
+            raise InputError(
+                f"the config file {path} is not a file (a FIFO or a socket?); point COACH_CONFIG at a file,"
+                " or at /dev/null for no settings"
+            )
+        try:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        except OSError as error:
+            raise InputError(f"cannot read the config file {path}: {error.strerror}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise InputError(
+            f"the config file {path} is larger than {MAX_CONFIG_BYTES // 1024} KB, far more than coach's few"
+            " settings; point COACH_CONFIG at coach's own config file"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"the config file {path} is not UTF-8 text; fix or remove it") from None
 
 
 def parse_config_text(path: Path, text: str) -> dict[str, Any]:
@@ -159,6 +191,10 @@ def parse_config_text(path: Path, text: str) -> dict[str, Any]:
         raise InputError(
             f"the config file {path} is not valid TOML ({error}); fix or remove that line"
         ) from None
+    except RecursionError:  # arrays or tables nested hundreds deep
+        raise InputError(
+            f"the config file {path} nests arrays or tables too deeply for coach's settings; fix or remove it"
+        ) from None
     return dict(flatten(data))
 
 
@@ -168,15 +204,18 @@ def read_config_file(path: Path) -> dict[str, Any]:
     return {} if text is None else parse_config_text(path, text)
 
 
-def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
-    """{"week": {"review_day": "friday"}} as [("week.review_day", "friday")]."""
+def flatten(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """{"week": {"review_day": "friday"}} as [("week.review_day", "friday")], however deep the tables go."""
     items: list[tuple[str, Any]] = []
-    for name, value in data.items():
-        dotted = f"{prefix}{name}"
-        if isinstance(value, dict):
-            items.extend(flatten(value, f"{dotted}."))
-        else:
-            items.append((dotted, value))
+    tables: list[tuple[str, dict[str, Any]]] = [("", data)]
+    while tables:
+        prefix, table = tables.pop(0)
+        for name, value in table.items():
+            dotted = f"{prefix}{name}"
+            if isinstance(value, dict):
+                tables.append((f"{dotted}.", value))
+            else:
+                items.append((dotted, value))
     return items
 
 
@@ -285,23 +324,47 @@ def editor() -> tuple[str | None, str]:
 def write_config(key: Key, value: str | None) -> Path:
     """Set (or with None remove) one key in the file, keeping everything else in it as the person wrote it.
 
-    The file is checked first (bad TOML or a bad value elsewhere changes nothing), then written whole or not at
-    all, mode 0600. A symlinked file (dotfiles) is written where the link points.
+    Read, changed and written under a lock, so that two `coach config set` at once both keep their key. The
+    file is checked first (bad TOML or a bad value elsewhere changes nothing), then written whole or not at
+    all, mode 0600, by the writer of every file coach writes (a symlink's target, a device in place).
     """
+    path = config_path()
+    make_config_folder(path)
+    with config_lock(path):
+        text = read_config_text(path)
+        parse_config_text(path, text or "")
+        new_text = changed_config_text(path, text or "", key, value)
+        if new_text is not None:
+            from coachcli.render.output import write_output
+
+            write_output(path, new_text)
+    return path
+
+
+def changed_config_text(path: Path, text: str, key: Key, value: str | None) -> str | None:
+    """The config file's text with `key` set to `value` (None: removed); None when nothing changes."""
     import tomlkit
 
-    path = config_path()
-    text = read_config_text(path)
-    parse_config_text(path, text or "")
-    document = tomlkit.parse(text or "")
+    try:
+        document = tomlkit.parse(text)
+    except RecursionError:
+        raise InputError(
+            f"the config file {path} nests too deeply for coach to change it; fix or remove it"
+        ) from None
     *tables, leaf = key.name.split(".")
     container: Any = document
-    for table in tables:
+    for depth, table in enumerate(tables):
         if table not in container:
             if value is None:
-                return path
+                return None
             container[table] = tomlkit.table()
         container = container[table]
+        if not isinstance(container, dict):
+            dotted = ".".join(tables[: depth + 1])
+            raise InputError(
+                f"{dotted} in {path} is a value where coach keeps a table of settings, so {key.name} cannot be"
+                f" set; take it out first: coach config unset {dotted}"
+            )
     if value is None:
         if leaf in container:
             del container[leaf]
@@ -315,17 +378,49 @@ def write_config(key: Key, value: str | None) -> Path:
         raise InputError(
             f"cannot set {key.name} in {path}: its tables are laid out in a way coach cannot change"
         )
-    save_config_text(path, new_text)
-    return path
+    return new_text
 
 
-def save_config_text(path: Path, text: str) -> None:
-    """Write the config file whole or not at all, readable by its owner only, creating its folder."""
-    from coachcli.render.output import write_file_atomically
-
-    target = path.expanduser().resolve() if path.is_symlink() else path.expanduser()
+def make_config_folder(path: Path) -> None:
+    """Create the config file's folder (readable by its owner only) when it is missing."""
+    folder = Path(os.path.realpath(path.expanduser())).parent
     try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"cannot create the folder {target.parent}: {error.strerror}") from None
-    write_file_atomically(target, text)
+        raise InputError(f"cannot create the folder {folder}: {error.strerror}") from None
+
+
+@contextmanager
+def config_lock(path: Path) -> Iterator[None]:
+    """Hold the lock on the config file's folder (flock), the same for every coach changing that file.
+
+    The folder, not the file: the file is replaced by a new one on each write, and may be a device.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): one writer at a time is the person's to keep
+        yield
+        return
+    import time
+
+    folder = Path(os.path.realpath(path.expanduser())).parent
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise InputError(f"cannot use the folder {folder}: {error.strerror}") from None
+    try:
+        deadline = time.monotonic() + CONFIG_LOCK_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise InputError(
+                        f"another program kept the config file {path} busy for too long; nothing was changed,"
+                        " try again in a moment"
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(descriptor)

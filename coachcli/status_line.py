@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 
 FORMATS = ("text", "json")
+# How long `coach status` waits for a journal another program holds: a shell prompt cannot wait.
+STATUS_BUSY_SECONDS = 0.25
 
 
 def fast_arguments(arguments: list[str]) -> tuple[str | None, str] | None:
@@ -36,7 +38,7 @@ def fast_arguments(arguments: list[str]) -> tuple[str | None, str] | None:
 def show_status(db: str | None, output_format: str) -> int:
     """Print the status line (or JSON) of the journal; nothing when nothing is due. The exit status."""
     from coachcli.environment import journal_path, today
-    from coachcli.errors import CoachError
+    from coachcli.errors import CoachError, JournalBusyError
     from coachcli.settings import review_day
     from coachcli.store import keys
     from coachcli.store.reader import reading_existing
@@ -44,8 +46,14 @@ def show_status(db: str | None, output_format: str) -> int:
 
     keys.may_ask = False  # a shell prompt never waits for a passphrase
     try:
-        with reading_existing(journal_path(db)) as reader:
-            status = load_status(reader, today(), review_day())
+        day = review_day()
+    except CoachError:
+        return 0  # a config file coach cannot read: `coach config` and `coach doctor` say why; a prompt stays quiet
+    try:
+        with reading_existing(journal_path(db), busy_seconds=STATUS_BUSY_SECONDS) as reader:
+            status = load_status(reader, today(), day)
+    except JournalBusyError:
+        return 0  # another program holds the journal: a prompt cannot wait (`coach doctor` says who waits)
     except CoachError as error:
         sys.stderr.write("Error: " + " ".join(error.message.splitlines()) + "\n")
         return error.exit_code

@@ -7,8 +7,11 @@ option without changing the README (or the other way round) fails here.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,7 +39,8 @@ def readme_commands(text: str) -> list[Example]:
     """Every `coach` command of the README's ```sh blocks, in order.
 
     A trailing `# comment` is dropped, `[optional parts]` are left out, `a | coach b` alternatives are each run,
-    `pip install . && coach demo` runs `coach demo`, `> FILE` is left out, and `echo TEXT | coach ...` pipes TEXT in.
+    `pip install . && coach demo` runs `coach demo` (so does `~/.local/coach/bin/coach demo`: coach installed in an
+    environment of its own), `> FILE` is left out, and `echo TEXT | coach ...` pipes TEXT in.
     """
     examples: list[Example] = []
     for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
@@ -49,6 +53,7 @@ def readme_commands(text: str) -> list[Example]:
                 piped = shlex.split(echoed)[1] + "\n"
             line = re.sub(r" > \S+$", "", line)  # `coach calendar > coach.ics`: its output is the test's
             for step in line.split(" && "):
+                step = re.sub(r"^\S+/bin/coach ", "coach ", step)
                 if step.startswith("coach "):
                     parts = re.split(r" \| (?=coach )", step)
                     examples += [Example(part.strip(), piped, len(parts) > 1) for part in parts]
@@ -95,7 +100,8 @@ def test_every_readme_command_works(
 
 def test_the_examples_are_read_as_a_person_reads_them():
     examples = readme_commands(
-        "```sh\npip install . && coach demo\ncoach goal list --colour   # no such option\n"
+        "```sh\npython3 -m venv ~/.local/coach && ~/.local/coach/bin/pip install . && ~/.local/coach/bin/coach demo\n"
+        "coach goal list --colour   # no such option\n"
         'coach a | coach b\necho "a note" | coach reflect --week last\ncoach strategy list [--all]\n```\n'
     )
     assert examples == [
@@ -116,3 +122,51 @@ def test_the_readme_shows_what_the_commands_print(capsys: pytest.CaptureFixture[
 
     status = Cog().main(["cog", "--check", "--diff", "-I", str(README.parent), str(README)])
     assert status == 0, capsys.readouterr().out + "\nregenerate with: cog -r -I . README.md"
+
+
+def quick_start_commands() -> list[str]:
+    """The two commands of the README's quick start: install and run coach, then install and run the tests."""
+    section = README.read_text(encoding="utf-8").split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S)]
+
+
+def test_the_ci_runs_the_readme_test_command_exactly():
+    _, tests = quick_start_commands()
+    assert f"\n{tests}\n" in (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_quick_start_installs_coach_in_an_environment_of_its_own_and_runs_the_demo(tmp_path: Path):
+    """The first command, as written, in a fresh copy of this folder under a fresh home: it makes its own
+    environment (a stock Debian's Python refuses `pip install` outside one, PEP 668) and shows the demo."""
+    install_and_run, _ = quick_start_commands()
+    assert "\n" not in install_and_run and install_and_run.startswith("python3 -m venv ")
+    source = tmp_path / "coach"
+    shutil.copytree(
+        README.parent,
+        source,
+        ignore=shutil.ignore_patterns(".git", ".venv", "*.egg-info", "build", "__pycache__"),
+    )
+    home = tmp_path / "home"
+    home.mkdir()
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("COACH_", "XDG_", "VIRTUAL_ENV", "PYTHON"))
+    }
+    # pip's cache stays the machine's, so that the packages are not fetched again for the new home.
+    cache = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
+    environment |= {"HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100", "PIP_CACHE_DIR": cache}
+    result = subprocess.run(
+        ["bash", "-c", install_and_run],
+        cwd=source,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    installed = home / ".local" / "coach"
+    assert (installed / "pyvenv.cfg").is_file() and (installed / "bin" / "coach").is_file()
+    assert not (home / ".local" / "share" / "coach" / "coach.db").exists()
+    demo = home / ".local" / "share" / "coach" / "demo.db"
+    assert f"\nDemo journal written to {demo}: " in result.stdout and "Progress report" in result.stdout

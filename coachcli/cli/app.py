@@ -10,10 +10,16 @@ import typer
 from typer.main import get_command
 
 from coachcli import __version__
-from coachcli.cli.console import KEPT, report_error, report_output_failure
+from coachcli.cli.console import (
+    AFTER_SAVED_CHANGE,
+    KEPT,
+    change_was_saved,
+    report_error,
+    report_output_failure,
+)
 from coachcli.cli.conversion import convert_plainly
 from coachcli.cli.transaction import AppState
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, OutputError
 from coachcli.store.command import recording
 
 # Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
@@ -137,6 +143,8 @@ class CoachGroup(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except CoachError as error:
+            if isinstance(error, OutputError) and change_was_saved():
+                error = OutputError(error.message + AFTER_SAVED_CHANGE)
             report_error(error)
             raise typer.Exit(error.exit_code) from None
         except (KeyboardInterrupt, EOFError, typer.Abort):

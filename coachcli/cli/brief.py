@@ -20,17 +20,17 @@ class BriefFormat(StrEnum):
     json = "json"
 
 
-# Without --format, an --output file's suffix chooses: `-o brief.html` writes HTML.
-SUFFIX_FORMATS = {".html": BriefFormat.html, ".htm": BriefFormat.html, ".json": BriefFormat.json}
+# What a brief can be written as, by the kind an --output extension names (render.output.EXTENSION_KINDS).
+BRIEF_KINDS = {"markdown": BriefFormat.markdown, "html": BriefFormat.html, "json": BriefFormat.json}
 
 
 def choose_format(fmt: BriefFormat | None, output: Path | None) -> BriefFormat:
-    """The format asked for; without one, what the --output file's suffix says; else Markdown."""
+    """The format asked for; without one, what the --output file's extension names; else Markdown."""
+    from coachcli.render.output import format_from_extension
+
     if fmt is not None:
         return fmt
-    if output is not None:
-        return SUFFIX_FORMATS.get(output.suffix.lower(), BriefFormat.markdown)
-    return BriefFormat.markdown
+    return format_from_extension(output, BRIEF_KINDS, "brief") or BriefFormat.markdown
 
 
 def brief(
@@ -62,7 +62,7 @@ def brief(
     """What to send your coach: goals, what you committed to and what happened, reflections, the plan."""
     from coachcli.domain.dates import parse_date
     from coachcli.domain.weeks import week_to_close
-    from coachcli.render.output import to_json_text, write_file_atomically, write_out
+    from coachcli.render.output import to_json_text, write_out, write_output
     from coachcli.settings import review_day
     from coachcli.views.brief import brief_period, load_brief
 
@@ -98,7 +98,7 @@ def brief(
 
         text = markdown_brief(view)
     if output is not None:
-        write_file_atomically(output, text)
+        write_output(output, text)
         from coachcli.cli.console import say
         from coachcli.render.text import rich_escape
 

@@ -13,11 +13,12 @@ def calendar(ctx: typer.Context, output: OutputOption = None) -> None:
     """An iCalendar file of the weekly session (with a reminder), open commitments and goal deadlines."""
     from coachcli.environment import journal_path, local_zone_name
     from coachcli.render.calendar import ical_calendar
-    from coachcli.render.output import write_output
+    from coachcli.render.output import format_from_extension, write_output
     from coachcli.settings import review_day, session_time
     from coachcli.store.reader import reading
     from coachcli.views.calendar import load_calendar
 
+    format_from_extension(output, {"icalendar": "icalendar"}, "calendar")  # `-o x.json` is refused at once
     day, at = review_day(), session_time()
     with reading(journal_path(state(ctx).db)) as reader:
         view = load_calendar(reader, today(), review_day=day, session_time=at, zone=local_zone_name())

@@ -130,11 +130,19 @@ def one_line(message: str) -> str:
 KEPT = "Anything already saved is kept; nothing else was written."
 
 
+# Said when output fails after the journal was changed, so that a person or a script does not change it twice.
+AFTER_SAVED_CHANGE = "; the change was saved, so do not run the command again"
+
+
+def change_was_saved() -> bool:
+    """Whether this process has committed a change to the journal (only known once the store was loaded)."""
+    store = sys.modules.get("coachcli.store.db")
+    return bool(getattr(store, "changes_saved", False))
+
+
 def report_output_failure(error: OSError) -> None:
     """One `Error:` line for standard output that cannot be written, saying whether a change was saved."""
-    store = sys.modules.get("coachcli.store.db")
-    saved = bool(getattr(store, "changes_saved", False))
-    outcome = "; the change was saved, so do not run the command again" if saved else ""
+    outcome = AFTER_SAVED_CHANGE if change_was_saved() else ""
     report_error(CoachError(f"cannot write to standard output ({error.strerror}){outcome}"))
     silence_standard_output()
 

@@ -34,7 +34,7 @@ def undo(
     A change of several entries (a deleted goal and the commitments that pointed to it) is shown first and
     asked about; off a terminal it needs --yes.
     """
-    from coachcli.render.output import emit, to_json_text, write_file_atomically
+    from coachcli.render.output import check_output_target, emit, to_json_text, write_output
 
     if show_list:
         from coachcli.render.history import markdown_history, rich_history
@@ -51,8 +51,14 @@ def undo(
         )
         emit(view, fmt=fmt, output=output, rich=rich_history, markdown=markdown_history)
         return
+    from coachcli.errors import OutputError
     from coachcli.store.history import NothingToUndo, latest_entry, undo_latest
 
+    if output is not None:
+        try:  # an --output that can never be written is refused before the change, not after
+            check_output_target(output)
+        except OutputError as error:
+            raise OutputError(f"{error.message}; nothing was undone") from None
     try:
         with journal_transaction(ctx, write=True) as session:
             latest = latest_entry(session)
@@ -73,7 +79,7 @@ def undo(
             {"id": entry.id, "at": entry.at.isoformat(), "command": entry.command, "undid": words}
         )
         if output is not None:
-            write_file_atomically(output, text)
+            write_output(output, text)
         else:
             typer.echo(text, nl=False)
         return

@@ -1,6 +1,7 @@
 """`coach backup` and `coach doctor`: keeping the journal safe, and checking on it."""
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +12,23 @@ from coachcli.cli.options import FormatOption, OutputOption
 from coachcli.cli.transaction import state
 from coachcli.domain.vocabulary import counted
 from coachcli.environment import journal_path, today
-from coachcli.errors import JournalError
+from coachcli.errors import InputError, JournalError
 from coachcli.render.output import OutputFormat
+
+
+def stream_backup(ctx: typer.Context, target: Path) -> None:
+    """`coach backup -o - | gzip`, `-o /dev/null`, `-o FIFO`: a checked backup in a private folder first, then
+    its bytes written through, as every output that is a stream is (render.output.write_output)."""
+    import tempfile
+
+    from coachcli.render.output import write_output
+    from coachcli.store.maintenance import back_up_journal
+
+    with tempfile.TemporaryDirectory(prefix="coach-backup-") as folder:
+        written = back_up_journal(
+            journal_path(state(ctx).db), output=Path(folder) / "coach.db", today=today()
+        )
+        write_output(target, written.path.read_bytes())
 
 
 def backup(
@@ -23,14 +39,25 @@ def backup(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the backup here: a new file, or a folder (default: beside the journal, dated).",
+            help=(
+                "Write the backup here: a new file, or a folder (default: beside the journal, dated);"
+                " - is standard output."
+            ),
         ),
     ] = None,
 ) -> None:
     """A consistent copy of the journal (SQLite's online backup), checked before it is kept."""
+    from coachcli.render.output import is_stream
     from coachcli.render.text import format_size, rich_escape
     from coachcli.store.maintenance import back_up_journal
 
+    if output == "-" and sys.stdout.isatty():
+        raise InputError(
+            "a backup is not text to show on a terminal; pipe it (coach backup -o - | gzip > b.gz)"
+        )
+    if output is not None and (output == "-" or is_stream(Path(output))):
+        stream_backup(ctx, Path("/dev/stdout" if output == "-" else output))
+        return
     # "usb/" names a folder even before it exists: never write a file called "usb" for it.
     folder_only = output is not None and output.endswith(("/", os.sep))
     written = back_up_journal(

@@ -11,7 +11,7 @@ import typer
 from coachcli.domain.limits import MAX_ID
 from coachcli.domain.text import is_blank
 from coachcli.errors import InputError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import STANDARD_KINDS, OutputFormat, format_from_extension
 
 # Where a --format left out was filled in from `output.format` (SPEC "Config"), for commands that ask questions.
 FORMAT_FROM_CONFIG = "coach.format_from_config"
@@ -25,12 +25,25 @@ def configured_format() -> OutputFormat:
 
 
 def format_default(ctx: typer.Context, param: typer.CallbackParam, value: OutputFormat | None) -> Any:
-    """The one place a --format is resolved: as given, else the configured `output.format`."""
+    """The one place a --format is resolved: as given, else what the --output file's extension names, else
+    the configured `output.format`.
+
+    Click handles the options given on the command line before those left out, so a --format left out is
+    resolved after --output is known.
+    """
     source = ctx.get_parameter_source(param.name or "")
     if ctx.resilient_parsing or (source is not None and source.name != "DEFAULT"):
         return value
+    named = format_from_extension(ctx.params.get("output"), STANDARD_KINDS, command_name(ctx))
+    if named is not None:
+        return named
     ctx.meta[FORMAT_FROM_CONFIG] = True
     return configured_format()
+
+
+def command_name(ctx: typer.Context) -> str:
+    """The command as the person typed it, without `coach` (`week show`, `brief`)."""
+    return ctx.command_path.partition(" ")[2] or ctx.command_path
 
 
 def format_was_given(ctx: typer.Context) -> bool:
@@ -50,6 +63,12 @@ FormatOption = Annotated[
     ),
 ]
 
+
+def standard_output_dash(value: Path | None) -> Path | None:
+    """`-o -` is standard output (None), as in every command (SPEC "Output")."""
+    return None if value is not None and str(value) == "-" else value
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -58,7 +77,8 @@ OutputOption = Annotated[
         metavar="FILE",
         dir_okay=False,
         readable=False,  # /dev/stdout or a pipe is a fine place to write, though it cannot be read
-        help="Write to FILE (whole or not at all) instead.",
+        callback=standard_output_dash,
+        help="Write to FILE (whole or not at all) instead; its extension chooses the format (.md, .json).",
     ),
 ]
 

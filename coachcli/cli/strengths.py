@@ -6,9 +6,9 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.cli.console import say
-from coachcli.cli.options import OutputOption, configured_format, fail_usage
+from coachcli.cli.options import OutputOption, command_name, configured_format, fail_usage
 from coachcli.cli.transaction import journal_reader, journal_transaction
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import STANDARD_KINDS, OutputFormat, format_from_extension
 
 app = typer.Typer(
     help="Your strengths, in your order: list (the default), add, remove, and the 34 themes.",
@@ -42,7 +42,7 @@ def strengths(
 ) -> None:
     """Your strengths, in your order; without a command, the same as `coach strengths list`."""
     if ctx.invoked_subcommand is None:
-        show_strengths(ctx, fmt or configured_format(), output)
+        show_strengths(ctx, *chosen_output(ctx, fmt, output))
     elif ctx.invoked_subcommand not in SHOWING_COMMANDS and (fmt is not None or output is not None):
         fail_usage(f"--format and --output show data; `coach strengths {ctx.invoked_subcommand}` shows none")
 
@@ -52,7 +52,9 @@ def chosen_output(
 ) -> tuple[OutputFormat, Path | None]:
     """A command's own --format/--output, else those given before it (`coach strengths -f json list`)."""
     group = ctx.parent.params if ctx.parent is not None else {}
-    return fmt or group.get("fmt") or configured_format(), output or group.get("output")
+    output = output or group.get("output")
+    named = format_from_extension(output, STANDARD_KINDS, command_name(ctx))
+    return fmt or group.get("fmt") or named or configured_format(), output
 
 
 def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coachcli.cli.console import confirm_removal, say
+from coachcli.cli.console import confirm_removal, say, warn
 from coachcli.environment import journal_path, today
 from coachcli.errors import JournalError
 
@@ -48,6 +48,7 @@ def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]
     from coachcli.store.db import open_journal
 
     journal = open_journal(journal_path(state(ctx).db), write=write)
+    say_when_the_disk_is_full(journal.path)
     try:
         if not journal.read_only:
             try:
@@ -82,7 +83,19 @@ def journal_reader(ctx: typer.Context) -> Iterator[Reader]:
             fill_routine_copies(connection, routine_horizon())
 
     with reading(path, before=fill_routines) as reader:
+        say_when_the_disk_is_full(path)
         yield reader
+
+
+def say_when_the_disk_is_full(path: Path) -> None:
+    """A note on standard error when the journal is shown read-only because its disk is full."""
+    from coachcli.store.files import disk_is_full
+
+    if disk_is_full(path):
+        warn(
+            f"The disk that holds {path} is full: this is your journal as it is, and nothing can be changed"
+            " until you free some space."
+        )
 
 
 def routine_horizon() -> IsoWeek:

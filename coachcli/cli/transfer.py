@@ -34,11 +34,22 @@ class ExportFormat(StrEnum):
     markdown = "markdown"
 
 
+# What an export can be written as, by the kind an --output extension names (render.output.EXTENSION_KINDS).
+EXPORT_KINDS = {"json": ExportFormat.json, "markdown": ExportFormat.markdown}
+
+
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="json or markdown.")
-    ] = (ExportFormat.json),
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            show_default=False,
+            help="json (the default) or markdown. Without it, -o FILE.md is Markdown.",
+        ),
+    ] = None,
     output: OutputOption = None,
     include_private: Annotated[
         bool,
@@ -48,9 +59,11 @@ def export(
     ] = False,
 ) -> None:
     """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
-    from coachcli.render.output import to_json_records_text, write_output
+    from coachcli.render.output import format_from_extension, to_json_records_text, write_output
     from coachcli.views.export import export_document
 
+    if fmt is None:
+        fmt = format_from_extension(output, EXPORT_KINDS, "export") or ExportFormat.json
     with journal_reader(ctx) as reader:
         if fmt is ExportFormat.json:
             text = to_json_records_text(export_document(reader, today()))
@@ -70,36 +83,55 @@ def export(
 
 
 def read_export_file(path: Path) -> Any:
-    """The parsed JSON of an export file, or a clear error saying why it cannot be read."""
+    """The parsed JSON of an export file (`-`: standard input), or a clear error saying why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        raw = read_export_bytes(path)
     except FileNotFoundError:
         raise InputError(f"there is no file {path}") from None
     except IsADirectoryError:
         raise InputError(f"{path} is a folder; give the export file") from None
     except OSError as error:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
+    if not raw.strip():
+        raise InputError(f"{shown(path)} is empty; give a JSON file made by `coach export`")
     try:
         return json.loads(raw.decode("utf-8-sig"))  # a byte order mark (as Notepad saves) is no content
     except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text; give a JSON file made by `coach export`") from None
+        raise InputError(
+            f"{shown(path)} is not UTF-8 text; give a JSON file made by `coach export`"
+        ) from None
     except json.JSONDecodeError as error:
         raise InputError(
-            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg});"
+            f"{shown(path)} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg});"
             " it may be truncated: export the journal again"
         ) from None
     except ValueError:  # a number longer than Python reads (4,300 digits)
         raise InputError(
-            f"{path} holds a number thousands of digits long, which no coach export has;"
+            f"{shown(path)} holds a number thousands of digits long, which no coach export has;"
             " give a file made by `coach export`"
         ) from None
     except RecursionError:
-        raise InputError(f"{path} nests too deeply to be a coach export") from None
+        raise InputError(f"{shown(path)} nests too deeply to be a coach export") from None
+
+
+def read_export_bytes(path: Path) -> bytes:
+    """The bytes of the file, or of standard input for `-`."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    return path.read_bytes()
+
+
+def shown(path: Path) -> str:
+    """The file as named in a message: `-` is standard input."""
+    return "standard input" if str(path) == "-" else str(path)
 
 
 def import_journal(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A JSON file made by `coach export`.")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="A JSON file made by `coach export` (- reads standard input)."),
+    ],
 ) -> None:
     """Import a JSON export into an empty journal, checked first and written in one transaction.
 

@@ -12,13 +12,13 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from coachcli.errors import JournalError
+from coachcli.errors import InputError, OutputError
 
 if TYPE_CHECKING:
     from rich.console import RenderHook
@@ -41,6 +41,80 @@ class OutputFormat(StrEnum):
     rich = "rich"
     markdown = "markdown"
     json = "json"
+
+
+F = TypeVar("F")
+
+# The kind of document each --output extension names (SPEC "Output"); `.txt` is the plain text `rich` writes
+# to a file. Without --format, the extension chooses among the kinds a command writes.
+EXTENSION_KINDS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+    ".ics": "icalendar",
+}
+KIND_NAMES = {
+    "markdown": ".md (Markdown)",
+    "json": ".json (JSON)",
+    "html": ".html (HTML)",
+    "text": ".txt (plain text)",
+    "icalendar": ".ics (iCalendar)",
+}
+# Extensions of documents coach never writes, so that `brief -o x.pdf` is an error, not Markdown in a .pdf.
+# Any other extension (`-o notes`, `-o report.2026-W48`) names no format: the command's default is written.
+FOREIGN_EXTENSIONS = frozenset(
+    [
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".odt",
+        ".rtf",
+        ".epub",
+        ".csv",
+        ".tsv",
+        ".xls",
+        ".xlsx",
+        ".ods",
+        ".xml",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".svg",
+        ".webp",
+    ]
+)
+# What every command with the common --format writes, by kind.
+STANDARD_KINDS = {"markdown": OutputFormat.markdown, "json": OutputFormat.json, "text": OutputFormat.rich}
+
+
+def format_from_extension(output: Path | None, kinds: Mapping[str, F], command: str) -> F | None:
+    """The format the --output file's extension names, among the `kinds` the command writes ({kind: format}).
+
+    None when there is no file or its extension names no format; an extension of a document the command
+    cannot write is an error that says what it can write.
+    """
+    if output is None:
+        return None
+    extension = output.suffix.lower()
+    kind = EXTENSION_KINDS.get(extension)
+    if kind is not None and kind in kinds:
+        return kinds[kind]
+    if kind is None and extension not in FOREIGN_EXTENSIONS:
+        return None
+    written = [KIND_NAMES[name] for name in kinds]
+    choices = ", ".join(written[:-1]) + " or " + written[-1] if len(written) > 1 else written[0]
+    choose = ", or choose one with --format" if len(written) > 1 else ""
+    raise InputError(
+        f"coach {command} cannot write {extension} files; it writes {choices}: end the --output name with"
+        f" {'one of them' if len(written) > 1 else 'it'}{choose}"
+    )
 
 
 # Characters json.dumps leaves raw with ensure_ascii=False that a terminal could still act on: DEL, the C1
@@ -104,53 +178,101 @@ _DESCRIPTOR_PATH = re.compile(
     r"^/(?:dev/(?:(?P<name>stdout|stderr)|fd/(?P<fd>\d+))|proc/self/fd/(?P<proc>\d+))$"
 )
 _STANDARD_DESCRIPTORS = {"stdout": 1, "stderr": 2}
+MAX_SYMLINKS = 40  # as the kernel follows them
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write `text` to an --output path, in the way that suits what is there (UTF-8 always).
+def write_output(path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8; bytes as they are) to a file coach was asked to write: every --output, the config
+    file, an export, a backup sent to a stream.
 
-    A regular file (or a missing one) is written whole or not at all: a temporary file renamed over it. A symlink
-    keeps being a symlink: its target is written that way. `/dev/stdout`, `/dev/fd/N` (`-o >(wc -c)`) are
-    written through the descriptor; a character device or a FIFO is written to directly, never replaced. What
-    is there is learned with stat(), which never opens it, so no check can wait on a FIFO.
+    The one writer, so that every file follows SPEC's "Output" rules. A regular file (or a missing one) is
+    written whole or not at all: a temporary file renamed over it. A symlink keeps being a symlink: its target
+    is written that way. `/dev/stdout`, `/dev/fd/N` (`-o >(wc -c)`) are written through the descriptor; a
+    character device or a FIFO is written to directly, never replaced, and a FIFO nobody reads is an error.
+    What is there is learned with stat(), which never opens it, so no check can wait on a FIFO or read a pipe.
     """
     target = path.expanduser()
     descriptor = descriptor_of(target)
     if descriptor is not None:
         write_to_descriptor(descriptor, target, text)
         return
-    try:
-        status = os.stat(target)
-    except FileNotFoundError:
-        status = None
-    except OSError as error:
-        raise JournalError(f"cannot write {target}: {error.strerror}") from None
+    status = target_status(target)
     if status is None or stat.S_ISREG(status.st_mode):
         # A symlink (dangling or not) is followed: the file it names is what gets written.
         write_file_atomically(Path(os.path.realpath(target)) if target.is_symlink() else target, text)
-    elif stat.S_ISDIR(status.st_mode):
-        raise JournalError(f"{target} is a folder; give --output a file name")
     elif stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode):
         write_to_device(target, text, fifo=stat.S_ISFIFO(status.st_mode))
-    else:
+
+
+def target_status(target: Path) -> os.stat_result | None:
+    """What is at a path coach is to write (None: nothing yet), refusing what can never be written there:
+    a folder, a missing folder, a SQLite database, a block device or a socket. Nothing is opened but a
+    regular file (to look for a database header)."""
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        folder = Path(os.path.realpath(target)).parent
+        if not folder.is_dir():
+            raise OutputError(f"cannot write {target}: the folder {folder} does not exist") from None
+        return None
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise OutputError(f"{target} is a folder; name a file to write instead")
+    if stat.S_ISREG(status.st_mode) and is_database_file(target):
+        raise OutputError(
+            f"{target} is a SQLite database (a journal or a backup?); coach never writes over one."
+            " Name another file to write"
+        )
+    if stat.S_ISBLK(status.st_mode) or stat.S_ISSOCK(status.st_mode):
         kind = "a block device (a disk)" if stat.S_ISBLK(status.st_mode) else "a socket"
-        raise JournalError(f"{target} is {kind}; coach writes only to files. Give --output a file name")
+        raise OutputError(f"{target} is {kind}; coach writes only to files. Name a file to write instead")
+    return status
+
+
+def is_stream(path: Path) -> bool:
+    """Whether an --output is written as a stream (a descriptor, a device, a FIFO), not as a file of its own."""
+    target = path.expanduser()
+    if descriptor_of(target) is not None:
+        return True
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def check_output_target(path: Path) -> None:
+    """Refuse at once an --output that could never be written, before a command changes the journal."""
+    target = path.expanduser()
+    if descriptor_of(target) is None:
+        target_status(target)
 
 
 def descriptor_of(path: Path) -> int | None:
-    """The descriptor `/dev/stdout`, `/dev/fd/N` or `/proc/self/fd/N` names, when it is open in coach."""
-    match = _DESCRIPTOR_PATH.match(str(path))
-    if match is None:
-        return None
-    number = _STANDARD_DESCRIPTORS[match["name"]] if match["name"] else int(match["fd"] or match["proc"])
-    try:
-        os.fstat(number)
-    except OSError:
-        return None
-    return number
+    """The descriptor `/dev/stdout`, `/dev/fd/N` or `/proc/self/fd/N` names, when it is open in coach; also
+    through symlinks that lead to one (as /dev/stdout itself is, on Linux)."""
+    current = str(path)
+    for _ in range(MAX_SYMLINKS):
+        match = _DESCRIPTOR_PATH.match(current)
+        if match is not None:
+            number = (
+                _STANDARD_DESCRIPTORS[match["name"]] if match["name"] else int(match["fd"] or match["proc"])
+            )
+            try:
+                os.fstat(number)
+            except OSError:
+                return None
+            return number
+        try:
+            link = os.readlink(current)
+        except OSError:  # not a symlink (or nothing there): a path like any other
+            return None
+        current = os.path.join(os.path.dirname(current), link)
+    return None
 
 
-def write_to_descriptor(descriptor: int, shown: Path, text: str) -> None:
+def write_to_descriptor(descriptor: int, shown: Path, text: str | bytes) -> None:
     """Write through an open descriptor (flushing what coach printed on it before)."""
     for stream in (sys.stdout, sys.stderr):
         with suppress(Exception):
@@ -159,17 +281,17 @@ def write_to_descriptor(descriptor: int, shown: Path, text: str) -> None:
     write_all(descriptor, shown, text)
 
 
-def write_to_device(target: Path, text: str, *, fifo: bool) -> None:
+def write_to_device(target: Path, text: str | bytes, *, fifo: bool) -> None:
     """Write into a character device or a FIFO as it is (a FIFO must already have a reader: no waiting)."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | (os.O_NONBLOCK if fifo else 0)
     try:
         descriptor = os.open(target, flags)
     except OSError as error:
         if fifo and error.errno == errno.ENXIO:
-            raise JournalError(
+            raise OutputError(
                 f"nothing is reading from the FIFO {target}; start the program that reads it first"
             ) from None
-        raise JournalError(f"cannot write {target}: {error.strerror}") from None
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
     try:
         if fifo:
             os.set_blocking(descriptor, True)
@@ -178,45 +300,40 @@ def write_to_device(target: Path, text: str, *, fifo: bool) -> None:
         os.close(descriptor)
 
 
-def write_all(descriptor: int, shown: Path, text: str) -> None:
+def write_all(descriptor: int, shown: Path, text: str | bytes) -> None:
     """Write all of `text` as UTF-8 to an open descriptor; a failure is one error that names the file."""
-    data = memoryview(text.encode("utf-8"))
+    data = memoryview(encoded(text))
     try:
         while data:
             data = data[os.write(descriptor, data) :]
     except OSError as error:
-        raise JournalError(f"cannot write {shown}: {error.strerror}") from None
+        raise OutputError(f"cannot write {shown}: {error.strerror}") from None
 
 
-def write_file_atomically(path: Path, text: str) -> None:
-    """Write `text` to the regular file `path` whole or not at all (a temporary file renamed over it).
+def encoded(text: str | bytes) -> bytes:
+    """Text as coach writes it to a file (UTF-8, newlines as they are); bytes as they are."""
+    return text.encode("utf-8") if isinstance(text, str) else text
 
-    The new file is readable by its owner only. Use write_output for a path the user gave.
+
+def write_file_atomically(target: Path, text: str | bytes) -> None:
+    """Write `text` to the regular file `target` whole or not at all (a temporary file renamed over it).
+
+    The new file is readable by its owner only. Only write_output calls it, once it knows what is there.
     """
-    target = path.expanduser()
-    if target.is_dir():
-        raise JournalError(f"{target} is a folder; give --output a file name")
     folder = target.parent
-    if not folder.is_dir():
-        raise JournalError(f"cannot write {target}: the folder {folder} does not exist")
-    if is_database_file(target):
-        raise JournalError(
-            f"{target} is a SQLite database (a journal or a backup?); coach never writes over one."
-            " Give --output another file name"
-        )
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise JournalError(f"cannot write {target}: {error.strerror}") from None
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(encoded(text))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o600)
         os.replace(temporary, target)
     except OSError as error:
-        raise JournalError(f"cannot write {target}: {error.strerror}; nothing was written") from None
+        raise OutputError(f"cannot write {target}: {error.strerror}; nothing was written") from None
     finally:
         Path(temporary).unlink(missing_ok=True)
 

@@ -256,6 +256,8 @@ def open_journal(path: Path, *, write: bool = True) -> Journal:
     if revision is not None and revision not in REVISIONS:
         raise newer_revision_error(path, revision)
     if revision != HEAD_REVISION and not writable:
+        if files.disk_is_full(path):
+            raise files.disk_full_error(path)
         if revision is None:
             raise JournalError(
                 f"the journal {path} is empty and read-only, so coach cannot set it up;"

@@ -7,6 +7,7 @@ file is told apart as a coach journal, another database or no database at all, w
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from coachcli.errors import CoachError, JournalError
+from coachcli.errors import CoachError, JournalBusyError, JournalError
 from coachcli.store.keys import HEADER_BYTES, WRONG_KEY, journal_id_of, read_journal_id
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
@@ -54,16 +55,14 @@ def journal_error(path: Path, error: BaseException) -> JournalError:
     if name == "SQLITE_NOTADB" and read_journal_id(path) is not None:
         return JournalError(WRONG_KEY)  # SQLCipher says "not a database" for a key that does not open it
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
-        return JournalError(
+        return JournalBusyError(
             f"the journal {path} is busy: another program kept it to itself for too long (coach waits up to"
             f" {int(BUSY_TIMEOUT_SECONDS)} seconds); nothing was changed, try again in a moment"
         )
     if name.startswith("SQLITE_READONLY") or "readonly" in message:
         return read_only_error(path)
     if name == "SQLITE_FULL" or "disk is full" in message:
-        return JournalError(
-            f"the disk that holds {path} is full; nothing was changed. Free some space and try again"
-        )
+        return disk_full_error(path)
     if name.startswith("SQLITE_IOERR") or "disk I/O error" in message:
         return JournalError(
             f"cannot read or write {path} (disk I/O error: is the disk full, removed or failing?);"
@@ -141,12 +140,83 @@ def create_private_file(path: Path) -> None:
 
 
 def is_writable(path: Path) -> bool:
-    """Whether coach may change the journal: the file, and its folder (where SQLite keeps `-wal` and `-shm`)."""
-    if not os.access(path, os.W_OK):
+    """Whether coach may change the journal: the file, its folder (where SQLite keeps `-wal` and `-shm`), and
+    room on the disk. A journal coach may not change is opened read-only, which needs no room."""
+    if not os.access(path, os.W_OK) or disk_is_full(path):
         return False
     if os.access(path.parent, os.W_OK | os.X_OK):
         return True
     return all(os.access(companion(path, suffix), os.W_OK) for suffix in WAL_SUFFIXES)
+
+
+# Below this much free space SQLite cannot even set up its `-shm` (32 KB) and a first page of `-wal`: opening
+# the journal to write would fail half-way, with "disk I/O error" and a few bytes of `-shm` left behind.
+ROOM_TO_WRITE = 64 * 1024
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether the disk that holds the journal has no room left for SQLite's files beside it."""
+    try:
+        disk = os.statvfs(path.parent)
+    except (OSError, AttributeError):
+        return False
+    if disk.f_flag & os.ST_RDONLY:
+        return False  # read-only, not full (a CD or squashfs has no free blocks at all)
+    blocks = disk.f_bfree if hasattr(os, "geteuid") and os.geteuid() == 0 else disk.f_bavail
+    return blocks * disk.f_frsize < ROOM_TO_WRITE
+
+
+def disk_full_error(path: Path) -> JournalError:
+    return JournalError(
+        f"the disk that holds {path} is full: coach can show the journal but not change it; nothing was"
+        " changed. Free some space and try again"
+    )
+
+
+def changes_waiting(path: Path) -> bool:
+    """Whether the journal's `-wal` holds changes a reader must see, or may soon (a program writing it).
+
+    An empty `-wal` holds nothing; it can only be written where something can write, so on a read-only or
+    full disk it is as good as none.
+    """
+    try:
+        size = os.stat(companion(path, "-wal")).st_size
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return size > 0 or not (on_read_only_disk(path) or disk_is_full(path))
+
+
+# SQLite's lock bytes in the journal file (its os_unix.c): a reader holds a read lock on one byte of the
+# SHARED range; a connection that keeps the journal to itself holds a write lock on all of it.
+SHARED_FIRST_BYTE = 0x40000000 + 2
+SHARED_SIZE = 510
+
+
+def held_by_another_program(path: Path) -> bool:
+    """Whether another program keeps the journal to itself now, so that nobody can even read it (SQLite's
+    EXCLUSIVE lock, e.g. `PRAGMA locking_mode = EXCLUSIVE`). Learned as a reader would, with a read lock
+    on SQLite's SHARED range that is let go at once; nothing is written.
+
+    Call it while this process has no other connection to the journal: closing a descriptor lets go of
+    every POSIX lock the process holds on the file.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no POSIX locks (Windows): SQLite locks differently there
+        return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB, SHARED_SIZE, SHARED_FIRST_BYTE, os.SEEK_SET)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
 
 
 def on_read_only_disk(path: Path) -> bool:
@@ -181,6 +251,10 @@ def owned_by_someone_else(path: Path) -> str | None:
 def read_only_error(path: Path) -> JournalError:
     """The error for a change asked of a journal coach may not write, with advice that fits the cause."""
     shown = "coach can show it but not change it"
+    if disk_is_full(path):
+        return disk_full_error(path)
+    if not os.access(path, os.R_OK):  # nor show it: say that, with the fix that fits
+        return JournalError(cannot_read_text(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES))))
     if on_read_only_disk(path):
         return JournalError(
             f"the journal {path} is on a read-only disk: {shown}. To change it, copy it to a writable place"
@@ -228,9 +302,11 @@ def side_file_problem(path: Path, *, write: bool) -> JournalError | None:
                 f"{side} beside the journal is {file_type_name(status)}, not a file SQLite made; coach will not"
                 f" open the journal with it there. Move it aside: mv {quoted(side)} {quoted(side)}.aside"
             )
-        needed = os.R_OK | (os.W_OK if write or suffix == "-shm" else 0)
-        if os.access(side, needed):
-            continue
+        # SQLite writes the -shm even to read, except where nothing can write at all (then it reads it as is).
+        shared = suffix == "-shm" and not on_read_only_disk(path)
+        needed = os.R_OK | (os.W_OK if write or shared else 0)
+        if os.access(side, needed) or not os.path.lexists(side):
+            continue  # usable, or gone since stat() (a closing coach removes its -wal): no permission problem
         keeps = (
             " (it holds changes not yet written into the journal: never delete it)"
             if suffix == "-wal"
@@ -298,23 +374,25 @@ def journal_status(path: Path) -> os.stat_result | None:
     return status
 
 
-def connect_sqlite(path: Path, *, read_only: bool, journal_id: str | None = None) -> sqlite3.Connection:
+def connect_sqlite(
+    path: Path, *, read_only: bool, journal_id: str | None = None, busy_seconds: float = BUSY_TIMEOUT_SECONDS
+) -> sqlite3.Connection:
     """A sqlite3 connection to an existing file that never creates it.
 
-    Read-only: `mode=ro` when a `-wal` file exists (its commits must be seen), otherwise `immutable=1`, which
-    needs no `-shm` file and so works in a read-only folder and leaves nothing behind.
+    Read-only: `mode=ro` when the `-wal` may hold commits (they must be seen), otherwise `immutable=1`, which
+    needs no `-shm` file and so works in a read-only folder or on a full disk, and leaves nothing behind.
     An encrypted journal (its first bytes say so, or `journal_id` names the key of a new copy) is opened
     with sqlcipher3 and its key (store/keys.py): the same DB-API, so the callers never know.
     """
     uri = path.resolve().as_uri()
     if not read_only:
         mode = "mode=rw"
-    elif companion(path, "-wal").exists():
+    elif changes_waiting(path):
         mode = "mode=ro"
     else:
         mode = "immutable=1"
     options: dict[str, Any] = {
-        "timeout": BUSY_TIMEOUT_SECONDS,
+        "timeout": busy_seconds,
         "isolation_level": None,
         "check_same_thread": False,
     }

@@ -6,12 +6,13 @@ a copy made with SQLite's online backup API. Neither creates, migrates or repair
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -30,8 +31,10 @@ from coachcli.store.files import (
     companion,
     connect_sqlite,
     database_errors,
+    disk_is_full,
     file_kind,
     folder_error,
+    held_by_another_program,
     is_writable,
     not_sqlite_error,
     read_only_error,
@@ -62,6 +65,8 @@ class JournalHealth:
     read_only_reason: str | None = None  # why coach may not change it, with the fix that fits
     side_file_error: str | None = None  # a -wal/-shm coach cannot use: named with its fix, never "restore"
     stale_temporaries: tuple[Path, ...] = ()
+    held_by_another: bool = False  # another program keeps it to itself: nobody can read it now
+    disk_full: bool = False  # no room for SQLite's files beside it: it can be read, not changed
     key_id: str | None = (
         None  # an encrypted journal: the id of the key this device keeps for it (never the key)
     )
@@ -74,6 +79,14 @@ def file_mode(path: Path) -> int | None:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
+        return None
+
+
+def size_of(path: Path) -> int | None:
+    """A file's size, None when it is not there (a -wal may go as doctor looks: its coach has closed)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
         return None
 
 
@@ -97,12 +110,14 @@ def inspect_journal(path: Path) -> JournalHealth:
         path=path,
         kind=kind,
         size=path.stat().st_size,
-        wal_size=wal.stat().st_size if side is None and wal.exists() else None,
+        wal_size=size_of(wal) if side is None else None,
         mode=file_mode(path),
         writable=is_writable(path),
         backups=backups,
         read_only_reason=None if is_writable(path) else read_only_error(path).message,
         stale_temporaries=tuple(find_stale_temporaries(path)),
+        held_by_another=kind == "sqlite" and held_by_another_program(path),
+        disk_full=disk_is_full(path),
     )
     if kind != "sqlite":
         return health
@@ -150,7 +165,8 @@ def read_only_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     with tempfile.TemporaryDirectory(prefix="coach-doctor-") as folder:
         copy = Path(folder) / path.name
         shutil.copyfile(path, copy)
-        shutil.copyfile(wal, companion(copy, "-wal"))
+        with suppress(FileNotFoundError):  # gone since: its coach closed and folded it into the journal
+            shutil.copyfile(wal, companion(copy, "-wal"))
         connection = connect_sqlite(copy, read_only=False)
         try:
             yield connection
@@ -218,6 +234,10 @@ def back_up_journal(
     read_only = not is_writable(path)
     read_revision(path, read_only=read_only)  # refuses files that are not coach journals
     target = None if output is None else output.expanduser()
+    if (
+        target is not None and target.is_symlink()
+    ):  # a symlink's target is written (a new file, never replaced)
+        target = Path(os.path.realpath(target))
     if target is None:
         written = write_command_backup(path, today, read_only=read_only)
     elif target.is_dir():

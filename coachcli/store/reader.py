@@ -645,7 +645,9 @@ def no_reflection_error(reflection_id: int) -> NotFoundError:
     )
 
 
-def connect_for_reading(path: Path, *, read_only: bool = False) -> tuple[sqlite3.Connection, str | None]:
+def connect_for_reading(
+    path: Path, *, read_only: bool = False, busy_seconds: float = BUSY_TIMEOUT_SECONDS
+) -> tuple[sqlite3.Connection, str | None]:
     """A connection to the journal as the ORM path makes it (pragmas, WAL), and the revision it records.
 
     `read_only` opens even a journal coach may write read-only (SQLite's `mode=ro` or `immutable=1`).
@@ -656,10 +658,10 @@ def connect_for_reading(path: Path, *, read_only: bool = False) -> tuple[sqlite3
     side = side_file_problem(path, write=writable)
     if side is not None:
         raise side  # a -wal/-shm coach cannot use: named, with the real fix (as open_journal does)
-    connection = connect_sqlite(path, read_only=not writable)
+    connection = connect_sqlite(path, read_only=not writable, busy_seconds=busy_seconds)
     try:
         connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)}")
         revision = revision_of(connection)
         # Only a coach journal is switched to WAL: any other file is left exactly as it was.
         if writable and revision == HEAD_REVISION:
@@ -722,16 +724,17 @@ def reading(path: Path, before: Callable[[sqlite3.Connection], Any] | None = Non
 
 
 @contextmanager
-def reading_existing(path: Path) -> Iterator[Reader | None]:
+def reading_existing(path: Path, *, busy_seconds: float = BUSY_TIMEOUT_SECONDS) -> Iterator[Reader | None]:
     """A Reader on a journal that already exists at the current revision; None when there is no journal.
 
     Never creates or migrates anything (`coach status`): an older journal is an error that says what to run.
+    A journal another program holds longer than `busy_seconds` is a JournalBusyError.
     """
     with sqlite_errors(path):
         if check_kind(path) != "sqlite":
             yield None
             return
-        connection, revision = connect_for_reading(path, read_only=True)
+        connection, revision = connect_for_reading(path, read_only=True, busy_seconds=busy_seconds)
         try:
             check_revision(path, revision)
             if revision is None:

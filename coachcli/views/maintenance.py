@@ -144,13 +144,28 @@ def health_findings(health: Any, code_revisions: tuple[str, ...]) -> tuple[list[
             problems.append(f"The integrity check found damage; {restore}.")
         elif health.error:
             problems.append(f"Part of it cannot be read ({health.error}): it may be damaged; {restore}.")
+    if health.disk_full:
+        problems.append(
+            "The disk that holds it is full: coach can show the journal but cannot change it until you free"
+            " some space."
+        )
+    if health.held_by_another:
+        problems.append(
+            "Another program keeps the journal to itself right now (an exclusive lock), so no command can read"
+            " it: other commands wait for it and then stop, and `coach status` shows nothing meanwhile. Close that program (a database browser, a sync tool?) and try again."
+        )
     if health.mode is not None and health.mode & 0o077:
         could = "read and change" if health.mode & 0o022 else "read"
         notes.append(
             f"Other people on this computer can {could} it (mode {mode_text(health.mode)});"
             f" make it private: chmod 600 {path}"
         )
-    if health.kind in ("sqlite", "empty") and not health.writable and health.read_only_reason:
+    if (
+        health.kind in ("sqlite", "empty")
+        and not health.writable
+        and health.read_only_reason
+        and not health.disk_full
+    ):
         notes.append(f"{health.read_only_reason[:1].upper()}{health.read_only_reason[1:]}.")
     if health.stale_temporaries:
         names = ", ".join(shlex.quote(str(item)) for item in health.stale_temporaries)

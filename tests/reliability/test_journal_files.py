@@ -199,3 +199,14 @@ def test_doctor_sees_committed_changes_in_a_wal_without_folding_them_in(real_jou
     report = json.loads(real_journal.ok("doctor", "--format", "json").stdout)
     assert report["integrity"] == "ok" and report["tables"]["goal"] == 2
     assert fingerprint(real_journal.path) == before
+
+
+@needs_root
+def test_another_users_journal_that_cannot_be_read_is_not_said_to_be_shown(tmp_path: Path) -> None:
+    """Issue 25, minor: "coach can show it but not change it" was said of a journal coach cannot show either."""
+    journal = journal_with_a_goal(tmp_path / "coach.db")
+    journal.ok("goal", "list")
+    os.chown(journal.path, NOBODY, NOBODY)
+    journal.path.chmod(0o600)
+    line = assert_one_error_line(as_ordinary_user(journal.path, "goal", "add", "X", "--no-input"), "nobody")
+    assert "can show it" not in line and "cannot read" in line
