@@ -249,7 +249,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=9, help="alternating runs per ratio (default 9)")
     parser.add_argument("--peers", action="store_true", help="also measure jrnl and Taskwarrior if installed")
     parser.add_argument("--markdown", type=Path, default=Path(__file__).with_name("results.md"))
-    parser.add_argument("--readme", type=Path, help="also write the table between this file's benchmark markers (benchmarks/README.md)")
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        help="also write the table between this file's benchmark markers (benchmarks/README.md)",
+    )
     parser.add_argument(
         "--encrypted-only", action="store_true", help="only the encrypted journal against the plain one"
     )
