@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from contextlib import suppress
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from coachcli.errors import InputError
@@ -58,6 +58,16 @@ def today() -> date:
     if problem:
         raise InputError(f'COACH_TODAY="{override}" {problem}')
     return day
+
+
+def now() -> datetime:
+    """The current moment in UTC; with `COACH_TODAY`, this time of day on that day, so that what is stamped
+    with a moment (a session's start and finish) is dated as everything else is."""
+    moment = datetime.now().astimezone()
+    if os.environ.get("COACH_TODAY", "").strip():
+        day = today()
+        moment = moment.replace(year=day.year, month=day.month, day=day.day)
+    return moment.astimezone(UTC)
 
 
 def local_zone_name(

@@ -89,12 +89,18 @@ def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def dump_database(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """Every row of every table, to check that a failed command changed nothing."""
+    """Every row of every table, to check that a failed command changed nothing.
+
+    SQLite's id counter (sqlite_sequence) is left out: it only grows, so that an id is never given twice, and
+    an undo rightly leaves it where it is.
+    """
     connection = sqlite3.connect(path)
     try:
         tables = [
             row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name != 'sqlite_sequence' ORDER BY name"
+            )
         ]
         return [
             (table, sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr))

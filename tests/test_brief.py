@@ -25,17 +25,19 @@ PIPES = "| a | b |"
 BOLD = "**bold**"
 HOSTILE = (IMG, LINK, PIPES, BOLD)
 SECRET = "SECRET only for me"
-SPEC_KEYS = {"from", "to", "goals", "weeks", "reflections", "planned", "questions"}
+SPEC_KEYS = {"from", "to", "goals", "weeks", "reflections", "planned", "strengths", "questions"}
 
 
-def add_questions(journal: Path, text: str, started: str = "2026-11-20 16:00:00") -> None:
+def add_questions(
+    journal: Path, text: str, started: str = "2026-11-20 16:00:00", closed: str = "2026-W47"
+) -> None:
     """A finished session's close, as `coach session` writes it: its questions for the coach."""
     connection = sqlite3.connect(journal)
     with connection:
         connection.execute(
             "INSERT INTO coaching_session (started, finished, closed_week, planned_week, questions)"
-            " VALUES (?, ?, '2026-W47', '2026-W48', ?)",
-            (started, started, text),
+            " VALUES (?, ?, ?, ?, ?)",
+            (started, started, closed, str(IsoWeek.parse_iso(closed).next()), text),
         )
     connection.close()
 
@@ -99,17 +101,17 @@ def parse_html(page: str) -> TextOf:
 
 @pytest.mark.parametrize(
     ("since", "first"),
-    [(None, date(2026, 11, 16)), (date(2026, 11, 1), date(2026, 11, 1)), (TODAY, TODAY)],
+    [(None, date(2026, 11, 9)), (date(2026, 11, 1), date(2026, 11, 1)), (TODAY, TODAY)],
 )
-def test_brief_period_runs_from_last_monday_or_since_to_today(since, first):
-    assert brief_period(TODAY, since) == (first, TODAY)
+def test_brief_period_runs_over_the_last_two_weeks_looked_back_on_or_from_since_to_today(since, first):
+    assert brief_period(TODAY, since, IsoWeek(2026, 47)) == (first, TODAY)  # Wednesday: W47 is to close
 
 
 def test_brief_period_refuses_a_start_after_today():
     from coachcli.errors import InputError
 
     with pytest.raises(InputError, match="after today"):
-        brief_period(TODAY, date(2026, 12, 1))
+        brief_period(TODAY, date(2026, 12, 1), IsoWeek(2026, 47))
 
 
 @pytest.mark.parametrize(
@@ -165,7 +167,9 @@ def test_json_has_the_spec_keys_and_the_period(hostile, coach):
     assert [(c["text"], c["when"], c["confidence"]) for c in data["planned"]] == [
         (f"Plan {IMG}", None, None), ("Read on the train", None, None)
     ]  # fmt: skip
-    assert data["questions"] == [f"How do I keep going? {IMG}", f"{BOLD} {PIPES}", LINK]
+    assert data["questions"] == [
+        {"date": "2026-11-20", "session_id": 1, "text": text} for text in (f"How do I keep going? {IMG}", f"{BOLD} {PIPES}", LINK)
+    ]  # fmt: skip
 
 
 def test_json_leaves_private_reflections_out_and_keeps_reframes_and_beliefs(hostile, coach):
@@ -177,11 +181,17 @@ def test_json_leaves_private_reflections_out_and_keeps_reframes_and_beliefs(host
     assert SECRET not in json.dumps(data)
 
 
-def test_the_default_period_is_last_week_and_this_week_up_to_today(hostile, coach):
+def test_the_default_period_is_the_last_two_weeks_looked_back_on_up_to_today(hostile, coach):
     data = brief_json(coach)
-    assert (data["from"], data["to"]) == ("2026-11-16", "2026-11-25")
-    assert [week["week"] for week in data["weeks"]] == ["2026-W47"]  # W48 is the week to plan
-    assert [checkin["date"] for checkin in data["goals"][0]["checkins"]] == ["2026-11-17", "2026-11-24"]
+    assert (data["from"], data["to"]) == ("2026-11-09", "2026-11-25")
+    assert [week["week"] for week in data["weeks"]] == ["2026-W46", "2026-W47"]  # W48 is the week to plan
+    assert [checkin["date"] for checkin in data["goals"][0]["checkins"]] == [
+        "2026-11-10",
+        "2026-11-17",
+        "2026-11-24",
+    ]
+    friday = json.loads(coach("brief", "--format", "json", env={"COACH_TODAY": "2026-11-27"}).stdout)
+    assert [week["week"] for week in friday["weeks"]] == ["2026-W47", "2026-W48"]  # Friday closes W48
 
 
 def test_the_week_to_plan_follows_the_review_day(hostile, coach, tmp_path, monkeypatch):
@@ -191,7 +201,7 @@ def test_the_week_to_plan_follows_the_review_day(hostile, coach, tmp_path, monke
     monkeypatch.setenv("COACH_TODAY", "2026-11-30")  # a Monday: a Monday reviewer closes W48, plans W49
     data = brief_json(coach)
     assert data["planned_week"] == "2026-W49" and data["planned"] == []
-    assert [week["week"] for week in data["weeks"]] == ["2026-W48"]
+    assert [week["week"] for week in data["weeks"]] == ["2026-W47", "2026-W48"]  # two bars, not one
 
 
 def test_goal_filter_narrows_goals_commitments_and_reflections(hostile, coach):
@@ -246,12 +256,45 @@ def test_a_period_with_weeks_but_nothing_in_them(hostile, coach):
     assert [week["completion_rate"] for week in data["weeks"]].count(None) == len(data["weeks"]) - 1
 
 
-def test_questions_come_from_the_latest_session_that_has_some(hostile, coach, journal):
-    add_questions(journal, "Older question", started="2026-10-01 16:00:00")
-    add_questions(journal, "", started="2026-11-24 16:00:00")  # a later session that wrote none
+def test_questions_come_from_every_session_of_the_period_with_their_dates(hostile, coach, journal):
+    add_questions(journal, "Too early", started="2026-10-02 16:00:00", closed="2026-W40")
+    add_questions(journal, "", started="2026-11-13 16:00:00", closed="2026-W46")  # a session that wrote none
+    add_questions(journal, "Shall I drop goal 2?", started="2026-11-06 16:00:00", closed="2026-W45")
+    questions = brief_json(coach, "--since", "2026-11-01")["questions"]
+    assert [(q["date"], q["session_id"], q["text"]) for q in questions] == [
+        ("2026-11-06", 4, "Shall I drop goal 2?"),
+        ("2026-11-20", 1, f"How do I keep going? {IMG}"),
+        ("2026-11-20", 1, f"{BOLD} {PIPES}"),
+        ("2026-11-20", 1, LINK),
+    ]
+    assert [q["text"] for q in brief_json(coach)["questions"]][:1] == [f"How do I keep going? {IMG}"]
+    markdown = coach("brief", "--since", "2026-11-01").stdout
+    assert "- **2026-11-06:** Shall I drop goal 2?" in markdown and "Too early" not in markdown
+    page = coach("brief", "--since", "2026-11-01", "--format", "html").stdout
+    assert '<span class="muted">2026-11-06</span> Shall I drop goal 2?' in page
+
+
+def test_strengths_come_with_the_strategies_that_play_to_them(hostile, coach):
+    coach("strengths", "add", "Relator", "Achiever")
+    coach("strengths", "add", "calm in a crisis", "--custom")
+    coach("strategy", "add", "1", f"Run with {BOLD}", "--strength", "Relator", "--strength", "Achiever")
+    coach("strategy", "add", "2", "Read at lunch", "--strength", "Achiever")
     data = brief_json(coach)
-    assert data["questions"][0] == f"How do I keep going? {IMG}"
-    assert data["questions_from"]["date"] == "2026-11-20"
+    assert [(s["name"], s["domain"], [st["id"] for st in s["strategies"]]) for s in data["strengths"]] == [
+        ("Relator", "Relationship Building", [1]),
+        ("Achiever", "Executing", [1, 2]),
+        ("calm in a crisis", None, []),
+    ]
+    assert [s["name"] for s in brief_json(coach, "--goal", "2")["strengths"][1:2]] == ["Achiever"]
+    assert [st["id"] for st in brief_json(coach, "--goal", "2")["strengths"][1]["strategies"]] == [2]
+    markdown = coach("brief").stdout
+    assert "- **Relator (Relationship Building)**" in markdown
+    assert (
+        f"  - Strategy 1, goal 1 ({IMG.replace('<', chr(92) + '<').replace('>', chr(92) + '>')})" in markdown
+    )
+    assert "no strategy plays to it yet" in markdown
+    page = coach("brief", "--format", "html").stdout
+    assert "<h3>Achiever (Executing)</h3><ul><li>Strategy 1, goal 1" in page
 
 
 # --- Markdown -------------------------------------------------------------------------------------------
@@ -285,10 +328,11 @@ def test_markdown_has_every_section_in_order(hostile, coach):
         "## Week by week",
         "## Reflections",
         "## The plan for 2026-W48 (Mon 23 Nov – Sun 29 Nov 2026)",
+        "## My strengths and the strategies that play to them",
         "## What I want to talk about",
     ]
     assert "**What helped**" in markdown and "**What got in the way**" in markdown
-    assert "**Reframe:**" in markdown and "You wrote" in markdown
+    assert "**Reframe:**" in markdown and "You wrote" not in markdown  # a reframe answers its question
     assert "- **Forecast:** on track" in markdown
 
 
@@ -372,3 +416,21 @@ def test_brief_never_writes_to_the_journal(hostile, coach, journal):
     before = dump_database(journal)
     coach("brief", "--format", "html")
     assert dump_database(journal) == before
+
+
+def test_a_sessions_dates_come_from_coach_today(coach, journal, interactive):
+    """COACH_TODAY dates a session as it dates everything else: the resume line and the brief say that day."""
+    coach("goal", "add", "Be a better manager", "--no-input")
+    back_then = {"COACH_TODAY": "2026-10-30"}  # a Friday, long before the real clock's today
+    coach("session", input="q\n", env=back_then)
+    # the week note (3), what else to try, what to do next week, anything else; then the questions for the coach
+    resumed = coach("session", input="\n" * 6 + "Ask about delegation\n", env=back_then)
+    assert "Going on with your session of 2026-10-30" in " ".join(resumed.stdout.split())
+    connection = sqlite3.connect(journal)
+    started, finished = connection.execute("SELECT started, finished FROM coaching_session").fetchone()
+    connection.close()
+    assert started.startswith("2026-10-") and finished is not None and finished.startswith("2026-10-")
+    questions = json.loads(coach("brief", "--format", "json", env={"COACH_TODAY": "2026-11-04"}).stdout)[
+        "questions"
+    ]
+    assert questions and {question["date"] for question in questions} == {"2026-10-30"}

@@ -148,3 +148,41 @@ def test_the_report_says_nothing_of_self_talk_when_there_is_none(coach, coach_js
     coach("reflect", "A good run")
     assert "Self-talk" not in coach("report").stdout
     assert coach_json("report")["beliefs"]["this_quarter"]["should"] == 0
+
+
+def test_a_review_note_gets_room_to_answer_its_question_kept_as_the_reframe(coach, coach_json, interactive):
+    coach("goal", "add", "Lead the team through the reorganisation", "--no-input")
+    coach("commit", "Hold the team meeting", "--goal", "1")
+    answers = ["partly", "I am a bad manager", "I am learning, and Sam said it helped", "", "", "", ""]
+    result = coach("week", "review", "2026-W48", input="\n".join(answers) + "\n", env=NEXT_WEEK)
+    flat = " ".join(result.stdout.split())
+    assert 'You wrote "I am a bad manager". What would you say to a friend' in flat
+    assert "Kept as reflection 1, with your reframe." in flat
+    (entry,) = [entry for entry in coach_json("journal") if entry["kind"] == "reflection"]
+    assert (entry["text"], entry["reframe"]) == (
+        "I am a bad manager",
+        "I am learning, and Sam said it helped",
+    )
+    assert (entry["goal_id"], entry["week"]) == (1, "2026-W48")
+    (commitment,) = coach_json("week", "2026-W48")["commitments"]
+    assert commitment["note"] == "I am a bad manager"  # the note is still how it went
+
+
+def test_enter_skips_the_reframe_of_a_review_note(coach, coach_json, interactive):
+    coach("commit", "Hold the team meeting")
+    answers = ["partly", "Everyone expects me to have the answers", "", "", "", "", ""]
+    result = coach("week", "review", "2026-W48", input="\n".join(answers) + "\n", env=NEXT_WEEK)
+    assert "What do you know, and what are you guessing?" in " ".join(result.stdout.split())
+    assert [entry for entry in coach_json("journal") if entry["kind"] == "reflection"] == []
+
+
+def test_a_reframed_reflection_no_longer_shows_its_question(coach):
+    coach("reflect", "I need to be perfect")
+    coach("reflect", "I am a bad manager")
+    coach("reframe", "2", "I am learning the job")
+    shown = " ".join(coach("journal").stdout.split())
+    assert "What would good enough look like here?" in shown
+    assert "What would you say to a friend" not in shown
+    markdown = coach("journal", "--format", "markdown").stdout
+    assert "What would good enough look like here?" in markdown
+    assert "What would you say to a friend" not in markdown

@@ -276,3 +276,14 @@ def test_not_a_journal_is_refused_and_untouched(coach_error, tmp_path: Path):
     before = bogus.read_bytes()
     assert "not a coach journal" in coach_error("--db", bogus, "goal", "list")
     assert bogus.read_bytes() == before
+
+
+def test_goal_done_on_a_terminal_keeps_what_made_the_difference(coach, coach_json, interactive):
+    """Issue 24.3: "What made the difference?" has room for an answer, kept as a reflection on the goal."""
+    coach("goal", "add", "Run a half marathon in spring", "--no-input")
+    result = coach("goal", "done", "1", input="Running with the club\n")
+    assert "What made the difference?" in result.stdout and "Reflection 1 added to goal 1" in result.stdout
+    (reflection,) = coach_json("journal")
+    assert (reflection["text"], reflection["goal_id"]) == ("Running with the club", 1)
+    coach("goal", "reopen", "1")
+    assert "Reflection" not in coach("goal", "done", "1", "--no-input").stdout

@@ -114,12 +114,17 @@ def test_the_agenda_of_an_empty_journal(coach, journal):
 # --- the conversation ----------------------------------------------------------------------------------------
 
 WHOLE_SESSION = [
+    # focus
+    "A plan I believe in",
     # review
     "d", "The club helped",                       # Run three times: done, what helped
     "n", "Trains were full", "s", "Read at lunch",  # Read on the train: not done, a changed version carried
-    "p", "", "l",                                 # Call mum: partly, no note, let it go
+    "After lunch",                                # ... with its own when and where
+    "p", "", "n",                                 # Call mum: partly, no note, carry nothing
     # reality
     "12",                                         # goal 1 is at 12 km
+    "", "",                                       # its missing SMART parts: achievable, why (skipped)
+    "", "", "", "",                               # goal 2's: measure, achievable, why, deadline (skipped)
     # reflect
     "Mornings", "I always run late", "Leaving earlier helps", "Fewer things",
     # options
@@ -151,8 +156,16 @@ def test_a_whole_session_saves_every_answer_and_closes_the_week(coach, coach_jso
     assert commitments[3][:3] == ("partial", None, None)
     planned = {row[4]: row for row in commitments.values() if row[3] == "2026-W49"}
     assert planned["Read at lunch"][7] == 2  # the changed version keeps the link
+    assert planned["Read at lunch"][5] == "After lunch"  # and has its own "when" (issue 24.9)
+    # A carry always says where it went; carrying nothing says what stays (issue 24.9).
+    assert "Saved: not done; carried into 2026-W49 as commitment" in out
+    assert "Saved: partly done; nothing carried, it stays partly done in 2026-W48." in out
+    assert "let it go" not in out
     kept = planned["Run three times"]
-    assert kept[5:7] == ("Tuesday and Thursday, 7am", 5) and kept[1] == "A running partner"
+    assert kept[5:7] == ("Tuesday and Thursday, 7am", 5) and kept[1] is None  # the note is how it went
+    # What would raise the confidence is the commitment's support, never its note (SPEC: `support`).
+    assert ("A running partner",) in rows(journal, "SELECT support FROM commitment WHERE text = 'Run three times'"
+                                                   " AND week = '2026-W49'")  # fmt: skip
     assert rows(journal, "SELECT value FROM checkin") == [(12.0,)]
     note = rows(journal, "SELECT text FROM week_note WHERE week = '2026-W48'")[0][0]
     assert note.splitlines() == [
@@ -162,10 +175,16 @@ def test_a_whole_session_saves_every_answer_and_closes_the_week(coach, coach_jso
         "Learned: Fewer things",
     ]
     assert "Run at lunch" in [row[0] for row in rows(journal, "SELECT text FROM strategy")]
-    session = rows(journal, "SELECT closed_week, planned_week, stage, finished IS NOT NULL, questions"
+    session = rows(journal, "SELECT closed_week, planned_week, stage, finished IS NOT NULL, questions, wanted"
                             " FROM coaching_session")  # fmt: skip
-    assert session == [("2026-W48", "2026-W49", None, 1, "How do I keep going in winter?")]
+    assert session == [
+        ("2026-W48", "2026-W49", None, 1, "How do I keep going in winter?", "A plan I believe in")
+    ]
     assert "coach brief" in out and "Friday 4 December" in out
+    # What the person wanted from the session reaches the brief.
+    assert "A plan I believe in" in coach("brief", "--format", "markdown", env=FRIDAY).stdout
+    brief = json.loads(coach("brief", "--format", "json", env=FRIDAY).stdout)
+    assert [wish["text"] for wish in brief["wanted"]] == ["A plan I believe in"]
     # Nothing of the closed week is still open anywhere.
     assert coach_json("week", "2026-W48")["counts"]["open"] == 0
     assert "still has" not in coach("week", env=FRIDAY).stdout
@@ -208,7 +227,7 @@ def test_an_old_export_without_carried_to_still_imports_with_its_carries_closed(
 
 def test_a_journal_with_no_measurable_goal_asks_no_check_in(coach, journal, interactive):
     coach("goal", "add", "Be a kinder colleague every day", "--no-input")
-    result = coach("session", input="q\n", env=FRIDAY)
+    result = coach("session", input="\nq\n", env=FRIDAY)
     assert "Stopped for now" in result.stdout
     assert "No goal has a measure yet" in result.stdout and "Where are you now" not in result.stdout
     result = coach("session", input="\n" * 30, env=FRIDAY)
@@ -228,7 +247,7 @@ def test_a_commitment_carried_twice_is_named_in_the_third_review(coach, journal,
     coach("carry", "1", "--to", "2026-W47")
     coach("mark", "2", "partial")
     coach("carry", "2", "--to", "2026-W48")
-    result = coach("session", input="n\n\nAsk one friend first\nq\n", env=FRIDAY)
+    result = coach("session", input="\nn\n\nAsk one friend first\nq\n", env=FRIDAY)
     assert 'This is the third week for "Book two coffee chats".' in result.stdout
     assert "What would need to change for it to happen?" in result.stdout
     assert rows(journal, "SELECT note FROM commitment WHERE id = 3") == [("Ask one friend first",)]
@@ -236,7 +255,7 @@ def test_a_commitment_carried_twice_is_named_in_the_third_review(coach, journal,
 
 def test_q_ends_for_now_and_the_next_session_goes_on_there_asking_nothing_twice(coach, journal, interactive):
     a_week_to_close(coach)
-    first = coach("session", input="d\nThe club helped\nq\n", env=FRIDAY)
+    first = coach("session", input="\nd\nThe club helped\nq\n", env=FRIDAY)
     assert "Stopped for now" in first.stdout
     assert agenda(coach, FRIDAY)["stage"] == "review"
     second = coach("session", input="q\n", env=FRIDAY)
@@ -248,7 +267,7 @@ def test_q_ends_for_now_and_the_next_session_goes_on_there_asking_nothing_twice(
 
 def test_end_of_input_keeps_the_answers_and_says_how_to_go_on(coach, journal, interactive):
     a_week_to_close(coach)
-    result = coach("session", input="d\nThe club helped\n", env=FRIDAY, expect=1)
+    result = coach("session", input="\nd\nThe club helped\n", env=FRIDAY, expect=1)
     assert "coach session` goes on where you stopped" in result.stderr
     assert rows(journal, "SELECT status, note FROM commitment WHERE id = 1") == [("done", "The club helped")]
 
@@ -271,9 +290,13 @@ def test_week_review_and_plan_hold_the_same_conversation(coach, coach_json, jour
 
 # (what coach asks, the answer) in order, for the journal of a_week_to_close with one open commitment.
 PTY_SCRIPT = [
+    ("want from this session", "Clarity"),
     ("How did it go", "d"),
     ("What helped", "The club"),
     ("Where are you now", "12"),
+    ("What makes this within reach", ""),
+    ("Why does this matter", ""),
+    ("By when", ""),
     ("What went well", "Mornings"),
     ("What got in the way", "Rain"),
     ("What did you learn", ""),
@@ -288,7 +311,7 @@ PTY_SCRIPT = [
     ("take to your coach", "Winter?"),
 ]
 # Where each stage is stopped: the prompt index (an answer of that stage is saved before, where it has one).
-STOP_AT = {"review": 1, "reality": 2, "reflect": 4, "options": 7, "will": 10, "close": 14}
+STOP_AT = {"focus": 0, "review": 2, "reality": 3, "reflect": 8, "options": 11, "will": 14, "close": 18}
 SIGNALS = ["SIGINT", "SIGHUP", "EOF", "SIGKILL"]
 CASES = [(stage, SIGNALS[index % 4]) for index, stage in enumerate(STAGES)] + [
     ("review", "SIGHUP"),
@@ -335,9 +358,9 @@ def test_stopped_at_each_stage_on_a_terminal_it_resumes_there(coach, journal, st
     assert child.exitstatus != 0 or child.signalstatus is not None
     # Every answer given before the stop is in the journal.
     assert rows(journal, "SELECT status, note FROM commitment WHERE id = 1") == [
-        ("done", "The club" if stop > 1 else None)
+        ("done" if stop > 1 else "open", "The club" if stop > 2 else None)
     ]
-    if stop > 2:
+    if stop > 3:
         assert rows(journal, "SELECT value FROM checkin") == [(12.0,)]
     assert agenda(coach, FRIDAY)["stage"] == stage
     # The next session goes on at that question, and asks nothing before it again.
@@ -369,3 +392,53 @@ def test_the_demo_ends_with_a_finished_session_and_one_to_resume(coach, journal,
     document = json.loads(coach("--db", demo, "session", "--format", "json").stdout)
     assert document["stage"] == "review" and document["to_review"]
     assert "stopped at review" in coach("--db", demo).stdout
+
+
+def test_each_answer_is_its_own_change_so_undo_takes_back_the_last_one(coach, journal, interactive):
+    """SPEC "Correcting and undoing": one `coach undo` after a session takes back its last answer, not all."""
+    a_week_to_close(coach)
+    coach("session", input="\n".join(WHOLE_SESSION) + "\n", env=FRIDAY)
+    commitments = rows(journal, "SELECT count(*) FROM commitment")
+    undone = coach("undo", env=FRIDAY)
+    assert "Undid" in undone.stdout
+    # The questions for the coach are taken back (and the session is open again at its close) ...
+    assert rows(journal, "SELECT stage, finished, questions FROM coaching_session") == [("close", None, None)]
+    # ... and nothing else: the commitments, the check-in, the strategy and the note stay.
+    assert rows(journal, "SELECT count(*) FROM commitment") == commitments
+    assert rows(journal, "SELECT value FROM checkin") == [(12.0,)]
+    assert rows(journal, "SELECT count(*) FROM week_note") == [(1,)]
+    # The resumed session asks only what was taken back.
+    again = coach("session", input="Winter?\n", env=FRIDAY)
+    assert "take to your coach" in again.stdout and "How did it go" not in again.stdout
+    assert rows(journal, "SELECT questions FROM coaching_session") == [("Winter?",)]
+    # Every answer is an entry of its own.
+    history = rows(journal, "SELECT count(*) FROM history WHERE command = 'session'")[0][0]
+    assert history > 20
+
+
+def test_the_close_counts_every_week_as_coach_week_does(coach, tmp_path):
+    """Issue 24.2: one count. The close of a session closing any week of the demo's long journal counts each week
+    it looked back on exactly as `coach week` does."""
+    from datetime import date
+
+    from coachcli.domain.dates import IsoWeek
+    from coachcli.store.reader import reading
+    from coachcli.views.session import load_summary
+
+    demo = tmp_path / "demo.db"
+    coach("--db", demo, "demo")
+    weeks = sorted({row[0] for row in rows(demo, "SELECT week FROM commitment")})
+    assert len(weeks) >= 8
+    today = date.fromisoformat(FRIDAY["COACH_TODAY"])
+    compared = 0
+    with reading(demo) as reader:
+        for week in weeks:
+            closed = IsoWeek.parse_iso(week)
+            summary = load_summary(reader, closed, closed.next(), {}, today)
+            assert summary.weeks[-1].week == closed
+            for shown in summary.weeks:
+                by_week = json.loads(coach("--db", demo, "week", str(shown.week), "-f", "json").stdout)
+                assert shown.counts == by_week["counts"], shown.week
+                assert shown.completion_rate == by_week["completion_rate"], shown.week
+                compared += 1
+    assert compared >= len(weeks)

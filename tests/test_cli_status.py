@@ -56,8 +56,32 @@ def test_nothing_due_prints_nothing(coach, journal):
     # Wednesday 2026-11-25: the week to close is 2026-W47 (nothing in it); 2026-W48 is the week to plan.
     coach("commit", "Read one chapter", "--goal", "1")
     coach("mark", "2", "done")
+    # SPEC "Rhythm": the session is due from the week to close's review day whatever is open, until a session
+    # closing that week is finished.
+    assert status_process("status").stdout == "coach: session due\n"
+    connection = sqlite3.connect(journal)
+    with connection:
+        connection.execute(
+            "INSERT INTO coaching_session (started, finished, closed_week, planned_week)"
+            " VALUES ('2026-11-20 15:00:00', '2026-11-20 15:30:00', '2026-W47', '2026-W48')"
+        )
+    connection.close()
     result = status_process("status")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_on_review_day_with_nothing_open_the_session_is_due(coach, journal):
+    """Issue 24.6: everything marked mid-week and the routine's next copy made; the session is still due."""
+    friday = {"COACH_TODAY": "2026-11-27"}
+    coach("goal", "add", "Cut meeting hours", "--no-input")
+    coach("commit", "Decline one meeting", "--goal", "1", env=friday)
+    coach("commit", "Plan the week", "--goal", "1", "--every", "week", env=friday)
+    coach("mark", "1", "done", env=friday)
+    coach("mark", "2", "done", env=friday)
+    result = status_process("status", "--format", "json", env=friday)
+    data = json.loads(result.stdout)
+    assert data["session_due"] is True and data["to_review"] == [] and data["stopped_session"] is None
+    assert "session due" in status_process("status", env=friday).stdout
 
 
 def test_line_and_json_say_what_is_due(coach, journal):
@@ -78,6 +102,7 @@ def test_line_and_json_say_what_is_due(coach, journal):
         "open_this_week": 1,
         "session_due": True,
         "days_to_next_deadline": 5,
+        "stopped_session": None,
     }
     line = status_process("status").stdout
     assert (

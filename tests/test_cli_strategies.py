@@ -339,6 +339,93 @@ def test_the_persons_own_record_comes_first(coach, coach_json, goal):
     ideas = coach_json("strategy", "suggest", goal)["ideas"]
     assert ideas[0] == {
         "strength": "Relator",
-        "text": "Your strategies that use Relator had 88% follow-through: what would that look like here?",
+        "text": "Lean on Relator here as your other strategies do (88% follow-through so far).",
         "strategy_id": None,
     }
+
+
+def test_a_strategy_in_own_words_asks_which_strengths_it_plays_to(coach, coach_json, interactive):
+    coach("goal", "add", "A good working relationship with Priya", "--no-input")
+    coach("strengths", "add", "Relator", "Achiever", "Learner")
+    coach("strengths", "add", "calm in a crisis", "--custom")
+    result = coach("strategy", "add", "1", "Walk with Sam on Fridays", input="banana\n1, 4\n")
+    flat = " ".join(result.stdout.split())
+    assert (
+        "Which of your strengths does it play to? (1 Relator, 2 Achiever, 3 Learner, 4 calm in a crisis;"
+        in flat
+    )
+    assert "Strategy 1 added to goal 1, playing to Relator and calm in a crisis." in flat
+    coach("strategy", "add", "1", "Read one chapter on coaching", input="learner\n")
+    coach("strategy", "add", "1", "Plan on Sundays", input="\n")
+    assert [s["strengths"] for s in coach_json("strategy", "list")] == [
+        ["Relator", "calm in a crisis"],
+        ["Learner"],
+        [],
+    ]
+
+
+def test_strategy_add_never_asks_off_a_terminal_or_with_no_input(coach, coach_json, interactive):
+    coach("goal", "add", "A good working relationship with Priya", "--no-input")
+    coach("strengths", "add", "Relator")
+    result = coach("strategy", "add", "1", "Walk with Sam", "--no-input")
+    assert "Which of your strengths" not in result.stdout
+    assert coach_json("strategy", "list")[0]["strengths"] == []
+
+
+def suggested(coach, goal_id, today):
+    """The idea texts `coach strategy suggest` offers for a goal on a day."""
+    result = coach("strategy", "suggest", str(goal_id), "--format", "json", env={"COACH_TODAY": today})
+    return [idea["text"] for idea in json.loads(result.stdout)["ideas"]]
+
+
+def test_ideas_fit_the_goal_and_change_from_week_to_week(coach, coach_json):
+    coach("strengths", "add", "Relator", "Achiever", "Learner")
+    coach(
+        "goal",
+        "add",
+        "A good working relationship with Priya",
+        "--tag",
+        "manager",
+        "--tag",
+        "work",
+        "--no-input",
+    )
+    coach("goal", "add", "Run a half marathon in spring", "--tag", "manager", "--no-input")
+    coach("goal", "add", "Learn Dutch well enough for meetings", "--no-input")
+    coach("goal", "add", "Cut meeting hours", "--unit", "h", "--baseline", "28", "--target", "18", "--tag",
+          "manager", "--no-input")  # fmt: skip
+    ideas = [set(suggested(coach, goal_id, "2026-11-25")) for goal_id in (1, 2, 3)]
+    assert not (ideas[0] & ideas[1]) and not (ideas[0] & ideas[2]) and not (ideas[1] & ideas[2])
+    this_week = suggested(coach, 4, "2026-11-25")[:3]
+    next_week = suggested(coach, 4, "2026-12-02")[:3]
+    assert this_week != next_week
+    every = " ".join(text for texts in ideas for text in texts) + " ".join(this_week)
+    assert "application" not in every and "new role" not in every  # a "manager" tag is no job change
+    assert all(not text.endswith("?") for text in every.split(". ") if text)
+
+
+def test_the_sessions_options_keep_an_idea_as_it_reads_and_own_words_ask_for_strengths(
+    coach, coach_json, interactive
+):
+    coach("goal", "add", "A good working relationship with Priya", "--no-input")
+    coach("strengths", "add", "Relator", "Achiever")
+    friday = {"COACH_TODAY": "2026-11-27"}
+    offered = suggested(coach, 1, "2026-11-27")
+    # review: nothing open; reality: no measure; reflect: three questions; options: idea 1, own words, Enter
+    answers = ["", "", "", "1", "Walk with Priya on Fridays", "2", ""]
+    result = coach("session", input="\n".join(answers) + "\n" * 10, env=friday)
+    assert "Which of your strengths does it play to? (1 Relator, 2 Achiever;" in " ".join(
+        result.stdout.split()
+    )
+    strategies = coach_json("strategy", "list")
+    assert [(s["text"], s["strengths"]) for s in strategies] == [
+        (offered[0], [offered_strength(coach, 1, "2026-11-27")]),
+        ("Walk with Priya on Fridays", ["Achiever"]),
+    ]
+    assert not strategies[0]["text"].endswith("?")
+
+
+def offered_strength(coach, goal_id, today):
+    """The strength of the first idea `coach strategy suggest` offers."""
+    result = coach("strategy", "suggest", str(goal_id), "--format", "json", env={"COACH_TODAY": today})
+    return json.loads(result.stdout)["ideas"][0]["strength"]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -79,18 +82,31 @@ WRITERS = [
 ]
 
 
+# The writers whose change touches more than one entry: undoing them is shown and asked about first (SPEC),
+# so off a terminal it needs --yes.
+SEVERAL_ENTRIES = {
+    ("carry", "2"),  # the copy, and the commitment it was carried from
+    ("goal", "delete", "1", "--yes"),  # the goal, and the commitments and reflection that pointed to it
+    ("strengths", "remove", "Relator"),  # the strength, and the strategy that played to it
+    ("strategy", "delete", "1", "--yes"),  # the strategy, and the commitment that used it
+}
+
+
 @pytest.mark.parametrize("command", WRITERS, ids=" ".join)
-def test_undo_takes_back_each_command_exactly(coach, filled, command):
+def test_undo_takes_back_each_command_exactly(coach, coach_error, filled, command):
     before = journal_state(coach, filled)
     coach(*command)
     assert journal_state(coach, filled) != before, "the command changed nothing"
-    result = coach("undo")
+    if command in SEVERAL_ENTRIES:
+        changed = journal_state(coach, filled)
+        assert "needs a yes" in coach_error("undo") and journal_state(coach, filled) == changed
+    result = coach("undo", *(["--yes"] if command in SEVERAL_ENTRIES else []))
     assert result.stdout.startswith(f'Undid "{shlex.join(command)}": ')
     assert journal_state(coach, filled) == before
     assert "Nothing to take back" in coach("undo").stdout
 
 
-def test_undo_takes_back_an_interactive_review_as_one_change(coach, filled, interactive):
+def test_undo_takes_back_an_interactive_review_answer_by_answer(coach, filled, interactive):
     before = journal_state(coach, filled)
     answers = [
         "done",
@@ -106,17 +122,29 @@ def test_undo_takes_back_an_interactive_review_as_one_change(coach, filled, inte
         "",
     ]
     coach("week", "review", LAST_WEEK, input="\n".join(answers) + "\n")
-    assert journal_state(coach, filled) != before
-    assert coach("undo").stdout.startswith(f'Undid "week review {LAST_WEEK}": ')
-    assert journal_state(coach, filled) == before
+    after = journal_state(coach, filled)
+    assert after != before
+    # SPEC "Correcting and undoing" (changed): each saved answer is its own change, taken back one at a time.
+    assert (
+        undo_until(coach, filled, before) == 8
+    )  # two statuses, two notes, the carry, three week note answers
 
 
-def test_undo_takes_back_an_interactive_plan_as_one_change(coach, filled, interactive):
+def test_undo_takes_back_an_interactive_plan_answer_by_answer(coach, filled, interactive):
     before = journal_state(coach, filled)
     coach("week", "plan", input="c\nc\nLong run\n1\n\n\n\nA chapter a day\n\n\n\n\n\n\n\n")
     assert journal_state(coach, filled) != before
-    coach("undo")
-    assert journal_state(coach, filled) == before
+    assert undo_until(coach, filled, before) > 2
+
+
+def undo_until(coach, filled, state) -> int:
+    """Run `coach undo --yes` until the journal is back at `state`; how many it took (each a "week ..." change;
+    a carry changes two entries, so it is asked about first)."""
+    for count in range(1, 30):
+        assert 'Undid "week ' in coach("undo", "--yes").stdout
+        if journal_state(coach, filled) == state:
+            return count
+    raise AssertionError("undo never got back to the state before")
 
 
 def test_undo_twice_takes_back_two_commands(coach, filled):
@@ -133,10 +161,69 @@ def test_undo_twice_takes_back_two_commands(coach, filled):
 def test_a_deleted_goal_comes_back_with_everything_that_pointed_to_it(coach, coach_json, filled):
     before = journal_state(coach, filled)
     coach("goal", "delete", "1", "--yes")
-    result = coach("undo")
+    result = coach("undo", "--yes")
     assert "goal 1 is back" in result.stdout
     assert journal_state(coach, filled) == before
     assert coach_json("goal", "show", "1")["current"] == 15
+
+
+def test_undo_of_several_entries_off_a_terminal_needs_a_yes_and_changes_nothing(coach, filled, journal):
+    coach("goal", "delete", "1", "--yes")
+    before = dump_database(journal)
+    result = coach("undo", expect=1)
+    assert result.stderr == (
+        'Error: undoing "goal delete 1 --yes" changes 3 entries, so it needs a yes: run coach undo on a'
+        " terminal to see them first, or add --yes\n"
+    )
+    assert result.stdout == "" and dump_database(journal) == before
+    assert coach("undo", "--yes", "--format", "json", expect=0).stdout.startswith("{")
+
+
+def test_undo_of_one_entry_never_asks_even_on_a_terminal(coach, filled, interactive):
+    coach("goal", "log", "1", "16")
+    assert coach("undo").stdout == 'Undid "goal log 1 16": the check-in of 2026-11-25 (16) is removed.\n'
+
+
+def test_undo_of_several_entries_on_a_terminal_shows_them_and_asks_first(coach, filled, journal, interactive):
+    before = journal_state(coach, filled)
+    coach("goal", "delete", "1", "--yes")
+    deleted = dump_database(journal)
+    declined = coach("undo", input="n\n")
+    assert declined.stdout == (
+        'The latest change, "goal delete 1 --yes", changed 3 entries. Taking it back:\n'
+        "  goal 1 is back\n"
+        "  reflection 1 has its goal back\n"
+        "  commitment 1 has its goal and strategy back\n"
+        "Take it back? [y/N]: n\n"
+        "Nothing taken back.\n"
+    )
+    assert dump_database(journal) == deleted
+    taken = coach("undo", input="y\n")
+    assert taken.stdout.splitlines()[-1].startswith('Undid "goal delete 1 --yes": goal 1 is back')
+    assert journal_state(coach, filled) == before
+
+
+def test_undo_takes_back_only_the_change_that_was_shown(coach, filled, journal):
+    """Between the question and the answer another command may write: its change is not taken back."""
+    from coachcli.store.db import open_journal
+    from coachcli.store.history import CannotUndo, latest_entry, undo_latest
+
+    coach("goal", "delete", "1", "--yes")
+    opened = open_journal(journal)
+    try:
+        with opened.transaction(write=False) as session:
+            shown = latest_entry(session)
+        coach("commit", "Written while the person was asked")
+        before = dump_database(journal)
+        with pytest.raises(CannotUndo) as refused, opened.transaction(write=True) as session:
+            undo_latest(session, shown=shown.id)
+        assert (
+            "\"commit 'Written while the person was asked'\", made while you were asked"
+            in refused.value.message
+        )
+    finally:
+        opened.close()
+    assert dump_database(journal) == before
 
 
 def test_undo_list_shows_the_recent_changes_in_every_format(coach, coach_json, filled):
@@ -244,3 +331,34 @@ def test_an_entry_recorded_by_an_earlier_coach_is_still_taken_back(coach, journa
     connection.close()
     assert coach("undo").stdout.startswith('Undid "goal add Save')
     assert coach("goal", "list", "--format", "json").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("answer", "taken_back"), [("y", True), ("n", False)], ids=["yes", "no"])
+def test_undo_of_several_entries_asks_on_a_real_terminal(tmp_path, answer, taken_back):
+    pexpect = pytest.importorskip("pexpect")
+    journal = tmp_path / "coach.db"
+    env = dict(os.environ, COACH_DB=str(journal), COACH_TODAY="2026-11-25", NO_COLOR="1")
+    env["COACH_CONFIG"] = str(tmp_path / "config.toml")
+    script = [sys.executable, "-m", "coachcli"]
+    for args in (["goal", "add", "Run", "--no-input"], ["commit", "Two runs", "--goal", "1"]):
+        subprocess.run([*script, *args], env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [*script, "goal", "delete", "1", "--yes"], env=env, check=True, capture_output=True, timeout=60
+    )
+    child = pexpect.spawn(script[0], [*script[1:], "undo"], env=env, encoding="utf-8", timeout=60)
+    child.expect_exact('The latest change, "goal delete 1 --yes", changed 2 entries. Taking it back:')
+    child.expect_exact("goal 1 is back")
+    child.expect_exact("commitment 1 has its goal back")
+    child.expect_exact("Take it back? [y/N]: ")
+    child.sendline(answer)
+    child.expect_exact('Undid "goal delete 1 --yes"' if taken_back else "Nothing taken back.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    connection = sqlite3.connect(journal)
+    try:
+        goals = connection.execute("SELECT count(*) FROM goal").fetchone()[0]
+        linked = connection.execute("SELECT goal_id FROM commitment").fetchall()
+    finally:
+        connection.close()
+    assert (goals, linked) == ((1, [(1,)]) if taken_back else (0, [(None,)]))

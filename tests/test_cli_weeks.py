@@ -64,10 +64,10 @@ def test_commit_defaults_to_this_week(coach, coach_json):
     assert week["commitments"] == [
         {"id": 1, "text": "Run three times", "week": "2026-W48", "goal_id": 1, "strategy_id": None,
          "status": "open", "note": None, "carried_from": None, "carried_to": None, "when": None,
-             "confidence": None, "routine_id": None},
+             "confidence": None, "support": None, "routine_id": None},
         {"id": 2, "text": MARKUP, "week": "2026-W48", "goal_id": None, "strategy_id": None,
          "status": "open", "note": None, "carried_from": None, "carried_to": None, "when": None,
-             "confidence": None, "routine_id": None},
+             "confidence": None, "support": None, "routine_id": None},
     ]  # fmt: skip
 
 
@@ -297,7 +297,7 @@ def test_carry_copies_into_a_later_week_and_keeps_the_original(coach, coach_json
     copy = coach_json("week")["commitments"][0]
     assert copy == {"id": 2, "text": "Run twice", "week": "2026-W48", "goal_id": 1, "strategy_id": strategy,
                     "status": "open", "note": None, "carried_from": 1, "carried_to": None, "when": None,
-                    "confidence": None, "routine_id": None}  # fmt: skip
+                    "confidence": None, "support": None, "routine_id": None}  # fmt: skip
     assert coach_json("week", "last")["commitments"][0]["carried_to"] == "2026-W48"
     assert "carried from 2026-W47" in coach("week").stdout
     assert "carried to 2026-W48" in coach("week", "last").stdout
@@ -429,10 +429,10 @@ def test_review_json_lists_the_open_commitments_and_never_asks_on_a_terminal(coa
     assert (review["week"], review["start"], review["end"]) == ("2026-W48", "2026-11-23", "2026-11-29")
     assert review["commitments"] == [
         {"id": 2, "text": MARKUP, "week": "2026-W48", "goal_id": 1, "strategy_id": None, "status": "open",
-         "note": None, "carried_from": None, "carried_to": None, "when": None, "confidence": None, "routine_id": None},
+         "note": None, "carried_from": None, "carried_to": None, "when": None, "confidence": None, "support": None, "routine_id": None},
         {"id": 3, "text": "Call mum", "week": "2026-W48", "goal_id": None, "strategy_id": None,
          "status": "open", "note": None, "carried_from": None, "carried_to": None, "when": None,
-             "confidence": None, "routine_id": None},
+             "confidence": None, "support": None, "routine_id": None},
     ]  # fmt: skip
     assert review["needs_review"] == ["2026-W45"]
     assert dump_database(journal) == before

@@ -55,7 +55,17 @@ ROWS_BY_REVISION: dict[str, list[str]] = {
     "0006": [
         "INSERT INTO routine (id, text, first_week, stopped_week, filled_week, created_at)"
         " VALUES (2, 'Plan meals on Sunday', '2026-W45', '2026-W47', '2026-W47', '2026-11-02 08:00:00')",
+        # As a coach at 0006 leaves the routine of 0005 (its migration fills this in).
+        "UPDATE routine SET filled_week = '2026-W48' WHERE id = 1",
     ],
+    "0007": [
+        "INSERT INTO commitment (id, text, week, status, confidence, support, created_at, updated_at)"
+        " VALUES (3, 'Ask for a running buddy', '2026-W49', 'open', 5, 'Tell the club first',"
+        " '2026-11-30 08:00:00', '2026-11-30 08:00:00')",
+        "INSERT INTO coaching_session (id, started, closed_week, planned_week, wanted)"
+        " VALUES (2, '2026-12-04 15:00:00', '2026-W49', '2026-W50', 'A plan I believe in')",
+    ],
+    "0008": [],  # no new table or column: every table whose ids a person sees counts them (AUTOINCREMENT)
 }
 
 
@@ -169,3 +179,19 @@ def test_upgrade_to_0006_remembers_each_routines_last_copy(journal):
         journal_object.close()
     with sqlite3.connect(journal) as connection:
         assert connection.execute("SELECT id, filled_week FROM routine").fetchall() == [(1, "2026-W48")]
+
+
+def test_upgrade_to_0007_adds_support_and_what_a_session_is_for_empty(journal):
+    """Older commitments have no support and older sessions no wish; every row is kept."""
+    make_journal_at(journal, "0006")
+    journal_object = Journal(journal)
+    try:
+        journal_object.migrate("0007")
+    finally:
+        journal_object.close()
+    with sqlite3.connect(journal) as connection:
+        assert connection.execute("SELECT id, note, support FROM commitment ORDER BY id").fetchall() == [
+            (1, "knee", None),
+            (2, None, None),
+        ]
+        assert connection.execute("SELECT id, wanted FROM coaching_session").fetchall() == [(1, None)]

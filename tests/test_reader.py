@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from coachcli.domain.dates import IsoWeek
 from coachcli.errors import NotFoundError
 from coachcli.store.db import HEAD_REVISION, REVISIONS, open_journal
 from coachcli.store.reader import CONVERTERS, Reader, Row, reader_in, reading
@@ -47,6 +48,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "week_notes_between": (("2026-W01", "2026-W52"), {}),
     "folding": (("Straße",), {}),
     "week_commitments": (("2026-W47",), {}),
+    "shown_commitments": (("2026-W47",), {}),
     "commitments_between": (("2026-W01", "2026-W52"), {"goal_id": 1}),
     "open_weeks_before": (("2026-W49",), {}),
     "carried_copies": (("2026-W47", [1]), {}),
@@ -55,15 +57,18 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "goal_status_counts": ((1,), {}),
     "open_weeks_through": (("2026-W48",), {}),
     "open_count": (("2026-W48",), {}),
-    "routines_missing_in": (("2026-W49", date(2026, 11, 30)), {}),
-    "routines_without_copy": (("2026-W49", date(2026, 11, 30)), {}),
+    "routines_without_copy": (("2026-W49",), {}),
+    "routine_weeks_due": ((IsoWeek.parse_iso("2026-W49"),), {}),
+    "missing_copies": ((IsoWeek.parse_iso("2026-W49"),), {"since": IsoWeek.parse_iso("2026-W47")}),
+    "with_missing_copies": (([], "2026-W49", "2026-W49"), {}),
+    "counted_with_copies": (([("2026-W48", 1)], IsoWeek.parse_iso("2026-W49")), {}),
     "has_commitments": ((), {}),
     "active_deadlines": ((date(2026, 11, 25),), {}),
     "active_goal_deadlines": ((), {}),
     "open_commitments_in": ((["2026-W47", "2026-W48"],), {}),
     "has_active_goals": ((), {}),
     "session_finished": (("2026-W48",), {}),
-    "latest_session_questions": ((), {}),
+    "session_questions": (("2026-W47", "2026-W48"), {}),
     "stopped_session_stage": (("2026-W48",), {}),
     "goals_to_attend": (("2026-W48",), {}),
     "is_empty": ((), {}),
@@ -184,7 +189,7 @@ def test_the_migrated_schema_is_the_models_schema(journal):
     tables = [
         name
         for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if name != "alembic_version"
+        if name != "alembic_version" and not name.startswith("sqlite_")  # SQLite's own (sqlite_sequence)
     ]
     stored = {name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')} for name in tables}
     connection.close()

@@ -354,3 +354,38 @@ def test_a_read_command_shows_computed_copies_when_the_fill_cannot_write(coach, 
     (copy,) = json.loads(coach("week", "--format", "json", env=FRI_W53).stdout)["commitments"]
     assert (copy["id"], copy["week"]) == (None, "2026-W53")
     assert "is full" in run_error(coach, ("commit", "Run", "--week", "next"))
+
+
+def test_every_read_shows_the_copies_the_fill_could_not_write(coach, monkeypatch):
+    """Issue 25.12: when the copies cannot be written (a read-only journal, a full disk), status, the weeks
+    still open, the session's agenda, the brief and the report compute the same copies `coach week` shows."""
+    import json
+
+    from coachcli.errors import JournalError
+
+    coach("commit", "Stretch after each run", "--every", "week", env={"COACH_TODAY": "2026-11-25"})
+
+    def full_disk(connection, through):
+        raise JournalError("the disk that holds the journal is full; nothing was changed")
+
+    monkeypatch.setattr("coachcli.store.routines.fill_routine_copies", full_disk)
+    later = {"COACH_TODAY": "2026-12-16"}
+
+    def read(*args):
+        return json.loads(coach(*args, "--format", "json", env=later).stdout)
+
+    def copies(commitments):
+        return sorted(item["week"] for item in commitments if item["routine_id"] is not None)
+
+    brief, report = read("brief"), read("report")
+    assert read("status")["to_review"] == ["2026-W48", "2026-W49", "2026-W50"]
+    assert read("week")["needs_review"] == ["2026-W48", "2026-W49", "2026-W50"]
+    assert copies(read("session", "--no-input")["to_review"]) == ["2026-W48", "2026-W49", "2026-W50"]
+    assert copies([item for week in brief["weeks"] for item in week["commitments"]]) == ["2026-W50"]
+    assert copies(brief["planned"]) == ["2026-W51"]
+    assert copies([item for week in report["weeks"] for item in week["commitments"]]) == [
+        "2026-W48",
+        "2026-W49",
+        "2026-W50",
+        "2026-W51",
+    ]

@@ -301,7 +301,7 @@ def test_week_and_week_show(built, coach_json):
     assert last_week["commitments"][0] == {
         "id": 1, "text": "Run three times", "week": LAST_WEEK, "goal_id": 1, "strategy_id": 1,
         "status": "done", "note": "The club helped", "carried_from": None, "carried_to": None, "when": None,
-        "confidence": None, "routine_id": None,
+        "confidence": None, "support": None, "routine_id": None,
     }  # fmt: skip
     assert [item["carried_to"] for item in last_week["commitments"]] == [
         None,

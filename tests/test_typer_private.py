@@ -89,3 +89,10 @@ def test_typer_asks_the_parameter_for_its_conversion():
     (parameter,) = [param for param in command.commands["show"].params if param.name == "goal_id"]
     assert parameter.get_runtime_param() is parameter._runtime_param
     assert parameter.process_value(typer.Context(command.commands["show"]), " 7") == 7
+
+
+def test_typers_pretty_exceptions_and_their_local_variables_stay_off():
+    """A traceback never prints the values of local variables (journal text, paths) through Rich."""
+    from coachcli.cli.app import app
+
+    assert app.pretty_exceptions_enable is False and app.pretty_exceptions_show_locals is False

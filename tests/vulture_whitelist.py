@@ -19,8 +19,9 @@ _.on_connect  # SQLAlchemy: an event listener
 _.on_begin  # SQLAlchemy: an event listener
 _.impl  # SQLAlchemy: a TypeDecorator
 _.cache_ok  # SQLAlchemy: a TypeDecorator
-_.process_bind_param  # SQLAlchemy: a TypeDecorator
-_.process_result_value  # SQLAlchemy: a TypeDecorator
+_.bind_processor  # SQLAlchemy: a TypeDecorator (store/models.UTCDateTime)
+_.result_processor  # SQLAlchemy: a TypeDecorator
+_.coltype  # SQLAlchemy: result_processor's argument
 _.dialect  # SQLAlchemy: a TypeDecorator's argument
 _.model_config  # pydantic: SQLModel's settings
 _.created_at  # SQLModel: a column
@@ -38,6 +39,7 @@ _.SMART_LETTERS  # domain/smart.py: tests/test_smart.py
 _.migrate  # Journal.migrate to a given revision: tests/test_migrations.py
 _.NOT_EXPORTED  # store/transfer.py: tests/test_store.py checks every table is exported or named here
 _.this_weeks_routines  # store/routines.py: tests/test_routines.py
+_.runs_in  # domain/routines.py, the rule of one week (weeks_to_fill is the rule of many): tests/test_routines.py
 _.list_strategies  # store/strengths.py: tests/test_store.py
 
 # Dead, in code another engineer owns this session (reported to the lead): a setting's help text, shown nowhere.

@@ -1,14 +1,20 @@
 """The `coach` command: global options, the command groups, and the one place errors become messages."""
 
+import importlib
+import shlex
+import sys
+from difflib import get_close_matches
 from typing import Annotated, Any
 
 import typer
+from typer.main import get_command
 
 from coachcli import __version__
 from coachcli.cli.console import KEPT, report_error, report_output_failure
 from coachcli.cli.conversion import convert_plainly
 from coachcli.cli.transaction import AppState
 from coachcli.errors import CoachError
+from coachcli.store.command import recording
 
 # Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
 # `coach --help`. Commands are imported and built only when they are run (or completed), which keeps
@@ -68,10 +74,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def build_command(name: str) -> Any:
     """The Click command for `name`, imported and built on demand."""
-    import importlib
-
-    from typer.main import get_command
-
     module_name, attribute = COMMANDS[name][0].split(":")
     target = getattr(importlib.import_module(module_name), attribute)
     if not isinstance(target, typer.Typer):
@@ -85,10 +87,6 @@ def build_command(name: str) -> Any:
     return command
 
 
-# The characters shlex.quote leaves a word bare with (its _find_unsafe), so that most commands need no shlex.
-SHELL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-")
-
-
 def command_as_typed(words: list[str]) -> str:
     """The command's words as a shell would show them, without the journal chosen by --db."""
     kept: list[str] = []
@@ -100,10 +98,6 @@ def command_as_typed(words: list[str]) -> str:
             skip = True
         elif not word.startswith("--db="):
             kept.append(word)
-    if all(word and SHELL_SAFE.issuperset(word) for word in kept):
-        return " ".join(kept)  # what shlex.join gives for such words
-    import shlex
-
     return shlex.join(kept)
 
 
@@ -123,8 +117,6 @@ class CoachGroup(typer.core.TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Click does, with "Did you mean ...?" from the table above for a mistyped command."""
         if args and args[0] not in COMMANDS and not args[0].startswith("-"):
-            from difflib import get_close_matches
-
             matches = get_close_matches(args[0], list(COMMANDS))
             if matches:
                 ctx.fail(f"No such command {args[0]!r}. Did you mean {' or '.join(matches)}?")
@@ -137,10 +129,6 @@ class CoachGroup(typer.core.TyperGroup):
 
     def main(self, args: Any = None, *pargs: Any, **kwargs: Any) -> Any:
         """Run one command, its changes recorded in the history as the command typed."""
-        import sys
-
-        from coachcli.store.command import recording
-
         words = list(sys.argv[1:] if args is None else args)
         with recording(command_as_typed(words)):
             return super().main(words, *pargs, **kwargs)

@@ -37,7 +37,9 @@ def brief(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="DATE", help="From this day (default: the Monday of last week)."),
+        typer.Option(
+            "--since", metavar="DATE", help="From this day (default: the last two weeks looked back on)."
+        ),
     ] = None,
     goal: Annotated[
         int | None, typer.Option("--goal", callback=check_id, metavar="ID", help="Only this goal.")
@@ -59,6 +61,7 @@ def brief(
 ) -> None:
     """What to send your coach: goals, what you committed to and what happened, reflections, the plan."""
     from coachcli.domain.dates import parse_date
+    from coachcli.domain.weeks import week_to_close
     from coachcli.render.output import to_json_text, write_file_atomically, write_out
     from coachcli.settings import review_day
     from coachcli.views.brief import brief_period, load_brief
@@ -69,7 +72,9 @@ def brief(
         raise InputError("--tag is empty; give a tag or leave the option out")
     current_day = today()
     first, last = brief_period(
-        current_day, parse_date(since, current_day, prefer="past") if since is not None else None
+        current_day,
+        parse_date(since, current_day, prefer="past") if since is not None else None,
+        week_to_close(current_day, review_day()),
     )
     chosen = choose_format(fmt, output)
     with journal_reader(ctx) as reader:

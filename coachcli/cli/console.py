@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any, TypeVar
 
 import typer
 
 from coachcli.errors import CoachError, InputError
+from coachcli.render.output import make_console, plain_output
+from coachcli.render.text import plain_from_markup, printable, rich_escape
 
 T = TypeVar("T")
 
@@ -31,8 +33,6 @@ def ask(question: str, *, default: str | None = None) -> str:
 
     The question (and a default, which may be journal text) are shown with control codes escaped.
     """
-    from coachcli.render.text import printable
-
     shown = printable(question) + (f" [{printable(default)}]" if default else "")
     # A question mark already asks; Click's usual ": " after it would read "...now?: ".
     suffix = " " if question.endswith("?") else ": "
@@ -54,6 +54,19 @@ def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
             warn(f"  {error.message}")
 
 
+def confirmed(question: str, shown: Sequence[str], *, needs_yes: str) -> bool:
+    """Show the lines `shown`, then ask `question` (no unless answered yes).
+
+    Off a terminal nobody can answer: an InputError saying `needs_yes` (how to say yes up front), and nothing
+    is changed.
+    """
+    if not can_prompt():
+        raise InputError(needs_yes)
+    for line in shown:
+        say(line)
+    return typer.confirm(question, default=False)
+
+
 def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes: bool) -> bool:
     """Ask before removing `what` (after showing it and what happens to what points to it).
 
@@ -61,12 +74,11 @@ def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes
     """
     if yes:
         return True
-    if not can_prompt():
-        raise InputError(f"deleting {what} needs a yes: run it on a terminal, or add --yes")
-    say(shown)
-    for line in consequences:
-        say(f"  {line[0].upper()}{line[1:]}.")
-    if typer.confirm(f"Delete {what}? (coach undo brings it back)", default=False):
+    lines = [shown, *(f"  {line[0].upper()}{line[1:]}." for line in consequences)]
+    question = f"Delete {what}? (coach undo brings it back)"
+    if confirmed(
+        question, lines, needs_yes=f"deleting {what} needs a yes: run it on a terminal, or add --yes"
+    ):
         return True
     say("Nothing deleted.")
     return False
@@ -79,12 +91,8 @@ def say(message: Any) -> None:
     would break it mid-word). Piped or redirected, a one-line message stays one line, so that a script never
     finds a file name in it cut in two; renderables (tables) are laid out to the width either way.
     """
-    from coachcli.render.output import make_console, plain_output
-
     if isinstance(message, str) and "\t" not in message and plain_output():
         # Piped or redirected, a message is its plain text: no need to load Rich (a write's confirmation).
-        from coachcli.render.text import plain_from_markup
-
         sys.stdout.write(plain_from_markup(message) + "\n")
         return
     console = make_console()
@@ -97,7 +105,6 @@ def notice_beliefs_in(*texts: str | None) -> None:
     if not written:
         return  # nothing written: the belief patterns are not even compiled
     from coachcli.domain.beliefs import most_telling, notice_beliefs
-    from coachcli.render.text import rich_escape
 
     belief = most_telling([found for text in written for found in notice_beliefs(text)])
     if belief is not None and belief.question is not None:
@@ -116,8 +123,6 @@ def report_error(error: CoachError) -> None:
 
 def one_line(message: str) -> str:
     """A message as one line with no control codes, for standard error."""
-    from coachcli.render.text import printable
-
     return printable(message.replace("\r\n", " ").replace("\n", " "))
 
 

@@ -4,7 +4,7 @@ import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -55,8 +55,6 @@ DEMO_ROOM_WEEKS = 104
 
 def check_demo_room(current_day: date, weeks: int) -> None:
     """Refuse a demo whose weeks would fall off either end of the calendar coach handles."""
-    from datetime import timedelta
-
     from coachcli.domain.limits import FIRST_DAY, LAST_DAY
 
     earliest = FIRST_DAY + timedelta(weeks=weeks + DEMO_ROOM_WEEKS)

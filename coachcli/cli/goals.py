@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.cli.console import can_prompt, notice_beliefs_in, say
+from coachcli.cli.console import ask, can_prompt, notice_beliefs_in, say
 from coachcli.cli.options import (
     CommandGroup,
     FormatOption,
@@ -286,9 +286,24 @@ def change_status(ctx: typer.Context, goal_id: int, status: GoalStatus) -> None:
 
 
 @app.command("done")
-def done(ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")]) -> None:
-    """Mark a goal as reached."""
+def done(
+    ctx: typer.Context, goal_id: Annotated[int, id_argument("goal")], no_input: NoInputOption = False
+) -> None:
+    """Mark a goal as reached; on a terminal, what made the difference is kept as a reflection on it."""
+    from coachcli.domain.dates import IsoWeek
+    from coachcli.store.reflections import add_reflection
+
     change_status(ctx, goal_id, GoalStatus.DONE)
+    if not can_prompt(no_input):
+        return
+    answer = ask("Your answer (kept as a reflection on the goal; Enter skips)")
+    if not answer:
+        return
+    with journal_transaction(ctx, write=True) as session:
+        reflection = add_reflection(
+            session, day=today(), text=answer, goal_id=goal_id, week=str(IsoWeek.of(today())), tags=[]
+        )
+    say(f"Reflection {reflection.id} added to goal {goal_id}.")
 
 
 @app.command("drop")

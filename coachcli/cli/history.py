@@ -1,13 +1,18 @@
 """`coach undo`: take back the latest change (again: the one before), or list the recent changes."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli.console import say
+from coachcli.cli.console import confirmed, say
 from coachcli.cli.options import FormatOption, OutputOption
 from coachcli.cli.transaction import journal_transaction
+from coachcli.domain.history import describe_change, describe_undo, main_changes
 from coachcli.render.output import OutputFormat
+from coachcli.render.text import rich_escape
+
+if TYPE_CHECKING:
+    from coachcli.store.history import HistoryEntry
 
 
 def undo(
@@ -15,12 +20,21 @@ def undo(
     show_list: Annotated[
         bool, typer.Option("--list", help="Show the recent changes, newest first, instead of undoing one.")
     ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Take back a change of several entries without showing it and asking."
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Take back the latest change (run again: the one before); --list shows the recent changes."""
+    """Take back the latest change (run again: the one before); --list shows the recent changes.
+
+    A change of several entries (a deleted goal and the commitments that pointed to it) is shown first and
+    asked about; off a terminal it needs --yes.
+    """
     from coachcli.render.output import emit, to_json_text, write_file_atomically
-    from coachcli.render.text import rich_escape
 
     if show_list:
         from coachcli.render.history import markdown_history, rich_history
@@ -37,12 +51,19 @@ def undo(
         )
         emit(view, fmt=fmt, output=output, rich=rich_history, markdown=markdown_history)
         return
-    from coachcli.domain.history import describe_undo
-    from coachcli.store.history import NothingToUndo, undo_latest
+    from coachcli.store.history import NothingToUndo, latest_entry, undo_latest
 
     try:
         with journal_transaction(ctx, write=True) as session:
-            entry = undo_latest(session)
+            latest = latest_entry(session)
+            several = len(main_changes(latest.changes)) > 1
+            entry = undo_latest(session) if yes or not several else None
+        if entry is None:
+            if not confirm_undo(latest):
+                say("Nothing taken back.")
+                return
+            with journal_transaction(ctx, write=True) as session:
+                entry = undo_latest(session, shown=latest.id)
     except NothingToUndo as nothing:
         say(f"Nothing to take back: {nothing.message}.")
         return
@@ -57,3 +78,23 @@ def undo(
             typer.echo(text, nl=False)
         return
     say(f'Undid "{rich_escape(entry.command)}": {rich_escape(words)}.')
+
+
+# How many of a change's entries are listed before `coach undo` asks; the rest are counted.
+SHOWN_BEFORE_ASKING = 10
+
+
+def confirm_undo(entry: "HistoryEntry") -> bool:
+    """Show what taking back a change of several entries does, and ask (off a terminal: --yes is needed)."""
+    main = main_changes(entry.changes)
+    shown = [
+        f'The latest change, "{rich_escape(entry.command)}", changed {len(main)} entries. Taking it back:',
+        *(f"  {rich_escape(describe_change(change))}" for change in main[:SHOWN_BEFORE_ASKING]),
+    ]
+    if len(main) > SHOWN_BEFORE_ASKING:
+        shown.append(f"  and {len(main) - SHOWN_BEFORE_ASKING} more")
+    needs_yes = (
+        f'undoing "{entry.command}" changes {len(main)} entries, so it needs a yes:'
+        " run coach undo on a terminal to see them first, or add --yes"
+    )
+    return confirmed("Take it back?", shown, needs_yes=needs_yes)

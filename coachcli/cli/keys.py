@@ -5,6 +5,8 @@ and its last group typed back (or written to a new file with --write-recovery, o
 slot can be rebuilt from the recovery key.
 """
 
+import getpass
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -87,8 +89,6 @@ def hand_over_recovery(key: bytes, write_recovery: Path | None) -> bool:
 
 def write_new_private_file(path: Path, text: str) -> None:
     """A new file readable by its owner only; an existing one is never replaced."""
-    import os
-
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -176,8 +176,6 @@ def typed_recovery(recovery_file: Path | None, question: str) -> bytes:
         except OSError as error:
             raise InputError(f"cannot read {recovery_file}: {error.strerror}") from None
     elif can_prompt():
-        import getpass
-
         text = getpass.getpass(question + ": ")
     else:
         text = sys.stdin.readline()
@@ -224,8 +222,6 @@ def encrypted_id_without_key(path: Path) -> str:
 
 def new_passphrase() -> str:
     """A passphrase asked twice on the terminal."""
-    import getpass
-
     if not can_prompt():
         raise InputError("a passphrase is asked on a terminal only; run this on one")
     while True:

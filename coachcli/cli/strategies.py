@@ -62,13 +62,23 @@ def add(
             "--strength", "-s", metavar="NAME", help="One of your strengths it plays to; repeat for more."
         ),
     ] = None,
+    no_input: NoInputOption = False,
 ) -> None:
-    """Add a strategy to an active goal, naming the strengths it plays to."""
+    """Add a strategy to an active goal, naming the strengths it plays to (on a terminal, asked without one)."""
     from coachcli.store.ids import require_id
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strategy
 
     text = check_strategy_text(text)
+    if not strength and can_prompt(no_input):
+        from coachcli.domain.strengths import parse_strength_choice, strength_question
+
+        with journal_reader(ctx) as reader:
+            kept = [row.name for row in reader.strengths()]
+        if kept:
+            strength = ask_until_valid(
+                strength_question(kept), lambda typed: parse_strength_choice(typed, kept)
+            )
     with journal_transaction(ctx, write=True) as session:
         strategy = add_strategy(session, goal_id, text=text, strengths=strength or [], created=today())
         strategy_id = require_id(strategy)
@@ -113,12 +123,15 @@ def suggest(
     no_input: NoInputOption = False,
 ) -> None:
     """Ideas for strategies that play to your strengths, in your order; on a terminal, keep any of them."""
+    from coachcli.domain.weeks import week_to_plan
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_suggestions, rich_suggestions
+    from coachcli.settings import review_day
     from coachcli.views.strategies import load_suggestions
 
     with journal_reader(ctx) as reader:
-        view = load_suggestions(reader, goal_id)
+        # the ideas of the week to plan: the same the session offers
+        view = load_suggestions(reader, goal_id, week_to_plan(today(), review_day()))
     emit(view, fmt=fmt, output=output, rich=rich_suggestions, markdown=markdown_suggestions)
     new_ideas = [idea for idea in view.ideas if idea.strategy_id is None]
     if not new_ideas or fmt is OutputFormat.json or output is not None or not can_prompt(no_input):

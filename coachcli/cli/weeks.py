@@ -1,6 +1,7 @@
 """`coach commit`, `coach week ...`, `coach mark`, `coach carry`: weekly commitments and the review loop."""
 
 from collections.abc import Callable
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -58,8 +59,6 @@ class CommitGroup(DefaultCommandGroup):
                     f"{word!r} is not a subcommand of coach commit: `coach week` shows your commitments."
                     f" To commit to {word!r} itself, write: coach commit add {word}"
                 )
-            from difflib import get_close_matches
-
             matches = get_close_matches(word, [name for name in self.commands if name != "add"], n=1)
             if matches and len(args) > 1 and args[1].isdigit():
                 ctx.fail(f"No such command {word!r}. Did you mean {matches[0]}?")
@@ -107,8 +106,6 @@ def read_week(text: str, *, prefer: "Prefer") -> IsoWeek:
         return parse_week(text, today(), prefer=prefer)
     except InputError as error:
         if text.strip().isalpha():
-            from difflib import get_close_matches
-
             matches = get_close_matches(text.strip().lower(), ["show", "review", "plan", "note"], n=1)
             hint = (
                 f"did you mean `coach week {matches[0]}`?"
@@ -155,6 +152,10 @@ def commit(
         int | None,
         typer.Option("--confidence", metavar="N", help="How sure you are that you will do it, 1 to 10."),
     ] = None,
+    support: Annotated[
+        str | None,
+        typer.Option("--support", metavar="TEXT", help="What would make you more confident of doing it."),
+    ] = None,
     every: Annotated[
         str | None,
         typer.Option(
@@ -174,8 +175,13 @@ def commit(
     text = check_commitment_text(text)
     when = optional_text(when, what="--when")
     confidence = check_confidence(confidence)
+    support = optional_text(support, what="--support")
     target = read_week(week, prefer="future") if week is not None else this_week()
     if every is not None or until is not None:
+        if support is not None:
+            fail_usage(
+                "--support goes with one week's commitment: add it to a copy with coach commit edit ID"
+            )
         add_routine_command(
             ctx,
             text,
@@ -197,6 +203,7 @@ def commit(
             strategy_id=strategy,
             when_where=when,
             confidence=confidence,
+            support=support,
         )
     serves = f" for goal {commitment.goal_id}" if commitment.goal_id is not None else ""
     say(f"Commitment {commitment.id} added to {target}{serves}.")
@@ -314,8 +321,12 @@ def commit_edit(
     confidence: Annotated[
         int | None, typer.Option("--confidence", metavar="N", help="How sure you are, from 1 to 10.")
     ] = None,
+    support: Annotated[
+        str | None,
+        typer.Option("--support", metavar="TEXT", help="What would make you more confident ('' clears it)."),
+    ] = None,
 ) -> None:
-    """Correct a commitment in place: its words, goal, strategy, week, when, confidence."""
+    """Correct a commitment in place: its words, goal, strategy, week, when, confidence, support."""
     from coachcli.store.corrections import update_commitment
 
     if goal is not None and no_goal:
@@ -335,6 +346,8 @@ def commit_edit(
         changes["when_where"] = when if when.strip() else None
     if confidence is not None:
         changes["confidence"] = check_confidence(confidence)
+    if support is not None:
+        changes["support"] = support if support.strip() else None
     if not changes:
         raise InputError(
             "nothing to change; give an option such as --text or --week (see coach commit edit --help)"

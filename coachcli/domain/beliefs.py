@@ -23,6 +23,8 @@ class BeliefKind(StrEnum):
     label = "label"
     comparison = "comparison"
     intention = "intention"
+    mind_reading = "mind_reading"
+    catastrophising = "catastrophising"
 
     @property
     def label_text(self) -> str:
@@ -37,11 +39,15 @@ _KIND_LABELS = {
     BeliefKind.label: "a label for yourself",
     BeliefKind.comparison: "comparing",
     BeliefKind.intention: "an intention",
+    BeliefKind.mind_reading: "guessing what others think",
+    BeliefKind.catastrophising: "expecting the worst",
 }
 
 # Which question to ask first when a text holds several: what a person calls themselves tells the most.
 _WEIGHT = {
+    BeliefKind.mind_reading: 5,
     BeliefKind.label: 5,
+    BeliefKind.catastrophising: 4,
     BeliefKind.regret: 4,
     BeliefKind.obligation: 3,
     BeliefKind.comparison: 3,
@@ -222,8 +228,9 @@ _OBLIGATION = _rx(
       | ha(?:ve|s|d){_GAP}to
       | (?:(?:I|we|you)'ve|have|has){_GAP}got{_GAP}to | gotta
       | (?:am|is|are|was|were|I'm|'re|'s){_GAP}supposed{_GAP}to
+      | needs?{_GAP}to{_GAP}be{_GAP}(?:perfect|flawless)
     ){_E}""",
-    "should must ought have has had got supposed",
+    "should must ought have has had got supposed perfect flawless",
 )
 _INTENTION = _rx(
     rf"""{_W}(?P<trigger>
@@ -249,7 +256,12 @@ _SELF_COMPASSION = (
 )
 _LABEL = _rx(
     rf"""{_W}(?P<trigger>
-        {_SELF}{_GAP}{_DEGREE}(?:
+        {_SELF}{_GAP}{_DEGREE}(?:bad|terrible|awful|lousy|rubbish|useless|hopeless|crap|poor|horrible|pathetic)
+            {_GAP}(?!(?:at|today|yesterday|with|about|and|but|so|in|on|for|to|this|that|again|lately)(?![\w']))
+            (?:mother|father|mum|mom|dad|parent|manager|boss|leader|friend|partner|wife|husband|son|daughter
+            |sister|brother|person|teacher|colleague|writer|runner|student|employee|coach|cook|listener|speaker
+            |engineer|designer|doctor|nurse|lead|human|human{_GAP}being|role{_GAP}model|[^\W\d]+er|[^\W\d]+or)
+      | {_SELF}{_GAP}{_DEGREE}(?:
             (?P<at>hopeless|useless|bad|terrible|rubbish|awful|crap|no{_GAP}good|not{_GAP}good|hopeless|pants)
                 {_GAP}at{_GAP}{_OBJECT}
           | (?:not{_GAP}(?:a|an){_GAP}[\w-]+{_GAP}person)
@@ -261,7 +273,10 @@ _LABEL = _rx(
                 |too{_GAP}old|too{_GAP}late|undisciplined|a{_GAP}quitter)
         )
       | I{_GAP}(?:always{_GAP}|just{_GAP}|keep{_GAP})?(?:failed|fail|failing|screwed{_GAP}up|mess{_GAP}up
-            |messed{_GAP}up|blew{_GAP}it|ruin|ruined|give{_GAP}up{_GAP}on{_GAP}everything)
+            |messed{_GAP}up|mess{_GAP}(?:things|it|everything){_GAP}up|blew{_GAP}it|ruin|ruined|give{_GAP}up{_GAP}on{_GAP}everything)
+      | I{_GAP}(?:can't|cannot|can{_GAP}not){_GAP}(?:do|handle|manage){_GAP}(?:public{_GAP}speaking|presentations?
+            |speeches|small{_GAP}talk|maths?|numbers|interviews?|conflict|confrontation|networking|sales|people
+            |this{_GAP}job|anything)
       | I{_GAP}can't{_GAP}do{_GAP}anything{_GAP}right
       | I{_GAP}never{_GAP}finish{_GAP}anything
       | I{_GAP}can{_GAP}never
@@ -270,7 +285,9 @@ _LABEL = _rx(
     (
         "hopeless useless bad terrible rubbish awful crap good pants person cut enough lazy worthless "
         "stupid pathetic weak fail idiot mess fraud loser disaster broken incapable inadequate "
-        "procrastinator old late undisciplined quitter screwed blew ruin give anything never"
+        "procrastinator old late undisciplined quitter screwed blew ruin give anything never lousy poor horrible "
+        "speaking presentation speeches talk math numbers interview conflict confrontation networking sales "
+        "people job handle"
     ),
 )
 _COMPARISON = _rx(
@@ -290,6 +307,59 @@ _ABSOLUTE = _rx(
     ){_E}""",
     "always never every time nobody one nothing constantly",
 )
+_OTHERS = (  # who a person guesses the mind of
+    rf"(?:they|he|she|people|everyone|everybody|others|the{_GAP}others|the{_GAP}team|the{_GAP}room"
+    rf"|the{_GAP}audience|(?:my|our|his|her|their){_GAP}[\w-]+)"
+)
+_MIND_READING = _rx(
+    rf"""{_W}(?P<trigger>
+        {_OTHERS}(?:'ll|'d)?{_GAP}(?:(?:will|would|must|probably|all|already|secretly|just|might|may
+            |are{_GAP}going{_GAP}to){_GAP})*(?:think|thinks|thought|see|sees|know|knows|assume|assumes|believe|believes|decide|decides
+            |conclude|concludes|realise|realize|realises|realizes|find{_GAP}out)
+            (?:{_GAP}that)?{_GAP}(?:I{_GAP}am|I'm|I{_GAP}was|I'll{_GAP}be|I{_GAP}have{_GAP}no|I{_GAP}don't|I{_GAP}can't
+            |I{_GAP}shouldn't|I{_GAP}do{_GAP}not|me{_GAP}as)(?:{_GAP}[\w'-]+){{1,4}}
+      | {_OTHERS}(?:'ll|'d)?{_GAP}(?:(?:will|would|must|probably|all|always|just){_GAP})*(?:expect|expects
+            |expected)
+            {_GAP}me{_GAP}to(?:{_GAP}[\w'-]+){{1,4}}
+      | {_OTHERS}(?:'ll|'d|'re|'s)?{_GAP}(?:(?:will|would|must|probably|all|secretly|are|is|were|was|be){_GAP})*
+            (?:judge|judges|judging|laughing{_GAP}at|talking{_GAP}about
+            |think{_GAP}less{_GAP}of|look{_GAP}down{_GAP}on|laugh{_GAP}at|are{_GAP}laughing{_GAP}at
+            |are{_GAP}talking{_GAP}about|see{_GAP}through|be{_GAP}disappointed{_GAP}in|are{_GAP}disappointed{_GAP}in
+            |must{_GAP}hate|hate|are{_GAP}annoyed{_GAP}with|are{_GAP}angry{_GAP}with|is{_GAP}angry{_GAP}with
+            |is{_GAP}annoyed{_GAP}with|is{_GAP}disappointed{_GAP}in)
+            {_GAP}me
+      | (?:they|he|she|everyone|everybody|people){_GAP}(?:must|probably){_GAP}(?:be|are|is){_GAP}(?:angry|annoyed
+            |upset|fed{_GAP}up|disappointed|bored)(?:{_GAP}with{_GAP}me|{_GAP}in{_GAP}me)?
+      | I{_GAP}know{_GAP}(?:they|he|she|people|everyone){_GAP}(?:think|thinks|see|sees)(?:{_GAP}[\w'-]+){{1,4}}
+    ){_E}""",
+    "think thought see know assume believe decide conclude realise realize find expect judg less down laugh "
+    "talking through disappointed hate annoyed angry upset fed bored",
+)
+_CATASTROPHE = _rx(
+    rf"""{_W}(?P<trigger>
+        (?:it|this|that|everything|the{_GAP}whole{_GAP}thing|the\ [\w-]+)(?:'ll|{_GAP}will|{_GAP}would|'d|{_GAP}is
+            {_GAP}going{_GAP}to)?{_GAP}(?:be|turn{_GAP}into){_GAP}(?:a{_GAP})?(?:total{_GAP}|complete{_GAP}|utter{_GAP})?
+            (?:disaster|catastrophe|nightmare)
+      | (?:everything|it{_GAP}all|things|my{_GAP}life|the{_GAP}whole{_GAP}thing)(?:'ll|{_GAP}will|{_GAP}would|{_GAP}is
+            {_GAP}going{_GAP}to){_GAP}(?:fall{_GAP}apart|collapse|go{_GAP}wrong|be{_GAP}ruined|come{_GAP}crashing{_GAP}down)
+      | (?:my|the){_GAP}(?:career|life|future|marriage|relationship|business|project)(?:{_GAP}is|'s|{_GAP}will{_GAP}be
+            |'ll{_GAP}be|{_GAP}would{_GAP}be){_GAP}(?:over|ruined|finished|doomed)
+      | (?:it's|it{_GAP}is|this{_GAP}is|that's|that{_GAP}is){_GAP}(?:the{_GAP}end{_GAP}of{_GAP}the{_GAP}world
+            |the{_GAP}worst{_GAP}thing|a{_GAP}catastrophe|a{_GAP}disaster|hopeless|all{_GAP}over)
+      | the{_GAP}worst{_GAP}(?:thing{_GAP}that{_GAP}could|possible|will{_GAP}happen|is{_GAP}going{_GAP}to)
+      | (?:I'll|I{_GAP}will|I'm{_GAP}going{_GAP}to|I{_GAP}would|I'd){_GAP}(?:definitely{_GAP}|probably{_GAP}|surely{_GAP})?
+            (?:lose{_GAP}(?:my{_GAP}job|everything|it{_GAP}all)|be{_GAP}fired|get{_GAP}fired|never{_GAP}recover
+            |end{_GAP}up{_GAP}(?:alone|homeless|with{_GAP}nothing|on{_GAP}the{_GAP}street)|fall{_GAP}apart
+            |make{_GAP}a{_GAP}fool{_GAP}of{_GAP}myself|humiliate{_GAP}myself|never{_GAP}get{_GAP}(?:a|another){_GAP}[\w-]+
+            |never{_GAP}be{_GAP}(?:able|happy|good{_GAP}enough)|be{_GAP}ruined|die{_GAP}of{_GAP}embarrassment
+            |freeze{_GAP}and{_GAP}everyone)
+      | I{_GAP}(?:can't|cannot|won't|couldn't){_GAP}(?:possibly{_GAP})?cope
+      | what{_GAP}if{_GAP}(?:it|this|I|they|everything)(?:{_GAP}[\w']+){{0,3}}{_GAP}(?:goes{_GAP}wrong|go{_GAP}wrong
+            |fall{_GAP}apart|falls{_GAP}apart|fail|fails|lose|loses|fire{_GAP}me|freeze|collapses|breaks)
+    ){_E}""",
+    "disaster catastrophe nightmare apart collapse wrong ruined crashing over finished doomed world worst "
+    "hopeless lose fired recover alone homeless nothing street fool humiliate never die freeze cope what",
+)
 _SOURCE = _rx(
     rf"""{_W}(?:(?:my|our|his|her|their|the|your)(?:{_GAP}[\w-]+){{1,2}}|he|she|they|people|everyone|everybody
         |mum|mom|dad|someone|you)
@@ -308,20 +378,57 @@ class _Candidate(NamedTuple):
     variant: str = ""
 
 
+_PEOPLE = {"they", "he", "she", "people", "everyone", "everybody", "others", "colleagues", "kids", "children"}
+_OBJECTS_OF_DEMAND = {"me", "my", "myself", "mine"}
+# "I must admit it went well", "I have to say": a way of speaking, not a demand
+_SPEAKING = {"admit", "say", "confess", "agree", "thank", "mention"}
+# "I have to pick up the kids at 5": an errand, not a belief
+_ERRANDS = {"pick", "drop", "collect", "fetch", "catch", "renew", "book", "return", "post", "sign", "park"}
+_CLOCK = (
+    r"(?i)\b(?:at|by|before|until|till|from)\s+(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h)?|noon|midnight)(?!\w)"
+)
+_PERFECT = {"perfect", "flawless"}
+
+
+def _clause_after(norm: str, position: int) -> str:
+    """The rest of the clause after a position, on the same line."""
+    rest = re.match(r"[^.!?;\n\r]*", norm[position:])
+    return rest.group() if rest else ""
+
+
 def _obligation_variant(norm: str, start: int, end: int, trigger: str) -> str | None:
-    """How an obligation reads ("forbid", "past", "demand"), or None when the words are no obligation."""
+    """How an obligation reads ("forbid", "past", "demand", "perfect", "others"), or None when the words are
+    no obligation (a way of speaking, an errand at a time, an expectation about things)."""
     lowered = re.sub(r"\s+", " ", trigger.casefold())
     before = _words_before(norm, start, 3)
-    after = _words_after(norm, end, 2)
-    if before and before[-1] in _IMPERSONAL and lowered.startswith(("should", "must")):
+    after = _words_after(norm, end, 3)
+    folded_after = [word.casefold() for word in after]
+    if before and before[-1] in _PEOPLE and lowered.startswith(("should", "must")):
+        if _OBJECTS_OF_DEMAND & set(folded_after):
+            return "others"  # "they should respect me more": a demand on others
+        return None  # "they should arrive at six": an expectation
+    thing = len(before) >= 2 and before[-2] in _THING_SUBJECTS and before[-1] not in _PEOPLE
+    if before and (before[-1] in _IMPERSONAL or thing) and lowered.startswith(("should", "must")):
         return None  # "it should work", "that must be hard": an expectation, not a demand on oneself
+    if (
+        folded_after[:1]
+        and folded_after[0] in _SPEAKING
+        and folded_after[1:2] not in (["yes"], ["no"], ["sorry"])
+    ):
+        return None  # but "I have to say yes to everyone" is a demand
+    if (folded_after[:1] and folded_after[0] in _ERRANDS) or re.search(_CLOCK, _clause_after(norm, end)):
+        return None
     if lowered.startswith("must") and after[:1] == ["have"] and len(after) > 1 and _is_participle(after[1]):
         return None  # "I must have forgotten"
     freed = set(before[-2:]) & _NEGATORS or before[-2:] == ["no", "longer"]
     if freed and (
-        lowered.startswith(("have", "has", "had", "gotta")) or "got" in lowered or "supposed" in lowered
+        lowered.startswith(("have", "has", "had", "gotta", "need"))
+        or "got" in lowered
+        or "supposed" in lowered
     ):
         return None  # "I don't have to be perfect": a freedom, not a demand
+    if lowered.startswith("need") or (folded_after[:1] == ["be"] and set(folded_after[1:2]) & _PERFECT):
+        return "perfect"
     if lowered.startswith("had"):
         return "past"
     if lowered.endswith(("n't", " not")) or (after[:1] == ["not"] and lowered.startswith(("should", "must"))):
@@ -348,6 +455,8 @@ def _candidates(norm: str) -> list[_Candidate]:
         before = _words_before(norm, match.start(), 2)
         if before[-1:] in (["not"], ["never"]):
             continue
+        if re.search(_CHILDHOOD, _clause_after(norm, match.start())):
+            continue  # "I was bad at chess as a kid": a fact of long ago
         trigger = match.group("trigger")
         if re.search(r"\bnot\b", trigger, re.IGNORECASE) and not re.search(
             r"not\s+(?:a|an|good|cut|smart|clever|strong|disciplined|organi[sz]ed|talented|enough)",
@@ -383,7 +492,13 @@ def _candidates(norm: str) -> list[_Candidate]:
         found.append(_Candidate(match.start(), position, BeliefKind.regret))
     for match in _OBLIGATION.finditer(cased):
         reading = _obligation_variant(norm, match.start(), match.end(), match.group("trigger"))
-        if reading is not None:
+        if reading == "others":  # "They should respect me": the whole demand, from whom to whom
+            subject = re.search(r"[\w']+\ +$", norm[: match.start()])
+            me = re.match(r"(?:\ +[\w']+){0,2}?\ +(?:me|my|myself)(?![\w'])", norm[match.end() :])
+            start = subject.start() if subject else match.start()
+            end = match.end() + (me.end() if me else 0)
+            found.append(_Candidate(start, end, BeliefKind.obligation, reading))
+        elif reading is not None:
             found.append(_Candidate(match.start(), match.end(), BeliefKind.obligation, reading))
     for match in _COMPARISON.finditer(cased):
         found.append(_Candidate(match.start(), match.end(), BeliefKind.comparison))
@@ -391,8 +506,58 @@ def _candidates(norm: str) -> list[_Candidate]:
         before = _words_before(norm, match.start(), 1)
         if before and before[-1] in _HEDGES:
             continue  # "not always", "almost never": already a second look
+        if _plain_fact(norm, match.start(), match.end(), match.group("trigger")):
+            continue
         found.append(_Candidate(match.start(), match.end(), BeliefKind.absolute))
+    for match in _MIND_READING.finditer(cased):
+        found.append(
+            _Candidate(match.start(), _clause_end(norm, match.start(), match.end()), BeliefKind.mind_reading)
+        )
+    for match in _CATASTROPHE.finditer(cased):
+        found.append(_Candidate(match.start(), match.end(), BeliefKind.catastrophising))
     return found
+
+
+def _clause_end(norm: str, start: int, end: int) -> int:
+    """Where a matched phrase ends: at most at the end of its clause (no comma or "and" swallowed)."""
+    text = norm[start:end]
+    cut = re.search(r"\s+(?:and|but|so|because|or|when|then)\s", text)
+    return start + (cut.start() if cut else len(text.rstrip()))
+
+
+# "Nobody objected", "no one got hurt": good news, not a generalisation
+_GOOD_NEWS = (
+    r"(?i)^\s+(?:objected|complained|minded|disagreed|argued|pushed\s+back|got\s+hurt|was\s+hurt|was\s+injured"
+    r"|was\s+harmed|got\s+lost|noticed\s+the\s+(?:typo|mistake|slip))"
+)
+# "I always do my best", "I never give up": a strength, not a generalisation
+_STRENGTH = (
+    r"(?i)^\s+(?:do|did|try|tried|give|gave)\s+(?:my|it\s+my|our)\s+(?:best|all)|^\s+(?:show\s+up|enjoy|enjoyed|love|loved"
+    r"|make\s+time|keep\s+my\s+(?:word|promises?)|feel\s+better|learn|thank|prepare|give\s+up\b)"
+)
+_CHILDHOOD = r"(?i)\bas\s+an?\s+(?:kid|child|teenager|teen|boy|girl|student)\b"
+_THING_SUBJECTS = {"it", "there", "the", "this", "that", "our", "its"}
+_PERSON_WORDS = {"i", "i'm", "me", "my", "myself", "we", "us", "you", "they", "them", "he", "she", "people"}
+_TROUBLE = (
+    r"(?i)\b(?:wrong|badly|fails?|failed|falls?\s+apart|breaks?|worse|worst|disaster|mess|hard|difficult|against"
+    r"|late|forget|forgets|forgot|ignores?|ignored|never\s+works|goes\s+nowhere)\b"
+)
+
+
+def _plain_fact(norm: str, start: int, end: int, trigger: str) -> bool:
+    """Whether an absolute states a plain fact ("it never rains here"), good news ("nobody objected") or a
+    strength ("I always do my best") rather than a generalisation worth a second look."""
+    lowered = trigger.casefold()
+    rest = _clause_after(norm, end)
+    if lowered in {"nobody", "no one", "no-one"}:
+        return re.search(_GOOD_NEWS, rest) is not None
+    if lowered in {"always", "never"} and re.search(_STRENGTH, rest):
+        return True
+    before = _words_before(norm, start, 4)
+    if lowered in {"always", "never", "constantly"} and before and before[0] in _THING_SUBJECTS:
+        words = {word.casefold() for word in re.findall(r"[\w']+", rest)} | set(before)
+        return not (words & _PERSON_WORDS) and re.search(_TROUBLE, rest) is None
+    return False
 
 
 def _span_of_words(text: str, count: int) -> int:
@@ -403,6 +568,8 @@ def _span_of_words(text: str, count: int) -> int:
 
 _ORDER = [
     BeliefKind.intention,
+    BeliefKind.mind_reading,
+    BeliefKind.catastrophising,
     BeliefKind.label,
     BeliefKind.regret,
     BeliefKind.comparison,
@@ -505,6 +672,10 @@ def _question(phrase: str, candidate: _Candidate, others: bool) -> str | None:
         return f"{quoted} What would help you do it, and what would you like in its place?"
     if others:
         return f"{quoted} Setting their words aside for a moment, what do you want here yourself?"
+    if kind is BeliefKind.mind_reading:
+        return f"{quoted} What do you know, and what are you guessing?"
+    if kind is BeliefKind.catastrophising:
+        return f"{quoted} What is most likely to happen, and how would you handle it if it came to the worst?"
     if kind is BeliefKind.regret:
         return f"{quoted} What would you like to carry from that into what you do next?"
     if kind is BeliefKind.label:
@@ -515,7 +686,7 @@ def _question(phrase: str, candidate: _Candidate, others: bool) -> str | None:
             or "blew" in lowered
         ):
             return f"{quoted} What happened, and what did it teach you for next time?"
-        if " at " in lowered:
+        if " at " in lowered or re.search(r"\b(?:can't|cannot|can not)\b", lowered):
             return f"{quoted} When has it gone a little better, and what was different then?"
         return f"{quoted} What would you say to a friend who said that about themselves?"
     if kind is BeliefKind.comparison:
@@ -528,6 +699,10 @@ def _question(phrase: str, candidate: _Candidate, others: bool) -> str | None:
         return f"{quoted} Has there been a time, even once, when it went differently?"
     if candidate.variant == "past":
         return f"{quoted} What made it feel like there was no other choice?"
+    if candidate.variant == "perfect":
+        return f"{quoted} What would good enough look like here?"
+    if candidate.variant == "others":
+        return f"{quoted} What could you ask of them, and what is theirs to choose?"
     if candidate.variant == "forbid":
         return f"{quoted} What would happen if you did, and who decides?"
     if lowered.startswith(("should", "ought", "supposed")) or "supposed" in lowered:

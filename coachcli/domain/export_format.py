@@ -1,21 +1,24 @@
 """The journal's JSON export format, and the checks an import file must pass before anything is written.
 
-Validation is pure: it reads a parsed JSON document and raises InputError naming the first bad record, so that
-`coach import` can refuse a broken, truncated or hostile file before it opens a transaction.
+Validation is pure: it reads a parsed JSON document with pydantic models built from FIELDS (pydantic comes with
+SQLModel and is imported by `coach import` alone) and raises InputError naming the first bad record and field,
+so that `coach import` can refuse a broken, truncated or hostile file before it opens a transaction.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.limits import (
     LINE_LENGTH,
+    MAX_CONFIDENCE,
     MAX_ID,
+    MIN_CONFIDENCE,
     TEXT_LIMITS,
     date_problem,
     number_problem,
@@ -39,250 +42,151 @@ SECTIONS = (
 )
 STRENGTH_KINDS = ("theme", "custom")
 
-Check = Callable[[Any], str | None]  # returns what is wrong, or None
-
-
-def text(value: Any) -> str | None:
-    return None if isinstance(value, str) else "must be text"
-
-
-def nonblank(value: Any) -> str | None:
-    return text(value) or (None if value.strip() else "must not be empty")
-
-
-def optional(check: Check) -> Check:
-    return lambda value: None if value is None else check(value)
-
-
-def identifier(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return "must be a whole number"
-    return None if 1 <= value <= MAX_ID else "must be between 1 and 2^63-1"
-
-
-def number(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return "must be a number"
-    if isinstance(value, float) and not math.isfinite(value):
-        return "must be a finite number"
-    return number_problem(value)
-
-
-def iso_date(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return "must be an ISO date (YYYY-MM-DD)"
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return "must be an ISO date (YYYY-MM-DD)"
-    if len(value) != 10:
-        return "must be an ISO date (YYYY-MM-DD)"
-    return date_problem(day)
-
-
-def iso_moment(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return "must be an ISO timestamp"
-    try:
-        moment = datetime.fromisoformat(value)
-        in_utc = moment.astimezone(UTC) if moment.tzinfo is not None else moment
-    except ValueError:
-        return "must be an ISO timestamp"
-    except OverflowError:
-        return "is out of range: in UTC it falls outside the calendar"
-    return date_problem(in_utc.date())
-
-
-def iso_week(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return "must be an ISO week such as 2026-W48"
-    try:
-        week = IsoWeek.parse_iso(value)
-    except InputError:
-        return "must be an ISO week such as 2026-W48"
-    return None if str(week) == value else f"must be written like {week}"
-
-
-def one_of(choices: tuple[str, ...]) -> Check:
-    return lambda value: None if value in choices else f"must be one of {', '.join(choices)}"
-
-
-def text_list(value: Any) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        return "must be a list of non-empty texts"
-    return None if len(set(value)) == len(value) else "must not repeat an entry"
-
-
-def boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "must be true or false"
-
-
-def whole_number(low: int, high: int) -> Check:
-    def check(value: Any) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return f"must be a whole number from {low} to {high}"
-        return None
-
-    return check
-
-
+# What a field holds, which the import's pydantic models check (validate_export): a name below, or a tuple of
+# the values it may take.
+Kind = Literal[
+    "text", "nonblank", "id", "number", "date", "moment", "week", "texts", "boolean", "confidence", "steps"
+] | tuple[str, ...]  # fmt: skip
 Stored = Literal["column", "date", "moment", "list", "derived"]
 
 
 @dataclass(frozen=True)
 class ExportField:
-    """One field of an exported record: whether it must be there, how it is checked, and how it is stored.
+    """One field of an exported record: what it holds, whether it must be there, and how it is stored.
 
-    `stored` says what store/transfer does with it: `column` (the value as is), `date` / `moment` (ISO text in
-    the export, a date / an aware datetime in the table), `list` (rows of the section's link table, in order),
-    `derived` (computed on export, not stored). `column` names the table's column when it is not the field's
-    name; `fallback` names the field whose value a missing one takes on import (older exports).
-    Unpacks as `(required, check)`, the pair validate_export reads.
+    `nullable` lets it be null. `stored` says what store/transfer does with it: `column` (the value as is),
+    `date` / `moment` (ISO text in the export, a date / an aware datetime in the table), `list` (rows of the
+    section's link table, in order), `derived` (computed on export, not stored). `column` names the table's
+    column when it is not the field's name; `fallback` names the field whose value a missing one takes on
+    import (older exports).
     """
 
-    required: bool
-    check: Check
+    kind: Kind
+    required: bool = False
+    nullable: bool = False
     stored: Stored = "column"
     column: str | None = None
     fallback: str | None = None
 
-    def __iter__(self) -> Iterator[Any]:
-        return iter((self.required, self.check))
-
 
 def field(
-    check: Check, *, required: bool = False, stored: Stored = "column", column: str | None = None
+    kind: Kind, *, required: bool = False, stored: Stored = "column", column: str | None = None
 ) -> ExportField:
-    return ExportField(required, check, stored, column)
+    return ExportField(kind, required, stored=stored, column=column)
+
+
+def optional(kind: Kind, *, stored: Stored = "column", column: str | None = None) -> ExportField:
+    """A field that may be missing or null."""
+    return ExportField(kind, nullable=True, stored=stored, column=column)
 
 
 def day(*, required: bool = False, column: str | None = None) -> ExportField:
-    return ExportField(required, iso_date if required else optional(iso_date), "date", column)
+    return ExportField("date", required, nullable=not required, stored="date", column=column)
 
 
 def moment(*, required: bool = False, fallback: str | None = None) -> ExportField:
-    return ExportField(
-        required, iso_moment if required else optional(iso_moment), "moment", fallback=fallback
-    )
-
-
-def session_steps(value: Any) -> str | None:
-    """A session's answered steps: a list of {stage, item, answer, at}, each (stage, item) once."""
-    if not isinstance(value, list):
-        return "must be a list of steps"
-    seen = set()
-    for step in value:
-        if not isinstance(step, dict) or not isinstance(step.get("item"), str):
-            return "must hold steps, each with an item"
-        if step.get("stage") not in SESSION_STAGES:
-            return f"must hold steps whose stage is one of {', '.join(SESSION_STAGES)}"
-        if step.get("answer") is not None and text(step.get("answer")):
-            return "must hold steps whose answer is text or null"
-        if iso_moment(step.get("at")):
-            return "must hold steps with an ISO timestamp 'at'"
-        if (step["stage"], step["item"]) in seen:
-            return "must not repeat a step"
-        seen.add((step["stage"], step["item"]))
-    return None
+    return ExportField("moment", required, nullable=not required, stored="moment", fallback=fallback)
 
 
 # Every field of every section: the one table validation, export and import read. A new column touches its
 # model, its migration and this table.
 FIELDS: dict[str, dict[str, ExportField]] = {
     "goals": {
-        "id": field(identifier, required=True),
-        "title": field(nonblank, required=True),
-        "status": field(one_of(GOAL_STATUSES), required=True),
-        "measure": field(optional(text)),
-        "unit": field(optional(text)),
-        "baseline": field(optional(number)),
-        "target": field(optional(number)),
+        "id": field("id", required=True),
+        "title": field("nonblank", required=True),
+        "status": field(GOAL_STATUSES, required=True),
+        "measure": optional("text"),
+        "unit": optional("text"),
+        "baseline": optional("number"),
+        "target": optional("number"),
         "deadline": day(),
-        "why": field(optional(text)),
-        "achievable": field(optional(text)),
-        "tags": field(text_list, stored="list"),
+        "why": optional("text"),
+        "achievable": optional("text"),
+        "tags": field("texts", stored="list"),
         "created": day(required=True),
         "closed": day(),
         "created_at": moment(required=True),
     },
     "checkins": {
-        "id": field(identifier, required=True),
-        "goal_id": field(identifier, required=True),
+        "id": field("id", required=True),
+        "goal_id": field("id", required=True),
         "date": day(required=True, column="day"),
-        "value": field(number, required=True),
-        "note": field(optional(text)),
+        "value": field("number", required=True),
+        "note": optional("text"),
         "created_at": moment(required=True),
     },
     "strengths": {
-        "name": field(nonblank, required=True),
-        "kind": field(one_of(STRENGTH_KINDS), required=True),
-        "domain": field(optional(text), stored="derived"),
+        "name": field("nonblank", required=True),
+        "kind": field(STRENGTH_KINDS, required=True),
+        "domain": optional("text", stored="derived"),
     },
     "strategies": {
-        "id": field(identifier, required=True),
-        "goal_id": field(identifier, required=True),
-        "text": field(nonblank, required=True),
-        "strengths": field(text_list, stored="list"),
-        "status": field(one_of(STRATEGY_STATUSES), required=True),
+        "id": field("id", required=True),
+        "goal_id": field("id", required=True),
+        "text": field("nonblank", required=True),
+        "strengths": field("texts", stored="list"),
+        "status": field(STRATEGY_STATUSES, required=True),
         "created": day(required=True),
         "created_at": moment(required=True),
     },
     "commitments": {
-        "id": field(identifier, required=True),
-        "text": field(nonblank, required=True),
-        "week": field(iso_week, required=True),
-        "goal_id": field(optional(identifier)),
-        "strategy_id": field(optional(identifier)),
-        "status": field(one_of(COMMITMENT_STATUSES), required=True),
-        "note": field(optional(text)),
-        "carried_from": field(optional(identifier)),
-        "carried_to": field(optional(iso_week)),
-        "when": field(optional(text), column="when_where"),
-        "confidence": field(optional(whole_number(1, 10))),
-        "routine_id": field(optional(identifier)),
+        "id": field("id", required=True),
+        "text": field("nonblank", required=True),
+        "week": field("week", required=True),
+        "goal_id": optional("id"),
+        "strategy_id": optional("id"),
+        "status": field(COMMITMENT_STATUSES, required=True),
+        "note": optional("text"),
+        "carried_from": optional("id"),
+        "carried_to": optional("week"),
+        "when": optional("text", column="when_where"),
+        "confidence": optional("confidence"),
+        "support": optional("text"),
+        "routine_id": optional("id"),
         "created_at": moment(required=True),
         "updated_at": moment(fallback="created_at"),
     },
     "week_notes": {
-        "week": field(iso_week, required=True),
-        "text": field(nonblank, required=True),
+        "week": field("week", required=True),
+        "text": field("nonblank", required=True),
         "created_at": moment(required=True),
         "updated_at": moment(fallback="created_at"),
     },
     "reflections": {
-        "id": field(identifier, required=True),
+        "id": field("id", required=True),
         "date": day(required=True, column="day"),
-        "text": field(nonblank, required=True),
-        "goal_id": field(optional(identifier)),
-        "week": field(optional(iso_week)),
-        "tags": field(text_list, stored="list"),
-        "reframe": field(optional(text)),
-        "private": field(boolean),
+        "text": field("nonblank", required=True),
+        "goal_id": optional("id"),
+        "week": optional("week"),
+        "tags": field("texts", stored="list"),
+        "reframe": optional("text"),
+        "private": field("boolean"),
         "created_at": moment(required=True),
     },
     "routines": {
-        "id": field(identifier, required=True),
-        "text": field(nonblank, required=True),
-        "goal_id": field(optional(identifier)),
-        "strategy_id": field(optional(identifier)),
-        "first_week": field(iso_week, required=True),
+        "id": field("id", required=True),
+        "text": field("nonblank", required=True),
+        "goal_id": optional("id"),
+        "strategy_id": optional("id"),
+        "first_week": field("week", required=True),
         "until": day(),
-        "stopped_week": field(optional(iso_week)),
-        "filled_week": field(optional(iso_week)),
-        "when": field(optional(text), column="when_where"),
-        "confidence": field(optional(whole_number(1, 10))),
+        "stopped_week": optional("week"),
+        "filled_week": optional("week"),
+        "when": optional("text", column="when_where"),
+        "confidence": optional("confidence"),
         "created_at": moment(required=True),
     },
     "sessions": {
-        "id": field(identifier, required=True),
+        "id": field("id", required=True),
         "started": moment(required=True),
         "finished": moment(),
-        "closed_week": field(iso_week, required=True),
-        "planned_week": field(iso_week, required=True),
-        "stage": field(optional(one_of(SESSION_STAGES))),
-        "questions": field(optional(text)),
+        "closed_week": field("week", required=True),
+        "planned_week": field("week", required=True),
+        "stage": optional(SESSION_STAGES),
+        "questions": optional("text"),
+        "wanted": optional("text"),
         # Every question the session asked, so that an imported stopped session resumes asking nothing twice.
-        "steps": field(session_steps, stored="derived"),
+        "steps": field("steps", stored="derived"),
     },
 }
 
@@ -350,43 +254,42 @@ def record_label(section: str, index: int, record: Any) -> str:
 
 
 def validate_export(data: Any) -> None:
-    """Raise InputError naming the first problem in an export document; return None when it can be imported."""
+    """Raise InputError naming the first problem in an export document; return None when it can be imported.
+
+    Each section's records are read by a pydantic model built from FIELDS (record_models); the first error it
+    finds, with its location, becomes one message naming the record and the field. Then the rules across
+    records: unique keys, references, carried chains, a strategy's goal.
+    """
+    from pydantic import ValidationError
+
     if not isinstance(data, dict):
         raise InputError("the file does not hold a coach export (a JSON object with a version and goals)")
     if data.get("version") != EXPORT_VERSION:
         raise InputError(
             f"the export version {data.get('version')!r} is not one this coach reads (it reads version {EXPORT_VERSION})"
         )
+    try:
+        record_models()["document"].model_validate({section: data.get(section, []) for section in SECTIONS})
+    except ValidationError as error:
+        raise InputError(problem_message(error.errors()[0], data)) from None
     ids: dict[str, set[Any]] = {}
     for section in SECTIONS:
-        records = data.get(section, [])
-        if not isinstance(records, list):
-            raise InputError(f"'{section}' must be a list of records")
         seen: set[Any] = set()
         key = UNIQUE_KEYS.get(section, "id")
-        for index, record in enumerate(records):
-            label = record_label(section, index, record)
-            if not isinstance(record, dict):
-                raise InputError(f"{label} is not a record (a JSON object)")
-            for field, (required, check) in FIELDS[section].items():
-                if field not in record:
-                    if required:
-                        raise InputError(f"{label} has no '{field}'")
-                    continue
-                problem = check(record[field]) or text_field_problem(section, field, record[field])
-                if problem:
-                    raise InputError(f"{label}: '{field}' {problem}")
+        for index, record in enumerate(data.get(section, [])):
             identity = record["name"].casefold() if section == "strengths" else record[key]
             if identity in seen:
-                raise InputError(f"{label} repeats the {key} of an earlier record")
+                raise InputError(
+                    f"{record_label(section, index, record)} repeats the {key} of an earlier record"
+                )
             seen.add(identity)
         ids[section] = seen
-    for (section, field), target in REFERENCES.items():
+    for (section, field_name), target in REFERENCES.items():
         for index, record in enumerate(data.get(section, [])):
-            reference = record.get(field)
+            reference = record.get(field_name)
             if reference is not None and reference not in ids[target]:
                 label = record_label(section, index, record)
-                raise InputError(f"{label}: '{field}' {reference} names no record in '{target}'")
+                raise InputError(f"{label}: '{field_name}' {reference} names no record in '{target}'")
     loop = carry_loop(data.get("commitments", []))
     if loop is not None:
         label = record_label("commitments", loop, data["commitments"][loop])
@@ -401,3 +304,174 @@ def validate_export(data: Any) -> None:
             raise InputError(
                 f"{label}: its strategy {strategy} belongs to another goal than goal {record['goal_id']}"
             )
+
+
+def problem_message(error: Any, data: dict[str, Any]) -> str:
+    """One pydantic error of an export document as coach says it, naming the record (and field) by its location."""
+    section, *rest = error["loc"]
+    if not rest:
+        return f"'{section}' must be a list of records"
+    index = rest[0]
+    label = record_label(section, index, data[section][index])
+    if len(rest) == 1:
+        return f"{label} is not a record (a JSON object)"
+    if error["type"] == "missing":
+        return f"{label} has no '{rest[1]}'"
+    return f"{label}: '{rest[1]}' {error['msg']}"
+
+
+@functools.cache
+def record_models() -> dict[str, Any]:
+    """The pydantic model of each section's records, built from FIELDS, and of the whole document."""
+    # pydantic comes with SQLModel; only `coach import` needs it, so it is imported here.
+    from pydantic import (
+        BaseModel,
+        ConfigDict,
+        Field,
+        Strict,
+        ValidationError,
+        ValidationInfo,
+        WrapValidator,
+        create_model,
+        field_validator,
+    )
+    from pydantic_core import PydanticCustomError
+
+    def fails(message: str) -> PydanticCustomError:
+        return PydanticCustomError("coach", message)
+
+    def says(
+        message: str, then: Callable[[Any], str | None], gate: Callable[[Any], bool], nullable: bool
+    ) -> Any:
+        """A validator that words every failure of the type it wraps as `message`, then asks `then`."""
+
+        def validate(value: Any, handler: Any) -> Any:
+            if value is None and nullable:
+                return None
+            if value is None or not gate(value):
+                raise fails(message)
+            try:
+                checked = handler(value)
+            except ValidationError as error:
+                raise fails(WORDED.get(error.errors()[0]["type"], message)) from None
+            problem = then(checked)
+            if problem:
+                raise fails(problem)
+            return checked
+
+        return WrapValidator(validate)
+
+    def anything(_: Any) -> bool:
+        return True
+
+    def nothing(_: Any) -> None:
+        return None
+
+    strict = Strict()
+    # kind: (type, its constraints, what coach says when it is not that, what else it asks, what it must be first)
+    kinds: dict[str, tuple[Any, tuple[Any, ...], str, Callable[[Any], str | None], Callable[[Any], bool]]] = {
+        "text": (str, (strict,), "must be text", nothing, anything),
+        "nonblank": (str, (strict,), "must be text", lambda v: None if v.strip() else "must not be empty", anything),
+        "id": (int, (strict,), "must be a whole number", lambda v: None if 1 <= v <= MAX_ID else "must be between 1 and 2^63-1", anything),
+        "number": (float, (strict, Field(allow_inf_nan=False)), "must be a number", number_problem, anything),
+        "date": (date, (), ISO_DATE, date_problem, lambda v: isinstance(v, str) and len(v) == 10),
+        "moment": (datetime, (), "must be an ISO timestamp", moment_problem, lambda v: isinstance(v, str)),
+        "week": (str, (strict,), "must be an ISO week such as 2026-W48", week_problem, anything),
+        "texts": (list[Annotated[str, strict]], (strict,), "must be a list of non-empty texts", texts_problem, anything),
+        "boolean": (bool, (strict,), "must be true or false", nothing, anything),
+        "confidence": (int, (strict, Field(ge=MIN_CONFIDENCE, le=MAX_CONFIDENCE)), f"must be a whole number from {MIN_CONFIDENCE} to {MAX_CONFIDENCE}", nothing, anything),
+    }  # fmt: skip
+
+    class Step(BaseModel):
+        item: Annotated[str, strict]
+        stage: Literal[SESSION_STAGES]  # type: ignore[valid-type]
+        answer: Annotated[str | None, strict] = None
+        at: Annotated[datetime, says("", nothing, lambda v: isinstance(v, str), False)]
+
+    step_problems = {
+        "item": "must hold steps, each with an item",
+        "stage": f"must hold steps whose stage is one of {', '.join(SESSION_STAGES)}",
+        "answer": "must hold steps whose answer is text or null",
+        "at": "must hold steps with an ISO timestamp 'at'",
+    }
+
+    def steps(value: Any, handler: Any) -> Any:
+        if not isinstance(value, list):
+            raise fails("must be a list of steps")
+        try:
+            checked = handler(value)
+        except ValidationError as error:
+            where = [str(part) for part in error.errors()[0]["loc"][1:2]]
+            raise fails(step_problems.get(where[0] if where else "item", step_problems["item"])) from None
+        if len({(step.stage, step.item) for step in checked}) != len(checked):
+            raise fails("must not repeat a step")
+        return checked
+
+    def annotation(spec: ExportField) -> Any:
+        if spec.kind == "steps":
+            return Annotated[list[Step], WrapValidator(steps)]
+        if isinstance(spec.kind, tuple):
+            choices = spec.kind
+            wanted = f"must be one of {', '.join(choices)}"
+            kind: Any = (str, (strict,), wanted, lambda v: None if v in choices else wanted, anything)
+        else:
+            kind = kinds[spec.kind]
+        base, constraints, message, then, gate = kind
+        return Annotated[
+            (base | None) if spec.nullable else base, *constraints, says(message, then, gate, spec.nullable)
+        ]
+
+    class Record(BaseModel):
+        """A record of an export: unknown keys are left alone, as older and newer coaches write other ones."""
+
+        model_config = ConfigDict(extra="ignore")
+
+        @field_validator("*")
+        @classmethod
+        def fits(cls, value: Any, info: ValidationInfo) -> Any:
+            """Texts short enough for their column, and storable."""
+            problem = text_field_problem(cls.__name__, info.field_name or "", value)
+            if problem:
+                raise fails(problem)
+            return value
+
+    models: dict[str, Any] = {
+        section: create_model(  # type: ignore[call-overload]
+            section,
+            __base__=Record,
+            **{name: (annotation(spec), ... if spec.required else None) for name, spec in fields.items()},
+        )
+        for section, fields in FIELDS.items()
+    }
+    models["document"] = create_model(  # type: ignore[call-overload]
+        "document",
+        **{section: (list[models[section]], []) for section in SECTIONS},  # type: ignore[valid-type]
+    )
+    return models
+
+
+ISO_DATE = "must be an ISO date (YYYY-MM-DD)"
+# pydantic's own errors that coach words more precisely than what the field must be
+WORDED = {"finite_number": "must be a finite number"}
+
+
+def moment_problem(moment: datetime) -> str | None:
+    try:
+        in_utc = moment.astimezone(UTC) if moment.tzinfo is not None else moment
+    except OverflowError:
+        return "is out of range: in UTC it falls outside the calendar"
+    return date_problem(in_utc.date())
+
+
+def week_problem(text: str) -> str | None:
+    try:
+        week = IsoWeek.parse_iso(text)
+    except InputError:
+        return "must be an ISO week such as 2026-W48"
+    return None if str(week) == text else f"must be written like {week}"
+
+
+def texts_problem(texts: list[str]) -> str | None:
+    if not all(text.strip() for text in texts):
+        return "must be a list of non-empty texts"
+    return None if len(set(texts)) == len(texts) else "must not repeat an entry"

@@ -42,6 +42,7 @@ COLUMN_WORDS = {
     "goal_id": "goal",
     "strategy_id": "strategy",
     "when_where": "when and where",
+    "support": "what would raise the confidence",
     "private": "privacy",
 }
 MOST_NAMED = 3
@@ -112,8 +113,9 @@ def and_list(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def describe_undo(changes: Sequence[Change]) -> str:
-    """A sentence's worth: the main rows taken back, then how many more."""
+def main_changes(changes: Sequence[Change]) -> list[Change]:
+    """The changes to the entries themselves (a goal, a commitment, ...), whole rows first: a row that belongs
+    to another one of the same change (a goal's tag, a deleted goal's check-ins) is part of that one."""
     present = {(change.table, (change.before or change.after or {}).get("id")) for change in changes}
     main = [
         change
@@ -127,7 +129,13 @@ def describe_undo(changes: Sequence[Change]) -> str:
             in present
         )
     ]
-    main.sort(key=lambda change: change.before is not None and change.after is not None)  # whole rows first
+    main.sort(key=lambda change: change.before is not None and change.after is not None)
+    return main
+
+
+def describe_undo(changes: Sequence[Change]) -> str:
+    """A sentence's worth: the main rows taken back, then how many more."""
+    main = main_changes(changes)
     parts = [describe_change(change) for change in main[:MOST_NAMED]]
     rest = len(changes) - len(parts)
     if rest:

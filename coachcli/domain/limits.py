@@ -54,6 +54,7 @@ TEXT_LIMITS: dict[tuple[str, str], int] = {
     ("commitment", "text"): LINE_LENGTH,
     ("commitment", "note"): LONG_TEXT_LENGTH,
     ("commitment", "when_where"): LINE_LENGTH,
+    ("commitment", "support"): LONG_TEXT_LENGTH,
     ("routine", "text"): LINE_LENGTH,
     ("routine", "when_where"): LINE_LENGTH,
     ("week_note", "text"): LONG_TEXT_LENGTH,
@@ -61,6 +62,7 @@ TEXT_LIMITS: dict[tuple[str, str], int] = {
     ("reflection", "reframe"): LONG_TEXT_LENGTH,
     ("reflection_tag", "tag"): LINE_LENGTH,
     ("coaching_session", "questions"): LONG_TEXT_LENGTH,
+    ("coaching_session", "wanted"): LONG_TEXT_LENGTH,
     ("session_step", "answer"): LONG_TEXT_LENGTH,
 }
 

@@ -69,6 +69,15 @@ def _latest_value(checkins: Sequence[tuple[date, float]]) -> float:
     return checkins[latest][1]
 
 
+def starting_value(baseline: float | None, target: float | None, values: Sequence[float]) -> float | None:
+    """Where a goal started: its baseline; without one, the first check-in of a goal that counts down (above
+    the target, and the numbers since went down: 28 h then 21 h towards 18 h starts at 28, not at 0), else
+    None (a count starts from nothing, and 7 dishes of 5 is past the target)."""
+    if baseline is not None or target is None or not values:
+        return baseline
+    return values[0] if values[0] > target and values[-1] < values[0] else None
+
+
 def goal_progress(baseline: float | None, target: float | None, current: float | None) -> float | None:
     """How far from baseline (0 if unset) to target the current value is, 0..1; None without a target."""
     if target is None:
@@ -209,3 +218,142 @@ def sparkline(values: Sequence[float | None]) -> str:
             level = round(min(1.0, max(0.0, value)) * top)
             chars.append(_SPARK_BLOCKS[level])
     return "".join(chars)
+
+
+# --- numbers as a person says them ------------------------------------------------------------------------
+
+MAX_DECIMALS = 2
+_SIBILANT_PLURAL = r"(?i)(?:ss|x|z|ch|sh)es$"
+
+
+def singular_unit(unit: str) -> str:
+    """A plural unit as one of it: "1 interview", "1 book", "1 class"; short units ("km", "kg") stay."""
+    words = unit.rsplit(" ", 1)
+    last = words[-1]
+    if len(last) <= 3 or not last.endswith("s") or last.endswith(("ss", "us", "is")):
+        return unit
+    last = last[:-2] if re.search(_SIBILANT_PLURAL, last) else last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def number_text(value: float, unit: str | None = None, *, decimals: int = MAX_DECIMALS) -> str:
+    """A number as a person writes it, to at most `decimals` places (12, 7.5, 1,200), with its unit."""
+    rounded = round(value, decimals)
+    text = (
+        f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".") if rounded != int(rounded) else f"{int(rounded):,}"
+    )
+    if text == "-0":
+        text = "0"
+    if not unit:
+        return text
+    return f"{text} {singular_unit(unit) if abs(rounded) == 1 else unit}"
+
+
+def decimals_used(values: Iterable[float | None]) -> int:
+    """How many decimal places the person uses in a goal's numbers (0 for whole numbers, at most 2)."""
+    places = 0
+    for value in values:
+        if value is None:
+            continue
+        for count in range(MAX_DECIMALS + 1):
+            if round(value, count) == round(value, MAX_DECIMALS):
+                places = max(places, count)
+                break
+    return places
+
+
+class GoalNumbers(NamedTuple):
+    """A goal's numbers in the words a person would use: whole units where they count in whole units, a
+    decimal only where they used one, "one 1:1 a week", and a goal that counts down read as one."""
+
+    baseline: float | None
+    target: float | None
+    current: float | None
+    unit: str | None
+    decimals: int
+
+    @classmethod
+    def of(
+        cls,
+        baseline: float | None,
+        target: float | None,
+        current: float | None,
+        unit: str | None,
+        values: Sequence[float] = (),
+    ) -> "GoalNumbers":
+        """A goal's numbers; `values` are its check-ins, oldest first."""
+        start = starting_value(baseline, target, values)
+        return cls(start, target, current, unit, decimals_used([baseline, target, current, *values]))
+
+    def amount(self, value: float, *, unit: bool = True) -> str:
+        """A value of the goal, as precise as the person's own numbers."""
+        return number_text(value, self.unit if unit else None, decimals=self.decimals)
+
+    def about(self, value: float) -> str:
+        """A worked-out value (a projection): "about 8 reports" when it had to be rounded."""
+        shown = self.amount(value)
+        return shown if round(value, self.decimals) == round(value, MAX_DECIMALS + 2) else f"about {shown}"
+
+    @property
+    def counts_down(self) -> bool:
+        """Whether the goal is to bring a number down (28 h of meetings to 18)."""
+        start = self.baseline if self.baseline is not None else None
+        return start is not None and self.target is not None and self.target < start
+
+    def standing(self) -> str:
+        """Where the goal stands against its target: "12 of 15 books", "from 28 h down to 18 h: 3 h to go"."""
+        if self.current is None:
+            return f"target {self.amount(self.target)}, no check-in yet" if self.target is not None else "–"
+        if self.target is None:
+            return self.amount(self.current)
+        if self.counts_down and self.baseline is not None:
+            left = self.current - self.target
+            rest = f"{self.amount(left)} to go" if left > 0 else "there"
+            return f"from {self.amount(self.baseline)} down to {self.amount(self.target)}: {rest}"
+        return f"{self.amount(self.current, unit=False)} of {self.amount(self.target)}"
+
+    def pace(self, needed_per_week: float, per_week: str = "a week") -> str:
+        """The pace a goal needs: "2 reports a week", "one 1:1 a week", "one interview every 3 weeks"."""
+        needed = abs(needed_per_week)
+        one = f"one {singular_unit(self.unit)}" if self.unit else "one"
+        less = " less" if self.counts_down else ""
+        if 0 < needed < 1:  # "one every 3 weeks": as often as would still get there
+            weeks = math.floor(round(1 / needed, 6))
+            return f"{one}{less} {per_week}" if weeks <= 1 else f"{one}{less} every {weeks} weeks"
+        scale = 10**self.decimals  # rounded up to the person's precision: what would get there
+        enough = math.ceil(round(needed * scale, 6)) / scale
+        if enough == 1:
+            return f"{one}{less} {per_week}"
+        return f"{self.amount(enough)}{less} {per_week}"
+
+    def values(self) -> str:
+        """Where the goal starts, where it is going and where it is now: "from 3 books to 15 books, now 4.5
+        books"; a goal that counts down: "from 28 h down to 18 h: 3 h to go (now 21 h)"."""
+        if self.counts_down and self.current is not None:
+            return f"{self.standing()} (now {self.amount(self.current)})"
+        parts = [f"from {self.amount(self.baseline)}"] if self.baseline is not None else []
+        if self.target is not None:
+            parts.append(f"to {self.amount(self.target)}")
+        now = f"now {self.amount(self.current)}" if self.current is not None else "no check-in yet"
+        return f"{' '.join(parts)}, {now}" if parts else now
+
+    def forecast_phrase(self, forecast: Forecast | None) -> str:
+        """On track, or where the trend leads and the pace that would get there; "" without a forecast."""
+        if forecast is None:
+            return ""
+        pace = (
+            f"; {self.pace(forecast.needed_per_week)} would get there"
+            if forecast.needed_per_week not in (None, 0)
+            else ""
+        )
+        if not forecast.clear:
+            return f"{UNCLEAR_TREND}{pace}"
+        projected = self.about(forecast.projected)
+        if forecast.on_track:
+            return f"on track (heading for {projected})"
+        if forecast.needed_per_week is None:
+            return f"trend reaches {projected}"
+        return f"heading for {projected}{pace}"
+
+
+UNCLEAR_TREND = "the trend is not clear yet"

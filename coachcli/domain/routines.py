@@ -42,12 +42,20 @@ def last_week(until: date | None, stopped_week: str | None) -> IsoWeek | None:
 
 
 def weeks_to_fill(
-    first_week: str, until: date | None, stopped_week: str | None, filled_week: str | None, through: IsoWeek
+    first_week: str,
+    until: date | None,
+    stopped_week: str | None,
+    filled_week: str | None,
+    through: IsoWeek,
+    since: IsoWeek | None = None,
 ) -> list[IsoWeek]:
-    """The weeks after `filled_week` (the last one that got its copy) up to `through` that need a copy."""
+    """The weeks after `filled_week` (the last one that got its copy) up to `through` that need a copy (only
+    those from `since` on, when given)."""
     start = IsoWeek.parse_iso(first_week)
     if filled_week is not None:
         start = max(start, IsoWeek.parse_iso(filled_week).next())
+    if since is not None:
+        start = max(start, since)
     end = last_week(until, stopped_week)
     stop = through if end is None else min(through, end)
     weeks: list[IsoWeek] = []

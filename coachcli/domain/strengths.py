@@ -148,3 +148,17 @@ def check_goal_takes_strategies(goal_id: int, status: str) -> None:
             f"goal {goal_id} is {status}; strategies are for active goals"
             f" (`coach goal reopen {goal_id}` makes it active again)"
         )
+
+
+def strength_question(kept: Sequence[str]) -> str:
+    """The question a strategy in the person's own words asks: which of their strengths it plays to."""
+    listed = ", ".join(f"{number} {name}" for number, name in enumerate(kept, start=1))
+    return f"Which of your strengths does it play to? ({listed}; numbers or names, Enter for none)"
+
+
+def parse_strength_choice(text: str, kept: Sequence[str]) -> list[str]:
+    """The kept strengths an answer names, by number ("1 3") or by name ("Relator, calm in a crisis")."""
+    if re.fullmatch(r"[\d\s,;-]+|all", text.strip().casefold()):
+        return [kept[number - 1] for number in parse_choices(text, len(kept))]
+    pieces = [piece for piece in re.split(r"[,;]", text) if piece.strip()]
+    return strengths_for_strategy(kept, pieces)

@@ -77,9 +77,15 @@ def review_date(week: IsoWeek, review_day: str = DEFAULT_REVIEW_DAY) -> date:
 
 
 def week_to_close(today: date, review_day: str = DEFAULT_REVIEW_DAY) -> IsoWeek:
-    """The latest week whose review day has come (today or before)."""
+    """The latest week whose review day has come (today or before).
+
+    A Monday, Tuesday or Wednesday review falls in the week after: early in a week, even the week before may
+    not have had its review yet, so this steps back as far as it must (at most two weeks).
+    """
     week = IsoWeek.of(today)
-    return week if review_date(week, review_day) <= today else week.previous()
+    while review_date(week, review_day) > today:
+        week = week.previous()
+    return week
 
 
 def week_to_plan(today: date, review_day: str = DEFAULT_REVIEW_DAY) -> IsoWeek:

@@ -74,7 +74,9 @@ def plan_week(ctx: typer.Context, view: PlanView) -> None:
             )
         for item in items:
             say(f"  {rich_escape(item.commitment.text)} [dim]({item.commitment.label})[/dim]")
-            decide_next(conv, item, f"commitment:{item.commitment.id}")
+            _, where = decide_next(conv, item, f"commitment:{item.commitment.id}")
+            if where:
+                say(f"[dim]{where.removeprefix('; ').capitalize()}.[/dim]")
     will_stage(conv)
     with journal_reader(ctx) as reader:
         week_view = load_week_view(reader, target, today())

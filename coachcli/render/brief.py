@@ -11,8 +11,9 @@ from coachcli.render.goals import markdown_checkins, markdown_goal_facts
 from coachcli.render.journal import markdown_reflection
 from coachcli.render.text import markdown_block, markdown_inline
 from coachcli.render.weeks import counts_text, markdown_task, week_span
-from coachcli.views.brief import BriefGoal, BriefView, BriefWeek
+from coachcli.views.brief import BriefGoal, BriefStrength, BriefView, BriefWeek
 from coachcli.views.journal import ReflectionView
+from coachcli.views.strategies import StrategyView
 from coachcli.views.weeks import CommitmentView
 
 HEADINGS = {
@@ -22,7 +23,9 @@ HEADINGS = {
     "in_the_way": "What got in the way",
     "reflections": "Reflections",
     "planned": "The plan for {week}",
+    "strengths": "My strengths and the strategies that play to them",
     "questions": "What I want to talk about",
+    "wanted": "What I wanted from my sessions",
 }
 EMPTY = {
     "goals": "No goals in this brief.",
@@ -31,6 +34,8 @@ EMPTY = {
     "planned": "Nothing planned yet for {week}.",
     "questions": "No questions written down yet: the close of `coach session` asks for them.",
     "checkins": "No check-ins in this period.",
+    "strengths": "No strengths recorded yet: `coach strengths add NAME` records them.",
+    "strategies": "no strategy plays to it yet",
 }
 
 
@@ -64,9 +69,21 @@ def commitment_outcome(commitment: CommitmentView) -> str:
     return f"{commitment.text} ({CommitmentStatus(commitment.status).label}): {commitment.note or ''}"
 
 
+def strength_heading(item: BriefStrength) -> str:
+    """A strength with its domain, in plain words: "Relator (Relationship Building)", "calm in a crisis"."""
+    strength = item.strength
+    return f"{strength.name} ({strength.domain})" if strength.domain else strength.name
+
+
+def strategy_line(strategy: StrategyView) -> str:
+    """A strategy as a brief lists it under a strength (plain text)."""
+    return f"Strategy {strategy.id}, goal {strategy.goal_id} ({strategy.goal_title}): {strategy.text}"
+
+
 def belief_questions(reflection: ReflectionView) -> list[str]:
-    """The questions the belief language in a reflection invites, as `coach journal` shows them."""
-    return [belief.question for belief in reflection.beliefs if belief.question is not None]
+    """The questions the belief language in a reflection invites, as `coach journal` shows them: none once
+    a reframe has answered them."""
+    return list(reflection.open_questions)
 
 
 def markdown_goal(item: BriefGoal) -> list[str]:
@@ -133,10 +150,24 @@ def markdown_brief(view: BriefView) -> str:
         lines += markdown_task(commitment, with_goal=True)
     if view.planned:
         lines.append("")
+    if view.wanted:
+        lines += [f"## {HEADINGS['wanted']}", ""]
+        lines += [f"- **{wish.week}:** {markdown_inline(wish.text)}" for wish in view.wanted]
+        lines.append("")
+    lines += [f"## {HEADINGS['strengths']}", ""]
+    if not view.strengths:
+        lines += [EMPTY["strengths"], ""]
+    for item in view.strengths:
+        lines += [f"- **{markdown_inline(strength_heading(item))}**"]
+        lines += [f"  - {markdown_inline(strategy_line(strategy))}" for strategy in item.strategies] or [
+            f"  - *{EMPTY['strategies']}*"
+        ]
+    if view.strengths:
+        lines.append("")
     lines += [f"## {HEADINGS['questions']}", ""]
-    if view.questions is None:
+    if not view.questions:
         lines += [EMPTY["questions"], ""]
-    else:
-        lines += [f"*From the session of {view.questions.day.isoformat()}*", ""]
-        lines += [f"- {markdown_inline(question)}" for question in view.questions.questions]
+    lines += [
+        f"- **{question.day.isoformat()}:** {markdown_inline(question.text)}" for question in view.questions
+    ]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -18,6 +18,8 @@ from coachcli.render.brief import (
     commitment_outcome,
     period_line,
     scope_phrase,
+    strategy_line,
+    strength_heading,
 )
 from coachcli.render.goals import goal_facts
 from coachcli.render.svg import GoalSeries, esc, follow_through_chart, goal_chart
@@ -260,12 +262,30 @@ def html_brief(view: BriefView) -> str:
     )
     body.append("</section>")
 
+    if view.wanted:
+        listed = "".join(
+            f"<li><strong>{esc(wish.week)}</strong> {esc(wish.text)}</li>" for wish in view.wanted
+        )
+        body.append(f'<section id="wanted"><h2>{HEADINGS["wanted"]}</h2><ul>{listed}</ul></section>')
+    body.append(f'<section id="strengths"><h2>{HEADINGS["strengths"]}</h2>')
+    if not view.strengths:
+        body.append(f'<p class="muted">{esc(EMPTY["strengths"])}</p>')
+    for item in view.strengths:
+        listed = "".join(f"<li>{esc(strategy_line(strategy))}</li>" for strategy in item.strategies)
+        body.append(
+            f"<h3>{esc(strength_heading(item))}</h3>"
+            + (f"<ul>{listed}</ul>" if listed else f'<p class="muted">{esc(EMPTY["strategies"])}</p>')
+        )
+    body.append("</section>")
+
     body.append(f'<section id="questions"><h2>{HEADINGS["questions"]}</h2>')
-    if view.questions is None:
+    if not view.questions:
         body.append(f'<p class="muted">{esc(EMPTY["questions"])}</p>')
     else:
-        body.append(f'<p class="muted">From the session of {view.questions.day.isoformat()}</p>')
-        listed = "".join(f"<li>{esc(question)}</li>" for question in view.questions.questions)
+        listed = "".join(
+            f'<li><span class="muted">{question.day.isoformat()}</span> {esc(question.text)}</li>'
+            for question in view.questions
+        )
         body.append(f'<ol class="questions">{listed}</ol>')
     body.append("</section>")
     body.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from coachcli.domain.weeks import WEEKDAYS
 from coachcli.views.calendar import CalendarView
@@ -86,8 +87,6 @@ def session_event(view: CalendarView, stamp: datetime, event_class: Any, alarm_c
     slot = view.session
     start = datetime.combine(slot.first, slot.at)
     if view.zone is not None:
-        from zoneinfo import ZoneInfo
-
         start = start.replace(tzinfo=ZoneInfo(view.zone))
     event = event_class()
     event.add("uid", uid("weekly-session"))

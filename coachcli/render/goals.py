@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from coachcli.domain.progress import UNCLEAR_TREND
 from coachcli.domain.vocabulary import GoalStatus, counted
 from coachcli.render.blocks import Row
 from coachcli.render.fit import FitColumn, FittedTable, TitledPanel, longest_word
@@ -68,31 +69,13 @@ def markdown_deadline(goal: GoalView) -> str:
 
 def forecast_words(goal: GoalView) -> str:
     """On track, or the pace that would get there, as a short phrase of plain text (not yet escaped)."""
-    forecast = goal.forecast
-    if forecast is None:
-        return ""
-    if not forecast.clear:
-        pace = "" if forecast.needed_per_week is None else f"; {pace_amount(goal)} would get there"
-        return f"{UNCLEAR_TREND}{pace}"
-    projected = format_number(forecast.projected, goal.unit)
-    if forecast.on_track:
-        return f"on track (heading for {projected})"
-    if forecast.needed_per_week is None:
-        return f"trend reaches {projected}"
-    return f"heading for {projected}; {pace_amount(goal)} would get there"
-
-
-UNCLEAR_TREND = "the trend is not clear yet"
+    return goal.numbers.forecast_phrase(goal.forecast)
 
 
 def pace_amount(goal: GoalView, per_week: str = "a week") -> str:
-    """The pace the goal needs per week, in its unit ("1.5 km a week", "1 interview every 2 weeks")."""
+    """The pace the goal needs per week, in its unit ("1.5 km a week", "one interview every 2 weeks")."""
     needed = goal.forecast.needed_per_week if goal.forecast is not None else None
-    if needed is None:
-        return ""
-    if 0 < needed < 1:  # a count: "1 interview every 2 weeks" reads better than "0.44 interviews a week"
-        return f"{format_number(1, goal.unit)} every {counted(round(1 / needed), 'week')}"
-    return f"{format_number(needed, goal.unit)} {per_week}"
+    return "" if needed is None else goal.numbers.pace(needed, per_week)
 
 
 def forecast_text(goal: GoalView) -> str:
@@ -139,26 +122,14 @@ def smart_letters(goal: GoalView) -> str:
     )
 
 
-def values_phrase(
-    baseline: float | None, target: float | None, current: float | None, unit: str | None
-) -> str:
-    """Where a goal starts, where it is going and where it is now, in plain words (not yet escaped).
-
-    Only the values there are: "from 3 books to 15 books, now 4.5 books", or "to 20, no check-in yet".
-    """
-    parts = [f"from {format_number(baseline, unit)}"] if baseline is not None else []
-    if target is not None:
-        parts.append(f"to {format_number(target, unit)}")
-    now = f"now {format_number(current, unit)}" if current is not None else "no check-in yet"
-    return f"{' '.join(parts)}, {now}" if parts else now
+def values_phrase(goal: GoalView) -> str:
+    """Where a goal starts, where it is going and where it is now, in plain words (not yet escaped)."""
+    return goal.numbers.values()
 
 
 def value_text(goal: GoalView) -> str:
-    """Current value against the target, with the unit."""
-    unit = goal.unit and rich_escape(goal.unit)
-    if goal.target is None:
-        return format_number(goal.current, unit) if goal.current is not None else "–"
-    return f"{format_number(goal.current, None)} / {format_number(goal.target, unit)}"
+    """Where the goal stands against its target, as Rich markup: "12 of 15 books", "3 h to go"."""
+    return rich_escape(goal.numbers.standing())
 
 
 def rich_goal_list(view: GoalListView) -> list[Any]:
@@ -242,9 +213,7 @@ def rich_goal_detail(view: GoalDetailView) -> list[Any]:
     if goal.measure:
         facts.add_row("Measure", rich_escape(goal.measure))
     if goal.target is not None or goal.current is not None:
-        facts.add_row(
-            "Values", rich_escape(values_phrase(goal.baseline, goal.target, goal.current, goal.unit))
-        )
+        facts.add_row("Values", rich_escape(values_phrase(goal)))
     facts.add_row("Progress", progress_bar(goal.progress))
     facts.add_row("Deadline", deadline_text(goal))
     if goal.forecast:
@@ -307,7 +276,7 @@ def markdown_goal_row(goal: GoalView) -> str:
         goal.status,
         goal.smart.letters,
         format_percent(goal.progress),
-        markdown_inline(f"{format_number(goal.current)} / {format_number(goal.target, goal.unit)}"),
+        markdown_inline(goal.numbers.standing()),
         goal.deadline.isoformat() if goal.deadline else "",
     ]
     return "| " + " | ".join(cells) + " |"
@@ -332,7 +301,7 @@ def goal_facts(goal: GoalView) -> list[tuple[str, str]]:
     if goal.measure:
         facts.append(("Measure", goal.measure))
     if goal.target is not None or goal.current is not None:
-        values = values_phrase(goal.baseline, goal.target, goal.current, goal.unit)
+        values = values_phrase(goal)
         progress = f" ({format_percent(goal.progress)})" if goal.target is not None else ""
         facts.append(("Values", values + progress))
     else:

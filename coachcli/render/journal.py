@@ -96,16 +96,12 @@ def rich_belief_questions(view: ReflectionView | WeekNoteView) -> list[Any]:
     """The question each belief phrase in an entry invites, one line each, under its text."""
     from rich.text import Text
 
-    return [
-        indented(Text(f"? {literal(belief.question)}", style="yellow"))
-        for belief in view.beliefs
-        if belief.question is not None
-    ]
+    return [indented(Text(f"? {literal(question)}", style="yellow")) for question in view.open_questions]
 
 
 def markdown_belief_questions(view: ReflectionView | WeekNoteView) -> list[str]:
     """The questions an entry's belief phrases invite, as a Markdown list."""
-    questions = [belief.question for belief in view.beliefs if belief.question is not None]
+    questions = view.open_questions
     return ["", *(f"- *{markdown_inline(question)}*" for question in questions)] if questions else []
 
 

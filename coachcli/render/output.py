@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import errno
+import io
+import json
 import os
 import re
+import shutil
 import stat
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from contextlib import suppress
 from enum import StrEnum
@@ -46,8 +51,6 @@ _JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # compiled by `re` when 
 
 def to_json_text(data: Any) -> str:
     """JSON for scripts: UTF-8 text, stable key order, a final newline; no raw terminal control codes."""
-    import json
-
     return inert_json(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -69,8 +72,6 @@ def to_json_records_text(document: dict[str, Any]) -> str:
     Records on their own lines keep a large journal readable and its changes easy to compare; a record is
     looked at for characters to escape only when it holds anything beyond ASCII (nearly none do).
     """
-    import json
-
     written = json.JSONEncoder(ensure_ascii=False).encode
 
     def encode(value: Any) -> str:
@@ -192,8 +193,6 @@ def write_file_atomically(path: Path, text: str) -> None:
 
     The new file is readable by its owner only. Use write_output for a path the user gave.
     """
-    import tempfile
-
     target = path.expanduser()
     if target.is_dir():
         raise JournalError(f"{target} is a folder; give --output a file name")
@@ -262,8 +261,6 @@ def pager_command() -> str | None:
     chosen = os.environ.get("PAGER")
     if chosen is not None:
         return None if chosen.strip() in ("", "cat") else chosen
-    import shutil
-
     return DEFAULT_PAGER if shutil.which("less") else None
 
 
@@ -273,20 +270,15 @@ def write_out(text: str) -> None:
     Never when standard output is piped or redirected, and never with `coach --no-pager`.
     """
     command = pager_command() if Paging.enabled and sys.stdout.isatty() else None
-    if command is not None:
-        import shutil
-
-        if text.count("\n") >= shutil.get_terminal_size().lines:
-            run_pager(command, text)
-            return
+    if command is not None and text.count("\n") >= shutil.get_terminal_size().lines:
+        run_pager(command, text)
+        return
     sys.stdout.write(text)
     sys.stdout.flush()
 
 
 def run_pager(command: str, text: str) -> None:
     """Show `text` in the pager (a shell command, as $PAGER is for git) and wait for the person to leave it."""
-    import subprocess
-
     sys.stdout.flush()
     environment = {**PAGER_ENVIRONMENT, **os.environ}
     pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environment)
@@ -306,8 +298,6 @@ def run_pager(command: str, text: str) -> None:
 
 def rich_to_text(renderables: list[Any]) -> str:
     """Render Rich renderables as plain text, for `--output FILE`."""
-    import io
-
     from rich.console import Group
 
     buffer = io.StringIO()

@@ -21,7 +21,7 @@ from coachcli.render.goals import (
     progress_bar,
     value_text,
 )
-from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
+from coachcli.render.text import format_percent, markdown_inline, rich_escape
 from coachcli.render.weeks import counts_text, markdown_task, rich_status, week_span
 from coachcli.views.goals import GoalView
 from coachcli.views.report import ReportView, StrengthRow
@@ -248,7 +248,7 @@ def mermaid_chart(view: ReportView) -> list[str]:
 
 
 def markdown_goal_row(goal: GoalView) -> str:
-    value = markdown_inline(f"{format_number(goal.current)} / {format_number(goal.target, goal.unit)}")
+    value = markdown_inline(goal.numbers.standing())
     forecast = markdown_inline(pace_phrase(goal))
     deadline = markdown_deadline(goal) if goal.deadline else ""
     cells = [str(goal.id), markdown_inline(goal.title), format_percent(goal.progress), value, deadline, forecast,

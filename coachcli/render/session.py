@@ -6,9 +6,8 @@ from datetime import date
 from typing import Any
 
 from coachcli.domain.session import STAGE_TITLES
-from coachcli.domain.vocabulary import CommitmentStatus
-from coachcli.render.text import format_number, format_percent, markdown_inline, rich_escape
-from coachcli.render.weeks import markdown_task, rich_commitment_table, rich_status, week_span
+from coachcli.render.text import format_percent, markdown_inline, rich_escape
+from coachcli.render.weeks import counts_text, markdown_task, rich_commitment_table, rich_status, week_span
 from coachcli.views.goals import GoalView
 from coachcli.views.session import GoalOptions, SessionAgenda, SessionSummary
 
@@ -24,9 +23,8 @@ def standing_words(goal: GoalView) -> str:
 
     parts = []
     if goal.current is not None:
-        target = f" of {format_number(goal.target, goal.unit)}" if goal.target is not None else ""
-        parts.append(f"{format_number(goal.current, goal.unit)}{target}")
-    if goal.progress is not None:
+        parts.append(goal.numbers.standing())
+    if goal.progress is not None and not goal.numbers.counts_down:
         parts.append(f"{format_percent(goal.progress)} of the way")
     forecast = forecast_words(goal)
     if forecast:
@@ -128,14 +126,12 @@ def markdown_agenda(view: SessionAgenda) -> str:
 def rich_summary(view: SessionSummary) -> list[Any]:
     """The close of a session: what was reviewed, the check-ins, the week to plan's commitments."""
     parts: list[Any] = []
-    reviewed = [
-        f"{count} {CommitmentStatus(status).label}" for status, count in view.reviewed.items() if count
-    ]
-    if reviewed:
-        carried = f"; {view.carried} carried into {view.planned_week}" if view.carried else ""
-        parts.append(f"Looked back on {view.closed_week}: {', '.join(reviewed)}{carried}.")
-    else:
-        parts.append(f"Nothing was still open in {view.closed_week}.")
+    if view.wanted:
+        parts.append(f"You wanted from today: {rich_escape(view.wanted)}")
+    for week in view.weeks:
+        parts.append(f"{week.week}: {counts_text(week.counts, week.completion_rate)}.")
+    if view.carried:
+        parts.append(f"{view.carried} carried into {view.planned_week}.")
     if view.checkins:
         parts.append(
             "Check-ins: "

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from coachcli.domain.progress import number_text
+
 # C0 controls (but tab and newline), DEL, C1 controls, and the bidirectional overrides and isolates that can
 # make text display in a different order than it was written.
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -160,26 +162,7 @@ def markdown_block(text: str) -> str:
 
 def format_number(value: float | None, unit: str | None = None) -> str:
     """A number as a person writes it: 12, 7.5, 0.33 (at most two decimals), with its unit when given."""
-    if value is None:
-        return "–"
-    rounded = round(value, 2)
-    text = f"{rounded:,.2f}".rstrip("0").rstrip(".") if rounded != int(rounded) else f"{int(rounded):,}"
-    if not unit:
-        return text
-    return f"{text} {singular_unit(unit) if abs(rounded) == 1 else unit}"
-
-
-_SIBILANT_PLURAL = r"(?i)(?:ss|x|z|ch|sh)es$"
-
-
-def singular_unit(unit: str) -> str:
-    """A plural unit as one of it: "1 interview", "1 book", "1 class"; short units ("km", "kg") stay."""
-    words = unit.rsplit(" ", 1)
-    last = words[-1]
-    if len(last) <= 3 or not last.endswith("s") or last.endswith(("ss", "us", "is")):
-        return unit
-    last = last[:-2] if re.search(_SIBILANT_PLURAL, last) else last[:-1]
-    return " ".join([*words[:-1], last])
+    return "–" if value is None else number_text(value, unit)
 
 
 def format_percent(fraction: float | None) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import ROUTINE_WORDS
+from coachcli.domain.session import SUPPORT_WORDS
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, MARK_CHOICES, CommitmentStatus
 from coachcli.render.blocks import Labelled
 from coachcli.render.text import format_percent, markdown_block, markdown_inline, rich_escape
@@ -61,6 +62,9 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
         text += f" [dim]↪ carried from {origin}[/dim]"
     if commitment.carried_to:
         text += f" [dim]→ carried to {commitment.carried_to}[/dim]"
+    plan = plan_phrase(commitment)
+    if plan:
+        text += f"\n[dim]{rich_escape(plan)}[/dim]"
     if commitment.note:
         text += f"\n[italic dim]{rich_escape(commitment.note)}[/italic dim]"
     return text
@@ -242,10 +246,13 @@ def markdown_task(
 
 
 def plan_phrase(commitment: CommitmentView) -> str:
-    """When and where the person will do it and how confident they are, in plain words (not yet escaped)."""
+    """When and where the person will do it, how confident they are and what would raise it, in plain words
+    (not yet escaped)."""
     parts = [commitment.when] if commitment.when else []
     if commitment.confidence is not None:
         parts.append(f"confidence {commitment.confidence}/10")
+    if commitment.support:
+        parts.append(f"{SUPPORT_WORDS}: {commitment.support}")
     return " · ".join(parts)
 
 
@@ -367,6 +374,32 @@ def rich_review_item(commitment: CommitmentView, position: int, total: int) -> s
         else ""
     )
     return f"\n[bold][{position}/{total}][/bold] {rich_escape(commitment.text)}{goal}"
+
+
+def rich_marked_item(commitment: CommitmentView) -> str:
+    """A commitment already marked since the last session: its outcome, its week, its note."""
+    note = f" [dim]· {rich_escape(commitment.note)}[/dim]" if commitment.note else ""
+    return f"  {rich_status(commitment.status)} {rich_escape(commitment.text)} [dim]({commitment.week})[/dim]{note}"
+
+
+def rich_earlier_items(commitments: Sequence[CommitmentView]) -> str:
+    """The open commitments of earlier weeks, listed together (a routine's copies on one line)."""
+    weeks = sorted({commitment.week for commitment in commitments})
+    groups: dict[object, list[CommitmentView]] = {}
+    for commitment in commitments:
+        groups.setdefault(commitment.routine_id or ("one", commitment.id), []).append(commitment)
+    lines = [f"\nStill open from {', '.join(weeks)}:"]
+    for copies in groups.values():
+        where = ", ".join(copy.week for copy in copies)
+        routine = f"↻ {ROUTINE_WORDS}: " if copies[0].routine_id is not None else ""
+        lines.append(f"  {rich_escape(copies[0].text)} [dim]({routine}{where})[/dim]")
+    return "\n".join(lines)
+
+
+def rich_routine_copies(commitments: Sequence[CommitmentView]) -> str:
+    """A routine's open copies of earlier weeks, asked about once."""
+    weeks = ", ".join(commitment.week for commitment in commitments)
+    return f"\n{rich_escape(commitments[0].text)} [dim](↻ {ROUTINE_WORDS}: {weeks})[/dim]"
 
 
 def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[Any]:

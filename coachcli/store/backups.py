@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import stat
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -107,8 +108,6 @@ def backup_database(
     and only then given its name, which never replaces an existing file (FileExistsError). A backup is
     whole and checked, or absent.
     """
-    import tempfile
-
     try:
         descriptor, temporary_name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent

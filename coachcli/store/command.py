@@ -6,6 +6,7 @@ from the history so that every command, read ones included, can set it without i
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,12 @@ def recording(command: str) -> Iterator[CommandRecord]:
         current_command.reset(token)
 
 
+def begin_change() -> None:
+    """What the command writes from now on is a change of its own in the history (an interactive flow's next
+    answer), so that `coach undo` takes back that answer alone."""
+    command_record().entries.clear()
+
+
 def mark_not_undoable(reason: str) -> None:
     """The command being run cannot be undone (demo, import): its entry stops `coach undo`, saying `reason`."""
     record = current_command.get()
@@ -53,8 +60,6 @@ def command_record() -> CommandRecord:
     """The command being run; outside the CLI, the program's own arguments."""
     record = current_command.get()
     if record is None:
-        import shlex
-
         record = CommandRecord(shlex.join(sys.argv[1:]) or "(a program using coach's store)")
         current_command.set(record)
     return record

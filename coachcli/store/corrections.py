@@ -13,19 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.vocabulary import counted
 from coachcli.errors import NotFoundError
-from coachcli.store.tables.base import utc_now
-from coachcli.store.tables.goal_detail import CheckIn
-from coachcli.store.tables.reflection import Reflection
-from coachcli.store.tables.strategy import Strategy
-from coachcli.store.tables.strength import StrategyStrength
-from coachcli.store.tables.week import Commitment
+from coachcli.store.models import CheckIn, Commitment, Reflection, Strategy, StrategyStrength, utc_now
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from coachcli.store.tables.week_note import WeekNote
+    from coachcli.store.models import WeekNote
 
-COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence")
+COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "confidence", "support")
 
 
 def count_where(session: Session, model: Any, *conditions: Any) -> int:
@@ -212,7 +207,7 @@ def delete_reflection(session: Session, reflection_id: int) -> Removed:
 
 def write_week_note(session: Session, week: str, text: str) -> tuple[WeekNote, bool]:
     """Write or replace a week's note; whether one was replaced."""
-    from coachcli.store.tables.week_note import WeekNote
+    from coachcli.store.models import WeekNote
 
     note = session.get(WeekNote, week)
     replaced = note is not None

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 # Every Alembic revision shipped in coachcli/store/migrations/versions, oldest first.
 # tests/test_migrations.py checks that this list matches Alembic's own view of the scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD_REVISION = REVISIONS[-1]
 MIGRATIONS_FOLDER = Path(__file__).parent / "migrations"
 
@@ -177,10 +177,30 @@ class Journal:
             global changes_saved
             changes_saved = True
 
+    @contextmanager
+    def migrating(self) -> Iterator[Connection]:
+        """One write transaction for a migration, with foreign keys off (SQLite's procedure for rebuilding a
+        table: dropping the old copy must not cascade to the rows that point to it), checked before it commits."""
+        self.begin_statement = "BEGIN IMMEDIATE"
+        with sqlite_errors(self.path), self.engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with connection.begin():
+                    yield connection
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise JournalError(
+                            f"upgrading {self.path} would leave {broken[0][0]} row {broken[0][1]} pointing to"
+                            f" a missing {broken[0][2]}; nothing was changed"
+                        )
+            finally:
+                driver.execute("PRAGMA foreign_keys = ON")
+
     def migrate(self, target: str = HEAD_REVISION) -> None:
         """Upgrade the journal to `target` with the Alembic scripts shipped in the package (no backup)."""
-        self.begin_statement = "BEGIN IMMEDIATE"
-        with sqlite_errors(self.path), self.engine.begin() as connection:
+        with self.migrating() as connection:
             run_alembic_upgrade(connection, target)
 
     def upgrade(self) -> None:
@@ -189,8 +209,7 @@ class Journal:
         Under the write lock, the revision is read again: another process may have migrated it meanwhile.
         An existing journal is backed up (SQLite's online backup API) before its schema changes.
         """
-        self.begin_statement = "BEGIN IMMEDIATE"
-        with sqlite_errors(self.path), self.engine.begin() as connection:
+        with self.migrating() as connection:
             revision = revision_of(connection)
             if revision == "":
                 raise foreign_database_error(self.path)

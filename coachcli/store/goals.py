@@ -7,11 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.vocabulary import GoalStatus
-from coachcli.errors import InputError
+from coachcli.errors import InputError, NotFoundError
 from coachcli.store.ids import require_id
+from coachcli.store.models import CheckIn, Goal, GoalTag
 from coachcli.store.reader import no_goal_error
-from coachcli.store.tables.goal import Goal
-from coachcli.store.tables.goal_detail import CheckIn, GoalTag
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -85,6 +84,19 @@ def add_checkin(session: Session, goal_id: int, *, day: date, value: float, note
     """Record a goal's value on a day."""
     get_goal(session, goal_id)
     checkin = CheckIn(goal_id=goal_id, day=day, value=value, note=note)
+    session.add(checkin)
+    session.flush()
+    return checkin
+
+
+def set_checkin_note(session: Session, checkin_id: int, note: str) -> CheckIn:
+    """Give a check-in its note (what happened, asked after it was saved)."""
+    checkin = session.get(CheckIn, checkin_id)
+    if checkin is None:
+        raise NotFoundError(
+            f"there is no check-in {checkin_id}; `coach goal show ID` shows a goal's check-ins"
+        )
+    checkin.note = note
     session.add(checkin)
     session.flush()
     return checkin

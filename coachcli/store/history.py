@@ -5,7 +5,8 @@ One general mechanism, so that no writer needs code of its own: at the start of 
 (its values before and after, as JSON) into a temporary table, whatever made the change: the ORM, a bulk
 statement, or SQLite's own ON DELETE CASCADE / SET NULL. Just before the transaction commits, `record_changes`
 folds them into the `history` entry of the command being run (one entry per command, however many transactions
-it takes, e.g. an interactive review saving each answer) with one `history_row` per row. The command as typed
+it takes, while that entry is the latest; an interactive flow begins a new one for each answer it saves, with
+store/command.begin_change) with one `history_row` per row. The command as typed
 and whether it may be undone come from store/command.py (set once by the CLI for each command).
 
 `undo_latest` takes back the latest entry in one transaction: each row must still hold the values the change
@@ -16,11 +17,13 @@ refused); the entry is then removed from the history. Only the stdlib is importe
 from __future__ import annotations
 
 import json
+import math
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.errors import CoachError
 from coachcli.store.command import command_record
+from coachcli.store.moments import stored_moment
 
 if TYPE_CHECKING:
     import sqlite3
@@ -209,10 +212,9 @@ def record_changes(session: Session, journal: str) -> None:
     """Fold what this transaction changed into the running command's history entry (called before commit).
 
     Written with plain SQL on the transaction's own connection, as the triggers write theirs: a write never
-    defines the history's tables (store/tables/history.py, which `coach undo` reads through) or flushes
-    them through the ORM.
+    flushes the history's tables (History and HistoryRow, which `coach undo` reads through) through the ORM.
     """
-    from coachcli.store.tables.base import utc_now
+    from coachcli.store.models import utc_now
 
     session.flush()
     db = driver_connection(session)
@@ -221,15 +223,14 @@ def record_changes(session: Session, journal: str) -> None:
     if not changes and record.undoable:
         return
     entry_id = record.entries.get(journal)
-    if (
-        entry_id is not None
-        and db.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,)).fetchone() is None
-    ):
-        entry_id = None  # taken back meanwhile, or pruned
+    if entry_id is not None and db.execute("SELECT max(id) FROM history").fetchone() != (entry_id,):
+        # Taken back meanwhile, pruned, or no longer the latest: another command's change came after it, and
+        # adding to an entry older than that one would leave `coach undo` unable to take back either.
+        entry_id = None
     rows: dict[tuple[str, str], tuple[int, str | None]] = {}
     position = 0
     if entry_id is None:
-        at = utc_now().replace(tzinfo=None).isoformat(" ", "microseconds")  # as UTCDateTime stores it
+        at = stored_moment(utc_now())
         summary = None if record.undoable else record.reason
         cursor = db.execute(
             "INSERT INTO history (at, command, summary) VALUES (?, ?, ?)", (at, record.command, summary)
@@ -261,6 +262,46 @@ def record_changes(session: Session, journal: str) -> None:
             " VALUES (?, ?, ?, ?, ?, ?)",
             (entry_id, position, change.table, change.key, canonical(change.before), after),
         )
+
+
+def record_fill(db: sqlite3.Connection, changes: list[RowChange]) -> None:
+    """Fold the routine fill's changes into the history: each routine's new copies and its `filled_week` join
+    the latest entry that changed that routine (the one that made it, edited or stopped it).
+
+    The fill is the calendar turning, not a command, so it gets no entry of its own (`coach undo` takes back
+    what the person did); but an entry must hold what its rows are now, or it could never be undone ("changed
+    since, outside this history"). Undoing the routine's latest entry takes back its copies with it, and the
+    next command fills again what is still due. A routine no entry holds any more needs nothing.
+    """
+    routines = {change.key: change for change in changes if change.table == "routine" and change.after}
+    for key, change in routines.items():
+        found = db.execute(
+            "SELECT id, history_id FROM history_row WHERE table_name = 'routine' AND row_key = ?"
+            " ORDER BY history_id DESC, id DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+        if found is None:
+            continue
+        row_id, entry_id = found
+        db.execute("UPDATE history_row SET after = ? WHERE id = ?", (canonical(change.after), row_id))
+        position = db.execute(
+            "SELECT coalesce(max(position), 0) FROM history_row WHERE history_id = ?", (entry_id,)
+        ).fetchone()[0]
+        routine_id = json.loads(key).get("id")
+        copies = [
+            copy
+            for copy in changes
+            if copy.table == "commitment"
+            and copy.before is None
+            and (copy.after or {}).get("routine_id") == routine_id
+        ]
+        for copy in copies:
+            position += 1
+            db.execute(
+                "INSERT INTO history_row (history_id, position, table_name, row_key, before, after)"
+                " VALUES (?, ?, 'commitment', ?, NULL, ?)",
+                (entry_id, position, copy.key, canonical(copy.after)),
+            )
 
 
 def select_rows(model: Any, history_id: int) -> Any:
@@ -305,7 +346,7 @@ def list_history(session: Session, limit: int = HISTORY_KEPT) -> list[HistoryEnt
     """The latest entries, newest first, each with how many rows it changed."""
     from sqlmodel import select
 
-    from coachcli.store.tables.history import History
+    from coachcli.store.models import History
 
     db = driver_connection(session)
     counts: dict[int, int] = dict(
@@ -333,6 +374,23 @@ def current_values(db: sqlite3.Connection, table: str, key: dict[str, Any]) -> d
     return dict(zip(shape.columns, row, strict=True)) if row else None
 
 
+# Entries written before the history kept every float exactly hold a REAL with 15 or 16 significant digits
+# (7.1 as 7.099999999999999): a float within this relative distance is the same value.
+FLOAT_DIGITS_TOLERANCE = 1e-14
+
+
+def same_values(now: dict[str, Any] | None, recorded: dict[str, Any] | None) -> bool:
+    """Whether a row still holds what the history recorded, a float within the digits older entries kept."""
+    if now is None or recorded is None or now.keys() != recorded.keys():
+        return now == recorded
+    return all(
+        math.isclose(value, recorded[name], rel_tol=FLOAT_DIGITS_TOLERANCE)
+        if isinstance(value, float) and isinstance(recorded[name], float)
+        else value == recorded[name]
+        for name, value in now.items()
+    )
+
+
 def restore(db: sqlite3.Connection, change: RowChange) -> None:
     """Put one row back as it was before `change`."""
     table = f"main.{quote_name(change.table)}"
@@ -355,7 +413,7 @@ def later_change(session: Session, entry_id: int, change: RowChange) -> str | No
     """The command of the latest other history entry that touched the same row, if any."""
     from sqlmodel import select
 
-    from coachcli.store.tables.history import History, HistoryRow
+    from coachcli.store.models import History, HistoryRow
 
     found = session.exec(
         select(History.command)
@@ -371,20 +429,15 @@ def later_change(session: Session, entry_id: int, change: RowChange) -> str | No
     return found
 
 
-def undo_latest(session: Session) -> HistoryEntry:
-    """Take back the latest entry of the history in the caller's (write) transaction; what it took back.
+def latest_entry(session: Session) -> HistoryEntry:
+    """The latest entry of the history with the changes it made, for `coach undo` to show or take back.
 
-    Raises NothingToUndo on an empty history, CannotUndo (changing nothing) when the entry may not be undone,
-    when a row no longer holds what the change left, or when restoring would change other rows too.
+    Raises NothingToUndo on an empty history, CannotUndo when the entry may not be undone.
     """
     from sqlmodel import select
 
-    from coachcli.domain.history import describe_row
-    from coachcli.store.tables.history import History, HistoryRow
+    from coachcli.store.models import History, HistoryRow
 
-    session.flush()
-    db = driver_connection(session)
-    take_changes(db)
     entry = session.exec(select(History).order_by(History.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     if entry is None:
         raise NothingToUndo("the history of changes is empty")
@@ -395,10 +448,37 @@ def undo_latest(session: Session) -> HistoryEntry:
             + (f" ({entry.summary})" if entry.summary else "")
             + "; nothing was changed"
         )
-    changes = [RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows]
+    changes = tuple(
+        RowChange(row.table_name, row.row_key, decode(row.before), decode(row.after)) for row in rows
+    )
+    return HistoryEntry(
+        entry.id or 0, entry.at, entry.command, undoable=True, changes=changes, rows=len(rows)
+    )
+
+
+def undo_latest(session: Session, shown: int | None = None) -> HistoryEntry:
+    """Take back the latest entry of the history in the caller's (write) transaction; what it took back.
+
+    `shown`: the id of the entry the person was shown and said yes to, which must still be the latest.
+    Raises NothingToUndo on an empty history, CannotUndo (changing nothing) when the entry may not be undone,
+    when it is not the one shown, when a row no longer holds what the change left, or when restoring would
+    change other rows too.
+    """
+    from coachcli.domain.history import describe_row
+
+    session.flush()
+    db = driver_connection(session)
+    take_changes(db)
+    entry = latest_entry(session)
+    if shown is not None and entry.id != shown:
+        raise CannotUndo(
+            f'the latest change is now "{entry.command}", made while you were asked; nothing was changed:'
+            " run coach undo again to see it"
+        )
+    changes = entry.changes
     for change in changes:
-        if current_values(db, change.table, json.loads(change.key)) != change.after:
-            later = later_change(session, entry.id or 0, change)
+        if not same_values(current_values(db, change.table, json.loads(change.key)), change.after):
+            later = later_change(session, entry.id, change)
             by = f'"{later}" changed it later' if later else "it was changed since, outside this history"
             raise CannotUndo(
                 f'cannot undo "{entry.command}": {describe_row(change.table, change.after or change.before or {})}'
@@ -416,8 +496,5 @@ def undo_latest(session: Session) -> HistoryEntry:
                 f'cannot undo "{entry.command}": taking it back would also change'
                 f" {describe_row(change.table, change.before or change.after or {})}; nothing was changed"
             )
-    session.delete(entry)
-    session.flush()
-    return HistoryEntry(
-        entry.id or 0, entry.at, entry.command, undoable=True, changes=tuple(changes), rows=len(changes)
-    )
+    db.execute("DELETE FROM history WHERE id = ?", (entry.id,))  # its rows go with it (ON DELETE CASCADE)
+    return entry

@@ -21,8 +21,17 @@ encrypted journal, sqlcipher3.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import getpass
+import hashlib
+import hmac
+import json
 import os
+import secrets
 import sys
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from coachcli.errors import InputError, JournalError
@@ -58,22 +67,15 @@ WRONG_KEY = "wrong key for this journal: coach key verify"
 
 
 def new_key() -> bytes:
-    import secrets
-
     return secrets.token_bytes(KEY_BYTES)
 
 
 def new_journal_id() -> str:
-    import secrets
-
     return secrets.token_bytes(ID_BYTES).hex()
 
 
 def subkey(key: bytes, purpose: str, length: int = KEY_BYTES) -> bytes:
     """A key for one purpose derived from the journal's key: HKDF-SHA256 (RFC 5869), no salt."""
-    import hashlib
-    import hmac
-
     pseudo_random = hmac.new(b"\x00" * hashlib.sha256().digest_size, key, hashlib.sha256).digest()
     output, block = b"", b""
     counter = 1
@@ -93,15 +95,11 @@ def key_id(key: bytes) -> str:
 
 
 def checksum(key: bytes) -> bytes:
-    import hashlib
-
     return hashlib.sha256(b"coach recovery key" + key).digest()[:CHECKSUM_BYTES]
 
 
 def recovery_text(key: bytes) -> str:
     """The recovery key: `ABCD-EFGH-...`, 14 groups of 4 letters and digits."""
-    import base64
-
     letters = base64.b32encode(key + checksum(key)).decode()
     return "-".join(letters[start : start + GROUP] for start in range(0, len(letters), GROUP))
 
@@ -112,9 +110,6 @@ def last_group(recovery: str) -> str:
 
 def parse_recovery(text: str) -> bytes:
     """The key a typed recovery key holds; an InputError that says what is wrong with it (never a guess)."""
-    import base64
-    import binascii
-
     letters = "".join(character for character in text.upper() if character.isalnum()).translate(LOOKALIKES)
     if len(letters) != RECOVERY_LETTERS:
         raise InputError(
@@ -232,8 +227,6 @@ def record_text(journal_id: str) -> str | None:
 
 
 def parse_record(journal_id: str, text: str) -> dict[str, Any]:
-    import json
-
     try:
         record = json.loads(text)
     except ValueError:
@@ -248,9 +241,6 @@ def parse_record(journal_id: str, text: str) -> dict[str, Any]:
 
 def write_record(journal_id: str, record: dict[str, Any]) -> Path:
     """Write the slot record whole or not at all (0600 in a 0700 folder, flushed to disk)."""
-    import json
-    import tempfile
-
     folder = keys_folder()
     try:
         for item in reversed([folder, *folder.parents]):
@@ -297,8 +287,6 @@ def forget_keyring_entry(record: dict[str, Any] | None) -> None:
     """Remove a keyring slot's entry from the OS keyring (one already gone is gone)."""
     if record is None or record["slot"] != "keyring":
         return
-    from contextlib import suppress
-
     with suppress(Exception):  # the keyring's own errors: the entry cannot be there any more than before
         keyring_module().delete_password(KEYRING_SERVICE, record["journal"])
 
@@ -347,8 +335,6 @@ def make_record(journal_id: str, key: bytes, slot: str, passphrase: str | None =
 
 
 def scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    import hashlib
-
     return hashlib.scrypt(
         passphrase.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r * p + 2**20, dklen=KEY_BYTES
     )
@@ -433,8 +419,6 @@ def ask_passphrase(question: str = "Passphrase for the journal's key: ") -> str:
             "the journal's key is behind a passphrase, which coach can ask for only on a terminal;"
             " run it on one, or keep the key in a key file: coach key store --file"
         )
-    import getpass
-
     return getpass.getpass(question)
 
 

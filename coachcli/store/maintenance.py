@@ -6,8 +6,10 @@ a copy made with SQLite's online backup API. Neither creates, migrates or repair
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -137,9 +139,6 @@ def read_only_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     but any connection that may write could checkpoint and delete it: so the journal and its `-wal` are copied
     into a private folder and the copy is what is read.
     """
-    import shutil
-    import tempfile
-
     wal = companion(path, "-wal")
     if not wal.exists():
         connection = connect_sqlite(path, read_only=True)

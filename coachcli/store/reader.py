@@ -17,10 +17,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.routines import weeks_to_fill
 from coachcli.errors import JournalError, NotFoundError
 from coachcli.store.db import HEAD_REVISION, REVISIONS, newer_revision_error
 from coachcli.store.files import (
@@ -34,6 +36,7 @@ from coachcli.store.files import (
     revision_of,
     sqlite_errors,
 )
+from coachcli.store.moments import read_moment
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
@@ -49,11 +52,6 @@ def fold_text(text: str | None) -> str | None:
     import unicodedata  # only for a search
 
     return None if text is None else unicodedata.normalize("NFC", text).casefold()
-
-
-def read_moment(text: str) -> datetime:
-    """A stored moment (UTC text without an offset, as SQLAlchemy's DateTime writes it), aware in UTC."""
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 # The columns SQLite stores as 0/1 that the models give as booleans.
@@ -320,14 +318,23 @@ class Reader:
             written += [(date.fromisoformat(created), text) for text in (why, achievable) if text]
         return written
 
-    def latest_session_questions(self) -> Row | None:
-        """The latest coaching session that wrote down questions for the person's coach, if any."""
+    def session_questions(self, first_week: str, last_week: str) -> list[Row]:
+        """Every finished session closing a week from `first_week` to `last_week` that wrote down questions for
+        the person's coach, oldest first."""
         sql = (
-            "SELECT * FROM coaching_session WHERE questions IS NOT NULL AND questions != ''"
-            " ORDER BY started DESC, id DESC LIMIT 1"
+            "SELECT id, closed_week, started, finished, questions FROM coaching_session"
+            " WHERE questions IS NOT NULL AND questions != '' AND finished IS NOT NULL"
+            " AND closed_week >= ? AND closed_week <= ? ORDER BY closed_week, finished, id"
         )
-        rows = self.rows(sql)
-        return rows[0] if rows else None
+        return self.rows(sql, (first_week, last_week))
+
+    def session_wishes(self, first_week: str, last_week: str) -> list[Row]:
+        """What the person wanted from each session closing a week of the period, oldest first."""
+        sql = (
+            "SELECT id, closed_week, wanted FROM coaching_session WHERE wanted IS NOT NULL AND wanted != ''"
+            " AND closed_week >= ? AND closed_week <= ? ORDER BY closed_week, id"
+        )
+        return self.rows(sql, (first_week, last_week))
 
     def folding(self, search: str) -> str:
         """The folded needle for a case-insensitive search, with `coach_fold()` made available to SQL."""
@@ -340,25 +347,39 @@ class Reader:
         """The commitments of one week, in the order they were made."""
         return self.rows("SELECT * FROM commitment WHERE week = ? ORDER BY id", (week,))
 
+    def shown_commitments(self, week: str) -> list[Row]:
+        """A week's commitments as every read shows them: those made, then the routine copies not written yet
+        (a journal coach may not write, or a week beyond the ones routines are filled to)."""
+        return self.with_missing_copies(self.week_commitments(week), week, week)
+
     def commitments_between(
         self, first: str | None, last: str | None, goal_id: int | None = None
     ) -> list[Row]:
         """The commitments of the weeks `first`..`last` (ISO week text; None: no bound), by week and id; of one
-        goal if given."""
+        goal if given. Up to a `last` week, the routine copies not written yet are among them."""
         sql = "SELECT * FROM commitment WHERE week >= ? AND week <= ?"
         parameters: list[Any] = [first or "", last or "\uffff"]
         if goal_id is not None:
             sql += " AND goal_id = ?"
             parameters.append(goal_id)
-        return self.rows(sql + " ORDER BY week, id", parameters)
+        rows = self.with_missing_copies(self.rows(sql + " ORDER BY week, id", parameters), first, last)
+        return [row for row in rows if goal_id is None or row.goal_id == goal_id]
 
     def open_weeks_before(self, week: str) -> list[tuple[str, int]]:
-        """The weeks before `week` that still have open commitments, oldest first, with how many (one query)."""
+        """The weeks before `week` that still have open commitments, oldest first, with how many (routine copies
+        not written yet among them)."""
         sql = (
             "SELECT week, count(*) FROM commitment WHERE status = 'open' AND carried_to IS NULL AND week < ?"
             " GROUP BY week ORDER BY week"
         )
-        return [(name, count) for name, count in self.values(sql, (week,))]
+        return self.counted_with_copies(self.values(sql, (week,)), IsoWeek.parse_iso(week).previous())
+
+    def counted_with_copies(self, counts: list[tuple[Any, ...]], through: IsoWeek) -> list[tuple[str, int]]:
+        """(week, how many open) with the routine copies not written yet up to `through` counted in."""
+        found = {name: count for name, count in counts}
+        for copy in self.missing_copies(through):
+            found[copy.week] = found.get(copy.week, 0) + 1
+        return sorted(found.items())
 
     def carried_copies(self, week: str, ids: Sequence[int]) -> dict[int, list[Row]]:
         """The copies carried from the given commitments of `week` (copies are always in later weeks)."""
@@ -375,14 +396,15 @@ class Reader:
         return copies
 
     def commitments_to_review(self, up_to_week: str, also: Sequence[int] = ()) -> list[Row]:
-        """The open commitments (not carried on) of `up_to_week` and earlier weeks, with the given ones besides."""
+        """The open commitments (not carried on) of `up_to_week` and earlier weeks, with the given ones besides
+        (and the routine copies not written yet)."""
         chosen = list(also)
         sql = (
             "SELECT * FROM commitment WHERE week <= ?"
             f" AND ((status = 'open' AND carried_to IS NULL) OR id IN ({placeholders(chosen)}))"
             " ORDER BY week, id"
         )
-        return self.rows(sql, [up_to_week, *chosen])
+        return self.with_missing_copies(self.rows(sql, [up_to_week, *chosen]), None, up_to_week)
 
     def carried_chain(self, commitment: Any) -> list[Row]:
         """The commitments this one was carried from, nearest first (along `carried_from`)."""
@@ -440,27 +462,63 @@ class Reader:
             "SELECT week, count(*) FROM commitment WHERE status = 'open' AND carried_to IS NULL AND week <= ?"
             " GROUP BY week ORDER BY week"
         )
-        return [(week, count) for week, count in self.values(sql, (last_week,))]
+        return self.counted_with_copies(self.values(sql, (last_week,)), IsoWeek.parse_iso(last_week))
 
     def open_count(self, week: str) -> int:
         """How many commitments of `week` are open (carried ones are not)."""
         sql = "SELECT count(*) FROM commitment WHERE week = ? AND status = 'open' AND carried_to IS NULL"
         return int(self.scalar(sql, (week,)))
 
-    def routines_without_copy(self, week: str, week_start: date) -> int:
+    def routines_without_copy(self, week: str) -> int:
         """How many routines run in `week` but have no copy in it yet (each such copy is open)."""
-        return len(self.routines_missing_in(week, week_start))
+        parsed = IsoWeek.parse_iso(week)
+        return len(self.missing_copies(parsed, since=parsed))
 
-    def routines_missing_in(self, week: str, week_start: date) -> list[Row]:
-        """The routines that run in `week` with no copy there ever made (store/routines.py fills them in)."""
+    def routine_weeks_due(
+        self, through: IsoWeek, since: IsoWeek | None = None
+    ) -> list[tuple[Row, list[IsoWeek]]]:
+        """Each routine that still needs copies up to `through`, with the weeks after its `filled_week` (from
+        `since` on) that it runs in: the one rule for routine copies, which the fill writes and reads compute.
+
+        Each routine row has `goal_title`, and `made`: the weeks among those that already have its copy.
+        """
         sql = (
-            "SELECT *, (SELECT title FROM goal WHERE goal.id = routine.goal_id) AS goal_title FROM routine"
-            " WHERE first_week <= :week AND (stopped_week IS NULL OR stopped_week >= :week)"
-            " AND (until IS NULL OR until >= :start) AND (filled_week IS NULL OR filled_week < :week)"
-            " AND NOT EXISTS (SELECT 1 FROM commitment WHERE commitment.routine_id = routine.id"
-            " AND commitment.week = :week) ORDER BY id"
+            "SELECT routine.*, (SELECT title FROM goal WHERE goal.id = routine.goal_id) AS goal_title,"
+            " (SELECT group_concat(week, ' ') FROM commitment WHERE commitment.routine_id = routine.id"
+            " AND commitment.week > coalesce(routine.filled_week, '') AND commitment.week >= :since"
+            " AND commitment.week <= :through) AS made FROM routine WHERE first_week <= :through"
+            " AND (filled_week IS NULL OR filled_week < :through) ORDER BY id"
         )
-        return self.rows(sql, {"week": week, "start": week_start.isoformat()})
+        due = []
+        for routine in self.rows(sql, {"through": str(through), "since": str(since or "")}):
+            weeks = weeks_to_fill(
+                routine.first_week, routine.until, routine.stopped_week, routine.filled_week, through, since
+            )
+            if weeks:
+                routine.made = set((routine.made or "").split())
+                due.append((routine, weeks))
+        return due
+
+    def missing_copies(self, through: IsoWeek, since: IsoWeek | None = None) -> list[Row]:
+        """The routine copies not written yet in the weeks up to `through` (from `since` on), by week: computed
+        as they would be made, so that a read shows them even on a journal coach may not write."""
+        copies = [
+            computed_copy(routine, week)
+            for routine, weeks in self.routine_weeks_due(through, since)
+            for week in weeks
+            if str(week) not in routine.made
+        ]
+        return sorted(copies, key=lambda copy: copy.week)
+
+    def with_missing_copies(self, rows: list[Row], first: str | None, last: str | None) -> list[Row]:
+        """Stored commitments of the weeks `first`..`last`, with the routine copies not written yet among them."""
+        if last is None:
+            return rows
+        since = IsoWeek.parse_iso(first) if first else None
+        copies = self.missing_copies(IsoWeek.parse_iso(last), since)
+        if not copies:
+            return rows
+        return sorted([*rows, *copies], key=lambda row: (row.week, row.id is None, row.id or 0))
 
     def has_commitments(self, week: str | None = None) -> bool:
         """Whether `week` (or, without one, the journal) has any commitment."""
@@ -479,7 +537,10 @@ class Reader:
             f" WHERE commitment.week IN ({placeholders(weeks)}) AND commitment.status = 'open'"
             " AND commitment.carried_to IS NULL ORDER BY commitment.week, commitment.id"
         )
-        return self.rows(sql, list(weeks))
+        rows = self.rows(sql, list(weeks))
+        for week in sorted(weeks):
+            rows = self.with_missing_copies(rows, week, week)
+        return rows
 
     # Goals
 
@@ -499,7 +560,7 @@ class Reader:
     def goals_to_attend(self, week: str) -> list[Row]:
         """The active goals with what bare `coach` asks about: deadline, measure, last check-in, a commitment."""
         sql = (
-            "SELECT id, title, deadline, (measure IS NOT NULL OR target IS NOT NULL) AS measurable,"
+            "SELECT id, title, deadline, created, (measure IS NOT NULL OR target IS NOT NULL) AS measurable,"
             " (SELECT max(checkin.day) FROM checkin WHERE checkin.goal_id = goal.id) AS last_checkin,"
             " EXISTS (SELECT 1 FROM commitment WHERE commitment.goal_id = goal.id AND commitment.week = ?)"
             " AS committed FROM goal WHERE status = 'active' ORDER BY id"
@@ -527,6 +588,11 @@ class Reader:
         found = self.rows(sql, (closed_week,))
         return found[0] if found else None
 
+    def last_session_week(self, before: str) -> str | None:
+        """The latest week before `before` that a finished session closed, if any (when the last session was)."""
+        sql = "SELECT max(closed_week) FROM coaching_session WHERE closed_week < ? AND finished IS NOT NULL"
+        return self.scalar(sql, (before,))
+
     def session_finished(self, closed_week: str) -> bool:
         """Whether a weekly session that closed `closed_week` has been finished."""
         sql = "SELECT EXISTS (SELECT 1 FROM coaching_session WHERE closed_week = ? AND finished IS NOT NULL)"
@@ -547,6 +613,7 @@ class Reader:
 def computed_copy(routine: Row, week: Any) -> Row:
     """A routine's copy in a week as it would be made: open, no id (a journal coach may not write)."""
     return Row(
+        goal_title=getattr(routine, "goal_title", None),
         id=None,
         text=routine.text,
         week=str(week),
@@ -558,6 +625,7 @@ def computed_copy(routine: Row, week: Any) -> Row:
         carried_to=None,
         when_where=routine.when_where,
         confidence=routine.confidence,
+        support=None,
         routine_id=routine.id,
     )
 

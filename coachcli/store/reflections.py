@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from coachcli.store.goals import get_goal
 from coachcli.store.ids import require_id
+from coachcli.store.models import Reflection, ReflectionTag
 from coachcli.store.reader import fold_text as fold_text  # re-exported: where searching folds text
 from coachcli.store.reader import no_reflection_error
-from coachcli.store.tables.reflection import Reflection, ReflectionTag
 
 if TYPE_CHECKING:
     from sqlmodel import Session

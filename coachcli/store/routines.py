@@ -4,88 +4,68 @@ A routine's copy in a week is an ordinary commitment with `routine_id` set, so i
 in follow-through like any other. Copies are made up to the fill horizon (this week, or the week to plan) by
 `fill_routine_copies`, in plain SQL on a sqlite3 connection so that both the ORM path (cli/transaction.py) and the
 read path (store.reader) can run it; `routine.filled_week` records the last week done, so a copy the person
-deleted is not made again. A journal coach may not write gets no copies written: the week views compute them
-(`routines_missing_in`).
+deleted is not made again. Which copies are due is one rule, the reader's (Reader.routine_weeks_due): a journal
+coach may not write gets no copies written, and every read computes them the same way (Reader.missing_copies).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.routines import runs_in, weeks_to_fill
+from coachcli.domain.routines import weeks_to_fill
 from coachcli.errors import InputError, NotFoundError
+from coachcli.store.history import install_capture, record_fill, take_changes
+from coachcli.store.moments import stored_moment
+from coachcli.store.reader import Reader, reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from coachcli.store.tables.week import Commitment, Routine
+    from coachcli.store.models import Commitment, Routine
 
-ROUTINE_COLUMNS = (
-    "id, text, goal_id, strategy_id, first_week, until, stopped_week, filled_week, when_where, confidence"
-)
-# Routines that may still need a copy up to a week: started by then and not yet filled that far.
-PENDING_SQL = (
-    f"SELECT {ROUTINE_COLUMNS} FROM routine WHERE first_week <= :through"
-    " AND (filled_week IS NULL OR filled_week < :through) AND (stopped_week IS NULL OR"
-    " filled_week IS NULL OR filled_week < stopped_week) ORDER BY id"
-)
 INSERT_COPY_SQL = (
     "INSERT INTO commitment (text, week, goal_id, strategy_id, status, when_where, confidence, routine_id,"
-    " created_at, updated_at) SELECT :text, :week, :goal_id, :strategy_id, 'open', :when_where, :confidence,"
-    " :routine_id, :now, :now WHERE NOT EXISTS (SELECT 1 FROM commitment WHERE routine_id = :routine_id"
-    " AND week = :week)"
+    " created_at, updated_at) VALUES (:text, :week, :goal_id, :strategy_id, 'open', :when_where, :confidence,"
+    " :routine_id, :now, :now)"
 )
-
-
-def stored_moment(moment: datetime) -> str:
-    """A moment as SQLAlchemy's DateTime stores it in SQLite: UTC text without an offset."""
-    return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def copies_due(rows: Sequence[Any], through: IsoWeek) -> list[tuple[Any, list[IsoWeek]]]:
-    """Each pending routine row with the weeks it still needs a copy in."""
-    due = []
-    for row in rows:
-        until = date.fromisoformat(row[5]) if isinstance(row[5], str) else row[5]
-        weeks = weeks_to_fill(row[4], until, row[6], row[7], through)
-        if weeks:
-            due.append((row, weeks))
-    return due
 
 
 def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int:
     """Make every routine's missing copies up to `through` (one short write, only when one is due).
 
-    `connection` is a writable sqlite3 connection outside a transaction. Returns how many copies were made.
+    Which copies are due is the reader's one rule (Reader.routine_weeks_due); `connection` is a writable
+    sqlite3 connection outside a transaction. Returns how many copies were made.
     """
-    parameters = {"through": str(through)}
-    if not copies_due(connection.execute(PENDING_SQL, parameters).fetchall(), through):
+    if not Reader(connection).routine_weeks_due(through):
         return 0
     made = 0
     connection.execute("BEGIN IMMEDIATE")
     try:
+        install_capture(connection)
         now = stored_moment(datetime.now(UTC))
-        for row, weeks in copies_due(connection.execute(PENDING_SQL, parameters).fetchall(), through):
+        for routine, weeks in Reader(connection).routine_weeks_due(through):
             for week in weeks:
+                if str(week) in routine.made:
+                    continue
                 values = {
-                    "text": row[1],
+                    "text": routine.text,
                     "week": str(week),
-                    "goal_id": row[2],
-                    "strategy_id": row[3],
-                    "when_where": row[8],
-                    "confidence": row[9],
-                    "routine_id": row[0],
+                    "goal_id": routine.goal_id,
+                    "strategy_id": routine.strategy_id,
+                    "when_where": routine.when_where,
+                    "confidence": routine.confidence,
+                    "routine_id": routine.id,
                     "now": now,
                 }
                 made += connection.execute(INSERT_COPY_SQL, values).rowcount
             connection.execute(
                 "UPDATE routine SET filled_week = :week WHERE id = :id",
-                {"week": str(weeks[-1]), "id": row[0]},
+                {"week": str(weeks[-1]), "id": routine.id},
             )
+        record_fill(connection, take_changes(connection))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -94,7 +74,7 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
 
 
 def get_routine(session: Session, routine_id: int) -> Routine:
-    from coachcli.store.tables.week import Routine
+    from coachcli.store.models import Routine
 
     routine = session.get(Routine, routine_id)
     if routine is None:
@@ -117,7 +97,7 @@ def add_routine(
     confidence: int | None = None,
 ) -> tuple[Routine, list[Commitment]]:
     """A new routine and its copies from its first week up to `through` (at least the first week's)."""
-    from coachcli.store.tables.week import Commitment, Routine
+    from coachcli.store.models import Commitment, Routine
     from coachcli.store.weeks import commitment_goal
 
     routine = Routine(
@@ -174,7 +154,7 @@ def stop_routine(session: Session, routine: Routine, last: IsoWeek) -> list[int]
     """
     from sqlmodel import col, select
 
-    from coachcli.store.tables.week import Commitment
+    from coachcli.store.models import Commitment
 
     if routine.stopped_week is not None and routine.stopped_week <= str(last):
         raise InputError(f"routine {routine.id} was already stopped after {routine.stopped_week}")
@@ -192,61 +172,10 @@ def stop_routine(session: Session, routine: Routine, last: IsoWeek) -> list[int]
     return removed
 
 
-def routines_missing_in(session: Session, week: IsoWeek) -> list[Routine]:
-    """The routines that run in `week` but have no copy there that was ever made (computed on a read-only
-    journal, or beyond the fill horizon)."""
-    from sqlmodel import col, select
-
-    from coachcli.store.tables.week import Commitment, Routine
-
-    query = select(Routine).where(col(Routine.first_week) <= str(week)).order_by(col(Routine.id))
-    missing = []
-    for routine in session.exec(query):
-        if not runs_in(routine.first_week, routine.until, routine.stopped_week, week):
-            continue
-        if routine.filled_week is not None and routine.filled_week >= str(week):
-            continue
-        has_copy = session.exec(
-            select(Commitment.id).where(Commitment.routine_id == routine.id, Commitment.week == str(week))
-        ).first()
-        if has_copy is None:
-            missing.append(routine)
-    return missing
-
-
-def this_weeks_routines(session: Session, week: IsoWeek) -> list[Commitment]:
-    """The copies of every routine in `week` (made or computed), for the session's *will* stage to offer.
-
-    Computed copies (not written yet) have no id.
-    """
-    from sqlmodel import col, select
-
-    from coachcli.store.tables.week import Commitment
-
-    made = list(
-        session.exec(
-            select(Commitment)
-            .where(Commitment.week == str(week), col(Commitment.routine_id).is_not(None))
-            .order_by(col(Commitment.id))
-        )
-    )
-    return made + [computed_copy(routine, week) for routine in routines_missing_in(session, week)]
-
-
-def computed_copy(routine: Routine, week: IsoWeek) -> Commitment:
-    """A routine's copy in a week as it would be made: open, no id (never added to the session)."""
-    from coachcli.store.tables.week import Commitment
-
-    return Commitment(
-        id=None,
-        text=routine.text,
-        week=str(week),
-        goal_id=routine.goal_id,
-        strategy_id=routine.strategy_id,
-        when_where=routine.when_where,
-        confidence=routine.confidence,
-        routine_id=routine.id,
-    )
+def this_weeks_routines(session: Session, week: IsoWeek) -> list[Any]:
+    """The copies of every routine in `week` (made or computed: those have no id), for the session's *will*
+    stage to offer."""
+    return [row for row in reader_in(session).shown_commitments(str(week)) if row.routine_id is not None]
 
 
 def fill_routines_at(path: Any, through: IsoWeek, journal_id: str | None) -> int:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coachcli.store.tables.base import utc_now
-from coachcli.store.tables.session import CoachingSession, SessionStep
-from coachcli.store.tables.week import Commitment
+from coachcli.environment import now
+from coachcli.store.models import CoachingSession, Commitment, SessionStep, utc_now
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
 def start_session(session: Session, closed_week: str, planned_week: str, stage: str) -> CoachingSession:
     """Record a new session at its first stage."""
-    record = CoachingSession(closed_week=closed_week, planned_week=planned_week, stage=stage)
+    record = CoachingSession(closed_week=closed_week, planned_week=planned_week, stage=stage, started=now())
     session.add(record)
     session.flush()
     return record
@@ -27,6 +26,11 @@ def get_session(session: Session, session_id: int) -> CoachingSession:
     record = session.get(CoachingSession, session_id)
     assert record is not None
     return record
+
+
+def session_exists(session: Session, session_id: int) -> bool:
+    """Whether the session's record is still there (another terminal's `coach undo` may have taken it back)."""
+    return session.get(CoachingSession, session_id) is not None
 
 
 def set_stage(session: Session, session_id: int, stage: str) -> None:
@@ -41,7 +45,7 @@ def finish_session(session: Session, session_id: int) -> None:
     """Mark a session finished: nothing to resume any more."""
     record = get_session(session, session_id)
     record.stage = None
-    record.finished = utc_now()
+    record.finished = now()
     session.add(record)
     session.flush()
 
@@ -50,6 +54,14 @@ def set_questions(session: Session, session_id: int, questions: str) -> None:
     """Keep what the person wants to take to their coach (the brief reads it)."""
     record = get_session(session, session_id)
     record.questions = questions
+    session.add(record)
+    session.flush()
+
+
+def set_wanted(session: Session, session_id: int, wanted: str) -> None:
+    """Keep what the person wants from the session (asked as it opens; its close and the brief show it)."""
+    record = get_session(session, session_id)
+    record.wanted = wanted
     session.add(record)
     session.flush()
 

@@ -17,10 +17,8 @@ from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.goals import get_goal
 from coachcli.store.ids import require_id
+from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
 from coachcli.store.reader import reader_in
-from coachcli.store.tables.goal import Goal
-from coachcli.store.tables.strategy import Strategy
-from coachcli.store.tables.strength import StrategyStrength, Strength
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -83,7 +83,7 @@ def stored_moment_text(stored: str) -> str:
     ):
         fraction = "" if stored.endswith("000000") else stored[19:]
         return f"{stored[:10]}T{stored[11:19]}{fraction}+00:00"
-    from coachcli.store.reader import read_moment
+    from coachcli.store.moments import read_moment
 
     return read_moment(stored).isoformat()
 

@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.changes import expect_unchanged
+from coachcli.store.models import Commitment, Goal, utc_now
 from coachcli.store.reader import reader_in
-from coachcli.store.tables.base import utc_now
-from coachcli.store.tables.goal import Goal
-from coachcli.store.tables.week import Commitment
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from coachcli.store.tables.week_note import WeekNote
+    from coachcli.store.models import WeekNote
 
 
 def get_commitment(session: Session, commitment_id: int) -> Commitment:
@@ -69,6 +67,7 @@ def add_commitment(
     strategy_id: int | None,
     when_where: str | None = None,
     confidence: int | None = None,
+    support: str | None = None,
 ) -> Commitment:
     """Add an open commitment for a week; a strategy implies its goal."""
     commitment = Commitment(
@@ -78,6 +77,7 @@ def add_commitment(
         strategy_id=strategy_id,
         when_where=when_where,
         confidence=confidence,
+        support=support,
     )
     session.add(commitment)
     session.flush()
@@ -146,7 +146,7 @@ def carry_commitment(
         goal_id=original.goal_id,
         strategy_id=original.strategy_id,
         carried_from=original.id,
-        when_where=original.when_where,
+        when_where=original.when_where if text is None else None,  # a changed version gets its own "when"
     )
     original.carried_to = week
     original.updated_at = utc_now()
@@ -182,7 +182,7 @@ def carry_commitment_by_id(
 
 def add_to_week_note(session: Session, week: str, text: str) -> WeekNote:
     """Add a line to a week's note (creating the note), so that nothing written before is lost."""
-    from coachcli.store.tables.week_note import WeekNote
+    from coachcli.store.models import WeekNote
 
     note = session.get(WeekNote, week)
     if note is None:

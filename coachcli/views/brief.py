@@ -16,20 +16,23 @@ from coachcli.errors import InputError
 from coachcli.views.goals import CheckInView, GoalView, goal_views, load_goal_view
 from coachcli.views.journal import ReflectionView, build_reflection_views
 from coachcli.views.report import build_report_weeks
+from coachcli.views.strategies import StrategyView, strategy_views
+from coachcli.views.strengths import StrengthView, build_strength_views
 from coachcli.views.weeks import CommitmentView, WeekView, commitment_views
 
 if TYPE_CHECKING:
     from coachcli.store.reader import Reader
 
 
-# A brief covers this many weeks by default: the week before this one, and this one up to today.
+# A brief covers this many weeks by default: those up to the week to close, so the chart has two bars.
 DEFAULT_BRIEF_WEEKS = 2
 HELPED_STATUSES = (CommitmentStatus.DONE,)  # the review asks a done commitment "What helped?"
 
 
-def brief_period(today: date, since: date | None) -> tuple[date, date]:
-    """The days a brief covers: from `since` (default: the Monday of last week) up to today."""
-    first = since if since is not None else IsoWeek.of(today).shift(-(DEFAULT_BRIEF_WEEKS - 1)).start
+def brief_period(today: date, since: date | None, closed: IsoWeek) -> tuple[date, date]:
+    """The days a brief covers: from `since` (default: the Monday of the week before the week to close, so
+    the last two weeks looked back on) up to today."""
+    first = since if since is not None else closed.shift(-(DEFAULT_BRIEF_WEEKS - 1)).start
     if first > today:
         raise InputError(f"--since {first.isoformat()} is after today; give a day up to today")
     return first, today
@@ -91,12 +94,40 @@ class BriefWeek:
 
 
 @dataclass(frozen=True)
-class SessionQuestions:
-    """What the person wants to take to their coach, written at the close of a session."""
+class CoachQuestion:
+    """One question the person wants to take to their coach, from the close of a session, with its date."""
+
+    day: date
+    session_id: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's question object."""
+        return {"date": self.day.isoformat(), "session_id": self.session_id, "text": self.text}
+
+
+@dataclass(frozen=True)
+class BriefStrength:
+    """One of the person's strengths, in their order, with the active strategies that play to it."""
+
+    strength: StrengthView
+    strategies: tuple[StrategyView, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC's strength object, with its strategies."""
+        return {**self.strength.to_json(), "strategies": [strategy.to_json() for strategy in self.strategies]}
+
+
+@dataclass(frozen=True)
+class SessionWish:
+    """What the person wanted from one session (asked as it opened), with the week that session closed."""
 
     session_id: int
-    day: date
-    questions: tuple[str, ...]
+    week: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"session_id": self.session_id, "week": self.week, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -111,9 +142,11 @@ class BriefView:
     reflections: tuple[ReflectionView, ...]
     planned_week: IsoWeek
     planned: tuple[CommitmentView, ...]
-    questions: SessionQuestions | None = None
+    questions: tuple[CoachQuestion, ...] = ()
+    strengths: tuple[BriefStrength, ...] = ()
     goal_id: int | None = None
     tag: str | None = None
+    wanted: tuple[SessionWish, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -133,7 +166,7 @@ class BriefView:
         return self.goal_id is not None or self.tag is not None
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC's brief object: from, to, goals, weeks, reflections, planned, questions."""
+        """The SPEC's brief object: from, to, goals, weeks, reflections, planned, strengths, questions."""
         return {
             "from": self.first.isoformat(),
             "to": self.last.isoformat(),
@@ -146,12 +179,9 @@ class BriefView:
             "reflections": [reflection.to_json() for reflection in self.reflections],
             "planned_week": str(self.planned_week),
             "planned": [commitment.to_json() for commitment in self.planned],
-            "questions": list(self.questions.questions) if self.questions else [],
-            "questions_from": (
-                {"session_id": self.questions.session_id, "date": self.questions.day.isoformat()}
-                if self.questions
-                else None
-            ),
+            "strengths": [strength.to_json() for strength in self.strengths],
+            "questions": [question.to_json() for question in self.questions],
+            "wanted": [wish.to_json() for wish in self.wanted],
         }
 
 
@@ -201,6 +231,7 @@ def load_brief(
     planned_week = week_to_plan(today, review_day)
     weeks = period_weeks(first, last, planned_week)
     brief_weeks: tuple[BriefWeek, ...] = ()
+    wishes: tuple[SessionWish, ...] = ()
     if weeks:
         start, end = str(weeks[0]), str(weeks[-1])
         names = {str(week) for week in weeks}
@@ -210,6 +241,10 @@ def load_brief(
             weeks[0], weeks[-1], today=today, commitments=commitment_views(reader, rows), notes=notes
         )
         brief_weeks = tuple(BriefWeek(week) for week in views if str(week.week) in names)
+        if not narrowed:
+            wishes = tuple(
+                SessionWish(row.id, row.closed_week, row.wanted) for row in reader.session_wishes(start, end)
+            )
     found = reader.reflections(
         goal_id=goal_id,
         tag=tag if goal_id is None else None,
@@ -219,8 +254,11 @@ def load_brief(
     )
     found.reverse()  # oldest first, as the weeks are
     reflections = build_reflection_views(found, reader.reflection_tags([row.id for row, _ in found]))
-    asked = reader.latest_session_questions()
-    questions = split_questions(asked.questions) if asked is not None else ()
+    questions = tuple(
+        CoachQuestion((row.finished or row.started).astimezone().date(), row.id, text)
+        for row in reader.session_questions(str(IsoWeek.of(first)), str(IsoWeek.of(last)))
+        for text in split_questions(row.questions)
+    )
     return BriefView(
         first=first,
         last=last,
@@ -229,12 +267,24 @@ def load_brief(
         weeks=brief_weeks,
         reflections=reflections,
         planned_week=planned_week,
-        planned=tuple(commitment_views(reader, wanted(reader.week_commitments(str(planned_week))))),
-        questions=(
-            SessionQuestions(asked.id, asked.started.date(), questions)
-            if asked is not None and questions
-            else None
-        ),
+        planned=tuple(commitment_views(reader, wanted(reader.shown_commitments(str(planned_week))))),
+        strengths=brief_strengths(reader, goal_ids if narrowed else None),
+        questions=questions,
         goal_id=goal_id,
         tag=tag,
+        wanted=wishes,
+    )
+
+
+def brief_strengths(reader: Reader, goal_ids: set[int] | None) -> tuple[BriefStrength, ...]:
+    """The person's strengths in their order, each with the active strategies (of `goal_ids`, when given)
+    that play to it."""
+    strategies = [
+        strategy
+        for strategy in strategy_views(reader, reader.strategies(("active",)), with_titles=True)
+        if goal_ids is None or strategy.goal_id in goal_ids
+    ]
+    return tuple(
+        BriefStrength(strength, tuple(s for s in strategies if strength.name in s.strengths))
+        for strength in build_strength_views([(row.name, row.kind) for row in reader.strengths()])
     )

@@ -80,11 +80,6 @@ def load_calendar(
         )
         for row in reader.open_commitments_in([str(week) for week in weeks])
     ]
-    for week in weeks:  # routines' copies not written yet (a read-only journal)
-        todos += [
-            CalendarTodo(todo_key(None, row.id, str(week)), row.text, week, row.when_where, row.goal_title)
-            for row in reader.routines_missing_in(str(week), week.start)
-        ]
     return CalendarView(
         session=SessionSlot(review_day, time(hours, minutes), review_date(closed, review_day)),
         todos=tuple(todos),

@@ -67,6 +67,10 @@ def load_due(reader: Reader | None, today: date, review_day: str) -> DueView:
     if reader is None or reader.is_empty():
         return DueView(today, closed, closed.next(), status, empty=True)
     goals = reader.goals_to_attend(str(this_week))
+    # A routine's copy this week is a commitment of its goal, made or not yet.
+    routine_goals = {
+        row.goal_id for row in reader.shown_commitments(str(this_week)) if row.routine_id is not None
+    }
     stale_before = today - timedelta(days=STALE_CHECKIN_DAYS)
     horizon = today + timedelta(days=DEADLINE_HORIZON_DAYS)
 
@@ -79,14 +83,17 @@ def load_due(reader: Reader | None, today: date, review_day: str) -> DueView:
         closed,
         closed.next(),
         status,
-        stopped_stage=reader.stopped_session_stage(str(closed)),
+        stopped_stage=status.stopped_session,
         days_left=days_left(this_week, today),
         without_checkin=tuple(
             GoalNote(g.id, g.title, last_checkin=last(g))
             for g in goals
-            if g.measurable and (last(g) is None or last(g) < stale_before)  # type: ignore[operator]
+            # a goal younger than its first two weeks has had no time to go without a check-in
+            if g.measurable and g.created <= stale_before and (last(g) is None or last(g) < stale_before)  # type: ignore[operator]
         ),
-        without_commitment=tuple(GoalNote(g.id, g.title) for g in goals if not g.committed),
+        without_commitment=tuple(
+            GoalNote(g.id, g.title) for g in goals if not g.committed and g.id not in routine_goals
+        ),
         deadlines=tuple(
             GoalNote(g.id, g.title, deadline=g.deadline)
             for g in sorted(goals, key=lambda g: g.deadline or date.max)

@@ -8,7 +8,14 @@ from datetime import date
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from coachcli.domain.progress import Forecast, current_value, forecast, goal_progress
+from coachcli.domain.progress import (
+    Forecast,
+    GoalNumbers,
+    current_value,
+    forecast,
+    goal_progress,
+    starting_value,
+)
 from coachcli.domain.smart import SmartScorecard, smart_scorecard
 from coachcli.views.journal import ReflectionView, goal_reflection_views
 from coachcli.views.strategies import StrategyView, goal_strategy_views
@@ -55,6 +62,12 @@ class GoalView:
     days_left: int | None
     checkins: tuple[CheckInView, ...] = ()
 
+    @property
+    def numbers(self) -> GoalNumbers:
+        """The goal's numbers in a person's words, as precise as the person's own."""
+        values = [checkin.value for checkin in sorted(self.checkins, key=lambda checkin: checkin.date)]
+        return GoalNumbers.of(self.baseline, self.target, self.current, self.unit, values)
+
     def to_json(self) -> dict[str, Any]:
         """The SPEC's goal object."""
         return {
@@ -93,7 +106,9 @@ def build_goal_view(goal: Any, *, tags: Sequence[str], checkins: Sequence[Any], 
         baseline=goal.baseline,
         target=goal.target,
         current=current,
-        progress=goal_progress(goal.baseline, goal.target, current),
+        progress=goal_progress(
+            starting_value(goal.baseline, goal.target, [value for _, value in points]), goal.target, current
+        ),
         deadline=goal.deadline,
         why=goal.why,
         achievable=goal.achievable,
@@ -109,8 +124,16 @@ def build_goal_view(goal: Any, *, tags: Sequence[str], checkins: Sequence[Any], 
             deadline=goal.deadline,
             created=goal.created,
         ),
-        forecast=forecast(
-            checkins=points, baseline=goal.baseline, target=goal.target, deadline=goal.deadline, today=today
+        forecast=(  # a done or dropped goal has nothing left to forecast
+            forecast(
+                checkins=points,
+                baseline=goal.baseline,
+                target=goal.target,
+                deadline=goal.deadline,
+                today=today,
+            )
+            if goal.status == "active"
+            else None
         ),
         days_left=days_left,
         checkins=tuple(CheckInView(c.id, c.day, c.value, c.note) for c in checkins),

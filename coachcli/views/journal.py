@@ -22,6 +22,11 @@ def beliefs_in(text: str) -> tuple[Belief, ...]:
     return tuple(notice_beliefs(text))
 
 
+def questions_of(beliefs: Sequence[Belief]) -> tuple[str, ...]:
+    """The questions belief phrases invite, in order (an intention to support invites none)."""
+    return tuple(belief.question for belief in beliefs if belief.question is not None)
+
+
 # How many of a goal's latest reflections `coach goal show` lists.
 GOAL_REFLECTIONS_SHOWN = 5
 
@@ -44,6 +49,11 @@ class ReflectionView:
     def beliefs(self) -> tuple[Belief, ...]:
         """The belief language in the text, found when first asked for (goal show never shows it)."""
         return beliefs_in(self.text)
+
+    @property
+    def open_questions(self) -> tuple[str, ...]:
+        """The questions its belief phrases invite, until a reframe has answered them."""
+        return () if self.reframe else questions_of(self.beliefs)
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC's reflection object, with its kind, goal title, reframe and beliefs."""
@@ -74,6 +84,11 @@ class WeekNoteView:
     def beliefs(self) -> tuple[Belief, ...]:
         """The belief language in the text, found when first asked for."""
         return beliefs_in(self.text)
+
+    @property
+    def open_questions(self) -> tuple[str, ...]:
+        """The questions its belief phrases invite."""
+        return questions_of(self.beliefs)
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC's week note object, with its kind, date and beliefs."""

@@ -90,7 +90,7 @@ class PlanView:
 def load_plan_view(reader: Reader, week: IsoWeek, today: date) -> PlanView:
     """The week to plan, the unfinished commitments of the week before, and the active goals."""
     previous = week.previous()
-    before = commitment_views(reader, reader.week_commitments(str(previous)))
+    before = commitment_views(reader, reader.shown_commitments(str(previous)))
     goals = active_goal_views(reader, today)
     strategies = reader.active_strategies([goal.id for goal in goals])
     return PlanView(
@@ -115,7 +115,7 @@ def load_review(reader: Reader, week: IsoWeek | None, current: IsoWeek) -> Revie
     note = None
     if target is not None:
         rows = [
-            row for row in reader.week_commitments(str(target)) if counts_as_open(row.status, row.carried_to)
+            row for row in reader.shown_commitments(str(target)) if counts_as_open(row.status, row.carried_to)
         ]
         open_items = commitment_views(reader, rows)
         note = week_note_view(reader, target)

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate
 from coachcli.domain.session import weeks_unfinished
-from coachcli.domain.vocabulary import COMMITMENT_STATUSES
 from coachcli.domain.weeks import review_date
 from coachcli.render.text import format_number
 from coachcli.views.goals import GoalView, active_goal_views
 from coachcli.views.strategies import IdeaView, StrategyView, goal_strategy_views, load_suggestions
-from coachcli.views.weeks import CommitmentView, commitment_views, load_week_view
+from coachcli.views.weeks import CommitmentView, WeekView, commitment_views, load_week_view
 
 if TYPE_CHECKING:
     from coachcli.store.reader import Reader
@@ -64,11 +63,13 @@ class SessionSummary:
 
     closed_week: IsoWeek
     planned_week: IsoWeek
-    reviewed: dict[str, int]  # status -> how many were given it in this session
+    # The weeks looked back on (since the last session, the week to close last), as `coach week` shows them.
+    weeks: tuple[WeekView, ...]
     carried: int
     checkins: tuple[tuple[str, str], ...]  # (goal title, value as shown)
     planned: tuple[CommitmentView, ...]
     goals_without_commitment: tuple[GoalView, ...]
+    wanted: str | None = None  # what the person wanted from this session
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,18 @@ def load_session_review(
     return review_items(reader, reader.commitments_to_review(str(closed_week), also))
 
 
+def load_marked(
+    reader: Reader, since: IsoWeek, closed: IsoWeek, answered: Sequence[int]
+) -> tuple[ReviewItem, ...]:
+    """What was marked since the last session (weeks `since` to `closed`), not in this session's review."""
+    rows = [
+        row
+        for row in reader.commitments_between(str(since), str(closed))
+        if row.status != "open" and row.id not in answered
+    ]
+    return review_items(reader, rows)
+
+
 def load_agenda(reader: Reader, closed_week: IsoWeek, review_day: str, today: date) -> SessionAgenda:
     """What `coach session` will go through, and the stage of a stopped session for this week."""
     stopped = reader.resumable_session(str(closed_week))
@@ -144,16 +157,17 @@ def load_agenda(reader: Reader, closed_week: IsoWeek, review_day: str, today: da
         goals=active_goal_views(reader, today),
         review_day=review_day,
         next_session=review_date(planned, review_day),
-        started=stopped.started.date() if stopped else None,
+        started=stopped.started.astimezone().date() if stopped else None,
     )
 
 
-def load_options(reader: Reader, goal: GoalView) -> GoalOptions:
-    """A goal's active strategies with their follow-through, and ideas from the person's strengths."""
+def load_options(reader: Reader, goal: GoalView, week: IsoWeek) -> GoalOptions:
+    """A goal's active strategies with their follow-through, and ideas from the person's strengths for the
+    session that plans `week`."""
 
     strategies = [s for s in goal_strategy_views(reader, goal.id) if s.status == "active"]
     counts = reader.strategy_status_counts([s.id for s in strategies])
-    return build_goal_options(goal, strategies, counts, load_suggestions(reader, goal.id).ideas)
+    return build_goal_options(goal, strategies, counts, load_suggestions(reader, goal.id, week).ideas)
 
 
 def load_summary(
@@ -162,16 +176,22 @@ def load_summary(
     planned: IsoWeek,
     steps: Mapping[tuple[str, str], str | None],
     today: date,
+    *,
+    wanted: str | None = None,
 ) -> SessionSummary:
-    """What a session did, from the questions it asked: reviewed, carried, check-ins; and the planned week."""
-
-    reviewed: dict[str, int] = {str(status): 0 for status in COMMITMENT_STATUSES[1:]}
-    carried = 0
-    for (stage, item), answer in steps.items():
-        if stage == "review" and item.endswith(":status") and answer in reviewed:
-            reviewed[answer] += 1
-        if stage == "review" and item.endswith(":next") and answer and answer.startswith("carry"):
-            carried += 1
+    """What a session did: the weeks it looked back on, counted as `coach week` counts them (the very view),
+    what it carried, the check-ins; and the planned week."""
+    last = reader.last_session_week(str(closed))
+    week = IsoWeek.parse_iso(last).next() if last else closed
+    looked_back = []
+    while week <= closed:
+        looked_back.append(load_week_view(reader, week, today))
+        week = week.next()
+    carried = sum(
+        1
+        for (stage, item), answer in steps.items()
+        if stage == "review" and item.endswith(":next") and answer and answer.startswith("carry")
+    )
     goals = {goal.id: goal for goal in active_goal_views(reader, today)}
     checkins = tuple(
         (
@@ -179,16 +199,20 @@ def load_summary(
             format_number(float(answer), goals[int(item.split(":")[1])].unit),
         )
         for (stage, item), answer in steps.items()
-        if stage == "reality" and answer is not None and int(item.split(":")[1]) in goals
+        if stage == "reality"
+        and answer is not None
+        and item.count(":") == 1
+        and int(item.split(":")[1]) in goals
     )
-    week = load_week_view(reader, planned, today)
-    without = {goal.id for goal in week.goals_without_commitments}
+    plan = load_week_view(reader, planned, today)
+    without = {goal.id for goal in plan.goals_without_commitments}
     return SessionSummary(
         closed_week=closed,
         planned_week=planned,
-        reviewed=reviewed,
+        weeks=tuple(looked_back),
         carried=carried,
         checkins=checkins,
-        planned=week.commitments,
+        planned=plan.commitments,
         goals_without_commitment=tuple(goal for goal in goals.values() if goal.id in without),
+        wanted=wanted,
     )

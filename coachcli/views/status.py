@@ -17,9 +17,10 @@ DEADLINE_SOON_DAYS = 7
 
 
 class StatusView:
-    """What is due: weeks to review, open commitments this week, the session, the next deadline."""
+    """What is due: weeks to review, open commitments this week, the session (and the stage a stopped one is
+    at), the next deadline."""
 
-    __slots__ = ("days_to_next_deadline", "open_this_week", "session_due", "to_review")
+    __slots__ = ("days_to_next_deadline", "open_this_week", "session_due", "stopped_session", "to_review")
 
     def __init__(
         self,
@@ -27,11 +28,13 @@ class StatusView:
         open_this_week: int = 0,
         session_due: bool = False,
         days_to_next_deadline: int | None = None,
+        stopped_session: str | None = None,
     ) -> None:
         self.to_review = to_review
         self.open_this_week = open_this_week
         self.session_due = session_due
         self.days_to_next_deadline = days_to_next_deadline
+        self.stopped_session = stopped_session
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -39,6 +42,7 @@ class StatusView:
             "open_this_week": self.open_this_week,
             "session_due": self.session_due,
             "days_to_next_deadline": self.days_to_next_deadline,
+            "stopped_session": self.stopped_session,
         }
 
     def line(self) -> str:
@@ -50,7 +54,9 @@ class StatusView:
             parts.append(f"{len(self.to_review)} weeks to review (from {self.to_review[0]})")
         if self.open_this_week:
             parts.append(f"{self.open_this_week} open this week")
-        if self.session_due:
+        if self.stopped_session:
+            parts.append(f"session stopped at {self.stopped_session}")
+        elif self.session_due:
             parts.append("session due")
         days = self.days_to_next_deadline
         if days is not None and days <= DEADLINE_SOON_DAYS:
@@ -63,28 +69,22 @@ class StatusView:
 def load_status(reader: Reader | None, today: date, review_day: str) -> StatusView:
     """What is due today, with the week to close as SPEC says (`week.review_day`); nothing without a journal.
 
-    The session is due while the week to close has not been closed by a finished session, as long as there is
-    something to do: a week to review, or a week to plan that has no commitments yet (a person who reviews and
-    plans with `coach week review` and `coach week plan` is not asked again).
+    The session is due from the week to close's review day until a session closing that week is finished,
+    whatever is still open (SPEC "Rhythm"); a stopped one is named by its stage.
     """
     if reader is None:
         return StatusView()
     closed = week_to_close(today, review_day)
     this_week = IsoWeek.of(today)
     to_review = tuple(week for week, _ in reader.open_weeks_through(str(closed)))
-    open_this_week = reader.open_count(str(this_week)) + reader.routines_without_copy(
-        str(this_week), this_week.start
-    )
+    open_this_week = reader.open_count(str(this_week)) + reader.routines_without_copy(str(this_week))
     in_use = reader.has_active_goals() or reader.has_commitments()
-    session_due = (
-        in_use
-        and not reader.session_finished(str(closed))
-        and (bool(to_review) or not reader.has_commitments(str(closed.next())))
-    )
+    session_due = in_use and not reader.session_finished(str(closed))
     deadlines = reader.active_deadlines(today)
     return StatusView(
         to_review=to_review,
         open_this_week=open_this_week,
         session_due=session_due,
+        stopped_session=reader.stopped_session_stage(str(closed)) if session_due else None,
         days_to_next_deadline=(deadlines[0] - today).days if deadlines else None,
     )

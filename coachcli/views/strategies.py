@@ -13,6 +13,7 @@ from coachcli.domain.themes import StrengthHistory, goal_kind, strategy_ideas
 from coachcli.domain.vocabulary import STRATEGY_STATUSES
 
 if TYPE_CHECKING:
+    from coachcli.domain.dates import IsoWeek
     from coachcli.domain.themes import StrategyIdea
     from coachcli.store.reader import Reader
 
@@ -161,8 +162,9 @@ def strength_histories(reader: Reader, names: Sequence[str]) -> list[StrengthHis
     ]
 
 
-def load_suggestions(reader: Reader, goal_id: int) -> SuggestionView:
-    """Ideas for an active goal's strategies from the user's strengths and record, marking those it has."""
+def load_suggestions(reader: Reader, goal_id: int, week: IsoWeek) -> SuggestionView:
+    """Ideas for an active goal's strategies from the user's strengths and record, marking those it has; they
+    begin one further on each week, so that sessions in a row offer different ones."""
     # The themes' catalogue and the goal kinds: only `strategy suggest` and the session's options need them.
 
     goal = reader.goal(goal_id)
@@ -171,12 +173,17 @@ def load_suggestions(reader: Reader, goal_id: int) -> SuggestionView:
     kind = goal_kind(
         goal.title,
         measure=goal.measure,
-        target=goal.target,
-        deadline=goal.deadline,
+        unit=goal.unit,
         why=goal.why,
         tags=reader.goal_tags([goal_id])[goal_id],
     )
     history = strength_histories(reader, [name for name, _ in strengths])
-    ideas = strategy_ideas(goal_title=goal.title, kind=kind, strengths=strengths, history=history)
+    ideas = strategy_ideas(
+        goal_title=goal.title,
+        kind=kind,
+        strengths=strengths,
+        history=history,
+        turn=week.start.toordinal() // 7,
+    )
     existing = goal_strategy_views(reader, goal_id)
     return build_suggestion_view(goal_id, goal.title, ideas, existing, has_strengths=bool(strengths))

@@ -11,7 +11,7 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, status_counts
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.domain.weeks import counts_as_open, days_left
-from coachcli.store.reader import Reader, computed_copy
+from coachcli.store.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class CommitmentView:
     carried_to: str | None = None
     when: str | None = None
     confidence: int | None = None
+    support: str | None = None  # what would make the confidence higher (the plan, apart from `note`)
     updated_at: datetime | None = None  # when it was last changed: an answer saves only if it still is
     routine_id: int | None = None
 
@@ -67,6 +68,7 @@ class CommitmentView:
             "carried_to": self.carried_to,
             "when": self.when,
             "confidence": self.confidence,
+            "support": self.support,
             "routine_id": self.routine_id,
         }
 
@@ -94,6 +96,7 @@ def build_commitment_view(
         carried_to=getattr(row, "carried_to", None),
         when=getattr(row, "when_where", None),
         confidence=getattr(row, "confidence", None),
+        support=getattr(row, "support", None),
         updated_at=getattr(row, "updated_at", None),
         routine_id=getattr(row, "routine_id", None),
     )
@@ -233,9 +236,7 @@ def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView
 def week_commitment_views(reader: Reader, week: IsoWeek) -> list[CommitmentView]:
     """A week's commitments, with the copies of routines that run in it but are not written there yet
     (a journal coach may not write, or a week beyond the ones routines are filled to)."""
-    rows = [*reader.week_commitments(str(week))]
-    rows += [computed_copy(routine, week) for routine in reader.routines_missing_in(str(week), week.start)]
-    return commitment_views(reader, rows)
+    return commitment_views(reader, reader.shown_commitments(str(week)))
 
 
 def week_note_view(reader: Reader, week: IsoWeek) -> WeekNoteView | None:

@@ -260,11 +260,13 @@ def integrity(path: Path) -> str:
 
 
 def table_counts(path: Path) -> dict[str, int]:
-    """Rows per table (alembic_version aside)."""
+    """Rows per table (alembic_version and SQLite's id counter, sqlite_sequence, aside)."""
     tables = [
         row[0]
         for row in query(
-            path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            path,
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT IN ('alembic_version', 'sqlite_sequence')",
         )
     ]
     return {table: query(path, f'SELECT count(*) FROM "{table}"')[0][0] for table in tables}

@@ -22,7 +22,8 @@ def test_delete_and_undo_among_concurrent_writers_lose_nothing(real_journal: Rea
         connection.execute("DELETE FROM history")
     connection.close()
     writers = [["commit", f"Writer {number}"] for number in range(WRITERS)]
-    commands = [*writers, ["goal", "delete", "1", "--yes"], *[["undo"]] * UNDOERS]
+    # Off a terminal, undoing a change of several entries (the goal's deletion) needs --yes.
+    commands = [*writers, ["goal", "delete", "1", "--yes"], *[["undo", "--yes"]] * UNDOERS]
     results = start_together(real_journal.path, commands)
     assert_clean_success(results)
 
