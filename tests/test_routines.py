@@ -190,10 +190,10 @@ def test_a_deleted_copy_is_not_made_again(coach, journal):
     coach("commit", "Stretch after each run", "--every", "week", env=FRI_W53)
     with sqlite3.connect(journal) as connection:  # as `coach commit delete` removes a copy
         connection.execute("DELETE FROM commitment WHERE week = '2027-W01'")
-    assert fill_routines_at(journal, W("2027-W01")) == 0
+    assert fill_routines_at(journal, W("2027-W01"), None) == 0
     coach("week", env=FRI_W53)
     assert [row[1] for row in copies(journal)] == ["2026-W53"]
-    assert fill_routines_at(journal, W("2027-W02")) == 1
+    assert fill_routines_at(journal, W("2027-W02"), None) == 1
 
 
 def test_the_calendar_has_this_weeks_copy_with_a_uid_by_routine_and_week(coach):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from coachcli.domain.dates import IsoWeek
+    from coachcli.store.db import Journal
     from coachcli.store.reader import Reader
 
 
@@ -52,7 +53,7 @@ def journal_transaction(ctx: typer.Context, *, write: bool) -> Iterator[Session]
     try:
         if not journal.read_only:
             try:
-                keep_routines_filled(journal.path)
+                keep_routines_filled(journal)
             except JournalError:
                 if write:
                     raise
@@ -113,12 +114,12 @@ def routine_horizon() -> IsoWeek:
     return fill_horizon(today(), review_day())
 
 
-def keep_routines_filled(path: Path) -> None:
+def keep_routines_filled(journal: Journal) -> None:
     """Give every routine its copy in each week up to the horizon, in its own short transaction before the
     command's own (so that `coach undo` takes back what the person did, not the calendar turning)."""
     from coachcli.store.routines import fill_routines_at
 
-    fill_routines_at(path, routine_horizon())
+    fill_routines_at(journal.path, routine_horizon(), journal.journal_id)
 
 
 def delete_after_asking(

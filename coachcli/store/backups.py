@@ -18,7 +18,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from coachcli.errors import JournalError
-from coachcli.store.files import WAL_SUFFIXES, companion, connect_sqlite, database_errors, journal_error
+from coachcli.store.files import (
+    UNREAD,
+    WAL_SUFFIXES,
+    companion,
+    connect_sqlite,
+    database_errors,
+    journal_error,
+)
 from coachcli.store.keys import read_journal_id
 
 KEEP_BACKUPS = 10
@@ -45,16 +52,17 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def copy_with_backup_api(source: Path, target: Path, *, read_only: bool, name: Path) -> list[str]:
+def copy_with_backup_api(
+    source: Path, target: Path, *, read_only: bool, name: Path, journal_id: str | None
+) -> list[str]:
     """Copy `source` into the (empty) file `target` (to be called `name`) as one consistent snapshot.
 
     The copy is switched out of WAL mode so that it is one self-contained file. Returns the copy's
     `PRAGMA integrity_check` result ("ok" alone when all is well).
     """
     try:
-        source_connection = connect_sqlite(source, read_only=read_only)
-        journal_id = read_journal_id(source)  # an encrypted journal's copy is encrypted with its key
-        if journal_id is None:
+        source_connection = connect_sqlite(source, read_only=read_only, journal_id=journal_id)
+        if journal_id is None:  # an encrypted journal's copy is encrypted with its key
             target_connection = sqlite3.connect(target, isolation_level=None)
         else:
             target_connection = connect_sqlite(target, read_only=False, journal_id=journal_id)
@@ -91,7 +99,9 @@ def link_without_replacing(temporary: Path, target: Path) -> None:
     fsync_folder(target.parent)
 
 
-def backup_database(source: Path, target: Path, *, read_only: bool = False) -> Path:
+def backup_database(
+    source: Path, target: Path, *, read_only: bool = False, journal_id: str | None = UNREAD
+) -> Path:
     """Copy a SQLite database with SQLite's online backup API into a new private file named `target`.
 
     The copy is made in a temporary file beside `target` (mode 0600), checked with `PRAGMA integrity_check`,
@@ -107,7 +117,11 @@ def backup_database(source: Path, target: Path, *, read_only: bool = False) -> P
     os.close(descriptor)
     temporary = Path(temporary_name)
     try:
-        results = copy_with_backup_api(source, temporary, read_only=read_only, name=target)
+        if journal_id == UNREAD:
+            journal_id = read_journal_id(source)
+        results = copy_with_backup_api(
+            source, temporary, read_only=read_only, name=target, journal_id=journal_id
+        )
         if results != ["ok"]:
             raise JournalError(
                 f"the backup of {source} failed its integrity check ({results[0]}): the journal itself may be"
@@ -231,7 +245,13 @@ def rotate_backups(journal: Path, kind: str, *, newest: Path, keep: int = KEEP_B
 
 
 def write_backup(
-    journal: Path, kind: str, label: str, *, read_only: bool = False, folder: Path | None = None
+    journal: Path,
+    kind: str,
+    label: str,
+    *,
+    read_only: bool = False,
+    folder: Path | None = None,
+    journal_id: str | None = UNREAD,
 ) -> Path:
     """Back up the journal under the first free name of `kind` and `label`, then rotate that kind.
 
@@ -243,7 +263,7 @@ def write_backup(
         if target.exists():
             continue
         try:
-            backup_database(journal, target, read_only=read_only)
+            backup_database(journal, target, read_only=read_only, journal_id=journal_id)
         except FileExistsError:
             continue
         if folder is None:
@@ -252,9 +272,10 @@ def write_backup(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def write_migration_backup(journal: Path, revision: str) -> Path:
-    """The copy taken before upgrading a journal from `revision`: `coach.db.bak-0003`."""
-    return write_backup(journal, MIGRATION_KIND, revision)
+def write_migration_backup(journal: Path, revision: str, journal_id: str | None) -> Path:
+    """The copy taken before upgrading a journal from `revision`: `coach.db.bak-0003` (under the upgrade's lock,
+    so the caller says whether the journal is encrypted: see connect_sqlite)."""
+    return write_backup(journal, MIGRATION_KIND, revision, journal_id=journal_id)
 
 
 def write_command_backup(journal: Path, today: date, *, read_only: bool, folder: Path | None = None) -> Path:

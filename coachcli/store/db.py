@@ -104,6 +104,7 @@ class Journal:
         self.read_only = read_only
         self.begin_statement = "BEGIN"
         self.opened_file: tuple[int, int] | None = None  # the file the latest connection opened
+        self.journal_id = read_journal_id(path)  # read once, before any connection holds a lock on it
         self.engine = self._create_engine()
 
     def _create_engine(self) -> Engine:
@@ -112,7 +113,7 @@ class Journal:
         from sqlmodel import create_engine
 
         options: dict[str, Any] = {}
-        if read_journal_id(self.path) is not None:
+        if self.journal_id is not None:
             from coachcli.store.keys import sqlcipher
 
             options["module"] = sqlcipher()  # its errors are the ones SQLAlchemy wraps
@@ -140,7 +141,7 @@ class Journal:
     def _connect(self) -> Any:
         """A connection to the journal, noting which file it is (see `same_file`)."""
         self.opened_file = same_file(self.path)
-        return connect_sqlite(self.path, read_only=self.read_only)
+        return connect_sqlite(self.path, read_only=self.read_only, journal_id=self.journal_id)
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[Session]:
@@ -219,7 +220,7 @@ class Journal:
                     raise newer_revision_error(self.path, revision)
                 from coachcli.store.backups import write_migration_backup  # only before a migration
 
-                write_migration_backup(self.path, revision)
+                write_migration_backup(self.path, revision, self.journal_id)
             run_alembic_upgrade(connection, HEAD_REVISION)
 
     def close(self) -> None:

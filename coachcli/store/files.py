@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coachcli.errors import CoachError, JournalBusyError, JournalError
-from coachcli.store.keys import HEADER_BYTES, WRONG_KEY, journal_id_of, read_journal_id
+from coachcli.store.keys import HEADER_BYTES, journal_id_of, read_journal_id
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
@@ -52,8 +52,6 @@ def journal_error(path: Path, error: BaseException) -> JournalError:
         error = orig
     name = getattr(error, "sqlite_errorname", "") or ""
     message = str(error.args[0]) if error.args else type(error).__name__
-    if name == "SQLITE_NOTADB" and read_journal_id(path) is not None:
-        return JournalError(WRONG_KEY)  # SQLCipher says "not a database" for a key that does not open it
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
         return JournalBusyError(
             f"the journal {path} is busy: another program kept it to itself for too long (coach waits up to"
@@ -374,15 +372,25 @@ def journal_status(path: Path) -> os.stat_result | None:
     return status
 
 
+# `connect_sqlite`'s journal_id when the caller does not know it: the file's first bytes are read.
+UNREAD = "unread"
+
+
 def connect_sqlite(
-    path: Path, *, read_only: bool, journal_id: str | None = None, busy_seconds: float = BUSY_TIMEOUT_SECONDS
+    path: Path,
+    *,
+    read_only: bool,
+    journal_id: str | None = UNREAD,
+    busy_seconds: float = BUSY_TIMEOUT_SECONDS,
 ) -> sqlite3.Connection:
     """A sqlite3 connection to an existing file that never creates it.
 
     Read-only: `mode=ro` when the `-wal` may hold commits (they must be seen), otherwise `immutable=1`, which
     needs no `-shm` file and so works in a read-only folder or on a full disk, and leaves nothing behind.
     An encrypted journal (its first bytes say so, or `journal_id` names the key of a new copy) is opened
-    with sqlcipher3 and its key (store/keys.py): the same DB-API, so the callers never know.
+    with sqlcipher3 and its key (store/keys.py): the same DB-API, so the callers never know. A caller that
+    holds a connection to the journal already passes `journal_id` (None: plain): reading the file would
+    open and close it, and closing any descriptor of a file drops every POSIX lock this process has on it.
     """
     uri = path.resolve().as_uri()
     if not read_only:
@@ -396,7 +404,8 @@ def connect_sqlite(
         "isolation_level": None,
         "check_same_thread": False,
     }
-    journal_id = journal_id or read_journal_id(path)
+    if journal_id == UNREAD:
+        journal_id = read_journal_id(path)
     if journal_id is not None:
         from coachcli.store.keys import connect
 

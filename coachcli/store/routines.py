@@ -178,12 +178,13 @@ def this_weeks_routines(session: Session, week: IsoWeek) -> list[Any]:
     return [row for row in reader_in(session).shown_commitments(str(week)) if row.routine_id is not None]
 
 
-def fill_routines_at(path: Any, through: IsoWeek) -> int:
-    """Make the routines' missing copies in the journal at `path` (writable, at the current revision)."""
+def fill_routines_at(path: Any, through: IsoWeek, journal_id: str | None) -> int:
+    """Make the routines' missing copies in the journal at `path` (writable, at the current revision; its
+    engine may hold a connection already, so the caller says whether it is encrypted: see connect_sqlite)."""
     from coachcli.store.files import connect_sqlite, sqlite_errors
 
     with sqlite_errors(path):
-        connection = connect_sqlite(path, read_only=False)
+        connection = connect_sqlite(path, read_only=False, journal_id=journal_id)
         try:
             connection.execute("PRAGMA foreign_keys = ON")
             return fill_routine_copies(connection, through)
