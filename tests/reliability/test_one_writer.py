@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import stat
 import subprocess
 from pathlib import Path
@@ -54,7 +55,7 @@ def journal(real_journal: RealJournal) -> RealJournal:
 
 def shell(journal: RealJournal, script: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run a bash script in which `coach` is the real coach, on `journal`."""
-    command = " ".join(f"'{word}'" for word in coach_command())
+    command = shlex.join(coach_command())
     return subprocess.run(
         ["bash", "-c", f'coach() {{ {command} "$@"; }}\n{script}'],
         capture_output=True,

@@ -90,7 +90,7 @@ def test_a_week_note_written_elsewhere_during_a_session_never_blocks_undo(real_j
     assert notes == [("Written in the other terminal\nGot in the way: Rain",)]
     # Every change can be taken back, newest first: the session's answer, the note, the earlier answers.
     for _ in range(6):
-        undone = real_journal.run("undo")
+        undone = real_journal.run("undo", "--yes")
         assert undone.returncode == 0, undone.stderr
     assert query(real_journal.path, "SELECT count(*) FROM week_note") == [(0,)]
     assert query(real_journal.path, "SELECT status FROM commitment") == [("open",)]
@@ -100,7 +100,7 @@ def test_undo_elsewhere_while_the_session_waits_goes_on_and_says_so(real_journal
     """Issue 25.10: the session's own start taken back, then a commitment it added."""
     session = terminal(real_journal, "session")
     session.expect("want from this session")
-    assert real_journal.run("undo").returncode == 0  # takes back the session's start
+    assert real_journal.run("undo", "--yes").returncode == 0  # takes back the session's start
     session.sendline("Clarity")
     session.expect("taken back elsewhere meanwhile; it goes on as a new one")
     answer(session, r"What went well", "")
@@ -108,7 +108,7 @@ def test_undo_elsewhere_while_the_session_waits_goes_on_and_says_so(real_journal
     answer(session, r"What did you learn", "")
     answer(session, r"Anything else for", "Call the bank")
     session.expect(r"When and where\?")
-    assert real_journal.run("undo").returncode == 0  # takes back the commitment just added
+    assert real_journal.run("undo", "--yes").returncode == 0  # takes back the commitment just added
     session.sendline("Monday")
     session.expect("moving on")
     output = run_to_the_end(session)
