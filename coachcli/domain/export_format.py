@@ -353,7 +353,11 @@ def record_models() -> dict[str, Any]:
             try:
                 checked = handler(value)
             except ValidationError as error:
-                raise fails(WORDED.get(error.errors()[0]["type"], message)) from None
+                kind = error.errors()[0]["type"]
+                # A whole number too large for a float (thousands of digits) is still a number: pydantic
+                # refuses it as not one, so ask `then` of the value itself, as it is out of range.
+                too_large = kind == "float_type" and isinstance(value, int) and not isinstance(value, bool)
+                raise fails((then(value) if too_large else None) or WORDED.get(kind, message)) from None
             problem = then(checked)
             if problem:
                 raise fails(problem)
