@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,43 @@ def test_upgrade_keeps_every_row_and_backs_up_first(coach, coach_json, journal, 
     assert table_counts(backup_connection) == before
     assert backup_connection.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
     backup_connection.close()
+
+
+# Python's own opens of a file, seen through the audit hook (sys.addaudithook cannot be removed, so it records
+# only while a test asks it to).
+_watched_opens: list[str] | None = None
+
+
+def _record_opens(event: str, arguments: tuple[object, ...]) -> None:
+    if event == "open" and _watched_opens is not None and isinstance(arguments[0], (str, bytes, Path)):
+        _watched_opens.append(str(arguments[0]))
+
+
+_hook_installed = False
+
+
+@pytest.mark.parametrize("revision", ["0003", REVISIONS[-2]])
+def test_an_upgrade_under_the_write_lock_never_opens_the_journal_file_itself(journal, revision):
+    """Closing any descriptor of a file drops every POSIX lock the process holds on it: SQLite's SHARED lock on
+    the journal too. A Python open() of the journal (or its -wal/-shm) while the upgrade holds the write lock
+    would let another process take the journal for its last close, delete the -wal in use and migrate it
+    a second time (Alembic's "expected to match one row ... 0 found"). SQLite's own opens are not audited."""
+    global _watched_opens, _hook_installed
+    make_journal_at(journal, revision)
+    if not _hook_installed:
+        sys.addaudithook(_record_opens)
+        _hook_installed = True
+    opened = Journal(journal)  # reads whether it is encrypted once, before any connection holds the file
+    _watched_opens = []
+    try:
+        opened.upgrade()
+        seen = list(_watched_opens)
+    finally:
+        _watched_opens = None
+        opened.close()
+    journal_files = {str(journal), *(str(journal) + suffix for suffix in ("-wal", "-shm", "-journal"))}
+    assert [name for name in seen if name in journal_files or name == str(journal.resolve())] == []
+    assert journal.with_name(f"{journal.name}.bak-{revision}").exists()
 
 
 def test_fresh_journal_is_at_head(coach, journal):
