@@ -26,7 +26,7 @@ from coachcli.store.files import (
     database_errors,
     journal_error,
 )
-from coachcli.store.keys import read_journal_id
+from coachcli.store.keys import read_journal_id, sync_folder
 
 KEEP_BACKUPS = 10
 COMMAND_KIND = "backup"
@@ -36,20 +36,6 @@ _TEMPORARY = re.compile(r"^(?:backup|bak|encrypt|decrypt|rotate)-[^/]*\.tmp(?:-j
 _SUFFIX = re.compile(
     r"^\.(?P<kind>backup|bak)-(?P<label>\d{4}-\d{2}-\d{2}|\d{4})(?:\.(?P<counter>\d{1,6}))?$"
 )
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a new name in `folder` survive a power cut (best effort: not every system allows it)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def copy_with_backup_api(
@@ -96,7 +82,7 @@ def link_without_replacing(temporary: Path, target: Path) -> None:
         if target.exists():
             raise FileExistsError(target) from None
         os.rename(temporary, target)
-    fsync_folder(target.parent)
+    sync_folder(target.parent)
 
 
 def backup_database(
