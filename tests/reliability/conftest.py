@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -298,6 +299,18 @@ class RealJournal:
         result = self.run(*args, **options)
         assert result.returncode == 0, (args, result.stdout, result.stderr)
         return result
+
+
+def terminal(journal: RealJournal, *args: str) -> pexpect.spawn:
+    """A coach process on a pseudo-terminal of its own."""
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "coachcli", *args],
+        env=coach_environment(journal.path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 200),
+    )
 
 
 @pytest.fixture

@@ -10,21 +10,9 @@ import sys
 import pexpect
 import pytest
 
-from tests.reliability.conftest import RealJournal, coach_environment, query
+from tests.reliability.conftest import RealJournal, query, terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-
-
-def terminal(journal: RealJournal, *args: str) -> pexpect.spawn:
-    """A coach process on a pseudo-terminal of its own."""
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "coachcli", *args],
-        env=coach_environment(journal.path),
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 200),
-    )
 
 
 def finish_week_note(process: pexpect.spawn) -> None:

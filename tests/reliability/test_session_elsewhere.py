@@ -12,21 +12,9 @@ import sys
 import pexpect
 import pytest
 
-from tests.reliability.conftest import RealJournal, coach_environment, query
+from tests.reliability.conftest import RealJournal, query, terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-
-
-def terminal(journal: RealJournal, *args: str) -> pexpect.spawn:
-    """A coach process on a pseudo-terminal of its own."""
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "coachcli", *args],
-        env=coach_environment(journal.path),
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 200),
-    )
 
 
 def answer(process: pexpect.spawn, prompt: str, text: str) -> None:
