@@ -22,7 +22,7 @@ from coachcli.render.brief import (
     strength_heading,
 )
 from coachcli.render.goals import goal_facts
-from coachcli.render.svg import GoalSeries, esc, follow_through_chart, goal_chart
+from coachcli.render.svg import CHART_FONT, CHART_FONT_WIDE, GoalSeries, esc, follow_through_chart, goal_chart
 from coachcli.render.text import format_number
 from coachcli.render.weeks import counts_text, plan_phrase, week_span
 from coachcli.views.brief import BriefGoal, BriefView, BriefWeek
@@ -33,28 +33,33 @@ from coachcli.views.weeks import CommitmentView
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 STYLE = """
-:root { color-scheme: light; --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --accent: #1d6f8c;
-  --good: #2f7d4f; --soft: #f3f6f8; --partly: #a56a00; --notdone: #7a4f9a; }
+:root { color-scheme: light dark; --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --accent: #1d6f8c;
+  --good: #2f7d4f; --soft: #f3f6f8; --partly: #a56a00; --notdone: #7a4f9a; --paper: #fff; --on-accent: #fff; }
+@media screen and (prefers-color-scheme: dark) {
+  :root { --ink: #e3e7ec; --muted: #a7b1bd; --line: #3b4551; --accent: #5cb3d6; --good: #6fcf97;
+    --soft: #1e252d; --partly: #e6ad52; --notdone: #c7a2e6; --paper: #14191f; --on-accent: #10161c; }
+}
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 system-ui, -apple-system, "Segoe UI",
-  Roboto, "Helvetica Neue", Arial, sans-serif; }
+body { margin: 0; color: var(--ink); background: var(--paper); font: 16px/1.5 system-ui, -apple-system,
+  "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 46rem; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
+h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 p { margin: .4rem 0; }
 .scope, .muted, footer { color: var(--muted); }
 .summary { font-weight: 600; }
 .text, .note, blockquote, td, li { white-space: pre-wrap; overflow-wrap: anywhere; }
-article { border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; margin: .75rem 0;
-  break-inside: avoid; page-break-inside: avoid; }
+article { border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; margin: .75rem 0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: .5rem 0; }
 dt { font-weight: 600; color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .95rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+tr, li, dt, dd { break-inside: avoid; page-break-inside: avoid; }
 ul.commitments { list-style: none; padding: 0; margin: .5rem 0; }
 ul.commitments li { padding: .35rem 0; border-bottom: 1px solid var(--soft); }
 .mark { display: inline-block; min-width: 1.2em; font-weight: 700; }
@@ -69,34 +74,58 @@ blockquote { margin: .5rem 0; padding: .25rem .75rem; border-left: 3px solid var
 @media (min-width: 40rem) { .outcomes { grid-template-columns: 1fr 1fr; } }
 .outcomes h4 { margin: .5rem 0 .25rem; font-size: .95rem; }
 .outcomes ul { margin: 0; padding-left: 1.1rem; }
-svg.chart { display: block; width: 100%; height: auto; margin: .5rem 0; }
+svg.chart { display: block; width: 100%; max-width: 32rem; height: auto; margin: .5rem 0;
+  break-inside: avoid; page-break-inside: avoid; }
+svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: @chart-font@px; fill: var(--muted); }
+@media (min-width: 40rem) { svg text { font-size: @chart-font-wide@px; } }
 svg .grid { stroke: var(--line); stroke-width: 1; }
-svg .axis, svg .label, svg .value { font: 13px system-ui, sans-serif; fill: var(--muted); }
 svg .value { fill: var(--ink); font-weight: 600; }
-@media (max-width: 30rem) { svg .axis, svg .label, svg .value { font-size: 18px; } }
+svg .value.inside { fill: var(--on-accent); }
 svg .bar { fill: var(--accent); }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2.5; }
-svg .dot { fill: #fff; stroke: var(--accent); stroke-width: 2; }
+svg .dot { fill: var(--paper); stroke: var(--accent); stroke-width: 2; }
 svg .baseline { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 4 3; }
 svg .target { stroke: var(--good); stroke-width: 1.5; }
 svg .target-label { fill: var(--good); font-weight: 600; }
 svg .deadline { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 2 3; }
-svg .today { stroke: var(--line); stroke-width: 1; }
+svg .today { stroke: var(--muted); stroke-width: 1; stroke-opacity: .5; }
 svg .trend { fill: none; stroke: var(--partly); stroke-width: 1.5; stroke-dasharray: 6 4; }
 .legend { font-size: .85rem; color: var(--muted); }
 ol.questions li { margin: .25rem 0; }
 ul.beliefs { color: var(--partly); font-style: italic; }
 footer { margin-top: 2.5rem; font-size: .85rem; }
+@media (max-width: 30rem) {
+  main { padding: 1rem .75rem 2rem; }
+  article { padding: .6rem .6rem; }
+}
 @media print {
-  @page { margin: 14mm; }
-  body { font-size: 11pt; }
+  @page { margin: 10mm 12mm; }
+  html { font-size: 9pt; } /* every rem below, and the body's text, in print sizes */
+  body { font-size: 1rem; line-height: 1.3; }
   main { max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  h3 { break-after: avoid; }
-  svg.chart { break-inside: avoid; max-height: 9cm; }
+  h2 { margin: 1rem 0 .4rem; }
+  h3 { margin: .4rem 0 .2rem; }
+  h4 { margin: .3rem 0 .1rem; }
+  p { margin: .2rem 0; }
+  article { padding: .3rem .6rem; margin: .4rem 0; }
+  dl { margin: .2rem 0; gap: 0 .6rem; }
+  table { margin: .2rem 0; }
+  th, td { padding: .05rem .4rem; }
+  .figure { float: right; width: 48%; margin: 0 0 .2rem .8rem; }
+  .goal table, .goal h4, .goal > p { clear: both; }
+  .legend { margin: 0; }
+  article.goal ~ article.goal .legend { display: none; } /* said once, under the first chart */
+  svg.chart { max-width: 12cm; margin: .2rem 0; }
+  ul.commitments { columns: 2; column-gap: 1.2rem; margin: .2rem 0; }
+  ul.commitments li { padding: .1rem 0; }
+  .meta, .plan { display: inline; margin-left: .4em; }
+  .outcomes { display: none; } /* on paper each note is read once, with its commitment */
+  blockquote { margin: .2rem 0; padding: .1rem .5rem; }
+  footer { margin-top: .8rem; }
 }
-"""
+""".replace("@chart-font@", str(CHART_FONT)).replace("@chart-font-wide@", str(CHART_FONT_WIDE))
 
 
 def goal_series(goal: GoalView, today: date) -> GoalSeries | None:
@@ -156,14 +185,14 @@ def html_commitments(commitments: list[CommitmentView] | tuple[CommitmentView, .
 def html_goal(item: BriefGoal, view: BriefView) -> str:
     goal = item.goal
     facts = "".join(f"<dt>{esc(name)}</dt><dd>{esc(value)}</dd>" for name, value in goal_facts(goal))
-    parts = [f"<article><h3>Goal {goal.id}: {esc(goal.title)}</h3><dl>{facts}</dl>"]
+    parts = [f'<article class="goal"><h3>Goal {goal.id}: {esc(goal.title)}</h3>']
     series = goal_series(goal, view.today)
     if series is not None:
-        parts.append(goal_chart(series))
         parts.append(
-            '<p class="legend">The line: check-ins. Green: the target. Dashed grey: where it started. Dashed'
-            " orange: the trend.</p>"
+            f'<div class="figure">{goal_chart(series)}<p class="legend">The line: check-ins. Green: the target.'
+            " Dashed grey: where it started. Dashed orange: the trend.</p></div>"
         )
+    parts.append(f"<dl>{facts}</dl>")
     if item.checkins:
         rows = "".join(
             f'<tr><td>{checkin.date.isoformat()}</td><td class="num">{esc(format_number(checkin.value, goal.unit))}'
