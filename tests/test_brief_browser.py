@@ -7,6 +7,7 @@ skipped and say why. Every run has a fresh profile and resolves no host name, so
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -182,3 +183,212 @@ def test_the_browser_shows_user_text_as_typed_and_builds_no_element_from_it(demo
     for typed in (IMG, LINK, PIPES, BOLD):
         assert typed in text
     assert SECRET not in text
+
+
+# --- on paper: Chromium's print to PDF, pages counted by poppler's pdfinfo ---------------------------------------
+
+PDFINFO = shutil.which("pdfinfo")
+PDFTOTEXT = shutil.which("pdftotext")
+needs_poppler = pytest.mark.skipif(
+    PDFINFO is None or PDFTOTEXT is None,
+    reason="no pdfinfo/pdftotext on this machine: install Debian's poppler-utils package (.ci/run does) to count"
+    " the printed brief's pages",
+)
+MARGIN_POINTS = 27  # Chromium writes its header and footer in the page's margin (the brief asks for 10 mm)
+
+
+def print_to_pdf(tmp_path: Path, page: Path) -> Path:
+    """The page printed by headless Chromium, as a person's browser would print it."""
+    pdf = page.with_suffix(".pdf")
+    result = run_browser(tmp_path, page, f"--print-to-pdf={pdf}")
+    assert pdf.exists(), result.stderr[-2000:]
+    return pdf
+
+
+def page_count(pdf: Path) -> int:
+    assert PDFINFO is not None
+    info = subprocess.run([PDFINFO, pdf], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def page_words(pdf: Path) -> list[tuple[float, list[tuple[float, float, str]]]]:
+    """Each page's height and its words (top, bottom, text) inside the margins (Chromium's header and footer
+    are left out)."""
+    assert PDFTOTEXT is not None
+    xml = subprocess.run([PDFTOTEXT, "-bbox", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for body in xml.split("<page ")[1:]:
+        height = float(body.split('height="', 1)[1].split('"', 1)[0])
+        words = [
+            (float(top), float(bottom), text)
+            for top, bottom, text in re.findall(
+                r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', body
+            )
+            if float(bottom) > MARGIN_POINTS and float(top) < height - MARGIN_POINTS
+        ]
+        pages.append((height, words))
+    return pages
+
+
+@needs_poppler
+@pytest.mark.parametrize("since", [None, "2026-10-01"], ids=["default", "since-2026-10-01"])
+def test_the_printed_brief_starts_on_page_one_and_leaves_no_page_half_empty(coach, tmp_path, since):
+    demo = tmp_path / "demo.db"
+    coach("--db", demo, "demo")
+    period = ["--since", since] if since else []
+    goals = len(json.loads(coach("--db", demo, "brief", *period, "-f", "json").stdout)["goals"])
+    page = tmp_path / "brief.html"
+    coach("--db", demo, "brief", *period, "-f", "html", "-o", page)
+    pdf = print_to_pdf(tmp_path, page)
+    pages = page_count(pdf)
+    assert pages < goals + 2, f"{pages} pages for {goals} goals"
+    printed = page_words(pdf)
+    assert len(printed) == pages
+    first = " ".join(text for _, _, text in printed[0][1])
+    assert "Coaching brief" in first and "Goal" in first and "Status" in first, first[:400]
+    for number, (height, words) in enumerate(printed[:-1], start=1):
+        lowest = max(bottom for _, bottom, _ in words)
+        # Content reaches down the page: nothing was pushed over to keep a card whole.
+        assert lowest > 0.8 * height, f"page {number} of {pages} ends at {lowest / height:.0%} of its height"
+
+
+# --- chart labels, measured by the browser -------------------------------------------------------------------------
+
+# Added to a copy of the brief (whose Content-Security-Policy forbids scripts): what the browser drew for each
+# chart, in the chart's own units, written into the page for --dump-dom to show.
+MEASURE = """<script>
+const charts = [...document.querySelectorAll("svg.chart")].map((svg) => {
+  const scale = svg.getScreenCTM().a;
+  const number = (element, name) => Number(element.getAttribute(name));
+  const segments = [...svg.querySelectorAll("line")].map((l) =>
+    [[number(l, "x1"), number(l, "y1")], [number(l, "x2"), number(l, "y2")]]);
+  for (const line of svg.querySelectorAll("polyline")) {
+    const points = line.getAttribute("points").trim().split(/\\s+/).map((p) => p.split(",").map(Number));
+    for (let i = 1; i < points.length; i++) segments.push([points[i - 1], points[i]]);
+  }
+  return {
+    title: svg.querySelector("title").textContent,
+    view: [svg.viewBox.baseVal.width, svg.viewBox.baseVal.height],
+    texts: [...svg.querySelectorAll("text")].map((t) => {
+      const box = t.getBBox();
+      return {text: t.textContent, box: [box.x, box.y, box.x + box.width, box.y + box.height],
+              px: parseFloat(getComputedStyle(t).fontSize) * scale};
+    }),
+    segments,
+    bars: [...svg.querySelectorAll("rect")].map((r) => {
+      const [x, y, w, h] = ["x", "y", "width", "height"].map((name) => number(r, name));
+      return [x, y, x + w, y + h];
+    }),
+    dots: [...svg.querySelectorAll("circle")].map((c) => {
+      const [x, y, r] = ["cx", "cy", "r"].map((name) => number(c, name));
+      return [x - r, y - r, x + r, y + r];
+    }),
+  };
+});
+const out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify(charts);
+document.body.append(out);
+</script>"""
+
+
+def measured_charts(tmp_path: Path, page: Path, width: int) -> list[dict]:
+    """Every chart of the page as Chromium lays it out in a window `width` pixels wide."""
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    probe = tmp_path / f"measure-{width}.html"
+    probe.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    result = run_browser(tmp_path, probe, f"--window-size={width},3000", "--dump-dom")
+    found = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    return json.loads(html_unescape(found.group(1)))
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def inside(box: list[float], outer: list[float]) -> bool:
+    return outer[0] <= box[0] and box[2] <= outer[2] and outer[1] <= box[1] and box[3] <= outer[3]
+
+
+def crosses(box: list[float], segment: list[list[float]]) -> bool:
+    """Whether a line segment passes through the inside of a box (sampled finely along the segment)."""
+    (x1, y1), (x2, y2) = segment
+    steps = max(1, int(max(abs(x2 - x1), abs(y2 - y1)) * 4))
+    return any(
+        box[0] < x1 + (x2 - x1) * i / steps < box[2] and box[1] < y1 + (y2 - y1) * i / steps < box[3]
+        for i in range(steps + 1)
+    )
+
+
+@pytest.fixture
+def crowded_brief(coach, tmp_path) -> Path:
+    """The demo brief with goals whose labels compete: units in the labels, a start above the target next to
+    today, a goal without check-ins, and one set today with its deadline tomorrow."""
+    demo = tmp_path / "demo.db"
+    coach("--db", demo, "demo")
+    earlier = {"COACH_TODAY": "2026-10-05"}
+    coach("--db", demo, "goal", "add", "Cut my meeting hours to 18 a week", "--unit", "h", "--baseline", 28,
+          "--target", 18, "--by", "2026-12-04", "--no-input", env=earlier)  # fmt: skip
+    for day, hours in (("2026-10-12", 27), ("2026-10-26", 25.5), ("2026-11-16", 26), ("2026-11-23", 24)):
+        coach("--db", demo, "goal", "log", 6, hours, "--on", day)
+    coach("--db", demo, "goal", "add", "Save for a course in spring", "--unit", "EUR", "--baseline", 0,
+          "--target", 2000, "--by", "in 8 weeks", "--no-input")  # fmt: skip
+    coach("--db", demo, "goal", "add", "Send the tax return off", "--measure", "forms sent", "--unit", "forms",
+          "--baseline", 0, "--target", 3, "--by", "tomorrow", "--no-input")  # fmt: skip
+    page = tmp_path / "crowded.html"
+    coach("--db", demo, "brief", "--since", "2026-06-01", "-f", "html", "-o", page)
+    return page
+
+
+@pytest.mark.parametrize("width", [390, 1000])
+def test_chart_labels_keep_clear_of_each_other_and_the_lines_and_stay_readable(
+    crowded_brief, tmp_path, width
+):
+    charts = measured_charts(tmp_path, crowded_brief, width)
+    assert len(charts) == 1 + 7  # follow-through, and every goal with a target
+    for chart in charts:
+        texts = chart["texts"]
+        view_width, view_height = chart["view"]
+        for index, text in enumerate(texts):
+            box, name = text["box"], f"{chart['title']}: {text['text']!r}"
+            assert box[0] >= 0 and box[2] <= view_width and box[1] >= 0 and box[3] <= view_height, name
+            assert text["px"] >= 12, f"{name} is drawn {text['px']:.1f} px high at {width} px wide"
+            for other in texts[index + 1 :]:
+                assert not overlaps(box, other["box"]), f"{name} overlaps {other['text']!r}"
+            for segment in chart["segments"]:
+                assert not crosses(box, segment), f"{name} is crossed by the line {segment}"
+            for dot in chart["dots"]:
+                assert not overlaps(box, dot), f"{name} covers a check-in"
+            on_bars = [bar for bar in chart["bars"] if overlaps(box, bar)]
+            # A value sits clear of the bars, or wholly inside its own one.
+            assert not on_bars or (len(on_bars) == 1 and inside(box, on_bars[0])), f"{name} runs over a bar"
+    shown = {chart["title"]: [text["text"] for text in chart["texts"]] for chart in charts}
+    meetings = shown["Cut my meeting hours to 18 a week: check-ins against the target"]
+    assert {"today", "target 18 h", "start 28 h", "deadline 2026-12-04"} <= set(meetings)
+    course = shown["Save for a course in spring: check-ins against the target"]
+    assert {"today", "No check-ins yet", "deadline 2027-01-20"} <= set(course)
+    assert any(label.startswith("target") and "EUR" in label for label in course)
+    tax = shown["Send the tax return off: check-ins against the target"]
+    assert {"today", "target 3 forms", "No check-ins yet"} <= set(tax)
+    modules = shown["Finish the online data science course: check-ins against the target"]
+    assert "target 10 modules" in modules and "deadline 2027-02-03" in modules
+    weeks = shown["Weekly follow-through: the completion rate of each week"]
+    assert "100%" in weeks and any(label.startswith("W") for label in weeks)
+
+
+def test_dark_mode_follows_the_system_on_screen(demo_brief, tmp_path):
+    light, dark = tmp_path / "light.png", tmp_path / "dark.png"
+    run_browser(tmp_path, demo_brief, "--window-size=600,400", f"--screenshot={light}")
+    run_browser(tmp_path, demo_brief, "--window-size=600,400", "--force-dark-mode", f"--screenshot={dark}")
+    for shot, bright in ((light, True), (dark, False)):
+        _, _, rows = png_pixels(shot)
+        corner = rows[2][6:9]  # the page's background, beside the text
+        assert (sum(corner) > 600) is bright, (shot.name, tuple(corner))

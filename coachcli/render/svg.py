@@ -179,7 +179,8 @@ def short_week(label: str) -> str:
 def follow_through_chart(points: Sequence[ChartPoint]) -> str:
     """Weekly completion rate as bars from 0 to 100%; a week that counted nothing is a gap, not a zero.
 
-    Week labels and bar values are shown for every so many bars as their width leaves room for.
+    Week labels are shown for every so many bars as their width leaves room for; the bars' values when each
+    fits over its own bar (above it, or inside a tall one), which keeps them off the neighbouring bars.
     """
     left, right, top = text_width("100%") + 10, WIDTH - 8, 12.0
     bottom = BAR_HEIGHT - 30
@@ -193,9 +194,11 @@ def follow_through_chart(points: Sequence[ChartPoint]) -> str:
         axis = Label(f"{percent}%", "axis", ((left - 6, y + (ASCENT - DESCENT) * CHART_FONT / 2, "end"),))
         parts.append(layout.place(axis))
     slot = (right - left) / max(1, len(points))
-    bar = min(48.0, slot * 0.7)
+    bar = min(56.0, slot * 0.75)
     widest = max([text_width("100%", bold=True), *(text_width(short_week(p.label)) for p in points)])
     step = max(1, math.ceil((widest + 2 * GAP) / slot))
+    value_width = text_width("100%", bold=True)
+    values_fit = value_width + 2 * GAP <= slot
     for index, point in enumerate(points):
         x = left + slot * index + (slot - bar) / 2
         centre = x + bar / 2
@@ -212,13 +215,17 @@ def follow_through_chart(points: Sequence[ChartPoint]) -> str:
                 f'<rect class="bar" x="{fmt(x)}" y="{fmt(bottom - height)}" width="{fmt(bar)}"'
                 f' height="{fmt(height)}" rx="2"/>'
             )
-            if labelled:
+            if values_fit:
                 above = bottom - height - DESCENT * CHART_FONT - GAP - 1
                 inside = bottom - height + ASCENT * CHART_FONT + GAP + 1
                 value = format_percent(point.rate)
                 parts.append(
                     layout.place(Label(value, "value", ((centre, above, "middle"),), bold=True))
-                    or layout.place(Label(value, "value inside", ((centre, inside, "middle"),), bold=True))
+                    or (
+                        layout.place(Label(value, "value inside", ((centre, inside, "middle"),), bold=True))
+                        if value_width + 2 * GAP <= bar
+                        else ""
+                    )
                 )
             parts.append("</g>")
         if labelled:
