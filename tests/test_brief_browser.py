@@ -380,7 +380,7 @@ def test_chart_labels_keep_clear_of_each_other_and_the_lines_and_stay_readable(
     assert {"today", "target 3 forms", "No check-ins yet"} <= set(tax)
     modules = shown["Finish the online data science course: check-ins against the target"]
     assert "target 10 modules" in modules and "deadline 2027-02-03" in modules
-    weeks = shown["Weekly follow-through: the completion rate of each week"]
+    weeks = shown["Weekly completion rate"]
     assert "100%" in weeks and any(label.startswith("W") for label in weeks)
 
 

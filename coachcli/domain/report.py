@@ -47,10 +47,14 @@ def add_counts(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
 
 
 class ChartPoint(NamedTuple):
-    """One bar of the follow-through chart: a week, or a run of weeks when the range is long."""
+    """One bar of the follow-through chart: a week, or a run of weeks when the range is long.
+
+    `bin_weeks` is how many weeks each bar of its chart pools (the last one may hold fewer).
+    """
 
     label: str
     rate: float | None
+    bin_weeks: int = 1
 
 
 def chart_points(
@@ -64,8 +68,14 @@ def chart_points(
     for start in range(0, len(weeks), size):
         run = weeks[start : start + size]
         label = str(run[0][0]) if len(run) == 1 else f"{run[0][0]}..W{run[-1][0].week:02d}"
-        points.append(ChartPoint(label, completion_rate(add_counts(counts for _, counts in run))))
+        points.append(ChartPoint(label, completion_rate(add_counts(counts for _, counts in run)), size))
     return points
+
+
+def chart_title(points: Sequence[ChartPoint]) -> str:
+    """What a follow-through chart's bars are: "Weekly completion rate", or per how many weeks when pooled."""
+    size = points[0].bin_weeks if points else 1
+    return "Weekly completion rate" if size == 1 else f"Completion rate per {size} weeks"
 
 
 class StrengthFollowThrough(NamedTuple):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from coachcli.domain.report import chart_title
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.render.brief import (
     EMPTY,
@@ -268,7 +269,7 @@ def html_brief(view: BriefView) -> str:
     if any(week.week.completion_rate is not None for week in view.weeks):
         body.append(follow_through_chart(view.chart))
         body.append(
-            '<p class="legend">Completion rate per week; a week with nothing counted is left empty.</p>'
+            f'<p class="legend">{chart_title(view.chart)}; a bar with nothing counted is left empty.</p>'
         )
     body += [html_week(week) for week in view.weeks] or [f'<p class="muted">{EMPTY["weeks"]}</p>']
     body.append("</section>")

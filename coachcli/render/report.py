@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.domain.beliefs import BeliefKind
 from coachcli.domain.progress import sparkline
+from coachcli.domain.report import chart_points, chart_title
 from coachcli.domain.vocabulary import COMPLETED_STATUSES, CommitmentStatus, counted
 from coachcli.render.blocks import Indented, Labelled, Row
 from coachcli.render.fit import FitColumn, FittedTable
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 
 RECENT_BARS = 12
 FOLLOW_THROUGH_BAR = 24  # columns of a week's follow-through bar
+# The Mermaid chart: a bar a week up to this many weeks, else at most MERMAID_BINS bars (their labels, at
+# Mermaid's 14 px in its 700 px chart, then still fit side by side).
+MERMAID_WEEKLY = 16
+MERMAID_BINS = 8
 OBSTACLES_SHOWN = 8
 RECENT_WEEKS_LISTED = 4
 
@@ -97,7 +102,7 @@ def rich_follow_through(view: ReportView) -> list[RenderableType]:
         ]
     parts.append(rich_text(counts_text(view.counts, view.completion_rate)))
     chart = view.chart
-    pooled = " (runs of weeks pooled)" if len(chart) < len(view.weeks) else ""
+    pooled = f" ({chart_title(chart).lower()})" if len(chart) < len(view.weeks) else ""
     parts.append(
         rich_text(
             (sparkline([point.rate for point in chart]), "cyan"),
@@ -237,27 +242,38 @@ def rich_report(view: ReportView) -> list[RenderableType]:
     ]
 
 
+def mermaid_label(label: str) -> str:
+    """A bar's label as short as Mermaid needs it: `2026-W47` as `W47`, `2026-W19..W22` as `W19` to `22` with an en dash."""
+    first, _, last = label.partition("..")
+    week = first.split("-", 1)[-1]
+    return f"{week}–{last.removeprefix('W')}" if last else week
+
+
 def mermaid_chart(view: ReportView) -> list[str]:
-    """A Mermaid bar chart of the weekly completion rate (GitHub renders it).
+    """A Mermaid bar chart of the completion rate (GitHub renders it): a bar a week up to MERMAID_WEEKLY weeks,
+    else at most MERMAID_BINS bars of equal runs of weeks, so that Mermaid's labels (it never turns them) fit
+    side by side; the title says which, and the period.
 
     Weeks that counted nothing have no rate: they are left out of the chart, not drawn as 0%, and named below
     it. No lines at all when no week counted anything.
     """
-    counted = [point for point in view.chart if point.rate is not None]
+    weeks = [(week.week, week.counts) for week in view.weeks]
+    points = chart_points(weeks, len(weeks) if len(weeks) <= MERMAID_WEEKLY else MERMAID_BINS)
+    counted = [point for point in points if point.rate is not None]
     if not counted:
         return []
-    labels = ", ".join(f'"{point.label}"' for point in counted)
+    labels = ", ".join(f'"{mermaid_label(point.label)}"' for point in counted)
     values = ", ".join(str(round((point.rate or 0) * 100)) for point in counted)
     lines = [
         "```mermaid",
         "xychart-beta",
-        '    title "Weekly completion rate (%)"',
+        f'    title "{chart_title(points)} (%), {view.first} to {view.last}"',
         f"    x-axis [{labels}]",
         '    y-axis "completion %" 0 --> 100',
         f"    bar [{values}]",
         "```",
     ]
-    left_out = [point.label for point in view.chart if point.rate is None]
+    left_out = [point.label for point in points if point.rate is None]
     if left_out:
         lines += ["", f"*Nothing counted, so not in the chart: {', '.join(left_out)}.*"]
     return lines

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from coachcli.domain.report import ChartPoint
+from coachcli.domain.report import ChartPoint, chart_title
 from coachcli.render.text import format_number, format_percent, printable
 
 WIDTH = 440
@@ -186,7 +186,7 @@ def follow_through_chart(points: Sequence[ChartPoint]) -> str:
     bottom = BAR_HEIGHT - 30
     inner_height = bottom - top
     layout = Layout(WIDTH, BAR_HEIGHT)
-    parts = [svg_open(WIDTH, BAR_HEIGHT, "Weekly follow-through: the completion rate of each week")]
+    parts = [svg_open(WIDTH, BAR_HEIGHT, chart_title(points))]
     for percent in (0, 100):
         y = bottom - inner_height * percent / 100
         layout.line(left, y, right, y)
