@@ -97,3 +97,41 @@ def test_the_import_confirmation_counts_every_section_it_imported(coach, tmp_pat
     assert f"{len(document['sessions'])} session" in said
     assert f"{len(document['routines'])} routine" in said
     assert f"{len(document['reflections'])} reflections" in said
+
+
+def test_calendar_as_json_has_the_items_of_the_ics_file_with_the_same_uids(coach, tmp_path):
+    coach("goal", "add", "Run a half marathon in spring", "--by", "2027-04-30", "--no-input")
+    coach("commit", "Run twice", "--goal", "1", "--when", "Tuesday 7:00")
+    coach("commit", "Book a physio visit", "--week", "next")
+    friday = {"COACH_TODAY": "2026-11-27"}  # the week to plan is next week
+    document = json.loads(coach("calendar", "--format", "json", env=friday).stdout)
+    assert set(document) == {"session", "todos", "deadlines"}
+    assert document["session"] == {
+        "uid": "weekly-session@coach-journal",
+        "review_day": "friday",
+        "time": "16:00",
+        "first": "2026-11-27",
+        "zone": document["session"]["zone"],
+    }
+    assert [
+        (todo["text"], todo["week"], todo["due"], todo["when"], todo["goal_title"])
+        for todo in document["todos"]
+    ] == [
+        ("Run twice", "2026-W48", "2026-11-29", "Tuesday 7:00", "Run a half marathon in spring"),
+        ("Book a physio visit", "2026-W49", "2026-12-06", None, None),
+    ]
+    assert document["deadlines"] == [
+        {"uid": "goal-1-deadline@coach-journal", "goal_id": 1, "title": "Run a half marathon in spring",
+         "deadline": "2027-04-30"}
+    ]  # fmt: skip
+    ics = coach("calendar", env=friday).stdout
+    uids = [line.removeprefix("UID:") for line in ics.splitlines() if line.startswith("UID:")]
+    listed = [
+        document["session"]["uid"],
+        *(item["uid"] for item in document["todos"] + document["deadlines"]),
+    ]
+    assert sorted(uids) == sorted(listed)
+    written = tmp_path / "calendar.json"
+    coach("calendar", "-o", written, env=friday)  # the extension chooses JSON, as everywhere
+    assert json.loads(written.read_text()) == document
+    assert "BEGIN:VCALENDAR" in coach("calendar", "-o", "-").stdout

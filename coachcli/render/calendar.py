@@ -15,9 +15,8 @@ from zoneinfo import ZoneInfo
 
 from coachcli.domain.weeks import WEEKDAYS
 from coachcli.render.text import printable
-from coachcli.views.calendar import CalendarView
+from coachcli.views.calendar import SESSION_KEY, CalendarView, calendar_uid
 
-UID_DOMAIN = "coach-journal"
 PRODID = "-//coach//coach-journal//EN"
 SESSION_MINUTES = 30
 ZONE_RULES_UNTIL = date(2038, 1, 1)
@@ -26,10 +25,6 @@ SESSION_TEXT = (
     "Time to look back on your week and plan the next one: run `coach session`.\n"
     "What did you commit to, and how did it go?"
 )
-
-
-def uid(name: str) -> str:
-    return f"{name}@{UID_DOMAIN}"
 
 
 def ical_calendar(view: CalendarView, *, stamp: datetime | None = None) -> str:
@@ -47,7 +42,7 @@ def ical_calendar(view: CalendarView, *, stamp: datetime | None = None) -> str:
     calendar.add_component(session_event(view, stamp, Event, Alarm))
     for todo in view.todos:
         item = Todo()
-        item.add("uid", uid(todo.uid_key))
+        item.add("uid", calendar_uid(todo.uid_key))
         item.add("dtstamp", stamp)
         item.add("summary", printable(todo.text))
         item.add("dtstart", todo.week.start)
@@ -63,7 +58,7 @@ def ical_calendar(view: CalendarView, *, stamp: datetime | None = None) -> str:
         calendar.add_component(item)
     for deadline in view.deadlines:
         event = Event()
-        event.add("uid", uid(f"goal-{deadline.goal_id}-deadline"))
+        event.add("uid", calendar_uid(deadline.uid_key))
         event.add("dtstamp", stamp)
         event.add("summary", f"Deadline: {printable(deadline.title)}")
         event.add("dtstart", deadline.deadline)
@@ -91,7 +86,7 @@ def session_event(view: CalendarView, stamp: datetime, event_class: Any, alarm_c
     if view.zone is not None:
         start = start.replace(tzinfo=ZoneInfo(view.zone))
     event = event_class()
-    event.add("uid", uid("weekly-session"))
+    event.add("uid", calendar_uid(SESSION_KEY))
     event.add("dtstamp", stamp)
     event.add("summary", "Weekly coaching session")
     event.add("dtstart", start)

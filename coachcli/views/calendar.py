@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.weeks import review_date, week_to_close, week_to_plan
 
 if TYPE_CHECKING:
     from coachcli.store.reader import Reader
+
+
+UID_DOMAIN = "coach-journal"
+SESSION_KEY = "weekly-session"
+
+
+def calendar_uid(key: str) -> str:
+    """An item's UID in the calendar file (and its JSON): stable, so a re-import updates it."""
+    return f"{key}@{UID_DOMAIN}"
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,14 @@ class SessionSlot:
     review_day: str
     at: time
     first: date
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "uid": calendar_uid(SESSION_KEY),
+            "review_day": self.review_day,
+            "time": self.at.strftime("%H:%M"),
+            "first": self.first.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,16 @@ class CalendarTodo:
     when: str | None
     goal_title: str | None
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "uid": calendar_uid(self.uid_key),
+            "text": self.text,
+            "week": str(self.week),
+            "due": self.week.end.isoformat(),
+            "when": self.when,
+            "goal_title": self.goal_title,
+        }
+
 
 @dataclass(frozen=True)
 class CalendarDeadline:
@@ -44,6 +71,18 @@ class CalendarDeadline:
     goal_id: int
     title: str
     deadline: date
+
+    @property
+    def uid_key(self) -> str:
+        return f"goal-{self.goal_id}-deadline"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "uid": calendar_uid(self.uid_key),
+            "goal_id": self.goal_id,
+            "title": self.title,
+            "deadline": self.deadline.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -54,6 +93,15 @@ class CalendarView:
     todos: tuple[CalendarTodo, ...]
     deadlines: tuple[CalendarDeadline, ...]
     zone: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The calendar for scripts: the session series (its time in `zone`, or floating when null), the
+        to-dos and the deadlines, each with the UID the iCalendar file gives it."""
+        return {
+            "session": {**self.session.to_json(), "zone": self.zone},
+            "todos": [todo.to_json() for todo in self.todos],
+            "deadlines": [deadline.to_json() for deadline in self.deadlines],
+        }
 
 
 def todo_key(commitment_id: int | None, routine_id: int | None, week: str) -> str:
