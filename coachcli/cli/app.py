@@ -166,7 +166,8 @@ app = typer.Typer(
     cls=CoachGroup,
     help=(
         "A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."
-        " With no command: what is due now, and the one command to run next."
+        " With no command: what is due now, and the one command to run next (--format and --output before any"
+        " command shape that: coach -f json)."
     ),
     no_args_is_help=False,
     invoke_without_command=True,
