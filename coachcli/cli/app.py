@@ -54,7 +54,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "What to send your coach: Markdown, one HTML page with charts, or JSON.",
     ),
     "export": ("coachcli.cli.transfer:export", "Export the whole journal as JSON or Markdown."),
-    "import": ("coachcli.cli.transfer:import_journal", "Import a JSON export into an empty journal."),
+    "import": (
+        "coachcli.cli.transfer:import_journal",
+        "Import a JSON export, or entries of jrnl or a CSV file (--from).",
+    ),
     "backup": (
         "coachcli.cli.maintenance:backup",
         "A consistent, checked copy of the journal (SQLite backup).",
