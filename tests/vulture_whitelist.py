@@ -13,6 +13,9 @@ _.list_commands  # Click: CoachGroup's commands
 _.format_commands  # Click: CoachGroup's help
 _.rich_markup_mode  # Typer: read when a command is built
 _._coerce_value  # Typer: cli/conversion.PlainConversion
+_.get_usage_pieces  # Click: an argument in the usage line (cli/conversion.name_values_plainly)
+_.display_type_rich  # Typer: the type shown after an argument in help (cli/conversion.name_values_plainly)
+_.no_pager  # Typer: --no-pager, an option kept for its callback (cli/app.turn_paging_off)
 _.process_renderables  # Rich: a render hook
 _.caption  # Rich: a table's caption
 _.on_connect  # SQLAlchemy: an event listener

@@ -92,8 +92,46 @@ def build_command(name: str) -> Any:
     target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line
     command = get_command(target)
     command.name = name
+    add_no_pager(command, no_pager_option())
     convert_plainly(command)
     return command
+
+
+def turn_paging_off(value: bool) -> bool:
+    """--no-pager, before or after the command: long output is never paged."""
+    if value:
+        from coachcli.render.output import Paging
+
+        Paging.enabled = False
+    return value
+
+
+NO_PAGER_HELP = "Never page long output on a terminal ($PAGER, else less -R)."
+
+
+def no_pager_placeholder(
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", callback=turn_paging_off, expose_value=False, help=NO_PAGER_HELP)
+    ] = False,
+) -> None:
+    """Only its option is used: the --no-pager that every command showing data takes."""
+
+
+def no_pager_option() -> Any:
+    """The --no-pager option, built by Typer as for any command."""
+    wrapper = typer.Typer(add_completion=False)
+    wrapper.command()(no_pager_placeholder)
+    return get_command(wrapper).params[0]
+
+
+def add_no_pager(command: Any, option: Any) -> None:
+    """Give every command that shows data (it takes --format or --output) the root's --no-pager, so that it
+    works after the command too: `coach week --no-pager`."""
+    for subcommand in getattr(command, "commands", {}).values():
+        add_no_pager(subcommand, option)
+    names = {name for parameter in command.params for name in getattr(parameter, "opts", ())}
+    if names & {"--format", "--output"} and "--no-pager" not in names:
+        command.params.append(option)
 
 
 def command_as_typed(words: list[str]) -> str:
@@ -168,6 +206,14 @@ app = typer.Typer(
         "A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."
         " With no command: what is due now, and the one command to run next."
     ),
+    epilog=(
+        "\b\nEnvironment:\n"
+        "  COACH_DB      the journal file, as --db (default: in your data folder)\n"
+        "  COACH_TODAY   act as if today were YYYY-MM-DD (to catch up, demos, tests)\n"
+        "  COACH_CONFIG  the settings file (default: in your config folder)\n"
+        "  NO_COLOR      no colour. PAGER: the pager. VISUAL, EDITOR: your editor.\n"
+        "\nEach command's --help shows its options and examples."
+    ),
     no_args_is_help=False,
     invoke_without_command=True,
     add_completion=True,
@@ -198,16 +244,11 @@ def root(
         typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
     no_pager: Annotated[
-        bool,
-        typer.Option("--no-pager", help="Never page long output on a terminal ($PAGER, else less -R)."),
+        bool, typer.Option("--no-pager", callback=turn_paging_off, help=NO_PAGER_HELP)
     ] = False,
 ) -> None:
     """A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."""
     ctx.obj = AppState(db=db)
-    if no_pager:
-        from coachcli.render.output import Paging
-
-        Paging.enabled = False
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         show_due(db)
 

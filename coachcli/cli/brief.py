@@ -59,7 +59,13 @@ def brief(
     ] = None,
     output: OutputOption = None,
 ) -> None:
-    """What to send your coach: goals, what you committed to and what happened, reflections, the plan."""
+    """What to send your coach: goals, what you committed to and what happened, reflections, the plan.
+
+    \b
+    Examples:
+      coach brief -o brief.html
+      coach brief --since 2026-10-01 --goal 1 -f markdown
+    """
     from coachcli.domain.dates import parse_date
     from coachcli.domain.weeks import week_to_close
     from coachcli.render.output import to_json_text, write_out, write_output

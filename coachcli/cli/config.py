@@ -66,7 +66,13 @@ def set_setting(
     key: KeyArgument,
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.", show_default=False)],
 ) -> None:
-    """Set one setting in the file (created, mode 0600, when missing); the rest of the file stays as it is."""
+    """Set one setting in the file (created, mode 0600, when missing); the rest of the file stays as it is.
+
+    \b
+    Examples:
+      coach config set week.review_day sunday
+      coach config set session.time 18:30
+    """
     from coachcli.settings import check_value, find_key, write_config
 
     wanted = find_key(key)

@@ -142,7 +142,14 @@ def reflect(
     ] = False,
     no_input: NoInputOption = False,
 ) -> None:
-    """Write a reflection; coach notices should / must / always / never and asks a reframing question."""
+    """Write a reflection; coach notices should / must / always / never and asks a reframing question.
+
+    \b
+    Examples:
+      coach reflect "Running in the morning gives me energy for the day." --tag running
+      coach reflect --goal 1 --on yesterday
+      echo "A calm week." | coach reflect --private
+    """
     from coachcli.domain.dates import IsoWeek, parse_week
     from coachcli.store.reflections import add_reflection, set_reframe
 

@@ -28,7 +28,14 @@ def report(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Progress report: goals, weekly follow-through, strengths, what got in the way, deadlines."""
+    """Progress report: goals, weekly follow-through, strengths, what got in the way, deadlines.
+
+    \b
+    Examples:
+      coach report
+      coach report --weeks 12 -o report.md
+      coach report --since 2026-09-01 --until 2026-11-30 -f json
+    """
     from coachcli.domain.dates import parse_date
     from coachcli.domain.report import report_range
     from coachcli.render.output import emit

@@ -61,7 +61,12 @@ def add(
     ] = None,
     no_input: NoInputOption = False,
 ) -> None:
-    """Add a strategy to an active goal, naming the strengths it plays to (on a terminal, asked without one)."""
+    """Add a strategy to an active goal, naming the strengths it plays to (on a terminal, asked without one).
+
+    \b
+    Examples:
+      coach strategy add 1 "Track every run in a spreadsheet" --strength Achiever
+    """
     from coachcli.store.ids import require_id
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strategy

@@ -30,7 +30,7 @@ ShowFormatOption = Annotated[
 ]
 NamesArgument = Annotated[
     list[str],
-    typer.Argument(metavar="NAME...", help="Theme names (any case) or, with --custom, your own words."),
+    typer.Argument(metavar="NAME", help="Theme names (any case) or, with --custom, your own words."),
 ]
 
 
@@ -89,7 +89,13 @@ def add(
         typer.Option("--custom", help="Keep names that are no theme as your own words (e.g. extrovert)."),
     ] = False,
 ) -> None:
-    """Add strengths after the ones you have, in the order given (it is your ranking)."""
+    """Add strengths after the ones you have, in the order given (it is your ranking).
+
+    \b
+    Examples:
+      coach strengths add Learner Achiever Focus
+      coach strengths add extrovert --custom
+    """
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strengths
     from coachcli.views.strengths import own_strengths
@@ -108,9 +114,7 @@ def add(
 @app.command("remove")
 def remove(
     ctx: typer.Context,
-    names: Annotated[
-        list[str], typer.Argument(metavar="NAME...", help="Names of your strengths (any case).")
-    ],
+    names: Annotated[list[str], typer.Argument(metavar="NAME", help="Names of your strengths (any case).")],
 ) -> None:
     """Remove strengths (all the names given, or none); strategies keep the names they played to."""
     from coachcli.store.strengths import remove_strengths

@@ -81,7 +81,13 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """Export the whole journal: JSON (for import and scripts) or Markdown (to read)."""
+    """Export the whole journal: JSON (for import and scripts) or Markdown (to read).
+
+    \b
+    Examples:
+      coach export -o journal.json
+      coach export -f markdown --include-private -o journal.md
+    """
     from coachcli.render.output import format_from_extension, to_json_records_text, write_output
     from coachcli.views.export import export_document
 
@@ -183,14 +189,11 @@ def import_journal(
 
     A whole-journal import cannot be undone with `coach undo`; an import --from can.
 
+    \b
     Examples:
-
       coach import journal.json
-
       coach import --from jrnl ~/.local/share/jrnl/journal.txt --dry-run
-
       jrnl --export json | coach import --from jrnl -
-
       coach import --from csv runs.csv
     """
     if source is None:

@@ -168,7 +168,14 @@ def commit(
         typer.Option("--until", metavar="DATE", help="With --every: the last week is the one holding DATE."),
     ] = None,
 ) -> None:
-    """Commit to an action for a week (default: this week), or with --every week to a routine."""
+    """Commit to an action for a week (default: this week), or with --every week to a routine.
+
+    \b
+    Examples:
+      coach commit "Run twice before work" --goal 1 --when "Tue and Thu, 7:00" --confidence 8
+      coach commit "Call mum" --week next
+      coach commit "Weekly plan on Sunday" --every week --until 2027-06-30
+    """
     from coachcli.store.weeks import add_commitment
 
     text = check_commitment_text(text)
@@ -288,7 +295,14 @@ def mark(
         str | None, typer.Option("--note", help="What helped, what got in the way, what you learned.")
     ] = None,
 ) -> None:
-    """Set a commitment's status (and a note) without the review."""
+    """Set a commitment's status (and a note) without the review.
+
+    \b
+    Examples:
+      coach mark 12 done --note "went with Sam"
+      coach mark 13 partly
+      coach mark 14 "let go"
+    """
     from coachcli.store.weeks import set_commitment_status
 
     new_status = parse_status(status)
@@ -409,7 +423,14 @@ def show(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Show a week (the default): commitments by goal, status, days left."""
+    """Show a week (the default): commitments by goal, status, days left.
+
+    \b
+    Examples:
+      coach week
+      coach week last
+      coach week 2026-W48 -f markdown
+    """
     from coachcli.render.output import emit
     from coachcli.render.weeks import markdown_week, rich_week
     from coachcli.views.weeks import load_week_view
@@ -455,7 +476,13 @@ def review(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Review a week: each open commitment, then a note."""
+    """Review a week: each open commitment, then a note.
+
+    \b
+    Examples:
+      coach week review
+      coach week review last
+    """
     from coachcli.prompts.weeks import review_week
     from coachcli.render.weeks import markdown_review_list, rich_review_list
     from coachcli.views.plan import load_review
@@ -480,7 +507,13 @@ def plan(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Plan a week: carry what is unfinished, commit per goal."""
+    """Plan a week: carry what is unfinished, commit per goal.
+
+    \b
+    Examples:
+      coach week plan
+      coach week plan next
+    """
     from coachcli.prompts.weeks import plan_week
     from coachcli.render.plan import markdown_plan, rich_plan
     from coachcli.views.plan import load_plan_view
