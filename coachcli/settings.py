@@ -27,13 +27,16 @@ if TYPE_CHECKING:
         allowed: str
         normalize: Callable[[str], str | None]
         help: str
+        choices: tuple[str, ...] = ()  # the values to offer (shell completion), when there are few
 
     class _SettingFields(NamedTuple):
         key: Key
         value: str | None
         source: str  # "file", "default", or the environment variable ("$VISUAL")
 else:
-    _KeyFields = namedtuple("_KeyFields", ("name", "default", "allowed", "normalize", "help"))
+    _KeyFields = namedtuple(
+        "_KeyFields", ("name", "default", "allowed", "normalize", "help", "choices"), defaults=((),)
+    )
     _SettingFields = namedtuple("_SettingFields", ("key", "value", "source"))
 
 CONFIG_FILE = "config.toml"
@@ -96,6 +99,7 @@ KEYS: dict[str, Key] = {
             "one of " + ", ".join(WEEKDAYS),
             normal_weekday,
             "the day you look back on your week",
+            WEEKDAYS,
         ),
         Key(
             "session.time",
@@ -110,6 +114,7 @@ KEYS: dict[str, Key] = {
             "one of " + ", ".join(FORMATS),
             normal_format,
             "the default of every --format",
+            FORMATS,
         ),
         Key(
             "editor",

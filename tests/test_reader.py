@@ -66,6 +66,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "active_deadlines": ((date(2026, 11, 25),), {}),
     "active_goal_deadlines": ((), {}),
     "open_commitments_in": ((["2026-W47", "2026-W48"],), {}),
+    "nameable_commitments": (("2026-W47",), {}),
     "has_active_goals": ((), {}),
     "session_finished": (("2026-W48",), {}),
     "session_questions": (("2026-W47", "2026-W48"), {}),

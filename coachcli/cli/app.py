@@ -10,6 +10,7 @@ import typer
 from typer.main import get_command
 
 from coachcli import __version__
+from coachcli.cli.completion import take_named_shell, take_over_completion_options
 from coachcli.cli.console import (
     AFTER_SAVED_CHANGE,
     KEPT,
@@ -156,7 +157,8 @@ class CoachGroup(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         convert_plainly(self)  # the root's own options (--db); subcommands get theirs in build_command
-        return super().parse_args(ctx, args)
+        take_over_completion_options(self)
+        return super().parse_args(ctx, take_named_shell(ctx, args))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return build_command(cmd_name) if cmd_name in COMMANDS else None

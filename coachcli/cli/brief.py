@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.options import OutputOption, check_id
+from coachcli.cli.options import OutputOption, goal_option
 from coachcli.cli.transaction import journal_reader
 from coachcli.environment import today
 from coachcli.errors import InputError
@@ -41,9 +41,7 @@ def brief(
             "--since", metavar="DATE", help="From this day (default: the last two weeks looked back on)."
         ),
     ] = None,
-    goal: Annotated[
-        int | None, typer.Option("--goal", callback=check_id, metavar="ID", help="Only this goal.")
-    ] = None,
+    goal: Annotated[int | None, goal_option("Only this goal.")] = None,
     tag: Annotated[
         str | None, typer.Option("--tag", metavar="TAG", help="Only goals and reflections with this tag.")
     ] = None,

@@ -13,8 +13,8 @@ from coachcli.cli.options import (
     NoInputOption,
     OutputOption,
     YesOption,
-    check_id,
     check_tags,
+    goal_option,
     id_argument,
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
@@ -35,9 +35,7 @@ EDITOR_INSTRUCTIONS = (
 PRIVATE_NOTE = " as private: it stays out of briefs, reports and the Markdown export"
 REFRAME_PROMPT = "Your reframe, in your own words (Enter to skip)"
 
-GoalFilterOption = Annotated[
-    int | None, typer.Option("--goal", metavar="ID", callback=check_id, help="Only reflections on this goal.")
-]
+GoalFilterOption = Annotated[int | None, goal_option("Only reflections on this goal.")]
 
 
 def check_reflection_text(text: str) -> str:
@@ -114,7 +112,7 @@ def reflect(
     ] = None,
     goal: Annotated[
         int | None,
-        typer.Option("--goal", metavar="ID", callback=check_id, help="The goal this reflection is about."),
+        goal_option("The goal this reflection is about."),
     ] = None,
     week: Annotated[
         str | None,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.options import FormatOption, OutputOption, check_id
+from coachcli.cli.options import FormatOption, OutputOption, goal_option
 from coachcli.cli.transaction import journal_reader
 from coachcli.domain.limits import MAX_WEEKS
 from coachcli.environment import today
@@ -22,9 +22,7 @@ def report(
     until: Annotated[
         str | None, typer.Option("--until", metavar="DATE", help="To the week of this day.")
     ] = None,
-    goal: Annotated[
-        int | None, typer.Option("--goal", callback=check_id, metavar="ID", help="Only this goal.")
-    ] = None,
+    goal: Annotated[int | None, goal_option("Only this goal.")] = None,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:

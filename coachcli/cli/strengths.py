@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
+from coachcli.cli.completion import complete_strength, complete_theme
 from coachcli.cli.console import say
 from coachcli.cli.options import OutputOption, command_name, configured_format, fail_usage
 from coachcli.cli.transaction import journal_reader, journal_transaction
@@ -30,7 +31,11 @@ ShowFormatOption = Annotated[
 ]
 NamesArgument = Annotated[
     list[str],
-    typer.Argument(metavar="NAME", help="Theme names (any case) or, with --custom, your own words."),
+    typer.Argument(
+        metavar="NAME",
+        help="Theme names (any case) or, with --custom, your own words.",
+        autocompletion=complete_theme,
+    ),
 ]
 
 
@@ -114,7 +119,12 @@ def add(
 @app.command("remove")
 def remove(
     ctx: typer.Context,
-    names: Annotated[list[str], typer.Argument(metavar="NAME", help="Names of your strengths (any case).")],
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME", help="Names of your strengths (any case).", autocompletion=complete_strength
+        ),
+    ],
 ) -> None:
     """Remove strengths (all the names given, or none); strategies keep the names they played to."""
     from coachcli.store.strengths import remove_strengths

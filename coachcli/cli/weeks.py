@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from coachcli.cli.completion import complete_status
 from coachcli.cli.console import can_prompt, notice_beliefs_in, say
 from coachcli.cli.options import (
     DefaultCommandGroup,
@@ -17,6 +18,7 @@ from coachcli.cli.options import (
     check_id,
     fail_usage,
     format_was_given,
+    goal_option,
     id_argument,
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction, routine_horizon
@@ -131,7 +133,7 @@ def commit(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="What you will do, in a few words.", show_default=False)
     ],
-    goal: Annotated[int | None, id_option("--goal", "The goal it serves.")] = None,
+    goal: Annotated[int | None, goal_option("The goal it serves.")] = None,
     strategy: Annotated[
         int | None, id_option("--strategy", "The strategy it uses (which implies its goal).")
     ] = None,
@@ -289,6 +291,7 @@ def mark(
             metavar="STATUS",
             help='How it went: done, partly, "not done", "let go", or open again.',
             show_default=False,
+            autocompletion=complete_status,
         ),
     ],
     note: Annotated[
@@ -320,7 +323,7 @@ def commit_edit(
     ctx: typer.Context,
     commitment_id: Annotated[int, id_argument("commitment")],
     text: Annotated[str | None, typer.Option("--text", help="The commitment's new words.")] = None,
-    goal: Annotated[int | None, id_option("--goal", "The goal it serves now.")] = None,
+    goal: Annotated[int | None, goal_option("The goal it serves now.")] = None,
     no_goal: Annotated[bool, typer.Option("--no-goal", help="It serves no goal.")] = False,
     strategy: Annotated[int | None, id_option("--strategy", "The strategy it uses now.")] = None,
     no_strategy: Annotated[bool, typer.Option("--no-strategy", help="It uses no strategy.")] = False,

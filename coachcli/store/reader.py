@@ -564,6 +564,15 @@ class Reader:
             rows = self.with_missing_copies(rows, week, week)
         return rows
 
+    def nameable_commitments(self, since_week: str, limit: int = 50) -> list[Row]:
+        """The commitments a person is likely to name by id (shell completion): the open ones, and every one
+        from `since_week` on; newest week first."""
+        sql = (
+            "SELECT id, text, week, status FROM commitment WHERE (status = 'open' AND carried_to IS NULL)"
+            " OR week >= ? ORDER BY week DESC, id DESC LIMIT ?"
+        )
+        return self.rows(sql, (since_week, limit))
+
     # Goals
 
     def active_goal_deadlines(self) -> list[Row]:
