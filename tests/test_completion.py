@@ -144,6 +144,18 @@ def test_fish_completes_the_statuses_and_ids_with_descriptions(shell_env):
     assert "Achiever\tExecuting" in fish_complete(shell_env, "coach strengths add ")
 
 
+@needs("fish")
+def test_fish_completes_strategy_and_reflection_ids_with_their_words(shell_env, coach):
+    coach("strategy", "add", "1", "Track every run in a spreadsheet")
+    coach("reflect", "A calm\tweek,\nand a long run on Sunday.", "--on", "2026-11-22", "--no-input")
+    assert fish_complete(shell_env, "coach commit edit 1 --strategy ") == [
+        "1\tTrack every run in a spreadsheet"
+    ]
+    assert fish_complete(shell_env, "coach reframe ") == [
+        "1\t2026-11-22 A calm week, and a long run on Sunday."
+    ]
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_show_completion_prints_the_script_of_the_shell_that_runs_coach(shell_env, shell):
     if shutil.which(shell) is None:

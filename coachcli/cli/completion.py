@@ -30,6 +30,9 @@ NAMED_SHELL = "coach.named_shell"
 COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
 # How long completion waits for a journal another program is writing: a Tab must not hang.
 BUSY_SECONDS = 0.5
+# The reflections completion offers (newest first), and how much of their text it shows.
+RECENT_REFLECTIONS = 50
+DESCRIPTION_LENGTH = 60
 
 
 def described(text: str) -> str:
@@ -68,9 +71,7 @@ def complete_theme(ctx: typer.Context, args: list[str], _incomplete: str) -> Com
 
 def complete_strength(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
     """The person's own strengths, first-ranked first."""
-    return journal_rows(
-        ctx, lambda reader: [(row.name, row.kind) for row in reader.strengths() if row.name not in args]
-    )
+    return journal_rows(ctx, lambda reader: [(row.name, row.kind) for row in reader.strengths()])
 
 
 def complete_config_key(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
@@ -92,20 +93,21 @@ def complete_config_value(ctx: typer.Context, args: list[str], _incomplete: str)
     return [(key.default, f"the default: {key.allowed}")] if key.default else []
 
 
+def with_words(rows: list[Any], words: str, active: str) -> Completions:
+    """Each row's id with its words (the column `words`), and its status once it is no longer `active`."""
+    return [
+        (str(row.id), described(getattr(row, words)) + ("" if row.status == active else f" ({row.status})"))
+        for row in rows
+    ]
+
+
 def complete_goal_id(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
     """Every goal's id with its title (and its status, once it is no longer active)."""
     from coachcli.domain.vocabulary import GOAL_STATUSES, GoalStatus
 
-    def goals(reader: Reader) -> Completions:
-        return [
-            (
-                str(row.id),
-                described(row.title) + ("" if row.status == GoalStatus.ACTIVE else f" ({row.status})"),
-            )
-            for row in reader.goals(GOAL_STATUSES)
-        ]
-
-    return journal_rows(ctx, goals)
+    return journal_rows(
+        ctx, lambda reader: with_words(reader.goals(GOAL_STATUSES), "title", GoalStatus.ACTIVE)
+    )
 
 
 def complete_commitment_id(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
@@ -126,10 +128,33 @@ def complete_commitment_id(ctx: typer.Context, args: list[str], _incomplete: str
     return journal_rows(ctx, commitments)
 
 
+def complete_strategy_id(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
+    """Every strategy's id with its words (and `retired`, once it is)."""
+    from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
+
+    return journal_rows(
+        ctx, lambda reader: with_words(reader.strategies(STRATEGY_STATUSES), "text", StrategyStatus.ACTIVE)
+    )
+
+
+def complete_reflection_id(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
+    """The latest reflections' ids, each with its day and its first words."""
+
+    def reflections(reader: Reader) -> Completions:
+        return [
+            (str(row.id), f"{row.day.isoformat()} {described(row.text)[:DESCRIPTION_LENGTH]}")
+            for row, _ in reader.reflections(limit=RECENT_REFLECTIONS)
+        ]
+
+    return journal_rows(ctx, reflections)
+
+
 # The completion of an id argument or option, by what it names (cli/options.id_argument).
 ID_COMPLETIONS: dict[str, Callable[[typer.Context, list[str], str], Completions]] = {
     "goal": complete_goal_id,
     "commitment": complete_commitment_id,
+    "strategy": complete_strategy_id,
+    "reflection": complete_reflection_id,
 }
 
 

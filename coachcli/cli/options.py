@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.cli.completion import ID_COMPLETIONS, complete_goal_id
+from coachcli.cli.completion import ID_COMPLETIONS, complete_goal_id, complete_strategy_id
 from coachcli.domain.limits import MAX_ID
 from coachcli.domain.text import is_blank
 from coachcli.errors import InputError
@@ -132,6 +132,13 @@ def goal_option(help_text: str) -> Any:
     """A --goal ID option, checked as every id and completed with the goals' titles."""
     return typer.Option(
         "--goal", metavar="ID", callback=check_id, autocompletion=complete_goal_id, help=help_text
+    )
+
+
+def strategy_option(help_text: str) -> Any:
+    """A --strategy ID option, checked as every id and completed with the strategies' words."""
+    return typer.Option(
+        "--strategy", metavar="ID", callback=check_id, autocompletion=complete_strategy_id, help=help_text
     )
 
 

@@ -15,11 +15,11 @@ from coachcli.cli.options import (
     NoInputOption,
     OutputOption,
     YesOption,
-    check_id,
     fail_usage,
     format_was_given,
     goal_option,
     id_argument,
+    strategy_option,
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction, routine_horizon
 from coachcli.domain.dates import IsoWeek, parse_week
@@ -97,10 +97,6 @@ def week_argument_help(default: str) -> Any:
     )
 
 
-def id_option(name: str, help_text: str) -> Any:
-    return typer.Option(name, callback=check_id, metavar="ID", help=help_text)
-
-
 def read_week(text: str, *, prefer: "Prefer") -> IsoWeek:
     """The week the user named; words that are no week get a hint about the subcommands too."""
     try:
@@ -134,9 +130,7 @@ def commit(
         str, typer.Argument(metavar="TEXT", help="What you will do, in a few words.", show_default=False)
     ],
     goal: Annotated[int | None, goal_option("The goal it serves.")] = None,
-    strategy: Annotated[
-        int | None, id_option("--strategy", "The strategy it uses (which implies its goal).")
-    ] = None,
+    strategy: Annotated[int | None, strategy_option("The strategy it uses (which implies its goal).")] = None,
     week: Annotated[
         str | None,
         typer.Option(
@@ -325,7 +319,7 @@ def commit_edit(
     text: Annotated[str | None, typer.Option("--text", help="The commitment's new words.")] = None,
     goal: Annotated[int | None, goal_option("The goal it serves now.")] = None,
     no_goal: Annotated[bool, typer.Option("--no-goal", help="It serves no goal.")] = False,
-    strategy: Annotated[int | None, id_option("--strategy", "The strategy it uses now.")] = None,
+    strategy: Annotated[int | None, strategy_option("The strategy it uses now.")] = None,
     no_strategy: Annotated[bool, typer.Option("--no-strategy", help="It uses no strategy.")] = False,
     week: Annotated[
         str | None, typer.Option("--week", metavar="WEEK", help=f"Move it to another week: {WEEK_FORMS}.")
