@@ -12,6 +12,7 @@ import re
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from coachcli.domain.weeks import DEFAULT_REVIEW_DAY, WEEKDAYS
@@ -144,6 +145,14 @@ def config_path() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path("coach") / CONFIG_FILE
+
+
+def config_changed() -> datetime | None:
+    """When the config file last changed (its modification time, in UTC), None when there is none."""
+    try:
+        return datetime.fromtimestamp(config_path().stat().st_mtime, UTC)
+    except OSError:
+        return None
 
 
 def read_config_text(path: Path) -> str | None:
