@@ -140,21 +140,22 @@ def check_nothing_lost(device: Device, place: MemoryPlace) -> None:
         if field in QUIET:
             continue
         winner = max(found)
-
-        def ancestry(start: set[tuple[int, str]]) -> set[tuple[int, str]]:
-            done: set[tuple[int, str]] = set()
-            todo = list(start)
-            while todo:
-                item = todo.pop()
-                if item not in done:
-                    done.add(item)
-                    todo.extend(found.get(item, (None, []))[1])
-            return done
-
-        known = ancestry({winner}) | ancestry(deletes_saw.get((uid, field), set()))
+        known = ancestry(found, {winner}) | ancestry(found, deletes_saw.get((uid, field), set()))
         for version, (value, _) in found.items():
             accounted = version in known or (uid, field, *version) in listed or value == found[winner][0]
             assert accounted, f"{field} = {value!r} of {uid} vanished on {device.name}"
+
+
+def ancestry(found: dict[tuple[int, str], Any], start: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """The versions `start` are or replaced (computed from the operations, not by the code under test)."""
+    done: set[tuple[int, str]] = set()
+    todo = list(start)
+    while todo:
+        item = todo.pop()
+        if item not in done:
+            done.add(item)
+            todo.extend(found.get(item, (None, []))[1])
+    return done
 
 
 def batch_ops(batch: Any) -> list[dict[str, Any]]:
