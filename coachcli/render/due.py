@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coachcli.views.due import STALE_CHECKIN_DAYS, DueView, GoalNote
+from coachcli.views.status import sync_conflicts_text
 
 MAX_NAMED = 3
 # A line as say() takes it: text as it is, or (text, style); on a pipe it is written without importing Rich.
@@ -52,4 +53,8 @@ def due_lines(view: DueView) -> list[Line]:
         days = (goal.deadline - view.today).days if goal.deadline else 0
         when = "today" if days == 0 else f"{-days} days ago" if days < 0 else f"in {days} days"
         lines.append(f"Deadline {when}: goal {goal.id} {goal.title} ({goal.deadline}).")
+    if view.status.sync_conflicts:
+        lines.append(
+            f"{sync_conflicts_text(view.status.sync_conflicts).capitalize()} to look at: coach sync conflicts."
+        )
     return [*((line,) for line in lines), ("Next: ", (command, "bold"), f" {why}.")]

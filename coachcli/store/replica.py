@@ -92,7 +92,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 QUIET = frozenset({"created_at", "updated_at"})  # bookkeeping: the latest wins, and losing is no conflict
 NOT_FIELDS = frozenset({"id", "uid"})
-DELETED = "deleted"  # the kept value of a conflict a deletion won
 
 
 def rows_as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -781,3 +780,34 @@ def waiting_batches(db: sqlite3.Connection) -> list[tuple[str, int, str, bytes]]
 
 def conflict_count(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT count(*) FROM sync_conflict").fetchone()[0])
+
+
+def keep_lost(db: sqlite3.Connection, conflict_id: int) -> str:
+    """Give a conflict's row the value that lost (a change of this device's, which `capture` sends with the lost
+    version among the ones it replaces, so the conflict is settled on every device); what it was, for a message."""
+    from coachcli.errors import NotFoundError
+
+    found = db.execute(
+        "SELECT c.uid, c.field, c.lost, c.lost_stamp, c.lost_device, r.table_name FROM sync_conflict c"
+        " JOIN sync_row r ON r.uid = c.uid WHERE c.id = ?",
+        (conflict_id,),
+    ).fetchone()
+    if found is None:
+        raise NotFoundError(f"there is no conflict {conflict_id}: coach sync conflicts lists them")
+    uid, field, lost, stamp, device, table = found
+    spec = BY_NAME[table]
+    resolving[(uid, field)] = [[stamp, device]]
+    value = json.loads(lost)
+    if isinstance(value, dict) and field in GROUPS.get(table, ()):
+        columns = dict(value)
+    elif field in spec.parents:
+        columns = {field: id_of(db, spec.parents[field][0], value)}
+    else:
+        columns = {field: value}
+    if db.execute(f'SELECT 1 FROM "{table}" WHERE uid = ?', (uid,)).fetchone() is None:
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        write_row(db, spec, uid, planned_ids(db, table).get(uid) if spec.counted else None)
+    assignments = ", ".join(f'"{name}" = ?' for name in columns)
+    db.execute(f'UPDATE "{table}" SET {assignments} WHERE uid = ?', (*columns.values(), uid))
+    number = id_of(db, table, uid) if spec.counted else None
+    return f"{table.replace('_', ' ')}{'' if number is None else f' {number}'} ({field})"

@@ -31,13 +31,6 @@ if TYPE_CHECKING:
 UPGRADES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-class IncomingBatch(Protocol):
-    device: str
-    seq: int
-    revision: str
-    payload: bytes
-
-
 class Exchange(Protocol):
     """What sync needs of PLACE (coachcli/sync/exchange.py)."""
 
