@@ -66,3 +66,12 @@ _.forget
 _.clean_up
 _.publish
 _.open_place
+_.SyncState  # store/models.py: the replica's tables, the schema (written and read by store/replica.py in SQL)
+_.SyncOutbox
+_.SyncSeen
+_.SyncRow
+_.born_device
+_.SyncEvent
+_.SyncVersion
+_.SyncConflict
+_.SyncWaiting
