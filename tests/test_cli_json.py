@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from coachcli.domain.limits import JSON_SIGNIFICANT_DIGITS
 
@@ -106,24 +107,32 @@ def test_calendar_as_json_has_the_items_of_the_ics_file_with_the_same_uids(coach
     friday = {"COACH_TODAY": "2026-11-27"}  # the week to plan is next week
     document = json.loads(coach("calendar", "--format", "json", env=friday).stdout)
     assert set(document) == {"session", "todos", "deadlines"}
-    assert document["session"] == {
+    session = document["session"]
+    assert {key: session[key] for key in ("uid", "review_day", "time", "first")} == {
         "uid": "weekly-session@coach-journal",
         "review_day": "friday",
         "time": "16:00",
         "first": "2026-11-27",
-        "zone": document["session"]["zone"],
     }
-    assert [
-        (todo["text"], todo["week"], todo["due"], todo["when"], todo["goal_title"])
+    assert set(session) == {"uid", "review_day", "time", "first", "zone", "sequence", "last_modified"}
+    todos = [
+        (todo["text"], todo["week"], todo["due"], todo["when"], todo["goal_title"], todo["status"])
         for todo in document["todos"]
-    ] == [
-        ("Run twice", "2026-W48", "2026-11-29", "Tuesday 7:00", "Run a half marathon in spring"),
-        ("Book a physio visit", "2026-W49", "2026-12-06", None, None),
     ]
-    assert document["deadlines"] == [
-        {"uid": "goal-1-deadline@coach-journal", "goal_id": 1, "title": "Run a half marathon in spring",
-         "deadline": "2027-04-30"}
-    ]  # fmt: skip
+    assert todos == [
+        ("Run twice", "2026-W48", "2026-11-29", "Tuesday 7:00", "Run a half marathon in spring", "open"),
+        ("Book a physio visit", "2026-W49", "2026-12-06", None, None, "open"),
+    ]
+    (deadline,) = document["deadlines"]
+    assert {key: deadline[key] for key in ("uid", "goal_id", "title", "deadline", "status")} == {
+        "uid": "goal-1-deadline@coach-journal",
+        "goal_id": 1,
+        "title": "Run a half marathon in spring",
+        "deadline": "2027-04-30",
+        "status": "active",
+    }
+    for item in [session, *document["todos"], deadline]:
+        assert isinstance(item["sequence"], int) and datetime.fromisoformat(item["last_modified"])
     ics = coach("calendar", env=friday).stdout
     uids = [line.removeprefix("UID:") for line in ics.splitlines() if line.startswith("UID:")]
     listed = [
@@ -135,3 +144,6 @@ def test_calendar_as_json_has_the_items_of_the_ics_file_with_the_same_uids(coach
     coach("calendar", "-o", written, env=friday)  # the extension chooses JSON, as everywhere
     assert json.loads(written.read_text()) == document
     assert "BEGIN:VCALENDAR" in coach("calendar", "-o", "-").stdout
+    coach("mark", "1", "done")
+    marked = json.loads(coach("calendar", "--format", "json", env=friday).stdout)["todos"][0]
+    assert marked["status"] == "done" and marked["sequence"] > document["todos"][0]["sequence"]

@@ -32,11 +32,17 @@ def calendar(
         ),
     ] = None,
 ) -> None:
-    """An iCalendar file of the weekly session (with a reminder), open commitments and goal deadlines."""
+    """An iCalendar file of the weekly session (with a reminder), commitments as to-dos and goal deadlines.
+
+    \b
+    Examples:
+      coach calendar -o ~/coach.ics
+      coach calendar -f json
+    """
     from coachcli.environment import local_zone_name
     from coachcli.render.calendar import ical_calendar
     from coachcli.render.output import format_from_extension, to_json_text, write_output
-    from coachcli.settings import review_day, session_time
+    from coachcli.settings import config_changed, review_day, session_time
     from coachcli.views.calendar import load_calendar
 
     kinds = {"icalendar": CalendarFormat.icalendar, "json": CalendarFormat.json}
@@ -44,7 +50,14 @@ def calendar(
     chosen = output_format or named or CalendarFormat.icalendar
     day, at = review_day(), session_time()
     with journal_reader(ctx) as reader:
-        view = load_calendar(reader, today(), review_day=day, session_time=at, zone=local_zone_name())
+        view = load_calendar(
+            reader,
+            today(),
+            review_day=day,
+            session_time=at,
+            zone=local_zone_name(),
+            config_changed=config_changed(),
+        )
     text = to_json_text(view.to_json()) if chosen is CalendarFormat.json else ical_calendar(view)
     if output is None:
         sys.stdout.write(text)
