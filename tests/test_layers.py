@@ -37,13 +37,15 @@ GRAPH = {name: imports_of(name) for name in MODULES}
 
 
 # The cli/ modules that are no command: what the commands share (talking with the person, the shared options,
-# the journal transaction) and Typer's option conversion.
+# the journal transaction), Typer's option conversion and shell completion.
 SHARED_CLI = {
     "coachcli.cli",
     "coachcli.cli.console",
     "coachcli.cli.options",
+    "coachcli.cli.recovery",
     "coachcli.cli.transaction",
     "coachcli.cli.conversion",
+    "coachcli.cli.completion",
 }
 
 
@@ -132,3 +134,10 @@ def test_only_the_store_imports_the_database_libraries():
         imported = runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
         heavy = [module for module in imported if module.split(".")[0] in HEAVY]
         assert not heavy, f"{name} imports {heavy}"
+
+
+def test_only_sealing_imports_cryptography():
+    for name, path in MODULES.items():
+        imported = runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+        if any(module.split(".")[0] == "cryptography" for module in imported):
+            assert name == "coachcli.sync.seal", f"{name} imports cryptography: only sync/seal.py may"

@@ -67,6 +67,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "active_deadlines": ((date(2026, 11, 25),), {}),
     "calendar_deadlines": ((date(2026, 11, 1),), {}),
     "calendar_commitments": (("2026-W48", "2026-W48", datetime(2026, 12, 1, tzinfo=UTC)), {}),
+    "nameable_commitments": (("2026-W47",), {}),
     "has_active_goals": ((), {}),
     "session_finished": (("2026-W48",), {}),
     "session_questions": (("2026-W47", "2026-W48"), {}),

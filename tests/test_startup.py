@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-# pydantic is checked apart (tests/test_conversion.py): coach converts option values itself.
-HEAVY = ("sqlmodel", "sqlalchemy", "alembic")
+# pydantic is checked apart (tests/test_conversion.py): coach converts option values itself. cryptography seals
+# sync's files only (coachcli/sync/seal.py): help, completion, status and reads never load it.
+HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "cryptography")
 
 PROBE = """
 import json, sys
@@ -111,6 +112,7 @@ coachcli.launch.main()
 # more than its whole work).
 NOT_FOR_STATUS = (
     "typer", "click", "rich", "pydantic", "sqlmodel", "sqlalchemy", "alembic", "typing", "dataclasses",
+    "cryptography",
 )  # fmt: skip
 
 

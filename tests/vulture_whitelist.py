@@ -13,6 +13,9 @@ _.list_commands  # Click: CoachGroup's commands
 _.format_commands  # Click: CoachGroup's help
 _.rich_markup_mode  # Typer: read when a command is built
 _._coerce_value  # Typer: cli/conversion.PlainConversion
+_.get_usage_pieces  # Click: an argument in the usage line (cli/conversion.name_values_plainly)
+_.display_type_rich  # Typer: the type shown after an argument in help (cli/conversion.name_values_plainly)
+_.no_pager  # Typer: --no-pager, an option kept for its callback (cli/app.turn_paging_off)
 _.process_renderables  # Rich: a render hook
 _.caption  # Rich: a table's caption
 _.on_connect  # SQLAlchemy: an event listener
@@ -48,3 +51,26 @@ _.list_strategies  # store/strengths.py: tests/test_store.py
 
 # Dead, in code another engineer owns this session (reported to the lead): a setting's help text, shown nowhere.
 _.help  # settings.Key.help
+
+# coachcli/sync's exchange, called by `coach sync` (cli/sync.py, being written): removed from here as it lands.
+_.create_journal
+_.Exchange
+_.carry_over
+_.incoming
+_.send
+_.write_snapshot
+_.acknowledge
+_.devices
+_.forget
+_.clean_up
+_.publish
+_.open_place
+_.SyncState  # store/models.py: the replica's tables, the schema (written and read by store/replica.py in SQL)
+_.SyncOutbox
+_.SyncSeen
+_.SyncRow
+_.born_device
+_.SyncEvent
+_.SyncVersion
+_.SyncConflict
+_.SyncWaiting

@@ -10,7 +10,12 @@ from coachcli.environment import today
 
 
 def calendar(ctx: typer.Context, output: OutputOption = None) -> None:
-    """An iCalendar file of the weekly session (with a reminder), commitments as to-dos and goal deadlines."""
+    """An iCalendar file of the weekly session (with a reminder), commitments as to-dos and goal deadlines.
+
+    \b
+    Examples:
+      coach calendar -o ~/coach.ics
+    """
     from coachcli.environment import local_zone_name
     from coachcli.render.calendar import ical_calendar
     from coachcli.render.output import format_from_extension, write_output

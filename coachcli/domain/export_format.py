@@ -46,7 +46,7 @@ STRENGTH_KINDS = ("theme", "custom")
 # the values it may take.
 Kind = Literal[
     "text", "nonblank", "id", "number", "date", "moment", "week", "texts", "boolean", "confidence", "steps",
-    "days", "weekdays",
+    "beliefs", "days", "weekdays",
 ] | tuple[str, ...]  # fmt: skip
 Stored = Literal["column", "date", "moment", "list", "derived"]
 
@@ -166,6 +166,9 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "reframe": optional("text"),
         "private": field("boolean"),
         "created_at": moment(required=True),
+        # The belief language noticed in the text (as `journal --format json` shows it): read from the text
+        # again on export, so an import ignores it.
+        "beliefs": field("beliefs", stored="derived"),
     },
     "routines": {
         "id": field("id", required=True),
@@ -389,6 +392,7 @@ def record_models() -> dict[str, Any]:
         "texts": (list[Annotated[str, strict]], (strict,), "must be a list of non-empty texts", texts_problem, anything),
         "boolean": (bool, (strict,), "must be true or false", nothing, anything),
         "confidence": (int, (strict, Field(ge=MIN_CONFIDENCE, le=MAX_CONFIDENCE)), f"must be a whole number from {MIN_CONFIDENCE} to {MAX_CONFIDENCE}", nothing, anything),
+        "beliefs": (list[dict[str, Any]], (strict,), "must be a list of belief objects", nothing, anything),
         "days": (int, (strict, Field(ge=1, le=7)), "must be a whole number of days from 1 to 7", nothing, anything),
         "weekdays": (str, (strict,), "must be ISO weekdays such as 135", weekdays_problem, anything),
     }  # fmt: skip

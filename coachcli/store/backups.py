@@ -25,8 +25,9 @@ from coachcli.store.files import (
     connect_sqlite,
     database_errors,
     journal_error,
+    link_without_replacing,
 )
-from coachcli.store.keys import read_journal_id, sync_folder
+from coachcli.store.keys import read_journal_id
 
 KEEP_BACKUPS = 10
 COMMAND_KIND = "backup"
@@ -67,22 +68,6 @@ def copy_with_backup_api(
                 f"cannot write the backup {name}: the disk is full or failing; no backup was written"
             ) from None
         raise journal_error(source, error) from None
-
-
-def link_without_replacing(temporary: Path, target: Path) -> None:
-    """Give a finished file its final name; FileExistsError if that name is taken (never replaced)."""
-    with temporary.open("rb+") as handle:
-        os.fsync(handle.fileno())
-    try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        # Some file systems have no hard links: then the check and the rename are two steps, not one.
-        if target.exists():
-            raise FileExistsError(target) from None
-        os.rename(temporary, target)
-    sync_folder(target.parent)
 
 
 def backup_database(

@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coachcli.errors import CoachError, JournalBusyError, JournalError
-from coachcli.store.keys import HEADER_BYTES, journal_id_of, read_journal_id
+from coachcli.store.keys import HEADER_BYTES, journal_id_of, read_journal_id, sync_folder
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
@@ -498,3 +498,47 @@ def replaced_error(path: Path) -> JournalError:
         f"the journal {path} was replaced while this command waited for it (by `coach encrypt`, `decrypt` or"
         " `key rotate`); nothing was changed. Run the command again"
     )
+
+
+# Files written whole: a temporary name beside the target, flushed to disk, then given the target's name.
+
+
+def link_without_replacing(temporary: Path, target: Path) -> None:
+    """Give a finished file its final name; FileExistsError if that name is taken (never replaced)."""
+    with temporary.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some file systems have no hard links: then the check and the rename are two steps, not one.
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.rename(temporary, target)
+    sync_folder(target.parent)
+
+
+def write_private_file(target: Path, data: bytes, *, replace: bool = False) -> None:
+    """Write `data` as the file `target`, whole or not at all, readable by its owner only.
+
+    Without `replace`, an existing `target` is never replaced (FileExistsError). The temporary name is
+    `.coach-<target's name>.<random>.tmp` in the same folder.
+    """
+    import tempfile  # only for writes: `coach status` never needs it
+
+    descriptor, name = tempfile.mkstemp(prefix=f".coach-{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, FILE_MODE)
+        if replace:
+            with temporary.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+            sync_folder(target.parent)
+        else:
+            link_without_replacing(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -582,6 +582,15 @@ class Reader:
         rows = self.rows(sql, (last, first, stored_moment(changed_since)))
         return self.with_missing_copies(rows, first, last)
 
+    def nameable_commitments(self, since_week: str, limit: int = 50) -> list[Row]:
+        """The commitments a person is likely to name by id (shell completion): the open ones, and every one
+        from `since_week` on; newest week first."""
+        sql = (
+            "SELECT id, text, week, status FROM commitment WHERE (status = 'open' AND carried_to IS NULL)"
+            " OR week >= ? ORDER BY week DESC, id DESC LIMIT ?"
+        )
+        return self.rows(sql, (since_week, limit))
+
     # Goals
 
     def calendar_deadlines(self, closed_since: date) -> list[Row]:
@@ -666,6 +675,35 @@ class Reader:
         return self.scalar(sql, (table, key, entry_id))
 
     # The whole journal, for the export
+
+    # Sync (the replica's tables, store/replica.py)
+
+    def sync_settings(self) -> dict[str, str]:
+        """This device's sync state by name (empty for a journal that does not sync)."""
+        return dict(self.values("SELECT name, value FROM sync_state"))
+
+    def sync_pending(self) -> int:
+        """Changes made here not yet sent."""
+        return int(self.scalar("SELECT count(*) FROM sync_outbox"))
+
+    def sync_conflict_count(self) -> int:
+        return int(self.scalar("SELECT count(*) FROM sync_conflict"))
+
+    def sync_conflicts(self) -> list[Row]:
+        """Every conflict listed, oldest first, with its row's table and the id it was born with."""
+        return self.rows(
+            "SELECT c.id, c.uid, c.field, c.kept, c.lost, c.lost_stamp, c.lost_device, r.table_name, r.wanted,"
+            " s.name AS device_name FROM sync_conflict c LEFT JOIN sync_row r ON r.uid = c.uid"
+            " LEFT JOIN sync_seen s ON s.device = c.lost_device ORDER BY c.id"
+        )
+
+    def row_id(self, table: str, uid: str) -> int | None:
+        """The id a synced row has here (None: it is not here)."""
+        return self.scalar(f'SELECT id FROM "{table}" WHERE uid = ?', (uid,))
+
+    def sync_devices(self) -> list[Row]:
+        """The other devices applied here: id, name and the last batch applied."""
+        return self.rows("SELECT device, name, seq FROM sync_seen ORDER BY name, device")
 
     def table(self, name: str, order: str = "id") -> list[Row]:
         """Every row of one table, in `order`."""
