@@ -58,6 +58,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "open_weeks_through": (("2026-W48",), {}),
     "open_count": (("2026-W48",), {}),
     "routines_without_copy": (("2026-W49",), {}),
+    "routine_days": (([1, 3], "2026-W48", "2026-W49"), {}),
     "routine_weeks_due": ((IsoWeek.parse_iso("2026-W49"),), {}),
     "missing_copies": ((IsoWeek.parse_iso("2026-W49"),), {"since": IsoWeek.parse_iso("2026-W47")}),
     "with_missing_copies": (([], "2026-W49", "2026-W49"), {}),
@@ -167,6 +168,10 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
         assert results["reflection"].text == "I should run more"
     else:
         assert results["reflection"] is None
+    if at_least >= REVISIONS.index("0010"):
+        days, firsts = results["routine_days"]
+        assert days == {1: [], 3: [date(2026, 11, 30), date(2026, 12, 1)]}  # a weekly copy counts no days
+        assert firsts == {1: "2026-W47", 3: "2026-W49"}
     if revision == "0005":
         assert results["open_count"] == 1 and results["routines_without_copy"] == 1
         assert results["open_weeks_through"] == [("2026-W48", 1)]

@@ -55,9 +55,11 @@ def test_the_fill_horizon_is_this_week_or_the_week_to_plan():
     assert fill_horizon(date(2027, 1, 1), "monday") == W("2026-W53")
 
 
-def test_every_takes_week_only():
+def test_every_takes_week_day_or_weekday():
     assert check_every("Week") == "week" and check_every("weekly") == "week"
-    with pytest.raises(InputError, match='--every takes "week"'):
+    assert check_every("day") == "day" and check_every("Daily") == "day"
+    assert check_every("weekday") == "weekday" and check_every("weekdays") == "weekday"
+    with pytest.raises(InputError, match="--every takes week, day or weekday"):
         check_every("month")
 
 
@@ -201,7 +203,12 @@ def test_the_calendar_has_this_weeks_copy_with_a_uid_by_routine_and_week(coach):
     coach("commit", "Stretch after each run", "--every", "week", env=WED_W52)
     text = coach("calendar", env=FRI_W53).stdout
     uids = {todo.uid.value for todo in vobject.readOne(text).vtodo_list}
-    assert uids == {"routine-1-2026-W53@coach-journal", "routine-1-2027-W01@coach-journal"}
+    # Week 52's copy is still open, so still a to-do; this week's and the week to plan's have their own UIDs.
+    assert uids == {
+        "routine-1-2026-W52@coach-journal",
+        "routine-1-2026-W53@coach-journal",
+        "routine-1-2027-W01@coach-journal",
+    }
 
 
 def test_the_week_to_plans_routines_for_the_session(coach, journal):
@@ -228,7 +235,7 @@ def test_the_week_to_plans_routines_for_the_session(coach, journal):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("commit", "Run", "--every", "month"), '--every takes "week"'),
+        (("commit", "Run", "--every", "month"), "--every takes week, day or weekday"),
         (("commit", "Run", "--every", "week", "--until", "2026-12-01"), "is before 2026-W52 begins"),
         (("commit", "Run", "--every", "week", "--until", "banana"), "banana"),
         (("commit", "Run", "--every", "week", "--goal", "9"), "there is no goal 9"),

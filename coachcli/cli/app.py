@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "strategy": ("coachcli.cli.strategies:app", "Strategies for a goal that play to your strengths."),
     "commit": ("coachcli.cli.weeks:commit_app", "Commit to an action for a week; edit or delete one."),
     "week": ("coachcli.cli.weeks:app", "The week: show it, review the last one, plan the next."),
-    "mark": ("coachcli.cli.weeks:mark", "Give a commitment its status without the interactive review."),
+    "mark": ("coachcli.cli.weeks:mark_app", "Give a commitment its status without the interactive review."),
     "carry": ("coachcli.cli.weeks:carry", "Copy an unfinished commitment into a later week."),
     "reflect": ("coachcli.cli.journal:reflect", "Write a reflection (argument, $EDITOR, or standard input)."),
     "reframe": ("coachcli.cli.journal:reframe", "Add or replace the reframe of a reflection."),

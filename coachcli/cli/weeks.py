@@ -25,7 +25,7 @@ from coachcli.cli.transaction import delete_after_asking, journal_reader, journa
 from coachcli.domain.dates import IsoWeek, parse_week
 from coachcli.domain.limits import check_confidence
 from coachcli.domain.text import optional_text
-from coachcli.domain.vocabulary import COMPLETED_STATUSES
+from coachcli.domain.vocabulary import COMPLETED_STATUSES, DAY_STEPS
 from coachcli.domain.weeks import (
     check_carry,
     check_commitment_text,
@@ -87,6 +87,9 @@ commit_app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+# `coach mark ID STATUS`, one command: its STATUS may be -1 (a day of a daily routine taken back), not an option.
+mark_app = typer.Typer(add_completion=False)
 
 WEEK_FORMS = "this, last, next, 2026-W48, or a date"
 
@@ -155,8 +158,9 @@ def commit(
         str | None,
         typer.Option(
             "--every",
-            metavar="week",
-            help="Make it a routine: the same commitment in every week from its first, each with its own status.",
+            metavar="day|weekday|week",
+            help="Make it a routine: the same commitment in every week from its first, each with its own status;"
+            " every day or weekday counts its days (check one in with coach mark ID +1).",
         ),
     ] = None,
     until: Annotated[
@@ -164,13 +168,14 @@ def commit(
         typer.Option("--until", metavar="DATE", help="With --every: the last week is the one holding DATE."),
     ] = None,
 ) -> None:
-    """Commit to an action for a week (default: this week), or with --every week to a routine.
+    """Commit to an action for a week (default: this week), or with --every day|weekday|week to a routine.
 
     \b
     Examples:
       coach commit "Run twice before work" --goal 1 --when "Tue and Thu, 7:00" --confidence 8
       coach commit "Call mum" --week next
       coach commit "Weekly plan on Sunday" --every week --until 2027-06-30
+      coach commit "Walk twenty minutes" --every day
     """
     from coachcli.store.weeks import add_commitment
 
@@ -223,14 +228,15 @@ def add_routine_command(
     when: str | None = None,
     confidence: int | None = None,
 ) -> None:
-    """`coach commit TEXT --every week [--until DATE]`: a routine and its copies up to the week to plan."""
+    """`coach commit TEXT --every day|weekday|week [--until DATE]`: a routine and its copies up to the week to
+    plan."""
     from coachcli.domain.dates import parse_date
     from coachcli.domain.routines import check_every, check_until
     from coachcli.store.routines import add_routine
 
     if every is None:
-        fail_usage("--until ends a routine: use it with --every week")
-    check_every(every or "")
+        fail_usage("--until ends a routine: use it with --every day, --every weekday or --every week")
+    repeat = check_every(every or "")
     end = parse_date(until, today(), prefer="future") if until is not None else None
     if end is not None:
         check_until(first, end)
@@ -245,12 +251,22 @@ def add_routine_command(
             until=end,
             when_where=when,
             confidence=confidence,
+            every=repeat,
         )
     serves = f" for goal {routine.goal_id}" if routine.goal_id is not None else ""
     ending = f" until {end.isoformat()}" if end is not None else ""
     made = ", ".join(f"commitment {copy.id} in {copy.week}" for copy in copies)
-    say(f"Routine added{serves}: every week from {first}{ending}; {made}.")
-    say(("Each week gets its own copy to mark. To end it: coach commit stop ID", "dim"))
+    say(f"Routine added{serves}: {repeat.words} from {first}{ending}; {made}.")
+    if repeat.days_planned is None:
+        say(("Each week gets its own copy to mark. To end it: coach commit stop ID", "dim"))
+    else:
+        say(
+            (
+                f"Each week gets its own copy, {repeat.days_planned} days to check in: coach mark"
+                f" {copies[0].id} +1 on a day you did it. To end it: coach commit stop ID",
+                "dim",
+            )
+        )
 
 
 @commit_app.command("stop")
@@ -276,6 +292,7 @@ def stop(
     )
 
 
+@mark_app.command("mark", context_settings={"ignore_unknown_options": True})
 def mark(
     ctx: typer.Context,
     commitment_id: Annotated[int, id_argument("commitment")],
@@ -283,7 +300,8 @@ def mark(
         str,
         typer.Argument(
             metavar="STATUS",
-            help='How it went: done, partly, "not done", "let go", or open again.',
+            help='How it went: done, partly, "not done", "let go", or open again; +1 checks in a day of a daily'
+            " routine, -1 takes one back.",
             show_default=False,
             autocompletion=complete_status,
         ),
@@ -292,16 +310,20 @@ def mark(
         str | None, typer.Option("--note", help="What helped, what got in the way, what you learned.")
     ] = None,
 ) -> None:
-    """Set a commitment's status (and a note) without the review.
+    """Set a commitment's status (and a note) without the review, or check in a day of a daily routine.
 
     \b
     Examples:
       coach mark 12 done --note "went with Sam"
       coach mark 13 partly
       coach mark 14 "let go"
+      coach mark 15 +1
     """
     from coachcli.store.weeks import set_commitment_status
 
+    if status.strip() in DAY_STEPS:
+        check_in_command(ctx, commitment_id, DAY_STEPS[status.strip()], note)
+        return
     new_status = parse_status(status)
     note = optional_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
@@ -310,6 +332,21 @@ def mark(
     notice_beliefs_in(note)
     if note is None and new_status in COMPLETED_STATUSES:
         say((f'{new_status.question} coach mark {commitment_id} {new_status} --note "..."', "dim"))
+
+
+def check_in_command(ctx: typer.Context, commitment_id: int, step: int, note: str | None) -> None:
+    """`coach mark ID +1` / `-1`: a day of a daily routine checked in or taken back, said as a count."""
+    from coachcli.domain.routines import checked_days
+    from coachcli.store.weeks import check_in_routine_day
+
+    note = optional_text(note, what="note")
+    with journal_transaction(ctx, write=True) as session:
+        commitment = check_in_routine_day(session, commitment_id, step, today(), note)
+        week = IsoWeek.parse_iso(commitment.week)
+        done = len(checked_days(week, commitment.days_checked))
+        planned = commitment.days_planned or 0
+    what = "checked in" if step > 0 else "taken back"
+    say(f"Commitment {commitment_id}: a day {what}; {done} of {planned} days in {week}.")
 
 
 @commit_app.command("edit")

@@ -25,7 +25,7 @@ from coachcli.domain.limits import (
     text_problem,
 )
 from coachcli.domain.session import STAGES as SESSION_STAGES
-from coachcli.domain.vocabulary import COMMITMENT_STATUSES, GOAL_STATUSES, STRATEGY_STATUSES
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, GOAL_STATUSES, STRATEGY_STATUSES, RoutineEvery
 from coachcli.errors import InputError
 
 EXPORT_VERSION = 1
@@ -46,7 +46,7 @@ STRENGTH_KINDS = ("theme", "custom")
 # the values it may take.
 Kind = Literal[
     "text", "nonblank", "id", "number", "date", "moment", "week", "texts", "boolean", "confidence", "steps",
-    "beliefs",
+    "beliefs", "days", "weekdays",
 ] | tuple[str, ...]  # fmt: skip
 Stored = Literal["column", "date", "moment", "list", "derived"]
 
@@ -145,6 +145,8 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "confidence": optional("confidence"),
         "support": optional("text"),
         "routine_id": optional("id"),
+        "days_planned": optional("days"),
+        "days_checked": optional("weekdays"),
         "created_at": moment(required=True),
         "updated_at": moment(fallback="created_at"),
     },
@@ -179,6 +181,7 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "filled_week": optional("week"),
         "when": optional("text", column="when_where"),
         "confidence": optional("confidence"),
+        "every": field(tuple(RoutineEvery)),
         "created_at": moment(required=True),
     },
     "sessions": {
@@ -390,6 +393,8 @@ def record_models() -> dict[str, Any]:
         "boolean": (bool, (strict,), "must be true or false", nothing, anything),
         "confidence": (int, (strict, Field(ge=MIN_CONFIDENCE, le=MAX_CONFIDENCE)), f"must be a whole number from {MIN_CONFIDENCE} to {MAX_CONFIDENCE}", nothing, anything),
         "beliefs": (list[dict[str, Any]], (strict,), "must be a list of belief objects", nothing, anything),
+        "days": (int, (strict, Field(ge=1, le=7)), "must be a whole number of days from 1 to 7", nothing, anything),
+        "weekdays": (str, (strict,), "must be ISO weekdays such as 135", weekdays_problem, anything),
     }  # fmt: skip
 
     class Step(BaseModel):
@@ -479,6 +484,12 @@ def week_problem(text: str) -> str | None:
     except InputError:
         return "must be an ISO week such as 2026-W48"
     return None if str(week) == text else f"must be written like {week}"
+
+
+def weekdays_problem(text: str) -> str | None:
+    """A daily routine's checked days: ISO weekdays 1..7, each once, in order ("135")."""
+    ordered = "".join(sorted(set(text)))
+    return None if text == ordered and set(text) <= set("1234567") else "must be ISO weekdays such as 135"
 
 
 def texts_problem(texts: list[str]) -> str | None:

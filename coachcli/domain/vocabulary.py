@@ -146,6 +146,11 @@ class RoutineEvery(StrEnum):
 
 
 ROUTINE_DAYS_PLANNED = {RoutineEvery.WEEK: None, RoutineEvery.DAY: 7, RoutineEvery.WEEKDAY: 5}
+ROUTINE_EVERY_CHOICES = or_list(tuple(RoutineEvery))
+# What `coach mark ID` takes besides a status: a day of a daily routine checked in (+1), or taken back (-1).
+DAY_STEPS = {"+1": 1, "-1": -1}
+# How a daily routine's day is shown in its row: checked, open (planned, not checked), rest (not planned).
+DAY_MARKS = {"checked": "●", "open": "○", "rest": "–"}
 
 RETIRE_QUESTION = "What did it teach you about how you work best?"
 

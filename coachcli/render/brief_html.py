@@ -25,7 +25,7 @@ from coachcli.render.brief import (
 from coachcli.render.goals import goal_facts
 from coachcli.render.svg import CHART_FONT, CHART_FONT_WIDE, GoalSeries, esc, follow_through_chart, goal_chart
 from coachcli.render.text import format_number
-from coachcli.render.weeks import counts_text, plan_phrase, week_span
+from coachcli.render.weeks import counts_text, days_line, plan_phrase, week_span
 from coachcli.views.brief import BriefGoal, BriefView, BriefWeek
 from coachcli.views.goals import GoalView
 from coachcli.views.journal import ReflectionView
@@ -67,7 +67,7 @@ ul.commitments li { padding: .35rem 0; border-bottom: 1px solid var(--soft); }
 .status { font-size: .85rem; color: var(--muted); margin-right: .35rem; }
 .s-done .mark { color: var(--good); } .s-partial .mark { color: var(--partly); }
 .s-missed .mark { color: var(--notdone); } .s-dropped { color: var(--muted); }
-.meta, .plan, .note { display: block; margin-left: 1.55em; font-size: .92rem; color: var(--muted); }
+.meta, .days, .plan, .note { display: block; margin-left: 1.55em; font-size: .92rem; color: var(--muted); }
 .note { font-style: italic; }
 blockquote { margin: .5rem 0; padding: .25rem .75rem; border-left: 3px solid var(--accent);
   background: var(--soft); }
@@ -171,6 +171,9 @@ def html_commitment(commitment: CommitmentView) -> str:
         meta.append(f"carried to {commitment.carried_to}")
     if meta:
         parts.append(f'<span class="meta">{esc(" · ".join(meta))}</span>')
+    days = days_line(commitment)
+    if days:
+        parts.append(f'<span class="days">{esc(days)}</span>')
     plan = plan_phrase(commitment)
     if plan:
         parts.append(f'<span class="plan">{esc(plan)}</span>')

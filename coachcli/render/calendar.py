@@ -69,7 +69,8 @@ def ical_calendar(view: CalendarView) -> str:
         # The zone's rules from the series' first session on, for as long as the library can say them.
         first = view.session.first
         calendar.add_missing_timezones(
-            first_date=first.replace(year=first.year - 1), last_date=ZONE_RULES_UNTIL
+            first_date=first.replace(year=first.year - 1),
+            last_date=max(ZONE_RULES_UNTIL, first.replace(year=first.year + 2)),
         )
     return calendar.to_ical().decode("utf-8")
 

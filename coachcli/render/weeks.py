@@ -7,9 +7,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.routines import ROUTINE_WORDS
+from coachcli.domain.routines import day_row, days_phrase, last_seven_phrase, routine_words
 from coachcli.domain.session import SUPPORT_WORDS
-from coachcli.domain.vocabulary import COMMITMENT_STATUSES, COMPLETED_STATUSES, MARK_CHOICES, CommitmentStatus
+from coachcli.domain.vocabulary import (
+    COMMITMENT_STATUSES,
+    COMPLETED_STATUSES,
+    DAY_MARKS,
+    MARK_CHOICES,
+    CommitmentStatus,
+)
 from coachcli.render.blocks import Labelled
 from coachcli.render.text import Piece, format_percent, markdown_block, markdown_inline, rich_text
 from coachcli.views.weeks import (
@@ -59,18 +65,33 @@ def rich_commitment_text(commitment: CommitmentView, *, show_goal: bool = False)
     if show_goal and commitment.goal_id is not None:
         pieces += [" ", (f"(goal {commitment.goal_id}: {commitment.goal_title or ''})", "dim")]
     if commitment.routine_id is not None:
-        pieces += [" ", (f"↻ {ROUTINE_WORDS}", "dim")]
+        pieces += [" ", (f"↻ {routine_words(commitment.days_planned)}", "dim")]
     if commitment.carried_from is not None:
         origin = commitment.carried_from_week or f"commitment {commitment.carried_from}"
         pieces += [" ", (f"↪ carried from {origin}", "dim")]
     if commitment.carried_to:
         pieces += [" ", (f"→ carried to {commitment.carried_to}", "dim")]
+    days = days_line(commitment)
+    if days:
+        pieces += ["\n", (days, "green")]
     plan = plan_phrase(commitment)
     if plan:
         pieces += ["\n", (plan, "dim")]
     if commitment.note:
         pieces += ["\n", (commitment.note, "italic dim")]
     return rich_text(*pieces, overflow="fold")
+
+
+def days_line(commitment: CommitmentView) -> str | None:
+    """A daily routine's week as a row of days, Monday first, and in words: "●●○●●○○ 4 of 7 days", with
+    "5 of the last 7 days" in the current week (never a streak that breaks); None for any other commitment."""
+    if commitment.days_planned is None:
+        return None
+    states = day_row(IsoWeek.parse_iso(commitment.week), commitment.days, commitment.days_planned)
+    words = days_phrase(len(commitment.days), commitment.days_planned)
+    if commitment.last_seven is not None:
+        words += f" · {last_seven_phrase(*commitment.last_seven)}"
+    return f"{''.join(DAY_MARKS[state] for state in states)} {words}"
 
 
 REVIEW_WINS_SHOWN = 3
@@ -238,7 +259,7 @@ def markdown_task(
     line = f"- [{box}] {'**' + commitment.week + '** ' if with_week else ''}{text}"
     details = [f"commitment {commitment.id}"] if with_id and commitment.id is not None else []
     if commitment.routine_id is not None:
-        details.append(ROUTINE_WORDS)
+        details.append(routine_words(commitment.days_planned))
     if with_goal and commitment.goal_id is not None:
         details.append(f"goal {commitment.goal_id}: {markdown_inline(commitment.goal_title or '')}")
     if details:
@@ -250,6 +271,9 @@ def markdown_task(
     if commitment.carried_to:
         line += f" (carried to {commitment.carried_to})"
     lines = [line]
+    days = days_line(commitment)
+    if days:
+        lines.append(f"  - *Days:* {markdown_inline(days)}")
     plan = plan_phrase(commitment)
     if plan:
         lines.append(f"  - *Plan:* {markdown_inline(plan)}")
@@ -415,7 +439,7 @@ def rich_earlier_items(commitments: Sequence[CommitmentView]) -> Text:
     lines: list[Piece] = [f"\nStill open from {', '.join(weeks)}:"]
     for copies in groups.values():
         where = ", ".join(copy.week for copy in copies)
-        routine = f"↻ {ROUTINE_WORDS}: " if copies[0].routine_id is not None else ""
+        routine = f"↻ {routine_words(copies[0].days_planned)}: " if copies[0].routine_id is not None else ""
         lines += ["\n  ", copies[0].text, " ", (f"({routine}{where})", "dim")]
     return rich_text(*lines)
 
@@ -423,7 +447,8 @@ def rich_earlier_items(commitments: Sequence[CommitmentView]) -> Text:
 def rich_routine_copies(commitments: Sequence[CommitmentView]) -> Text:
     """A routine's open copies of earlier weeks, asked about once."""
     weeks = ", ".join(commitment.week for commitment in commitments)
-    return rich_text("\n", commitments[0].text, " ", (f"(↻ {ROUTINE_WORDS}: {weeks})", "dim"))
+    every = routine_words(commitments[0].days_planned)
+    return rich_text("\n", commitments[0].text, " ", (f"(↻ {every}: {weeks})", "dim"))
 
 
 def rich_goal_commitments(commitments: Sequence[CommitmentView], rate: float | None) -> list[RenderableType]:

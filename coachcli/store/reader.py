@@ -22,7 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.routines import weeks_to_fill
+from coachcli.domain.routines import checked_days, weeks_to_fill
 from coachcli.domain.vocabulary import RoutineEvery
 from coachcli.errors import JournalError, NotFoundError
 from coachcli.store.db import HEAD_REVISION, REVISIONS, newer_revision_error
@@ -491,6 +491,25 @@ class Reader:
         """How many commitments of `week` are open (carried ones are not)."""
         sql = "SELECT count(*) FROM commitment WHERE week = ? AND status = 'open' AND carried_to IS NULL"
         return int(self.scalar(sql, (week,)))
+
+    def routine_days(
+        self, routine_ids: Sequence[int], first: str, last: str
+    ) -> tuple[dict[int, list[date]], dict[int, str]]:
+        """The days the given routines' copies of the weeks `first`..`last` were checked in on, and each
+        routine's first week."""
+        chosen = list(routine_ids)
+        sql = (
+            "SELECT routine.id, routine.first_week, commitment.week, commitment.days_checked FROM routine"
+            " LEFT JOIN commitment ON commitment.routine_id = routine.id AND commitment.week >= ?"
+            f" AND commitment.week <= ? WHERE routine.id IN ({placeholders(chosen)})"
+        )
+        days: dict[int, list[date]] = {}
+        firsts: dict[int, str] = {}
+        for routine_id, first_week, week, checked in self.values(sql, [first, last, *chosen]):
+            firsts[routine_id] = first_week
+            if week is not None:
+                days.setdefault(routine_id, []).extend(checked_days(IsoWeek.parse_iso(week), checked))
+        return days, firsts
 
     def routines_without_copy(self, week: str) -> int:
         """How many routines run in `week` but have no copy in it yet (each such copy is open)."""

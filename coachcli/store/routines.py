@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import weeks_to_fill
+from coachcli.domain.vocabulary import RoutineEvery
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.history import install_capture, record_fill, take_changes
 from coachcli.store.moments import stored_moment
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
 INSERT_COPY_SQL = (
     "INSERT INTO commitment (text, week, goal_id, strategy_id, status, when_where, confidence, routine_id,"
-    " created_at, updated_at) VALUES (:text, :week, :goal_id, :strategy_id, 'open', :when_where, :confidence,"
-    " :routine_id, :now, :now)"
+    " days_planned, created_at, updated_at) VALUES (:text, :week, :goal_id, :strategy_id, 'open', :when_where,"
+    " :confidence, :routine_id, :days_planned, :now, :now)"
 )
 
 
@@ -59,6 +60,7 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
                     "when_where": routine.when_where,
                     "confidence": routine.confidence,
                     "routine_id": routine.id,
+                    "days_planned": RoutineEvery(routine.every).days_planned,
                     "now": now,
                 }
                 made += connection.execute(INSERT_COPY_SQL, values).rowcount
@@ -96,8 +98,10 @@ def add_routine(
     until: date | None = None,
     when_where: str | None = None,
     confidence: int | None = None,
+    every: RoutineEvery = RoutineEvery.WEEK,
 ) -> tuple[Routine, list[Commitment]]:
-    """A new routine and its copies from its first week up to `through` (at least the first week's)."""
+    """A new routine and its copies from its first week up to `through` (at least the first week's); a daily
+    routine's copies count their days."""
     from coachcli.store.models import Commitment, Routine
     from coachcli.store.weeks import commitment_goal
 
@@ -109,6 +113,7 @@ def add_routine(
         until=until,
         when_where=when_where,
         confidence=confidence,
+        every=every,
     )
     session.add(routine)
     session.flush()
@@ -122,6 +127,7 @@ def add_routine(
             when_where=when_where,
             confidence=confidence,
             routine_id=routine.id,
+            days_planned=every.days_planned,
         )
         for week in weeks
     ]

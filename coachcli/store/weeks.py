@@ -7,9 +7,11 @@ the index on `commitment.week` serves. Every query reads only the weeks or ids i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from coachcli.domain.dates import IsoWeek
+from coachcli.domain.routines import check_in_day
 from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.changes import expect_unchanged
@@ -90,6 +92,33 @@ class AlreadyCarried(InputError):
         self.copy_id = copy_id
 
 
+def check_in_routine_day(
+    session: Session, commitment_id: int, step: int, today: date, note: str | None = None
+) -> Commitment:
+    """`coach mark ID +1` / `-1`: a day of a daily routine's copy checked in, or taken back (and its note)."""
+    commitment = get_commitment(session, commitment_id)
+    if commitment.days_planned is None:
+        raise InputError(
+            f"commitment {commitment_id} counts no days: +1 and -1 check in a day of a daily routine"
+            " (coach commit TEXT --every day); give this one a status, e.g. coach mark"
+            f" {commitment_id} done"
+        )
+    week = IsoWeek.parse_iso(commitment.week)
+    days = check_in_day(week, commitment.days_checked, commitment.days_planned, today, step)
+    commitment.days_checked = days or None
+    return saved_change(session, commitment, note)
+
+
+def saved_change(session: Session, commitment: Commitment, note: str | None) -> Commitment:
+    """A commitment just changed, with its note when one is given, saved as changed now."""
+    if note is not None:
+        commitment.note = note
+    commitment.updated_at = utc_now()
+    session.add(commitment)
+    session.flush()
+    return commitment
+
+
 def set_commitment_status(
     session: Session,
     commitment_id: int,
@@ -115,12 +144,7 @@ def set_commitment_status(
             updated_at=seen[1],
         )
     commitment.status = status
-    if note is not None:
-        commitment.note = note
-    commitment.updated_at = utc_now()
-    session.add(commitment)
-    session.flush()
-    return commitment
+    return saved_change(session, commitment, note)
 
 
 def carry_commitment(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.progress import completion_rate, significant, status_counts
+from coachcli.domain.routines import checked_days, days_in_last_week
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.domain.weeks import counts_as_open, days_left
 from coachcli.store.reader import Reader
@@ -38,6 +39,16 @@ class CommitmentView:
     support: str | None = None  # what would make the confidence higher (the plan, apart from `note`)
     updated_at: datetime | None = None  # when it was last changed: an answer saves only if it still is
     routine_id: int | None = None
+    days_planned: int | None = None  # a daily routine's copy: the days its week plans (7, or 5 on weekdays)
+    days: tuple[date, ...] = ()  # ... and the days it was checked in on
+    last_seven: tuple[int, int] | None = (
+        None  # this week's copy: (days done, of) the last 7 days, across weeks
+    )
+
+    @property
+    def days_done(self) -> int | None:
+        """How many days a daily routine's copy was checked in on (None for any other commitment)."""
+        return None if self.days_planned is None else len(self.days)
 
     @property
     def shown_id(self) -> str:
@@ -70,7 +81,15 @@ class CommitmentView:
             "confidence": self.confidence,
             "support": self.support,
             "routine_id": self.routine_id,
+            **self.days_json(),
         }
+
+    def days_json(self) -> dict[str, Any]:
+        """A daily routine's copy: `days_done`, `days_planned` and the days checked in (no keys otherwise)."""
+        if self.days_planned is None:
+            return {}
+        days = [day.isoformat() for day in self.days]
+        return {"days_done": self.days_done, "days_planned": self.days_planned, "days": days}
 
 
 def build_commitment_view(
@@ -99,6 +118,8 @@ def build_commitment_view(
         support=getattr(row, "support", None),
         updated_at=getattr(row, "updated_at", None),
         routine_id=getattr(row, "routine_id", None),
+        days_planned=getattr(row, "days_planned", None),
+        days=checked_days(IsoWeek.parse_iso(row.week), getattr(row, "days_checked", None)),
     )
 
 
@@ -233,10 +254,28 @@ def commitment_views(reader: Reader, rows: Sequence[Any]) -> list[CommitmentView
     return [build_commitment_view(row, goal_titles=titles, carried_from_weeks=origins) for row in rows]
 
 
-def week_commitment_views(reader: Reader, week: IsoWeek) -> list[CommitmentView]:
+def week_commitment_views(reader: Reader, week: IsoWeek, today: date | None = None) -> list[CommitmentView]:
     """A week's commitments, with the copies of routines that run in it but are not written there yet
-    (a journal coach may not write, or a week beyond the ones routines are filled to)."""
-    return commitment_views(reader, reader.shown_commitments(str(week)))
+    (a journal coach may not write, or a week beyond the ones routines are filled to). In the week of `today`,
+    a daily routine's copy also counts its last seven days, the week before included."""
+    views = commitment_views(reader, reader.shown_commitments(str(week)))
+    if today is None or not week.contains(today):
+        return views
+    daily = [view.routine_id for view in views if view.days_planned is not None and view.routine_id]
+    if not daily:
+        return views
+    days, firsts = reader.routine_days(daily, str(week.previous()), str(week))
+    return [
+        replace(
+            view,
+            last_seven=days_in_last_week(
+                days.get(view.routine_id, []), today, IsoWeek.parse_iso(firsts[view.routine_id]).start
+            ),
+        )
+        if view.routine_id in firsts and view.days_planned is not None
+        else view
+        for view in views
+    ]
 
 
 def week_note_view(reader: Reader, week: IsoWeek) -> WeekNoteView | None:
@@ -264,7 +303,7 @@ def load_week_view(reader: Reader, week: IsoWeek, today: date, *, with_previous:
         week,
         today=today,
         previous=load_week_outcomes(reader, week.previous(), today) if with_previous else None,
-        commitments=week_commitment_views(reader, week),
+        commitments=week_commitment_views(reader, week, today),
         needs_review=reader.open_weeks_before(str(IsoWeek.of(today))),
         week_note=week_note_view(reader, week),
         active_goals=[
