@@ -190,3 +190,17 @@ def test_a_missing_journal_completes_no_ids_and_creates_nothing(shell_env, tmp_p
     assert bash_complete(env, "coach mark ") == []
     assert bash_complete(env, "coach mark 1 ")[:1] == ["open"]
     assert not missing.parent.exists()
+
+
+@needs("fish")
+def test_install_completion_puts_the_script_where_the_shell_finds_it(shell_env, coach, monkeypatch):
+    home = Path(shell_env["HOME"])
+    monkeypatch.setenv("HOME", str(home))
+    result = coach("--install-completion", "fish")
+    installed = home / ".config" / "fish" / "completions" / "coach.fish"
+    assert f"fish completion installed in {installed}" in result.stdout
+    program = 'complete -C "coach mark 1 "'  # fish loads the installed file by itself, as in a new terminal
+    offered = subprocess.run(
+        ["fish", "-c", program], env=shell_env, capture_output=True, text=True, check=True
+    )
+    assert "partial\tpartly done" in offered.stdout.splitlines()
