@@ -42,6 +42,7 @@ SHARED_CLI = {
     "coachcli.cli",
     "coachcli.cli.console",
     "coachcli.cli.options",
+    "coachcli.cli.recovery",
     "coachcli.cli.transaction",
     "coachcli.cli.conversion",
     "coachcli.cli.completion",

@@ -29,6 +29,7 @@ _.dialect  # SQLAlchemy: a TypeDecorator's argument
 _.model_config  # pydantic: SQLModel's settings
 _.fits  # pydantic: the import records' field validator (domain/export_format.py)
 _.created_at  # SQLModel: a column
+_.days_checked  # SQLModel: a column (a daily routine's days, migration 0010)
 _.History  # store/models.py: the history's tables, the schema (read by store/reader.py in SQL)
 _.HistoryRow  # store/models.py
 _.history_id  # SQLModel: a column (history_row's entry, read by store/reader.py in SQL)
@@ -65,3 +66,12 @@ _.forget
 _.clean_up
 _.publish
 _.open_place
+_.SyncState  # store/models.py: the replica's tables, the schema (written and read by store/replica.py in SQL)
+_.SyncOutbox
+_.SyncSeen
+_.SyncRow
+_.born_device
+_.SyncEvent
+_.SyncVersion
+_.SyncConflict
+_.SyncWaiting

@@ -76,6 +76,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "decrypt": ("coachcli.cli.keys:decrypt", "Make the encrypted journal file plain again."),
     "key": ("coachcli.cli.keys:app", "The journal's key: recovery key, where it is kept, a new one."),
+    "sync": (
+        "coachcli.cli.sync:app",
+        "The same journal on several devices, through a folder or a git remote.",
+    ),
     "calendar": (
         "coachcli.cli.calendar:calendar",
         "An iCalendar file: the weekly session with a reminder, commitments, deadlines.",
@@ -83,6 +87,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("coachcli.cli.config:app", "Your settings: review day, session time, output format, editor."),
     "demo": ("coachcli.cli.demo:demo", "Build a sample journal in the demo database and show its report."),
 }
+
+
+def sync_after_change(ctx: Any) -> None:
+    """`sync.auto`: a command that changed the journal (other than a sync) syncs when it ends."""
+    from coachcli.store import db
+
+    if not db.changes_saved or ctx.invoked_subcommand == "sync":
+        return
+    from coachcli.settings import sync_auto
+
+    if sync_auto():
+        importlib.import_module("coachcli.cli.sync").auto_sync(
+            ctx.obj.db if isinstance(ctx.obj, AppState) else None
+        )
 
 
 def build_command(name: str) -> Any:
@@ -187,7 +205,9 @@ class CoachGroup(typer.core.TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sync_after_change(ctx)
+            return result
         except CoachError as error:
             if isinstance(error, OutputError) and change_was_saved():
                 error = OutputError(error.message + AFTER_SAVED_CHANGE)
