@@ -111,6 +111,7 @@ def test_bash_completes_ids_settings_their_values_and_themes(shell_env):
     ]  # fmt: skip
     assert bash_complete(shell_env, "coach config set week.review_day s") == ["saturday", "sunday"]
     assert bash_complete(shell_env, "coach config set output.format ") == ["rich", "markdown", "json"]
+    assert bash_complete(shell_env, "coach config set sync.auto ") == ["true", "false"]
     themes = bash_complete(shell_env, "coach strengths add ")
     assert len(themes) == 34 and "Achiever" in themes and "Woo" in themes
     assert bash_complete(shell_env, "coach strengths add Str") == ["Strategic"]
