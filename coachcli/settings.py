@@ -140,6 +140,7 @@ KEYS: dict[str, Key] = {
             "true or false",
             normal_switch,
             "sync after every change, when the journal syncs (coach sync)",
+            ("true", "false"),
         ),
     )
 }

@@ -111,6 +111,7 @@ def test_bash_completes_ids_settings_their_values_and_themes(shell_env):
     ]  # fmt: skip
     assert bash_complete(shell_env, "coach config set week.review_day s") == ["saturday", "sunday"]
     assert bash_complete(shell_env, "coach config set output.format ") == ["rich", "markdown", "json"]
+    assert bash_complete(shell_env, "coach config set sync.auto ") == ["true", "false"]
     themes = bash_complete(shell_env, "coach strengths add ")
     assert len(themes) == 34 and "Achiever" in themes and "Woo" in themes
     assert bash_complete(shell_env, "coach strengths add Str") == ["Strategic"]
@@ -190,3 +191,17 @@ def test_a_missing_journal_completes_no_ids_and_creates_nothing(shell_env, tmp_p
     assert bash_complete(env, "coach mark ") == []
     assert bash_complete(env, "coach mark 1 ")[:1] == ["open"]
     assert not missing.parent.exists()
+
+
+@needs("fish")
+def test_install_completion_puts_the_script_where_the_shell_finds_it(shell_env, coach, monkeypatch):
+    home = Path(shell_env["HOME"])
+    monkeypatch.setenv("HOME", str(home))
+    result = coach("--install-completion", "fish")
+    installed = home / ".config" / "fish" / "completions" / "coach.fish"
+    assert f"fish completion installed in {installed}" in result.stdout
+    program = 'complete -C "coach mark 1 "'  # fish loads the installed file by itself, as in a new terminal
+    offered = subprocess.run(
+        ["fish", "-c", program], env=shell_env, capture_output=True, text=True, check=True
+    )
+    assert "partial\tpartly done" in offered.stdout.splitlines()
