@@ -726,8 +726,7 @@ def start(db: sqlite3.Connection, settings: dict[str, str]) -> None:
 def snapshot(db: sqlite3.Connection) -> dict[str, Any]:
     """Everything the replica knows, for a device that joins (with what it covers)."""
     covered = seen_map(db)
-    me = state(db, "device") or ""
-    covered[me] = int(state(db, "sent") or 0)
+    covered[state(db, "device") or ""] = int(state(db, "sent") or 0)
     return {
         "covered": covered,
         "names": device_names(db),
