@@ -12,6 +12,7 @@ import re
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from coachcli.domain.weeks import DEFAULT_REVIEW_DAY, WEEKDAYS
@@ -27,13 +28,16 @@ if TYPE_CHECKING:
         allowed: str
         normalize: Callable[[str], str | None]
         help: str
+        choices: tuple[str, ...] = ()  # the values to offer (shell completion), when there are few
 
     class _SettingFields(NamedTuple):
         key: Key
         value: str | None
         source: str  # "file", "default", or the environment variable ("$VISUAL")
 else:
-    _KeyFields = namedtuple("_KeyFields", ("name", "default", "allowed", "normalize", "help"))
+    _KeyFields = namedtuple(
+        "_KeyFields", ("name", "default", "allowed", "normalize", "help", "choices"), defaults=((),)
+    )
     _SettingFields = namedtuple("_SettingFields", ("key", "value", "source"))
 
 CONFIG_FILE = "config.toml"
@@ -106,6 +110,7 @@ KEYS: dict[str, Key] = {
             "one of " + ", ".join(WEEKDAYS),
             normal_weekday,
             "the day you look back on your week",
+            WEEKDAYS,
         ),
         Key(
             "session.time",
@@ -120,6 +125,7 @@ KEYS: dict[str, Key] = {
             "one of " + ", ".join(FORMATS),
             normal_format,
             "the default of every --format",
+            FORMATS,
         ),
         Key(
             "editor",
@@ -156,6 +162,14 @@ def config_path() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path("coach") / CONFIG_FILE
+
+
+def config_changed() -> datetime | None:
+    """When the config file last changed (its modification time, in UTC), None when there is none."""
+    try:
+        return datetime.fromtimestamp(config_path().stat().st_mtime, UTC)
+    except OSError:
+        return None
 
 
 def read_config_text(path: Path) -> str | None:

@@ -392,3 +392,19 @@ def test_a_rotated_key_carries_devices_over_and_old_files_stay_readable(tmp_path
     stranger = Exchange(laptop.place, OTHER_KEY, "stranger")
     assert stranger.newest_key() == OTHER_KEY
     assert stranger.incoming({}) == []
+
+
+def test_two_devices_writing_the_same_file_through_git_is_refused_and_never_forced(tmp_path):
+    remote = bare_repository(tmp_path)
+    laptop = open_place(str(remote), tmp_path / "laptop", Warnings())
+    desktop = open_place(str(remote), tmp_path / "desktop", Warnings())
+    laptop.refresh()
+    desktop.refresh()
+    create_journal(laptop, KEY, "journal-1")
+    create_journal(desktop, OTHER_KEY, "journal-2")  # `coach sync init` on both at once
+    laptop.publish()
+    with pytest.raises(PlaceError, match="another device wrote a file of the same name"):
+        desktop.publish()
+    shown = subprocess.run(["git", "show", "HEAD:journal"], cwd=remote, capture_output=True, text=True)
+    assert "journal-1" in shown.stdout
+    assert not (desktop.root / ".git" / "rebase-merge").exists()

@@ -4,12 +4,14 @@ import importlib
 import shlex
 import sys
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.main import get_command
 
 from coachcli import __version__
+from coachcli.cli.completion import take_named_shell, take_over_completion_options
 from coachcli.cli.console import (
     AFTER_SAVED_CHANGE,
     KEPT,
@@ -18,8 +20,10 @@ from coachcli.cli.console import (
     report_output_failure,
 )
 from coachcli.cli.conversion import convert_plainly
+from coachcli.cli.options import GivenFormatOption, OutputOption, fail_usage
 from coachcli.cli.transaction import AppState
 from coachcli.errors import CoachError, OutputError
+from coachcli.render.output import OutputFormat
 from coachcli.store.command import recording
 
 # Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
@@ -54,7 +58,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "What to send your coach: Markdown, one HTML page with charts, or JSON.",
     ),
     "export": ("coachcli.cli.transfer:export", "Export the whole journal as JSON or Markdown."),
-    "import": ("coachcli.cli.transfer:import_journal", "Import a JSON export into an empty journal."),
+    "import": (
+        "coachcli.cli.transfer:import_journal",
+        "Import a JSON export, or entries of jrnl or a CSV file (--from).",
+    ),
     "backup": (
         "coachcli.cli.maintenance:backup",
         "A consistent, checked copy of the journal (SQLite backup).",
@@ -107,8 +114,46 @@ def build_command(name: str) -> Any:
     target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line
     command = get_command(target)
     command.name = name
+    add_no_pager(command, no_pager_option())
     convert_plainly(command)
     return command
+
+
+def turn_paging_off(value: bool) -> bool:
+    """--no-pager, before or after the command: long output is never paged."""
+    if value:
+        from coachcli.render.output import Paging
+
+        Paging.enabled = False
+    return value
+
+
+NO_PAGER_HELP = "Never page long output on a terminal ($PAGER, else less -R)."
+
+
+def no_pager_placeholder(
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", callback=turn_paging_off, expose_value=False, help=NO_PAGER_HELP)
+    ] = False,
+) -> None:
+    """Only its option is used: the --no-pager that every command showing data takes."""
+
+
+def no_pager_option() -> Any:
+    """The --no-pager option, built by Typer as for any command."""
+    wrapper = typer.Typer(add_completion=False)
+    wrapper.command()(no_pager_placeholder)
+    return get_command(wrapper).params[0]
+
+
+def add_no_pager(command: Any, option: Any) -> None:
+    """Give every command that shows data (it takes --format or --output) the root's --no-pager, so that it
+    works after the command too: `coach week --no-pager`."""
+    for subcommand in getattr(command, "commands", {}).values():
+        add_no_pager(subcommand, option)
+    names = {name for parameter in command.params for name in getattr(parameter, "opts", ())}
+    if names & {"--format", "--output"} and "--no-pager" not in names:
+        command.params.append(option)
 
 
 def command_as_typed(words: list[str]) -> str:
@@ -133,7 +178,8 @@ class CoachGroup(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         convert_plainly(self)  # the root's own options (--db); subcommands get theirs in build_command
-        return super().parse_args(ctx, args)
+        take_over_completion_options(self)
+        return super().parse_args(ctx, take_named_shell(ctx, args))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return build_command(cmd_name) if cmd_name in COMMANDS else None
@@ -185,6 +231,14 @@ app = typer.Typer(
         "A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."
         " With no command: what is due now, and the one command to run next."
     ),
+    epilog=(
+        "\b\nEnvironment:\n"
+        "  COACH_DB      the journal file, as --db (default: in your data folder)\n"
+        "  COACH_TODAY   act as if today were YYYY-MM-DD (to catch up, demos, tests)\n"
+        "  COACH_CONFIG  the settings file (default: in your config folder)\n"
+        "  NO_COLOR      no colour. PAGER: the pager. VISUAL, EDITOR: your editor.\n"
+        "\nEach command's --help shows its options and examples."
+    ),
     no_args_is_help=False,
     invoke_without_command=True,
     add_completion=True,
@@ -215,38 +269,48 @@ def root(
         typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
     no_pager: Annotated[
-        bool,
-        typer.Option("--no-pager", help="Never page long output on a terminal ($PAGER, else less -R)."),
+        bool, typer.Option("--no-pager", callback=turn_paging_off, expose_value=False, help=NO_PAGER_HELP)
     ] = False,
+    output_format: GivenFormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."""
     ctx.obj = AppState(db=db)
-    if no_pager:
-        from coachcli.render.output import Paging
+    if ctx.resilient_parsing:
+        return
+    if ctx.invoked_subcommand is None:
+        show_due(db, output_format, output)
+    elif output_format is not None or output is not None:
+        given = "--format" if output_format is not None else "--output"
+        fail_usage(
+            f"{given} before a command is for bare coach; put it after: coach {ctx.invoked_subcommand} {given} …"
+        )
 
-        Paging.enabled = False
-    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
-        show_due(db)
 
-
-def show_due(db: str | None) -> None:
+def show_due(db: str | None, output_format: OutputFormat | None, target: Path | None) -> None:
     """Bare `coach`: what is due now and the one command to run next; a welcome on an empty journal.
 
     Read with sqlite3 only (store/reader.py); a journal that does not exist yet is not created.
     """
     from coachcli.cli.console import say
+    from coachcli.cli.options import configured_format
     from coachcli.cli.transaction import reading_journal
     from coachcli.environment import journal_path, today
-    from coachcli.render.due import due_lines
+    from coachcli.render.due import due_lines, markdown_due, rich_due
+    from coachcli.render.output import STANDARD_KINDS, emit, format_from_extension
     from coachcli.settings import review_day
     from coachcli.store.reader import check_kind
     from coachcli.views.due import load_due
 
+    fmt = output_format or format_from_extension(target, STANDARD_KINDS, "") or configured_format()
     path = journal_path(db)
     if check_kind(path) == "missing":
         view = load_due(None, today(), review_day())
     else:
         with reading_journal(db) as reader:
             view = load_due(reader, today(), review_day())
-    for line in due_lines(view):
-        say(*line)
+    if fmt is OutputFormat.rich and target is None:
+        for line in due_lines(view):
+            say(*line)
+    else:
+        emit(view, fmt=fmt, output=target, rich=rich_due, markdown=markdown_due)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from coachcli.cli.completion import ID_COMPLETIONS, complete_goal_id, complete_strategy_id
 from coachcli.domain.limits import MAX_ID
 from coachcli.domain.text import is_blank
 from coachcli.errors import InputError
@@ -64,6 +65,20 @@ FormatOption = Annotated[
 ]
 
 
+# No default here, so that a group (`coach strengths -f json list`, bare `coach -f json`) can tell a format
+# given to it from none given.
+GivenFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        show_default=False,
+        help="rich (for people), markdown, or json (for scripts); default: output.format in coach config.",
+    ),
+]
+
+
 def standard_output_dash(value: Path | None) -> Path | None:
     """`-o -` is standard output (None), as in every command (SPEC "Output")."""
     return None if value is not None and str(value) == "-" else value
@@ -102,8 +117,29 @@ def check_id(value: int | None) -> int | None:
 
 
 def id_argument(what: str, metavar: str = "ID") -> Any:
-    """A positional id argument, checked to fit SQLite's 64-bit integers."""
-    return typer.Argument(callback=check_id, metavar=metavar, help=f"The {what}'s id.", show_default=False)
+    """A positional id argument, checked to fit SQLite's 64-bit integers; goal and commitment ids complete
+    (in a shell) with their titles."""
+    return typer.Argument(
+        callback=check_id,
+        metavar=metavar,
+        help=f"The {what}'s id.",
+        show_default=False,
+        autocompletion=ID_COMPLETIONS.get(what.split()[0]),
+    )
+
+
+def goal_option(help_text: str) -> Any:
+    """A --goal ID option, checked as every id and completed with the goals' titles."""
+    return typer.Option(
+        "--goal", metavar="ID", callback=check_id, autocompletion=complete_goal_id, help=help_text
+    )
+
+
+def strategy_option(help_text: str) -> Any:
+    """A --strategy ID option, checked as every id and completed with the strategies' words."""
+    return typer.Option(
+        "--strategy", metavar="ID", callback=check_id, autocompletion=complete_strategy_id, help=help_text
+    )
 
 
 def check_tags(tags: list[str] | None) -> list[str]:

@@ -5,8 +5,9 @@ from typing import Annotated, Any
 
 import typer
 
+from coachcli.cli.completion import complete_strength, complete_theme
 from coachcli.cli.console import say
-from coachcli.cli.options import OutputOption, command_name, configured_format, fail_usage
+from coachcli.cli.options import GivenFormatOption, OutputOption, command_name, configured_format, fail_usage
 from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.render.output import STANDARD_KINDS, OutputFormat, format_from_extension
 
@@ -17,27 +18,20 @@ app = typer.Typer(
 )
 
 SHOWING_COMMANDS = ("list", "themes")
-# No default here, so that `coach strengths -f json list` can tell a format given to the group from none given.
-ShowFormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        case_sensitive=False,
-        show_default=False,
-        help="rich (for people), markdown, or json (for scripts); default: output.format in coach config.",
-    ),
-]
 NamesArgument = Annotated[
     list[str],
-    typer.Argument(metavar="NAME...", help="Theme names (any case) or, with --custom, your own words."),
+    typer.Argument(
+        metavar="NAME",
+        help="Theme names (any case) or, with --custom, your own words.",
+        autocompletion=complete_theme,
+    ),
 ]
 
 
 @app.callback()
 def strengths(
     ctx: typer.Context,
-    fmt: ShowFormatOption = None,
+    fmt: GivenFormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Your strengths, in your order; without a command, the same as `coach strengths list`."""
@@ -69,7 +63,7 @@ def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -
 
 
 @app.command("list")
-def list_strengths(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOption = None) -> None:
+def list_strengths(ctx: typer.Context, fmt: GivenFormatOption = None, output: OutputOption = None) -> None:
     """Your strengths, first-ranked first, with their domains."""
     show_strengths(ctx, *chosen_output(ctx, fmt, output))
 
@@ -89,7 +83,13 @@ def add(
         typer.Option("--custom", help="Keep names that are no theme as your own words (e.g. extrovert)."),
     ] = False,
 ) -> None:
-    """Add strengths after the ones you have, in the order given (it is your ranking)."""
+    """Add strengths after the ones you have, in the order given (it is your ranking).
+
+    \b
+    Examples:
+      coach strengths add Learner Achiever Focus
+      coach strengths add extrovert --custom
+    """
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strengths
     from coachcli.views.strengths import own_strengths
@@ -109,7 +109,10 @@ def add(
 def remove(
     ctx: typer.Context,
     names: Annotated[
-        list[str], typer.Argument(metavar="NAME...", help="Names of your strengths (any case).")
+        list[str],
+        typer.Argument(
+            metavar="NAME", help="Names of your strengths (any case).", autocompletion=complete_strength
+        ),
     ],
 ) -> None:
     """Remove strengths (all the names given, or none); strategies keep the names they played to."""
@@ -122,7 +125,7 @@ def remove(
 
 
 @app.command("themes")
-def themes(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOption = None) -> None:
+def themes(ctx: typer.Context, fmt: GivenFormatOption = None, output: OutputOption = None) -> None:
     """The 34 CliftonStrengths themes by domain, yours marked with your ranking."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_themes, rich_themes

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 # Every Alembic revision shipped in coachcli/store/migrations/versions, oldest first.
 # tests/test_migrations.py checks that this list matches Alembic's own view of the scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD_REVISION = REVISIONS[-1]
 MIGRATIONS_FOLDER = Path(__file__).parent / "migrations"
 

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 HISTORY_KEPT = 100  # the history holds at least the latest HISTORY_KEPT commands; older ones are pruned
 UNTRACKED = frozenset({"alembic_version", "history", "history_row"})
+# Columns the journal keeps itself (a trigger of migration 0010 raises `revision` on every change, undo included):
+# the history neither records nor restores them.
+KEPT_BY_THE_JOURNAL = frozenset({"revision"})
 SYNC_PREFIX = "sync_"  # the journal as a replica (store/replica.py): how it syncs, not what it holds
 CHANGES = "coach_changes"  # the temporary table the triggers write into
 CAPTURE_VERSION = "coach_capture"  # the temporary table that says for which schema the triggers were made
@@ -87,7 +90,7 @@ def table_shapes(db: sqlite3.Connection) -> list[TableShape]:
         if name in UNTRACKED or name.startswith(SYNC_PREFIX):
             continue
         info = db.execute(f"PRAGMA main.table_info({quote_name(name)})").fetchall()
-        columns = tuple(row[1] for row in info)
+        columns = tuple(row[1] for row in info if row[1] not in KEPT_BY_THE_JOURNAL)
         key = tuple(row[1] for row in sorted(info, key=lambda row: row[5]) if row[5] > 0) or ("rowid",)
         shapes.append(TableShape(name, columns, key))
     return shapes

@@ -13,7 +13,7 @@ from sqlalchemy import UniqueConstraint
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from coachcli.domain.vocabulary import CommitmentStatus, GoalStatus, StrategyStatus
+from coachcli.domain.vocabulary import CommitmentStatus, GoalStatus, RoutineEvery, StrategyStatus
 from coachcli.store.moments import read_moment, stored_moment
 
 # The table arguments of a table whose ids a person sees: SQLite's AUTOINCREMENT, so that an id, once given, is
@@ -56,6 +56,12 @@ def moment_field() -> Any:
     return Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
+def revision_field() -> Any:
+    """A `revision` column: how many times the row changed, raised by the journal's own trigger (migration
+    0010), never by a writer."""
+    return Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
 class Goal(JournalTable, table=True):
     """A goal, with every SMART part the user has given so far."""
 
@@ -75,6 +81,10 @@ class Goal(JournalTable, table=True):
     created: date
     closed: date | None = None
     created_at: datetime = moment_field()
+    updated_at: datetime | None = Field(
+        default_factory=utc_now, sa_type=UTCDateTime, sa_column_kwargs={"onupdate": utc_now}
+    )
+    revision: int = revision_field()
     uid: str | None = uid_field()
 
 
@@ -159,6 +169,9 @@ class Routine(JournalTable, table=True):
     filled_week: str | None = None  # the last week whose copy was made (a deleted copy is not made again)
     when_where: str | None = None
     confidence: int | None = None
+    every: str = Field(
+        default=RoutineEvery.WEEK, sa_column_kwargs={"server_default": RoutineEvery.WEEK.value}
+    )
     created_at: datetime = moment_field()
     uid: str | None = uid_field()
 
@@ -185,8 +198,12 @@ class Commitment(JournalTable, table=True):
     confidence: int | None = None  # 1..10
     support: str | None = None  # what would make the confidence higher (`note` is only ever how it went)
     routine_id: int | None = Field(default=None, foreign_key="routine.id", index=True, ondelete="SET NULL")
+    # A daily routine's copy: how many days the week plans, and the days checked in (ISO weekdays, "135").
+    days_planned: int | None = None
+    days_checked: str | None = None
     created_at: datetime = moment_field()
     updated_at: datetime = moment_field()
+    revision: int = revision_field()
     uid: str | None = uid_field()
 
 

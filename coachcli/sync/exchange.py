@@ -201,7 +201,7 @@ class Exchange:
             seal(old_key, name, json.dumps(forward).encode(), HEAD_REVISION),
             seal(new_key, name, json.dumps(back).encode(), HEAD_REVISION),
         ]
-        self.place.write_new(name, b"".join(len(part).to_bytes(4, "big") + part for part in parts))
+        self.write(name, b"".join(len(part).to_bytes(4, "big") + part for part in parts))
         self.keys[key_id(new_key)] = new_key
         self.newer[key_id(old_key)] = (key_id(new_key), at)
 
@@ -232,11 +232,14 @@ class Exchange:
             self.warn(message)
 
     def write_sealed(self, name: str, plaintext: bytes, revision: str, *, replace: bool = False) -> bool:
-        data = seal(self.newest_key(), name, plaintext, revision)
+        return self.write(name, seal(self.newest_key(), name, plaintext, revision), replace=replace)
+
+    def write(self, name: str, data: bytes, *, replace: bool = False) -> bool:
         if replace:
             self.place.replace(name, data)
-            return True
-        return self.place.write_new(name, data)
+        elif not self.place.write_new(name, data):
+            return False
+        return True
 
     # Operations
 

@@ -48,6 +48,8 @@ JUNK = re.compile(
 )
 # The temporary files coach itself writes (store/files.write_private_file): another device's, caught mid-write.
 OWN_TEMPORARY = re.compile(r"^\.coach-.*\.tmp$")
+# A git remote given as a URL (`https://`, `ssh://`, `file://`) or scp-like (`git@host:me/coach.git`).
+REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://|^[^/:]+@[^/:]+:")
 
 
 class PlaceError(CoachError):
@@ -212,7 +214,14 @@ class GitPlace(Place):
             self.git("reset", "--quiet", f"origin/{branch}")
             self.git("checkout", "--quiet", "--", ".")
             return
-        self.git("rebase", "--quiet", f"origin/{branch}")
+        rebased = self.git("rebase", "--quiet", f"origin/{branch}", check=False)
+        if rebased.returncode != 0:
+            self.git("rebase", "--abort", check=False)
+            raise PlaceError(
+                f"git could not put this device's files on top of {self.location} ({git_message(rebased.stderr)}):"
+                " another device wrote a file of the same name, which coach never does (was `coach sync init` run"
+                " twice on it?); nothing was changed here"
+            )
 
     def clone(self) -> None:
         make_private_folder(self.root.parent)
@@ -292,7 +301,7 @@ def git_message(stderr: str) -> str:
 
 def is_git_location(location: str) -> bool:
     """A git remote: a URL, scp-like `user@host:path`, or the path of a bare repository (or one ending .git)."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", location) or re.match(r"^[^/:]+@[^/:]+:", location):
+    if REMOTE.match(location):
         return True
     path = Path(location).expanduser()
     if location.endswith(".git"):
@@ -303,7 +312,7 @@ def is_git_location(location: str) -> bool:
 def open_place(location: str, data_folder: Path, warn: Warn, *, create: bool = False) -> Place:
     """The PLACE at `location`: a git remote (cloned under `data_folder`) or a folder (made when `create`)."""
     if is_git_location(location):
-        if not re.match(r"^[a-z][a-z0-9+.-]*://|^[^/:]+@[^/:]+:", location):
+        if not REMOTE.match(location):
             location = str(Path(location).expanduser().absolute())
         digest = hashlib.sha256(location.encode()).hexdigest()[:16]
         return GitPlace(location, data_folder / CLONES_FOLDER / digest, warn)
