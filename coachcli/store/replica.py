@@ -36,7 +36,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.domain import clock
 from coachcli.domain.clock import natural_uid, uuid7
-from coachcli.store.history import RowChange, canonical, fold, install_capture, take_changes
+from coachcli.store.history import (
+    KEPT_BY_THE_JOURNAL,
+    RowChange,
+    canonical,
+    fold,
+    install_capture,
+    take_changes,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -91,7 +98,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "goal": ("status", "closed"),
 }
 QUIET = frozenset({"created_at", "updated_at"})  # bookkeeping: the latest wins, and losing is no conflict
-NOT_FIELDS = frozenset({"id", "uid"})
+NOT_FIELDS = frozenset({"id", "uid"}) | KEPT_BY_THE_JOURNAL  # per device: ids, and what the journal counts
 
 
 def rows_as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
