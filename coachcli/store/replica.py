@@ -304,7 +304,14 @@ class Version(NamedTuple):
     prev: tuple[tuple[int, str], ...]
 
 
+# While settling, a row's versions do not change: read once each (settle fills and empties this).
+settling: dict[str, dict[str, list[Version]]] | None = None
+
+
 def versions(db: sqlite3.Connection, uid: str) -> dict[str, list[Version]]:
+    """Every version of every field of a row."""
+    if settling is not None and uid in settling:
+        return settling[uid]
     found: dict[str, list[Version]] = {}
     for field, stamp, device, value, prev in db.execute(
         "SELECT field, stamp, device, value, prev FROM sync_version WHERE uid = ?", (uid,)
@@ -312,6 +319,8 @@ def versions(db: sqlite3.Connection, uid: str) -> dict[str, list[Version]]:
         found.setdefault(field, []).append(
             Version((stamp, device), json.loads(value), tuple((s, d) for s, d in json.loads(prev)))
         )
+    if settling is not None:
+        settling[uid] = found
     return found
 
 
@@ -447,6 +456,15 @@ def planned_ids(db: sqlite3.Connection, table: str) -> dict[str, int]:
 
 def settle(db: sqlite3.Connection, uids: Iterable[str]) -> list[Renumbered]:
     """Make the journal's rows what the replica says for these rows (and their parents and children)."""
+    global settling
+    settling = {}
+    try:
+        return settle_rows(db, uids)
+    finally:
+        settling = None
+
+
+def settle_rows(db: sqlite3.Connection, uids: Iterable[str]) -> list[Renumbered]:
     touched = set(uids)
     todo = list(touched)
     while todo:  # parents, all the way up: a child alive brings them back

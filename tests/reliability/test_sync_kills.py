@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +70,21 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def statements_of_a_sync(template: Path, tmp_path: Path) -> int:
-    folder = tmp_path / "count"
+def copy_of(template: Path, folder: Path) -> Path:
+    """The two devices and their PLACE, copied; each journal told where its PLACE now is."""
     shutil.copytree(template, folder)
+    for name in ("laptop", "desktop"):
+        connection = sqlite3.connect(folder / name / "coach.db")
+        with connection:
+            connection.execute(
+                "UPDATE sync_state SET value = ? WHERE name = 'place'", (str(folder / "place"),)
+            )
+        connection.close()
+    return folder
+
+
+def statements_of_a_sync(template: Path, tmp_path: Path) -> int:
+    folder = copy_of(template, tmp_path / "count")
     counts = tmp_path / "counts.json"
     ok(coach_on(folder, "desktop", "sync", env={"COACH_TEST_COUNT": str(counts)}))
     return int(json.loads(counts.read_text())["statement"])
@@ -81,8 +94,7 @@ def test_a_sync_killed_at_any_statement_then_run_again_converges(template: Path,
     total = statements_of_a_sync(template, tmp_path)
     assert total > 20
     for statement in range(1, total + 1):
-        folder = tmp_path / f"kill-{statement}"
-        shutil.copytree(template, folder)
+        folder = copy_of(template, tmp_path / f"kill-{statement}")
         killed = coach_on(folder, "desktop", "sync", env={"COACH_TEST_KILL": f"statement:{statement}"})
         assert killed.returncode == -9, (statement, killed.stderr)
         ok(coach_on(folder, "desktop", "sync"))
