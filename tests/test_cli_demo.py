@@ -26,8 +26,8 @@ def journal_rows(path):
     UUIDv7s, made to tell rows apart on every device: store/replica.py)."""
     connection = sqlite3.connect(path)
     try:
-        uid_tables = {
-            table
+        uid_at = {
+            table: [column[1] for column in connection.execute(f'PRAGMA table_info("{table}")')].index("uid")
             for (table,) in connection.execute(
                 "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p"
                 " WHERE m.type = 'table' AND p.name = 'uid'"
@@ -38,8 +38,8 @@ def journal_rows(path):
     return [
         (
             table,
-            [row[:-1] for row in rows] if table in uid_tables else rows,
-        )  # uid is each table's last column
+            [row[: uid_at[table]] + row[uid_at[table] + 1 :] for row in rows] if table in uid_at else rows,
+        )
         for table, rows in dump_database(path)
         if not table.startswith("history")
     ]

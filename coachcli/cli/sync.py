@@ -79,18 +79,28 @@ def exchange_for(journal: Journal) -> tuple[Place, Exchange]:
     if not settings["device"]:
         raise InputError("this journal does not sync yet: coach sync init PLACE (or coach sync join PLACE)")
     place = reached(settings["place"])
-    exchange = Exchange(place, journal_key(settings["key_record"]), settings["device"])
+    key = journal_key(settings["key_record"])
+    exchange = Exchange(place, key, settings["device"])
     if exchange.journal().sync_id != settings["journal"]:
         raise InputError(f"{settings['place']} holds another journal than this one; nothing was changed")
+    newest = exchange.newest_key()
+    if newest != key and settings["key_record"] != journal.journal_id:
+        # Another device ran `coach key rotate`: this device keeps the new key in the same slot from now on.
+        # (An encrypted journal file keeps its own key; the exchange still opens every file through the chain.)
+        from coachcli.store.keys import read_record, store_key
+
+        record = read_record(settings["key_record"])
+        store_key(settings["key_record"], newest, record["slot"] if record else "file")
     return place, exchange
 
 
 def run_sync(journal: Journal) -> str:
     """One sync; what it did, in a sentence (and each renumbering on a line of its own)."""
-    from coachcli.sync.engine import summary, sync_journal
+    from coachcli.sync.engine import summary, sync_journal, write_snapshot
 
     place, exchange = exchange_for(journal)
     outcome = sync_journal(journal, exchange)
+    write_snapshot(journal, exchange)
     exchange.clean_up()
     place.publish()
     return "\n".join([summary(outcome), *outcome.renumbered])
@@ -114,10 +124,9 @@ def init(
 ) -> None:
     """Give this journal its sync identity and key, and write its first snapshot into PLACE."""
     from coachcli.store import replica
-    from coachcli.store.db import HEAD_REVISION
     from coachcli.store.history import driver_connection
     from coachcli.store.keys import journal_key, new_journal_id, new_key, store_key
-    from coachcli.sync.engine import encode
+    from coachcli.sync.engine import write_snapshot
     from coachcli.sync.exchange import Exchange, create_journal
     from coachcli.sync.place import is_git_location
 
@@ -149,10 +158,8 @@ def init(
                 driver_connection(session),
                 {"device": device, "name": shown, "place": place, "journal": sync_id, "key_record": record},
             )
-        with journal.transaction(write=False) as session:
-            taken = replica.snapshot(driver_connection(session))
         exchange = Exchange(found, key, device)
-        exchange.write_snapshot(encode(taken), taken["covered"], HEAD_REVISION)
+        write_snapshot(journal, exchange, always=True)
         exchange.acknowledge({}, shown)
         found.publish()
     finally:

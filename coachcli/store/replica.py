@@ -36,7 +36,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.domain import clock
 from coachcli.domain.clock import natural_uid, uuid7
-from coachcli.store.history import RowChange, canonical, fold, install_capture, take_changes
+from coachcli.store.history import (
+    KEPT_BY_THE_JOURNAL,
+    RowChange,
+    canonical,
+    fold,
+    install_capture,
+    take_changes,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -91,7 +98,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "goal": ("status", "closed"),
 }
 QUIET = frozenset({"created_at", "updated_at"})  # bookkeeping: the latest wins, and losing is no conflict
-NOT_FIELDS = frozenset({"id", "uid"})
+NOT_FIELDS = frozenset({"id", "uid"}) | KEPT_BY_THE_JOURNAL  # per device: ids, and what the journal counts
 
 
 def rows_as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -297,7 +304,14 @@ class Version(NamedTuple):
     prev: tuple[tuple[int, str], ...]
 
 
+# While settling, a row's versions do not change: read once each (settle fills and empties this).
+settling: dict[str, dict[str, list[Version]]] | None = None
+
+
 def versions(db: sqlite3.Connection, uid: str) -> dict[str, list[Version]]:
+    """Every version of every field of a row."""
+    if settling is not None and uid in settling:
+        return settling[uid]
     found: dict[str, list[Version]] = {}
     for field, stamp, device, value, prev in db.execute(
         "SELECT field, stamp, device, value, prev FROM sync_version WHERE uid = ?", (uid,)
@@ -305,6 +319,8 @@ def versions(db: sqlite3.Connection, uid: str) -> dict[str, list[Version]]:
         found.setdefault(field, []).append(
             Version((stamp, device), json.loads(value), tuple((s, d) for s, d in json.loads(prev)))
         )
+    if settling is not None:
+        settling[uid] = found
     return found
 
 
@@ -440,6 +456,15 @@ def planned_ids(db: sqlite3.Connection, table: str) -> dict[str, int]:
 
 def settle(db: sqlite3.Connection, uids: Iterable[str]) -> list[Renumbered]:
     """Make the journal's rows what the replica says for these rows (and their parents and children)."""
+    global settling
+    settling = {}
+    try:
+        return settle_rows(db, uids)
+    finally:
+        settling = None
+
+
+def settle_rows(db: sqlite3.Connection, uids: Iterable[str]) -> list[Renumbered]:
     touched = set(uids)
     todo = list(touched)
     while todo:  # parents, all the way up: a child alive brings them back
@@ -726,8 +751,7 @@ def start(db: sqlite3.Connection, settings: dict[str, str]) -> None:
 def snapshot(db: sqlite3.Connection) -> dict[str, Any]:
     """Everything the replica knows, for a device that joins (with what it covers)."""
     covered = seen_map(db)
-    me = state(db, "device") or ""
-    covered[me] = int(state(db, "sent") or 0)
+    covered[state(db, "device") or ""] = int(state(db, "sent") or 0)
     return {
         "covered": covered,
         "names": device_names(db),

@@ -18,6 +18,7 @@ import json
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from coachcli.store import replica
@@ -138,6 +139,43 @@ def sync_journal(journal: Journal, exchange: Exchange) -> Outcome:
         outcome.conflicts = replica.conflict_count(db)
     exchange.acknowledge(seen, name, last_sent)
     return outcome
+
+
+# A device writes a new snapshot once the batches it covers have grown by this many since its last one, so that
+# a device joining later (after acks let old batches be cleaned up) starts from a recent one.
+SNAPSHOT_EVERY = 100
+
+
+def covered(db: Any) -> dict[str, int]:
+    """How far this device's state goes: every device's last batch applied here, and its own last sent."""
+    found = replica.seen_map(db)
+    found[replica.state(db, "device") or ""] = int(replica.state(db, "sent") or 0)
+    return found
+
+
+def write_snapshot(journal: Journal, exchange: Any, *, always: bool = False) -> None:
+    """This device's snapshot into PLACE (always, or when SNAPSHOT_EVERY batches came since its last one)."""
+    with journal.transaction(write=False) as session:
+        db = driver_connection(session)
+        total = sum(covered(db).values())
+        if not always and total - int(replica.state(db, "snapshot_total") or 0) < SNAPSHOT_EVERY:
+            return
+        taken = replica.snapshot(db)
+    exchange.write_snapshot(encode(taken), taken["covered"], HEAD_REVISION)
+    with journal.transaction(write=True) as session:
+        replica.set_state(driver_connection(session), "snapshot_total", total)
+
+
+def sync_identity(path: Path) -> tuple[str, str, str] | None:
+    """(place, device id, key record id) of the journal at `path`; None when it does not sync (`coach key
+    rotate` carries the devices over with it)."""
+    from coachcli.store.reader import reading
+
+    with reading(path) as reader:
+        settings = reader.sync_settings()
+    if not settings.get("device"):
+        return None
+    return settings["place"], settings["device"], settings["key_record"]
 
 
 def summary(outcome: Outcome) -> str:

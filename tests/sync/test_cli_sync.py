@@ -162,3 +162,19 @@ def test_sync_auto_syncs_every_change_and_an_unreachable_place_is_one_warning(tm
     said = desktop.run("goal", "log", "1", "9")
     assert said.stderr.count("\n") == 1 and said.stderr.startswith("Not synced (")
     assert desktop.json("sync", "status")["pending"] == 1
+
+
+def test_a_device_writes_a_new_snapshot_as_batches_add_up_and_a_late_device_joins_from_it(
+    tmp_path: Path, place: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from coachcli.sync import engine
+
+    monkeypatch.setattr(engine, "SNAPSHOT_EVERY", 1)
+    [laptop] = started(tmp_path, place, ["laptop"])
+    laptop.run("goal", "log", "1", "12")
+    laptop.run("sync")
+    # covering the laptop's first batch (the first snapshot, covering none, may be cleaned up since)
+    assert "1" in {snapshot.name.rsplit("-", 1)[1] for snapshot in (place / "snapshots").iterdir()}
+    late = Device(tmp_path, "late")
+    late.run("sync", "join", place, "--key-file", tmp_path / "recovery.txt", "--name", "late")
+    assert late.json("goal", "show", "1")["current"] == 12

@@ -107,16 +107,13 @@ steps = st.lists(
 
 
 def journal_state(device: Device) -> dict[str, Any]:
-    """Everything a person sees (every synced table, ids and all) and the conflicts listed; not the columns each
-    journal keeps for itself (a row's `revision` counts the changes made to it there, for the calendar)."""
+    """Everything a person sees (every synced table, ids and all; not what each journal counts for itself, the
+    calendar's `revision`) and the conflicts listed."""
     state: dict[str, Any] = {}
     for table in SYNCED:
-        columns = ", ".join(
-            f'"{row[1]}"'
-            for row in device.read(f'PRAGMA table_info("{table.name}")')
-            if row[1] not in KEPT_BY_THE_JOURNAL
-        )
-        state[table.name] = sorted(map(repr, device.read(f'SELECT {columns} FROM "{table.name}"')))
+        columns = [row[1] for row in device.read(f'PRAGMA table_info("{table.name}")')]
+        shown = ", ".join(f'"{column}"' for column in columns if column not in KEPT_BY_THE_JOURNAL)
+        state[table.name] = sorted(map(repr, device.read(f'SELECT {shown} FROM "{table.name}"')))
     state["conflicts"] = sorted(
         device.read("SELECT uid, field, kept, lost, lost_stamp, lost_device FROM sync_conflict")
     )
