@@ -242,12 +242,25 @@ class GitPlace(Place):
                     lock.unlink()
             except FileNotFoundError:
                 pass
-        if (git_folder / "rebase-merge").exists() or (git_folder / "rebase-apply").exists():
-            self.git("rebase", "--abort", check=False)
+        for rebasing in (git_folder / "rebase-merge", git_folder / "rebase-apply"):
+            if rebasing.exists():
+                # Back to this device's commits as they were; a rebase killed before it wrote down where it
+                # started had not moved anything yet, and is only forgotten.
+                self.git("rebase", "--abort", check=False)
+            if rebasing.exists():
+                self.git("rebase", "--quit", check=False)
+            shutil.rmtree(rebasing, ignore_errors=True)
 
     def branch(self) -> str:
-        result = self.git("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
-        return result.stdout.strip() or DEFAULT_BRANCH
+        """The branch the clone follows: its own, else the remote's default (HEAD left detached)."""
+        for question in (
+            ("symbolic-ref", "--quiet", "--short", "HEAD"),
+            ("rev-parse", "--abbrev-ref", "origin/HEAD"),
+        ):
+            answer = self.git(*question, check=False).stdout.strip()
+            if answer and answer != "origin/HEAD":
+                return answer.removeprefix("origin/")
+        return DEFAULT_BRANCH
 
     def publish(self) -> None:
         """Commit this device's new and removed files and push them; a rejected push (another device pushed
