@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +53,36 @@ def test_a_new_goal_is_not_named_for_a_check_in_and_a_routine_counts_as_its_comm
     coach("commit", "Plan the week on Monday", "--goal", "1", "--every", "week")
     out = coach().stdout
     assert "No check-in" not in out and "No commitment this week" not in out
+
+
+def test_bare_coach_as_json_and_markdown_for_scripts_and_notes(coach, journal, tmp_path):
+    empty = json.loads(coach("--format", "json").stdout)
+    assert empty["empty"] is True and empty["next"]["command"] == 'coach goal add "TITLE"'
+    assert not journal.exists()
+    coach("goal", "add", "Run a half marathon in spring", "--measure", "km", "--target", "30",
+          "--by", "2026-12-10", "--no-input", env={"COACH_TODAY": "2026-11-09"})  # fmt: skip
+    coach("goal", "add", "Read *twelve* novels", "--no-input")
+    coach("commit", "Run twice", "--goal", "1", "--week", "last")
+    coach("commit", "Stretch", "--goal", "1")
+    due = json.loads(coach("-f", "json").stdout)
+    status = json.loads(coach("status", "--format", "json").stdout)
+    assert {key: due[key] for key in status} == status  # the same keys, the same answers as `coach status`
+    assert due["empty"] is False
+    assert (due["closed_week"], due["planned_week"], due["days_left"]) == ("2026-W47", "2026-W48", 5)
+    assert [goal["id"] for goal in due["goals_without_checkin"]] == [1]
+    assert due["goals_without_commitment"] == [
+        {"id": 2, "title": "Read *twelve* novels", "last_checkin": None, "deadline": None}
+    ]
+    assert [(goal["id"], goal["deadline"]) for goal in due["deadlines"]] == [(1, "2026-12-10")]
+    assert due["next"] == {"command": "coach session", "why": "to look back on 2026-W47 and plan 2026-W48"}
+    markdown = coach("--format", "markdown").stdout
+    assert "goal 2 Read \\*twelve\\* novels." in markdown
+    assert "Next: `coach session` to look back on 2026-W47 and plan 2026-W48." in markdown
+    written = tmp_path / "due.json"
+    coach("-o", written)
+    assert json.loads(written.read_text()) == due
+
+
+def test_format_before_a_command_is_a_usage_error_that_says_where_it_goes(coach):
+    result = coach("--format", "json", "week", expect=2)
+    assert "coach week --format" in result.stderr and "Traceback" not in result.stderr

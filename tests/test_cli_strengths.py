@@ -154,7 +154,7 @@ def test_themes_lists_all_34_by_domain_marking_mine(coach, coach_json):
     coach("strengths", "add", "Learner", "Relator", "night owl", "--custom")
     themes = coach_json("strengths", "themes")
     assert len(themes) == 34
-    assert set(themes[0]) == {"name", "domain", "progress", "mine", "rank"}
+    assert set(themes[0]) == {"name", "domain", "description", "mine", "rank"}
     assert [theme["domain"] for theme in themes] == sorted(
         (theme["domain"] for theme in themes),
         key=["Executing", "Influencing", "Relationship Building", "Strategic Thinking"].index,

@@ -363,3 +363,11 @@ def test_undo_of_several_entries_asks_on_a_real_terminal(tmp_path, answer, taken
     finally:
         connection.close()
     assert (goals, linked) == ((1, [(1,)]) if taken_back else (0, [(None,)]))
+
+
+def test_undoing_a_routine_stop_says_the_routine_runs_on(coach):
+    coach("commit", "Walk to work", "--every", "week")
+    coach("commit", "stop", "1")
+    undone = coach("undo", "--yes").stdout
+    assert 'Undid "commit stop 1": routine 1 has no stopped week again.' in undone
+    assert "back" not in undone  # nothing came back: the stop was cleared

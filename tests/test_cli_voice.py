@@ -73,7 +73,7 @@ def test_a_review_ends_with_what_went_well_and_a_question_forward(coach, interac
         "week", "review", "2026-W48", input="\n".join(answers) + "\n", env={"COACH_TODAY": "2026-12-02"}
     )
     lines = [line.strip() for line in result.stdout.strip().splitlines()]
-    assert lines[-4] == "2026-W48: 1 done · 1 not done · 50% follow-through"
+    assert lines[-4] == "2026-W48: 1 done · 1 not done · follow-through 1 of 2 reviewed (50%)"
     assert lines[-3:-1] == [
         "What went well: Run twice.",
         "What is one thing you want to take into next week?",

@@ -255,7 +255,7 @@ def test_markdown_week_is_a_task_list_to_send_to_a_coach(coach):
     assert "- [ ] Swim — *not done*" in markdown
     assert "- [ ] ~~Bike~~ — *let go*" in markdown
     assert "- [ ] Yoga\n" in markdown
-    assert "50% follow-through" in markdown
+    assert "follow-through 1½ of 3 reviewed (50%)" in markdown
 
 
 def test_week_output_file(coach, tmp_path):

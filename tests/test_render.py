@@ -79,7 +79,19 @@ def test_rich_status_marks_each_status_in_words():
 
 def test_counts_in_words_with_the_completion_rate():
     assert counts_text({"open": 1, "done": 2, "partial": 0, "missed": 1, "dropped": 0}, 2 / 3) == (
-        "2 done · 1 not done · 1 open · 67% follow-through"
+        "2 done · 1 not done · 1 open · follow-through 2 of 3 reviewed (67%)"
+    )
+    # Out of how many: one done of one reviewed is never a bare "100%"; a partly done one counts half.
+    assert (
+        counts_text({"open": 16, "done": 1}, 1.0)
+        == "1 done · 16 open · follow-through 1 of 1 reviewed (100%)"
+    )
+    assert counts_text({"partial": 1, "missed": 1}, 0.25) == (
+        "1 partly done · 1 not done · follow-through ½ of 2 reviewed (25%)"
+    )
+    assert (
+        counts_text({"done": 2, "partial": 3}, 0.7)
+        == "2 done · 3 partly done · follow-through 3½ of 5 reviewed (70%)"
     )
 
 

@@ -4,6 +4,7 @@ import importlib
 import shlex
 import sys
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,8 +19,10 @@ from coachcli.cli.console import (
     report_output_failure,
 )
 from coachcli.cli.conversion import convert_plainly
+from coachcli.cli.options import GivenFormatOption, OutputOption, fail_usage
 from coachcli.cli.transaction import AppState
 from coachcli.errors import CoachError, OutputError
+from coachcli.render.output import OutputFormat
 from coachcli.store.command import recording
 
 # Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
@@ -198,6 +201,8 @@ def root(
         bool,
         typer.Option("--no-pager", help="Never page long output on a terminal ($PAGER, else less -R)."),
     ] = False,
+    output_format: GivenFormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."""
     ctx.obj = AppState(db=db)
@@ -205,28 +210,41 @@ def root(
         from coachcli.render.output import Paging
 
         Paging.enabled = False
-    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
-        show_due(db)
+    if ctx.resilient_parsing:
+        return
+    if ctx.invoked_subcommand is None:
+        show_due(db, output_format, output)
+    elif output_format is not None or output is not None:
+        given = "--format" if output_format is not None else "--output"
+        fail_usage(
+            f"{given} before a command is for bare coach; put it after: coach {ctx.invoked_subcommand} {given} …"
+        )
 
 
-def show_due(db: str | None) -> None:
+def show_due(db: str | None, output_format: OutputFormat | None, target: Path | None) -> None:
     """Bare `coach`: what is due now and the one command to run next; a welcome on an empty journal.
 
     Read with sqlite3 only (store/reader.py); a journal that does not exist yet is not created.
     """
     from coachcli.cli.console import say
+    from coachcli.cli.options import configured_format
     from coachcli.cli.transaction import reading_journal
     from coachcli.environment import journal_path, today
-    from coachcli.render.due import due_lines
+    from coachcli.render.due import due_lines, markdown_due, rich_due
+    from coachcli.render.output import STANDARD_KINDS, emit, format_from_extension
     from coachcli.settings import review_day
     from coachcli.store.reader import check_kind
     from coachcli.views.due import load_due
 
+    fmt = output_format or format_from_extension(target, STANDARD_KINDS, "") or configured_format()
     path = journal_path(db)
     if check_kind(path) == "missing":
         view = load_due(None, today(), review_day())
     else:
         with reading_journal(db) as reader:
             view = load_due(reader, today(), review_day())
-    for line in due_lines(view):
-        say(*line)
+    if fmt is OutputFormat.rich and target is None:
+        for line in due_lines(view):
+            say(*line)
+    else:
+        emit(view, fmt=fmt, output=target, rich=rich_due, markdown=markdown_due)

@@ -64,6 +64,20 @@ FormatOption = Annotated[
 ]
 
 
+# No default here, so that a group (`coach strengths -f json list`, bare `coach -f json`) can tell a format
+# given to it from none given.
+GivenFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        show_default=False,
+        help="rich (for people), markdown, or json (for scripts); default: output.format in coach config.",
+    ),
+]
+
+
 def standard_output_dash(value: Path | None) -> Path | None:
     """`-o -` is standard output (None), as in every command (SPEC "Output")."""
     return None if value is not None and str(value) == "-" else value

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.cli.console import say
-from coachcli.cli.options import OutputOption, command_name, configured_format, fail_usage
+from coachcli.cli.options import GivenFormatOption, OutputOption, command_name, configured_format, fail_usage
 from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.render.output import STANDARD_KINDS, OutputFormat, format_from_extension
 
@@ -17,17 +17,6 @@ app = typer.Typer(
 )
 
 SHOWING_COMMANDS = ("list", "themes")
-# No default here, so that `coach strengths -f json list` can tell a format given to the group from none given.
-ShowFormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        case_sensitive=False,
-        show_default=False,
-        help="rich (for people), markdown, or json (for scripts); default: output.format in coach config.",
-    ),
-]
 NamesArgument = Annotated[
     list[str],
     typer.Argument(metavar="NAME...", help="Theme names (any case) or, with --custom, your own words."),
@@ -37,7 +26,7 @@ NamesArgument = Annotated[
 @app.callback()
 def strengths(
     ctx: typer.Context,
-    fmt: ShowFormatOption = None,
+    fmt: GivenFormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Your strengths, in your order; without a command, the same as `coach strengths list`."""
@@ -69,7 +58,7 @@ def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -
 
 
 @app.command("list")
-def list_strengths(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOption = None) -> None:
+def list_strengths(ctx: typer.Context, fmt: GivenFormatOption = None, output: OutputOption = None) -> None:
     """Your strengths, first-ranked first, with their domains."""
     show_strengths(ctx, *chosen_output(ctx, fmt, output))
 
@@ -122,7 +111,7 @@ def remove(
 
 
 @app.command("themes")
-def themes(ctx: typer.Context, fmt: ShowFormatOption = None, output: OutputOption = None) -> None:
+def themes(ctx: typer.Context, fmt: GivenFormatOption = None, output: OutputOption = None) -> None:
     """The 34 CliftonStrengths themes by domain, yours marked with your ranking."""
     from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_themes, rich_themes

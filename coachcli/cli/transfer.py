@@ -24,6 +24,7 @@ SECTION_LABELS = {
     "week_notes": ("week note", "week notes"),
     "reflections": ("reflection", "reflections"),
     "routines": ("routine", "routines"),
+    "sessions": ("session", "sessions"),
 }
 
 

@@ -45,7 +45,8 @@ STRENGTH_KINDS = ("theme", "custom")
 # What a field holds, which the import's pydantic models check (validate_export): a name below, or a tuple of
 # the values it may take.
 Kind = Literal[
-    "text", "nonblank", "id", "number", "date", "moment", "week", "texts", "boolean", "confidence", "steps"
+    "text", "nonblank", "id", "number", "date", "moment", "week", "texts", "boolean", "confidence", "steps",
+    "beliefs",
 ] | tuple[str, ...]  # fmt: skip
 Stored = Literal["column", "date", "moment", "list", "derived"]
 
@@ -162,6 +163,9 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "reframe": optional("text"),
         "private": field("boolean"),
         "created_at": moment(required=True),
+        # The belief language noticed in the text (as `journal --format json` shows it): read from the text
+        # again on export, so an import ignores it.
+        "beliefs": field("beliefs", stored="derived"),
     },
     "routines": {
         "id": field("id", required=True),
@@ -384,6 +388,7 @@ def record_models() -> dict[str, Any]:
         "texts": (list[Annotated[str, strict]], (strict,), "must be a list of non-empty texts", texts_problem, anything),
         "boolean": (bool, (strict,), "must be true or false", nothing, anything),
         "confidence": (int, (strict, Field(ge=MIN_CONFIDENCE, le=MAX_CONFIDENCE)), f"must be a whole number from {MIN_CONFIDENCE} to {MAX_CONFIDENCE}", nothing, anything),
+        "beliefs": (list[dict[str, Any]], (strict,), "must be a list of belief objects", nothing, anything),
     }  # fmt: skip
 
     class Step(BaseModel):

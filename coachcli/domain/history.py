@@ -105,6 +105,8 @@ def describe_change(change: Change) -> str:
     if not changed:
         return f"{name} is as it was"
     words = [COLUMN_WORDS.get(column, column.replace("_", " ")) for column in changed]
+    if all(change.before.get(column) is None for column in changed):  # what the command set is cleared again
+        return f"{name} has no {and_list(words)} again"
     return f"{name} has its {and_list(words)} back"
 
 

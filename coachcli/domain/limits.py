@@ -35,6 +35,10 @@ MAX_NUMBER = 1e12
 LINE_LENGTH = 100_000
 LONG_TEXT_LENGTH = 500_000
 
+# Significant digits of a computed measure or rate (progress, forecast, completion rate) in JSON: what a person
+# or a script can use, without the float noise of a division (0.8214, not 0.8214285714285714).
+JSON_SIGNIFICANT_DIGITS = 4
+
 # The dates coach handles: every one of them is in an ISO week whose neighbours are dates too.
 FIRST_DAY = date(1, 1, 8)
 LAST_DAY = date(9998, 12, 24)

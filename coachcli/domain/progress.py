@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from coachcli.domain.limits import number_problem
+from coachcli.domain.limits import JSON_SIGNIFICANT_DIGITS, number_problem
 from coachcli.domain.vocabulary import COMMITMENT_STATUSES, COMPLETED_STATUSES
 from coachcli.errors import InputError
 
@@ -89,6 +89,11 @@ def goal_progress(baseline: float | None, target: float | None, current: float |
     return min(1.0, max(0.0, (now - start) / (target - start)))
 
 
+def significant(value: float | None) -> float | None:
+    """A computed measure or rate as JSON gives it, to a few significant digits; a stored value is never rounded."""
+    return None if value is None else float(f"{value:.{JSON_SIGNIFICANT_DIGITS}g}")
+
+
 class Forecast(NamedTuple):
     """Where the trend of the check-ins leads by the deadline, and the pace needed from now on."""
 
@@ -99,12 +104,12 @@ class Forecast(NamedTuple):
     clear: bool = True  # False with too few or too scattered check-ins to read a trend from
 
     def as_dict(self) -> dict[str, float | bool | None]:
-        """The forecast as in the JSON output (full floats; the renderer rounds)."""
+        """The forecast as in the JSON output, its numbers to a few significant digits."""
         return {
-            "projected": self.projected,
+            "projected": significant(self.projected),
             "on_track": self.on_track,
-            "needed_per_week": self.needed_per_week,
-            "slope_per_week": self.slope_per_week,
+            "needed_per_week": significant(self.needed_per_week),
+            "slope_per_week": significant(self.slope_per_week),
             "clear": self.clear,
         }
 

@@ -89,7 +89,7 @@ def rich_themes(view: ThemesView) -> list[RenderableType]:
             table.add_row(
                 rich_text((f"★ {theme.rank}", "bold green") if mine else ""),
                 rich_text((theme.name, "bold") if mine else theme.name),
-                rich_text(theme.progress),
+                rich_text(theme.description),
             )
         parts.append(table)
     if view.custom:
@@ -109,7 +109,7 @@ def markdown_themes(view: ThemesView) -> str:
         lines += ["", f"## {domain}", ""]
         for theme in themes:
             name = f"**{theme.name}** (mine, #{theme.rank})" if theme.rank else theme.name
-            lines.append(f"- {name}: {theme.progress}")
+            lines.append(f"- {name}: {theme.description}")
     if view.custom:
         lines += ["", "## My own words", ""]
         lines += [f"- **{markdown_inline(strength.name)}** (#{strength.rank})" for strength in view.custom]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import ROUTINE_WORDS
 from coachcli.domain.session import SUPPORT_WORDS
-from coachcli.domain.vocabulary import COMMITMENT_STATUSES, MARK_CHOICES, CommitmentStatus
+from coachcli.domain.vocabulary import COMMITMENT_STATUSES, COMPLETED_STATUSES, MARK_CHOICES, CommitmentStatus
 from coachcli.render.blocks import Labelled
 from coachcli.render.text import Piece, format_percent, markdown_block, markdown_inline, rich_text
 from coachcli.views.weeks import (
@@ -81,7 +81,11 @@ def counts_text(counts: dict[str, int], rate: float | None) -> str:
     order = (*COMMITMENT_STATUSES[1:], COMMITMENT_STATUSES[0])
     parts = [f"{counts[status]} {status.label}" for status in order if counts.get(status)]
     if rate is not None:
-        parts.append(f"{format_percent(rate)} follow-through")
+        # Out of how many reviewed, so that "100%" of one commitment never reads as 100% of the week.
+        done, partial, missed = (counts.get(status, 0) for status in COMPLETED_STATUSES)
+        whole, half = done + partial // 2, "½" if partial % 2 else ""
+        kept = f"{whole}{half}" if whole or not half else half
+        parts.append(f"follow-through {kept} of {done + partial + missed} reviewed ({format_percent(rate)})")
     return " · ".join(parts) if parts else "nothing to count yet"
 
 

@@ -107,9 +107,17 @@ def strength_domain(stored: dict[str, Any]) -> str | None:
     return theme.domain if theme else None
 
 
+def reflection_beliefs(stored: dict[str, Any]) -> list[dict[str, Any]]:
+    """The belief language in a reflection's text (derived from the text, not stored)."""
+    from coachcli.domain.beliefs import notice_beliefs
+
+    return [belief.to_json() for belief in notice_beliefs(stored["text"])]
+
+
 # Each derived field, from its row's stored columns.
 DERIVED: dict[tuple[str, str], Callable[[dict[str, Any]], Any]] = {
     ("strengths", "domain"): strength_domain,
+    ("reflections", "beliefs"): reflection_beliefs,
     ("sessions", "steps"): lambda stored: [],  # filled in by read_journal, which reads the session_step rows
 }
 

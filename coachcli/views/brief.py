@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.progress import completion_rate
+from coachcli.domain.progress import completion_rate, significant
 from coachcli.domain.report import ChartPoint, add_counts, chart_points
 from coachcli.domain.vocabulary import GOAL_STATUSES, OBSTACLE_STATUSES, CommitmentStatus
 from coachcli.domain.weeks import week_to_plan
@@ -175,7 +175,7 @@ class BriefView:
             "goals": [goal.to_json() for goal in self.goals],
             "weeks": [week.to_json() for week in self.weeks],
             "counts": self.counts,
-            "completion_rate": self.completion_rate,
+            "completion_rate": significant(self.completion_rate),
             "reflections": [reflection.to_json() for reflection in self.reflections],
             "planned_week": str(self.planned_week),
             "planned": [commitment.to_json() for commitment in self.planned],

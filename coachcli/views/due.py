@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.weeks import days_left, week_to_close
@@ -27,6 +27,14 @@ class GoalNote:
     last_checkin: date | None = None
     deadline: date | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "last_checkin": self.last_checkin.isoformat() if self.last_checkin else None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+        }
+
 
 @dataclass(frozen=True)
 class DueView:
@@ -42,6 +50,22 @@ class DueView:
     without_checkin: tuple[GoalNote, ...] = ()
     without_commitment: tuple[GoalNote, ...] = ()
     deadlines: tuple[GoalNote, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """What is due, for scripts: `coach status --format json`'s keys, then the goals named and the next step."""
+        command, why = self.next_command()
+        return {
+            "today": self.today.isoformat(),
+            "empty": self.empty,
+            "closed_week": str(self.closed_week),
+            "planned_week": str(self.planned_week),
+            **self.status.to_json(),
+            "days_left": self.days_left,
+            "goals_without_checkin": [goal.to_json() for goal in self.without_checkin],
+            "goals_without_commitment": [goal.to_json() for goal in self.without_commitment],
+            "deadlines": [goal.to_json() for goal in self.deadlines],
+            "next": {"command": command, "why": why},
+        }
 
     def next_command(self) -> tuple[str, str]:
         """The one command to run next, and why."""

@@ -14,6 +14,7 @@ from coachcli.domain.progress import (
     current_value,
     forecast,
     goal_progress,
+    significant,
     starting_value,
 )
 from coachcli.domain.smart import SmartScorecard, smart_scorecard
@@ -79,7 +80,7 @@ class GoalView:
             "baseline": self.baseline,
             "target": self.target,
             "current": self.current,
-            "progress": self.progress,
+            "progress": significant(self.progress),
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "why": self.why,
             "achievable": self.achievable,
@@ -182,7 +183,7 @@ class GoalDetailView:
         data["checkins"] = [checkin.to_json() for checkin in self.goal.checkins]
         data["strategies"] = [strategy.to_json() for strategy in self.strategies]
         data["commitments"] = [commitment.to_json() for commitment in self.commitments]
-        data["completion_rate"] = self.completion_rate
+        data["completion_rate"] = significant(self.completion_rate)
         data["reflections"] = [reflection.to_json() for reflection in self.reflections]
         return data
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.beliefs import BeliefTrend, belief_trend, last_quarter_start
 from coachcli.domain.dates import IsoWeek, week_range
-from coachcli.domain.progress import completion_rate
+from coachcli.domain.progress import completion_rate, significant
 from coachcli.domain.report import (
     ChartPoint,
     StrengthFollowThrough,
@@ -45,7 +45,7 @@ class StrengthRow:
             "domain": self.domain,
             "commitments": self.follow_through.commitments,
             "counts": dict(self.follow_through.counts),
-            "completion_rate": self.follow_through.completion_rate,
+            "completion_rate": significant(self.follow_through.completion_rate),
         }
 
 
@@ -106,7 +106,7 @@ class ReportView:
             "goals": [goal.to_json() for goal in self.goals],
             "weeks": [week.to_json() for week in self.weeks],
             "counts": self.counts,
-            "completion_rate": self.completion_rate,
+            "completion_rate": significant(self.completion_rate),
             "strengths": [strength.to_json() for strength in self.strengths],
             "beliefs": self.beliefs.to_json() if self.beliefs is not None else None,
             "obstacles": [

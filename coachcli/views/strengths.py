@@ -61,14 +61,14 @@ class ThemeView:
 
     name: str
     domain: str
-    progress: str
+    description: str  # how its people tend to make progress
     rank: int | None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "domain": self.domain,
-            "progress": self.progress,
+            "description": self.description,
             "mine": self.rank is not None,
             "rank": self.rank,
         }

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coachcli.domain.dates import IsoWeek
-from coachcli.domain.progress import completion_rate, status_counts
+from coachcli.domain.progress import completion_rate, significant, status_counts
 from coachcli.domain.vocabulary import CommitmentStatus
 from coachcli.domain.weeks import counts_as_open, days_left
 from coachcli.store.reader import Reader
@@ -171,7 +171,7 @@ class WeekView:
             "days_left": self.days_left,
             "commitments": [commitment.to_json() for commitment in self.commitments],
             "counts": dict(self.counts),
-            "completion_rate": self.completion_rate,
+            "completion_rate": significant(self.completion_rate),
             "week_note": self.week_note.to_json() if self.week_note else None,
             "needs_review": [week for week, _ in self.needs_review],
             "goals_without_commitments": [goal.to_json() for goal in self.goals_without_commitments],

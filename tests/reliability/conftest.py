@@ -83,47 +83,37 @@ def send_signal(point):
     if signal_point == point:
         os.kill(os.getpid(), getattr(signal, "SIG" + signal_name))
 
-class Connection(sqlite3.Connection):
-    def backup(self, *args, **kwargs):
-        send_signal("backup")
-        return super().backup(*args, **kwargs)
+# Every connection `dbapi.connect` makes (sqlite3's, or sqlcipher3's for an encrypted journal) runs the hooks.
+def hook_connections(dbapi):
+    class Connection(dbapi.Connection):
+        def backup(self, *args, **kwargs):
+            send_signal("backup")
+            return super().backup(*args, **kwargs)
 
-    def close(self):
-        if mode == "after-commit" and counts["commit"] >= limit:
-            kill_now()
-        super().close()
+        def close(self):
+            if mode == "after-commit" and counts["commit"] >= limit:
+                kill_now()
+            super().close()
 
-original_connect = sqlite3.connect
+    original_connect = dbapi.connect
 
-def connect(*args, **kwargs):
-    connection = original_connect(*args, factory=Connection, **kwargs)
-    connection.set_progress_handler(on_progress, 100)
-    connection.set_trace_callback(on_statement)
-    return connection
+    def connect(*args, **kwargs):
+        connection = original_connect(*args, factory=Connection, **kwargs)
+        connection.set_progress_handler(on_progress, 100)
+        connection.set_trace_callback(on_statement)
+        return connection
 
-sqlite3.connect = connect
+    dbapi.connect = connect
 
-if mode or count_file_wanted or pause_prefix:  # an encrypted journal's connections (sqlcipher3) get the same hooks
+hook_connections(sqlite3)
+
+if mode or count_file_wanted or pause_prefix:  # sqlcipher3 is imported only where a hook may be wanted
     try:
         from sqlcipher3 import dbapi2 as sqlcipher_dbapi
     except ImportError:
         sqlcipher_dbapi = None
     if sqlcipher_dbapi is not None:
-        class CipherConnection(sqlcipher_dbapi.Connection):
-            def close(self):
-                if mode == "after-commit" and counts["commit"] >= limit:
-                    kill_now()
-                super().close()
-
-        original_cipher_connect = sqlcipher_dbapi.connect
-
-        def cipher_connect(*args, **kwargs):
-            connection = original_cipher_connect(*args, factory=CipherConnection, **kwargs)
-            connection.set_progress_handler(on_progress, 100)
-            connection.set_trace_callback(on_statement)
-            return connection
-
-        sqlcipher_dbapi.connect = cipher_connect
+        hook_connections(sqlcipher_dbapi)
 
 if mode == "replace":
     original_replace = os.replace

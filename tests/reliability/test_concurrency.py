@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 
 from coachcli.store.db import HEAD_REVISION
 from tests.reliability.conftest import (
+    PROCESS_TIMEOUT,
     RealJournal,
     assert_clean_success,
+    coach_command,
+    coach_environment,
     folder_listing,
     integrity,
     query,
@@ -31,6 +35,33 @@ def test_first_use_by_several_processes_at_once_creates_one_journal(real_journal
     assert_clean_success(results)
     titles = sorted(row[0] for row in query(real_journal.path, "SELECT title FROM goal"))
     assert titles == sorted(f"Goal number {number}" for number in range(WRITERS))
+    assert query(real_journal.path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
+    assert integrity(real_journal.path) == "ok"
+
+
+def test_a_new_journal_is_not_taken_for_empty_while_its_first_writer_waits(real_journal: RealJournal) -> None:
+    # The first process sets the new journal up and stops before its next write; a second process starts
+    # then. A zero-byte file with a -wal beside it is one SQLite takes for stale, deleting the -wal: the new
+    # journal's first changes must reach the file itself (it is set up without WAL) before anyone else opens it.
+    first = subprocess.Popen(
+        coach_command("goal", "add", "Walk to work", "--no-input"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=coach_environment(real_journal.path, COACH_TEST_PAUSE="BEGIN IMMEDIATE:2"),
+    )
+    assert first.stderr is not None and first.stdin is not None
+    assert first.stderr.readline() == "paused\n"
+    second = real_journal.run("goal", "add", "Cook on Sundays", "--no-input")
+    first.stdin.write("x")
+    first.stdin.close()
+    first.stdin = None
+    _, error = first.communicate(timeout=PROCESS_TIMEOUT)
+    assert first.returncode == 0, error
+    assert second.returncode == 0, second.stderr
+    titles = sorted(row[0] for row in query(real_journal.path, "SELECT title FROM goal"))
+    assert titles == ["Cook on Sundays", "Walk to work"]
     assert query(real_journal.path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
     assert integrity(real_journal.path) == "ok"
 
