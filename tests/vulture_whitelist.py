@@ -59,6 +59,7 @@ _.write_snapshot
 _.acknowledge
 _.devices
 _.forget
+_.gone_device
 _.clean_up
 _.publish
 _.open_place
