@@ -75,9 +75,14 @@ def local_zone_name(
 ) -> str | None:
     """The person's IANA time zone (e.g. Europe/Berlin): `TZ`, else /etc/localtime's link, else /etc/timezone.
 
-    None when it cannot be told, or names no zone Python knows: times are then written floating (local).
+    None when it cannot be told, or names no zone Python knows: times are then written floating (local). A `TZ`
+    that is a POSIX rule (`CET-1CEST,M3.5.0,M10.5.0/3`: it has an offset) is the local time of this process,
+    whatever zone the machine is in, and has no IANA name: floating.
     """
-    candidates = [os.environ.get("TZ", "").strip().removeprefix(":")]
+    zone = os.environ.get("TZ", "").strip().removeprefix(":")
+    if zone and not known_zone(zone) and any(character.isdigit() for character in zone):
+        return None
+    candidates = [zone]
     try:
         target = str(localtime.resolve()) if localtime.is_symlink() else ""
     except OSError:

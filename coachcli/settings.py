@@ -12,6 +12,7 @@ import re
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from coachcli.domain.weeks import DEFAULT_REVIEW_DAY, WEEKDAYS
@@ -27,13 +28,16 @@ if TYPE_CHECKING:
         allowed: str
         normalize: Callable[[str], str | None]
         help: str
+        choices: tuple[str, ...] = ()  # the values to offer (shell completion), when there are few
 
     class _SettingFields(NamedTuple):
         key: Key
         value: str | None
         source: str  # "file", "default", or the environment variable ("$VISUAL")
 else:
-    _KeyFields = namedtuple("_KeyFields", ("name", "default", "allowed", "normalize", "help"))
+    _KeyFields = namedtuple(
+        "_KeyFields", ("name", "default", "allowed", "normalize", "help", "choices"), defaults=((),)
+    )
     _SettingFields = namedtuple("_SettingFields", ("key", "value", "source"))
 
 CONFIG_FILE = "config.toml"
@@ -62,6 +66,16 @@ def normal_time(value: str) -> str | None:
 def normal_format(value: str) -> str | None:
     word = value.strip().lower()
     return word if word in FORMATS else None
+
+
+def normal_switch(value: str) -> str | None:
+    """`true` or `false` (yes/no, on/off, 1/0 taken too)."""
+    lowered = value.strip().lower()
+    if lowered in ("true", "yes", "on", "1"):
+        return "true"
+    if lowered in ("false", "no", "off", "0"):
+        return "false"
+    return None
 
 
 def normal_editor(value: str) -> str | None:
@@ -96,6 +110,7 @@ KEYS: dict[str, Key] = {
             "one of " + ", ".join(WEEKDAYS),
             normal_weekday,
             "the day you look back on your week",
+            WEEKDAYS,
         ),
         Key(
             "session.time",
@@ -110,6 +125,7 @@ KEYS: dict[str, Key] = {
             "one of " + ", ".join(FORMATS),
             normal_format,
             "the default of every --format",
+            FORMATS,
         ),
         Key(
             "editor",
@@ -117,6 +133,13 @@ KEYS: dict[str, Key] = {
             "a command, e.g. vim or 'code --wait'",
             normal_editor,
             "your editor (default: $VISUAL, else $EDITOR)",
+        ),
+        Key(
+            "sync.auto",
+            "false",
+            "true or false",
+            normal_switch,
+            "sync after every change, when the journal syncs (coach sync)",
         ),
     )
 }
@@ -139,6 +162,14 @@ def config_path() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path("coach") / CONFIG_FILE
+
+
+def config_changed() -> datetime | None:
+    """When the config file last changed (its modification time, in UTC), None when there is none."""
+    try:
+        return datetime.fromtimestamp(config_path().stat().st_mtime, UTC)
+    except OSError:
+        return None
 
 
 def read_config_text(path: Path) -> str | None:
@@ -251,7 +282,9 @@ def check_value(key: Key, value: str) -> str:
 
 
 def file_value(key: Key, value: Any, path: Path) -> str:
-    """A value read from the file, which must be allowed as it stands."""
+    """A value read from the file, which must be allowed as it stands (a TOML boolean for a switch)."""
+    if isinstance(value, bool) and key.normalize is normal_switch:
+        value = "true" if value else "false"
     if not isinstance(value, str) or not key.check(value):
         raise InputError(
             f"{key.name} = {value!r} in {path} is not allowed; use {key.allowed}"
@@ -308,6 +341,11 @@ def review_day() -> str:
 def session_time() -> str:
     """`session.time`: when the weekly session is, HH:MM (default 16:00)."""
     return setting("session.time") or "16:00"
+
+
+def sync_auto() -> bool:
+    """`sync.auto`: every writing command syncs when it ends (default false)."""
+    return setting("sync.auto") == "true"
 
 
 def output_format() -> str:

@@ -92,8 +92,11 @@ def dump_database(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Every row of every table, to check that a failed command changed nothing.
 
     SQLite's id counter (sqlite_sequence) is left out: it only grows, so that an id is never given twice, and
-    an undo rightly leaves it where it is.
+    an undo rightly leaves it where it is. So are the columns the journal keeps itself (`revision`, raised by
+    every change, undo included, so that a calendar sees each version as newer).
     """
+    from coachcli.store.history import KEPT_BY_THE_JOURNAL
+
     connection = sqlite3.connect(path)
     try:
         tables = [
@@ -102,10 +105,13 @@ def dump_database(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
                 "SELECT name FROM sqlite_master WHERE type='table' AND name != 'sqlite_sequence' ORDER BY name"
             )
         ]
-        return [
-            (table, sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr))
-            for table in tables
-        ]
+        dumped = []
+        for table in tables:
+            names = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
+            columns = ", ".join(f'"{name}"' for name in names if name not in KEPT_BY_THE_JOURNAL)
+            rows = connection.execute(f'SELECT {columns} FROM "{table}"').fetchall()
+            dumped.append((table, sorted(rows, key=repr)))
+        return dumped
     finally:
         connection.close()
 

@@ -8,7 +8,7 @@ import os
 import re
 import sqlite3
 import stat
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -110,10 +110,11 @@ def test_local_time_zone_with_its_vtimezone_keeps_16_00_through_summer_time(coac
 
 def test_floating_times_when_the_zone_cannot_be_told(coach):
     from coachcli.render.calendar import ical_calendar
-    from coachcli.views.calendar import CalendarView, SessionSlot
+    from coachcli.views.calendar import CalendarView, SessionSlot, Version
 
+    version = Version(0, datetime(2026, 1, 1, tzinfo=UTC))
     view = CalendarView(
-        SessionSlot("friday", datetime(2026, 1, 1, 16).time(), date(2026, 11, 27)), (), (), None
+        SessionSlot("friday", datetime(2026, 1, 1, 16).time(), date(2026, 11, 27), version), (), (), None
     )
     calendar = parse(ical_calendar(view))
     assert components(calendar, "VTIMEZONE") == []
@@ -136,7 +137,9 @@ def test_local_zone_name_from_tz_the_localtime_link_or_nothing(tmp_path, monkeyp
     assert local_zone_name(tmp_path / "missing", tmp_path / "timezone") == "Europe/Lisbon"
 
 
-def test_open_commitments_of_this_week_and_the_week_to_plan_are_todos(coach, journal, calendar_text):
+def test_commitments_of_this_week_and_the_week_to_plan_are_todos_the_finished_ones_completed(
+    coach, journal, calendar_text
+):
     coach("goal", "add", "Run a half marathon in spring", "--no-input")
     env = {"COACH_TODAY": "2027-01-01"}  # Friday of 2026-W53: the week to plan is 2027-W01
     coach("commit", "Stretch after each run", "--goal", "1", env=env)
@@ -148,7 +151,11 @@ def test_open_commitments_of_this_week_and_the_week_to_plan_are_todos(coach, jou
     with sqlite3.connect(journal) as connection:  # `when` as the session's will stage writes it
         connection.execute("UPDATE commitment SET when_where = 'Sunday after the long run' WHERE id = 1")
     todos = {todo.uid.value: todo for todo in components(parse(calendar_text(env=env)), "VTODO")}
-    assert set(todos) == {"commitment-1@coach-journal", "commitment-3@coach-journal"}
+    # Week 2 after the week to plan is not in the file yet; an earlier week's open one is still to do; a
+    # finished one stays, completed, for a calendar that imported it open.
+    assert set(todos) == {f"commitment-{number}@coach-journal" for number in (1, 2, 3, 5)}
+    assert todos["commitment-2@coach-journal"].status.value == "COMPLETED"
+    assert todos["commitment-5@coach-journal"].status.value == "NEEDS-ACTION"
     stretch, shoes = todos["commitment-1@coach-journal"], todos["commitment-3@coach-journal"]
     assert stretch.summary.value == "Stretch after each run"
     assert stretch.due.value == date(2027, 1, 3)  # the Sunday that ends week 53
@@ -169,8 +176,11 @@ def test_active_goal_deadlines_are_all_day_events(coach, calendar_text):
         for event in components(parse(calendar_text()), "VEVENT")
         if "deadline" in event.uid.value
     }
-    assert set(events) == {"goal-1-deadline@coach-journal"}
+    # A goal done is cancelled in the file (a calendar that has its deadline clears it); no deadline, no event.
+    assert set(events) == {"goal-1-deadline@coach-journal", "goal-2-deadline@coach-journal"}
+    assert events["goal-2-deadline@coach-journal"].status.value == "CANCELLED"
     event = events["goal-1-deadline@coach-journal"]
+    assert event.status.value == "CONFIRMED"
     assert event.dtstart.value == date(2027, 4, 30) and not isinstance(event.dtstart.value, datetime)
     assert event.dtend.value == date(2027, 5, 1)
     assert event.summary.value == "Deadline: Run a half marathon in spring"
@@ -258,3 +268,99 @@ def test_control_characters_in_journal_text_reach_neither_the_file_nor_the_termi
     assert "Goal: Goal title \\x1b]0;pwned" in todo.description.value
     (deadline,) = [event for event in components(calendar, "VEVENT") if "deadline" in event.uid.value]
     assert deadline.summary.value.startswith("Deadline: Goal title \\x1b]0;pwned\\x07")
+
+
+def todos_by_uid(text: str) -> dict:
+    return {todo.uid.value: todo for todo in components(parse(text), "VTODO")}
+
+
+def test_each_change_of_a_commitment_raises_its_sequence_and_last_modified(coach, calendar_text):
+    coach("commit", "Stretch after each run")
+    coach("commit", "Book a physio")
+    first = todos_by_uid(calendar_text())
+    coach("mark", "1", "done")
+    coach("mark", "2", "let go")
+    second = todos_by_uid(calendar_text())
+    coach("undo")  # physio open again: a newer version still, so an importer takes it
+    third = todos_by_uid(calendar_text())
+    stretch, physio = "commitment-1@coach-journal", "commitment-2@coach-journal"
+    assert [todos[stretch].status.value for todos in (first, second, third)] == [
+        "NEEDS-ACTION",
+        "COMPLETED",
+        "COMPLETED",
+    ]
+    assert [todos[physio].status.value for todos in (first, second, third)] == [
+        "NEEDS-ACTION",
+        "CANCELLED",
+        "NEEDS-ACTION",
+    ]
+    for uid in (stretch, physio):
+        sequences = [int(todos[uid].sequence.value) for todos in (first, second, third)]
+        assert all(todos[uid].last_modified.value for todos in (first, second, third))
+        assert sequences[0] < sequences[1]
+    assert (
+        int(first[physio].sequence.value)
+        < int(second[physio].sequence.value)
+        < int(third[physio].sequence.value)
+    )
+    assert second[stretch].last_modified.value >= first[stretch].last_modified.value
+    assert second[stretch].completed.value == second[stretch].last_modified.value
+
+
+def test_two_exports_of_an_unchanged_journal_are_the_same_bytes(coach, calendar_text, tmp_path):
+    coach("goal", "add", "Run a half marathon in spring", "--by", "2027-04-30", "--no-input")
+    coach("commit", "Stretch after each run", "--goal", "1", "--every", "week")
+    coach("commit", "Book a physio")
+    coach("mark", "2", "done")
+    coach("config", "set", "session.time", "18:00")
+    first = calendar_text()
+    coach("goal", "list")  # reads change nothing
+    assert calendar_text() == first
+    assert "SEQUENCE:" in first and "LAST-MODIFIED:" in first
+
+
+def test_partly_done_is_half_complete_and_a_carried_one_is_cancelled_where_it_was(coach, calendar_text):
+    coach("commit", "Stretch after each run")
+    coach("commit", "Book a physio")
+    coach("mark", "1", "partly")
+    coach("carry", "2", "--to", "next")
+    todos = todos_by_uid(calendar_text(env={"COACH_TODAY": "2026-11-27"}))  # Friday: next week is planned
+    partly = todos["commitment-1@coach-journal"]
+    assert (partly.status.value, int(partly.percent_complete.value)) == ("COMPLETED", 50)
+    carried = todos["commitment-2@coach-journal"]
+    assert carried.status.value == "CANCELLED" and "Carried to 2026-W49" in carried.description.value
+    assert todos["commitment-3@coach-journal"].status.value == "NEEDS-ACTION"
+
+
+def test_a_finished_commitment_leaves_the_file_four_weeks_after_its_week_and_its_change(coach, calendar_text):
+    coach("commit", "Stretch after each run")
+    coach("mark", "1", "done")
+    assert set(todos_by_uid(calendar_text(env={"COACH_TODAY": "2026-12-20"}))) == {
+        "commitment-1@coach-journal"
+    }
+    # Long after, neither its week nor its change (made now, by the clock) keeps it.
+    later = "2099-01-07"
+    assert "commitment-1@coach-journal" not in todos_by_uid(calendar_text(env={"COACH_TODAY": later}))
+
+
+def test_a_posix_tz_rule_writes_the_session_in_floating_local_time(coach, calendar_text):
+    text = calendar_text(tz="CET-1CEST,M3.5.0,M10.5.0/3")
+    calendar = parse(text)
+    assert components(calendar, "VTIMEZONE") == []
+    start = session_of(calendar).dtstart.value
+    assert (start.hour, start.minute, start.tzinfo) == (16, 0, None)
+    assert "\nDTSTART:20261120T160000\n" in text.replace("\r\n", "\n")  # no Z: not 16:00 UTC
+
+
+def test_a_deadline_has_a_reminder_a_week_before(coach, calendar_text):
+    coach("goal", "add", "Run a half marathon in spring", "--by", "2027-04-30", "--no-input")
+    (deadline,) = [
+        event for event in components(parse(calendar_text()), "VEVENT") if "deadline" in event.uid.value
+    ]
+    (alarm,) = [child for child in deadline.getChildren() if child.name == "VALARM"]
+    assert alarm.action.value == "DISPLAY"
+    assert (
+        deadline.dtstart.value + alarm.trigger.value
+        == datetime(2027, 4, 23, 9, 0) - datetime(2027, 4, 30) + deadline.dtstart.value
+    )
+    assert "Run a half marathon in spring" in alarm.description.value

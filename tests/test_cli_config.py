@@ -29,6 +29,7 @@ def test_list_shows_every_key_with_its_default(coach_json, config_file):
         "session.time": ("16:00", "default"),
         "output.format": ("rich", "default"),
         "editor": (None, "default"),
+        "sync.auto": ("false", "default"),  # SPEC "Devices and sync"
     }
     assert set(settings) == set(KEYS)
 

@@ -37,13 +37,15 @@ GRAPH = {name: imports_of(name) for name in MODULES}
 
 
 # The cli/ modules that are no command: what the commands share (talking with the person, the shared options,
-# the journal transaction) and Typer's option conversion.
+# the journal transaction), Typer's option conversion and shell completion.
 SHARED_CLI = {
     "coachcli.cli",
     "coachcli.cli.console",
     "coachcli.cli.options",
+    "coachcli.cli.recovery",
     "coachcli.cli.transaction",
     "coachcli.cli.conversion",
+    "coachcli.cli.completion",
 }
 
 

@@ -67,6 +67,18 @@ ROWS_BY_REVISION: dict[str, list[str]] = {
         " VALUES (2, '2026-12-04 15:00:00', '2026-W49', '2026-W50', 'A plan I believe in')",
     ],
     "0008": [],  # no new table or column: every table whose ids a person sees counts them (AUTOINCREMENT)
+    "0009": [
+        "INSERT INTO sync_state (name, value) VALUES ('name', 'laptop')",
+        "INSERT INTO sync_conflict (uid, field, kept, lost, lost_stamp, lost_device)"
+        " VALUES ('u', 'title', '\"a\"', '\"b\"', 1, 'd')",
+    ],
+    "0010": [
+        "INSERT INTO routine (id, text, first_week, every, filled_week, created_at)"
+        " VALUES (3, 'Walk', '2026-W49', 'weekday', '2026-W49', '2026-11-30 08:00:00')",
+        "INSERT INTO commitment (id, text, week, status, routine_id, days_planned, days_checked, created_at,"
+        " updated_at) VALUES (4, 'Walk', '2026-W49', 'open', 3, 5, '12', '2026-11-30 08:00:00',"
+        " '2026-12-01 08:00:00')",
+    ],
 }
 
 
@@ -233,3 +245,47 @@ def test_upgrade_to_0007_adds_support_and_what_a_session_is_for_empty(journal):
             (2, None, None),
         ]
         assert connection.execute("SELECT id, wanted FROM coaching_session").fetchall() == [(1, None)]
+
+
+def test_an_upgraded_journal_counts_each_change_of_a_commitment_and_a_goal(coach, journal):
+    """0010's trigger: every change raises `revision`, undo included (a calendar must see it as newer)."""
+    make_journal_at(journal, "0008")
+
+    def revisions() -> tuple[int, int]:
+        with sqlite3.connect(journal) as connection:
+            commitment = connection.execute("SELECT revision FROM commitment WHERE id = 3").fetchone()[0]
+            goal = connection.execute("SELECT revision FROM goal WHERE id = 1").fetchone()[0]
+        return commitment, goal
+
+    coach("goal", "list")  # upgrades the journal: every row starts at revision 0
+    assert revisions() == (0, 0)
+    coach("mark", "3", "done")
+    coach("goal", "edit", "1", "--title", "Run a half marathon in spring")
+    marked, edited = revisions()
+    assert marked > 0 and edited > 0
+    coach("undo")  # the goal's title back: still a newer version of the goal
+    coach("undo")  # the commitment open again, as a newer version than the done one
+    assert revisions()[0] > marked and revisions()[1] > edited
+    with sqlite3.connect(journal) as connection:
+        assert connection.execute("SELECT status FROM commitment WHERE id = 3").fetchone() == ("open",)
+        assert connection.execute("SELECT title FROM goal WHERE id = 1").fetchone() == (
+            "Run a half marathon",
+        )
+
+
+def test_upgrade_to_0009_names_every_synced_row_and_undo_still_takes_back(coach, journal):
+    make_journal_at(journal, "0008")
+    coach("goal", "log", "1", "20")  # the upgrade happens here; a later change to undo
+    connection = sqlite3.connect(journal)
+    from coachcli.store.replica import SYNCED
+
+    for table in SYNCED:
+        rows = connection.execute(f'SELECT count(*), count(DISTINCT uid) FROM "{table.name}"').fetchone()
+        assert rows[0] == rows[1] and rows[0] > 0, table.name
+    copy = connection.execute("SELECT uid FROM commitment WHERE routine_id = 1").fetchone()[0]
+    routine = connection.execute("SELECT uid FROM routine WHERE id = 1").fetchone()[0]
+    from coachcli.domain.clock import natural_uid
+
+    assert copy == natural_uid("commitment", routine, "2026-W48")  # a routine's copy: by routine and week
+    connection.close()
+    assert "20" in coach("undo").output

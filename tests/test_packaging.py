@@ -85,5 +85,8 @@ def test_the_source_distribution_carries_what_its_tests_read(tmp_path):
         "tests/conftest.py",
         ".ci/oldest-versions.txt",
         "benchmarks/run.py",
+        "man/generate.py",
+        "man/coach.1",
+        "man/coach-mark.1",
         "coachcli/domain/themes.json",
     } <= names

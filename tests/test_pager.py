@@ -75,6 +75,15 @@ def test_no_pager_and_short_output_go_straight_to_the_terminal(long_journal, tmp
     assert not record.exists()
 
 
+@pytest.mark.parametrize(
+    "args", [["journal", "--no-pager"], ["journal", "list", "--tag", "running", "--no-pager"]]
+)
+def test_no_pager_works_after_the_command_too(long_journal, tmp_path, args):
+    record = fake_pager(tmp_path, "mypager")
+    assert "Entry number 39" in on_terminal(args, environment(PAGER=str(tmp_path / "mypager")))
+    assert not record.exists()
+
+
 def test_piped_output_never_pages(long_journal, tmp_path):
     record = fake_pager(tmp_path, "mypager")
     result = subprocess.run(

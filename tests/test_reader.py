@@ -64,8 +64,9 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "counted_with_copies": (([("2026-W48", 1)], IsoWeek.parse_iso("2026-W49")), {}),
     "has_commitments": ((), {}),
     "active_deadlines": ((date(2026, 11, 25),), {}),
-    "active_goal_deadlines": ((), {}),
-    "open_commitments_in": ((["2026-W47", "2026-W48"],), {}),
+    "calendar_deadlines": ((date(2026, 11, 1),), {}),
+    "calendar_commitments": (("2026-W48", "2026-W48", datetime(2026, 12, 1, tzinfo=UTC)), {}),
+    "nameable_commitments": (("2026-W47",), {}),
     "has_active_goals": ((), {}),
     "session_finished": (("2026-W48",), {}),
     "session_questions": (("2026-W47", "2026-W48"), {}),
@@ -126,7 +127,7 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
     assert results["goal_tags"] == {1: ["health"]}
     assert [(row.day, row.value) for row in results["goal_checkins"][1]] == [(date(2026, 11, 10), 14.0)]
     assert results["active_deadlines"] == [date(2027, 3, 31)]
-    assert [(row.id, row.deadline) for row in results["active_goal_deadlines"]] == [(1, date(2027, 3, 31))]
+    assert [(row.id, row.deadline) for row in results["calendar_deadlines"]] == [(1, date(2027, 3, 31))]
     assert results["folding"] == "strasse"
     assert (date(2026, 11, 1), "health") in results["writing_since"]
     at_least = REVISIONS.index(revision)
@@ -162,7 +163,7 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
         assert results["resumable_session"].stage == "reality"
         assert [row.id for row in results["commitments_to_review"]] == [2]
         assert results["goal_status_counts"] == {"partial": 1, "open": 1}
-        assert [(row.id, row.goal_title) for row in results["open_commitments_in"]] == [
+        assert [(row.id, row.goal_title) for row in results["calendar_commitments"]] == [
             (2, "Run a half marathon")
         ]
 

@@ -13,6 +13,9 @@ _.list_commands  # Click: CoachGroup's commands
 _.format_commands  # Click: CoachGroup's help
 _.rich_markup_mode  # Typer: read when a command is built
 _._coerce_value  # Typer: cli/conversion.PlainConversion
+_.get_usage_pieces  # Click: an argument in the usage line (cli/conversion.name_values_plainly)
+_.display_type_rich  # Typer: the type shown after an argument in help (cli/conversion.name_values_plainly)
+_.no_pager  # Typer: --no-pager, an option kept for its callback (cli/app.turn_paging_off)
 _.process_renderables  # Rich: a render hook
 _.caption  # Rich: a table's caption
 _.on_connect  # SQLAlchemy: an event listener
@@ -26,6 +29,7 @@ _.dialect  # SQLAlchemy: a TypeDecorator's argument
 _.model_config  # pydantic: SQLModel's settings
 _.fits  # pydantic: the import records' field validator (domain/export_format.py)
 _.created_at  # SQLModel: a column
+_.days_checked  # SQLModel: a column (a daily routine's days, migration 0010)
 _.History  # store/models.py: the history's tables, the schema (read by store/reader.py in SQL)
 _.HistoryRow  # store/models.py
 _.history_id  # SQLModel: a column (history_row's entry, read by store/reader.py in SQL)
@@ -63,3 +67,12 @@ _.gone_device
 _.clean_up
 _.publish
 _.open_place
+_.SyncState  # store/models.py: the replica's tables, the schema (written and read by store/replica.py in SQL)
+_.SyncOutbox
+_.SyncSeen
+_.SyncRow
+_.born_device
+_.SyncEvent
+_.SyncVersion
+_.SyncConflict
+_.SyncWaiting

@@ -11,6 +11,7 @@ import typer
 from typer.main import get_command
 
 from coachcli import __version__
+from coachcli.cli.completion import take_named_shell, take_over_completion_options
 from coachcli.cli.console import (
     AFTER_SAVED_CHANGE,
     KEPT,
@@ -57,7 +58,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "What to send your coach: Markdown, one HTML page with charts, or JSON.",
     ),
     "export": ("coachcli.cli.transfer:export", "Export the whole journal as JSON or Markdown."),
-    "import": ("coachcli.cli.transfer:import_journal", "Import a JSON export into an empty journal."),
+    "import": (
+        "coachcli.cli.transfer:import_journal",
+        "Import a JSON export, or entries of jrnl or a CSV file (--from).",
+    ),
     "backup": (
         "coachcli.cli.maintenance:backup",
         "A consistent, checked copy of the journal (SQLite backup).",
@@ -72,6 +76,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "decrypt": ("coachcli.cli.keys:decrypt", "Make the encrypted journal file plain again."),
     "key": ("coachcli.cli.keys:app", "The journal's key: recovery key, where it is kept, a new one."),
+    "sync": (
+        "coachcli.cli.sync:app",
+        "The same journal on several devices, through a folder or a git remote.",
+    ),
     "calendar": (
         "coachcli.cli.calendar:calendar",
         "An iCalendar file: the weekly session with a reminder, commitments, deadlines.",
@@ -79,6 +87,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("coachcli.cli.config:app", "Your settings: review day, session time, output format, editor."),
     "demo": ("coachcli.cli.demo:demo", "Build a sample journal in the demo database and show its report."),
 }
+
+
+def sync_after_change(ctx: Any) -> None:
+    """`sync.auto`: a command that changed the journal (other than a sync) syncs when it ends."""
+    from coachcli.store import db
+
+    if not db.changes_saved or ctx.invoked_subcommand == "sync":
+        return
+    from coachcli.settings import sync_auto
+
+    if sync_auto():
+        importlib.import_module("coachcli.cli.sync").auto_sync(
+            ctx.obj.db if isinstance(ctx.obj, AppState) else None
+        )
 
 
 def build_command(name: str) -> Any:
@@ -92,8 +114,46 @@ def build_command(name: str) -> Any:
     target.rich_markup_mode = None  # plain Click help and errors, as for the root: fast, and one line
     command = get_command(target)
     command.name = name
+    add_no_pager(command, no_pager_option())
     convert_plainly(command)
     return command
+
+
+def turn_paging_off(value: bool) -> bool:
+    """--no-pager, before or after the command: long output is never paged."""
+    if value:
+        from coachcli.render.output import Paging
+
+        Paging.enabled = False
+    return value
+
+
+NO_PAGER_HELP = "Never page long output on a terminal ($PAGER, else less -R)."
+
+
+def no_pager_placeholder(
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", callback=turn_paging_off, expose_value=False, help=NO_PAGER_HELP)
+    ] = False,
+) -> None:
+    """Only its option is used: the --no-pager that every command showing data takes."""
+
+
+def no_pager_option() -> Any:
+    """The --no-pager option, built by Typer as for any command."""
+    wrapper = typer.Typer(add_completion=False)
+    wrapper.command()(no_pager_placeholder)
+    return get_command(wrapper).params[0]
+
+
+def add_no_pager(command: Any, option: Any) -> None:
+    """Give every command that shows data (it takes --format or --output) the root's --no-pager, so that it
+    works after the command too: `coach week --no-pager`."""
+    for subcommand in getattr(command, "commands", {}).values():
+        add_no_pager(subcommand, option)
+    names = {name for parameter in command.params for name in getattr(parameter, "opts", ())}
+    if names & {"--format", "--output"} and "--no-pager" not in names:
+        command.params.append(option)
 
 
 def command_as_typed(words: list[str]) -> str:
@@ -118,7 +178,8 @@ class CoachGroup(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         convert_plainly(self)  # the root's own options (--db); subcommands get theirs in build_command
-        return super().parse_args(ctx, args)
+        take_over_completion_options(self)
+        return super().parse_args(ctx, take_named_shell(ctx, args))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return build_command(cmd_name) if cmd_name in COMMANDS else None
@@ -144,7 +205,9 @@ class CoachGroup(typer.core.TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sync_after_change(ctx)
+            return result
         except CoachError as error:
             if isinstance(error, OutputError) and change_was_saved():
                 error = OutputError(error.message + AFTER_SAVED_CHANGE)
@@ -167,6 +230,14 @@ app = typer.Typer(
     help=(
         "A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."
         " With no command: what is due now, and the one command to run next."
+    ),
+    epilog=(
+        "\b\nEnvironment:\n"
+        "  COACH_DB      the journal file, as --db (default: in your data folder)\n"
+        "  COACH_TODAY   act as if today were YYYY-MM-DD (to catch up, demos, tests)\n"
+        "  COACH_CONFIG  the settings file (default: in your config folder)\n"
+        "  NO_COLOR      no colour. PAGER: the pager. VISUAL, EDITOR: your editor.\n"
+        "\nEach command's --help shows its options and examples."
     ),
     no_args_is_help=False,
     invoke_without_command=True,
@@ -198,18 +269,13 @@ def root(
         typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
     no_pager: Annotated[
-        bool,
-        typer.Option("--no-pager", help="Never page long output on a terminal ($PAGER, else less -R)."),
+        bool, typer.Option("--no-pager", callback=turn_paging_off, expose_value=False, help=NO_PAGER_HELP)
     ] = False,
     output_format: GivenFormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """A personal coaching journal: SMART goals, strengths, weekly commitments and reviews."""
     ctx.obj = AppState(db=db)
-    if no_pager:
-        from coachcli.render.output import Paging
-
-        Paging.enabled = False
     if ctx.resilient_parsing:
         return
     if ctx.invoked_subcommand is None:

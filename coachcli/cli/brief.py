@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.options import OutputOption, check_id
+from coachcli.cli.options import OutputOption, goal_option
 from coachcli.cli.transaction import journal_reader
 from coachcli.environment import today
 from coachcli.errors import InputError
@@ -41,9 +41,7 @@ def brief(
             "--since", metavar="DATE", help="From this day (default: the last two weeks looked back on)."
         ),
     ] = None,
-    goal: Annotated[
-        int | None, typer.Option("--goal", callback=check_id, metavar="ID", help="Only this goal.")
-    ] = None,
+    goal: Annotated[int | None, goal_option("Only this goal.")] = None,
     tag: Annotated[
         str | None, typer.Option("--tag", metavar="TAG", help="Only goals and reflections with this tag.")
     ] = None,
@@ -59,7 +57,13 @@ def brief(
     ] = None,
     output: OutputOption = None,
 ) -> None:
-    """What to send your coach: goals, what you committed to and what happened, reflections, the plan."""
+    """What to send your coach: goals, what you committed to and what happened, reflections, the plan.
+
+    \b
+    Examples:
+      coach brief -o brief.html
+      coach brief --since 2026-10-01 --goal 1 -f markdown
+    """
     from coachcli.domain.dates import parse_date
     from coachcli.domain.weeks import week_to_close
     from coachcli.render.output import to_json_text, write_out, write_output

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from coachcli.cli.completion import complete_config_key, complete_config_value
 from coachcli.cli.console import say, warn
 from coachcli.cli.options import DefaultCommandGroup, FormatOption, OutputOption
 from coachcli.render.output import OutputFormat
@@ -27,7 +28,10 @@ app = typer.Typer(
 KeyArgument = Annotated[
     str,
     typer.Argument(
-        metavar="KEY", help="week.review_day, session.time, output.format or editor.", show_default=False
+        metavar="KEY",
+        help="week.review_day, session.time, output.format or editor.",
+        show_default=False,
+        autocompletion=complete_config_key,
     ),
 ]
 
@@ -64,9 +68,20 @@ def get(key: KeyArgument, fmt: FormatOption = OutputFormat.rich, output: OutputO
 @app.command("set")
 def set_setting(
     key: KeyArgument,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.", show_default=False)],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The new value.", show_default=False, autocompletion=complete_config_value
+        ),
+    ],
 ) -> None:
-    """Set one setting in the file (created, mode 0600, when missing); the rest of the file stays as it is."""
+    """Set one setting in the file (created, mode 0600, when missing); the rest of the file stays as it is.
+
+    \b
+    Examples:
+      coach config set week.review_day sunday
+      coach config set session.time 18:30
+    """
     from coachcli.settings import check_value, find_key, write_config
 
     wanted = find_key(key)

@@ -1,4 +1,5 @@
-"""coach's own conversion of option values: the one module that uses Typer's private API.
+"""coach's own conversion of option values, and the names its help gives them: the one module that uses
+Typer's private API.
 
 Typer 0.29 converts every parameter's text through a pydantic TypeAdapter, and Typer has no public way to
 convert without one. Importing pydantic and building the adapters made a read command such as `coach week`
@@ -10,6 +11,10 @@ What this module relies on, all of it private to Typer (`RuntimeParam`, a parame
 `type_descriptor`, `coerce_cli_choice`, `coerce_cli_path`), is checked by tests/test_typer_private.py, and
 pyproject.toml bounds Typer to the releases the suite has run against. Anything Typer builds that this module does
 not recognise is converted by Typer itself, as always.
+
+Help screens name values as people read them, as Click does, never as Python types: `--note TEXT`,
+`--weeks N`, `--format [rich|markdown|json]`, and arguments in the usage line as `ID [TEXT]`, not
+`{ID} <int>`.
 """
 
 from __future__ import annotations
@@ -155,8 +160,47 @@ def convert_plainly(command: Any) -> None:
         convert_plainly(subcommand)
 
 
+# The metavar of a value in help, by its type (a type not listed keeps what Typer shows).
+METAVARS: dict[Any, str] = {str: "TEXT", int: "N", float: "NUMBER", Path: "PATH"}
+
+
+def value_metavar(parameter: Any) -> str | None:
+    """How help names the value of an option without a metavar of its own: TEXT, N, FILE, [a|b|c]."""
+    annotation = parameter.type_descriptor.annotation
+    if parameter.type_descriptor.is_list:
+        (annotation,) = get_args(annotation) or (str,)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "[" + "|".join(str(member.value) for member in annotation) + "]"
+    if annotation is Path and not parameter.type_descriptor.parameter_info.dir_okay:
+        return "FILE"
+    return METAVARS.get(annotation)
+
+
+def argument_usage(parameter: Any) -> str:
+    """An argument in the usage line, as Click writes it: `ID`, `[TEXT]`, `NAME...`."""
+    name = parameter.metavar or parameter.name.upper()
+    if parameter.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if parameter.required else f"[{name}]"
+
+
+def name_values_plainly(parameter: Any) -> None:
+    """Help names the parameter's value by what it is (TEXT, N, FILE), never by its Python type."""
+    if parameter.param_type_name == "argument":
+        usage = argument_usage(parameter)
+        if parameter.nargs != 1:
+            parameter.metavar = usage.strip("[]")  # NAME... in the list of arguments too
+        parameter.get_usage_pieces = lambda ctx: [usage]
+        parameter.display_type_rich = lambda ctx: None  # the name says it: no `<int>` after it
+    elif parameter.metavar is None and not parameter.is_flag:
+        parameter.metavar = value_metavar(parameter)
+
+
 def convert_parameter_plainly(parameter: Any) -> None:
-    """Give one Typer parameter coach's conversion, when it has one for its type."""
+    """Give one Typer parameter coach's conversion, when it has one for its type, and help's name for its
+    value."""
+    if hasattr(parameter, "type_descriptor"):
+        name_values_plainly(parameter)
     if getattr(parameter, "_runtime_param", False) is None:
         descriptor = parameter.type_descriptor
         convert = plain_converter(descriptor)

@@ -52,7 +52,7 @@ AchievableOption = Annotated[
     str | None,
     typer.Option("--achievable", help="What makes it within reach: resources, first step, confidence."),
 ]
-TagOption = Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")]
+TagOption = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag; repeat for more.")]
 
 
 def parse_optional_number(text: str | None, what: str) -> float | None:
@@ -88,7 +88,13 @@ def add(
     tag: TagOption = None,
     no_input: NoInputOption = False,
 ) -> None:
-    """Add a goal; on a terminal, coach asks for each SMART part you did not give."""
+    """Add a goal; on a terminal, coach asks for each SMART part you did not give.
+
+    \b
+    Examples:
+      coach goal add "Run a half marathon in spring" --measure "km in one run" --unit km --target 21 --by 2027-04-30
+      coach goal add "Read twelve books this year" --target 12 --tag reading --no-input
+    """
     from coachcli.render.goals import rich_goal_added
     from coachcli.store.goals import add_goal
     from coachcli.store.reader import reader_in
@@ -122,11 +128,17 @@ def add(
 def list_goals(
     ctx: typer.Context,
     all_goals: Annotated[bool, typer.Option("--all", help="Include done and dropped goals.")] = False,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only goals with this tag.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only goals with this tag.")] = None,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Active goals with SMART letters, progress and deadlines; --all adds done and dropped ones."""
+    """Active goals with SMART letters, progress and deadlines; --all adds done and dropped ones.
+
+    \b
+    Examples:
+      coach goal list
+      coach goal list --all --tag health -f json
+    """
     from coachcli.render.goals import markdown_goal_list, rich_goal_list
     from coachcli.render.output import emit
     from coachcli.views.goals import load_goal_list
@@ -143,7 +155,13 @@ def show(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """One goal: SMART scorecard, progress, check-ins, strategies, commitments."""
+    """One goal: SMART scorecard, progress, check-ins, strategies, commitments.
+
+    \b
+    Examples:
+      coach goal show 1
+      coach goal show 1 -f markdown -o goal.md
+    """
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
     from coachcli.render.output import emit
     from coachcli.views.goals import load_goal_detail
@@ -187,7 +205,9 @@ def edit(
     by: ByOption = None,
     why: WhyOption = None,
     achievable: AchievableOption = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Replace the tags; repeat for more.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Replace the tags; repeat for more.")
+    ] = None,
     no_input: NoInputOption = False,
 ) -> None:
     """Change a goal's parts; give an empty value (--why '') to clear one. On a terminal with no option,
@@ -244,7 +264,13 @@ def log(
         str | None, typer.Option("--note", help="What happened, what helped, what got in the way.")
     ] = None,
 ) -> None:
-    """Check in on a measurable goal."""
+    """Check in on a measurable goal.
+
+    \b
+    Examples:
+      coach goal log 1 12
+      coach goal log 1 +3 --on yesterday --note "long run with Sam"
+    """
     from coachcli.domain.dates import parse_date
     from coachcli.domain.progress import current_value, parse_checkin_value
     from coachcli.render.text import format_number

@@ -53,6 +53,7 @@ def undo(
     from coachcli.errors import OutputError
     from coachcli.store.history import NothingToUndo, latest_entry, undo_latest
     from coachcli.store.reader import reader_in
+    from coachcli.store.replica import capture
 
     if output is not None:
         try:  # an --output that can never be written is refused before the change, not after
@@ -64,13 +65,13 @@ def undo(
             reader = reader_in(session)
             latest = latest_entry(reader)
             several = len(main_changes(latest.changes)) > 1
-            entry = undo_latest(session, reader) if yes or not several else None
+            entry = undo_latest(session, reader, prepare=capture) if yes or not several else None
         if entry is None:
             if not confirm_undo(latest):
                 say("Nothing taken back.")
                 return
             with journal_transaction(ctx, write=True) as session:
-                entry = undo_latest(session, reader_in(session), shown=latest.id)
+                entry = undo_latest(session, reader_in(session), shown=latest.id, prepare=capture)
     except NothingToUndo as nothing:
         say(f"Nothing to take back: {nothing.message}.")
         return

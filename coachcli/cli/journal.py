@@ -13,8 +13,8 @@ from coachcli.cli.options import (
     NoInputOption,
     OutputOption,
     YesOption,
-    check_id,
     check_tags,
+    goal_option,
     id_argument,
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
@@ -35,9 +35,7 @@ EDITOR_INSTRUCTIONS = (
 PRIVATE_NOTE = " as private: it stays out of briefs, reports and the Markdown export"
 REFRAME_PROMPT = "Your reframe, in your own words (Enter to skip)"
 
-GoalFilterOption = Annotated[
-    int | None, typer.Option("--goal", metavar="ID", callback=check_id, help="Only reflections on this goal.")
-]
+GoalFilterOption = Annotated[int | None, goal_option("Only reflections on this goal.")]
 
 
 def check_reflection_text(text: str) -> str:
@@ -114,7 +112,7 @@ def reflect(
     ] = None,
     goal: Annotated[
         int | None,
-        typer.Option("--goal", metavar="ID", callback=check_id, help="The goal this reflection is about."),
+        goal_option("The goal this reflection is about."),
     ] = None,
     week: Annotated[
         str | None,
@@ -142,7 +140,14 @@ def reflect(
     ] = False,
     no_input: NoInputOption = False,
 ) -> None:
-    """Write a reflection; coach notices should / must / always / never and asks a reframing question."""
+    """Write a reflection; coach notices should / must / always / never and asks a reframing question.
+
+    \b
+    Examples:
+      coach reflect "Running in the morning gives me energy for the day." --tag running
+      coach reflect --goal 1 --on yesterday
+      echo "A calm week." | coach reflect --private
+    """
     from coachcli.domain.dates import IsoWeek, parse_week
     from coachcli.store.reflections import add_reflection, set_reframe
 

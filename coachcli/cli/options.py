@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from coachcli.cli.completion import ID_COMPLETIONS, complete_goal_id, complete_strategy_id
 from coachcli.domain.limits import MAX_ID
 from coachcli.domain.text import is_blank
 from coachcli.errors import InputError
@@ -116,8 +117,29 @@ def check_id(value: int | None) -> int | None:
 
 
 def id_argument(what: str, metavar: str = "ID") -> Any:
-    """A positional id argument, checked to fit SQLite's 64-bit integers."""
-    return typer.Argument(callback=check_id, metavar=metavar, help=f"The {what}'s id.", show_default=False)
+    """A positional id argument, checked to fit SQLite's 64-bit integers; goal and commitment ids complete
+    (in a shell) with their titles."""
+    return typer.Argument(
+        callback=check_id,
+        metavar=metavar,
+        help=f"The {what}'s id.",
+        show_default=False,
+        autocompletion=ID_COMPLETIONS.get(what.split()[0]),
+    )
+
+
+def goal_option(help_text: str) -> Any:
+    """A --goal ID option, checked as every id and completed with the goals' titles."""
+    return typer.Option(
+        "--goal", metavar="ID", callback=check_id, autocompletion=complete_goal_id, help=help_text
+    )
+
+
+def strategy_option(help_text: str) -> Any:
+    """A --strategy ID option, checked as every id and completed with the strategies' words."""
+    return typer.Option(
+        "--strategy", metavar="ID", callback=check_id, autocompletion=complete_strategy_id, help=help_text
+    )
 
 
 def check_tags(tags: list[str] | None) -> list[str]:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.options import FormatOption, OutputOption, check_id
+from coachcli.cli.options import FormatOption, OutputOption, goal_option
 from coachcli.cli.transaction import journal_reader
 from coachcli.domain.limits import MAX_WEEKS
 from coachcli.environment import today
@@ -22,13 +22,18 @@ def report(
     until: Annotated[
         str | None, typer.Option("--until", metavar="DATE", help="To the week of this day.")
     ] = None,
-    goal: Annotated[
-        int | None, typer.Option("--goal", callback=check_id, metavar="ID", help="Only this goal.")
-    ] = None,
+    goal: Annotated[int | None, goal_option("Only this goal.")] = None,
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Progress report: goals, weekly follow-through, strengths, what got in the way, deadlines."""
+    """Progress report: goals, weekly follow-through, strengths, what got in the way, deadlines.
+
+    \b
+    Examples:
+      coach report
+      coach report --weeks 12 -o report.md
+      coach report --since 2026-09-01 --until 2026-11-30 -f json
+    """
     from coachcli.domain.dates import parse_date
     from coachcli.domain.report import report_range
     from coachcli.render.output import emit

@@ -15,7 +15,13 @@ def session(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """The weekly session: review, reality, reflect, options, will, close. Without a terminal: its agenda."""
+    """The weekly session: review, reality, reflect, options, will, close. Without a terminal: its agenda.
+
+    \b
+    Examples:
+      coach session
+      coach session --no-input -f json
+    """
     from coachcli.domain.weeks import week_to_close
     from coachcli.settings import review_day
 

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from coachcli.cli.completion import complete_strength
 from coachcli.cli.console import ask_until_valid, can_prompt, say
 from coachcli.cli.options import (
     CommandGroup,
@@ -11,7 +12,7 @@ from coachcli.cli.options import (
     NoInputOption,
     OutputOption,
     YesOption,
-    check_id,
+    goal_option,
     id_argument,
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
@@ -56,12 +57,21 @@ def add(
     strength: Annotated[
         list[str] | None,
         typer.Option(
-            "--strength", "-s", metavar="NAME", help="One of your strengths it plays to; repeat for more."
+            "--strength",
+            "-s",
+            metavar="NAME",
+            help="One of your strengths it plays to; repeat for more.",
+            autocompletion=complete_strength,
         ),
     ] = None,
     no_input: NoInputOption = False,
 ) -> None:
-    """Add a strategy to an active goal, naming the strengths it plays to (on a terminal, asked without one)."""
+    """Add a strategy to an active goal, naming the strengths it plays to (on a terminal, asked without one).
+
+    \b
+    Examples:
+      coach strategy add 1 "Track every run in a spreadsheet" --strength Achiever
+    """
     from coachcli.store.ids import require_id
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strategy
@@ -88,7 +98,7 @@ def list_strategies(
     ctx: typer.Context,
     goal: Annotated[
         int | None,
-        typer.Option("--goal", callback=check_id, metavar="ID", help="Only the strategies of this goal."),
+        goal_option("Only the strategies of this goal."),
     ] = None,
     all_strategies: Annotated[bool, typer.Option("--all", help="Include retired strategies.")] = False,
     fmt: FormatOption = OutputFormat.rich,
@@ -174,7 +184,10 @@ def edit(
     strength: Annotated[
         list[str] | None,
         typer.Option(
-            "--strength", metavar="NAME", help="Replace the strengths it plays to; repeat for more."
+            "--strength",
+            metavar="NAME",
+            help="Replace the strengths it plays to; repeat for more.",
+            autocompletion=complete_strength,
         ),
     ] = None,
     no_strengths: Annotated[bool, typer.Option("--no-strengths", help="It plays to no strength.")] = False,

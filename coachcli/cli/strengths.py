@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
+from coachcli.cli.completion import complete_strength, complete_theme
 from coachcli.cli.console import say
 from coachcli.cli.options import GivenFormatOption, OutputOption, command_name, configured_format, fail_usage
 from coachcli.cli.transaction import journal_reader, journal_transaction
@@ -19,7 +20,11 @@ app = typer.Typer(
 SHOWING_COMMANDS = ("list", "themes")
 NamesArgument = Annotated[
     list[str],
-    typer.Argument(metavar="NAME...", help="Theme names (any case) or, with --custom, your own words."),
+    typer.Argument(
+        metavar="NAME",
+        help="Theme names (any case) or, with --custom, your own words.",
+        autocompletion=complete_theme,
+    ),
 ]
 
 
@@ -78,7 +83,13 @@ def add(
         typer.Option("--custom", help="Keep names that are no theme as your own words (e.g. extrovert)."),
     ] = False,
 ) -> None:
-    """Add strengths after the ones you have, in the order given (it is your ranking)."""
+    """Add strengths after the ones you have, in the order given (it is your ranking).
+
+    \b
+    Examples:
+      coach strengths add Learner Achiever Focus
+      coach strengths add extrovert --custom
+    """
     from coachcli.store.reader import reader_in
     from coachcli.store.strengths import add_strengths
     from coachcli.views.strengths import own_strengths
@@ -98,7 +109,10 @@ def add(
 def remove(
     ctx: typer.Context,
     names: Annotated[
-        list[str], typer.Argument(metavar="NAME...", help="Names of your strengths (any case).")
+        list[str],
+        typer.Argument(
+            metavar="NAME", help="Names of your strengths (any case).", autocompletion=complete_strength
+        ),
     ],
 ) -> None:
     """Remove strengths (all the names given, or none); strategies keep the names they played to."""

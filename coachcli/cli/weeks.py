@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from coachcli.cli.completion import complete_status
 from coachcli.cli.console import can_prompt, notice_beliefs_in, say
 from coachcli.cli.options import (
     DefaultCommandGroup,
@@ -14,10 +15,11 @@ from coachcli.cli.options import (
     NoInputOption,
     OutputOption,
     YesOption,
-    check_id,
     fail_usage,
     format_was_given,
+    goal_option,
     id_argument,
+    strategy_option,
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction, routine_horizon
 from coachcli.domain.dates import IsoWeek, parse_week
@@ -95,10 +97,6 @@ def week_argument_help(default: str) -> Any:
     )
 
 
-def id_option(name: str, help_text: str) -> Any:
-    return typer.Option(name, callback=check_id, metavar="ID", help=help_text)
-
-
 def read_week(text: str, *, prefer: "Prefer") -> IsoWeek:
     """The week the user named; words that are no week get a hint about the subcommands too."""
     try:
@@ -131,10 +129,8 @@ def commit(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="What you will do, in a few words.", show_default=False)
     ],
-    goal: Annotated[int | None, id_option("--goal", "The goal it serves.")] = None,
-    strategy: Annotated[
-        int | None, id_option("--strategy", "The strategy it uses (which implies its goal).")
-    ] = None,
+    goal: Annotated[int | None, goal_option("The goal it serves.")] = None,
+    strategy: Annotated[int | None, strategy_option("The strategy it uses (which implies its goal).")] = None,
     week: Annotated[
         str | None,
         typer.Option(
@@ -168,7 +164,14 @@ def commit(
         typer.Option("--until", metavar="DATE", help="With --every: the last week is the one holding DATE."),
     ] = None,
 ) -> None:
-    """Commit to an action for a week (default: this week), or with --every week to a routine."""
+    """Commit to an action for a week (default: this week), or with --every week to a routine.
+
+    \b
+    Examples:
+      coach commit "Run twice before work" --goal 1 --when "Tue and Thu, 7:00" --confidence 8
+      coach commit "Call mum" --week next
+      coach commit "Weekly plan on Sunday" --every week --until 2027-06-30
+    """
     from coachcli.store.weeks import add_commitment
 
     text = check_commitment_text(text)
@@ -282,13 +285,21 @@ def mark(
             metavar="STATUS",
             help='How it went: done, partly, "not done", "let go", or open again.',
             show_default=False,
+            autocompletion=complete_status,
         ),
     ],
     note: Annotated[
         str | None, typer.Option("--note", help="What helped, what got in the way, what you learned.")
     ] = None,
 ) -> None:
-    """Set a commitment's status (and a note) without the review."""
+    """Set a commitment's status (and a note) without the review.
+
+    \b
+    Examples:
+      coach mark 12 done --note "went with Sam"
+      coach mark 13 partly
+      coach mark 14 "let go"
+    """
     from coachcli.store.weeks import set_commitment_status
 
     new_status = parse_status(status)
@@ -306,9 +317,9 @@ def commit_edit(
     ctx: typer.Context,
     commitment_id: Annotated[int, id_argument("commitment")],
     text: Annotated[str | None, typer.Option("--text", help="The commitment's new words.")] = None,
-    goal: Annotated[int | None, id_option("--goal", "The goal it serves now.")] = None,
+    goal: Annotated[int | None, goal_option("The goal it serves now.")] = None,
     no_goal: Annotated[bool, typer.Option("--no-goal", help="It serves no goal.")] = False,
-    strategy: Annotated[int | None, id_option("--strategy", "The strategy it uses now.")] = None,
+    strategy: Annotated[int | None, strategy_option("The strategy it uses now.")] = None,
     no_strategy: Annotated[bool, typer.Option("--no-strategy", help="It uses no strategy.")] = False,
     week: Annotated[
         str | None, typer.Option("--week", metavar="WEEK", help=f"Move it to another week: {WEEK_FORMS}.")
@@ -409,7 +420,14 @@ def show(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Show a week (the default): commitments by goal, status, days left."""
+    """Show a week (the default): commitments by goal, status, days left.
+
+    \b
+    Examples:
+      coach week
+      coach week last
+      coach week 2026-W48 -f markdown
+    """
     from coachcli.render.output import emit
     from coachcli.render.weeks import markdown_week, rich_week
     from coachcli.views.weeks import load_week_view
@@ -455,7 +473,13 @@ def review(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Review a week: each open commitment, then a note."""
+    """Review a week: each open commitment, then a note.
+
+    \b
+    Examples:
+      coach week review
+      coach week review last
+    """
     from coachcli.prompts.weeks import review_week
     from coachcli.render.weeks import markdown_review_list, rich_review_list
     from coachcli.views.plan import load_review
@@ -480,7 +504,13 @@ def plan(
     fmt: FormatOption = OutputFormat.rich,
     output: OutputOption = None,
 ) -> None:
-    """Plan a week: carry what is unfinished, commit per goal."""
+    """Plan a week: carry what is unfinished, commit per goal.
+
+    \b
+    Examples:
+      coach week plan
+      coach week plan next
+    """
     from coachcli.prompts.weeks import plan_week
     from coachcli.render.plan import markdown_plan, rich_plan
     from coachcli.views.plan import load_plan_view

@@ -107,6 +107,7 @@ FIELDS: dict[str, dict[str, ExportField]] = {
         "created": day(required=True),
         "closed": day(),
         "created_at": moment(required=True),
+        "updated_at": moment(fallback="created_at"),
     },
     "checkins": {
         "id": field("id", required=True),

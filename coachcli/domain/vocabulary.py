@@ -125,6 +125,28 @@ class StrategyStatus(StrEnum):
 
 
 STRATEGY_STATUSES: tuple[StrategyStatus, ...] = tuple(StrategyStatus)
+
+
+class RoutineEvery(StrEnum):
+    """How often a routine repeats (`coach commit TEXT --every week|day|weekday`)."""
+
+    WEEK = "week"
+    DAY = "day"
+    WEEKDAY = "weekday"
+
+    @property
+    def days_planned(self) -> int | None:
+        """The days a week's copy plans (None: a weekly routine, one commitment without days)."""
+        return ROUTINE_DAYS_PLANNED[self]
+
+    @property
+    def words(self) -> str:
+        """How a routine's copy is marked wherever a commitment is shown."""
+        return f"every {self.value}"
+
+
+ROUTINE_DAYS_PLANNED = {RoutineEvery.WEEK: None, RoutineEvery.DAY: 7, RoutineEvery.WEEKDAY: 5}
+
 RETIRE_QUESTION = "What did it teach you about how you work best?"
 
 

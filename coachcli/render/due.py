@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.render.text import markdown_inline, rich_text
 from coachcli.views.due import STALE_CHECKIN_DAYS, DueView, GoalNote
+from coachcli.views.status import sync_conflicts_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -63,6 +64,10 @@ def due_lines(view: DueView, escape: Callable[[str], str] = as_typed) -> list[Li
         days = (goal.deadline - view.today).days if goal.deadline else 0
         when = "today" if days == 0 else f"{-days} days ago" if days < 0 else f"in {days} days"
         lines.append(f"Deadline {when}: goal {goal.id} {escape(goal.title)} ({goal.deadline}).")
+    if view.status.sync_conflicts:
+        lines.append(
+            f"{sync_conflicts_text(view.status.sync_conflicts).capitalize()} to look at: coach sync conflicts."
+        )
     return [*((line,) for line in lines), ("Next: ", (command, "bold"), f" {why}.")]
 
 

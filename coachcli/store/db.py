@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 # Every Alembic revision shipped in coachcli/store/migrations/versions, oldest first.
 # tests/test_migrations.py checks that this list matches Alembic's own view of the scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD_REVISION = REVISIONS[-1]
 MIGRATIONS_FOLDER = Path(__file__).parent / "migrations"
 
@@ -169,10 +169,11 @@ class Journal:
                     yield session
                     return
                 from coachcli.store.history import record_changes, start_capture
+                from coachcli.store.replica import capture
 
                 start_capture(session)
                 yield session
-                record_changes(session, str(self.path))
+                record_changes(session, str(self.path), capture)
         if write:
             global changes_saved
             changes_saved = True

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 
 HISTORY_KEPT = 100  # the history holds at least the latest HISTORY_KEPT commands; older ones are pruned
 UNTRACKED = frozenset({"alembic_version", "history", "history_row"})
+# Columns the journal keeps itself (a trigger of migration 0010 raises `revision` on every change, undo included):
+# the history neither records nor restores them.
+KEPT_BY_THE_JOURNAL = frozenset({"revision"})
+SYNC_PREFIX = "sync_"  # the journal as a replica (store/replica.py): how it syncs, not what it holds
 CHANGES = "coach_changes"  # the temporary table the triggers write into
 CAPTURE_VERSION = "coach_capture"  # the temporary table that says for which schema the triggers were made
 TRIGGER_PREFIX = "coach_capture_"
@@ -82,10 +87,10 @@ def table_shapes(db: sqlite3.Connection) -> list[TableShape]:
     ]
     shapes = []
     for name in names:
-        if name in UNTRACKED:
+        if name in UNTRACKED or name.startswith(SYNC_PREFIX):
             continue
         info = db.execute(f"PRAGMA main.table_info({quote_name(name)})").fetchall()
-        columns = tuple(row[1] for row in info)
+        columns = tuple(row[1] for row in info if row[1] not in KEPT_BY_THE_JOURNAL)
         key = tuple(row[1] for row in sorted(info, key=lambda row: row[5]) if row[5] > 0) or ("rowid",)
         shapes.append(TableShape(name, columns, key))
     return shapes
@@ -165,6 +170,10 @@ class RowChange(NamedTuple):
     after: dict[str, Any] | None
 
 
+# What sees a transaction's changes before they are recorded, and gives them back (store/replica.capture).
+Prepare = Callable[["sqlite3.Connection", list[RowChange]], list[RowChange]]
+
+
 def fold(changes: list[RowChange]) -> list[RowChange]:
     """Many changes to the same row become one (first before, last after), in first-seen order; no-ops go."""
     folded: dict[tuple[str, str], RowChange] = {}
@@ -208,8 +217,13 @@ def start_capture(session: Session) -> None:
 # Recording
 
 
-def record_changes(session: Session, journal: str) -> None:
-    """Fold what this transaction changed into the running command's history entry (called before commit).
+def unchanged(db: sqlite3.Connection, changes: list[RowChange]) -> list[RowChange]:
+    return changes
+
+
+def record_changes(session: Session, journal: str, prepare: Prepare = unchanged) -> None:
+    """Fold what this transaction changed into the running command's history entry (called before commit);
+    `prepare` sees the changes first (store/replica.capture: uids, and the outbox of a synced journal).
 
     Written with plain SQL on the transaction's own connection, as the triggers write theirs: a write never
     flushes the history's tables (History and HistoryRow, which `coach undo` reads through) through the ORM.
@@ -218,7 +232,7 @@ def record_changes(session: Session, journal: str) -> None:
 
     session.flush()
     db = driver_connection(session)
-    changes = take_changes(db)
+    changes = prepare(db, take_changes(db))
     record = command_record()
     if not changes and record.undoable:
         return
@@ -432,7 +446,9 @@ def latest_entry(reader: HistoryReader) -> HistoryEntry:
     return HistoryEntry(entry.id, entry.at, entry.command, undoable=True, changes=changes, rows=len(rows))
 
 
-def undo_latest(session: Session, reader: HistoryReader, shown: int | None = None) -> HistoryEntry:
+def undo_latest(
+    session: Session, reader: HistoryReader, shown: int | None = None, prepare: Prepare = unchanged
+) -> HistoryEntry:
     """Take back the latest entry of the history in the caller's (write) transaction (`reader` reads in it);
     what it took back.
 
@@ -464,7 +480,8 @@ def undo_latest(session: Session, reader: HistoryReader, shown: int | None = Non
     db.execute("PRAGMA defer_foreign_keys = ON")
     for change in reversed(changes):
         restore(db, change)
-    made = {(change.table, change.key): change for change in take_changes(db)}
+    made_changes = take_changes(db)
+    made = {(change.table, change.key): change for change in made_changes}
     expected = {(change.table, change.key): change for change in changes}
     for place, change in made.items():
         wanted = expected.get(place)
@@ -473,5 +490,6 @@ def undo_latest(session: Session, reader: HistoryReader, shown: int | None = Non
                 f'cannot undo "{entry.command}": taking it back would also change'
                 f" {describe_row(change.table, change.before or change.after or {})}; nothing was changed"
             )
+    prepare(db, made_changes)  # taking back is a change like any other (other devices get it too)
     db.execute("DELETE FROM history WHERE id = ?", (entry.id,))  # its rows go with it (ON DELETE CASCADE)
     return entry

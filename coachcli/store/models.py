@@ -9,10 +9,11 @@ strategies, tags) and are set to NULL where the row stands on its own (commitmen
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from coachcli.domain.vocabulary import CommitmentStatus, GoalStatus, StrategyStatus
+from coachcli.domain.vocabulary import CommitmentStatus, GoalStatus, RoutineEvery, StrategyStatus
 from coachcli.store.moments import read_moment, stored_moment
 
 # The table arguments of a table whose ids a person sees: SQLite's AUTOINCREMENT, so that an id, once given, is
@@ -45,9 +46,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         return lambda value: None if value is None else read_moment(value)
 
 
+def uid_field() -> Any:
+    """A synced row's stable name on every device (given by store/replica.py as the row is written)."""
+    return Field(default=None, index=True, unique=True)
+
+
 def moment_field() -> Any:
     """A `created_at` / `updated_at` column: UTC, now by default."""
     return Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+def revision_field() -> Any:
+    """A `revision` column: how many times the row changed, raised by the journal's own trigger (migration
+    0010), never by a writer."""
+    return Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Goal(JournalTable, table=True):
@@ -69,6 +81,11 @@ class Goal(JournalTable, table=True):
     created: date
     closed: date | None = None
     created_at: datetime = moment_field()
+    updated_at: datetime | None = Field(
+        default_factory=utc_now, sa_type=UTCDateTime, sa_column_kwargs={"onupdate": utc_now}
+    )
+    revision: int = revision_field()
+    uid: str | None = uid_field()
 
 
 class GoalTag(JournalTable, table=True):
@@ -79,6 +96,7 @@ class GoalTag(JournalTable, table=True):
     goal_id: int = Field(foreign_key="goal.id", primary_key=True, ondelete="CASCADE")
     tag: str = Field(primary_key=True, index=True)
     position: int = 0
+    uid: str | None = uid_field()
 
 
 class CheckIn(JournalTable, table=True):
@@ -93,6 +111,7 @@ class CheckIn(JournalTable, table=True):
     value: float
     note: str | None = None
     created_at: datetime = moment_field()
+    uid: str | None = uid_field()
 
 
 class Strategy(JournalTable, table=True):
@@ -107,6 +126,7 @@ class Strategy(JournalTable, table=True):
     status: str = StrategyStatus.ACTIVE
     created: date
     created_at: datetime = moment_field()
+    uid: str | None = uid_field()
 
 
 class Strength(JournalTable, table=True):
@@ -119,6 +139,7 @@ class Strength(JournalTable, table=True):
     name: str = Field(unique=True)
     kind: str
     position: int
+    uid: str | None = uid_field()
 
 
 class StrategyStrength(JournalTable, table=True):
@@ -129,6 +150,7 @@ class StrategyStrength(JournalTable, table=True):
     strategy_id: int = Field(foreign_key="strategy.id", primary_key=True, ondelete="CASCADE")
     strength: str = Field(primary_key=True, index=True)
     position: int = 0
+    uid: str | None = uid_field()
 
 
 class Routine(JournalTable, table=True):
@@ -147,7 +169,11 @@ class Routine(JournalTable, table=True):
     filled_week: str | None = None  # the last week whose copy was made (a deleted copy is not made again)
     when_where: str | None = None
     confidence: int | None = None
+    every: str = Field(
+        default=RoutineEvery.WEEK, sa_column_kwargs={"server_default": RoutineEvery.WEEK.value}
+    )
     created_at: datetime = moment_field()
+    uid: str | None = uid_field()
 
 
 class Commitment(JournalTable, table=True):
@@ -172,8 +198,13 @@ class Commitment(JournalTable, table=True):
     confidence: int | None = None  # 1..10
     support: str | None = None  # what would make the confidence higher (`note` is only ever how it went)
     routine_id: int | None = Field(default=None, foreign_key="routine.id", index=True, ondelete="SET NULL")
+    # A daily routine's copy: how many days the week plans, and the days checked in (ISO weekdays, "135").
+    days_planned: int | None = None
+    days_checked: str | None = None
     created_at: datetime = moment_field()
     updated_at: datetime = moment_field()
+    revision: int = revision_field()
+    uid: str | None = uid_field()
 
 
 class WeekNote(JournalTable, table=True):
@@ -185,6 +216,7 @@ class WeekNote(JournalTable, table=True):
     text: str
     created_at: datetime = moment_field()
     updated_at: datetime = moment_field()
+    uid: str | None = uid_field()
 
 
 class Reflection(JournalTable, table=True):
@@ -201,6 +233,7 @@ class Reflection(JournalTable, table=True):
     reframe: str | None = None
     private: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = moment_field()
+    uid: str | None = uid_field()
 
 
 class ReflectionTag(JournalTable, table=True):
@@ -211,6 +244,7 @@ class ReflectionTag(JournalTable, table=True):
     reflection_id: int = Field(foreign_key="reflection.id", primary_key=True, ondelete="CASCADE")
     tag: str = Field(primary_key=True, index=True)
     position: int = 0
+    uid: str | None = uid_field()
 
 
 class CoachingSession(JournalTable, table=True):
@@ -227,6 +261,7 @@ class CoachingSession(JournalTable, table=True):
     stage: str | None = None  # the stage a stopped session resumes at; None once finished
     questions: str | None = None  # what the person wants to take to their coach
     wanted: str | None = None  # what the person wants from the session (asked first)
+    uid: str | None = uid_field()
 
 
 class SessionStep(JournalTable, table=True):
@@ -239,6 +274,7 @@ class SessionStep(JournalTable, table=True):
     item: str = Field(primary_key=True)  # what was asked about, e.g. "commitment:12" or "goal:3"
     answer: str | None = None
     at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    uid: str | None = uid_field()
 
 
 class History(JournalTable, table=True):
@@ -265,3 +301,101 @@ class HistoryRow(JournalTable, table=True):
     row_key: str
     before: str | None = None
     after: str | None = None
+
+
+# The journal as a replica (store/replica.py, migration 0009): written and read in plain SQL there.
+
+
+class SyncState(JournalTable, table=True):
+    """This device's sync settings and counters, by name (device, name, place, journal, clock, sent...)."""
+
+    __tablename__ = "sync_state"
+
+    name: str = Field(primary_key=True)
+    value: str
+
+
+class SyncOutbox(JournalTable, table=True):
+    """A change made here, as one operation (JSON), not yet sent."""
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = COUNTED_IDS
+
+    id: int | None = Field(default=None, primary_key=True)
+    op: str
+
+
+class SyncSeen(JournalTable, table=True):
+    """Another device: its name and the last of its batches applied here."""
+
+    __tablename__ = "sync_seen"
+
+    device: str = Field(primary_key=True)
+    name: str | None = None
+    seq: int
+
+
+class SyncRow(JournalTable, table=True):
+    """Every synced row ever known, alive or deleted: its table, and the id it was born with, where and when."""
+
+    __tablename__ = "sync_row"
+
+    uid: str = Field(primary_key=True)
+    table_name: str
+    born: int | None = None
+    born_device: str | None = None
+    wanted: int | None = None
+
+
+class SyncEvent(JournalTable, table=True):
+    """A row made (kind "create", or "fill" for a routine's copy) or deleted, with what that device had seen."""
+
+    __tablename__ = "sync_event"
+
+    uid: str = Field(primary_key=True)
+    stamp: int = Field(primary_key=True)
+    device: str = Field(primary_key=True)
+    kind: str
+    seen: str | None = None
+
+
+class SyncVersion(JournalTable, table=True):
+    """One value a field was given, when and where, and the versions it replaced (JSON)."""
+
+    __tablename__ = "sync_version"
+
+    uid: str = Field(primary_key=True)
+    field: str = Field(primary_key=True)
+    stamp: int = Field(primary_key=True)
+    device: str = Field(primary_key=True)
+    value: str | None = Field(default=None, index=True)
+    prev: str
+
+
+class SyncConflict(JournalTable, table=True):
+    """A value that lost a merge (or an edit a deletion won over), listed until the person keeps it or not."""
+
+    __tablename__ = "sync_conflict"
+    __table_args__ = (
+        UniqueConstraint("uid", "field", "lost_stamp", "lost_device"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str
+    field: str
+    kept: str | None = None
+    lost: str | None = None
+    lost_stamp: int
+    lost_device: str
+
+
+class SyncWaiting(JournalTable, table=True):
+    """A batch written by a newer coach: kept, and applied once this coach is upgraded."""
+
+    __tablename__ = "sync_waiting"
+
+    device: str = Field(primary_key=True)
+    seq: int = Field(primary_key=True)
+    revision: str
+    payload: bytes

@@ -17,12 +17,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import weeks_to_fill
+from coachcli.domain.vocabulary import RoutineEvery
 from coachcli.errors import JournalError, NotFoundError
 from coachcli.store.db import HEAD_REVISION, REVISIONS, newer_revision_error
 from coachcli.store.files import (
@@ -36,7 +37,7 @@ from coachcli.store.files import (
     revision_of,
     sqlite_errors,
 )
-from coachcli.store.moments import read_moment
+from coachcli.store.moments import read_moment, stored_moment
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
@@ -548,28 +549,39 @@ class Reader:
             return self.scalar("SELECT EXISTS (SELECT 1 FROM commitment)") == 1
         return self.scalar("SELECT EXISTS (SELECT 1 FROM commitment WHERE week = ?)", (week,)) == 1
 
-    def open_commitments_in(self, weeks: Sequence[str]) -> list[Row]:
-        """The open commitments of the given weeks (carried ones are not), with their goal's title."""
-        if not weeks:
-            return []
+    def calendar_commitments(self, first: str, last: str, changed_since: datetime) -> list[Row]:
+        """The commitments `coach calendar` lists, up to the week `last`: every open one (not carried on), and
+        whatever the status those of the weeks from `first` on or changed since `changed_since`, so that a
+        calendar which imported one open sees it closed; with their goal's title, by week and id. The routine
+        copies not written yet of the weeks `first`..`last` are among them."""
         sql = (
-            "SELECT commitment.id, commitment.text, commitment.week, commitment.when_where, commitment.goal_id,"
-            " commitment.routine_id,"
-            " goal.title AS goal_title FROM commitment LEFT JOIN goal ON goal.id = commitment.goal_id"
-            f" WHERE commitment.week IN ({placeholders(weeks)}) AND commitment.status = 'open'"
-            " AND commitment.carried_to IS NULL ORDER BY commitment.week, commitment.id"
+            "SELECT commitment.*, goal.title AS goal_title FROM commitment"
+            " LEFT JOIN goal ON goal.id = commitment.goal_id WHERE commitment.week <= ?"
+            " AND ((commitment.status = 'open' AND commitment.carried_to IS NULL) OR commitment.week >= ?"
+            " OR commitment.updated_at >= ?) ORDER BY commitment.week, commitment.id"
         )
-        rows = self.rows(sql, list(weeks))
-        for week in sorted(weeks):
-            rows = self.with_missing_copies(rows, week, week)
-        return rows
+        rows = self.rows(sql, (last, first, stored_moment(changed_since)))
+        return self.with_missing_copies(rows, first, last)
+
+    def nameable_commitments(self, since_week: str, limit: int = 50) -> list[Row]:
+        """The commitments a person is likely to name by id (shell completion): the open ones, and every one
+        from `since_week` on; newest week first."""
+        sql = (
+            "SELECT id, text, week, status FROM commitment WHERE (status = 'open' AND carried_to IS NULL)"
+            " OR week >= ? ORDER BY week DESC, id DESC LIMIT ?"
+        )
+        return self.rows(sql, (since_week, limit))
 
     # Goals
 
-    def active_goal_deadlines(self) -> list[Row]:
-        """The active goals that have a deadline: id, title, deadline, soonest first."""
-        sql = "SELECT id, title, deadline FROM goal WHERE status = 'active' AND deadline IS NOT NULL ORDER BY deadline, id"
-        return self.rows(sql)
+    def calendar_deadlines(self, closed_since: date) -> list[Row]:
+        """The goals with a deadline that `coach calendar` lists: the active ones, and those closed on or after
+        `closed_since` (a calendar that imported the deadline sees it cancelled); soonest first."""
+        sql = (
+            "SELECT id, title, deadline, status, created_at, updated_at, revision FROM goal"
+            " WHERE deadline IS NOT NULL AND (status = 'active' OR closed >= ?) ORDER BY deadline, id"
+        )
+        return self.rows(sql, (closed_since.isoformat(),))
 
     def active_deadlines(self, since: date) -> list[date]:
         """The deadlines of active goals on or after `since`, soonest first."""
@@ -645,6 +657,35 @@ class Reader:
 
     # The whole journal, for the export
 
+    # Sync (the replica's tables, store/replica.py)
+
+    def sync_settings(self) -> dict[str, str]:
+        """This device's sync state by name (empty for a journal that does not sync)."""
+        return dict(self.values("SELECT name, value FROM sync_state"))
+
+    def sync_pending(self) -> int:
+        """Changes made here not yet sent."""
+        return int(self.scalar("SELECT count(*) FROM sync_outbox"))
+
+    def sync_conflict_count(self) -> int:
+        return int(self.scalar("SELECT count(*) FROM sync_conflict"))
+
+    def sync_conflicts(self) -> list[Row]:
+        """Every conflict listed, oldest first, with its row's table and the id it was born with."""
+        return self.rows(
+            "SELECT c.id, c.uid, c.field, c.kept, c.lost, c.lost_stamp, c.lost_device, r.table_name, r.wanted,"
+            " s.name AS device_name FROM sync_conflict c LEFT JOIN sync_row r ON r.uid = c.uid"
+            " LEFT JOIN sync_seen s ON s.device = c.lost_device ORDER BY c.id"
+        )
+
+    def row_id(self, table: str, uid: str) -> int | None:
+        """The id a synced row has here (None: it is not here)."""
+        return self.scalar(f'SELECT id FROM "{table}" WHERE uid = ?', (uid,))
+
+    def sync_devices(self) -> list[Row]:
+        """The other devices applied here: id, name and the last batch applied."""
+        return self.rows("SELECT device, name, seq FROM sync_seen ORDER BY name, device")
+
     def table(self, name: str, order: str = "id") -> list[Row]:
         """Every row of one table, in `order`."""
         return self.rows(f"SELECT * FROM {name} ORDER BY {order}")
@@ -672,6 +713,11 @@ def computed_copy(routine: Row, week: Any) -> Row:
         confidence=routine.confidence,
         support=None,
         routine_id=routine.id,
+        days_planned=RoutineEvery(routine.every).days_planned,
+        days_checked=None,
+        created_at=routine.created_at,
+        updated_at=routine.created_at,
+        revision=0,
     )
 
 

@@ -20,6 +20,7 @@ from coachcli.errors import InputError, NotFoundError
 from coachcli.store.history import install_capture, record_fill, take_changes
 from coachcli.store.moments import stored_moment
 from coachcli.store.reader import Reader, reader_in
+from coachcli.store.replica import capture
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -65,7 +66,7 @@ def fill_routine_copies(connection: sqlite3.Connection, through: IsoWeek) -> int
                 "UPDATE routine SET filled_week = :week WHERE id = :id",
                 {"week": str(weeks[-1]), "id": routine.id},
             )
-        record_fill(connection, take_changes(connection))
+        record_fill(connection, capture(connection, take_changes(connection), fill=True))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

@@ -49,6 +49,19 @@ NOT_EXPORTED = {
     STEPS_TABLE: "exported with its session, as its `steps`",
     "history": "the undo log: how the journal changed, not what it holds",
     "history_row": "the undo log: how the journal changed, not what it holds",
+    **dict.fromkeys(
+        (
+            "sync_state",
+            "sync_outbox",
+            "sync_seen",
+            "sync_row",
+            "sync_event",
+            "sync_version",
+            "sync_conflict",
+            "sync_waiting",
+        ),
+        "the journal as a replica: how it syncs with other devices, not what it holds",
+    ),
 }
 
 

@@ -20,7 +20,14 @@ class StatusView:
     """What is due: weeks to review, open commitments this week, the session (and the stage a stopped one is
     at), the next deadline."""
 
-    __slots__ = ("days_to_next_deadline", "open_this_week", "session_due", "stopped_session", "to_review")
+    __slots__ = (
+        "days_to_next_deadline",
+        "open_this_week",
+        "session_due",
+        "stopped_session",
+        "sync_conflicts",
+        "to_review",
+    )
 
     def __init__(
         self,
@@ -29,12 +36,14 @@ class StatusView:
         session_due: bool = False,
         days_to_next_deadline: int | None = None,
         stopped_session: str | None = None,
+        sync_conflicts: int = 0,
     ) -> None:
         self.to_review = to_review
         self.open_this_week = open_this_week
         self.session_due = session_due
         self.days_to_next_deadline = days_to_next_deadline
         self.stopped_session = stopped_session
+        self.sync_conflicts = sync_conflicts
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -63,7 +72,14 @@ class StatusView:
             parts.append(
                 {0: "a deadline today", 1: "a deadline tomorrow"}.get(days, f"a deadline in {days} days")
             )
+        if self.sync_conflicts:
+            parts.append(sync_conflicts_text(self.sync_conflicts))
         return "coach: " + " · ".join(parts) if parts else ""
+
+
+def sync_conflicts_text(count: int) -> str:
+    """`1 sync conflict` (values another device's edit won over: coach sync conflicts)."""
+    return f"{count} sync conflict{'s' if count != 1 else ''}"
 
 
 def load_status(reader: Reader | None, today: date, review_day: str) -> StatusView:
@@ -87,4 +103,5 @@ def load_status(reader: Reader | None, today: date, review_day: str) -> StatusVi
         session_due=session_due,
         stopped_session=reader.stopped_session_stage(str(closed)) if session_due else None,
         days_to_next_deadline=(deadlines[0] - today).days if deadlines else None,
+        sync_conflicts=reader.sync_conflict_count(),
     )

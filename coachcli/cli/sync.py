@@ -1,0 +1,284 @@
+"""`coach sync ...`: the same journal on several devices, exchanged through PLACE (SPEC "Devices and sync").
+
+Thin commands over store/replica.py (the journal as a replica), sync/engine.py (one sync) and place's
+sync/exchange.py (the sealed files in PLACE). Only this module, `coach key`, and writes with `sync.auto` import them.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coachcli.cli.console import can_prompt, say, warn
+from coachcli.cli.options import FormatOption, OutputFormat, OutputOption, id_argument
+from coachcli.cli.recovery import WriteRecoveryOption, hand_over_recovery
+from coachcli.cli.transaction import journal_reader, journal_transaction, state
+from coachcli.environment import data_folder, journal_path
+from coachcli.errors import CoachError, InputError
+
+if TYPE_CHECKING:
+    from coachcli.store.db import Journal
+    from coachcli.sync.exchange import Exchange
+    from coachcli.sync.place import Place
+
+app = typer.Typer(
+    help="The same journal on several devices: init, join, sync, status, conflicts, keep.",
+    invoke_without_command=True,
+)
+
+NameOption = Annotated[
+    str | None,
+    typer.Option("--name", help="What this device is called on the others (default: its host name)."),
+]
+
+
+def device_name(name: str | None) -> str:
+    import platform
+
+    return (name or platform.node() or "this device").strip()[:40]
+
+
+def open_journal_for(ctx: typer.Context) -> Journal:
+    from coachcli.store.db import open_journal
+
+    return open_journal(journal_path(state(ctx).db))
+
+
+def reached(location: str, *, create: bool = False) -> Place:
+    """PLACE, refreshed (a git remote pulled)."""
+    from coachcli.sync.place import open_place
+
+    place = open_place(location, data_folder(), warn, create=create)
+    place.refresh()
+    return place
+
+
+def settings_of(journal: Journal) -> dict[str, str]:
+    from coachcli.store import replica
+    from coachcli.store.history import driver_connection
+
+    with journal.transaction(write=False) as session:
+        db = driver_connection(session)
+        return {
+            name: replica.state(db, name) or ""
+            for name in ("device", "name", "place", "journal", "key_record")
+        }
+
+
+def exchange_for(journal: Journal) -> tuple[Place, Exchange]:
+    """This synced journal's PLACE and exchange; an error for a journal that does not sync."""
+    from coachcli.store.keys import journal_key
+    from coachcli.sync.exchange import Exchange
+
+    settings = settings_of(journal)
+    if not settings["device"]:
+        raise InputError("this journal does not sync yet: coach sync init PLACE (or coach sync join PLACE)")
+    place = reached(settings["place"])
+    exchange = Exchange(place, journal_key(settings["key_record"]), settings["device"])
+    if exchange.journal().sync_id != settings["journal"]:
+        raise InputError(f"{settings['place']} holds another journal than this one; nothing was changed")
+    return place, exchange
+
+
+def run_sync(journal: Journal) -> str:
+    """One sync; what it did, in a sentence (and each renumbering on a line of its own)."""
+    from coachcli.sync.engine import summary, sync_journal
+
+    place, exchange = exchange_for(journal)
+    outcome = sync_journal(journal, exchange)
+    exchange.clean_up()
+    place.publish()
+    return "\n".join([summary(outcome), *outcome.renumbered])
+
+
+@app.callback(invoke_without_command=True)
+def sync(ctx: typer.Context) -> None:
+    """Apply the other devices' changes and send this device's."""
+    if ctx.invoked_subcommand is not None:
+        return
+    journal = open_journal_for(ctx)
+    try:
+        say(run_sync(journal))
+    finally:
+        journal.close()
+
+
+@app.command()
+def init(
+    ctx: typer.Context, place: str, name: NameOption = None, write_recovery: WriteRecoveryOption = None
+) -> None:
+    """Give this journal its sync identity and key, and write its first snapshot into PLACE."""
+    from coachcli.store import replica
+    from coachcli.store.db import HEAD_REVISION
+    from coachcli.store.history import driver_connection
+    from coachcli.store.keys import journal_key, new_journal_id, new_key, store_key
+    from coachcli.sync.engine import encode
+    from coachcli.sync.exchange import Exchange, create_journal
+    from coachcli.sync.place import is_git_location
+
+    path = journal_path(state(ctx).db)
+    if not is_git_location(place):
+        folder = Path(place).expanduser().absolute().resolve()
+        if path.absolute().resolve().is_relative_to(folder):
+            raise InputError(
+                f"the journal {path} is inside {folder}: a sync tool must never copy a live journal;"
+                " choose a PLACE outside the journal's folder"
+            )
+    journal = open_journal_for(ctx)
+    try:
+        if settings_of(journal)["device"]:
+            raise InputError("this journal syncs already: coach sync status says where")
+        if journal.journal_id is not None:  # encrypted at rest: its own key is the journal's key
+            key, record = journal_key(journal.journal_id), journal.journal_id
+        else:
+            key, record = new_key(), new_journal_id()
+            if not hand_over_recovery(key, write_recovery):
+                return
+            store_key(record, key, "file")
+        found = reached(place, create=True)
+        sync_id = new_journal_id()
+        create_journal(found, key, sync_id)
+        device, shown = uuid.uuid4().hex[:16], device_name(name)
+        with journal.transaction(write=True) as session:
+            replica.start(
+                driver_connection(session),
+                {"device": device, "name": shown, "place": place, "journal": sync_id, "key_record": record},
+            )
+        with journal.transaction(write=False) as session:
+            taken = replica.snapshot(driver_connection(session))
+        exchange = Exchange(found, key, device)
+        exchange.write_snapshot(encode(taken), taken["covered"], HEAD_REVISION)
+        exchange.acknowledge({}, shown)
+        found.publish()
+    finally:
+        journal.close()
+    say(f"This journal now syncs through {place} as {shown}.")
+    say("On each other device, with a new journal: ", (f"coach sync join {place}", "bold"))
+
+
+def typed_key(key_file: Path | None) -> bytes:
+    from coachcli.store.keys import parse_recovery
+
+    if key_file is not None:
+        try:
+            return parse_recovery(key_file.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise InputError(f"cannot read {key_file}: {error.strerror}") from None
+    if can_prompt():
+        return parse_recovery(getpass.getpass("Recovery key of the journal: "))
+    return parse_recovery(sys.stdin.readline())
+
+
+@app.command()
+def join(
+    ctx: typer.Context,
+    place: str,
+    key_file: Annotated[
+        Path | None, typer.Option("--key-file", metavar="FILE", help="Read the recovery key from this file.")
+    ] = None,
+    name: NameOption = None,
+) -> None:
+    """Build this (new, empty) journal from PLACE: its latest snapshot, then every change since."""
+    from coachcli.store import replica
+    from coachcli.store.history import driver_connection
+    from coachcli.store.keys import new_journal_id, store_key
+    from coachcli.sync.engine import decode, known, summary, sync_journal
+    from coachcli.sync.exchange import Exchange
+
+    with journal_reader(ctx) as reader:
+        empty = reader.is_empty() and not reader.sync_settings()
+    path = journal_path(state(ctx).db)
+    if not empty:
+        raise InputError(
+            f"the journal {path} is not empty, and joining builds a journal from PLACE: join with a new one,"
+            f" e.g. coach --db {path.with_name('synced.db')} sync join {place}"
+        )
+    key = typed_key(key_file)
+    found = reached(place)
+    device, shown = uuid.uuid4().hex[:16], device_name(name)
+    exchange = Exchange(found, key, device)
+    sync_id = exchange.journal().sync_id
+    snapshot = exchange.latest_snapshot()
+    if snapshot is None:
+        raise InputError(f"{place} holds no snapshot to join from yet: run coach sync on the first device")
+    if not known(snapshot.revision):
+        raise InputError(f"{place}'s snapshot was written by a newer coach: upgrade coach here first")
+    record = new_journal_id()
+    store_key(record, key, "file")
+    journal = open_journal_for(ctx)
+    try:
+        with journal.transaction(write=True) as session:
+            replica.join(
+                driver_connection(session),
+                {"device": device, "name": shown, "place": place, "journal": sync_id, "key_record": record},
+                decode(snapshot.payload),
+            )
+        outcome = sync_journal(journal, exchange)
+        found.publish()
+    finally:
+        journal.close()
+    say(f"This journal joined {place} as {shown}: {summary(outcome)}")
+
+
+@app.command("status")
+def status(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:
+    """Where this journal syncs, the devices, what waits to be sent, and the conflicts."""
+    from coachcli.render.output import emit
+    from coachcli.render.sync import markdown_sync_status, rich_sync_status
+    from coachcli.views.sync import load_sync_status
+
+    devices: list[tuple[str, str]] | None = None
+    journal = open_journal_for(ctx)
+    try:
+        if settings_of(journal)["device"]:
+            try:
+                devices = exchange_for(journal)[1].devices()
+            except CoachError as error:
+                warn(f"{error.message} (the devices shown are the ones applied here)")
+    finally:
+        journal.close()
+    with journal_reader(ctx) as reader:
+        view = load_sync_status(reader, devices)
+    emit(view, fmt=fmt, output=output, rich=rich_sync_status, markdown=markdown_sync_status)
+
+
+@app.command()
+def conflicts(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:
+    """The values another device's edit (or deletion) won over; `coach sync keep ID` takes one instead."""
+    from coachcli.render.output import emit
+    from coachcli.render.sync import markdown_conflicts, rich_conflicts
+    from coachcli.views.sync import load_conflicts
+
+    with journal_reader(ctx) as reader:
+        view = load_conflicts(reader)
+    emit(view, fmt=fmt, output=output, rich=rich_conflicts, markdown=markdown_conflicts)
+
+
+@app.command()
+def keep(ctx: typer.Context, conflict_id: Annotated[int, id_argument("conflict")]) -> None:
+    """Take the value that lost instead of the one kept (a change the other devices get too)."""
+    from coachcli.store.history import driver_connection
+    from coachcli.store.replica import keep_lost
+
+    with journal_transaction(ctx, write=True) as session:
+        what = keep_lost(driver_connection(session), conflict_id)
+    say(f"Kept the value that lost for {what}; it goes to the other devices on the next sync.")
+
+
+def auto_sync(db: str | None) -> None:
+    """`sync.auto`: after a writing command, one sync; a PLACE that cannot be reached is one warning line."""
+    from coachcli.store.db import open_journal
+
+    journal = open_journal(journal_path(db))
+    try:
+        if settings_of(journal)["device"]:
+            say(run_sync(journal))
+    except CoachError as error:
+        warn(f"Not synced ({error.message}); the change waits for the next sync.")
+    finally:
+        journal.close()
