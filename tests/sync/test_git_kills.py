@@ -20,30 +20,6 @@ from coachcli.sync.place import open_place
 
 KEY = bytes(range(32))
 
-FAKE_GIT = r"""
-import os, signal, subprocess, sys
-count_file = os.environ["COACH_TEST_GIT_COUNT"]
-with open(count_file, "a+") as handle:
-    handle.seek(0)
-    number = len(handle.read().split()) + 1
-    verb = next(word for word in sys.argv[1:] if not word.startswith("-") and "=" not in word)
-    handle.write(verb + "\n")
-at, _, moment = os.environ.get("COACH_TEST_GIT_KILL", "").partition(":")
-caller = os.getppid()
-if at == str(number) and moment == "before":
-    os.kill(caller, signal.SIGKILL)
-    sys.exit(1)
-process = subprocess.Popen([os.environ["COACH_TEST_REAL_GIT"], *sys.argv[1:]])
-if at == str(number) and moment == "during":
-    os.kill(caller, signal.SIGKILL)
-    process.kill()
-    sys.exit(1)
-code = process.wait()
-if at == str(number) and moment == "after":
-    os.kill(caller, signal.SIGKILL)
-sys.exit(code)
-"""
-
 # One sync of a device, as `coach sync` does it; what it has sent is kept in a state file (its "database"),
 # written after each send as the journal's count would be committed.
 DRIVER = r"""
@@ -81,18 +57,6 @@ def run_sync(folder: Path, device: str, wanted: str, **environment: str) -> subp
         text=True,
         timeout=120,
     )
-
-
-@pytest.fixture
-def fake_git(tmp_path: Path) -> dict[str, str]:
-    real = shutil.which("git")
-    assert real is not None
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    script = folder / "git"
-    script.write_text(f"#!{sys.executable}\n{FAKE_GIT}")
-    script.chmod(0o755)
-    return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "COACH_TEST_REAL_GIT": real}
 
 
 def started(folder: Path, fake_git: dict[str, str]) -> None:
