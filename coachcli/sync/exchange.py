@@ -20,13 +20,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from coachcli.environment import now
 from coachcli.errors import InputError
 from coachcli.store.db import HEAD_REVISION
 from coachcli.store.keys import key_id
-from coachcli.sync.place import Place, PlaceError, Warn
+from coachcli.sync.place import Place, PlaceError, Warn, open_place
 from coachcli.sync.seal import SealError, read_header, seal, unseal
 
 FORMAT = 1
@@ -442,6 +443,19 @@ class Exchange:
         for name in removed:
             self.place.remove(name)
         return removed
+
+
+def carry_devices_over(
+    location: str, data_folder: Path, device: str, old_key: bytes, new_key: bytes, warn: Warn
+) -> None:
+    """Leave `new_key` in PLACE for the other devices (sealed under `old_key`), published before anything on
+    this device depends on it; a PlaceError when PLACE cannot be reached."""
+    place = open_place(location, data_folder, warn)
+    place.refresh()
+    exchange = Exchange(place, old_key, device)
+    exchange.journal()
+    exchange.carry_over(new_key)
+    place.publish()
 
 
 def split_parts(data: bytes) -> list[bytes]:
