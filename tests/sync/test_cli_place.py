@@ -205,3 +205,16 @@ def test_kill_9_during_a_git_pull_or_push_is_recovered_by_the_next_coach_sync(tm
         assert [goal["title"] for goal in desktop.json("goal", "list")][-1] == "Swim once a week"
         with sqlite3.connect(laptop.env["COACH_DB"]) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_git_remote_that_cannot_be_reached_is_one_error_line_and_the_changes_wait(
+    tmp_path: Path, remote: Path
+):
+    (laptop,) = started(tmp_path, remote, ["laptop"])
+    laptop.run("goal", "log", "1", "3")
+    remote.rename(tmp_path / "unplugged.git")
+    result = laptop.run("sync", expect=1)
+    assert result.stderr.startswith(f"Error: git could not fetch {remote}: ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    (tmp_path / "unplugged.git").rename(remote)
+    assert "1 change sent." in laptop.run("sync").stdout
