@@ -267,6 +267,12 @@ class Exchange:
                     continue
                 name = f"ops/{device}/{seq}"
                 if seq > expected:
+                    if expected < seqs[0] and self.device in self.forgotten(self.acks()):
+                        raise PlaceError(
+                            f"this device was forgotten (coach sync forget) and the changes it missed have"
+                            f" been cleaned up from {self.place.shown}; nothing was changed. Join again with a"
+                            " new journal: coach --db NEW-FILE sync join PLACE"
+                        )
                     self.warn_once(
                         name,
                         f"Waiting for ops/{device}/{expected} in {self.place.shown} before applying {name}"

@@ -366,6 +366,22 @@ def test_forget_stops_waiting_for_a_gone_device_until_it_syncs_again(tmp_path):
     assert [name for name, _ in desktop.devices()] == ["desktop", "laptop", "phone"]
 
 
+def test_a_forgotten_device_whose_missed_changes_were_cleaned_up_is_told_to_join_again(tmp_path):
+    laptop, desktop = two_devices(tmp_path)
+    phone = Exchange(laptop.place, KEY, "phone")
+    phone.acknowledge({}, "phone")
+    laptop.send(b"one", "0009")
+    laptop.acknowledge({}, "laptop")
+    desktop.acknowledge({"laptop": 1}, "desktop")
+    desktop.write_snapshot(b"state", {"laptop": 1}, "0009")
+    laptop.forget(laptop.gone_device("phone"))
+    assert laptop.clean_up() == ["ops/laptop/1"]
+    laptop.send(b"two", "0009")
+    with pytest.raises(PlaceError, match="Join again with a new journal"):
+        phone.incoming({})
+    assert [batch.seq for batch in desktop.incoming({"laptop": 1})] == [2]  # the others go on
+
+
 def test_a_device_is_forgotten_by_its_id_when_two_share_a_name(tmp_path):
     laptop, desktop = two_devices(tmp_path)
     laptop.acknowledge({}, "laptop")
