@@ -107,7 +107,7 @@ def test_bash_completes_ids_settings_their_values_and_themes(shell_env):
     assert bash_complete(shell_env, "coach goal show ") == ["1"]
     assert bash_complete(shell_env, "coach commit add Swim --goal ") == ["1"]
     assert bash_complete(shell_env, "coach config set ") == [
-        "week.review_day", "session.time", "output.format", "editor"
+        "week.review_day", "session.time", "output.format", "editor", "sync.auto"
     ]  # fmt: skip
     assert bash_complete(shell_env, "coach config set week.review_day s") == ["saturday", "sunday"]
     assert bash_complete(shell_env, "coach config set output.format ") == ["rich", "markdown", "json"]

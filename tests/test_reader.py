@@ -67,6 +67,12 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "calendar_deadlines": ((date(2026, 11, 1),), {}),
     "calendar_commitments": (("2026-W48", "2026-W48", datetime(2026, 12, 1, tzinfo=UTC)), {}),
     "nameable_commitments": (("2026-W47",), {}),
+    "sync_settings": ((), {}),
+    "sync_pending": ((), {}),
+    "sync_conflict_count": ((), {}),
+    "sync_conflicts": ((), {}),
+    "row_id": (("goal", "no such uid"), {}),
+    "sync_devices": ((), {}),
     "has_active_goals": ((), {}),
     "session_finished": (("2026-W48",), {}),
     "session_questions": (("2026-W47", "2026-W48"), {}),
@@ -125,6 +131,12 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
     )
     assert goal.created_at == datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
     assert results["goal_tags"] == {1: ["health"]}
+    # Sync's tables hold what test_migrations wrote into them from 0009 on (a device's name, one conflict).
+    synced = revision >= "0009"
+    assert results["sync_settings"] == ({"name": "laptop"} if synced else {})
+    assert [row.field for row in results["sync_conflicts"]] == (["title"] if synced else [])
+    assert (results["sync_conflict_count"], results["sync_pending"]) == (int(synced), 0)
+    assert (results["sync_devices"], results["row_id"]) == ([], None)
     assert [(row.day, row.value) for row in results["goal_checkins"][1]] == [(date(2026, 11, 10), 14.0)]
     assert results["active_deadlines"] == [date(2027, 3, 31)]
     assert [(row.id, row.deadline) for row in results["calendar_deadlines"]] == [(1, date(2027, 3, 31))]

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coachcli.store.history import KEPT_BY_THE_JOURNAL
 from coachcli.store.replica import QUIET, SYNCED
 from coachcli.sync.engine import decode
 from tests.sync.memory import Device, MemoryPlace, devices
@@ -106,10 +107,16 @@ steps = st.lists(
 
 
 def journal_state(device: Device) -> dict[str, Any]:
-    """Everything a person sees (every synced table, ids and all) and the conflicts listed."""
+    """Everything a person sees (every synced table, ids and all) and the conflicts listed; not the columns each
+    journal keeps for itself (a row's `revision` counts the changes made to it there, for the calendar)."""
     state: dict[str, Any] = {}
     for table in SYNCED:
-        state[table.name] = sorted(map(repr, device.read(f'SELECT * FROM "{table.name}"')))
+        columns = ", ".join(
+            f'"{row[1]}"'
+            for row in device.read(f'PRAGMA table_info("{table.name}")')
+            if row[1] not in KEPT_BY_THE_JOURNAL
+        )
+        state[table.name] = sorted(map(repr, device.read(f'SELECT {columns} FROM "{table.name}"')))
     state["conflicts"] = sorted(
         device.read("SELECT uid, field, kept, lost, lost_stamp, lost_device FROM sync_conflict")
     )
