@@ -2,16 +2,16 @@
 
 Run it with the project's own dependencies and the standard library only:
 
-    python benchmarks/run.py [--rounds 9] [--peers] [--encrypted-only] [--markdown benchmarks/results.md]
-        [--readme benchmarks/README.md]
+    python benchmarks/run.py [--rounds 9] [--peers] [--encrypted-only] [--sync-only]
+        [--markdown benchmarks/results.md] [--readme benchmarks/README.md]
 
 It builds an empty, a 1-year, a 10-year (`coach demo --weeks 520`) and a 50-year journal (`--weeks 2600`) in
 a temporary folder, then times each pair of commands in alternating runs (A, B, A, B, ...) and gives the
 median of the pairs' ratios, so that both sides of every ratio see the same machine state. Each read
 command's peak memory (the largest resident set of one run) and its imports (`-X importtime`: no SQLAlchemy)
 are checked on the 10-year journal, and `status`, `week` and `commit` on it encrypted (`coach encrypt`) against
-it plain (`--encrypted-only`: those alone). With `--peers`, jrnl and Taskwarrior are measured too when they are
-installed, on journals built in the same temporary folder (never the user's own). It prints a table, writes
+it plain (`--encrypted-only`: those alone); `coach sync` goes through a folder PLACE (`--sync-only`: its three
+rows alone). With `--peers`, jrnl and Taskwarrior are measured too when they are installed, on journals built in the same temporary folder (never the user's own). It prints a table, writes
 it as Markdown (and into benchmarks/README.md with --readme), and exits 1 when a target is missed.
 """
 
@@ -218,6 +218,72 @@ def encrypted_rows(
     return results
 
 
+def fresh(base: dict[str, str], folder: Path, name: str) -> dict[str, str]:
+    """A device's environment: its own journal (not yet made) in a folder of its own."""
+    (folder / name).mkdir(parents=True, exist_ok=True)
+    return {**base, "COACH_DB": str(folder / name / "coach.db")}
+
+
+def sync_rows(
+    coach: list[str],
+    base: dict[str, str],
+    decade: dict[str, str],
+    export_file: str,
+    folder: Path,
+    rounds: int,
+) -> list[Result]:
+    """`coach sync` with nothing new against `coach week`; 1,000 changes applied from another device; `coach sync
+    join` of the 10-year journal against `coach import` of its export. Each through a folder PLACE."""
+    folder.mkdir()
+    results = []
+    # Nothing new: the 10-year journal synced, then synced again (nothing to apply, nothing to send).
+    synced = fresh(base, folder, "synced")
+    shutil.copy(Path(decade["COACH_DB"]), Path(synced["COACH_DB"]))
+    place = str(folder / "place-idle")
+    os.mkdir(place)
+    seconds([*coach, "sync", "init", place, "--write-recovery", str(folder / "idle.txt")], synced)
+    idle = ratio(([*coach, "sync"], synced), ([*coach, "week"], synced), rounds)
+    results.append(Result("coach sync, nothing new (10 y) / coach week (10 y)", idle, 1.5, "x"))
+
+    # Changes from another device: a year of a journal imported on one device, applied by `coach sync` on
+    # devices that joined before it was sent (one per round: applying is done once).
+    sender = fresh(base, folder, "sender")
+    place = str(folder / "place-changes")
+    os.mkdir(place)
+    recovery = str(folder / "changes.txt")
+    seconds([*coach, "sync", "init", place, "--write-recovery", recovery], sender)
+    receivers = [fresh(base, folder, f"receiver-{number}") for number in range(3)]
+    for receiver in receivers:
+        seconds([*coach, "sync", "join", place, "--key-file", recovery], receiver)
+    year = fresh(base, folder, "year")
+    seconds(demo(coach, year, 94), year)
+    year_file = str(folder / "year.json")
+    seconds([*coach, "export", "-o", year_file], year)
+    seconds([*coach, "import", year_file], sender)
+    sent = subprocess.run([*coach, "sync"], env=sender, capture_output=True, text=True, check=True).stdout
+    changes = int(re.search(r"(\d[\d,]*) changes? sent", sent)[1].replace(",", ""))  # type: ignore[index]
+    applying = statistics.median(seconds([*coach, "sync"], receiver) for receiver in receivers)
+    results.append(Result(f"coach sync applying {changes:,} changes from another device", applying, 2, "s"))
+
+    # Joining the 10-year journal (its snapshot) against importing its export, each into a new journal.
+    first = fresh(base, folder, "first")
+    shutil.copy(Path(decade["COACH_DB"]), Path(first["COACH_DB"]))
+    place = str(folder / "place-join")
+    os.mkdir(place)
+    recovery = str(folder / "join.txt")
+    seconds([*coach, "sync", "init", place, "--write-recovery", recovery], first)
+    ratios = []
+    for number in range(max(3, rounds // 3)):
+        joined = fresh(base, folder, f"joined-{number}")
+        imported = fresh(base, folder, f"imported-{number}")
+        join_time = seconds([*coach, "sync", "join", place, "--key-file", recovery], joined)
+        ratios.append(join_time / seconds([*coach, "import", export_file], imported))
+    results.append(
+        Result("coach sync join (10 y) / coach import of its export", statistics.median(ratios), 3, "x")
+    )
+    return results
+
+
 def markdown_table(results: list[Result], rounds: int) -> str:
     lines = [
         f"Ratios: medians of {rounds} alternating pairs of runs; times: one run. {os.cpu_count()} cores,"
@@ -257,6 +323,7 @@ def main() -> int:
     parser.add_argument(
         "--encrypted-only", action="store_true", help="only the encrypted journal against the plain one"
     )
+    parser.add_argument("--sync-only", action="store_true", help="only `coach sync`'s three rows")
     options = parser.parse_args()
     rounds = options.rounds
     coach = coach_command()
@@ -285,6 +352,14 @@ def main() -> int:
             print("building a 10-year journal, plain and encrypted ...", file=sys.stderr)
             seconds(demo(coach, decade, 520), decade)
             results = encrypted_rows(coach, python, base, decade, Path(folder), rounds)
+            print(markdown_table(results, rounds))
+            return 0 if all(result.met for result in results) else 1
+        if options.sync_only:
+            print("building a 10-year journal and its export ...", file=sys.stderr)
+            seconds(demo(coach, decade, 520), decade)
+            export_file = str(Path(folder) / "decade.json")
+            seconds([*coach, "export", "-o", export_file], decade)
+            results = sync_rows(coach, base, decade, export_file, Path(folder) / "sync", rounds)
             print(markdown_table(results, rounds))
             return 0 if all(result.met for result in results) else 1
         print("building a 10-year and a 50-year journal ...", file=sys.stderr)
@@ -333,6 +408,9 @@ def main() -> int:
         results.append(Result(f"coach commit (10 y) / {ORM_STACK}", commit_ratio, 0.85, "x"))
         mark_ratio = ratio(([*coach, "mark", "1", "done"], writes), orm, rounds)
         results.append(Result(f"coach mark (10 y) / {ORM_STACK}", mark_ratio, 0.85, "x"))
+
+        print("timing sync ...", file=sys.stderr)
+        results += sync_rows(coach, base, decade, export_file, Path(folder) / "sync", rounds)
 
         print("timing the encrypted journal ...", file=sys.stderr)
         results += encrypted_rows(coach, python, base, decade, Path(folder), rounds)

@@ -52,19 +52,6 @@ _.list_strategies  # store/strengths.py: tests/test_store.py
 # Dead, in code another engineer owns this session (reported to the lead): a setting's help text, shown nowhere.
 _.help  # settings.Key.help
 
-# coachcli/sync's exchange, called by `coach sync` (cli/sync.py, being written): removed from here as it lands.
-_.create_journal
-_.Exchange
-_.carry_over
-_.incoming
-_.send
-_.write_snapshot
-_.acknowledge
-_.devices
-_.forget
-_.clean_up
-_.publish
-_.open_place
 _.SyncState  # store/models.py: the replica's tables, the schema (written and read by store/replica.py in SQL)
 _.SyncOutbox
 _.SyncSeen

@@ -14,7 +14,7 @@ import typer
 
 from coachcli.cli.console import can_prompt, say, warn
 from coachcli.cli.recovery import WriteRecoveryOption, hand_over_recovery
-from coachcli.cli.transaction import state
+from coachcli.cli.transaction import journal_reader, state
 from coachcli.environment import journal_path, today
 from coachcli.errors import CoachError, InputError, JournalError
 
@@ -230,13 +230,26 @@ def store(
 
 @app.command()
 def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteRecoveryOption = None) -> None:
-    """A new key for the journal (and a new recovery key); the old key's slot is removed."""
+    """A new key for the journal (and a new recovery key); the old key's slot is removed, and the other devices
+    that sync with it move to the new key on their next sync."""
     from coachcli.store.encryption import rotate_journal
-    from coachcli.store.keys import journal_key, new_journal_id, new_key, read_record
+    from coachcli.store.keys import (
+        journal_key,
+        new_journal_id,
+        new_key,
+        read_journal_id,
+        read_record,
+        store_key,
+    )
 
     path = the_journal(ctx)
-    journal_id = encrypted_id(path)
-    journal_key(journal_id)  # the current key first: a wrong passphrase stops here
+    with journal_reader(ctx) as reader:
+        synced = reader.sync_settings()
+    if synced.get("device"):
+        journal_id, record_id = read_journal_id(path), synced["key_record"]
+    else:
+        journal_id = record_id = encrypted_id(path)
+    old = journal_key(journal_id or record_id)  # the current key first: a wrong passphrase stops here
     if not ask_first(
         f"Give {path} a new key? The old recovery key will open only the backups made before.",
         yes=yes,
@@ -246,10 +259,24 @@ def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteReco
     key = new_key()
     if not hand_over_recovery(key, write_recovery):
         return
-    record = read_record(journal_id)
+    record = read_record(journal_id or record_id)
     secret = new_passphrase() if record is not None and record["slot"] == "passphrase" else None
-    backup = rotate_journal(path, journal_id, (key, new_journal_id()), today(), secret)
-    say(
-        f"The journal {path} has a new key. Backups made before now, such as"
-        f" {backup}, open only with the old recovery key."
-    )
+    if synced.get("device"):
+        from coachcli.environment import data_folder
+        from coachcli.sync.exchange import carry_devices_over
+
+        # In PLACE first: if it cannot be reached, nothing changes here, and no device is ever cut off.
+        carry_devices_over(synced["place"], data_folder(), synced["device"], old, key, warn)
+    if journal_id is None:
+        store_key(record_id, key, record["slot"] if record else "file", secret)
+        say(f"The journal {path} has a new key.")
+    else:
+        backup = rotate_journal(path, journal_id, (key, new_journal_id()), today(), secret)
+        say(
+            f"The journal {path} has a new key. Backups made before now, such as"
+            f" {backup}, open only with the old recovery key."
+        )
+    if synced.get("device"):
+        say(
+            "Your other devices move to it on their next coach sync; keep the new recovery key for all of them."
+        )

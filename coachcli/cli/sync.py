@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.cli.console import can_prompt, say, warn
+from coachcli.cli.console import can_prompt, confirmed, say, warn
 from coachcli.cli.options import FormatOption, OutputFormat, OutputOption, id_argument
 from coachcli.cli.recovery import WriteRecoveryOption, hand_over_recovery
 from coachcli.cli.transaction import journal_reader, journal_transaction, state
@@ -79,19 +79,29 @@ def exchange_for(journal: Journal) -> tuple[Place, Exchange]:
     if not settings["device"]:
         raise InputError("this journal does not sync yet: coach sync init PLACE (or coach sync join PLACE)")
     place = reached(settings["place"])
-    key = journal_key(settings["key_record"])
+    record = journal.journal_id or settings["key_record"]
+    key = journal_key(record)
     exchange = Exchange(place, key, settings["device"])
+    if exchange.newest_key() != key:
+        move_to_key(record, exchange.newest_key(), encrypted=journal.journal_id is not None)
     if exchange.journal().sync_id != settings["journal"]:
         raise InputError(f"{settings['place']} holds another journal than this one; nothing was changed")
-    newest = exchange.newest_key()
-    if newest != key and settings["key_record"] != journal.journal_id:
-        # Another device ran `coach key rotate`: this device keeps the new key in the same slot from now on.
-        # (An encrypted journal file keeps its own key; the exchange still opens every file through the chain.)
-        from coachcli.store.keys import read_record, store_key
-
-        record = read_record(settings["key_record"])
-        store_key(settings["key_record"], newest, record["slot"] if record else "file")
     return place, exchange
+
+
+def move_to_key(record: str, key: bytes, *, encrypted: bool) -> None:
+    """Another device gave the journal a new key (`coach key rotate`): keep it here in the same kind of slot.
+
+    A journal file encrypted with the old key keeps it, as does a passphrase slot (no passphrase is asked in
+    a sync): the old key still opens every file in PLACE, through the new key sealed under it.
+    """
+    from coachcli.store.keys import read_record, store_key
+
+    slot = (read_record(record) or {}).get("slot", "file")
+    if encrypted or slot == "passphrase":
+        return
+    store_key(record, key, slot)
+    say("This device now keeps the journal's new key (another device ran coach key rotate).")
 
 
 def run_sync(journal: Journal) -> str:
@@ -275,6 +285,32 @@ def keep(ctx: typer.Context, conflict_id: Annotated[int, id_argument("conflict")
     with journal_transaction(ctx, write=True) as session:
         what = keep_lost(driver_connection(session), conflict_id)
     say(f"Kept the value that lost for {what}; it goes to the other devices on the next sync.")
+
+
+@app.command()
+def forget(
+    ctx: typer.Context,
+    device: Annotated[
+        str, typer.Argument(help="The device's name, as `coach sync status` shows it, or its id.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Forget it without asking.")] = False,
+) -> None:
+    """Stop waiting for a device that is gone before its changes are cleaned up; asks first."""
+    journal = open_journal_for(ctx)
+    try:
+        place, exchange = exchange_for(journal)
+        gone = exchange.gone_device(device)
+        shown = [f"{gone.name} last synced {gone.last_seen.replace('T', ' ').removesuffix('Z')} UTC."]
+        question = f"Forget {gone.name}? Its changes stay; if it syncs again, it is back"
+        if not yes and not confirmed(question, shown, needs_yes="forgetting a device needs a yes: add --yes"):
+            say("Nothing changed.")
+            return
+        exchange.forget(gone)
+        exchange.clean_up()
+        place.publish()
+    finally:
+        journal.close()
+    say(f"{gone.name} is forgotten: the other devices no longer wait for it.")
 
 
 def auto_sync(db: str | None) -> None:

@@ -20,13 +20,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from coachcli.environment import now
 from coachcli.errors import InputError
 from coachcli.store.db import HEAD_REVISION
 from coachcli.store.keys import key_id
-from coachcli.sync.place import Place, PlaceError, Warn
+from coachcli.sync.place import Place, PlaceError, Warn, open_place
 from coachcli.sync.seal import SealError, read_header, seal, unseal
 
 FORMAT = 1
@@ -70,7 +71,8 @@ class Ack:
     name: str
     last_seen: str
     seen: dict[str, int]
-    forgotten: dict[str, str]  # device id -> when it was forgotten
+    forgotten: dict[str, int]  # device id -> the number of its ack when it was forgotten
+    number: int  # how many times the device has written its ack: it is back when this grows past forgotten
 
 
 def create_journal(place: Place, key: bytes, sync_id: str) -> JournalHeader:
@@ -265,6 +267,12 @@ class Exchange:
                     continue
                 name = f"ops/{device}/{seq}"
                 if seq > expected:
+                    if expected < seqs[0] and self.device in self.forgotten(self.acks()):
+                        raise PlaceError(
+                            f"this device was forgotten (coach sync forget) and the changes it missed have"
+                            f" been cleaned up from {self.place.shown}; nothing was changed. Join again with a"
+                            " new journal: coach --db NEW-FILE sync join PLACE"
+                        )
                     self.warn_once(
                         name,
                         f"Waiting for ops/{device}/{expected} in {self.place.shown} before applying {name}"
@@ -349,7 +357,8 @@ class Exchange:
                     str(fields["name"]),
                     str(fields["last_seen"]),
                     {str(device): int(seq) for device, seq in fields["seen"].items()},
-                    {str(device): str(at) for device, at in fields.get("forgotten", {}).items()},
+                    {str(device): int(at) for device, at in fields.get("forgotten", {}).items()},
+                    int(fields.get("number", 0)),
                 )
             except (ValueError, KeyError, TypeError, AttributeError):
                 self.warn_once(name, f"Skipped {name} in {self.place.shown}: it is not an ack coach wrote.")
@@ -361,14 +370,19 @@ class Exchange:
     def acknowledge(self, seen: dict[str, int], device_name: str, last_sent: int = 0) -> None:
         """Replace this device's ack: its name, now, and how far it has applied every device (itself: how
         far it has sent)."""
-        old = self.own_ack()
-        self.write_ack(seen, device_name, old.forgotten if old else {}, last_sent)
+        self.write_ack(seen, device_name, self.own_ack(), last_sent=last_sent)
 
     def write_ack(
-        self, seen: dict[str, int], name: str, forgotten: dict[str, str], last_sent: int = 0
+        self, seen: dict[str, int], name: str, old: Ack | None, *, gone: Ack | None = None, last_sent: int = 0
     ) -> None:
-        seen = {**seen, self.device: self.last_sent(last_sent)}
-        fields = {"name": name, "last_seen": now_text(), "seen": seen, "forgotten": forgotten}
+        forgotten = {**(old.forgotten if old else {}), **({gone.device: gone.number} if gone else {})}
+        fields = {
+            "name": name,
+            "last_seen": now_text(),
+            "seen": {**seen, self.device: self.last_sent(last_sent)},
+            "forgotten": forgotten,
+            "number": (old.number if old else 0) + 1,
+        }
         self.write_sealed(f"acks/{self.device}", json.dumps(fields).encode(), HEAD_REVISION, replace=True)
 
     def devices(self) -> list[tuple[str, str]]:
@@ -381,32 +395,38 @@ class Exchange:
         """The devices some device was told are gone, and that have not synced since."""
         gone = set()
         for ack in acks.values():
-            for device, at in ack.forgotten.items():
+            for device, number in ack.forgotten.items():
                 back = acks.get(device)
-                if back is None or back.last_seen <= at:
+                if back is None or back.number <= number:
                     gone.add(device)
         return gone
 
-    def forget(self, device: str) -> str:
-        """Stop waiting for the acks of a device that is gone (by name or id); its id. The device is back
-        as soon as it syncs again."""
+    def gone_device(self, device: str) -> Ack:
+        """The ack of the device to forget, by name or id; an InputError saying why it cannot be forgotten."""
         acks = self.acks()
-        matches = [ack.device for ack in acks.values() if device in (ack.name, ack.device)]
+        gone = self.forgotten(acks)
+        matches = [
+            ack for ack in acks.values() if device in (ack.name, ack.device) and ack.device not in gone
+        ]
         if not matches:
-            known = ", ".join(sorted(ack.name for ack in acks.values())) or "none yet"
-            raise InputError(f"no device called {device!r} has synced here (devices: {known})")
-        if len(matches) > 1:
+            known = ", ".join(name for name, _ in self.devices()) or "none yet"
             raise InputError(
-                f"{len(matches)} devices are called {device!r}: name one by its id ({', '.join(sorted(matches))})"
+                f"no device called {device!r} syncs here (coach sync status lists them: {known})"
             )
-        (gone,) = matches
-        if gone == self.device:
+        if len(matches) > 1:
+            ids = ", ".join(sorted(ack.device for ack in matches))
+            raise InputError(f"{len(matches)} devices are called {device!r}: name one by its id ({ids})")
+        if matches[0].device == self.device:
             raise InputError("this device cannot forget itself: run `coach sync forget` on another device")
-        own = acks.get(self.device)
-        if own is None:
-            raise InputError("sync once on this device before forgetting another (coach sync)")
-        self.write_ack(own.seen, own.name, {**own.forgotten, gone: now_text()})
-        return gone
+        if self.device not in acks:
+            raise InputError("sync once on this device before forgetting another: coach sync")
+        return matches[0]
+
+    def forget(self, gone: Ack) -> None:
+        """Stop waiting for the acks of a device that is gone (`gone_device`'s answer), noted in this device's
+        own ack. The device is back as soon as it syncs again (its ack's number grows)."""
+        own = self.acks()[self.device]
+        self.write_ack(own.seen, own.name, own, gone=gone)
 
     def clean_up(self) -> list[str]:
         """Remove this device's op files that every device still synced has applied and that the latest
@@ -429,6 +449,19 @@ class Exchange:
         for name in removed:
             self.place.remove(name)
         return removed
+
+
+def carry_devices_over(
+    location: str, data_folder: Path, device: str, old_key: bytes, new_key: bytes, warn: Warn
+) -> None:
+    """Leave `new_key` in PLACE for the other devices (sealed under `old_key`), published before anything on
+    this device depends on it; a PlaceError when PLACE cannot be reached."""
+    place = open_place(location, data_folder, warn)
+    place.refresh()
+    exchange = Exchange(place, old_key, device)
+    exchange.journal()
+    exchange.carry_over(new_key)
+    place.publish()
 
 
 def split_parts(data: bytes) -> list[bytes]:

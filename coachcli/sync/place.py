@@ -20,6 +20,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,6 +34,7 @@ Warn = Callable[[str], None]
 CLONES_FOLDER = "sync"
 DEFAULT_BRANCH = "main"
 PUSH_ATTEMPTS = 5
+PUSH_PAUSE = 0.1  # seconds before the third attempt, doubled before each one after it
 # What sync tools and file managers keep in a folder for themselves: never a coach file, never worth a word.
 TOOL_FOLDERS = frozenset({".git", ".stfolder", ".stversions", ".dropbox.cache", ".Trash", ".Trashes"})
 TOOL_FILES = frozenset({".stignore", ".dropbox", ".dropbox.attr", ".gitattributes", ".gitignore"})
@@ -242,12 +244,25 @@ class GitPlace(Place):
                     lock.unlink()
             except FileNotFoundError:
                 pass
-        if (git_folder / "rebase-merge").exists() or (git_folder / "rebase-apply").exists():
-            self.git("rebase", "--abort", check=False)
+        for rebasing in (git_folder / "rebase-merge", git_folder / "rebase-apply"):
+            if rebasing.exists():
+                # Back to this device's commits as they were; a rebase killed before it wrote down where it
+                # started had not moved anything yet, and is only forgotten.
+                self.git("rebase", "--abort", check=False)
+            if rebasing.exists():
+                self.git("rebase", "--quit", check=False)
+            shutil.rmtree(rebasing, ignore_errors=True)
 
     def branch(self) -> str:
-        result = self.git("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
-        return result.stdout.strip() or DEFAULT_BRANCH
+        """The branch the clone follows: its own, else the remote's default (HEAD left detached)."""
+        for question in (
+            ("symbolic-ref", "--quiet", "--short", "HEAD"),
+            ("rev-parse", "--abbrev-ref", "origin/HEAD"),
+        ):
+            answer = self.git(*question, check=False).stdout.strip()
+            if answer and answer != "origin/HEAD":
+                return answer.removeprefix("origin/")
+        return DEFAULT_BRANCH
 
     def publish(self) -> None:
         """Commit this device's new and removed files and push them; a rejected push (another device pushed
@@ -257,13 +272,15 @@ class GitPlace(Place):
         if self.git("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode != 0:
             return  # nothing ever committed
         branch = self.branch()
-        for _attempt in range(PUSH_ATTEMPTS):
+        for attempt in range(PUSH_ATTEMPTS):
             ahead = self.git("rev-list", "--count", f"origin/{branch}..HEAD", check=False)
             if ahead.returncode == 0 and ahead.stdout.strip() == "0":
                 return
             pushed = self.git("push", "--quiet", "origin", f"HEAD:refs/heads/{branch}", check=False)
             if pushed.returncode == 0:
                 return
+            if attempt:  # another device pushing at the same moment holds the remote's branch for a while
+                time.sleep(PUSH_PAUSE * 2**attempt)
             self.refresh()
         raise PlaceError(
             f"git could not push to {self.location}: {git_message(pushed.stderr)} (tried {PUSH_ATTEMPTS} times;"

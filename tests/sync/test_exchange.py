@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from coachcli.errors import InputError
 from coachcli.store.keys import key_id, new_key
 from coachcli.sync.exchange import Exchange, create_journal, read_journal
 from coachcli.sync.place import GitPlace, Place, PlaceError, is_git_location, is_junk, open_place
@@ -349,14 +350,48 @@ def test_forget_stops_waiting_for_a_gone_device_until_it_syncs_again(tmp_path):
     phone.acknowledge({}, "phone")
     desktop.write_snapshot(b"state", {"laptop": 1}, "0009")
     assert laptop.clean_up() == []  # the phone has not applied it
-    with pytest.raises(Exception, match="no device called 'tablet'"):
-        laptop.forget("tablet")
-    with pytest.raises(Exception, match="cannot forget itself"):
-        laptop.forget("laptop")
-    assert laptop.forget("phone") == "phone"
+    with pytest.raises(InputError, match="no device called 'tablet'"):
+        laptop.gone_device("tablet")
+    with pytest.raises(InputError, match="cannot forget itself"):
+        laptop.gone_device("laptop")
+    gone = laptop.gone_device("phone")
+    assert gone.device == "phone"
+    laptop.forget(gone)
+    with pytest.raises(InputError, match="no device called 'phone'"):
+        laptop.gone_device("phone")
     assert [name for name, _ in desktop.devices()] == ["desktop", "laptop"]
     laptop.acknowledge({"desktop": 0}, "laptop")  # the forgetting is kept across acks
     assert laptop.clean_up() == ["ops/laptop/1"]
+    phone.acknowledge({"laptop": 1}, "phone")  # it was not gone after all
+    assert [name for name, _ in desktop.devices()] == ["desktop", "laptop", "phone"]
+
+
+def test_a_forgotten_device_whose_missed_changes_were_cleaned_up_is_told_to_join_again(tmp_path):
+    laptop, desktop = two_devices(tmp_path)
+    phone = Exchange(laptop.place, KEY, "phone")
+    phone.acknowledge({}, "phone")
+    laptop.send(b"one", "0009")
+    laptop.acknowledge({}, "laptop")
+    desktop.acknowledge({"laptop": 1}, "desktop")
+    desktop.write_snapshot(b"state", {"laptop": 1}, "0009")
+    laptop.forget(laptop.gone_device("phone"))
+    assert laptop.clean_up() == ["ops/laptop/1"]
+    laptop.send(b"two", "0009")
+    with pytest.raises(PlaceError, match="Join again with a new journal"):
+        phone.incoming({})
+    assert [batch.seq for batch in desktop.incoming({"laptop": 1})] == [2]  # the others go on
+
+
+def test_a_device_is_forgotten_by_its_id_when_two_share_a_name(tmp_path):
+    laptop, desktop = two_devices(tmp_path)
+    laptop.acknowledge({}, "laptop")
+    desktop.acknowledge({}, "old")
+    Exchange(laptop.place, KEY, "phone").acknowledge({}, "old")
+    with pytest.raises(
+        InputError, match="2 devices are called 'old': name one by its id \\(desktop, phone\\)"
+    ):
+        laptop.gone_device("old")
+    assert laptop.gone_device("phone").name == "old"
 
 
 def test_everything_in_place_is_sealed(tmp_path):
