@@ -252,7 +252,7 @@ def test_the_extension_chooses_the_format_in_every_command(
         pytest.param(("brief",), "x.pdf", ".html", id="brief-pdf"),
         pytest.param(("week",), "w.html", ".json", id="week-html"),
         pytest.param(("export",), "e.pdf", ".json", id="export-pdf"),
-        pytest.param(("calendar",), "c.json", ".ics", id="calendar-json"),
+        pytest.param(("calendar",), "c.md", ".ics", id="calendar-md"),  # .json it writes (--format json)
     ],
 )
 def test_an_extension_the_command_cannot_write_is_an_error_saying_what_it_can(
