@@ -105,8 +105,9 @@ def apply_one(
     return True
 
 
-def sync_journal(journal: Journal, exchange: Exchange) -> Outcome:
-    """Apply what the other devices sent (and what waited for an upgrade), then send this device's changes."""
+def sync_journal(journal: Journal, exchange: Exchange, incoming: list[Any] | None = None) -> Outcome:
+    """Apply what the other devices sent (`incoming`, when read already) and what waited for an upgrade, then
+    send this device's changes."""
     outcome = Outcome()
     with journal.transaction(write=False) as session:
         db = driver_connection(session)
@@ -117,7 +118,7 @@ def sync_journal(journal: Journal, exchange: Exchange) -> Outcome:
             stopped.add(device)
     with journal.transaction(write=False) as session:
         seen = replica.seen_map(driver_connection(session))
-    for batch in exchange.incoming(seen):
+    for batch in exchange.incoming(seen) if incoming is None else incoming:
         if batch.device in stopped:
             continue
         if not apply_one(journal, batch.device, batch.seq, batch.revision, batch.payload, outcome):
