@@ -70,6 +70,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
     "nameable_commitments": (("2026-W47",), {}),
     "sync_settings": ((), {}),
     "sync_pending": ((), {}),
+    "sync_waiting_count": ((), {}),
     "sync_conflict_count": ((), {}),
     "sync_conflicts": ((), {}),
     "row_id": (("goal", "no such uid"), {}),
@@ -138,6 +139,7 @@ def test_every_query_runs_on_a_journal_migrated_from_each_revision(journal, revi
     assert [row.field for row in results["sync_conflicts"]] == (["title"] if synced else [])
     assert (results["sync_conflict_count"], results["sync_pending"]) == (int(synced), 0)
     assert (results["sync_devices"], results["row_id"]) == ([], None)
+    assert results["sync_waiting_count"] == 0
     assert [(row.day, row.value) for row in results["goal_checkins"][1]] == [(date(2026, 11, 10), 14.0)]
     assert results["active_deadlines"] == [date(2027, 3, 31)]
     assert [(row.id, row.deadline) for row in results["calendar_deadlines"]] == [(1, date(2027, 3, 31))]

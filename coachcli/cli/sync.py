@@ -17,7 +17,7 @@ import typer
 from coachcli.cli.console import can_prompt, confirmed, say, warn
 from coachcli.cli.options import FormatOption, OutputFormat, OutputOption, id_argument
 from coachcli.cli.recovery import WriteRecoveryOption, hand_over_recovery
-from coachcli.cli.transaction import journal_reader, journal_transaction, state
+from coachcli.cli.transaction import journal_reader, journal_transaction, reading_journal, state
 from coachcli.environment import data_folder, journal_path
 from coachcli.errors import CoachError, InputError
 
@@ -70,20 +70,20 @@ def settings_of(journal: Journal) -> dict[str, str]:
         }
 
 
-def exchange_for(journal: Journal) -> tuple[Place, Exchange]:
-    """This synced journal's PLACE and exchange; an error for a journal that does not sync."""
+def exchange_for(settings: dict[str, str], journal_id: str | None) -> tuple[Place, Exchange]:
+    """This synced journal's PLACE and exchange (`journal_id`: an encrypted journal file's own, whose key record
+    is the one to use); an error for a journal that does not sync."""
     from coachcli.store.keys import journal_key
     from coachcli.sync.exchange import Exchange
 
-    settings = settings_of(journal)
-    if not settings["device"]:
+    if not settings.get("device"):
         raise InputError("this journal does not sync yet: coach sync init PLACE (or coach sync join PLACE)")
     place = reached(settings["place"])
-    record = journal.journal_id or settings["key_record"]
+    record = journal_id or settings["key_record"]
     key = journal_key(record)
     exchange = Exchange(place, key, settings["device"])
     if exchange.newest_key() != key:
-        move_to_key(record, exchange.newest_key(), encrypted=journal.journal_id is not None)
+        move_to_key(record, exchange.newest_key(), encrypted=journal_id is not None)
     if exchange.journal().sync_id != settings["journal"]:
         raise InputError(f"{settings['place']} holds another journal than this one; nothing was changed")
     return place, exchange
@@ -104,13 +104,35 @@ def move_to_key(record: str, key: bytes, *, encrypted: bool) -> None:
     say("This device now keeps the journal's new key (another device ran coach key rotate).")
 
 
-def run_sync(journal: Journal) -> str:
-    """One sync; what it did, in a sentence (and each renumbering on a line of its own)."""
-    from coachcli.sync.engine import summary, sync_journal, write_snapshot
+def run_sync(db: str | None) -> str:
+    """One sync; what it did, in a sentence (and each renumbering on a line of its own).
 
-    place, exchange = exchange_for(journal)
-    outcome = sync_journal(journal, exchange)
-    write_snapshot(journal, exchange)
+    Nothing new (no batch in PLACE, nothing to send) is answered from the sqlite3 reader alone: the ORM, the
+    larger part of a sync's start-up, is opened only when there is something to apply or send.
+    """
+    from coachcli.store.db import open_journal
+    from coachcli.store.keys import read_journal_id
+    from coachcli.sync.engine import Outcome, summary, sync_journal, write_snapshot
+
+    path = journal_path(db)
+    with reading_journal(db) as reader:
+        settings = reader.sync_settings()
+        seen = {row.device: row.seq for row in reader.sync_devices()}
+        busy = reader.sync_pending() or reader.sync_waiting_count()
+        conflicts = reader.sync_conflict_count()
+    place, exchange = exchange_for(settings, read_journal_id(path))
+    batches = exchange.incoming(seen)
+    if not batches and not busy:
+        exchange.acknowledge(seen, settings.get("name", ""), int(settings.get("sent") or 0))
+        exchange.clean_up()
+        place.publish()
+        return summary(Outcome(conflicts=conflicts))
+    journal = open_journal(path)
+    try:
+        outcome = sync_journal(journal, exchange, batches)
+        write_snapshot(journal, exchange)
+    finally:
+        journal.close()
     exchange.clean_up()
     place.publish()
     return "\n".join([summary(outcome), *outcome.renumbered])
@@ -119,13 +141,8 @@ def run_sync(journal: Journal) -> str:
 @app.callback(invoke_without_command=True)
 def sync(ctx: typer.Context) -> None:
     """Apply the other devices' changes and send this device's."""
-    if ctx.invoked_subcommand is not None:
-        return
-    journal = open_journal_for(ctx)
-    try:
-        say(run_sync(journal))
-    finally:
-        journal.close()
+    if ctx.invoked_subcommand is None:
+        say(run_sync(state(ctx).db))
 
 
 @app.command()
@@ -254,7 +271,7 @@ def status(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: Ou
     try:
         if settings_of(journal)["device"]:
             try:
-                devices = exchange_for(journal)[1].devices()
+                devices = exchange_for(settings_of(journal), journal.journal_id)[1].devices()
             except CoachError as error:
                 warn(f"{error.message} (the devices shown are the ones applied here)")
     finally:
@@ -298,7 +315,7 @@ def forget(
     """Stop waiting for a device that is gone before its changes are cleaned up; asks first."""
     journal = open_journal_for(ctx)
     try:
-        place, exchange = exchange_for(journal)
+        place, exchange = exchange_for(settings_of(journal), journal.journal_id)
         gone = exchange.gone_device(device)
         shown = [f"{gone.name} last synced {gone.last_seen.replace('T', ' ').removesuffix('Z')} UTC."]
         question = f"Forget {gone.name}? Its changes stay; if it syncs again, it is back"
@@ -315,13 +332,11 @@ def forget(
 
 def auto_sync(db: str | None) -> None:
     """`sync.auto`: after a writing command, one sync; a PLACE that cannot be reached is one warning line."""
-    from coachcli.store.db import open_journal
-
-    journal = open_journal(journal_path(db))
+    with reading_journal(db) as reader:
+        synced = bool(reader.sync_settings().get("device"))
+    if not synced:
+        return
     try:
-        if settings_of(journal)["device"]:
-            say(run_sync(journal))
+        say(run_sync(db))
     except CoachError as error:
         warn(f"Not synced ({error.message}); the change waits for the next sync.")
-    finally:
-        journal.close()

@@ -686,6 +686,10 @@ class Reader:
         """Changes made here not yet sent."""
         return int(self.scalar("SELECT count(*) FROM sync_outbox"))
 
+    def sync_waiting_count(self) -> int:
+        """Batches from a newer coach kept here."""
+        return int(self.scalar("SELECT count(*) FROM sync_waiting"))
+
     def sync_conflict_count(self) -> int:
         return int(self.scalar("SELECT count(*) FROM sync_conflict"))
 

@@ -18,7 +18,6 @@ import json
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from coachcli.store import replica
@@ -105,8 +104,9 @@ def apply_one(
     return True
 
 
-def sync_journal(journal: Journal, exchange: Exchange) -> Outcome:
-    """Apply what the other devices sent (and what waited for an upgrade), then send this device's changes."""
+def sync_journal(journal: Journal, exchange: Exchange, incoming: list[Any] | None = None) -> Outcome:
+    """Apply what the other devices sent (`incoming`, when read already) and what waited for an upgrade, then
+    send this device's changes."""
     outcome = Outcome()
     with journal.transaction(write=False) as session:
         db = driver_connection(session)
@@ -117,7 +117,7 @@ def sync_journal(journal: Journal, exchange: Exchange) -> Outcome:
             stopped.add(device)
     with journal.transaction(write=False) as session:
         seen = replica.seen_map(driver_connection(session))
-    for batch in exchange.incoming(seen):
+    for batch in exchange.incoming(seen) if incoming is None else incoming:
         if batch.device in stopped:
             continue
         if not apply_one(journal, batch.device, batch.seq, batch.revision, batch.payload, outcome):
@@ -164,18 +164,6 @@ def write_snapshot(journal: Journal, exchange: Any, *, always: bool = False) -> 
     exchange.write_snapshot(encode(taken), taken["covered"], HEAD_REVISION)
     with journal.transaction(write=True) as session:
         replica.set_state(driver_connection(session), "snapshot_total", total)
-
-
-def sync_identity(path: Path) -> tuple[str, str, str] | None:
-    """(place, device id, key record id) of the journal at `path`; None when it does not sync (`coach key
-    rotate` carries the devices over with it)."""
-    from coachcli.store.reader import reading
-
-    with reading(path) as reader:
-        settings = reader.sync_settings()
-    if not settings.get("device"):
-        return None
-    return settings["place"], settings["device"], settings["key_record"]
 
 
 def summary(outcome: Outcome) -> str:
