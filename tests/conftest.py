@@ -88,12 +88,14 @@ def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("coachcli.cli.console.stdin_is_terminal", lambda: True)
 
 
-def dump_database(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
+def dump_database(
+    path: Path, leave_out: frozenset[str] = frozenset()
+) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Every row of every table, to check that a failed command changed nothing.
 
     SQLite's id counter (sqlite_sequence) is left out: it only grows, so that an id is never given twice, and
     an undo rightly leaves it where it is. So are the columns the journal keeps itself (`revision`, raised by
-    every change, undo included, so that a calendar sees each version as newer).
+    every change, undo included, so that a calendar sees each version as newer), and the columns in `leave_out`.
     """
     from coachcli.store.history import KEPT_BY_THE_JOURNAL
 
@@ -108,7 +110,7 @@ def dump_database(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
         dumped = []
         for table in tables:
             names = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
-            columns = ", ".join(f'"{name}"' for name in names if name not in KEPT_BY_THE_JOURNAL)
+            columns = ", ".join(f'"{name}"' for name in names if name not in KEPT_BY_THE_JOURNAL | leave_out)
             rows = connection.execute(f'SELECT {columns} FROM "{table}"').fetchall()
             dumped.append((table, sorted(rows, key=repr)))
         return dumped
