@@ -14,7 +14,7 @@ import typer
 
 from coachcli.cli.console import can_prompt, say, warn
 from coachcli.cli.recovery import WriteRecoveryOption, hand_over_recovery
-from coachcli.cli.transaction import journal_reader, state
+from coachcli.cli.transaction import state
 from coachcli.environment import journal_path, today
 from coachcli.errors import CoachError, InputError, JournalError
 
@@ -241,12 +241,12 @@ def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteReco
         read_record,
         store_key,
     )
+    from coachcli.sync.engine import sync_identity
 
     path = the_journal(ctx)
-    with journal_reader(ctx) as reader:
-        synced = reader.sync_settings()
-    if synced.get("device"):
-        journal_id, record_id = read_journal_id(path), synced["key_record"]
+    synced = sync_identity(path)
+    if synced is not None:
+        journal_id, record_id = read_journal_id(path), synced[2]
     else:
         journal_id = record_id = encrypted_id(path)
     old = journal_key(journal_id or record_id)  # the current key first: a wrong passphrase stops here
@@ -261,12 +261,13 @@ def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteReco
         return
     record = read_record(journal_id or record_id)
     secret = new_passphrase() if record is not None and record["slot"] == "passphrase" else None
-    if synced.get("device"):
+    if synced is not None:
         from coachcli.environment import data_folder
         from coachcli.sync.exchange import carry_devices_over
 
         # In PLACE first: if it cannot be reached, nothing changes here, and no device is ever cut off.
-        carry_devices_over(synced["place"], data_folder(), synced["device"], old, key, warn)
+        place, device, _record = synced
+        carry_devices_over(place, data_folder(), device, old, key, warn)
     if journal_id is None:
         store_key(record_id, key, record["slot"] if record else "file", secret)
         say(f"The journal {path} has a new key.")
@@ -276,7 +277,7 @@ def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteReco
             f"The journal {path} has a new key. Backups made before now, such as"
             f" {backup}, open only with the old recovery key."
         )
-    if synced.get("device"):
+    if synced is not None:
         say(
             "Your other devices move to it on their next coach sync; keep the new recovery key for all of them."
         )
