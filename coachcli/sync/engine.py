@@ -18,6 +18,7 @@ import json
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from coachcli.store import replica
@@ -164,6 +165,18 @@ def write_snapshot(journal: Journal, exchange: Any, *, always: bool = False) -> 
     exchange.write_snapshot(encode(taken), taken["covered"], HEAD_REVISION)
     with journal.transaction(write=True) as session:
         replica.set_state(driver_connection(session), "snapshot_total", total)
+
+
+def sync_identity(path: Path) -> tuple[str, str, str] | None:
+    """(place, device id, key record id) of the journal at `path`; None when it does not sync (`coach key
+    rotate` carries the devices over with it)."""
+    from coachcli.store.reader import reading
+
+    with reading(path) as reader:
+        settings = reader.sync_settings()
+    if not settings.get("device"):
+        return None
+    return settings["place"], settings["device"], settings["key_record"]
 
 
 def summary(outcome: Outcome) -> str:
