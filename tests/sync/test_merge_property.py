@@ -222,33 +222,29 @@ def test_two_devices_adding_goal_4_offline_keep_both_and_name_both_numbers(tmp_p
         ]
 
 
-def test_a_delete_wins_over_an_edit_it_never_saw_which_is_listed(tmp_path: Path):
+def deleted_on_laptop_while_desktop_did(tmp_path: Path, kind: str, text: str) -> tuple[Device, Device]:
+    """Goal "one" on both devices; the laptop deletes it while the desktop, offline, runs `kind`; all synced."""
     laptop, desktop = devices(tmp_path, ["laptop", "desktop"])
     place = MemoryPlace()
     command(laptop, "goal add", 0, "one")
     laptop.sync(place)
     desktop.sync(place)
     command(laptop, "goal delete", 0, "")
-    command(desktop, "goal edit", 0, "edited offline")
+    command(desktop, kind, 0, text)
     for device in (laptop, desktop, laptop):
         device.sync(place)
-    for device in (laptop, desktop):
+    return laptop, desktop
+
+
+def test_a_delete_wins_over_an_edit_it_never_saw_which_is_listed(tmp_path: Path):
+    for device in deleted_on_laptop_while_desktop_did(tmp_path, "goal edit", "edited offline"):
         assert goal_ids(device) == []
         rows = device.read("SELECT field, kept, lost FROM sync_conflict")
         assert rows == [("title", None, json.dumps("edited offline"))]
 
 
 def test_a_check_in_the_deleting_device_never_saw_brings_its_goal_back(tmp_path: Path):
-    laptop, desktop = devices(tmp_path, ["laptop", "desktop"])
-    place = MemoryPlace()
-    command(laptop, "goal add", 0, "one")
-    laptop.sync(place)
-    desktop.sync(place)
-    command(laptop, "goal delete", 0, "")
-    command(desktop, "goal log", 0, "three")
-    for device in (laptop, desktop, laptop):
-        device.sync(place)
-    for device in (laptop, desktop):
+    for device in deleted_on_laptop_while_desktop_did(tmp_path, "goal log", "three"):
         assert device.read("SELECT g.title, c.value FROM goal g JOIN checkin c ON c.goal_id = g.id") == [
             ("one", 5.0)
         ]
