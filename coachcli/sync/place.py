@@ -34,6 +34,8 @@ Warn = Callable[[str], None]
 CLONES_FOLDER = "sync"
 DEFAULT_BRANCH = "main"
 PUSH_ATTEMPTS = 5
+# In the clone's .git, while a pull moves its files: the branch and the commit to go back to if it is cut short.
+MOVING = "coach-pulling"
 PUSH_PAUSE = 0.1  # seconds before the third attempt, doubled before each one after it
 # What sync tools and file managers keep in a folder for themselves: never a coach file, never worth a word.
 TOOL_FOLDERS = frozenset({".git", ".stfolder", ".stversions", ".dropbox.cache", ".Trash", ".Trashes"})
@@ -212,18 +214,23 @@ class GitPlace(Place):
         branch = self.branch()
         if self.git("rev-parse", "--verify", "--quiet", f"origin/{branch}", check=False).returncode != 0:
             return  # an empty remote: nothing to pull yet
-        if self.git("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode != 0:
+        head = self.git("rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout.strip()
+        # What git is about to change, noted first: git writes the files before its index and refs, so a coach
+        # killed in between leaves other devices' files that would look like this device's own new ones.
+        write_private_file(self.root / ".git" / MOVING, f"{branch}\n{head}\n".encode(), replace=True)
+        if not head:
             self.git("reset", "--quiet", f"origin/{branch}")
             self.git("checkout", "--quiet", "--", ".")
-            return
-        rebased = self.git("rebase", "--quiet", f"origin/{branch}", check=False)
-        if rebased.returncode != 0:
-            self.git("rebase", "--abort", check=False)
-            raise PlaceError(
-                f"git could not put this device's files on top of {self.location} ({git_message(rebased.stderr)}):"
-                " another device wrote a file of the same name, which coach never does (was `coach sync init` run"
-                " twice on it?); nothing was changed here"
-            )
+        else:
+            rebased = self.git("rebase", "--quiet", f"origin/{branch}", check=False)
+            if rebased.returncode != 0:
+                self.git("rebase", "--abort", check=False)
+                raise PlaceError(
+                    f"git could not put this device's files on top of {self.location}"
+                    f" ({git_message(rebased.stderr)}): another device wrote a file of the same name, which coach"
+                    " never does (was `coach sync init` run twice on it?); nothing was changed here"
+                )
+        (self.root / ".git" / MOVING).unlink()
 
     def clone(self) -> None:
         make_private_folder(self.root.parent)
@@ -252,6 +259,19 @@ class GitPlace(Place):
             if rebasing.exists():
                 self.git("rebase", "--quit", check=False)
             shutil.rmtree(rebasing, ignore_errors=True)
+        moving = git_folder / MOVING
+        if moving.exists():
+            # A pull cut short: back to the commits this device had before it (its own files were all committed
+            # first), and every file as they hold it; the next pull starts again.
+            branch, _, head = moving.read_text().partition("\n")
+            self.git("symbolic-ref", "HEAD", f"refs/heads/{branch}")
+            if head.strip():
+                self.git("reset", "--quiet", "--hard", head.strip())
+            else:
+                self.git("update-ref", "-d", "HEAD", check=False)
+                (git_folder / "index").unlink(missing_ok=True)
+            self.git("clean", "--quiet", "--force", "-d", "-x")
+            moving.unlink()
 
     def branch(self) -> str:
         """The branch the clone follows: its own, else the remote's default (HEAD left detached)."""

@@ -84,12 +84,12 @@ def received(folder: Path) -> list[tuple[int, bytes]]:
     ]
 
 
-# The git commands that change something (in the clone or the remote): killed while they run and right after.
-# Killing before each command covers the moments between the others.
-CHANGING = {"clone", "fetch", "rebase", "add", "commit", "push"}
+# The git commands that change something (in the clone or the remote): killed while they run, right after, and
+# torn by a power cut. Killing before each command covers the moments between the others.
+CHANGING = {"clone", "fetch", "rebase", "reset", "checkout", "add", "commit", "push"}
 
 
-@pytest.mark.parametrize("moment", ["before", "during", "after"])
+@pytest.mark.parametrize("moment", ["before", "during", "after", "torn"])
 def test_kill_9_at_every_git_command_of_a_sync_is_recovered_by_the_next(tmp_path, fake_git, moment):
     case = tmp_path / "case"  # every case runs at this one path: the clones know their remote by it
     started(case, fake_git)
