@@ -124,7 +124,7 @@ def test_the_plan_says_one_day_left():
 def test_the_export_json_has_one_record_per_line_and_reads_back_the_same():
     import json
 
-    from coachcli.render.output import to_json_records_text
+    from coachcli.render.output import json_records_chunks
 
     document = {
         "version": 1,
@@ -134,7 +134,7 @@ def test_the_export_json_has_one_record_per_line_and_reads_back_the_same():
         "checkins": [],
         "commitments": [{"id": 1, "note": None, "value": 0.1 + 0.2}, {"id": 2, "note": "line\nbreak"}],
     }
-    text = to_json_records_text(document)
+    text = "".join(json_records_chunks(document))
     assert json.loads(text) == document
     lines = text.splitlines()
     assert lines[0] == "{" and lines[-1] == "}" and text.endswith("}\n")
@@ -142,6 +142,30 @@ def test_the_export_json_has_one_record_per_line_and_reads_back_the_same():
     records = [json.loads(line.strip().removesuffix(",")) for line in lines if line.startswith("    {")]
     assert records == [*document["goals"], *document["commitments"]]
     assert "\u009b" not in text and "\u202e" not in text  # escaped as \uXXXX, as every JSON output of coach
+
+
+def test_an_export_of_many_records_is_made_in_pieces_that_join_into_the_same_json():
+    import json
+
+    from coachcli.render.output import RECORDS_PER_CHUNK, json_records_chunks
+
+    many = RECORDS_PER_CHUNK * 2 + 1
+    document = {
+        "version": 1,
+        "commitments": [{"id": number, "text": f"walk {number}"} for number in range(1, many + 1)],
+        "routines": [],
+        "checkins": [{"id": 1}],
+    }
+    pieces = list(json_records_chunks(document))
+    text = "".join(pieces)
+    assert json.loads(text) == document
+    assert (
+        max(piece.count("    {") for piece in pieces) == RECORDS_PER_CHUNK
+    )  # never the whole export at once
+    assert [line.removesuffix(",") for line in text.splitlines() if line.startswith("    {")] == [
+        f"    {json.dumps(record)}" for record in [*document["commitments"], *document["checkins"]]
+    ]
+    assert "".join(json_records_chunks({})) == "{}\n"
 
 
 MARKUP_CORNERS = [

@@ -89,14 +89,15 @@ def export(
       coach export -o journal.json
       coach export -f markdown --include-private -o journal.md
     """
-    from coachcli.render.output import format_from_extension, to_json_records_text, write_output
+    from coachcli.render.output import Writable, format_from_extension, json_records_chunks, write_output
     from coachcli.views.export import export_document
 
     if fmt is None:
         fmt = format_from_extension(output, EXPORT_KINDS, "export") or ExportFormat.json
+    text: Writable
     with journal_reader(ctx) as reader:
         if fmt is ExportFormat.json:
-            text = to_json_records_text(export_document(reader, today()))
+            text = json_records_chunks(export_document(reader, today()))
         else:
             from coachcli.render.journal_export import markdown_journal
             from coachcli.views.export import load_journal_export
@@ -104,7 +105,7 @@ def export(
             text = markdown_journal(load_journal_export(reader, today()), include_private=include_private)
     if output is None:
         # Written as it is: typer.echo would scan the whole journal for terminal colour codes to strip.
-        sys.stdout.write(text)
+        sys.stdout.writelines([text] if isinstance(text, str) else text)
     else:
         write_output(output, text)
         say(f"Journal exported to {output}.")

@@ -12,7 +12,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType, RenderHook
 
 FILE_WIDTH = 100
+# What coach writes to a file: text, bytes as they are, or pieces of text written one after the other.
+Writable = str | bytes | Iterable[str]
+RECORDS_PER_CHUNK = 256  # records of an export made into text at a time (json_records_chunks)
 DEFAULT_PAGER = "less -R"
 # As git sets them: less quits at once when the text fits, keeps colours, and leaves the text on screen.
 PAGER_ENVIRONMENT = {"LESS": "FRX", "LV": "-c"}
@@ -140,8 +143,9 @@ def without_unsafe(text: str) -> str:
     return re.sub(_JSON_UNSAFE, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def to_json_records_text(document: dict[str, Any]) -> str:
-    """A document of record lists (the export) as JSON with one record per line, as to_json_text escapes it.
+def json_records_chunks(document: dict[str, Any]) -> Iterator[str]:
+    """A document of record lists (the export) as JSON with one record per line, as to_json_text escapes it,
+    in pieces of RECORDS_PER_CHUNK records: written as they come, a large journal is never held whole as text.
 
     Records on their own lines keep a large journal readable and its changes easy to compare; a record is
     looked at for characters to escape only when it holds anything beyond ASCII (nearly none do).
@@ -151,14 +155,20 @@ def to_json_records_text(document: dict[str, Any]) -> str:
     def encode(value: Any) -> str:
         return without_unsafe(written(value))
 
-    parts = []
-    for key, value in document.items():
+    if not document:
+        yield "{}\n"
+        return
+    for position, (key, value) in enumerate(document.items()):
+        opening = "{\n" if position == 0 else ",\n"
         if isinstance(value, list) and value:
-            records = ",\n".join(f"    {encode(item)}" for item in value)
-            parts.append(f"  {encode(key)}: [\n{records}\n  ]")
+            yield f"{opening}  {encode(key)}: [\n"
+            for start in range(0, len(value), RECORDS_PER_CHUNK):
+                records = value[start : start + RECORDS_PER_CHUNK]
+                yield ("" if start == 0 else ",\n") + ",\n".join(f"    {encode(item)}" for item in records)
+            yield "\n  ]"
         else:
-            parts.append(f"  {encode(key)}: {encode(value)}")
-    return ("{\n" + ",\n".join(parts) + "\n}" if parts else "{}") + "\n"
+            yield f"{opening}  {encode(key)}: {encode(value)}"
+    yield "\n}\n"
 
 
 def is_database_file(path: Path) -> bool:
@@ -181,9 +191,9 @@ _STANDARD_DESCRIPTORS = {"stdout": 1, "stderr": 2}
 MAX_SYMLINKS = 40  # as the kernel follows them
 
 
-def write_output(path: Path, text: str | bytes) -> None:
-    """Write `text` (UTF-8; bytes as they are) to a file coach was asked to write: every --output, the config
-    file, an export, a backup sent to a stream.
+def write_output(path: Path, text: Writable) -> None:
+    """Write `text` (UTF-8; bytes as they are; pieces of text one after the other) to a file coach was asked
+    to write: every --output, the config file, an export, a backup sent to a stream.
 
     The one writer, so that every file follows SPEC's "Output" rules. A regular file (or a missing one) is
     written whole or not at all: a temporary file renamed over it. A symlink keeps being a symlink: its target
@@ -272,7 +282,7 @@ def descriptor_of(path: Path) -> int | None:
     return None
 
 
-def write_to_descriptor(descriptor: int, shown: Path, text: str | bytes) -> None:
+def write_to_descriptor(descriptor: int, shown: Path, text: Writable) -> None:
     """Write through an open descriptor (flushing what coach printed on it before)."""
     for stream in (sys.stdout, sys.stderr):
         with suppress(Exception):
@@ -281,7 +291,7 @@ def write_to_descriptor(descriptor: int, shown: Path, text: str | bytes) -> None
     write_all(descriptor, shown, text)
 
 
-def write_to_device(target: Path, text: str | bytes, *, fifo: bool) -> None:
+def write_to_device(target: Path, text: Writable, *, fifo: bool) -> None:
     """Write into a character device or a FIFO as it is (a FIFO must already have a reader: no waiting)."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | (os.O_NONBLOCK if fifo else 0)
     try:
@@ -300,22 +310,29 @@ def write_to_device(target: Path, text: str | bytes, *, fifo: bool) -> None:
         os.close(descriptor)
 
 
-def write_all(descriptor: int, shown: Path, text: str | bytes) -> None:
+def write_all(descriptor: int, shown: Path, text: Writable) -> None:
     """Write all of `text` as UTF-8 to an open descriptor; a failure is one error that names the file."""
-    data = memoryview(encoded(text))
     try:
-        while data:
-            data = data[os.write(descriptor, data) :]
+        for piece in encoded(text):
+            data = memoryview(piece)
+            while data:
+                data = data[os.write(descriptor, data) :]
     except OSError as error:
         raise OutputError(f"cannot write {shown}: {error.strerror}") from None
 
 
-def encoded(text: str | bytes) -> bytes:
-    """Text as coach writes it to a file (UTF-8, newlines as they are); bytes as they are."""
-    return text.encode("utf-8") if isinstance(text, str) else text
+def encoded(text: Writable) -> Iterator[bytes]:
+    """Text as coach writes it to a file (UTF-8, newlines as they are), piece by piece; bytes as they are."""
+    if isinstance(text, bytes):
+        yield text
+    elif isinstance(text, str):
+        yield text.encode("utf-8")
+    else:
+        for piece in text:
+            yield piece.encode("utf-8")
 
 
-def write_file_atomically(target: Path, text: str | bytes) -> None:
+def write_file_atomically(target: Path, text: Writable) -> None:
     """Write `text` to the regular file `target` whole or not at all (a temporary file renamed over it).
 
     The new file is readable by its owner only. Only write_output calls it, once it knows what is there.
@@ -327,7 +344,8 @@ def write_file_atomically(target: Path, text: str | bytes) -> None:
         raise OutputError(f"cannot write {target}: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(encoded(text))
+            for piece in encoded(text):
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o600)

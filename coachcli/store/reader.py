@@ -713,10 +713,9 @@ class Reader:
         """Every row of one table, in `order`."""
         return self.rows(f"SELECT * FROM {name} ORDER BY {order}")
 
-    def stored_table(self, name: str, order: str = "id") -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Every row of one table as stored (ISO text for dates and moments, 0/1 for booleans), and its columns."""
-        cursor = self.connection.execute(f"SELECT * FROM {name} ORDER BY {order}")
-        return [column[0] for column in cursor.description], cursor.fetchall()
+    def stored_table(self, name: str, columns: Sequence[str], order: str = "id") -> list[tuple[Any, ...]]:
+        """These columns of every row of one table as stored (ISO text for dates and moments, 0/1 for booleans)."""
+        return self.connection.execute(f"SELECT {', '.join(columns)} FROM {name} ORDER BY {order}").fetchall()
 
 
 def computed_copy(routine: Row, week: Any) -> Row:

@@ -155,7 +155,15 @@ def read_section(reader: Reader, section: str) -> list[dict[str, Any]]:
         for (linked_section, name), (link_table, owner, value) in LINKS.items()
         if linked_section == section
     }
-    columns, rows = reader.stored_table(table, order)
+    # Only the columns the export shows (not the sync identity or the calendar's revision counter).
+    columns = list(
+        dict.fromkeys(
+            spec.column or name
+            for name, spec in FIELDS[section].items()
+            if spec.stored not in ("list", "derived")
+        )
+    )
+    rows = reader.stored_table(table, columns, order)
     index = {column: position for position, column in enumerate(columns)}
     # What to do for each field, worked out once per section rather than once per row: every field is first
     # given its column's stored value (None for a list or a derived one), in FIELDS' order, then the few that
