@@ -202,11 +202,10 @@ def test_the_read_path_leaves_a_current_journal_to_sqlite3(journal):
 
 
 def model_columns() -> dict[str, dict[str, Any]]:
-    from coachcli.store.models import JournalTable
+    from coachcli.store.schema import SCHEMA
 
     return {
-        table.name: {column.name: column.type for column in table.columns}
-        for table in JournalTable.metadata.sorted_tables
+        table.name: {column.name: column.type for column in table.columns} for table in SCHEMA.sorted_tables
     }
 
 

@@ -9,10 +9,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData
-from sqlmodel import SQLModel
 
-import coachcli.store.models  # noqa: F401  (registers the tables)
 from coachcli.store.db import open_journal
+from coachcli.store.schema import SCHEMA
 
 
 def foreign_key_key(constraint: Any) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -55,12 +54,12 @@ def differences(path: Path, metadata: MetaData) -> list[Any]:
 
 
 def test_a_journal_migrated_from_nothing_matches_the_models(tmp_path: Path):
-    assert differences(tmp_path / "coach.db", SQLModel.metadata) == []
+    assert differences(tmp_path / "coach.db", SCHEMA) == []
 
 
 def test_a_column_added_to_a_model_alone_is_drift(tmp_path: Path):
     models = MetaData()
-    for table in SQLModel.metadata.sorted_tables:
+    for table in SCHEMA.sorted_tables:
         table.to_metadata(models)
     models.tables["goal"].append_column(Column("mood", Integer, nullable=True))
     found = differences(tmp_path / "coach.db", models)
@@ -69,14 +68,14 @@ def test_a_column_added_to_a_model_alone_is_drift(tmp_path: Path):
 
 def test_a_table_the_migrations_have_and_the_models_lack_is_drift(tmp_path: Path):
     models = MetaData()
-    for table in SQLModel.metadata.sorted_tables:
+    for table in SCHEMA.sorted_tables:
         if table.name != "sync_state":  # a table without an index of its own
             table.to_metadata(models)
     found = differences(tmp_path / "coach.db", models)
     assert [(change[0], change[1].name) for change in found] == [("remove_table", "sync_state")]
 
 
-@pytest.mark.parametrize("table", sorted(SQLModel.metadata.tables))
+@pytest.mark.parametrize("table", sorted(SCHEMA.tables))
 def test_every_model_table_exists_after_migrating(tmp_path: Path, table: str):
     import sqlite3
 
@@ -92,7 +91,7 @@ def test_every_model_table_exists_after_migrating(tmp_path: Path, table: str):
 
 def test_a_foreign_key_whose_on_delete_differs_is_drift(tmp_path: Path):
     models = MetaData()
-    for table in SQLModel.metadata.sorted_tables:
+    for table in SCHEMA.sorted_tables:
         table.to_metadata(models)
     for constraint in models.tables["commitment"].foreign_key_constraints:
         if [column.name for column in constraint.columns] == ["routine_id"]:

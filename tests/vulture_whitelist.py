@@ -52,7 +52,7 @@ _.list_strategies  # store/strengths.py: tests/test_store.py
 # Dead, in code another engineer owns this session (reported to the lead): a setting's help text, shown nowhere.
 _.help  # settings.Key.help
 
-_.SyncState  # store/models.py: the replica's tables, the schema (written and read by store/replica.py in SQL)
+_.SyncState  # store/schema.py: the replica's tables, the schema (written and read by store/replica.py in SQL)
 _.SyncOutbox
 _.SyncSeen
 _.SyncRow

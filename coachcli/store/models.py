@@ -1,4 +1,7 @@
-"""Every table of the journal, one SQLModel class each: the whole schema.
+"""Every table of the journal's content and its history, one SQLModel class each: the schema that writes use.
+
+The journal as a replica's tables (migration 0009, written and read in plain SQL by store/replica.py) are in
+store/schema.py, with SCHEMA: the whole schema, both together.
 
 Dates are stored as ISO text by SQLAlchemy's Date type; weeks as ISO week text ("2026-W48"), which sorts in
 time order; timestamps in UTC. Foreign keys cascade where a row means nothing without its parent (check-ins,
@@ -9,7 +12,6 @@ strategies, tags) and are set to NULL where the row stands on its own (commitmen
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -301,101 +303,3 @@ class HistoryRow(JournalTable, table=True):
     row_key: str
     before: str | None = None
     after: str | None = None
-
-
-# The journal as a replica (store/replica.py, migration 0009): written and read in plain SQL there.
-
-
-class SyncState(JournalTable, table=True):
-    """This device's sync settings and counters, by name (device, name, place, journal, clock, sent...)."""
-
-    __tablename__ = "sync_state"
-
-    name: str = Field(primary_key=True)
-    value: str
-
-
-class SyncOutbox(JournalTable, table=True):
-    """A change made here, as one operation (JSON), not yet sent."""
-
-    __tablename__ = "sync_outbox"
-    __table_args__ = COUNTED_IDS
-
-    id: int | None = Field(default=None, primary_key=True)
-    op: str
-
-
-class SyncSeen(JournalTable, table=True):
-    """Another device: its name and the last of its batches applied here."""
-
-    __tablename__ = "sync_seen"
-
-    device: str = Field(primary_key=True)
-    name: str | None = None
-    seq: int
-
-
-class SyncRow(JournalTable, table=True):
-    """Every synced row ever known, alive or deleted: its table, and the id it was born with, where and when."""
-
-    __tablename__ = "sync_row"
-
-    uid: str = Field(primary_key=True)
-    table_name: str
-    born: int | None = None
-    born_device: str | None = None
-    wanted: int | None = None
-
-
-class SyncEvent(JournalTable, table=True):
-    """A row made (kind "create", or "fill" for a routine's copy) or deleted, with what that device had seen."""
-
-    __tablename__ = "sync_event"
-
-    uid: str = Field(primary_key=True)
-    stamp: int = Field(primary_key=True)
-    device: str = Field(primary_key=True)
-    kind: str
-    seen: str | None = None
-
-
-class SyncVersion(JournalTable, table=True):
-    """One value a field was given, when and where, and the versions it replaced (JSON)."""
-
-    __tablename__ = "sync_version"
-
-    uid: str = Field(primary_key=True)
-    field: str = Field(primary_key=True)
-    stamp: int = Field(primary_key=True)
-    device: str = Field(primary_key=True)
-    value: str | None = Field(default=None, index=True)
-    prev: str
-
-
-class SyncConflict(JournalTable, table=True):
-    """A value that lost a merge (or an edit a deletion won over), listed until the person keeps it or not."""
-
-    __tablename__ = "sync_conflict"
-    __table_args__ = (
-        UniqueConstraint("uid", "field", "lost_stamp", "lost_device"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    uid: str
-    field: str
-    kept: str | None = None
-    lost: str | None = None
-    lost_stamp: int
-    lost_device: str
-
-
-class SyncWaiting(JournalTable, table=True):
-    """A batch written by a newer coach: kept, and applied once this coach is upgraded."""
-
-    __tablename__ = "sync_waiting"
-
-    device: str = Field(primary_key=True)
-    seq: int = Field(primary_key=True)
-    revision: str
-    payload: bytes
