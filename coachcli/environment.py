@@ -13,6 +13,8 @@ from coachcli.errors import InputError
 JOURNAL_FILE = "coach.db"
 # When this coach process started: temporary files older than this were left by another, interrupted one.
 STARTED_AT = time.time()
+# Whether opening an encrypted journal may ask for its passphrase: `coach status` (a shell prompt's) never waits.
+may_ask_passphrase = True
 DEMO_FILE = "demo.db"
 
 

@@ -37,14 +37,14 @@ def fast_arguments(arguments: list[str]) -> tuple[str | None, str] | None:
 
 def show_status(db: str | None, output_format: str) -> int:
     """Print the status line (or JSON) of the journal; nothing when nothing is due. The exit status."""
+    from coachcli import environment
     from coachcli.environment import journal_path, today
     from coachcli.errors import CoachError, JournalBusyError
     from coachcli.settings import review_day
-    from coachcli.store import keys
     from coachcli.store.reader import reading_existing
     from coachcli.views.status import load_status
 
-    keys.may_ask = False  # a shell prompt never waits for a passphrase
+    environment.may_ask_passphrase = False  # a shell prompt never waits for a passphrase
     try:
         day = review_day()
     except CoachError:
@@ -58,7 +58,7 @@ def show_status(db: str | None, output_format: str) -> int:
         sys.stderr.write("Error: " + " ".join(error.message.splitlines()) + "\n")
         return error.exit_code
     finally:
-        keys.may_ask = True
+        environment.may_ask_passphrase = True
     if output_format == "json":
         import json
 

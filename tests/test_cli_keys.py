@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from coachcli.store import keys
+from coachcli.store import disk, keys
 from tests.test_startup import NOT_FOR_STATUS, STATUS_PROBE
 
 GOAL = "Run a half marathon in spring"
@@ -136,7 +136,7 @@ EVERY_COMMAND = [
 def test_every_command_runs_on_an_encrypted_journal(recovery, coach, journal):
     for command in EVERY_COMMAND:
         coach(*command)
-    assert journal.read_bytes()[:8] == keys.MAGIC
+    assert journal.read_bytes()[:8] == disk.MAGIC
     assert b"The club made it" not in all_bytes(journal)
 
 
@@ -378,7 +378,7 @@ def test_an_encrypted_journal_is_migrated_and_its_migration_backup_stays_encrypt
     assert [goal["title"] for goal in coach_json("goal", "list")] == ["Run a half marathon"]
     backup = journal.with_name(f"{journal.name}.bak-{older}")
     for path, revision in ((journal, HEAD_REVISION), (backup, older)):
-        assert path.read_bytes()[:8] == keys.MAGIC
+        assert path.read_bytes()[:8] == disk.MAGIC
         connection = keys.connect(path.resolve().as_uri(), journal_id)
         try:
             assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
@@ -406,14 +406,14 @@ def test_a_journal_behind_a_symlink_is_encrypted_where_it_lives(coach, journal, 
     journal.parent.mkdir(parents=True)
     journal.symlink_to(real)
     coach("encrypt", "--yes", "--write-recovery", tmp_path / "recovery.txt")
-    assert journal.is_symlink() and real.read_bytes()[:8] == keys.MAGIC
+    assert journal.is_symlink() and real.read_bytes()[:8] == disk.MAGIC
     assert GOAL in coach("goal", "list").stdout
 
 
 def test_a_journal_can_be_encrypted_before_its_first_entry(coach, journal, tmp_path):
     coach("encrypt", "--yes", "--write-recovery", tmp_path / "recovery.txt")
     coach("goal", "add", GOAL, "--no-input")
-    assert journal.read_bytes()[:8] == keys.MAGIC and GOAL.encode() not in all_bytes(journal)
+    assert journal.read_bytes()[:8] == disk.MAGIC and GOAL.encode() not in all_bytes(journal)
     missing = tmp_path / "none.db"
     assert "there is no journal" in coach("--db", missing, "decrypt", "--yes", expect=1).stderr
     assert "there is no journal" in coach("--db", missing, "key", "verify", expect=1).stderr

@@ -109,10 +109,10 @@ coachcli.launch.main()
 """
 
 # typing and dataclasses too: with no config file to read, the status line needs neither (their imports cost
-# more than its whole work).
+# more than its whole work); nor, on a journal that is not encrypted, what the journal's key needs (store/keys.py).
 NOT_FOR_STATUS = (
     "typer", "click", "rich", "pydantic", "sqlmodel", "sqlalchemy", "alembic", "typing", "dataclasses",
-    "cryptography",
+    "cryptography", "hashlib", "hmac", "secrets", "tempfile", "getpass",
 )  # fmt: skip
 
 

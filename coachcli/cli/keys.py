@@ -152,8 +152,8 @@ def verify(ctx: typer.Context, recovery_file: RecoveryFileOption = None) -> None
 
 def encrypted_id_without_key(path: Path) -> str:
     """The id of an encrypted journal, read from the file alone (no key, no migration)."""
+    from coachcli.store.disk import read_journal_id
     from coachcli.store.files import journal_status
-    from coachcli.store.keys import read_journal_id
 
     if journal_status(path) is None:
         raise JournalError(f"there is no journal at {path}")

@@ -111,7 +111,7 @@ def run_sync(db: str | None) -> str:
     larger part of a sync's start-up, is opened only when there is something to apply or send.
     """
     from coachcli.store.db import open_journal
-    from coachcli.store.keys import read_journal_id
+    from coachcli.store.disk import read_journal_id
     from coachcli.sync.engine import Outcome, summary, sync_journal, write_snapshot
 
     path = journal_path(db)

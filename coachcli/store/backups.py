@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from coachcli.errors import JournalError
+from coachcli.store.disk import read_journal_id
 from coachcli.store.files import (
     UNREAD,
     WAL_SUFFIXES,
@@ -27,7 +28,6 @@ from coachcli.store.files import (
     journal_error,
     link_without_replacing,
 )
-from coachcli.store.keys import read_journal_id
 
 KEEP_BACKUPS = 10
 COMMAND_KIND = "backup"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from coachcli.errors import JournalError
 from coachcli.store import files
+from coachcli.store.disk import read_journal_id
 from coachcli.store.files import (
     connect_sqlite,
     create_private_file,
@@ -34,7 +35,6 @@ from coachcli.store.files import (
     side_file_problem,
     sqlite_errors,
 )
-from coachcli.store.keys import read_journal_id
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from coachcli.errors import JournalError
+from coachcli.store.disk import sync_folder
 from coachcli.store.files import (
     BUSY_TIMEOUT_SECONDS,
     companion,
@@ -24,7 +25,7 @@ from coachcli.store.files import (
     same_file,
     sqlite_errors,
 )
-from coachcli.store.keys import key_pragma, sqlcipher, sync_folder
+from coachcli.store.keys import key_pragma, sqlcipher
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def prepare(path: Path, *, create: bool = False) -> str | None:
     """Make sure `path` is a coach journal coach may write, at the current revision (created first when
     `create`, so that a journal can be encrypted from its first entry on); its journal id (None: plain)."""
     from coachcli.store.db import open_journal
-    from coachcli.store.keys import read_journal_id
+    from coachcli.store.disk import read_journal_id
 
     if not create and not path.exists():
         raise JournalError(f"there is no journal at {path} yet; nothing was changed")

@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coachcli.errors import CoachError, JournalBusyError, JournalError
-from coachcli.store.keys import HEADER_BYTES, journal_id_of, read_journal_id, sync_folder
+from coachcli.store.disk import HEADER_BYTES, journal_id_of, read_journal_id, sync_folder
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:

@@ -34,16 +34,15 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
+from coachcli import environment
 from coachcli.errors import InputError, JournalError
+from coachcli.store.disk import ID_BYTES, MAGIC, read_journal_id, sync_folder
 
 TYPE_CHECKING = False  # typing itself is not imported: `coach status` must start about as fast as Python
 if TYPE_CHECKING:
     from typing import Any
 
 KEY_BYTES = 32
-ID_BYTES = 8
-MAGIC = b"coach\x00K1"  # the first 8 bytes of an encrypted coach journal (the first half of SQLCipher's salt)
-HEADER_BYTES = len(MAGIC) + ID_BYTES
 SLOTS = ("file", "keyring", "passphrase")
 RECORD_VERSION = 1
 KEYS_FOLDER = "keys"
@@ -132,22 +131,6 @@ def parse_recovery(text: str) -> bytes:
 
 
 # Encrypted files
-
-
-def journal_id_of(header: bytes) -> str | None:
-    """The id an encrypted coach journal carries in its first bytes; None for any other file."""
-    if len(header) >= HEADER_BYTES and header.startswith(MAGIC):
-        return header[len(MAGIC) : HEADER_BYTES].hex()
-    return None
-
-
-def read_journal_id(path: Path) -> str | None:
-    """The id of the encrypted coach journal at `path`; None when it is not one (or cannot be read)."""
-    try:
-        with open(path, "rb") as handle:
-            return journal_id_of(handle.read(HEADER_BYTES))
-    except OSError:
-        return None
 
 
 def key_pragma(key: bytes, journal_id: str) -> str:
@@ -291,20 +274,6 @@ def forget_keyring_entry(record: dict[str, Any] | None) -> None:
         keyring_module().delete_password(KEYRING_SERVICE, record["journal"])
 
 
-def sync_folder(folder: Path) -> None:
-    """Make a new or removed name in `folder` survive a power cut (best effort)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def make_record(journal_id: str, key: bytes, slot: str, passphrase: str | None = None) -> dict[str, Any]:
     """The record of a slot holding `key` (storing it in the keyring first, for that slot)."""
     record: dict[str, Any] = {
@@ -403,13 +372,9 @@ def unwrap(record: dict[str, Any], passphrase: str) -> bytes:
     return key
 
 
-# Whether this command may ask for a passphrase: `coach status` (a shell prompt's) never waits for one.
-may_ask = True
-
-
 def ask_passphrase(question: str = "Passphrase for the journal's key: ") -> str:
     """The passphrase, asked on the terminal (never echoed); an error off a terminal."""
-    if not may_ask:
+    if not environment.may_ask_passphrase:
         raise JournalError(
             "the journal's key is behind a passphrase, which `coach status` never waits for; keep the key in"
             " a key file for it to answer: coach key store --file"

@@ -27,6 +27,7 @@ from coachcli.store.backups import (
     write_command_backup,
 )
 from coachcli.store.db import read_revision
+from coachcli.store.disk import read_journal_id
 from coachcli.store.files import (
     companion,
     connect_sqlite,
@@ -41,7 +42,7 @@ from coachcli.store.files import (
     revision_of,
     side_file_problem,
 )
-from coachcli.store.keys import read_journal_id, read_record
+from coachcli.store.keys import read_record
 
 INTEGRITY_MESSAGES = 10
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from coachcli.environment import STARTED_AT
 from coachcli.errors import CoachError
+from coachcli.store.disk import sync_folder
 from coachcli.store.files import make_private_folder, write_private_file
-from coachcli.store.keys import sync_folder
 
 Warn = Callable[[str], None]
 

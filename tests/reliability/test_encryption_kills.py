@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.store import keys
+from coachcli.store import disk, keys
 from tests.reliability.conftest import PROCESS_TIMEOUT, coach_command, coach_environment, query, run_coach
 
 GOAL = "Run a half marathon in spring"
@@ -29,7 +29,7 @@ def contents(journal: Path, config: Path) -> tuple[str, dict[str, int]]:
         connection = sqlite3.connect(journal)
         kind = "plain"
     else:
-        journal_id = keys.journal_id_of(header)
+        journal_id = disk.journal_id_of(header)
         assert journal_id is not None, header
         record = json.loads((config.parent / "keys" / f"{journal_id}.key").read_text())
         key = bytes.fromhex(record["key"])
