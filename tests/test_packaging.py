@@ -61,7 +61,7 @@ def test_the_ci_script_runs_the_oldest_versions():
 
 def test_the_source_distribution_carries_what_its_tests_read(tmp_path):
     """Built from this checkout, the sdist holds the tests and what they open beside them (contrib/, the
-    licence the metadata names, the CI pins)."""
+    licence the metadata names, the CI pins, the previous coach the sync tests run)."""
     result = subprocess.run(
         [
             sys.executable,
@@ -89,4 +89,5 @@ def test_the_source_distribution_carries_what_its_tests_read(tmp_path):
         "man/coach.1",
         "man/coach-mark.1",
         "coachcli/domain/themes.json",
+        "tests/sync/previous/coach-f8dfc28.tar.xz",
     } <= names
