@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import select
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from coachcli.render.text import Piece
 
 T = TypeVar("T")
+WAKE_SECONDS = 0.2  # how often a wait for a typed answer wakes (typed_line)
 
 
 def stdin_is_terminal() -> bool:
@@ -41,10 +43,48 @@ def ask(question: str, *, default: str | None = None) -> str:
     shown = printable(question) + (f" [{printable(default)}]" if default else "")
     # A question mark already asks; Click's usual ": " after it would read "...now?: ".
     suffix = " " if question.endswith("?") else ": "
-    answer = typer.prompt(
-        shown, default=default if default is not None else "", show_default=False, prompt_suffix=suffix
-    )
-    return answer.strip()
+    if not typed_on_a_terminal():
+        return typer.prompt(shown, default=default or "", show_default=False, prompt_suffix=suffix).strip()
+    return typed_line(shown + suffix).strip() or default or ""
+
+
+def yes_or_no(question: str) -> bool:
+    """Ask a yes-or-no question; no unless answered yes (Enter is no), asked again after any other answer."""
+    if not typed_on_a_terminal():
+        return typer.confirm(question, default=False)
+    while True:
+        answer = typed_line(f"{question} [y/N]: ").strip().lower()
+        if answer in ("y", "yes", "n", "no", ""):
+            return answer in ("y", "yes")
+        warn("  Answer y or n (Enter is no).")
+
+
+def typed_on_a_terminal() -> bool:
+    """Whether answers are typed on a real terminal (not a test's scripted input, nor Windows' console)."""
+    try:
+        return os.name == "posix" and os.isatty(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # no descriptor at all
+        return False
+
+
+def typed_line(prompt: str) -> str:
+    """One line typed on the terminal after `prompt`; typer.Abort on Ctrl-C or the end of input, as Click's prompts.
+
+    input() can miss a Ctrl-C that comes after it has written its prompt and before it reads, and then waits for
+    Enter (seen on a loaded machine). Here the wait is a select(), which the signal interrupts, waking every
+    WAKE_SECONDS so that a Ctrl-C that came just before it began is acted on too; the line is read once typed.
+    """
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    try:
+        while not select.select([sys.stdin], [], [], WAKE_SECONDS)[0]:
+            pass
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        raise typer.Abort() from None
+    if not line:  # Ctrl-D: the end of input
+        raise typer.Abort()
+    return line.removesuffix("\n")
 
 
 def ask_until_valid(question: str, parse: Callable[[str], T]) -> T | None:
@@ -69,7 +109,7 @@ def confirmed(question: str, shown: Sequence[str], *, needs_yes: str) -> bool:
         raise InputError(needs_yes)
     for line in shown:
         say(line)
-    return typer.confirm(question, default=False)
+    return yes_or_no(question)
 
 
 def confirm_removal(what: str, shown: str, consequences: tuple[str, ...], *, yes: bool) -> bool:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli.console import can_prompt, say, warn
+from coachcli.cli.console import can_prompt, say, warn, yes_or_no
 from coachcli.cli.recovery import WriteRecoveryOption, hand_over_recovery
 from coachcli.cli.transaction import state
 from coachcli.environment import journal_path, today
@@ -40,7 +40,7 @@ def ask_first(question: str, *, yes: bool, what: str) -> bool:
         return True
     if not can_prompt():
         raise InputError(f"{what} needs a yes: run it on a terminal, or add --yes")
-    if typer.confirm(question, default=False):
+    if yes_or_no(question):
         return True
     say("Nothing changed.")
     return False

@@ -112,9 +112,10 @@ def test_sigkill_before_an_output_file_is_renamed_keeps_the_old_file(real_journa
     assert "Run a half marathon" in output.read_text()
 
 
-def read_until(descriptor: int, marker: bytes, seen: bytearray) -> bytes:
-    """Read a pseudo-terminal until `marker` appears (or the process ends); the whole transcript so far."""
-    while marker not in seen:
+def read_until(descriptor: int, marker: bytes, seen: bytearray, *, times: int = 1) -> bytes:
+    """Read a pseudo-terminal until `marker` has appeared `times` times (or the process ends); the whole
+    transcript so far."""
+    while seen.count(marker) < times:
         ready, _, _ = select.select([descriptor], [], [], 60)
         assert ready, f"no {marker!r} from coach; it said: {bytes(seen)!r}"
         try:
@@ -158,3 +159,33 @@ def test_ctrl_c_or_end_of_input_at_a_prompt_stops_cleanly_on_a_real_terminal(
     assert table_counts(real_journal.path) == before, "nothing half-written"
     assert integrity(real_journal.path) == "ok"
     assert [name for name in folder_listing(real_journal.path.parent) if ".tmp" in name] == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_yes_or_no_question_on_a_real_terminal_asks_again_and_enter_is_no(
+    real_journal: RealJournal,
+) -> None:
+    import pty
+
+    real_journal.ok("goal", "add", "Keep this goal", "--no-input")
+    environment = coach_environment(real_journal.path)
+    for answers, kept in (([b"maybe\r", b"\r"], True), ([b"YES\r"], False)):
+        pid, terminal = pty.fork()
+        if pid == 0:  # pragma: no cover - the child becomes coach
+            os.execve(sys.executable, [sys.executable, "-m", "coachcli", "goal", "delete", "1"], environment)
+        try:
+            seen = bytearray()
+            for asked, answer in enumerate(answers, start=1):
+                read_until(terminal, b"[y/N]: ", seen, times=asked)  # asked again after "maybe"
+                os.write(terminal, answer)
+            transcript = read_until(terminal, b"Nothing deleted." if kept else b"Deleted", seen)
+            _, status = os.waitpid(pid, 0)
+        finally:
+            os.close(terminal)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, transcript
+        if answers[0] == b"maybe\r":
+            assert b"Answer y or n (Enter is no)." in transcript
+        titles = [
+            goal["title"] for goal in json.loads(real_journal.ok("goal", "list", "--format", "json").stdout)
+        ]
+        assert titles == (["Keep this goal"] if kept else [])
