@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,18 @@ import pytest
 from typer.testing import CliRunner
 
 from coachcli.cli.app import app
+
+
+def as_on_a_terminal() -> None:
+    """In a child about to run on a pseudo-terminal: Ctrl-C and Ctrl-\\ act as on a person's terminal.
+
+    A shell that starts the suite as a background job (`pytest &` in a script, `nohup`) leaves SIGINT and
+    SIGQUIT ignored, and an ignored signal stays ignored in every program started after: coach would then
+    rightly go on past a Ctrl-C. pexpect's `preexec_fn`, or called in a `pty.fork()` child before it execs.
+    """
+    for number in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
+
 
 TODAY = "2026-11-25"  # a Wednesday in 2026-W48
 

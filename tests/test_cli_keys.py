@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from coachcli.store import disk, keys
+from tests.conftest import as_on_a_terminal
 from tests.test_startup import NOT_FOR_STATUS, STATUS_PROBE
 
 GOAL = "Run a half marathon in spring"
@@ -301,7 +302,15 @@ def on_a_terminal(*args: str) -> Any:
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "NO_COLOR": "1", "PAGER": "cat"}
     coach = str(Path(sys.executable).with_name("coach"))
-    return pexpect.spawn(coach, list(args), env=env, encoding="utf-8", timeout=60, dimensions=(50, 200))
+    return pexpect.spawn(
+        coach,
+        list(args),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 200),
+        preexec_fn=as_on_a_terminal,
+    )
 
 
 def test_on_a_terminal_encrypt_shows_the_recovery_key_and_has_its_last_group_typed_back(

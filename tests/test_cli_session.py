@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from coachcli.domain.session import STAGES
+from tests.conftest import as_on_a_terminal
 
 FRIDAY = {"COACH_TODAY": "2026-11-27"}  # the fixture's week (2026-W48) is closed on its Friday
 
@@ -332,7 +333,15 @@ def spawn(journal: Path) -> Any:
         "PAGER": "cat",
     }
     coach = str(Path(sys.executable).with_name("coach"))
-    child = pexpect.spawn(coach, ["session"], env=env, encoding="utf-8", timeout=30, dimensions=(50, 200))
+    child = pexpect.spawn(
+        coach,
+        ["session"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 200),
+        preexec_fn=as_on_a_terminal,
+    )
     child.logfile_read = io.StringIO()  # what it printed, for the message of a failing assertion
     return child
 

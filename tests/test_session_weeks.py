@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import as_on_a_terminal
+
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
@@ -41,7 +43,13 @@ class Terminal:
         env = {**os.environ, "COACH_DB": str(journal), "COACH_TODAY": today, "NO_COLOR": "1", "PAGER": "cat"}
         coach = str(Path(sys.executable).with_name("coach"))
         self.child = pexpect.spawn(
-            coach, ["session"], env=env, encoding="utf-8", timeout=60, dimensions=(60, 250)
+            coach,
+            ["session"],
+            env=env,
+            encoding="utf-8",
+            timeout=60,
+            dimensions=(60, 250),
+            preexec_fn=as_on_a_terminal,
         )
         self.output: list[str] = []
 

@@ -20,6 +20,8 @@ from typing import Any
 import pexpect
 import pytest
 
+from tests.conftest import as_on_a_terminal
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
 PROCESS_TIMEOUT = 120
@@ -300,6 +302,7 @@ def terminal(journal: RealJournal, *args: str) -> pexpect.spawn:
         encoding="utf-8",
         timeout=30,
         dimensions=(40, 200),
+        preexec_fn=as_on_a_terminal,
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import as_on_a_terminal
 from tests.reliability.conftest import (
     RealJournal,
     coach_environment,
@@ -143,6 +144,7 @@ def test_ctrl_c_or_end_of_input_at_a_prompt_stops_cleanly_on_a_real_terminal(
     command = [sys.executable, "-m", "coachcli", "goal", "add", "Read twelve novels this year"]
     pid, terminal = pty.fork()
     if pid == 0:  # pragma: no cover - the child becomes coach
+        as_on_a_terminal()
         os.execve(sys.executable, command, environment)
     try:
         seen = bytearray()
@@ -172,6 +174,7 @@ def test_a_yes_or_no_question_on_a_real_terminal_asks_again_and_enter_is_no(
     for answers, kept in (([b"maybe\r", b"\r"], True), ([b"YES\r"], False)):
         pid, terminal = pty.fork()
         if pid == 0:  # pragma: no cover - the child becomes coach
+            as_on_a_terminal()
             os.execve(sys.executable, [sys.executable, "-m", "coachcli", "goal", "delete", "1"], environment)
         try:
             seen = bytearray()
