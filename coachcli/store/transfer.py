@@ -155,33 +155,28 @@ def read_section(reader: Reader, section: str) -> list[dict[str, Any]]:
         for (linked_section, name), (link_table, owner, value) in LINKS.items()
         if linked_section == section
     }
-    # Only the columns the export shows (not the sync identity or the calendar's revision counter).
-    columns = list(
-        dict.fromkeys(
-            spec.column or name
-            for name, spec in FIELDS[section].items()
-            if spec.stored not in ("list", "derived")
-        )
-    )
-    rows = reader.stored_table(table, columns, order)
-    index = {column: position for position, column in enumerate(columns)}
     # What to do for each field, worked out once per section rather than once per row: every field is first
     # given its column's stored value (None for a list or a derived one), in FIELDS' order, then the few that
-    # need it are converted or filled in.
+    # need it are converted or filled in. Only the columns the export shows are read (not the sync identity
+    # or the calendar's revision counter).
+    index: dict[str, int] = {}  # column -> its position in a row read
     positions: list[tuple[str, int]] = []
     converted: list[tuple[str, int, Callable[[Any], Any]]] = []
     lists: list[str] = []
     derived: list[str] = []
     for name, spec in FIELDS[section].items():
         if spec.stored in ("list", "derived"):
-            positions.append((name, len(columns)))  # the None appended to every row below
+            positions.append((name, -1))  # the None appended to every row below
             (lists if spec.stored == "list" else derived).append(name)
             continue
         column = spec.column or name
-        positions.append((name, index[column]))
+        position = index.setdefault(column, len(index))
+        positions.append((name, position))
         convert = exporter(spec, column)
         if convert is not None:
-            converted.append((name, index[column], convert))
+            converted.append((name, position, convert))
+    columns = list(index)
+    rows = reader.stored_table(table, columns, order)
     id_position = index.get("id", -1)
     records = []
     for stored in rows:
