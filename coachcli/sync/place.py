@@ -34,9 +34,9 @@ Warn = Callable[[str], None]
 CLONES_FOLDER = "sync"
 DEFAULT_BRANCH = "main"
 PUSH_ATTEMPTS = 5
+PUSH_PAUSE = 0.1  # seconds before the third attempt, doubled before each one after it
 # In the clone's .git, while a pull moves its files: the branch and the commit to go back to if it is cut short.
 MOVING = "coach-pulling"
-PUSH_PAUSE = 0.1  # seconds before the third attempt, doubled before each one after it
 # What sync tools and file managers keep in a folder for themselves: never a coach file, never worth a word.
 TOOL_FOLDERS = frozenset({".git", ".stfolder", ".stversions", ".dropbox.cache", ".Trash", ".Trashes"})
 TOOL_FILES = frozenset({".stignore", ".dropbox", ".dropbox.attr", ".gitattributes", ".gitignore"})
@@ -217,7 +217,7 @@ class GitPlace(Place):
         head = self.git("rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout.strip()
         # What git is about to change, noted first: git writes the files before its index and refs, so a coach
         # killed in between leaves other devices' files that would look like this device's own new ones.
-        write_private_file(self.root / ".git" / MOVING, f"{branch}\n{head}\n".encode(), replace=True)
+        write_private_file(self.moving_note, f"{branch}\n{head}\n".encode(), replace=True)
         if not head:
             self.git("reset", "--quiet", f"origin/{branch}")
             self.git("checkout", "--quiet", "--", ".")
@@ -230,7 +230,7 @@ class GitPlace(Place):
                     f" ({git_message(rebased.stderr)}): another device wrote a file of the same name, which coach"
                     " never does (was `coach sync init` run twice on it?); nothing was changed here"
                 )
-        (self.root / ".git" / MOVING).unlink()
+        self.moving_note.unlink()
 
     def clone(self) -> None:
         make_private_folder(self.root.parent)
@@ -259,19 +259,23 @@ class GitPlace(Place):
             if rebasing.exists():
                 self.git("rebase", "--quit", check=False)
             shutil.rmtree(rebasing, ignore_errors=True)
-        moving = git_folder / MOVING
-        if moving.exists():
+        if self.moving_note.exists():
             # A pull cut short: back to the commits this device had before it (its own files were all committed
             # first), and every file as they hold it; the next pull starts again.
-            branch, _, head = moving.read_text().partition("\n")
+            branch, head = self.moving_note.read_text().split("\n")[:2]
             self.git("symbolic-ref", "HEAD", f"refs/heads/{branch}")
-            if head.strip():
-                self.git("reset", "--quiet", "--hard", head.strip())
+            if head:
+                self.git("reset", "--quiet", "--hard", head)
             else:
                 self.git("update-ref", "-d", "HEAD", check=False)
                 (git_folder / "index").unlink(missing_ok=True)
             self.git("clean", "--quiet", "--force", "-d", "-x")
-            moving.unlink()
+            self.moving_note.unlink()
+
+    @property
+    def moving_note(self) -> Path:
+        """The note of a pull under way (MOVING), in the clone's .git."""
+        return self.root / ".git" / MOVING
 
     def branch(self) -> str:
         """The branch the clone follows: its own, else the remote's default (HEAD left detached)."""
