@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from coachcli.store import disk, keys
+from coachcli.store import disk, keys, unlock
 from tests.conftest import as_on_a_terminal
-from tests.test_startup import NOT_FOR_STATUS, STATUS_PROBE
+from tests.test_startup import KEY_MODULES, NOT_FOR_STATUS, STATUS_PROBE
 
 GOAL = "Run a half marathon in spring"
 REFLECTION = "I am hopeless at keeping promises to myself"
@@ -274,7 +274,9 @@ def test_doctor_says_encrypted_and_which_slot_never_the_key(recovery, coach, jou
         assert data["key"] not in output and recovery.read_text().strip() not in output
 
 
-def test_status_on_an_encrypted_journal_imports_no_typer_rich_pydantic_or_orm(recovery, coach, journal):
+def test_status_on_an_encrypted_journal_imports_no_typer_rich_pydantic_orm_or_key_making(
+    recovery, coach, journal
+):
     coach("commit", "Run twice more", "--week", "last")
     result = subprocess.run(
         [sys.executable, "-c", STATUS_PROBE, json.dumps(["status"])],
@@ -286,15 +288,17 @@ def test_status_on_an_encrypted_journal_imports_no_typer_rich_pydantic_or_orm(re
     marker = [line for line in result.stderr.splitlines() if line.startswith("MODULES=")]
     modules = set(json.loads(marker[-1].removeprefix("MODULES=")))
     assert modules & set(NOT_FOR_STATUS) == set() and "sqlcipher3" in modules
+    # SQLCipher checks the key against the file: opening it hashes nothing (store/unlock.py).
+    assert modules & set(KEY_MODULES) == set()
 
 
 def test_subkeys_are_stable_and_apart():
     key = bytes(range(32))
-    assert keys.subkey(key, "sync") == keys.subkey(key, "sync") != keys.subkey(key, "other")
+    assert unlock.subkey(key, "sync") == unlock.subkey(key, "sync") != unlock.subkey(key, "other")
     # RFC 5869's test case 3 (SHA-256, no salt, no info).
     ikm = bytes.fromhex("0b" * 22)
     expected = "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"
-    assert keys.subkey(ikm, "", 42).hex() == expected
+    assert unlock.subkey(ikm, "", 42).hex() == expected
 
 
 def on_a_terminal(*args: str) -> Any:
@@ -333,7 +337,7 @@ def test_on_a_terminal_encrypt_shows_the_recovery_key_and_has_its_last_group_typ
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert keys.opens(journal, keys.parse_recovery(recovery))
+    assert unlock.opens(journal, keys.parse_recovery(recovery))
     shown = on_a_terminal("key", "show-recovery")
     shown.expect(recovery)
     shown.expect(pexpect.EOF)
@@ -388,7 +392,7 @@ def test_an_encrypted_journal_is_migrated_and_its_migration_backup_stays_encrypt
     backup = journal.with_name(f"{journal.name}.bak-{older}")
     for path, revision in ((journal, HEAD_REVISION), (backup, older)):
         assert path.read_bytes()[:8] == disk.MAGIC
-        connection = keys.connect(path.resolve().as_uri(), journal_id)
+        connection = unlock.connect(path.resolve().as_uri(), journal_id)
         try:
             assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
             for table, count in before.items():

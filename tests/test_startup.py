@@ -114,7 +114,8 @@ NOT_FOR_STATUS = (
     "typer", "click", "rich", "pydantic", "sqlmodel", "sqlalchemy", "alembic", "typing", "dataclasses",
     "cryptography",
 )  # fmt: skip
-# What the journal's key needs (store/keys.py): the status of a journal that is not encrypted loads none of it.
+# What making and checking keys needs (store/keys.py): a status loads none of it, on an encrypted journal too
+# (tests/test_cli_keys.py), where store/unlock.py opens the file.
 KEY_MODULES = ("hashlib", "hmac", "secrets", "tempfile", "getpass")
 
 

@@ -59,7 +59,8 @@ def encrypted_id(path: Path) -> str:
 def encrypt(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteRecoveryOption = None) -> None:
     """Encrypt the journal file (SQLCipher 4) with a new key kept in a key file here; asks first."""
     from coachcli.store.encryption import encrypt_journal, prepare
-    from coachcli.store.keys import new_journal_id, new_key, record_path
+    from coachcli.store.keys import new_journal_id, new_key
+    from coachcli.store.unlock import record_path
 
     path = the_journal(ctx)
     if prepare(path, create=True) is not None:
@@ -101,7 +102,8 @@ def decrypt(ctx: typer.Context, yes: YesOption = False) -> None:
 @app.command("show-recovery")
 def show_recovery(ctx: typer.Context) -> None:
     """Show the journal's recovery key (on a terminal only)."""
-    from coachcli.store.keys import journal_key, recovery_text
+    from coachcli.store.keys import recovery_text
+    from coachcli.store.unlock import journal_key
 
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         raise InputError("coach shows the recovery key on a terminal only, never into a file or a pipe")
@@ -128,7 +130,7 @@ def typed_recovery(recovery_file: Path | None, question: str) -> bytes:
 @app.command()
 def verify(ctx: typer.Context, recovery_file: RecoveryFileOption = None) -> None:
     """Type the recovery key: coach says whether it opens this journal, and whether this device's key does."""
-    from coachcli.store.keys import journal_key, key_id, opens
+    from coachcli.store.unlock import journal_key, key_id, opens
 
     path = the_journal(ctx)
     journal_id = encrypted_id_without_key(path)
@@ -193,7 +195,8 @@ def store(
 ) -> None:
     """Keep the journal's key in a key file, the OS keyring or behind a passphrase; a lost one is put back
     with the recovery key."""
-    from coachcli.store.keys import journal_key, keyring_module, opens, record_path, store_key
+    from coachcli.store.keys import store_key
+    from coachcli.store.unlock import journal_key, keyring_module, opens, record_path
 
     chosen = [
         name for name, wanted in (("file", file), ("keyring", keyring), ("passphrase", passphrase)) if wanted
@@ -232,15 +235,10 @@ def store(
 def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteRecoveryOption = None) -> None:
     """A new key for the journal (and a new recovery key); the old key's slot is removed, and the other devices
     that sync with it move to the new key on their next sync."""
+    from coachcli.store.disk import read_journal_id
     from coachcli.store.encryption import rotate_journal
-    from coachcli.store.keys import (
-        journal_key,
-        new_journal_id,
-        new_key,
-        read_journal_id,
-        read_record,
-        store_key,
-    )
+    from coachcli.store.keys import new_journal_id, new_key, store_key
+    from coachcli.store.unlock import journal_key, read_record
     from coachcli.sync.engine import sync_identity
 
     path = the_journal(ctx)

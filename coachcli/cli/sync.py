@@ -73,7 +73,7 @@ def settings_of(journal: Journal) -> dict[str, str]:
 def exchange_for(settings: dict[str, str], journal_id: str | None) -> tuple[Place, Exchange]:
     """This synced journal's PLACE and exchange (`journal_id`: an encrypted journal file's own, whose key record
     is the one to use); an error for a journal that does not sync."""
-    from coachcli.store.keys import journal_key
+    from coachcli.store.unlock import journal_key
     from coachcli.sync.exchange import Exchange
 
     if not settings.get("device"):
@@ -95,7 +95,8 @@ def move_to_key(record: str, key: bytes, *, encrypted: bool) -> None:
     A journal file encrypted with the old key keeps it, as does a passphrase slot (no passphrase is asked in
     a sync): the old key still opens every file in PLACE, through the new key sealed under it.
     """
-    from coachcli.store.keys import read_record, store_key
+    from coachcli.store.keys import store_key
+    from coachcli.store.unlock import read_record
 
     slot = (read_record(record) or {}).get("slot", "file")
     if encrypted or slot == "passphrase":
@@ -152,7 +153,8 @@ def init(
     """Give this journal its sync identity and key, and write its first snapshot into PLACE."""
     from coachcli.store import replica
     from coachcli.store.history import driver_connection
-    from coachcli.store.keys import journal_key, new_journal_id, new_key, store_key
+    from coachcli.store.keys import new_journal_id, new_key, store_key
+    from coachcli.store.unlock import journal_key
     from coachcli.sync.engine import write_snapshot
     from coachcli.sync.exchange import Exchange, create_journal
     from coachcli.sync.place import is_git_location

@@ -114,7 +114,7 @@ class Journal:
 
         options: dict[str, Any] = {}
         if self.journal_id is not None:
-            from coachcli.store.keys import sqlcipher
+            from coachcli.store.unlock import sqlcipher
 
             options["module"] = sqlcipher()  # its errors are the ones SQLAlchemy wraps
         engine = create_engine(f"sqlite:///{self.path}", creator=self._connect, **options)

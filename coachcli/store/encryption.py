@@ -25,7 +25,7 @@ from coachcli.store.files import (
     same_file,
     sqlite_errors,
 )
-from coachcli.store.keys import key_pragma, sqlcipher
+from coachcli.store.unlock import journal_key, key_pragma, read_record, sqlcipher
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -153,7 +153,6 @@ def encrypt_journal(path: Path, key: bytes, journal_id: str, today: Any) -> Path
 def decrypt_journal(path: Path, journal_id: str, today: Any) -> Path:
     """Make the journal plain again; its key stays in its slot, for the encrypted backups."""
     from coachcli.store.backups import write_command_backup
-    from coachcli.store.keys import journal_key
 
     key = journal_key(journal_id)
     backup = write_command_backup(path, today, read_only=False)
@@ -166,13 +165,7 @@ def rotate_journal(
 ) -> Path:
     """Put the journal under a new key and id, in a slot of the same kind; the old slot removed."""
     from coachcli.store.backups import write_command_backup
-    from coachcli.store.keys import (
-        journal_key,
-        make_record,
-        read_record,
-        remove_record,
-        write_record,
-    )
+    from coachcli.store.keys import make_record, remove_record, write_record
 
     key = journal_key(journal_id)
     record = read_record(journal_id)

@@ -388,7 +388,7 @@ def connect_sqlite(
     Read-only: `mode=ro` when the `-wal` may hold commits (they must be seen), otherwise `immutable=1`, which
     needs no `-shm` file and so works in a read-only folder or on a full disk, and leaves nothing behind.
     An encrypted journal (its first bytes say so, or `journal_id` names the key of a new copy) is opened
-    with sqlcipher3 and its key (store/keys.py): the same DB-API, so the callers never know. A caller that
+    with sqlcipher3 and its key (store/unlock.py): the same DB-API, so the callers never know. A caller that
     holds a connection to the journal already passes `journal_id` (None: plain): reading the file would
     open and close it, and closing any descriptor of a file drops every POSIX lock this process has on it.
     """
@@ -407,7 +407,7 @@ def connect_sqlite(
     if journal_id == UNREAD:
         journal_id = read_journal_id(path)
     if journal_id is not None:
-        from coachcli.store.keys import connect
+        from coachcli.store.unlock import connect
 
         connection: sqlite3.Connection = connect(f"{uri}?{mode}", journal_id, **options)
         return connection

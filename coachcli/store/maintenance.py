@@ -42,7 +42,7 @@ from coachcli.store.files import (
     revision_of,
     side_file_problem,
 )
-from coachcli.store.keys import read_record
+from coachcli.store.unlock import read_record
 
 INTEGRITY_MESSAGES = 10
 

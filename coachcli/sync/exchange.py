@@ -26,7 +26,7 @@ from typing import Any
 from coachcli.environment import now
 from coachcli.errors import InputError
 from coachcli.store.db import HEAD_REVISION
-from coachcli.store.keys import key_id
+from coachcli.store.unlock import key_id
 from coachcli.sync.place import Place, PlaceError, Warn, open_place
 from coachcli.sync.seal import SealError, read_header, seal, unseal
 

@@ -9,10 +9,10 @@ A sealed file is a small public header, then the ciphertext and its 16-byte tag:
 
     MAGIC (6) | format (1) | key id (6) | revision length (1) | revision (ASCII) | nonce (12) | ciphertext+tag
 
-The header names nothing of the journal: the format, which key sealed it (`keys.key_id`, public) and the schema
+The header names nothing of the journal: the format, which key sealed it (`unlock.key_id`, public) and the schema
 revision of the coach that wrote it, so a newer file is kept for later rather than misread. The header and the
 file's path in PLACE are the associated data: a file renamed, truncated, altered or sealed by another journal's
-key is refused with a SealError, never opened. The key is `keys.subkey(journal_key, "coach sync")`, so sync's
+key is refused with a SealError, never opened. The key is `unlock.subkey(journal_key, "coach sync")`, so sync's
 files never share a key with the journal file's own encryption.
 
 `cryptography` is imported here only, when a file is first sealed or opened: `--help`, completion, `coach
@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from coachcli.errors import CoachError
-from coachcli.store.keys import key_id, subkey
+from coachcli.store.unlock import key_id, subkey
 
 MAGIC = b"coachS"
 FORMAT = 1

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.store import disk, keys
+from coachcli.store import disk, unlock
 from tests.reliability.conftest import PROCESS_TIMEOUT, coach_command, coach_environment, query, run_coach
 
 GOAL = "Run a half marathon in spring"
@@ -33,8 +33,8 @@ def contents(journal: Path, config: Path) -> tuple[str, dict[str, int]]:
         assert journal_id is not None, header
         record = json.loads((config.parent / "keys" / f"{journal_id}.key").read_text())
         key = bytes.fromhex(record["key"])
-        connection = keys.sqlcipher().connect(str(journal))
-        connection.execute(f"PRAGMA key = {keys.key_pragma(key, journal_id)}")
+        connection = unlock.sqlcipher().connect(str(journal))
+        connection.execute(f"PRAGMA key = {unlock.key_pragma(key, journal_id)}")
         kind = record["key_id"]
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

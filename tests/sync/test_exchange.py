@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from coachcli.errors import InputError
-from coachcli.store.keys import key_id, new_key
+from coachcli.store.keys import new_key
+from coachcli.store.unlock import key_id
 from coachcli.sync.exchange import Exchange, create_journal, read_journal
 from coachcli.sync.place import GitPlace, Place, PlaceError, is_git_location, is_junk, open_place
 from coachcli.sync.seal import SealError, read_header, seal, unseal
