@@ -12,8 +12,9 @@ from coachcli.render.goals import deadline_text, deadline_words, markdown_deadli
 from coachcli.render.journal_export import markdown_journal
 from coachcli.render.plan import markdown_plan
 from coachcli.render.weeks import counts_text, markdown_task, markdown_week, rich_status
-from coachcli.views.export import JournalExportView
-from coachcli.views.goals import GoalDetailView, build_goal_view
+from coachcli.views.goal_detail import GoalDetailView
+from coachcli.views.goals import build_goal_view
+from coachcli.views.journal_export import JournalExportView
 from coachcli.views.plan import PlanGoal, PlanView
 from coachcli.views.weeks import CommitmentView, WeekNoteView, build_week_view
 

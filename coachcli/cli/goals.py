@@ -164,7 +164,7 @@ def show(
     """
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
     from coachcli.render.output import emit
-    from coachcli.views.goals import load_goal_detail
+    from coachcli.views.goal_detail import load_goal_detail
 
     with journal_reader(ctx) as reader:
         view = load_goal_detail(reader, goal_id, today())

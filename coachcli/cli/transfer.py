@@ -100,7 +100,7 @@ def export(
             text = json_records_chunks(export_document(reader, today()))
         else:
             from coachcli.render.journal_export import markdown_journal
-            from coachcli.views.export import load_journal_export
+            from coachcli.views.journal_export import load_journal_export
 
             text = markdown_journal(load_journal_export(reader, today()), include_private=include_private)
     if output is None:

@@ -16,12 +16,14 @@ from coachcli.render.text import (
     markdown_inline,
     rich_text,
 )
-from coachcli.views.goals import CheckInView, GoalDetailView, GoalListView, GoalView
+from coachcli.views.goals import CheckInView, GoalListView, GoalView
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
+
+    from coachcli.views.goal_detail import GoalDetailView
 
 BAR_WIDTH = 12
 STATUS_STYLE: dict[str, str] = {

@@ -10,7 +10,7 @@ from coachcli.render.goals import markdown_goal_sections
 from coachcli.render.journal import markdown_reflection
 from coachcli.render.strengths import markdown_strength_lines
 from coachcli.render.weeks import counts_text, markdown_groups, markdown_week_note, week_span
-from coachcli.views.export import JournalExportView
+from coachcli.views.journal_export import JournalExportView
 from coachcli.views.weeks import WeekView
 
 

@@ -1,4 +1,5 @@
-"""What goal commands show: plain data built from journal rows and the pure domain logic."""
+"""A goal as every command shows it (progress, SMART, forecast), and `coach goal list`: plain data built from
+journal rows and the pure domain logic. What `coach goal show` adds around it is views/goal_detail.py's."""
 
 from __future__ import annotations
 
@@ -18,9 +19,6 @@ from coachcli.domain.progress import (
     starting_value,
 )
 from coachcli.domain.smart import SmartScorecard, smart_scorecard
-from coachcli.views.journal import ReflectionView, goal_reflection_views
-from coachcli.views.strategies import StrategyView, goal_strategy_views
-from coachcli.views.weeks import CommitmentView, goal_commitments_section
 
 if TYPE_CHECKING:
     from coachcli.store.reader import Reader
@@ -168,26 +166,6 @@ class GoalListView:
         return [goal.to_json() for goal in self.goals]
 
 
-@dataclass(frozen=True)
-class GoalDetailView:
-    """Everything `coach goal show` shows about one goal."""
-
-    goal: GoalView
-    strategies: tuple[StrategyView, ...] = ()
-    commitments: tuple[CommitmentView, ...] = ()
-    completion_rate: float | None = None
-    reflections: tuple[ReflectionView, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        data = self.goal.to_json()
-        data["checkins"] = [checkin.to_json() for checkin in self.goal.checkins]
-        data["strategies"] = [strategy.to_json() for strategy in self.strategies]
-        data["commitments"] = [commitment.to_json() for commitment in self.commitments]
-        data["completion_rate"] = significant(self.completion_rate)
-        data["reflections"] = [reflection.to_json() for reflection in self.reflections]
-        return data
-
-
 def goal_views(reader: Reader, goals: Sequence[Any], today: date) -> tuple[GoalView, ...]:
     """GoalViews of goal rows, with their tags and check-ins (read for all of them at once)."""
     ids = [goal.id for goal in goals]
@@ -219,16 +197,3 @@ def load_goal_list(
     statuses = ("active", "done", "dropped") if include_closed else ("active",)
     goals = reader.goals(statuses, tag=tag)
     return GoalListView(goals=goal_views(reader, goals, today), include_closed=include_closed, tag=tag)
-
-
-def load_goal_detail(reader: Reader, goal_id: int, today: date) -> GoalDetailView:
-    """One goal with its strategies, recent commitments (and completion rate) and latest reflections."""
-    goal = load_goal_view(reader, goal_id, today)
-    commitments, completion_rate = goal_commitments_section(reader, goal_id)
-    return GoalDetailView(
-        goal=goal,
-        strategies=goal_strategy_views(reader, goal_id),
-        commitments=commitments,
-        completion_rate=completion_rate,
-        reflections=goal_reflection_views(reader, goal_id),
-    )
