@@ -185,3 +185,22 @@ def test_read_commands_import_no_orm(small_journal, args):
 def test_reading_to_a_file_imports_no_orm(small_journal, tmp_path):
     assert imported_heavy_modules(["report", "-o", str(tmp_path / "report.txt")]) == []
     assert (tmp_path / "report.txt").read_text().strip()
+
+
+def test_a_read_with_no_routine_copy_due_loads_none_of_the_writes_code(coach, journal):
+    """Every read first gives routines their due copies; with none due (all but once a week) it loads none
+    of the write's code: the fill, the history, the replica."""
+    coach("commit", "Stretch after each run", "--every", "week")
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "coachcli", "week"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Stretch after each run" in result.stdout, result.stderr
+    loaded = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert loaded & {"coachcli.store.routines", "coachcli.store.history", "coachcli.store.replica"} == set()

@@ -83,12 +83,17 @@ def reading_journal(db: str | None) -> Iterator[Reader]:
 
     def fill_routines(connection: Any) -> None:
         """As journal_transaction does when coach may write, on the reader's connection before its read
-        transaction; showing never fails for want of a write (a busy or full disk): the copies are computed."""
+        transaction; showing never fails for want of a write (a busy or full disk): the copies are computed.
+        The write's code (history, replica) is loaded only when a copy is due, which is once a week at most."""
         from coachcli.store.files import sqlite_errors
-        from coachcli.store.routines import fill_routine_copies
+        from coachcli.store.reader import Reader
 
         with suppress(JournalError), sqlite_errors(path):
-            fill_routine_copies(connection, routine_horizon())
+            horizon = routine_horizon()
+            if Reader(connection).routine_weeks_due(horizon):
+                from coachcli.store.routines import fill_routine_copies
+
+                fill_routine_copies(connection, horizon)
 
     with reading(path, before=fill_routines) as reader:
         say_when_the_disk_is_full(path)
