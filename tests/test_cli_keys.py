@@ -378,6 +378,24 @@ def test_a_passphrase_slot_asks_once_per_command_and_names_a_wrong_passphrase(re
     assert GOAL in coach("goal", "list").stdout
 
 
+def test_ctrl_c_at_the_passphrase_question_stops_coach_as_at_any_question(recovery, coach, journal):
+    pexpect = pytest.importorskip("pexpect")
+    child = on_a_terminal("key", "store", "--passphrase")
+    child.expect("New passphrase")
+    child.sendline("river run spring")
+    child.expect("again")
+    child.sendline("river run spring")
+    child.expect(pexpect.EOF)
+    before = journal.read_bytes()
+    child = on_a_terminal("commit", "Run twice")
+    child.expect("Passphrase")
+    child.sendintr()
+    child.expect("Stopped. Anything already saved is kept")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1 and journal.read_bytes() == before
+
+
 def test_an_encrypted_journal_is_migrated_and_its_migration_backup_stays_encrypted(coach_json, journal):
     from coachcli.store.db import HEAD_REVISION, REVISIONS
     from coachcli.store.encryption import rewrite
