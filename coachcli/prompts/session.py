@@ -133,9 +133,9 @@ class Conversation:
 
     def keep_session_record(self, session: Session) -> None:
         """The session's own record, made again when another terminal took it back (`coach undo`) meanwhile."""
-        from coachcli.store.sessions import session_exists, start_session
+        from coachcli.store.sessions import start_session
 
-        if self.session_id is None or session_exists(session, self.session_id):
+        if self.session_id is None or reader_in(session).session_exists(self.session_id):
             return
         record = start_session(session, str(self.closed), str(self.planned), self.stage)
         self.session_id = record.id
@@ -1028,7 +1028,7 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
     from coachcli.domain.session import STAGES
     from coachcli.render.session import stage_words
     from coachcli.render.weeks import week_span
-    from coachcli.store.sessions import session_steps, start_session
+    from coachcli.store.sessions import start_session
 
     with journal_transaction(ctx, write=True) as session:
         stopped = reader_in(session).resumable_session(str(closed))
@@ -1051,7 +1051,9 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             closed,
             IsoWeek.parse_iso(stopped.planned_week),
             session_id=stopped.id,
-            steps=session_steps(session, stopped.id or 0),
+            steps={
+                (step.stage, step.item): step.answer for step in reader_in(session).session_steps(stopped.id)
+            },
             stage=stopped.stage or STAGES[0],
         )
     say(

@@ -65,7 +65,7 @@ def update_commitment(session: Session, commitment_id: int, changes: dict[str, A
         commitment.goal_id = commitment_goal(session, changes.get("goal_id"), commitment.strategy_id)
     elif "goal_id" in changes:
         commitment_goal(session, commitment.goal_id, None)  # it must exist
-        strategy = session.get(Strategy, commitment.strategy_id) if commitment.strategy_id else None
+        strategy = reader_in(session).strategy(commitment.strategy_id) if commitment.strategy_id else None
         if strategy is None or strategy.goal_id != commitment.goal_id:
             commitment.strategy_id = None  # a strategy serves one goal: not the one the commitment left
     commitment.updated_at = utc_now()
@@ -107,7 +107,7 @@ def update_strategy(
     from sqlmodel import delete
 
     from coachcli.domain.strengths import strengths_for_strategy
-    from coachcli.store.strengths import get_strategy, list_strengths
+    from coachcli.store.strengths import get_strategy
 
     strategy = get_strategy(session, strategy_id)
     if text is not None:
@@ -115,7 +115,7 @@ def update_strategy(
         session.add(strategy)
     if strengths is not None:
         names = (
-            strengths_for_strategy([strength.name for strength in list_strengths(session)], strengths)
+            strengths_for_strategy([strength.name for strength in reader_in(session).strengths()], strengths)
             if strengths
             else []
         )

@@ -641,6 +641,16 @@ class Reader:
         found = self.rows(sql, (closed_week,))
         return found[0] if found else None
 
+    def session_exists(self, session_id: int) -> bool:
+        """Whether a weekly session's record is there (another terminal's `coach undo` may have taken it)."""
+        return bool(self.rows("SELECT 1 FROM coaching_session WHERE id = ?", (session_id,)))
+
+    def session_steps(self, session_id: int | None = None) -> list[Row]:
+        """The questions weekly sessions asked (one session's, when given), in the order they were answered."""
+        if session_id is None:
+            return self.rows("SELECT * FROM session_step ORDER BY at, item")
+        return self.rows("SELECT * FROM session_step WHERE session_id = ? ORDER BY at, item", (session_id,))
+
     def last_session_week(self, before: str) -> str | None:
         """The latest week before `before` that a finished session closed, if any (when the last session was)."""
         sql = "SELECT max(closed_week) FROM coaching_session WHERE closed_week < ? AND finished IS NOT NULL"
@@ -708,10 +718,6 @@ class Reader:
     def sync_devices(self) -> list[Row]:
         """The other devices applied here: id, name and the last batch applied."""
         return self.rows("SELECT device, name, seq FROM sync_seen ORDER BY name, device")
-
-    def table(self, name: str, order: str = "id") -> list[Row]:
-        """Every row of one table, in `order`."""
-        return self.rows(f"SELECT * FROM {name} ORDER BY {order}")
 
     def stored_table(self, name: str, columns: Sequence[str], order: str = "id") -> list[tuple[Any, ...]]:
         """These columns of every row of one table as stored (ISO text for dates and moments, 0/1 for booleans)."""

@@ -28,11 +28,6 @@ def get_session(session: Session, session_id: int) -> CoachingSession:
     return record
 
 
-def session_exists(session: Session, session_id: int) -> bool:
-    """Whether the session's record is still there (another terminal's `coach undo` may have taken it back)."""
-    return session.get(CoachingSession, session_id) is not None
-
-
 def set_stage(session: Session, session_id: int, stage: str) -> None:
     """Move a session on to a stage: a stopped session resumes there."""
     record = get_session(session, session_id)
@@ -64,14 +59,6 @@ def set_wanted(session: Session, session_id: int, wanted: str) -> None:
     record.wanted = wanted
     session.add(record)
     session.flush()
-
-
-def session_steps(session: Session, session_id: int) -> dict[tuple[str, str], str | None]:
-    """The questions a session has asked, as {(stage, item): answer} (None: skipped)."""
-    from sqlmodel import select
-
-    query = select(SessionStep).where(SessionStep.session_id == session_id)
-    return {(step.stage, step.item): step.answer for step in session.exec(query)}
 
 
 def record_step(session: Session, session_id: int, stage: str, item: str, answer: str | None) -> None:

@@ -15,9 +15,8 @@ from coachcli.domain.strengths import (
 )
 from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
 from coachcli.errors import InputError
-from coachcli.store.goals import get_goal
 from coachcli.store.ids import require_id
-from coachcli.store.models import Goal, Strategy, StrategyStrength, Strength
+from coachcli.store.models import Strategy, StrategyStrength, Strength
 from coachcli.store.reader import no_strategy_error, reader_in
 
 if TYPE_CHECKING:
@@ -25,15 +24,15 @@ if TYPE_CHECKING:
 
 
 def list_strengths(session: Session) -> list[Strength]:
-    """The user's strengths, first-ranked first."""
+    """The user's strengths, first-ranked first, to change them (Reader.strengths reads them)."""
     from sqlmodel import col, select
 
-    return list(session.exec(select(Strength).order_by(col(Strength.position))))
+    return list(session.exec(select(Strength).order_by(col(Strength.position), col(Strength.id))))
 
 
 def add_strengths(session: Session, names: Sequence[str], *, custom: bool) -> StrengthAdditions:
     """Append the strengths not yet kept, in the order given; all of them or (on a bad name) none."""
-    existing = list_strengths(session)
+    existing = reader_in(session).strengths()
     additions = plan_additions([strength.name for strength in existing], names, custom=custom)
     position = max((strength.position for strength in existing), default=-1) + 1
     for offset, (name, kind) in enumerate(additions.added):
@@ -60,11 +59,9 @@ def remove_strengths(session: Session, names: Sequence[str]) -> list[str]:
     return removed
 
 
-def active_goal(session: Session, goal_id: int) -> Goal:
-    """The goal a new strategy is for; strategies belong to goals still being worked on."""
-    goal = get_goal(session, goal_id)
-    check_goal_takes_strategies(goal_id, goal.status)
-    return goal
+def active_goal(session: Session, goal_id: int) -> None:
+    """The goal a new strategy is for must be there and still be worked on."""
+    check_goal_takes_strategies(goal_id, reader_in(session).goal(goal_id).status)
 
 
 def add_strategy(
@@ -72,7 +69,7 @@ def add_strategy(
 ) -> Strategy:
     """Add a strategy for an active goal, playing to strengths that must be among the user's."""
     active_goal(session, goal_id)
-    names = strengths_for_strategy([strength.name for strength in list_strengths(session)], strengths)
+    names = strengths_for_strategy([strength.name for strength in reader_in(session).strengths()], strengths)
     strategy = Strategy(goal_id=goal_id, text=text, created=created)
     session.add(strategy)
     session.flush()

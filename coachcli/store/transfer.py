@@ -205,7 +205,7 @@ def read_journal(reader: Reader) -> dict[str, list[dict[str, Any]]]:
 def session_steps(reader: Reader) -> dict[int, list[dict[str, Any]]]:
     """The questions each weekly session asked, in the order they were answered."""
     steps: dict[int, list[dict[str, Any]]] = {}
-    for step in reader.table(STEPS_TABLE, "at, item"):
+    for step in reader.session_steps():
         steps.setdefault(step.session_id, []).append(
             {"stage": step.stage, "item": step.item, "answer": step.answer, "at": step.at.isoformat()}
         )

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import check_in_day
 from coachcli.domain.vocabulary import StrategyStatus
-from coachcli.errors import InputError, NotFoundError
+from coachcli.errors import InputError
 from coachcli.store.changes import expect_unchanged
-from coachcli.store.models import Commitment, Goal, utc_now
+from coachcli.store.models import Commitment, utc_now
 from coachcli.store.reader import no_commitment_error, reader_in
 
 if TYPE_CHECKING:
@@ -34,12 +34,9 @@ def get_commitment(session: Session, commitment_id: int) -> Commitment:
 
 def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | None) -> int | None:
     """The goal a new commitment belongs to: the given one, or the strategy's (which must agree)."""
+    reader = reader_in(session)
     if strategy_id is not None:
-        from coachcli.store.strengths import (
-            get_strategy,  # it brings the themes data, which weeks rarely need
-        )
-
-        strategy = get_strategy(session, strategy_id)
+        strategy = reader.strategy(strategy_id)
         if strategy.status != StrategyStatus.ACTIVE:
             raise InputError(
                 f"strategy {strategy_id} is {strategy.status}; commit to an active strategy"
@@ -51,10 +48,8 @@ def commitment_goal(session: Session, goal_id: int | None, strategy_id: int | No
                 " leave out --goal, since the strategy says which goal it serves"
             )
         goal_id = strategy.goal_id
-    if goal_id is not None and session.get(Goal, goal_id) is None:
-        raise NotFoundError(
-            f"there is no goal {goal_id}; `coach goal list --all` shows every goal and its id"
-        )
+    if goal_id is not None:
+        reader.goal(goal_id)  # it must exist
     return goal_id
 
 
