@@ -274,7 +274,7 @@ def log(
     from coachcli.domain.dates import parse_date
     from coachcli.domain.progress import current_value, parse_checkin_value
     from coachcli.render.text import format_number
-    from coachcli.store.goals import add_checkin, get_goal
+    from coachcli.store.goals import add_checkin
     from coachcli.store.reader import reader_in
     from coachcli.views.goals import goal_view
 
@@ -284,8 +284,8 @@ def log(
         raise InputError(f"the check-in date {day.isoformat()} is in the future; check in on or before today")
     note = optional_text(note, what="note")
     with journal_transaction(ctx, write=True) as session:
-        goal = get_goal(session, goal_id)
         reader = reader_in(session)
+        goal = reader.goal(goal_id)
         points = [(checkin.day, checkin.value) for checkin in reader.goal_checkins([goal_id])[goal_id]]
         # +N / -N change the value as it stood on the check-in's day (a later check-in is not its past).
         before = current_value(goal.baseline, [point for point in points if point[0] <= day])
@@ -359,7 +359,6 @@ def unlog(
     from coachcli.domain.dates import parse_date
     from coachcli.render.text import format_number
     from coachcli.store.corrections import remove_checkin
-    from coachcli.store.goals import get_goal
     from coachcli.views.goals import goal_view
 
     day = parse_date(on, today(), prefer="past") if on is not None else None
@@ -367,7 +366,8 @@ def unlog(
 
     with journal_transaction(ctx, write=True) as session:
         checkin = remove_checkin(session, goal_id, day)
-        view = goal_view(reader_in(session), get_goal(session, goal_id), today())
+        reader = reader_in(session)
+        view = goal_view(reader, reader.goal(goal_id), today())
     unit = view.unit
     now = f"; it stands at {format_number(view.current, unit)}" if view.current is not None else ""
     say(

@@ -204,7 +204,8 @@ def reframe(
     """Add, replace or remove the reframe of a reflection."""
     from coachcli.domain.beliefs import most_telling_question
     from coachcli.render.journal import plain_text
-    from coachcli.store.reflections import get_reflection, set_reframe
+    from coachcli.store.reader import reader_in
+    from coachcli.store.reflections import set_reframe
 
     if remove:
         if text is not None:
@@ -212,7 +213,7 @@ def reframe(
                 f"give either a reframe or --remove, not both: coach reframe {reflection_id} --remove"
             )
         with journal_transaction(ctx, write=True) as session:
-            had_one = get_reflection(session, reflection_id).reframe is not None
+            had_one = reader_in(session).reflection(reflection_id).reframe is not None
             if had_one:
                 set_reframe(session, reflection_id, None)
         say(

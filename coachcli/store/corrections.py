@@ -29,9 +29,7 @@ def checkin_to_remove(session: Session, goal_id: int, day: date | None) -> Check
     """The goal's latest check-in (of `day`, when given), or a NotFoundError saying what there is."""
     from sqlmodel import col, select
 
-    from coachcli.store.goals import get_goal
-
-    get_goal(session, goal_id)
+    reader_in(session).goal(goal_id)  # it must exist
     query = select(CheckIn).where(CheckIn.goal_id == goal_id)
     if day is not None:
         query = query.where(CheckIn.day == day)

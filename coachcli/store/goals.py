@@ -10,7 +10,7 @@ from coachcli.domain.vocabulary import GoalStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.ids import require_id
 from coachcli.store.models import CheckIn, Goal, GoalTag
-from coachcli.store.reader import no_goal_error
+from coachcli.store.reader import no_goal_error, reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -82,7 +82,7 @@ def delete_goal(session: Session, goal_id: int) -> Goal:
 
 def add_checkin(session: Session, goal_id: int, *, day: date, value: float, note: str | None) -> CheckIn:
     """Record a goal's value on a day."""
-    get_goal(session, goal_id)
+    reader_in(session).goal(goal_id)  # it must exist
     checkin = CheckIn(goal_id=goal_id, day=day, value=value, note=note)
     session.add(checkin)
     session.flush()

@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from coachcli.store.goals import get_goal
 from coachcli.store.ids import require_id
 from coachcli.store.models import Reflection, ReflectionTag
 from coachcli.store.reader import fold_text as fold_text  # re-exported: where searching folds text
-from coachcli.store.reader import no_reflection_error
+from coachcli.store.reader import no_reflection_error, reader_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -37,7 +36,7 @@ def add_reflection(
 ) -> Reflection:
     """Save a reflection with its tags (in the order given, repeats dropped); a private one stays out of briefs."""
     if goal_id is not None:
-        get_goal(session, goal_id)
+        reader_in(session).goal(goal_id)  # it must exist
     reflection = Reflection(day=day, text=text, goal_id=goal_id, week=week, reframe=reframe, private=private)
     session.add(reflection)
     session.flush()

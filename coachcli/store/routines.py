@@ -142,9 +142,7 @@ def routine_of(session: Session, commitment_or_routine_id: int, *, by_commitment
     """The routine named by its id, or by the id of one of its copies."""
     if not by_commitment:
         return get_routine(session, commitment_or_routine_id)
-    from coachcli.store.weeks import get_commitment
-
-    commitment = get_commitment(session, commitment_or_routine_id)
+    commitment = reader_in(session).commitment(commitment_or_routine_id)
     if commitment.routine_id is None:
         raise InputError(
             f"commitment {commitment_or_routine_id} is not part of a routine;"
