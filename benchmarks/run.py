@@ -6,8 +6,8 @@ Run it with the project's own dependencies and the standard library only:
         [--markdown benchmarks/results.md] [--readme benchmarks/README.md]
 
 It builds an empty, a 1-year, a 10-year (`coach demo --weeks 520`) and a 50-year journal (`--weeks 2600`) in
-a temporary folder, then times each pair of commands in alternating runs (A, B, A, B, ...) and gives the
-median of the pairs' ratios, so that both sides of every ratio see the same machine state. Each read
+a temporary folder, then times each pair of commands in alternating runs (A, B, B, A, A, B, ...) and gives
+the median of the pairs' ratios, so that both sides of every ratio see the same machine state. Each read
 command's peak memory (the largest resident set of one run) and its imports (`-X importtime`: no SQLAlchemy)
 are checked on the 10-year journal, and `status`, `week` and `commit` on it encrypted (`coach encrypt`) against
 it plain (`--encrypted-only`: those alone); `coach sync` goes through a folder PLACE (`--sync-only`: its three
@@ -94,12 +94,21 @@ def seconds(command: Sequence[str], env: dict[str, str]) -> float:
 
 
 def ratio(first: Command, second: Command, rounds: int) -> float:
-    """How many times as long the first command takes as the second: the median, over `rounds` alternating
-    pairs of runs (after one warm-up run each), of each pair's ratio, so that both sides of every ratio see
-    the same machine state."""
+    """How many times as long the first command takes as the second: the median, over `rounds` pairs of runs
+    (after one warm-up run each), of each pair's ratio, so that both sides of every ratio see the same machine
+    state. The pairs alternate which side runs first, so that neither always finds the files both read (the
+    interpreter's, the libraries') freshly read by the other."""
     seconds(*first)
     seconds(*second)
-    return statistics.median(seconds(*first) / seconds(*second) for _ in range(rounds))
+    ratios = []
+    for round_number in range(rounds):
+        if round_number % 2:
+            after = seconds(*second)
+            ratios.append(seconds(*first) / after)
+        else:
+            before = seconds(*first)
+            ratios.append(before / seconds(*second))
+    return statistics.median(ratios)
 
 
 def imports_sqlalchemy(command: Sequence[str], env: dict[str, str]) -> bool:
