@@ -248,7 +248,7 @@ def test_rows_read_as_the_models_give_them(journal):
     """The ORM and the reader agree on every value of every row, types included."""
     from sqlmodel import select
 
-    from coachcli.store import models
+    from coachcli.store import models, schema
 
     make_journal_at(journal, HEAD_REVISION)
     journal_object = open_journal(journal)
@@ -265,7 +265,7 @@ def test_rows_read_as_the_models_give_them(journal):
                 models.Routine,
                 models.CoachingSession,
                 models.SessionStep,
-                models.History,
+                schema.History,
             ):
                 table = model.__tablename__
                 key = "week" if table == "week_note" else "session_id" if table == "session_step" else "id"

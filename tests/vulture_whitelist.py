@@ -29,8 +29,8 @@ _.dialect  # SQLAlchemy: a TypeDecorator's argument
 _.model_config  # pydantic: SQLModel's settings
 _.fits  # pydantic: the import records' field validator (domain/export_format.py)
 _.created_at  # SQLModel: a column
-_.History  # store/models.py: the history's tables, the schema (read by store/reader.py in SQL)
-_.HistoryRow  # store/models.py
+_.History  # store/schema.py: the history's tables, the schema (written and read in SQL)
+_.HistoryRow  # store/schema.py
 _.history_id  # SQLModel: a column (history_row's entry, read by store/reader.py in SQL)
 _.revision  # Alembic: a migration's revision
 _.down_revision  # Alembic

@@ -1,7 +1,7 @@
-"""Every table of the journal's content and its history, one SQLModel class each: the schema that writes use.
+"""Every table of the journal's content, one SQLModel class each: the schema that writes use.
 
-The journal as a replica's tables (migration 0009, written and read in plain SQL by store/replica.py) are in
-store/schema.py, with SCHEMA: the whole schema, both together.
+The tables written and read only in plain SQL (the history's, by store/history.py and the triggers; the
+replica's, migration 0009, by store/replica.py) are in store/schema.py, with SCHEMA: the whole schema.
 
 Dates are stored as ISO text by SQLAlchemy's Date type; weeks as ISO week text ("2026-W48"), which sorts in
 time order; timestamps in UTC. Foreign keys cascade where a row means nothing without its parent (check-ins,
@@ -277,29 +277,3 @@ class SessionStep(JournalTable, table=True):
     answer: str | None = None
     at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     uid: str | None = uid_field()
-
-
-class History(JournalTable, table=True):
-    """One command's whole change to the journal, as typed: what `coach undo` takes back."""
-
-    __tablename__ = "history"
-    __table_args__ = COUNTED_IDS
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
-    command: str
-    summary: str | None = None
-
-
-class HistoryRow(JournalTable, table=True):
-    """One row a change inserted, updated or deleted: its key and its values before and after, as JSON."""
-
-    __tablename__ = "history_row"
-
-    id: int | None = Field(default=None, primary_key=True)
-    history_id: int = Field(foreign_key="history.id", index=True, ondelete="CASCADE")
-    position: int
-    table_name: str
-    row_key: str
-    before: str | None = None
-    after: str | None = None

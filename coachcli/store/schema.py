@@ -1,15 +1,44 @@
-"""The journal's whole schema (SCHEMA): the tables writes use (store/models.py) and the replica's, here.
+"""The journal's whole schema (SCHEMA): the tables writes use (store/models.py), and here the ones they don't.
 
-The replica's tables (migration 0009), one SQLModel class each, are written and read in plain SQL by
-store/replica.py, so that no write pays for building them as classes: only what needs the whole schema (the
-migrations' environment, the schema tests) loads this module.
+The history's tables (written by store/history.py and the capture triggers, read by store/reader.py) and the
+replica's (migration 0009, store/replica.py), one SQLModel class each, are written and read in plain SQL, so
+that no write pays for building them as classes: only what needs the whole schema (the migrations'
+environment, the schema tests) loads this module.
 """
 
 # No `from __future__ import annotations` here: SQLModel reads these annotations at class creation.
+from datetime import datetime
+
 from sqlalchemy import MetaData, UniqueConstraint
 from sqlmodel import Field
 
-from coachcli.store.models import COUNTED_IDS, JournalTable
+from coachcli.store.models import COUNTED_IDS, JournalTable, UTCDateTime, utc_now
+
+
+class History(JournalTable, table=True):
+    """One command's whole change to the journal, as typed: what `coach undo` takes back."""
+
+    __tablename__ = "history"
+    __table_args__ = COUNTED_IDS
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    command: str
+    summary: str | None = None
+
+
+class HistoryRow(JournalTable, table=True):
+    """One row a change inserted, updated or deleted: its key and its values before and after, as JSON."""
+
+    __tablename__ = "history_row"
+
+    id: int | None = Field(default=None, primary_key=True)
+    history_id: int = Field(foreign_key="history.id", index=True, ondelete="CASCADE")
+    position: int
+    table_name: str
+    row_key: str
+    before: str | None = None
+    after: str | None = None
 
 
 class SyncState(JournalTable, table=True):
