@@ -344,15 +344,21 @@ def test_on_a_terminal_encrypt_shows_the_recovery_key_and_has_its_last_group_typ
     assert "terminal only" in coach("key", "show-recovery", expect=1).stderr
 
 
-def test_a_passphrase_slot_asks_once_per_command_and_names_a_wrong_passphrase(recovery, coach, journal):
+def key_behind_a_passphrase(passphrase: str) -> None:
+    """`coach key store --passphrase` on a terminal, with the passphrase typed twice."""
     pexpect = pytest.importorskip("pexpect")
     child = on_a_terminal("key", "store", "--passphrase")
     child.expect("New passphrase")
-    child.sendline("river run spring")
+    child.sendline(passphrase)
     child.expect("again")
-    child.sendline("river run spring")
+    child.sendline(passphrase)
     child.expect("behind your passphrase")
     child.expect(pexpect.EOF)
+
+
+def test_a_passphrase_slot_asks_once_per_command_and_names_a_wrong_passphrase(recovery, coach, journal):
+    pexpect = pytest.importorskip("pexpect")
+    key_behind_a_passphrase("river run spring")
     (record,) = key_records(journal)
     data = json.loads(record.read_text())
     assert "key" not in data and data["scrypt"]["n"] == keys.SCRYPT_N and data["slot"] == "passphrase"
@@ -380,12 +386,7 @@ def test_a_passphrase_slot_asks_once_per_command_and_names_a_wrong_passphrase(re
 
 def test_ctrl_c_at_the_passphrase_question_stops_coach_as_at_any_question(recovery, coach, journal):
     pexpect = pytest.importorskip("pexpect")
-    child = on_a_terminal("key", "store", "--passphrase")
-    child.expect("New passphrase")
-    child.sendline("river run spring")
-    child.expect("again")
-    child.sendline("river run spring")
-    child.expect(pexpect.EOF)
+    key_behind_a_passphrase("river run spring")
     before = journal.read_bytes()
     child = on_a_terminal("commit", "Run twice")
     child.expect("Passphrase")
