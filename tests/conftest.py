@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,23 @@ def as_on_a_terminal() -> None:
     """
     for number in (signal.SIGINT, signal.SIGQUIT):
         signal.signal(number, signal.SIG_DFL)
+
+
+def coach_on_a_terminal(
+    args: list[str], env: dict[str, str], *, timeout: int = 60, dimensions: tuple[int, int] = (50, 200)
+) -> Any:
+    """The installed `coach ARGS` on a pseudo-terminal of its own (pexpect), started as a person's terminal
+    starts it (as_on_a_terminal)."""
+    pexpect = pytest.importorskip("pexpect")
+    return pexpect.spawn(
+        str(Path(sys.executable).with_name("coach")),
+        args,
+        env=env,
+        encoding="utf-8",
+        timeout=timeout,
+        dimensions=dimensions,
+        preexec_fn=as_on_a_terminal,
+    )
 
 
 TODAY = "2026-11-25"  # a Wednesday in 2026-W48

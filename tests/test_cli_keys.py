@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from coachcli.store import disk, keys, unlock
-from tests.conftest import as_on_a_terminal
+from tests.conftest import coach_on_a_terminal
 from tests.test_startup import KEY_MODULES, NOT_FOR_STATUS, STATUS_PROBE
 
 GOAL = "Run a half marathon in spring"
@@ -303,18 +303,7 @@ def test_subkeys_are_stable_and_apart():
 
 def on_a_terminal(*args: str) -> Any:
     """`coach ARGS` on a real terminal (a pty), with the test's journal and config."""
-    pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "NO_COLOR": "1", "PAGER": "cat"}
-    coach = str(Path(sys.executable).with_name("coach"))
-    return pexpect.spawn(
-        coach,
-        list(args),
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(50, 200),
-        preexec_fn=as_on_a_terminal,
-    )
+    return coach_on_a_terminal(list(args), {**os.environ, "NO_COLOR": "1", "PAGER": "cat"})
 
 
 def test_on_a_terminal_encrypt_shows_the_recovery_key_and_has_its_last_group_typed_back(

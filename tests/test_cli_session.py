@@ -7,14 +7,13 @@ import json
 import os
 import signal
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from coachcli.domain.session import STAGES
-from tests.conftest import as_on_a_terminal
+from tests.conftest import coach_on_a_terminal
 
 FRIDAY = {"COACH_TODAY": "2026-11-27"}  # the fixture's week (2026-W48) is closed on its Friday
 
@@ -324,7 +323,6 @@ CASES = [(stage, SIGNALS[index % 4]) for index, stage in enumerate(STAGES)] + [
 
 
 def spawn(journal: Path) -> Any:
-    pexpect = pytest.importorskip("pexpect")
     env = {
         **os.environ,
         "COACH_DB": str(journal),
@@ -332,16 +330,7 @@ def spawn(journal: Path) -> Any:
         "NO_COLOR": "1",
         "PAGER": "cat",
     }
-    coach = str(Path(sys.executable).with_name("coach"))
-    child = pexpect.spawn(
-        coach,
-        ["session"],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(50, 200),
-        preexec_fn=as_on_a_terminal,
-    )
+    child = coach_on_a_terminal(["session"], env, timeout=30)
     child.logfile_read = io.StringIO()  # what it printed, for the message of a failing assertion
     return child
 

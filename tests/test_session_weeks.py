@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import as_on_a_terminal
+from tests.conftest import coach_on_a_terminal
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -41,16 +41,7 @@ class Terminal:
 
     def __init__(self, journal: Path, today: str) -> None:
         env = {**os.environ, "COACH_DB": str(journal), "COACH_TODAY": today, "NO_COLOR": "1", "PAGER": "cat"}
-        coach = str(Path(sys.executable).with_name("coach"))
-        self.child = pexpect.spawn(
-            coach,
-            ["session"],
-            env=env,
-            encoding="utf-8",
-            timeout=60,
-            dimensions=(60, 250),
-            preexec_fn=as_on_a_terminal,
-        )
+        self.child = coach_on_a_terminal(["session"], env, dimensions=(60, 250))
         self.output: list[str] = []
 
     def answer(self, pattern: str, text: str) -> None:
