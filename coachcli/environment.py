@@ -8,6 +8,7 @@ from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from coachcli.domain.limits import date_problem
 from coachcli.errors import InputError
 
 JOURNAL_FILE = "coach.db"
@@ -54,7 +55,6 @@ def today() -> date:
         raise InputError(
             f'COACH_TODAY="{override}" is not a date; use the form YYYY-MM-DD, e.g. 2026-11-25'
         ) from None
-    from coachcli.domain.limits import date_problem
 
     problem = date_problem(day)
     if problem:

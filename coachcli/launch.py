@@ -15,6 +15,7 @@ import sys
 from contextlib import suppress
 
 from coachcli.errors import CoachError, InputError
+from coachcli.status_line import fast_arguments, show_status
 
 # What CPython itself exits with when it cannot flush standard output at shutdown (e.g. a closed pipe).
 FLUSH_FAILED = 120
@@ -29,12 +30,8 @@ def main() -> None:
     Reference counting still frees everything else as it goes, and every journal is closed by the command.
     """
     gc.disable()
-    from coachcli.status_line import fast_arguments
-
     status_arguments = fast_arguments(sys.argv[1:])
     if status_arguments is not None:  # `coach status` for a shell prompt: before Typer is even imported
-        from coachcli.status_line import show_status
-
         exit_now(show_status(*status_arguments))
     exit_now(run_process(sys.argv[1:]))
 

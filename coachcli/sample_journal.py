@@ -13,6 +13,7 @@ from typing import Any
 
 from coachcli.domain.dates import IsoWeek
 from coachcli.domain.export_format import EXPORT_VERSION
+from coachcli.domain.weeks import week_to_close
 
 
 @dataclass(frozen=True)
@@ -676,8 +677,6 @@ def build_sessions(builder: DemoBuilder) -> None:
     The stopped session has looked back on one commitment of the week to close, so `coach session` goes on
     with the next one.
     """
-    from coachcli.domain.weeks import week_to_close
-
     closed = week_to_close(builder.today)
     commitments = builder.journal["commitments"]
     sessions = builder.journal["sessions"]

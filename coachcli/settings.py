@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import stat
+import time
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -80,8 +83,6 @@ def normal_switch(value: str) -> str | None:
 
 def normal_editor(value: str) -> str | None:
     """An editor command as typed; it must split like a shell command line."""
-    import shlex
-
     try:
         return value if shlex.split(value) else None
     except ValueError:
@@ -188,8 +189,6 @@ def read_config_text(path: Path) -> str | None:
     except OSError as error:
         raise InputError(f"cannot read the config file {path}: {error.strerror}") from None
     with open(descriptor, "rb") as handle:
-        import stat
-
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
             raise InputError(f"the config file {path} is a folder; point COACH_CONFIG at a file")
@@ -440,7 +439,6 @@ def config_lock(path: Path) -> Iterator[None]:
     except ImportError:  # no flock (Windows): one writer at a time is the person's to keep
         yield
         return
-    import time
 
     folder = Path(os.path.realpath(path.expanduser())).parent
     try:

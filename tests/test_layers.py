@@ -141,3 +141,64 @@ def test_only_sealing_imports_cryptography():
         imported = runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
         if any(module.split(".")[0] == "cryptography" for module in imported):
             assert name == "coachcli.sync.seal", f"{name} imports cryptography: only sync/seal.py may"
+
+
+def top_level_imports(name: str) -> set[str]:
+    """The coachcli modules `name` imports when it is imported (not inside functions, not for type hints)."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    found = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            targets = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found |= {target for target in targets if target in MODULES}
+    return found
+
+
+def loaded_with(name: str) -> set[str]:
+    """Every coachcli module that importing `name` loads: its packages, and what they all import at the top."""
+    parts = name.split(".")
+    pending = [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    loaded: set[str] = set()
+    while pending:
+        module = pending.pop()
+        if module in loaded or module not in MODULES:
+            continue
+        loaded.add(module)
+        for target in top_level_imports(module):
+            target_parts = target.split(".")
+            pending += [".".join(target_parts[:end]) for end in range(1, len(target_parts) + 1)]
+    return loaded
+
+
+def function_imports(name: str) -> list[tuple[int, str]]:
+    """The coachcli modules imported inside `name`'s functions, with the line of each import."""
+    found = []
+    for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Import):
+                found += [(inner.lineno, alias.name) for alias in inner.names if alias.name in MODULES]
+            elif isinstance(inner, ast.ImportFrom) and inner.module in MODULES:
+                # `from coachcli.store import db` imports the module db; `from coachcli.store.db import X`, db
+                names = [f"{inner.module}.{alias.name}" for alias in inner.names]
+                modules = [module for module in names if module in MODULES]
+                found += [(inner.lineno, module) for module in modules or [inner.module]]
+    return found
+
+
+def test_functions_import_only_what_their_module_does_not_load_already():
+    """An import inside a function defers a module (ARCHITECTURE.md: heavy libraries, what one command alone
+    shows); one that importing the module loads anyway only hides a dependency. Every command module is
+    loaded by cli/app.py, so what app loads counts as loaded for them."""
+    for_commands = loaded_with("coachcli.cli.app")
+    hidden = []
+    for name in MODULES:
+        loaded = loaded_with(name) | (for_commands if name.startswith("coachcli.cli.") else set())
+        loaded.discard(name)
+        hidden += [f"{name}:{line} {module}" for line, module in function_imports(name) if module in loaded]
+    assert not hidden, "imported inside a function, yet loaded with the module: " + ", ".join(sorted(hidden))

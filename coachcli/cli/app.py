@@ -18,12 +18,14 @@ from coachcli.cli.console import (
     change_was_saved,
     report_error,
     report_output_failure,
+    say,
 )
 from coachcli.cli.conversion import convert_plainly
-from coachcli.cli.options import GivenFormatOption, OutputOption, fail_usage
-from coachcli.cli.transaction import AppState
+from coachcli.cli.options import GivenFormatOption, OutputOption, configured_format, fail_usage
+from coachcli.cli.transaction import AppState, reading_journal
+from coachcli.environment import journal_path, today
 from coachcli.errors import CoachError, OutputError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import STANDARD_KINDS, OutputFormat, Paging, emit, format_from_extension
 from coachcli.store.command import recording
 
 # Every command: where it lives ("module:attribute", a Typer app or a command function) and its line in
@@ -122,8 +124,6 @@ def build_command(name: str) -> Any:
 def turn_paging_off(value: bool) -> bool:
     """--no-pager, before or after the command: long output is never paged."""
     if value:
-        from coachcli.render.output import Paging
-
         Paging.enabled = False
     return value
 
@@ -293,12 +293,7 @@ def show_due(db: str | None, output_format: OutputFormat | None, target: Path | 
 
     Read with sqlite3 only (store/reader.py); a journal that does not exist yet is not created.
     """
-    from coachcli.cli.console import say
-    from coachcli.cli.options import configured_format
-    from coachcli.cli.transaction import reading_journal
-    from coachcli.environment import journal_path, today
     from coachcli.render.due import due_lines, markdown_due, rich_due
-    from coachcli.render.output import STANDARD_KINDS, emit, format_from_extension
     from coachcli.settings import review_day
     from coachcli.store.reader import check_kind
     from coachcli.views.due import load_due

@@ -6,10 +6,12 @@ from typing import Annotated
 
 import typer
 
+from coachcli.cli.console import say
 from coachcli.cli.options import OutputOption, goal_option
 from coachcli.cli.transaction import journal_reader
 from coachcli.environment import today
 from coachcli.errors import InputError
+from coachcli.render.output import format_from_extension, to_json_text, write_out, write_output
 
 
 class BriefFormat(StrEnum):
@@ -26,8 +28,6 @@ BRIEF_KINDS = {"markdown": BriefFormat.markdown, "html": BriefFormat.html, "json
 
 def choose_format(fmt: BriefFormat | None, output: Path | None) -> BriefFormat:
     """The format asked for; without one, what the --output file's extension names; else Markdown."""
-    from coachcli.render.output import format_from_extension
-
     if fmt is not None:
         return fmt
     return format_from_extension(output, BRIEF_KINDS, "brief") or BriefFormat.markdown
@@ -66,7 +66,6 @@ def brief(
     """
     from coachcli.domain.dates import parse_date
     from coachcli.domain.weeks import week_to_close
-    from coachcli.render.output import to_json_text, write_out, write_output
     from coachcli.settings import review_day
     from coachcli.views.brief import brief_period, load_brief
 
@@ -103,8 +102,6 @@ def brief(
         text = markdown_brief(view)
     if output is not None:
         write_output(output, text)
-        from coachcli.cli.console import say
-
         say(f"Brief written to {output}.")
     else:
         write_out(text)

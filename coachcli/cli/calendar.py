@@ -8,7 +8,8 @@ import typer
 
 from coachcli.cli.options import OutputOption
 from coachcli.cli.transaction import journal_reader
-from coachcli.environment import today
+from coachcli.environment import local_zone_name, today
+from coachcli.render.output import format_from_extension, to_json_text, write_output
 
 
 class CalendarFormat(StrEnum):
@@ -39,9 +40,7 @@ def calendar(
       coach calendar -o ~/coach.ics
       coach calendar -f json
     """
-    from coachcli.environment import local_zone_name
     from coachcli.render.calendar import ical_calendar
-    from coachcli.render.output import format_from_extension, to_json_text, write_output
     from coachcli.settings import config_changed, review_day, session_time
     from coachcli.views.calendar import load_calendar
 

@@ -12,8 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shellingham
 import typer
+from typer.completion import get_completion_script, install
 
+from coachcli.domain.vocabulary import (
+    COMMITMENT_STATUSES,
+    GOAL_STATUSES,
+    STRATEGY_STATUSES,
+    CommitmentStatus,
+    GoalStatus,
+    StrategyStatus,
+)
+from coachcli.environment import journal_path, today
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -43,7 +54,6 @@ def described(text: str) -> str:
 def journal_rows(ctx: typer.Context, read: Callable[[Reader], Completions]) -> Completions:
     """What `read` finds in the journal that `--db` (or COACH_DB) names; nothing when there is none yet or it
     cannot be read now."""
-    from coachcli.environment import journal_path
     from coachcli.store.reader import reading_existing
 
     try:
@@ -57,8 +67,6 @@ def journal_rows(ctx: typer.Context, read: Callable[[Reader], Completions]) -> C
 
 def complete_status(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
     """A commitment's statuses, each with how a person says it (`partial`: partly done)."""
-    from coachcli.domain.vocabulary import COMMITMENT_STATUSES
-
     return [(status.value, status.label) for status in COMMITMENT_STATUSES]
 
 
@@ -103,8 +111,6 @@ def with_words(rows: list[Any], words: str, active: str) -> Completions:
 
 def complete_goal_id(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
     """Every goal's id with its title (and its status, once it is no longer active)."""
-    from coachcli.domain.vocabulary import GOAL_STATUSES, GoalStatus
-
     return journal_rows(
         ctx, lambda reader: with_words(reader.goals(GOAL_STATUSES), "title", GoalStatus.ACTIVE)
     )
@@ -114,8 +120,6 @@ def complete_commitment_id(ctx: typer.Context, args: list[str], _incomplete: str
     """The ids of the commitments a person is likely to name: open ones, and those of last week on, each
     with its words, its week and its status."""
     from coachcli.domain.dates import IsoWeek
-    from coachcli.domain.vocabulary import CommitmentStatus
-    from coachcli.environment import today
 
     since = str(IsoWeek.of(today()).shift(-1))
 
@@ -130,8 +134,6 @@ def complete_commitment_id(ctx: typer.Context, args: list[str], _incomplete: str
 
 def complete_strategy_id(ctx: typer.Context, args: list[str], _incomplete: str) -> Completions:
     """Every strategy's id with its words (and `retired`, once it is)."""
-    from coachcli.domain.vocabulary import STRATEGY_STATUSES, StrategyStatus
-
     return journal_rows(
         ctx, lambda reader: with_words(reader.strategies(STRATEGY_STATUSES), "text", StrategyStatus.ACTIVE)
     )
@@ -179,8 +181,6 @@ def zsh_ran_coach_in_its_place() -> bool:
 def shell_running_coach() -> str:
     """The shell that runs coach: a zsh that ran it in its own place, else the nearest shell among the
     processes that started coach, else the login shell ($SHELL), else bash."""
-    import shellingham
-
     if zsh_ran_coach_in_its_place():
         return "zsh"
     try:
@@ -200,8 +200,6 @@ def chosen_shell(ctx: typer.Context) -> str:
 
 def show_completion(ctx: typer.Context, param: Any, value: bool) -> None:
     """`coach --show-completion [bash|zsh|fish]`: print the completion script, to put where the shell reads it."""
-    from typer.completion import get_completion_script
-
     if not value or ctx.resilient_parsing:
         return
     typer.echo(
@@ -212,8 +210,6 @@ def show_completion(ctx: typer.Context, param: Any, value: bool) -> None:
 
 def install_completion(ctx: typer.Context, param: Any, value: bool) -> None:
     """`coach --install-completion [bash|zsh|fish]`: install the completion script where the shell reads it."""
-    from typer.completion import install
-
     if not value or ctx.resilient_parsing:
         return
     shell, path = install(shell=chosen_shell(ctx), prog_name="coach", complete_var=COMPLETE_VARIABLE)

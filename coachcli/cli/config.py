@@ -7,7 +7,8 @@ import typer
 from coachcli.cli.completion import complete_config_key, complete_config_value
 from coachcli.cli.console import say, warn
 from coachcli.cli.options import DefaultCommandGroup, FormatOption, OutputOption
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit
+from coachcli.render.text import printable
 
 
 class ConfigGroup(DefaultCommandGroup):
@@ -40,7 +41,6 @@ KeyArgument = Annotated[
 def list_settings(fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:
     """Every setting with its value and where it comes from (the default, the file, the environment)."""
     from coachcli.render.config import markdown_config, rich_config
-    from coachcli.render.output import emit
     from coachcli.views.config import load_config_view
 
     view = load_config_view()
@@ -51,8 +51,6 @@ def list_settings(fmt: FormatOption = OutputFormat.rich, output: OutputOption = 
 def get(key: KeyArgument, fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:
     """The value of one setting (nothing printed when it is not set)."""
     from coachcli.render.config import markdown_setting, rich_setting
-    from coachcli.render.output import emit
-    from coachcli.render.text import printable
     from coachcli.settings import find_key, settings
     from coachcli.views.config import SettingView
 

@@ -13,10 +13,11 @@ import typer
 from coachcli.cli.console import say, warn
 from coachcli.cli.options import FormatOption, OutputOption
 from coachcli.cli.transaction import journal_reader, state
-from coachcli.domain.limits import MAX_SEED, MAX_WEEKS
+from coachcli.domain.limits import FIRST_DAY, LAST_DAY, MAX_SEED, MAX_WEEKS
 from coachcli.environment import DEMO_FILE, demo_path, journal_path, today
 from coachcli.errors import InputError, JournalError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit
+from coachcli.store.command import mark_not_undoable
 
 # Above this many weeks, the demo takes long enough to show its progress (on a terminal).
 PROGRESS_FROM_WEEKS = 104
@@ -55,8 +56,6 @@ DEMO_ROOM_WEEKS = 104
 
 def check_demo_room(current_day: date, weeks: int) -> None:
     """Refuse a demo whose weeks would fall off either end of the calendar coach handles."""
-    from coachcli.domain.limits import FIRST_DAY, LAST_DAY
-
     earliest = FIRST_DAY + timedelta(weeks=weeks + DEMO_ROOM_WEEKS)
     latest = LAST_DAY - timedelta(weeks=DEMO_ROOM_WEEKS)
     if not earliest <= current_day <= latest:
@@ -83,7 +82,6 @@ def demo(
     Building the demo cannot be undone with `coach undo`: run coach demo again for a fresh one.
     """
     from coachcli.sample_journal import build_demo_journal
-    from coachcli.store.command import mark_not_undoable
     from coachcli.store.db import open_journal
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
@@ -124,7 +122,6 @@ def demo(
 def show_demo(ctx: typer.Context, path: Path, *, fmt: OutputFormat, output: Path | None, aside: bool) -> None:
     """Show the demo journal's progress report, and how to explore it."""
     from coachcli.domain.report import report_range
-    from coachcli.render.output import emit
     from coachcli.render.report import markdown_report, rich_report
     from coachcli.views.report import load_report
 

@@ -17,11 +17,13 @@ from coachcli.cli.options import (
     id_argument,
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction
+from coachcli.domain.progress import current_value, parse_checkin_value, parse_number
 from coachcli.domain.text import is_blank, optional_text, require_text
 from coachcli.domain.vocabulary import GOAL_STATUS_MESSAGES, GoalStatus
 from coachcli.environment import today
 from coachcli.errors import InputError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit
+from coachcli.render.text import format_number
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -56,8 +58,6 @@ TagOption = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", hel
 
 
 def parse_optional_number(text: str | None, what: str) -> float | None:
-    from coachcli.domain.progress import parse_number
-
     return None if text is None else parse_number(text, what=what)
 
 
@@ -140,7 +140,6 @@ def list_goals(
       coach goal list --all --tag health -f json
     """
     from coachcli.render.goals import markdown_goal_list, rich_goal_list
-    from coachcli.render.output import emit
     from coachcli.views.goals import load_goal_list
 
     with journal_reader(ctx) as reader:
@@ -163,7 +162,6 @@ def show(
       coach goal show 1 -f markdown -o goal.md
     """
     from coachcli.render.goals import markdown_goal_detail, rich_goal_detail
-    from coachcli.render.output import emit
     from coachcli.views.goal_detail import load_goal_detail
 
     with journal_reader(ctx) as reader:
@@ -272,8 +270,6 @@ def log(
       coach goal log 1 +3 --on yesterday --note "long run with Sam"
     """
     from coachcli.domain.dates import parse_date
-    from coachcli.domain.progress import current_value, parse_checkin_value
-    from coachcli.render.text import format_number
     from coachcli.store.goals import add_checkin
     from coachcli.store.reader import reader_in
     from coachcli.views.goals import goal_view
@@ -357,7 +353,6 @@ def unlog(
 ) -> None:
     """Remove a check-in (default: the latest), e.g. one logged with a typo."""
     from coachcli.domain.dates import parse_date
-    from coachcli.render.text import format_number
     from coachcli.store.corrections import remove_checkin
     from coachcli.views.goals import goal_view
 

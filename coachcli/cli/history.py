@@ -8,7 +8,8 @@ from coachcli.cli.console import confirmed, say
 from coachcli.cli.options import FormatOption, OutputOption
 from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.domain.history import describe_change, describe_undo, main_changes
-from coachcli.render.output import OutputFormat
+from coachcli.errors import OutputError
+from coachcli.render.output import OutputFormat, check_output_target, emit, to_json_text, write_output
 
 if TYPE_CHECKING:
     from coachcli.store.history import HistoryEntry
@@ -33,8 +34,6 @@ def undo(
     A change of several entries (a deleted goal and the commitments that pointed to it) is shown first and
     asked about; off a terminal it needs --yes.
     """
-    from coachcli.render.output import check_output_target, emit, to_json_text, write_output
-
     if show_list:
         from coachcli.render.history import markdown_history, rich_history
         from coachcli.store.history import list_history
@@ -50,7 +49,6 @@ def undo(
         )
         emit(view, fmt=fmt, output=output, rich=rich_history, markdown=markdown_history)
         return
-    from coachcli.errors import OutputError
     from coachcli.store.history import NothingToUndo, latest_entry, undo_latest
     from coachcli.store.reader import reader_in
     from coachcli.store.replica import capture

@@ -22,7 +22,7 @@ from coachcli.domain.limits import MAX_ID
 from coachcli.domain.text import is_blank, require_text
 from coachcli.environment import today
 from coachcli.errors import InputError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit
 from coachcli.store.ids import require_id
 
 if TYPE_CHECKING:
@@ -294,7 +294,6 @@ def journal(
 ) -> None:
     """Reflections and week notes, newest first; search and filter them."""
     from coachcli.render.journal import markdown_journal, rich_journal
-    from coachcli.render.output import emit
     from coachcli.views.journal import load_journal
 
     first, last = parse_optional_date(since), parse_optional_date(until)

@@ -15,7 +15,7 @@ import typer
 from coachcli.cli.console import can_prompt, say, warn, yes_or_no
 from coachcli.cli.recovery import WriteRecoveryOption, hand_over_recovery
 from coachcli.cli.transaction import state
-from coachcli.environment import journal_path, today
+from coachcli.environment import data_folder, journal_path, today
 from coachcli.errors import CoachError, InputError, JournalError
 
 app = typer.Typer(
@@ -260,7 +260,6 @@ def rotate(ctx: typer.Context, yes: YesOption = False, write_recovery: WriteReco
     record = read_record(journal_id or record_id)
     secret = new_passphrase() if record is not None and record["slot"] == "passphrase" else None
     if synced is not None:
-        from coachcli.environment import data_folder
         from coachcli.sync.exchange import carry_devices_over
 
         # In PLACE first: if it cannot be reached, nothing changes here, and no device is ever cut off.

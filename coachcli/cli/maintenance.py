@@ -2,6 +2,7 @@
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -13,15 +14,13 @@ from coachcli.cli.transaction import state
 from coachcli.domain.vocabulary import counted
 from coachcli.environment import journal_path, today
 from coachcli.errors import InputError, JournalError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit, is_stream, write_output
+from coachcli.render.text import format_size
 
 
 def stream_backup(ctx: typer.Context, target: Path) -> None:
     """`coach backup -o - | gzip`, `-o /dev/null`, `-o FIFO`: a checked backup in a private folder first, then
     its bytes written through, as every output that is a stream is (render.output.write_output)."""
-    import tempfile
-
-    from coachcli.render.output import write_output
     from coachcli.store.maintenance import back_up_journal
 
     with tempfile.TemporaryDirectory(prefix="coach-backup-") as folder:
@@ -47,8 +46,6 @@ def backup(
     ] = None,
 ) -> None:
     """A consistent copy of the journal (SQLite's online backup), checked before it is kept."""
-    from coachcli.render.output import is_stream
-    from coachcli.render.text import format_size
     from coachcli.store.maintenance import back_up_journal
 
     if output == "-" and sys.stdout.isatty():
@@ -77,7 +74,6 @@ def backup(
 def doctor(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:
     """Where the journal is, its schema revision, sizes, permissions, integrity check and backups."""
     from coachcli.render.maintenance import markdown_doctor, rich_doctor
-    from coachcli.render.output import emit
     from coachcli.store.db import REVISIONS
     from coachcli.store.maintenance import inspect_journal
     from coachcli.views.maintenance import build_doctor_view

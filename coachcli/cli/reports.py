@@ -8,7 +8,7 @@ from coachcli.cli.options import FormatOption, OutputOption, goal_option
 from coachcli.cli.transaction import journal_reader
 from coachcli.domain.limits import MAX_WEEKS
 from coachcli.environment import today
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit
 
 
 def report(
@@ -36,7 +36,6 @@ def report(
     """
     from coachcli.domain.dates import parse_date
     from coachcli.domain.report import report_range
-    from coachcli.render.output import emit
     from coachcli.render.report import markdown_report, rich_report
     from coachcli.views.report import load_report
 

@@ -6,7 +6,7 @@ from coachcli.cli.console import can_prompt, say
 from coachcli.cli.options import FormatOption, NoInputOption, OutputOption, format_was_given
 from coachcli.cli.transaction import journal_reader
 from coachcli.environment import today
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit
 
 
 def session(
@@ -30,7 +30,6 @@ def session(
     # A format from `output.format` shapes the agenda; only a typed --format (or a file) stops the questions.
     shown_for_a_script = fmt is not OutputFormat.rich and format_was_given(ctx)
     if shown_for_a_script or output is not None or not can_prompt(no_input):
-        from coachcli.render.output import emit
         from coachcli.render.session import markdown_agenda, rich_agenda
         from coachcli.views.session import load_agenda
 

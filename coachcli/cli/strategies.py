@@ -20,7 +20,7 @@ from coachcli.domain.text import require_text
 from coachcli.domain.vocabulary import RETIRE_QUESTION
 from coachcli.environment import today
 from coachcli.errors import InputError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit
 
 if TYPE_CHECKING:
     from coachcli.store.reader import Reader
@@ -105,7 +105,6 @@ def list_strategies(
     output: OutputOption = None,
 ) -> None:
     """Active strategies by goal, with the strengths they play to; --all adds retired ones."""
-    from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strategy_list, rich_strategy_list
     from coachcli.views.strategies import load_strategy_list
 
@@ -131,7 +130,6 @@ def suggest(
 ) -> None:
     """Ideas for strategies that play to your strengths, in your order; on a terminal, keep any of them."""
     from coachcli.domain.weeks import week_to_plan
-    from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_suggestions, rich_suggestions
     from coachcli.settings import review_day
     from coachcli.views.strategies import load_suggestions

@@ -9,7 +9,7 @@ from coachcli.cli.completion import complete_strength, complete_theme
 from coachcli.cli.console import say
 from coachcli.cli.options import GivenFormatOption, OutputOption, command_name, configured_format, fail_usage
 from coachcli.cli.transaction import journal_reader, journal_transaction
-from coachcli.render.output import STANDARD_KINDS, OutputFormat, format_from_extension
+from coachcli.render.output import STANDARD_KINDS, OutputFormat, emit, format_from_extension
 
 app = typer.Typer(
     help="Your strengths, in your order: list (the default), add, remove, and the 34 themes.",
@@ -53,7 +53,6 @@ def chosen_output(
 
 def show_strengths(ctx: typer.Context, fmt: OutputFormat, output: Path | None) -> None:
     """Show the user's strengths in the chosen format."""
-    from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_strength_list, rich_strength_list
     from coachcli.views.strengths import StrengthListView, own_strengths
 
@@ -127,7 +126,6 @@ def remove(
 @app.command("themes")
 def themes(ctx: typer.Context, fmt: GivenFormatOption = None, output: OutputOption = None) -> None:
     """The 34 CliftonStrengths themes by domain, yours marked with your ranking."""
-    from coachcli.render.output import emit
     from coachcli.render.strengths import markdown_themes, rich_themes
     from coachcli.views.strengths import load_themes
 

@@ -7,6 +7,7 @@ sync/exchange.py (the sealed files in PLACE). Only this module, `coach key`, and
 from __future__ import annotations
 
 import getpass
+import platform
 import sys
 import uuid
 from pathlib import Path
@@ -20,6 +21,7 @@ from coachcli.cli.recovery import WriteRecoveryOption, hand_over_recovery
 from coachcli.cli.transaction import journal_reader, journal_transaction, reading_journal, state
 from coachcli.environment import data_folder, journal_path
 from coachcli.errors import CoachError, InputError
+from coachcli.render.output import emit
 
 if TYPE_CHECKING:
     from coachcli.store.db import Journal
@@ -38,8 +40,6 @@ NameOption = Annotated[
 
 
 def device_name(name: str | None) -> str:
-    import platform
-
     return (name or platform.node() or "this device").strip()[:40]
 
 
@@ -264,7 +264,6 @@ def join(
 @app.command("status")
 def status(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:
     """Where this journal syncs, the devices, what waits to be sent, and the conflicts."""
-    from coachcli.render.output import emit
     from coachcli.render.sync import markdown_sync_status, rich_sync_status
     from coachcli.views.sync import load_sync_status
 
@@ -286,7 +285,6 @@ def status(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: Ou
 @app.command()
 def conflicts(ctx: typer.Context, fmt: FormatOption = OutputFormat.rich, output: OutputOption = None) -> None:
     """The values another device's edit (or deletion) won over; `coach sync keep ID` takes one instead."""
-    from coachcli.render.output import emit
     from coachcli.render.sync import markdown_conflicts, rich_conflicts
     from coachcli.views.sync import load_conflicts
 

@@ -14,6 +14,8 @@ from coachcli.cli.transaction import journal_reader, journal_transaction
 from coachcli.domain.vocabulary import counted
 from coachcli.environment import today
 from coachcli.errors import InputError, JournalError
+from coachcli.render.output import Writable, format_from_extension, json_records_chunks, write_output
+from coachcli.store.command import mark_not_undoable
 
 if TYPE_CHECKING:
     from coachcli.domain.imports import CheckInRow, JournalEntry
@@ -89,7 +91,6 @@ def export(
       coach export -o journal.json
       coach export -f markdown --include-private -o journal.md
     """
-    from coachcli.render.output import Writable, format_from_extension, json_records_chunks, write_output
     from coachcli.views.export import export_document
 
     if fmt is None:
@@ -207,7 +208,6 @@ def import_journal(
 def import_whole_journal(ctx: typer.Context, file: Path, dry_run: bool) -> None:
     """`coach import FILE`: a JSON export into an empty journal, not undoable."""
     from coachcli.domain.export_format import validate_export
-    from coachcli.store.command import mark_not_undoable
     from coachcli.store.transfer import insert_journal, journal_is_empty
 
     document = read_export_file(file)

@@ -22,7 +22,7 @@ from coachcli.cli.options import (
     strategy_option,
 )
 from coachcli.cli.transaction import delete_after_asking, journal_reader, journal_transaction, routine_horizon
-from coachcli.domain.dates import IsoWeek, parse_week
+from coachcli.domain.dates import IsoWeek, parse_date, parse_week
 from coachcli.domain.limits import check_confidence
 from coachcli.domain.text import optional_text
 from coachcli.domain.vocabulary import COMPLETED_STATUSES, DAY_STEPS
@@ -36,7 +36,8 @@ from coachcli.domain.weeks import (
 )
 from coachcli.environment import today
 from coachcli.errors import InputError
-from coachcli.render.output import OutputFormat
+from coachcli.render.output import OutputFormat, emit
+from coachcli.render.text import markdown_block, rich_text
 from coachcli.settings import review_day
 
 if TYPE_CHECKING:
@@ -230,7 +231,6 @@ def add_routine_command(
 ) -> None:
     """`coach commit TEXT --every day|weekday|week [--until DATE]`: a routine and its copies up to the week to
     plan."""
-    from coachcli.domain.dates import parse_date
     from coachcli.domain.routines import check_every, check_until
     from coachcli.store.routines import add_routine
 
@@ -465,7 +465,6 @@ def show(
       coach week last
       coach week 2026-W48 -f markdown
     """
-    from coachcli.render.output import emit
     from coachcli.render.weeks import markdown_week, rich_week
     from coachcli.views.weeks import load_week_view
 
@@ -491,8 +490,6 @@ def show_view(
     markdown: Callable[[Any], str],
 ) -> None:
     """Show a view in the chosen format; Rich on standard output part by part, its one-line messages unwrapped."""
-    from coachcli.render.output import emit
-
     if fmt is OutputFormat.rich and output is None:
         for part in rich(view):
             say(part)
@@ -569,9 +566,6 @@ NOTE_INSTRUCTIONS = (
 
 def read_note_arguments(first: str | None, second: str | None) -> tuple[IsoWeek, str | None]:
     """WEEK and TEXT, either left out: one argument that reads as a week is the week, else the text."""
-    from coachcli.domain.weeks import week_to_close
-    from coachcli.settings import review_day
-
     if second is not None:
         return read_week(first or "", prefer="past"), second
     if first is not None:
@@ -601,7 +595,6 @@ def note(
     output: OutputOption = None,
 ) -> None:
     """Show, write or replace a week's note (no TEXT on a terminal: your editor, with the note so far)."""
-    from coachcli.render.text import markdown_block, rich_text
     from coachcli.store.corrections import write_week_note
     from coachcli.views.weeks import WeekNoteView
 

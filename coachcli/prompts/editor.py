@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from coachcli.errors import InputError
+from coachcli.settings import editor
 
 # Lines of the template that start with this are instructions, removed from what the user wrote.
 INSTRUCTION_PREFIX = "# coach:"
@@ -48,8 +49,6 @@ def text_from_template(written: str) -> str:
 
 def editor_command() -> list[str]:
     """The user's editor as a command line: `editor` in coach config, else $VISUAL, else $EDITOR."""
-    from coachcli.settings import editor
-
     value, source = editor()
     if value:
         try:

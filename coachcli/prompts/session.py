@@ -18,27 +18,57 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 
 from coachcli.cli.console import ask, notice_beliefs_in, say, warn
-from coachcli.cli.transaction import journal_reader, journal_transaction
-from coachcli.domain.dates import IsoWeek
+from coachcli.cli.transaction import journal_reader, journal_transaction, state
+from coachcli.domain.beliefs import most_telling, most_telling_question, notice_beliefs
+from coachcli.domain.dates import IsoWeek, parse_date
+from coachcli.domain.progress import parse_checkin_value, parse_number
 from coachcli.domain.session import (
+    AWAY_QUESTION,
     CARRY_CHOICES,
     CHANGE_QUESTION,
+    DONE_QUESTION,
     KEEP_WORD,
     LOW_CONFIDENCE,
     STAGE_TITLES,
+    STAGES,
     STOP_WORD,
     SUPPORT_QUESTION,
     WANTED_QUESTION,
     carried_again_text,
+    moved_away,
     parse_confidence,
+    parse_deadline_choice,
     parse_next_step,
+    parse_together,
+    parse_yes,
+    reached_target,
     week_in_words,
+    welcome_back_text,
 )
+from coachcli.domain.smart import PART_QUESTIONS
+from coachcli.domain.strengths import parse_strength_choice, strength_question
 from coachcli.domain.vocabulary import REVIEW_CHOICES, CommitmentStatus
-from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status
-from coachcli.environment import today
+from coachcli.domain.weeks import WEEK_NOTE_QUESTIONS, parse_status, review_date
+from coachcli.environment import journal_path, today
 from coachcli.errors import CoachError, InputError, NotFoundError
+from coachcli.render.plan import rich_plan_goal
+from coachcli.render.session import day_text, rich_goal_standing, rich_options, rich_summary, stage_words
+from coachcli.render.text import format_number
+from coachcli.render.weeks import (
+    rich_earlier_items,
+    rich_marked_item,
+    rich_review_item,
+    rich_routine_copies,
+    week_span,
+)
+from coachcli.store.changes import ChangedElsewhere
+from coachcli.store.command import begin_change
 from coachcli.store.reader import reader_in
+from coachcli.store.session_lock import session_lock
+from coachcli.views.goals import active_goal_views
+from coachcli.views.plan import load_plan_view
+from coachcli.views.session import load_marked, load_options, load_session_review, load_summary
+from coachcli.views.weeks import load_week_outcomes
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -112,7 +142,6 @@ class Conversation:
 
         `answer` may be a function of what the change made (the ids of new commitments).
         """
-        from coachcli.store.command import begin_change
         from coachcli.store.sessions import record_step
 
         begin_change()  # each saved answer is its own change: `coach undo` takes back the last answer alone
@@ -214,7 +243,6 @@ def save_checked(
     (False, None) when another coach changed it meanwhile: what was answered there is said and kept, and the
     item is recorded as done so that a resumed session moves on too.
     """
-    from coachcli.store.changes import ChangedElsewhere
     from coachcli.store.weeks import AlreadyCarried
 
     try:
@@ -233,7 +261,6 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
 
     Each save first checks the commitment is still what the person was shown (issue 18: two reviews at once).
     """
-    from coachcli.render.weeks import rich_review_item
     from coachcli.store.weeks import set_commitment_status
 
     commitment = item.commitment.id
@@ -303,7 +330,6 @@ def review_item(conv: Conversation, item: ReviewItem, position: int, total: int)
 def offer_reframe(conv: Conversation, item: str, note: str | None, commitment: CommitmentView) -> None:
     """The question a note's belief language invites, with room to answer (Enter skips); an answer is kept as
     a reflection on the commitment's goal and week: the note, with the answer as its reframe."""
-    from coachcli.domain.beliefs import most_telling_question
     from coachcli.store.reflections import add_reflection
 
     question = most_telling_question(note) if note else None
@@ -411,9 +437,6 @@ def session_review(conv: Conversation) -> None:
     """The session's review, success first: welcome back after weeks without a session; what was marked since
     the last session, with its outcome (a done one without a note asked what helped); the open commitments of
     earlier weeks asked about together; then the open ones of the week to close, one by one."""
-    from coachcli.domain.session import welcome_back_text
-    from coachcli.views.session import load_marked, load_session_review
-
     closed = conv.closed
     answered = answered_in_review(conv)
     with journal_reader(conv.ctx) as reader:
@@ -436,7 +459,6 @@ def session_review(conv: Conversation) -> None:
 def marked_stage(conv: Conversation, marked: Sequence[ReviewItem]) -> None:
     """What was already marked since the last session, with its outcome; a done one without a note is asked
     "What helped?" (saved as its note, which is only ever how it went)."""
-    from coachcli.render.weeks import rich_marked_item
     from coachcli.store.weeks import set_commitment_status
 
     if not marked:
@@ -463,9 +485,6 @@ def marked_stage(conv: Conversation, marked: Sequence[ReviewItem]) -> None:
 def earlier_stage(conv: Conversation, items: Sequence[ReviewItem]) -> None:
     """The open commitments of weeks before the week to close, asked about together: all at once, or one by one
     (a routine's copies of those weeks once, for all of them)."""
-    from coachcli.domain.session import parse_together
-    from coachcli.render.weeks import rich_earlier_items
-
     if not items:
         return
     say(rich_earlier_items([item.commitment for item in items]))
@@ -493,7 +512,6 @@ def earlier_stage(conv: Conversation, items: Sequence[ReviewItem]) -> None:
 
 def mark_all(conv: Conversation, items: Sequence[ReviewItem], status: str) -> bool:
     """Give every item one status in one answer; False (and one by one) when one was changed elsewhere."""
-    from coachcli.store.changes import ChangedElsewhere
     from coachcli.store.weeks import set_commitment_status
 
     def change(session: Session) -> None:
@@ -513,8 +531,6 @@ def mark_all(conv: Conversation, items: Sequence[ReviewItem], status: str) -> bo
 
 def routine_copies(conv: Conversation, routine_id: int, copies: Sequence[ReviewItem]) -> None:
     """A routine's open copies of earlier weeks, asked about once: the answer is each copy's status."""
-    from coachcli.render.weeks import rich_routine_copies
-    from coachcli.store.changes import ChangedElsewhere
     from coachcli.store.weeks import set_commitment_status
 
     key = f"routine:{routine_id}"
@@ -559,9 +575,6 @@ def reality_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
 
 def reality_of_goal(conv: Conversation, goal: GoalView) -> None:
     """One goal's reality, each answer saved as it is given."""
-    from coachcli.domain.session import reached_target
-    from coachcli.render.session import rich_goal_standing
-
     key = f"goal:{goal.id}"
     say(rich_goal_standing(goal))
     current = goal.current
@@ -576,9 +589,6 @@ def reality_of_goal(conv: Conversation, goal: GoalView) -> None:
 
 def check_in(conv: Conversation, goal: GoalView, key: str) -> float | None:
     """ "Where are you now?" saved as a check-in; a move away from the target asked what happened. The value now."""
-    from coachcli.domain.progress import parse_checkin_value
-    from coachcli.domain.session import AWAY_QUESTION, moved_away
-    from coachcli.render.text import format_number
     from coachcli.store.goals import add_checkin, set_checkin_note
 
     if conv.asked(key):
@@ -615,7 +625,6 @@ def check_in(conv: Conversation, goal: GoalView, key: str) -> float | None:
 
 def offer_done(conv: Conversation, goal: GoalView, key: str) -> bool:
     """A goal at its target: offered to be marked done, and what made the difference kept. True when done."""
-    from coachcli.domain.session import parse_yes
     from coachcli.store.goals import set_goal_status
 
     if conv.asked(f"{key}:done"):
@@ -636,7 +645,6 @@ def offer_done(conv: Conversation, goal: GoalView, key: str) -> bool:
 
 def ask_what_made_the_difference(conv: Conversation, goal_id: int) -> None:
     """After a goal is marked done: what made the difference, kept as a reflection on it."""
-    from coachcli.domain.session import DONE_QUESTION
     from coachcli.store.reflections import add_reflection
 
     key = f"goal:{goal_id}:difference"
@@ -657,8 +665,6 @@ def ask_what_made_the_difference(conv: Conversation, goal_id: int) -> None:
 
 def past_deadline(conv: Conversation, goal: GoalView, key: str) -> bool:
     """A goal past its deadline: move the date, close it, or let it go. True when the goal was closed."""
-    from coachcli.domain.dates import parse_date
-    from coachcli.domain.session import parse_deadline_choice
     from coachcli.store.goals import set_goal_status, update_goal
 
     if conv.asked(f"{key}:deadline"):
@@ -693,9 +699,6 @@ def past_deadline(conv: Conversation, goal: GoalView, key: str) -> bool:
 
 def missing_smart_parts(conv: Conversation, goal: GoalView, key: str) -> None:
     """The SMART parts a goal still misses, asked in place; Enter skips each, an answer is saved at once."""
-    from coachcli.domain.dates import parse_date
-    from coachcli.domain.progress import parse_number
-    from coachcli.domain.smart import PART_QUESTIONS
     from coachcli.store.goals import update_goal
 
     missing = {check.key for check in goal.smart.missing}
@@ -743,7 +746,6 @@ def missing_smart_parts(conv: Conversation, goal: GoalView, key: str) -> None:
 
 def reflect_stage(conv: Conversation, week: IsoWeek, existing: str | None) -> None:
     """The week note's three questions, each answer a line of it; a belief in one is noticed, a reframe offered."""
-    from coachcli.domain.beliefs import most_telling, notice_beliefs
     from coachcli.store.weeks import add_to_week_note
 
     say(
@@ -780,9 +782,7 @@ def reflect_stage(conv: Conversation, week: IsoWeek, existing: str | None) -> No
 
 def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
     """For each active goal: its strategies by follow-through, and "What else could you try?"."""
-    from coachcli.render.session import rich_options
     from coachcli.store.strengths import add_strategy
-    from coachcli.views.session import load_options
 
     for goal in goals:
         key = f"goal:{goal.id}"
@@ -814,8 +814,6 @@ def options_stage(conv: Conversation, goals: Sequence[GoalView]) -> None:
 
 def own_strengths(conv: Conversation) -> list[str]:
     """For a strategy in the person's own words: which of their strengths it plays to (Enter for none)."""
-    from coachcli.domain.strengths import parse_strength_choice, strength_question
-
     with journal_reader(conv.ctx) as reader:
         kept = [row.name for row in reader.strengths()]
     if not kept:
@@ -958,10 +956,6 @@ def ask_commitments(
 
 def will_stage(conv: Conversation) -> None:
     """Goal by goal, commitments for the week to plan; a goal with none is named with a question."""
-    from coachcli.render.plan import rich_plan_goal
-    from coachcli.views.plan import load_plan_view
-    from coachcli.views.weeks import load_week_outcomes
-
     with journal_reader(conv.ctx) as reader:
         view = load_plan_view(reader, conv.planned, today())
         before = load_week_outcomes(reader, conv.closed, today())
@@ -993,10 +987,7 @@ def will_stage(conv: Conversation) -> None:
 
 def close_stage(conv: Conversation, review_day: str) -> None:
     """The summary, what to take to the coach (kept for the brief), and the next step."""
-    from coachcli.domain.weeks import review_date
-    from coachcli.render.session import day_text, rich_summary
     from coachcli.store.sessions import finish_session, set_questions
-    from coachcli.views.session import load_summary
 
     with journal_reader(conv.ctx) as reader:
         wanted = conv.steps.get(("focus", "wanted"))
@@ -1025,9 +1016,6 @@ def close_stage(conv: Conversation, review_day: str) -> None:
 
 def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conversation:
     """The session under way for the week to close (resumed where it stopped), or a new one."""
-    from coachcli.domain.session import STAGES
-    from coachcli.render.session import stage_words
-    from coachcli.render.weeks import week_span
     from coachcli.store.sessions import start_session
 
     with journal_transaction(ctx, write=True) as session:
@@ -1066,10 +1054,6 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
 
 def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_day: str) -> None:
     """The stages in GROW order, from where a stopped session left off; one session at a time per journal."""
-    from coachcli.cli.transaction import state
-    from coachcli.environment import journal_path
-    from coachcli.store.session_lock import session_lock
-
     with session_lock(journal_path(state(ctx).db)):
         conv = begin_session(ctx, closed, planned)
         run_stages(ctx, conv, closed, review_day)
@@ -1077,9 +1061,6 @@ def run_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek, review_da
 
 def run_stages(ctx: typer.Context, conv: Conversation, closed: IsoWeek, review_day: str) -> None:
     """Each stage in turn, from the one a stopped session is at."""
-    from coachcli.domain.session import STAGES
-    from coachcli.views.goals import active_goal_views
-
     for stage in STAGES[STAGES.index(conv.stage) :]:
         conv.enter(stage)
         if stage == "focus":

@@ -14,6 +14,10 @@ from coachcli.cli.transaction import journal_reader
 from coachcli.domain.dates import IsoWeek
 from coachcli.environment import today
 from coachcli.prompts.session import Conversation, decide_next, reflect_stage, review_stage, will_stage
+from coachcli.render.output import OutputFormat, emit
+from coachcli.render.plan import rich_plan_header
+from coachcli.render.weeks import counts_text, markdown_week, review_close_lines, rich_week, week_span
+from coachcli.views.session import review_items
 from coachcli.views.weeks import load_week_view
 
 if TYPE_CHECKING:
@@ -22,9 +26,6 @@ if TYPE_CHECKING:
 
 def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> None:
     """The review of `view.week`: each open commitment, then the week note, then how the week stands."""
-    from coachcli.render.weeks import counts_text, review_close_lines, week_span
-    from coachcli.views.session import review_items
-
     target = view.week
     if target is None:
         return
@@ -63,11 +64,6 @@ def review_week(ctx: typer.Context, view: ReviewListView, planned: IsoWeek) -> N
 
 def plan_week(ctx: typer.Context, view: PlanView) -> None:
     """The plan of `view.week`: what to do with what is unfinished, then commitments goal by goal, then the week."""
-    from coachcli.render.output import OutputFormat, emit
-    from coachcli.render.plan import rich_plan_header
-    from coachcli.render.weeks import markdown_week, rich_week
-    from coachcli.views.session import review_items
-
     target = view.week.week
     conv = Conversation(ctx, closed=view.previous, planned=target)
     say(rich_plan_header(view))

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.domain.session import STAGE_TITLES
+from coachcli.render.goals import forecast_words
 from coachcli.render.text import Piece, format_percent, markdown_inline, rich_text
 from coachcli.render.weeks import counts_text, markdown_task, rich_commitment_table, rich_status, week_span
 from coachcli.views.goals import GoalView
@@ -23,8 +24,6 @@ def day_text(day: date) -> str:
 
 def standing_words(goal: GoalView) -> str:
     """Where a goal stands, in plain words (not yet escaped): value, progress, forecast, last check-in."""
-    from coachcli.render.goals import forecast_words
-
     parts = []
     if goal.current is not None:
         parts.append(goal.numbers.standing())

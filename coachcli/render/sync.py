@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from coachcli.render.text import markdown_inline
 from coachcli.views.sync import ConflictsView, SyncStatusView
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def shown(value: Any) -> str:
@@ -25,7 +28,7 @@ def status_lines(view: SyncStatusView) -> list[str]:
     return lines
 
 
-def rich_sync_status(view: SyncStatusView) -> list[Any]:
+def rich_sync_status(view: SyncStatusView) -> list[RenderableType]:
     return [Text(line) for line in status_lines(view)]
 
 
@@ -43,7 +46,7 @@ def conflict_lines(view: ConflictsView) -> list[str]:
     ]
 
 
-def rich_conflicts(view: ConflictsView) -> list[Any]:
+def rich_conflicts(view: ConflictsView) -> list[RenderableType]:
     return [Text(line) for line in conflict_lines(view)]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from coachcli.environment import STARTED_AT
 from coachcli.errors import JournalError
 from coachcli.store.disk import read_journal_id
 from coachcli.store.files import (
@@ -168,8 +169,6 @@ def find_stale_temporaries(journal: Path, before: float | None = None) -> list[P
     They are the temporary files of a backup or a migration copy (`.coach.db.backup-2026-11-25.k3j9.tmp`,
     with any `-journal` SQLite kept for it): whole copies of the journal that no backup list shows.
     """
-    from coachcli.environment import STARTED_AT
-
     cutoff = STARTED_AT if before is None else before
     prefix = f".{journal.name}."
     found = []

@@ -11,10 +11,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import col, delete, select
+
 from coachcli.domain.vocabulary import counted
 from coachcli.errors import NotFoundError
-from coachcli.store.models import CheckIn, Commitment, Reflection, Strategy, StrategyStrength, utc_now
+from coachcli.store.models import (
+    CheckIn,
+    Commitment,
+    Reflection,
+    Strategy,
+    StrategyStrength,
+    WeekNote,
+    utc_now,
+)
 from coachcli.store.reader import reader_in
+from coachcli.store.reflections import get_reflection
+from coachcli.store.weeks import commitment_goal, get_commitment
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,8 +39,6 @@ COMMITMENT_FIELDS = ("text", "week", "goal_id", "strategy_id", "when_where", "co
 
 def checkin_to_remove(session: Session, goal_id: int, day: date | None) -> CheckIn:
     """The goal's latest check-in (of `day`, when given), or a NotFoundError saying what there is."""
-    from sqlmodel import col, select
-
     reader_in(session).goal(goal_id)  # it must exist
     query = select(CheckIn).where(CheckIn.goal_id == goal_id)
     if day is not None:
@@ -52,8 +62,6 @@ def remove_checkin(session: Session, goal_id: int, day: date | None) -> CheckIn:
 
 def update_commitment(session: Session, commitment_id: int, changes: dict[str, Any]) -> Commitment:
     """Change the given fields of a commitment; a strategy must belong to its goal."""
-    from coachcli.store.weeks import commitment_goal, get_commitment
-
     commitment = get_commitment(session, commitment_id)
     for name, value in changes.items():
         if name not in COMMITMENT_FIELDS:
@@ -89,8 +97,6 @@ def commitment_consequences(reader: Reader, commitment_id: int) -> tuple[str, ..
 
 def delete_commitment(session: Session, commitment_id: int) -> Removed:
     """Delete a commitment; a copy carried from it stays, no longer pointing back."""
-    from coachcli.store.weeks import get_commitment
-
     commitment = get_commitment(session, commitment_id)
     consequences = commitment_consequences(reader_in(session), commitment_id)
     session.delete(commitment)
@@ -102,8 +108,6 @@ def update_strategy(
     session: Session, strategy_id: int, *, text: str | None, strengths: Sequence[str] | None
 ) -> Strategy:
     """Change a strategy's text and/or replace the strengths it plays to (which must be the user's)."""
-    from sqlmodel import delete
-
     from coachcli.domain.strengths import strengths_for_strategy
     from coachcli.store.strengths import get_strategy
 
@@ -176,8 +180,6 @@ def update_reflection(
     session: Session, reflection_id: int, *, text: str | None, private: bool | None
 ) -> Reflection:
     """Replace a reflection's text and/or make it private or shared."""
-    from coachcli.store.reflections import get_reflection
-
     reflection = get_reflection(session, reflection_id)
     if text is not None:
         reflection.text = text
@@ -190,8 +192,6 @@ def update_reflection(
 
 def delete_reflection(session: Session, reflection_id: int) -> Removed:
     """Delete a reflection with its reframe and tags."""
-    from coachcli.store.reflections import get_reflection
-
     reflection = get_reflection(session, reflection_id)
     session.delete(reflection)
     session.flush()
@@ -200,8 +200,6 @@ def delete_reflection(session: Session, reflection_id: int) -> Removed:
 
 def write_week_note(session: Session, week: str, text: str) -> tuple[WeekNote, bool]:
     """Write or replace a week's note; whether one was replaced."""
-    from coachcli.store.models import WeekNote
-
     note = session.get(WeekNote, week)
     replaced = note is not None
     if note is None:

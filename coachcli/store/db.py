@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from coachcli.domain.limits import TEXT_LIMITS, check_stored_text
 from coachcli.errors import JournalError
 from coachcli.store import files
 from coachcli.store.disk import read_journal_id
@@ -82,8 +83,6 @@ def read_revision(path: Path, *, read_only: bool = True) -> str | None:
 
 def check_text_limits(session: Any, _context: Any, _instances: Any) -> None:
     """Refuse, before anything is written, text longer than its column keeps (domain.limits.TEXT_LIMITS)."""
-    from coachcli.domain.limits import TEXT_LIMITS, check_stored_text
-
     for row in (*session.new, *session.dirty):
         table = getattr(row, "__tablename__", "")
         for (limited_table, column), _limit in TEXT_LIMITS.items():

@@ -16,7 +16,9 @@ from contextlib import suppress
 from pathlib import Path
 
 from coachcli.errors import JournalError
-from coachcli.store.disk import sync_folder
+from coachcli.store.backups import write_command_backup
+from coachcli.store.db import open_journal
+from coachcli.store.disk import read_journal_id, sync_folder
 from coachcli.store.files import (
     BUSY_TIMEOUT_SECONDS,
     companion,
@@ -130,9 +132,6 @@ def copy_into(path: Path, temporary: Path, *, source: Keying, target: Keying) ->
 def prepare(path: Path, *, create: bool = False) -> str | None:
     """Make sure `path` is a coach journal coach may write, at the current revision (created first when
     `create`, so that a journal can be encrypted from its first entry on); its journal id (None: plain)."""
-    from coachcli.store.db import open_journal
-    from coachcli.store.disk import read_journal_id
-
     if not create and not path.exists():
         raise JournalError(f"there is no journal at {path} yet; nothing was changed")
     open_journal(path, write=True).close()
@@ -141,7 +140,6 @@ def prepare(path: Path, *, create: bool = False) -> str | None:
 
 def encrypt_journal(path: Path, key: bytes, journal_id: str, today: Any) -> Path:
     """Encrypt the plain journal with `key` (already kept in a key file here); the checked backup taken first."""
-    from coachcli.store.backups import write_command_backup
     from coachcli.store.keys import make_record, write_record
 
     backup = write_command_backup(path, today, read_only=False)
@@ -152,8 +150,6 @@ def encrypt_journal(path: Path, key: bytes, journal_id: str, today: Any) -> Path
 
 def decrypt_journal(path: Path, journal_id: str, today: Any) -> Path:
     """Make the journal plain again; its key stays in its slot, for the encrypted backups."""
-    from coachcli.store.backups import write_command_backup
-
     key = journal_key(journal_id)
     backup = write_command_backup(path, today, read_only=False)
     rewrite(path, label="decrypt", source=(key, journal_id), target=None)
@@ -164,7 +160,6 @@ def rotate_journal(
     path: Path, journal_id: str, new: tuple[bytes, str], today: Any, passphrase: str | None = None
 ) -> Path:
     """Put the journal under a new key and id, in a slot of the same kind; the old slot removed."""
-    from coachcli.store.backups import write_command_backup
     from coachcli.store.keys import make_record, remove_record, write_record
 
     key = journal_key(journal_id)

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import col, delete
+
 from coachcli.domain.vocabulary import GoalStatus
 from coachcli.errors import InputError, NotFoundError
 from coachcli.store.ids import require_id
@@ -52,8 +54,6 @@ def update_goal(session: Session, goal_id: int, changes: dict[str, Any], tags: S
 
 def set_goal_tags(session: Session, goal: Goal, tags: Sequence[str]) -> None:
     """Replace a goal's tags, keeping the order given and dropping repeats."""
-    from sqlmodel import col, delete
-
     session.exec(delete(GoalTag).where(col(GoalTag.goal_id) == goal.id))
     for position, tag in enumerate(dict.fromkeys(tags)):
         session.add(GoalTag(goal_id=require_id(goal), tag=tag, position=position))

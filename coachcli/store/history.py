@@ -22,6 +22,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from coachcli.domain.history import describe_row
 from coachcli.errors import CoachError
 from coachcli.store.command import command_record
 from coachcli.store.moments import stored_moment
@@ -457,8 +458,6 @@ def undo_latest(
     when it is not the one shown, when a row no longer holds what the change left, or when restoring would
     change other rows too.
     """
-    from coachcli.domain.history import describe_row
-
     session.flush()
     db = driver_connection(session)
     take_changes(db)

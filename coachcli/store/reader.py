@@ -25,7 +25,12 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import checked_days, weeks_to_fill
 from coachcli.domain.vocabulary import RoutineEvery
 from coachcli.errors import JournalError, NotFoundError
-from coachcli.store.db import HEAD_REVISION, REVISIONS, newer_revision_error
+from coachcli.store.db import (
+    HEAD_REVISION,
+    REVISIONS,
+    newer_revision_error,
+    open_journal,
+)
 from coachcli.store.files import (
     BUSY_TIMEOUT_SECONDS,
     connect_sqlite,
@@ -35,6 +40,7 @@ from coachcli.store.files import (
     is_writable,
     not_sqlite_error,
     revision_of,
+    side_file_problem,
     sqlite_errors,
 )
 from coachcli.store.moments import read_moment, stored_moment
@@ -322,8 +328,6 @@ class Reader:
     def writing_since(self, first: date) -> list[tuple[date, str]]:
         """Everything the person wrote from a day on, with its day: shared reflections, week notes (by their
         Sunday), commitment notes (by their week's Sunday), check-in notes, a goal's why and achievable note."""
-        from coachcli.domain.dates import IsoWeek
-
         day, first_week = first.isoformat(), str(IsoWeek.of(first))
         written: list[tuple[date, str]] = []
         sql = "SELECT day, text FROM reflection WHERE day >= ? AND private = 0"
@@ -783,8 +787,6 @@ def connect_for_reading(
 
     `read_only` opens even a journal coach may write read-only (SQLite's `mode=ro` or `immutable=1`).
     """
-    from coachcli.store.files import side_file_problem
-
     writable = not read_only and is_writable(path)
     side = side_file_problem(path, write=writable)
     if side is not None:
@@ -839,9 +841,7 @@ def reading(path: Path, before: Callable[[sqlite3.Connection], Any] | None = Non
                 connection.close()
                 connection = None
         if connection is None:
-            from coachcli.store.db import open_journal  # creates or migrates: the one slow path
-
-            open_journal(path, write=False).close()
+            open_journal(path, write=False).close()  # creates or migrates: the one slow path
             connection, revision = connect_for_reading(path)
             check_revision(path, revision)
         try:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.domain import clock
 from coachcli.domain.clock import natural_uid, uuid7
+from coachcli.errors import NotFoundError
 from coachcli.store.history import (
     KEPT_BY_THE_JOURNAL,
     RowChange,
@@ -809,8 +810,6 @@ def conflict_count(db: sqlite3.Connection) -> int:
 def keep_lost(db: sqlite3.Connection, conflict_id: int) -> str:
     """Give a conflict's row the value that lost (a change of this device's, which `capture` sends with the lost
     version among the ones it replaces, so the conflict is settled on every device); what it was, for a message."""
-    from coachcli.errors import NotFoundError
-
     found = db.execute(
         "SELECT c.uid, c.field, c.lost, c.lost_stamp, c.lost_device, r.table_name FROM sync_conflict c"
         " JOIN sync_row r ON r.uid = c.uid WHERE c.id = ?",

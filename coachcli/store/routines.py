@@ -18,6 +18,7 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import weeks_to_fill
 from coachcli.domain.vocabulary import RoutineEvery
 from coachcli.errors import InputError, NotFoundError
+from coachcli.store.files import connect_sqlite, sqlite_errors
 from coachcli.store.history import install_capture, record_fill, take_changes
 from coachcli.store.moments import stored_moment
 from coachcli.store.reader import Reader, reader_in
@@ -186,8 +187,6 @@ def this_weeks_routines(session: Session, week: IsoWeek) -> list[Any]:
 def fill_routines_at(path: Any, through: IsoWeek, journal_id: str | None) -> int:
     """Make the routines' missing copies in the journal at `path` (writable, at the current revision; its
     engine may hold a connection already, so the caller says whether it is encrypted: see connect_sqlite)."""
-    from coachcli.store.files import connect_sqlite, sqlite_errors
-
     with sqlite_errors(path):
         connection = connect_sqlite(path, read_only=False, journal_id=journal_id)
         try:

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import col, select
+
 from coachcli.domain.strengths import (
     StrengthAdditions,
     check_goal_takes_strategies,
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
 
 def list_strengths(session: Session) -> list[Strength]:
     """The user's strengths, first-ranked first, to change them (Reader.strengths reads them)."""
-    from sqlmodel import col, select
-
     return list(session.exec(select(Strength).order_by(col(Strength.position), col(Strength.id))))
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from coachcli.domain.export_format import FIELDS, SECTION_TABLES, SECTIONS, ExportField
+from coachcli.store.moments import read_moment
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -96,7 +97,6 @@ def stored_moment_text(stored: str) -> str:
     ):
         fraction = "" if stored.endswith("000000") else stored[19:]
         return f"{stored[:10]}T{stored[11:19]}{fraction}+00:00"
-    from coachcli.store.moments import read_moment
 
     return read_moment(stored).isoformat()
 

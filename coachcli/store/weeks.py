@@ -15,7 +15,7 @@ from coachcli.domain.routines import check_in_day
 from coachcli.domain.vocabulary import StrategyStatus
 from coachcli.errors import InputError
 from coachcli.store.changes import expect_unchanged
-from coachcli.store.models import Commitment, utc_now
+from coachcli.store.models import Commitment, WeekNote, utc_now
 from coachcli.store.reader import no_commitment_error, reader_in
 
 if TYPE_CHECKING:
@@ -199,8 +199,6 @@ def carry_commitment_by_id(
 
 def add_to_week_note(session: Session, week: str, text: str) -> WeekNote:
     """Add a line to a week's note (creating the note), so that nothing written before is lost."""
-    from coachcli.store.models import WeekNote
-
     note = session.get(WeekNote, week)
     if note is None:
         note = WeekNote(week=week, text=text)
