@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -19,18 +20,27 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def imports_of(name: str) -> set[str]:
-    """The coachcli modules `name` imports anywhere (at the top or inside functions)."""
+def parsed(name: str) -> ast.Module:
+    return ast.parse(MODULES[name].read_text(encoding="utf-8"))
+
+
+def imported_modules(nodes: Iterable[ast.AST]) -> set[str]:
+    """The coachcli modules (and packages) that the import statements among `nodes` name."""
     found = set()
-    for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
+    for node in nodes:
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             targets = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
         else:
             continue
-        found |= {target for target in targets if target in MODULES and target != name}
+        found |= {target for target in targets if target in MODULES}
     return found
+
+
+def imports_of(name: str) -> set[str]:
+    """The coachcli modules `name` imports anywhere (at the top or inside functions)."""
+    return imported_modules(ast.walk(parsed(name))) - {name}
 
 
 GRAPH = {name: imports_of(name) for name in MODULES}
@@ -128,34 +138,24 @@ def runtime_imports(tree: ast.AST) -> list[str]:
 
 
 def test_only_the_store_imports_the_database_libraries():
-    for name, path in MODULES.items():
+    for name in MODULES:
         if name.startswith("coachcli.store"):
             continue
-        imported = runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+        imported = runtime_imports(parsed(name))
         heavy = [module for module in imported if module.split(".")[0] in HEAVY]
         assert not heavy, f"{name} imports {heavy}"
 
 
 def test_only_sealing_imports_cryptography():
-    for name, path in MODULES.items():
-        imported = runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+    for name in MODULES:
+        imported = runtime_imports(parsed(name))
         if any(module.split(".")[0] == "cryptography" for module in imported):
             assert name == "coachcli.sync.seal", f"{name} imports cryptography: only sync/seal.py may"
 
 
 def top_level_imports(name: str) -> set[str]:
     """The coachcli modules `name` imports when it is imported (not inside functions, not for type hints)."""
-    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
-    found = set()
-    for node in tree.body:
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            targets = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-        else:
-            continue
-        found |= {target for target in targets if target in MODULES}
-    return found
+    return imported_modules(parsed(name).body)
 
 
 def loaded_with(name: str) -> set[str]:
@@ -177,7 +177,7 @@ def loaded_with(name: str) -> set[str]:
 def function_imports(name: str) -> list[tuple[int, str]]:
     """The coachcli modules imported inside `name`'s functions, with the line of each import."""
     found = []
-    for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
+    for node in ast.walk(parsed(name)):
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         for inner in ast.walk(node):
