@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -153,9 +154,10 @@ def test_only_sealing_imports_cryptography():
             assert name == "coachcli.sync.seal", f"{name} imports cryptography: only sync/seal.py may"
 
 
-def top_level_imports(name: str) -> set[str]:
+@cache
+def top_level_imports(name: str) -> frozenset[str]:
     """The coachcli modules `name` imports when it is imported (not inside functions, not for type hints)."""
-    return imported_modules(parsed(name).body)
+    return frozenset(imported_modules(parsed(name).body))
 
 
 def loaded_with(name: str) -> set[str]:

@@ -17,16 +17,23 @@ from coachcli.domain.limits import LINE_LENGTH, LONG_TEXT_LENGTH
 from tests.reliability.conftest import RealJournal, assert_one_error_line, folder_listing, query
 
 
-@pytest.fixture
-def export(real_journal: RealJournal) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def export_text(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The JSON export of a small journal: a goal with a check-in, and a commitment carried once."""
-    real_journal.ok("goal", "add", "Run a half marathon", "--target", "21", "--no-input")
-    real_journal.ok("goal", "log", "1", "5")
-    real_journal.ok("commit", "Run twice", "--goal", "1", "--week", "2026-W47")
-    real_journal.ok("mark", "1", "partial")
-    real_journal.ok("carry", "1", "--to", "2026-W48")
-    real_journal.ok("reflect", "A good week")
-    return json.loads(real_journal.ok("export").stdout)
+    journal = RealJournal(tmp_path_factory.mktemp("exported") / "coach.db")
+    journal.ok("goal", "add", "Run a half marathon", "--target", "21", "--no-input")
+    journal.ok("goal", "log", "1", "5")
+    journal.ok("commit", "Run twice", "--goal", "1", "--week", "2026-W47")
+    journal.ok("mark", "1", "partial")
+    journal.ok("carry", "1", "--to", "2026-W48")
+    journal.ok("reflect", "A good week")
+    return journal.ok("export").stdout
+
+
+@pytest.fixture
+def export(export_text: str) -> dict[str, Any]:
+    """That export, read afresh for each test (which changes it)."""
+    return json.loads(export_text)
 
 
 def import_into_new_journal(tmp_path: Path, content: bytes) -> tuple[RealJournal, Any]:
