@@ -1019,7 +1019,8 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
     from coachcli.store.sessions import start_session
 
     with journal_transaction(ctx, write=True) as session:
-        stopped = reader_in(session).resumable_session(str(closed))
+        reader = reader_in(session)
+        stopped = reader.resumable_session(str(closed))
         if stopped is None:
             record = start_session(session, str(closed), str(planned), STAGES[0])
             conv = Conversation(ctx, closed, planned, session_id=record.id, stage=STAGES[0])
@@ -1039,9 +1040,7 @@ def begin_session(ctx: typer.Context, closed: IsoWeek, planned: IsoWeek) -> Conv
             closed,
             IsoWeek.parse_iso(stopped.planned_week),
             session_id=stopped.id,
-            steps={
-                (step.stage, step.item): step.answer for step in reader_in(session).session_steps(stopped.id)
-            },
+            steps={(step.stage, step.item): step.answer for step in reader.session_steps(stopped.id)},
             stage=stopped.stage or STAGES[0],
         )
     say(

@@ -25,12 +25,7 @@ from coachcli.domain.dates import IsoWeek
 from coachcli.domain.routines import checked_days, weeks_to_fill
 from coachcli.domain.vocabulary import RoutineEvery
 from coachcli.errors import JournalError, NotFoundError
-from coachcli.store.db import (
-    HEAD_REVISION,
-    REVISIONS,
-    newer_revision_error,
-    open_journal,
-)
+from coachcli.store.db import HEAD_REVISION, REVISIONS, newer_revision_error, open_journal
 from coachcli.store.files import (
     BUSY_TIMEOUT_SECONDS,
     connect_sqlite,
