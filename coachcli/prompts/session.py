@@ -63,8 +63,8 @@ from coachcli.render.weeks import (
 )
 from coachcli.store.changes import ChangedElsewhere
 from coachcli.store.command import begin_change
+from coachcli.store.process_lock import session_lock
 from coachcli.store.reader import reader_in
-from coachcli.store.session_lock import session_lock
 from coachcli.views.goals import active_goal_views
 from coachcli.views.plan import load_plan_view
 from coachcli.views.session import load_marked, load_options, load_session_review, load_summary

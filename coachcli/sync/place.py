@@ -22,12 +22,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from coachcli.environment import STARTED_AT
 from coachcli.errors import CoachError
 from coachcli.store.disk import sync_folder
 from coachcli.store.files import make_private_folder, write_private_file
+from coachcli.store.process_lock import process_lock
 
 Warn = Callable[[str], None]
 
@@ -37,6 +39,8 @@ PUSH_ATTEMPTS = 5
 PUSH_PAUSE = 0.1  # seconds before the third attempt, doubled before each one after it
 # In the clone's .git, while a pull moves its files: the branch and the commit to go back to if it is cut short.
 MOVING = "coach-pulling"
+# In the clone's .git, locked (flock) by the coach that runs git there.
+ALONE = "coach-syncing"
 # What sync tools and file managers keep in a folder for themselves: never a coach file, never worth a word.
 TOOL_FOLDERS = frozenset({".git", ".stfolder", ".stversions", ".dropbox.cache", ".Trash", ".Trashes"})
 TOOL_FILES = frozenset({".stignore", ".dropbox", ".dropbox.attr", ".gitattributes", ".gitignore"})
@@ -168,6 +172,24 @@ class GitPlace(Place):
     def __init__(self, location: str, clone: Path, warn: Warn) -> None:
         super().__init__(clone, warn, location)
         self.location = location
+        self.alone_in_clone = False
+
+    @contextmanager
+    def alone(self) -> Iterator[None]:
+        """Keep every other coach out of the clone while this one runs git in it: a lock git left there then is
+        one a killed coach's git left."""
+        if self.alone_in_clone or not (self.root / ".git").is_dir():  # a clone is made whole, or not at all
+            yield
+            return
+        busy = PlaceError(
+            f"another coach sync is using {self.location} from this device now; run coach sync again once it ends"
+        )
+        with process_lock(self.root / ".git" / ALONE, busy):
+            self.alone_in_clone = True
+            try:
+                yield
+            finally:
+                self.alone_in_clone = False
 
     def git(self, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run the person's own git in the clone; its error, if any, becomes one PlaceError line."""
@@ -177,6 +199,8 @@ class GitPlace(Place):
             "-c", "user.email=coach@localhost",
             "-c", "commit.gpgsign=false",
             "-c", "core.hooksPath=" + os.devnull,
+            "-c", "gc.autoDetach=false",  # git's own housekeeping ends with the command, and dies with coach
+            "-c", "maintenance.autoDetach=false",
             *arguments,
         ]  # fmt: skip
         environment = {**os.environ, "LC_ALL": "C", "GIT_EDITOR": "true"}
@@ -205,6 +229,11 @@ class GitPlace(Place):
     def refresh(self) -> None:
         """Clone the remote the first time, then pull what other devices pushed (a rebase of this device's
         own commits, which never conflict: no two devices write the same file)."""
+        with self.alone():
+            self.pull()
+
+    def pull(self) -> None:
+        """refresh(), alone in the clone."""
         if not (self.root / ".git").exists():
             self.clone()
             return
@@ -243,9 +272,12 @@ class GitPlace(Place):
         os.rename(partial, self.root)
 
     def recover(self) -> None:
-        """Undo what a coach killed in the middle of git left behind: a stale lock, a half-done rebase."""
+        """Undo what a coach killed in the middle of git left behind: stale locks, a half-done rebase."""
         git_folder = self.root / ".git"
-        for lock in (git_folder / "index.lock", git_folder / "HEAD.lock"):
+        # git's locks (`index.lock`, `HEAD.lock`, `packed-refs.lock`, a branch's `refs/heads/main.lock`): coach is
+        # alone in the clone, and runs git with no gc left behind in the background, so any one older than this
+        # coach is stale (the age alone tells, where there is no flock).
+        for lock in [*git_folder.glob("*.lock"), *(git_folder / "refs").rglob("*.lock")]:
             try:
                 if lock.stat().st_mtime < STARTED_AT:
                     lock.unlink()
@@ -291,6 +323,11 @@ class GitPlace(Place):
     def publish(self) -> None:
         """Commit this device's new and removed files and push them; a rejected push (another device pushed
         first) pulls again and retries."""
+        with self.alone():
+            self.push()
+
+    def push(self) -> None:
+        """publish(), alone in the clone."""
         self.recover()
         self.commit_own()
         if self.git("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode != 0:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from coachcli.sync.place import ALONE
 from tests.sync.test_cli_sync import COMMANDS, Device, started
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,4 +219,51 @@ def test_a_git_remote_that_cannot_be_reached_is_one_error_line_and_the_changes_w
     assert result.stderr.startswith(f"Error: git could not fetch {remote}: ")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     (tmp_path / "unplugged.git").rename(remote)
+    assert "1 change sent." in laptop.run("sync").stdout
+
+
+def clone_of(device: Device) -> Path:
+    """The device's private clone of the git remote."""
+    (git_folder,) = Path(device.env["XDG_DATA_HOME"]).glob("coach/sync/*/.git")
+    return git_folder.parent
+
+
+def test_every_lock_a_killed_git_left_in_the_clone_is_cleared_by_the_next_sync(tmp_path: Path, remote: Path):
+    laptop, desktop = started(tmp_path, remote, ["laptop", "desktop"])
+    laptop.run("goal", "log", "1", "10")
+    git_folder = clone_of(laptop) / ".git"
+    branch = subprocess.run(
+        ["git", "-C", str(git_folder.parent), "symbolic-ref", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    # What git commit, fetch and rebase hold while they run, as a kill -9 or a power cut leaves them.
+    left = ["index.lock", "HEAD.lock", "ORIG_HEAD.lock", "packed-refs.lock", "config.lock"]
+    left += [f"refs/heads/{branch}.lock", f"refs/remotes/origin/{branch}.lock"]
+    an_hour_ago = os.stat(git_folder).st_mtime - 3600
+    for name in left:
+        (git_folder / name).write_text("0" * 40 + "\n")
+        os.utime(git_folder / name, (an_hour_ago, an_hour_ago))
+    assert "1 change sent." in laptop.run("sync").stdout
+    assert not [name for name in left if (git_folder / name).exists()]
+    assert "1 change from laptop applied" in desktop.run("sync").stdout
+    assert laptop.json("export") == desktop.json("export")
+
+
+def test_a_second_coach_sync_while_one_runs_git_in_the_clone_stops_with_one_line(
+    tmp_path: Path, remote: Path
+):
+    fcntl = pytest.importorskip("fcntl")
+    (laptop,) = started(tmp_path, remote, ["laptop"])
+    laptop.run("goal", "log", "1", "10")
+    clone = clone_of(laptop)
+    descriptor = os.open(clone / ".git" / ALONE, os.O_RDWR)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # as the first coach sync holds it while its git runs
+        result = laptop.run("sync", expect=1)
+    finally:
+        os.close(descriptor)
+    assert result.stderr == (
+        f"Error: another coach sync is using {remote} from this device now; run coach sync again once it ends\n"
+    )
     assert "1 change sent." in laptop.run("sync").stdout
