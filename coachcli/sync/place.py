@@ -56,6 +56,8 @@ JUNK = re.compile(
 )
 # The temporary files coach itself writes (store/files.write_private_file): another device's, caught mid-write.
 OWN_TEMPORARY = re.compile(r"^\.coach-.*\.tmp$")
+# git's words for a lock file it found taken: `Unable to create '…/refs/heads/main.lock': File exists.`
+STALE_LOCK = re.compile(r"\.lock'?: File exists")
 # A git remote given as a URL (`https://`, `ssh://`, `file://`) or scp-like (`git@host:me/coach.git`).
 REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://|^[^/:]+@[^/:]+:")
 
@@ -369,12 +371,15 @@ class GitPlace(Place):
 
 
 def git_message(stderr: str) -> str:
-    """git's own reason, in one line: its `fatal:`/`error:` line, else its last line."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    for line in lines:
-        if line.startswith(("fatal:", "error:")):
-            return line.split(":", 1)[1].strip()
-    return lines[-1] if lines else "git gave no reason"
+    """git's own reason, in one line: its first `fatal:`/`error:` line (the remote's come first), else its last
+    line; a lock named in it is said to be one a killed git may have left."""
+    lines = [line.strip().removeprefix("remote:").strip() for line in stderr.splitlines()]
+    lines = [line for line in lines if line]
+    reasons = [line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))]
+    reason = (reasons or lines[-1:] or ["git gave no reason"])[0]
+    if STALE_LOCK.search(reason):
+        reason += "; if no device is syncing now, a git that was killed there left that file: remove it"
+    return reason
 
 
 def is_git_location(location: str) -> bool:

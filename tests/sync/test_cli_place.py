@@ -267,3 +267,27 @@ def test_a_second_coach_sync_while_one_runs_git_in_the_clone_stops_with_one_line
         f"Error: another coach sync is using {remote} from this device now; run coach sync again once it ends\n"
     )
     assert "1 change sent." in laptop.run("sync").stdout
+
+
+def test_a_lock_a_killed_git_left_in_the_remote_is_named_in_one_error_line(tmp_path: Path, remote: Path):
+    (laptop,) = started(tmp_path, remote, ["laptop"])
+    laptop.run("goal", "log", "1", "10")
+    (branch,) = (remote / "refs" / "heads").iterdir()  # what coach pushed to
+    lock = branch.with_name(branch.name + ".lock")
+    lock.touch()  # as a push killed on the remote's side leaves it: coach never removes a file there
+    result = laptop.run("sync", expect=1)
+    assert result.stderr.startswith(f"Error: git could not push to {remote}: cannot lock ref ")
+    assert f"{lock.name}': File exists." in result.stderr
+    assert (
+        "if no device is syncing now, a git that was killed there left that file: remove it" in result.stderr
+    )
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    lock.unlink()
+    laptop.run("sync")  # the change was sent into the clone: this sync pushes it
+    heads = [
+        subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", branch.name], capture_output=True, text=True
+        ).stdout
+        for folder in (remote, clone_of(laptop))
+    ]
+    assert heads[0] == heads[1] != ""
