@@ -4,7 +4,8 @@ A folder is one the person's own sync tool replicates (Syncthing, Dropbox, iClou
 For a git remote (a URL, `git@host:me/coach.git`, or a bare repository's path) coach runs the person's own `git` in
 a private clone under coach's data folder: `refresh()` pulls, `publish()` adds only the files this device wrote or
 removed, commits and pushes, pulling again when the push is rejected, never with `--force`. Each device writes only
-its own files, so git never has a merge to make.
+its own files, so git never has a merge to make. One coach at a time runs git in a clone (a flock), and clears
+what a killed one left there first: git's locks, a rebase or a pull cut short.
 
 Files are written to a temporary name, flushed and renamed (store/files.write_private_file), and a new file never
 replaces an existing one. What sync tools leave beside the files (temporary files, conflicted copies, iCloud
