@@ -16,7 +16,7 @@ from pathlib import Path
 
 from coachcli.errors import CoachError
 
-LOCK_SUFFIX = ".session-lock"
+SESSION_LOCK_SUFFIX = ".session-lock"
 LOCK_MODE = 0o600
 
 
@@ -54,7 +54,7 @@ def process_lock(path: Path, busy: CoachError) -> Iterator[None]:
 def session_lock(journal: Path) -> AbstractContextManager[None]:
     """Hold the journal's session lock for the block, or raise SessionOpenElsewhere when another process has it."""
     return process_lock(
-        journal.with_name(journal.name + LOCK_SUFFIX),
+        journal.with_name(journal.name + SESSION_LOCK_SUFFIX),
         SessionOpenElsewhere(
             "a session is open elsewhere on this journal (another terminal is running `coach session`);"
             " finish it there, or close that terminal and run `coach session` again to go on with it"

@@ -175,24 +175,19 @@ class GitPlace(Place):
     def __init__(self, location: str, clone: Path, warn: Warn) -> None:
         super().__init__(clone, warn, location)
         self.location = location
-        self.alone_in_clone = False
 
     @contextmanager
     def alone(self) -> Iterator[None]:
         """Keep every other coach out of the clone while this one runs git in it: a lock git left there then is
         one a killed coach's git left."""
-        if self.alone_in_clone or not (self.root / ".git").is_dir():  # a clone is made whole, or not at all
+        if not (self.root / ".git").is_dir():  # a clone is made whole, or not at all
             yield
             return
         busy = PlaceError(
             f"another coach sync is using {self.location} from this device now; run coach sync again once it ends"
         )
         with process_lock(self.root / ".git" / ALONE, busy):
-            self.alone_in_clone = True
-            try:
-                yield
-            finally:
-                self.alone_in_clone = False
+            yield
 
     def git(self, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run the person's own git in the clone; its error, if any, becomes one PlaceError line."""
@@ -345,7 +340,7 @@ class GitPlace(Place):
                 return
             if attempt:  # another device pushing at the same moment holds the remote's branch for a while
                 time.sleep(PUSH_PAUSE * 2**attempt)
-            self.refresh()
+            self.pull()
         raise PlaceError(
             f"git could not push to {self.location}: {git_message(pushed.stderr)} (tried {PUSH_ATTEMPTS} times;"
             " your changes wait here for the next coach sync)"
