@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coachcli.domain.beliefs import (
     Belief,
@@ -432,6 +434,37 @@ def test_a_pattern_is_only_skipped_for_a_text_it_cannot_match(text: str) -> None
     for name, pattern in vars(beliefs).items():
         if isinstance(pattern, beliefs._Pattern) and pattern.compiled.search(norm):
             assert pattern.may_match(norm.casefold()), (name, text)
+
+
+WORDS_AROUND = st.text(alphabet="abcdefghijklmnopqrstuvwxyz '.,-", max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_a_pattern_is_never_skipped_for_a_text_drawn_from_the_pattern_itself(data: st.DataObject) -> None:
+    """Phrases drawn from each pattern, among other words and in any case: the pattern is run on each."""
+    from coachcli.domain import beliefs
+
+    patterns = {name: value for name, value in vars(beliefs).items() if isinstance(value, beliefs._Pattern)}
+    name = data.draw(st.sampled_from(sorted(patterns)))
+    pattern = patterns[name]
+    phrase = data.draw(
+        st.from_regex(pattern.lowercase, fullmatch=True, alphabet=st.characters(codec="ascii"))
+    )
+    case = data.draw(st.sampled_from([str.lower, str.upper, str.title]))
+    text = case(f"{data.draw(WORDS_AROUND)} {phrase} {data.draw(WORDS_AROUND)}")
+    cased = beliefs._Cased.of(beliefs._normalised(text))
+    if (pattern.lowercase if cased.lower else pattern.compiled).search(cased.text):
+        assert pattern.may_match(cased.folded), (name, text)
+
+
+def test_a_word_inside_another_word_runs_no_pattern_that_needs_it() -> None:
+    """ "Told", "cold" and "translate" do not hold "old" and "late": "I'm too old" needs them as words."""
+    from coachcli.domain import beliefs
+
+    assert beliefs._LABEL.may_match("i'm too old")
+    assert not beliefs._LABEL.may_match("i'm too cold, i told them to translate it")
+    assert beliefs._REGRET.may_match("i should've known")
 
 
 def test_each_alternative_is_matched_by_a_pattern() -> None:
